@@ -1,0 +1,156 @@
+/**
+ * `npm run eval`: measures answer quality on real public data read from ../shared/eval (never
+ * copied into the repository), and prints tables. Skips a section, with a message, when its data is
+ * absent. Options: --squad-sample N (every Nth question, default 1 = all), --skip-baselines.
+ *
+ * SQuAD: all 48 articles are written as knowledge files into a temporary folder and loaded together
+ * (pooled), so every other paragraph is a distractor. Even-numbered articles are dev (tune on them),
+ * odd-numbered are test (report only).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
+import { eng } from 'stopword';
+import { Engine } from '../src/engine.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import type { Article } from '../src/knowledge/types.js';
+
+const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'));
+const args = process.argv.slice(2);
+const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
+const skipBaselines = args.includes('--skip-baselines');
+
+interface SquadQuestion { id: string; question: string; answers: string[]; paragraph: number }
+interface SquadArticle { id: string; title: string; paragraphs: string[]; questions: SquadQuestion[] }
+
+const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as T);
+
+/** SQuAD's answer normalisation: lower-case, no punctuation, no articles, single spaces. */
+function squadNormalise(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\b(a|an|the)\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
+const containsAnswer = (text: string, answers: string[]) => {
+  const t = ` ${squadNormalise(text)} `;
+  return answers.some((a) => t.includes(` ${squadNormalise(a)} `));
+};
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+async function seedSection(): Promise<void> {
+  const file = join(EVAL_DIR, 'seed', 'dev-questions.jsonl');
+  if (!existsSync(file)) return console.log(`seed: skipped, ${file} not found`);
+  const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
+  if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
+  const engine = new Engine(loaded.value.articles);
+  const rows = readJsonl<{ q: string; evidence: string[] }>(file);
+  let right = 0;
+  console.log('\n## Seed dev questions (knowledge/)\n');
+  console.log('| ok | question | got |');
+  console.log('|---|---|---|');
+  for (const { q, evidence } of rows) {
+    const a = engine.ask(q);
+    const top = a.results[0];
+    const ok = evidence.length === 0 ? !a.answered : a.answered && !!top && evidence.some((e) => top.quote.includes(e));
+    if (ok) right++;
+    const got = !a.answered ? '(abstained)' : `¶${top?.paragraph ?? `caption ${top?.caption}`}: ${top?.quote.slice(0, 70)}…`;
+    console.log(`| ${ok ? 'yes' : 'NO'} | ${q} | ${got} |`);
+  }
+  console.log(`\nseed dev questions right: ${right}/${rows.length}`);
+}
+
+interface Tally { questions: number; top1: number; top3: number; sentence: number; answered: number }
+const tally = (): Tally => ({ questions: 0, top1: 0, top3: 0, sentence: 0, answered: 0 });
+
+async function squadSection(): Promise<void> {
+  const file = join(EVAL_DIR, 'squad-v1.1-dev', 'squad-v1.1-dev.jsonl');
+  if (!existsSync(file)) return console.log(`squad: skipped, ${file} not found`);
+  const squad = readJsonl<SquadArticle>(file);
+  const dir = mkdtempSync(join(tmpdir(), 'pilcrow-squad-'));
+  try {
+    for (const a of squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
+    const loaded = await loadKnowledge(dir);
+    if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
+    if (loaded.value.errors.length) throw new Error(`eval: ${loaded.value.errors.map((e) => e.message).join('; ')}`);
+    const articles = loaded.value.articles;
+    const paraCount = articles.reduce((n, a) => n + a.paragraphs.length + a.captions.length, 0);
+    let t0 = performance.now();
+    const engine = new Engine(articles);
+    const buildMs = performance.now() - t0;
+
+    const methods: Record<string, (q: string) => { contexts: string[]; sentence: string }> = {
+      pilcrow: (q) => {
+        const r = engine.ask(q, { top: 3 });
+        return { contexts: r.results.map((x) => x.context), sentence: r.results[0]?.quote ?? '' };
+      },
+    };
+    const answeredBy = new Map<string, boolean>();
+    if (!skipBaselines) Object.assign(methods, baselines(articles));
+    const results: Record<string, { dev: Tally; test: Tally; ms: number }> = {};
+    for (const [name, run] of Object.entries(methods)) {
+      const r = { dev: tally(), test: tally(), ms: 0 };
+      const step = name === 'fuse.js default' ? Math.max(sample, 10) : sample;
+      let k = 0;
+      t0 = performance.now();
+      for (const art of squad) {
+        const split = Number(art.id.slice(-2)) % 2 === 0 ? r.dev : r.test;
+        for (const q of art.questions) {
+          if (k++ % step !== 0) continue;
+          const out = run(q.question);
+          const gold = norm(art.paragraphs[q.paragraph]!);
+          split.questions++;
+          if (out.contexts[0] !== undefined && norm(out.contexts[0]) === gold) split.top1++;
+          if (out.contexts.slice(0, 3).some((c) => norm(c) === gold)) split.top3++;
+          if (containsAnswer(out.sentence, q.answers)) split.sentence++;
+          if (name === 'pilcrow') answeredBy.set(q.id, engine.ask(q.question).answered);
+        }
+      }
+      r.ms = performance.now() - t0;
+      results[name] = r;
+    }
+    for (const [id, a] of answeredBy) void id, a;
+    const answered = [...answeredBy.values()].filter(Boolean).length;
+    console.log(`\n## SQuAD v1.1 dev, pooled: ${articles.length} articles, ${paraCount} passages; index built in ${buildMs.toFixed(0)} ms\n`);
+    console.log('| method | split | questions | paragraph top-1 | paragraph top-3 | answer sentence top-1 | ms/question |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const [name, r] of Object.entries(results)) {
+      for (const split of ['dev', 'test'] as const) {
+        const t = r[split];
+        const ms = (r.ms / Math.max(1, r.dev.questions + r.test.questions)).toFixed(2);
+        console.log(`| ${name} | ${split} | ${t.questions} | ${pct(t.top1, t.questions)} | ${pct(t.top3, t.questions)} | ${pct(t.sentence, t.questions)} | ${ms} |`);
+      }
+    }
+    console.log(`\npilcrow answered (did not abstain on) ${pct(answered, answeredBy.size)} of the SQuAD questions; the figures above rank its results either way.`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The baselines from ../shared/eval/README.md, run side by side on the same pooled articles. */
+function baselines(articles: readonly Article[]): Record<string, (q: string) => { contexts: string[]; sentence: string }> {
+  const paragraphs = articles.flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, text: p.text, sentences: p.sentences.map((s) => s.text) })));
+  const stop = new Set(eng);
+  const mini = new MiniSearch({ fields: ['text'], storeFields: ['text'], processTerm: (t) => (stop.has(t.toLowerCase()) ? null : t.toLowerCase()) });
+  mini.addAll(paragraphs);
+  const sentences = paragraphs.flatMap((p) => p.sentences.map((text, i) => ({ id: `${p.id}.${i}`, text })));
+  const miniSentences = new MiniSearch({ fields: ['text'], storeFields: ['text'], processTerm: (t) => (stop.has(t.toLowerCase()) ? null : t.toLowerCase()) });
+  miniSentences.addAll(sentences);
+  const fuse = new Fuse(paragraphs, { keys: ['text'] });
+  const byId = new Map(paragraphs.map((p) => [p.id, p]));
+  return {
+    'MiniSearch BM25 (stop words, fuzzy 0.2, prefix)': (q) => {
+      const hits = mini.search(q, { fuzzy: 0.2, prefix: true });
+      const top = hits[0] ? byId.get(hits[0].id as string) : undefined;
+      const s = top ? miniSentences.search(q, { fuzzy: 0.2, prefix: true, filter: (r) => (r.id as string).startsWith(`${top.id}.`) })[0] : undefined;
+      return { contexts: hits.slice(0, 3).map((h) => byId.get(h.id as string)!.text), sentence: (s?.text as string | undefined) ?? '' };
+    },
+    'fuse.js default': (q) => {
+      const hits = fuse.search(q, { limit: 3 });
+      return { contexts: hits.map((h) => h.item.text), sentence: hits[0]?.item.sentences[0] ?? '' };
+    },
+  };
+}
+
+await seedSection();
+await squadSection();

@@ -1,0 +1,57 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { err, ok, type Result } from '../result.js';
+import { parseArticle } from './parse.js';
+import type { Article, KnowledgeError } from './types.js';
+
+/** File extensions read as articles. Anything else in the folder is ignored. */
+export const ARTICLE_EXTENSIONS: readonly string[] = ['.txt', '.md', '.markdown'];
+
+/** What loading a knowledge folder produced: the usable articles and one error per bad file. */
+export interface LoadedKnowledge {
+  readonly dir: string;
+  readonly articles: readonly Article[];
+  readonly errors: readonly KnowledgeError[];
+}
+
+export interface LoadFolderError {
+  readonly code: 'missing_dir' | 'not_a_dir';
+  readonly message: string;
+}
+
+/**
+ * Reads every article file in `dir` (not recursive; `README*` and dot-files are skipped), in file
+ * name order. A bad file yields one {@link KnowledgeError} and the others still load. This is the
+ * only module that touches the file system for knowledge.
+ *
+ * @example const r = await loadKnowledge('./knowledge'); if (r.ok) console.log(r.value.articles.length);
+ */
+export async function loadKnowledge(dir: string): Promise<Result<LoadedKnowledge, LoadFolderError>> {
+  try {
+    if (!(await stat(dir)).isDirectory()) return err({ code: 'not_a_dir', message: `${dir} is not a folder.` });
+  } catch {
+    return err({ code: 'missing_dir', message: `knowledge folder ${dir} does not exist.` });
+  }
+  const names = (await readdir(dir))
+    .filter((name) => ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase()))
+    .filter((name) => !name.startsWith('.') && !/^readme\b/i.test(name))
+    .sort();
+  const articles: Article[] = [];
+  const errors: KnowledgeError[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    let raw: string;
+    try {
+      const bytes = await readFile(file);
+      raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch (e) {
+      const problem = e instanceof TypeError ? 'is not valid UTF-8 text.' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`;
+      errors.push({ code: e instanceof TypeError ? 'not_text' : 'unreadable', file, message: `${file}: ${problem}` });
+      continue;
+    }
+    const parsed = parseArticle(basename(name, extname(name)), raw, file);
+    if (parsed.ok) articles.push(parsed.value);
+    else errors.push(parsed.error);
+  }
+  return ok({ dir, articles, errors });
+}

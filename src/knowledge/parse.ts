@@ -1,0 +1,123 @@
+import { err, ok, type Result } from '../result.js';
+import { splitSentences } from './sentences.js';
+import type { Article, ArticleMeta, KnowledgeError, Passage } from './types.js';
+
+/**
+ * Photo credits that mark a line as a caption: "… - Credit: Sputnik/Reuters", "… Credit: X",
+ * "… - Photo: X", and an agency in capitals after a dash ("… - AP POOL", "… - REUTERS").
+ */
+const CREDIT_PATTERNS: readonly RegExp[] = [
+  /(?:^|\s)(?:[-–—|]\s*)?(?:photo(?:graph)?|picture|image|credit|source)s?\s*(?:credit)?\s*:\s*\S[^.!?]{0,80}$/iu,
+  /\s[-–—]\s+(?:[A-Z][A-Z/&.]+)(?:\s+[A-Z][A-Z/&.]+){0,3}$/u,
+  /\s[-–—]\s+(?:getty images|reuters|ap photo|afp|epa|pa|alamy|shutterstock)\b[^.!?]{0,40}$/iu,
+];
+
+const FRONT_MATTER_KEYS: Record<string, keyof ArticleMeta | 'title'> = {
+  title: 'title',
+  source: 'source',
+  url: 'source',
+  published: 'published',
+  date: 'published',
+  author: 'author',
+  by: 'author',
+};
+
+/**
+ * Parses one knowledge file into an {@link Article}. Pure: no file-system access.
+ *
+ * Format (see knowledge/README.md): optional front matter between `---` lines; the first non-empty
+ * line is the title (a leading `# ` is dropped); paragraphs are separated by blank lines. Photo
+ * captions (a line ending in a photo credit, or a block of the same line repeated) are kept as
+ * captions, numbered apart from paragraphs, and printed-twice duplicates are dropped. Markdown
+ * sub-headings (`## …`) are not paragraphs.
+ *
+ * @example parseArticle('summit', 'Title\n\nFirst paragraph.').value.paragraphs[0].n // 1
+ */
+export function parseArticle(id: string, raw: string, file = id): Result<Article, KnowledgeError> {
+  const fail = (code: KnowledgeError['code'], problem: string) => err({ code, file, message: `${file}: ${problem}` });
+  if (raw.includes('\u0000')) return fail('not_text', 'is not a text file (it contains NUL bytes).');
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (text.trim() === '') return fail('empty', 'is empty.');
+
+  const meta: { -readonly [K in keyof ArticleMeta]: string } & { title?: string } = {};
+  let body = text;
+  if (/^---[ \t]*\n/.test(text)) {
+    const close = text.slice(4).search(/^---[ \t]*$/m);
+    if (close < 0) return fail('bad_front_matter', 'opens a front matter block with "---" but never closes it.');
+    const block = text.slice(4, 4 + close);
+    body = text.slice(4 + close).replace(/^---[ \t]*\n?/, '');
+    for (const [i, line] of block.split('\n').entries()) {
+      if (line.trim() === '' || line.trim().startsWith('#')) continue;
+      const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
+      if (!m) return fail('bad_front_matter', `front matter line ${i + 2} is not "key: value": ${JSON.stringify(line.slice(0, 60))}.`);
+      const key = FRONT_MATTER_KEYS[m[1]!.toLowerCase()];
+      const value = m[2]!.trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (key && value) meta[key] = value;
+    }
+    if (meta.published && Number.isNaN(Date.parse(meta.published))) {
+      return fail('bad_front_matter', `front matter "published: ${meta.published}" is not a date (use YYYY-MM-DD).`);
+    }
+  }
+
+  const blocks = body
+    .split(/\n[ \t\u00a0]*\n/)
+    .map((b) => b.split('\n').map(clean).filter((l) => l !== ''))
+    .filter((lines) => lines.length > 0);
+
+  let title = meta.title;
+  if (blocks.length > 0) {
+    const first = blocks[0]!;
+    const heading = /^#\s+/.test(first[0]!);
+    if (!title || heading || clean(first[0]!.replace(/^#\s+/, '')) === title) {
+      title ??= first[0]!.replace(/^#\s+/, '');
+      first.shift();
+      if (first.length === 0) blocks.shift();
+    }
+  }
+  if (!title) return fail('empty', 'has no title line.');
+
+  const paragraphs: Passage[] = [];
+  const captions: Passage[] = [];
+  const seenCaptions = new Set<string>();
+  for (const lines of blocks) {
+    if (/^#{1,6}\s/.test(lines[0]!) && lines.length === 1) continue; // a sub-heading
+    for (const unit of captionUnits(lines)) {
+      if (unit.caption) {
+        const key = captionKey(unit.text);
+        if (seenCaptions.has(key)) continue;
+        seenCaptions.add(key);
+        captions.push(passage('caption', captions.length + 1, unit.text));
+      } else {
+        paragraphs.push(passage('paragraph', paragraphs.length + 1, unit.text));
+      }
+    }
+  }
+  if (paragraphs.length === 0) return fail('no_paragraphs', 'has a title but no paragraphs.');
+  return ok({ id, title: clean(title), ...meta, paragraphs, captions });
+}
+
+/** Splits a block into caption lines and ordinary text (lines of one paragraph joined). */
+function captionUnits(lines: string[]): { caption: boolean; text: string }[] {
+  const repeated = lines.length > 1 && lines.every((l) => captionKey(l) === captionKey(lines[0]!));
+  if (repeated || lines.every(isCaptionLine)) return lines.map((text) => ({ caption: true, text }));
+  return [{ caption: false, text: lines.join(' ') }];
+}
+
+/** True when a single line reads as a photo caption: it ends in a credit and is not a long paragraph. */
+export function isCaptionLine(line: string): boolean {
+  return line.length <= 400 && CREDIT_PATTERNS.some((re) => re.test(line));
+}
+
+/** Two printings of one caption that differ only in punctuation or spacing share this key. */
+function captionKey(line: string): string {
+  return line.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function passage(kind: Passage['kind'], n: number, text: string): Passage {
+  return { kind, n, text, sentences: splitSentences(text) };
+}
+
+/** Trims a line, including the no-break spaces that copy-pasted news text often ends with. */
+function clean(line: string): string {
+  return line.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '').replace(/[ \t\u00a0]{2,}/g, ' ');
+}

@@ -1,0 +1,35 @@
+import nlp from 'compromise';
+
+/**
+ * Word lists taken from compromise's built-in lexicon (countries, cities, regions, first names,
+ * months, week days), so that Pilcrow recognises "Helsinki" as a place and "Gianni" as a first name
+ * without running the full tagger on every sentence at query time.
+ */
+export interface Lexicon {
+  readonly places: ReadonlySet<string>;
+  readonly firstNames: ReadonlySet<string>;
+  readonly months: ReadonlySet<string>;
+  readonly weekdays: ReadonlySet<string>;
+}
+
+let cached: Lexicon | undefined;
+
+/** The lexicon, built once on first use. Entries are lower-case; multi-word places keep their spaces. */
+export function lexicon(): Lexicon {
+  if (cached) return cached;
+  const places = new Set<string>();
+  const firstNames = new Set<string>();
+  const months = new Set<string>(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+  const weekdays = new Set<string>();
+  const entries = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+  for (const [word, tag] of Object.entries(entries)) {
+    for (const t of Array.isArray(tag) ? tag : [tag]) {
+      if (t === 'Country' || t === 'City' || t === 'Region') places.add(word);
+      else if (t === 'FirstName' || t === 'MaleName' || t === 'FemaleName') firstNames.add(word);
+      else if (t === 'WeekDay' && word.length > 3) weekdays.add(word.replace(/s$/, ''));
+    }
+  }
+  // "May" and "March" are also ordinary words; the date detector only trusts them before a number.
+  cached = { places, firstNames, months, weekdays };
+  return cached;
+}

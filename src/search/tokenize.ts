@@ -1,0 +1,53 @@
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+
+/**
+ * Words that carry no topic. The `stopword` package's English list, plus the question words and
+ * auxiliaries that every question has (the question's *form* is read separately, in nlp/question.ts).
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...eng,
+  ...['when', 'whom', 'whose', 'why', 'does', 'doing', 'done', 'its', 'it\'s', 'who\'s', 'what\'s'],
+  ...['will', 'shall', 'may', 'whether', 's', 't'],
+]);
+
+/** One word of a text, with its offsets; `term` is its index term, or null for a stop word. */
+export interface Token {
+  /** Lower-cased, accent-folded surface form, e.g. "helsinki". */
+  readonly word: string;
+  /** The stemmed index term, e.g. "locat" for "locations"; null for a stop word. */
+  readonly term: string | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+// Letters and digits, keeping inner apostrophes ("don't", "Trump's") together.
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const COMBINING = /\p{M}+/gu;
+
+/** Lower-cases and strips accents so that "Zürich" matches "zurich" and ’ matches '. */
+export function fold(word: string): string {
+  return word.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(/’/g, '\'');
+}
+
+/** The index term of a folded word, or null when it is a stop word. Possessives lose their "'s". */
+export function termOf(word: string): string | null {
+  const base = word.endsWith('\'s') ? word.slice(0, -2) : word;
+  if (base === '' || STOP_WORDS.has(word) || STOP_WORDS.has(base)) return null;
+  if (/^\d/.test(base)) return base;
+  return stemmer(base);
+}
+
+/**
+ * Splits text into tokens with offsets into the original string.
+ *
+ * @example tokenize('Where is the summit?').map((t) => t.term) // [null, null, null, 'summit']
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = fold(m[0]);
+    tokens.push({ word, term: termOf(word), start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
