@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: answer speed on a real corpus, reported as a ratio against a baseline run side by
+ * side (MiniSearch BM25 over the same paragraphs), because machines here are shared and noisy.
+ * Corpus: the 48 SQuAD articles pooled (2,067 paragraphs) and their first N questions (default 10,000),
+ * read from ../shared/eval; falls back to the seed article with its dev questions repeated.
+ * Also times `pilcrow ask --batch` end to end on the same questions.
+ * Options: --questions N.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import MiniSearch from 'minisearch';
+import { eng } from 'stopword';
+import { Engine } from '../src/engine.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(ROOT, '..', 'shared', 'eval'));
+const args = process.argv.slice(2);
+const wanted = Number(args[args.indexOf('--questions') + 1] ?? 10_000) || 10_000;
+
+const squadFile = join(EVAL_DIR, 'squad-v1.1-dev', 'squad-v1.1-dev.jsonl');
+const dir = mkdtempSync(join(tmpdir(), 'pilcrow-bench-'));
+let questions: string[];
+let corpus: string;
+if (existsSync(squadFile)) {
+  const squad = readFileSync(squadFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; paragraphs: string[]; questions: { question: string }[] });
+  for (const a of squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
+  questions = squad.flatMap((a) => a.questions.map((q) => q.question)).slice(0, wanted);
+  corpus = 'SQuAD v1.1 dev, 48 articles pooled';
+} else {
+  writeFileSync(join(dir, 'seed.txt'), readFileSync(join(ROOT, 'knowledge', 'trump-putin-summit.txt')));
+  const base = ['where is the summit', 'who is the national security adviser', 'putn electon medling', 'banana bread recipe'];
+  questions = Array.from({ length: wanted }, (_, i) => base[i % base.length]!);
+  corpus = 'the seed article (../shared/eval absent)';
+}
+
+const loaded = await loadKnowledge(dir);
+if (!loaded.ok) throw new Error(`bench: ${loaded.error.message}`);
+const articles = loaded.value.articles;
+const passages = articles.reduce((n, a) => n + a.paragraphs.length + a.captions.length, 0);
+
+let t0 = performance.now();
+const engine = new Engine(articles);
+const buildPilcrow = performance.now() - t0;
+const stop = new Set(eng);
+t0 = performance.now();
+const mini = new MiniSearch({ fields: ['text'], processTerm: (t) => (stop.has(t.toLowerCase()) ? null : t.toLowerCase()) });
+mini.addAll(articles.flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, text: p.text }))));
+const buildMini = performance.now() - t0;
+
+function time(run: (q: string) => unknown): number[] {
+  for (const q of questions.slice(0, 200)) run(q); // warm-up
+  return questions.map((q) => {
+    const s = performance.now();
+    run(q);
+    return performance.now() - s;
+  });
+}
+const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+// Interleaving the two runs twice evens out load from other processes on a shared machine.
+const ours = time((q) => engine.ask(q));
+const theirs = time((q) => mini.search(q, { fuzzy: 0.2, prefix: true }));
+const ours2 = time((q) => engine.ask(q));
+const all = ours.concat(ours2);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+console.log(`## Speed on ${corpus}: ${articles.length} articles, ${passages} passages, ${questions.length} questions\n`);
+console.log('| engine | index build ms | median ms | p99 ms | total s | ratio to baseline (total) |');
+console.log('|---|---|---|---|---|---|');
+console.log(`| pilcrow ask (top 3, with sentence and answer selection) | ${buildPilcrow.toFixed(0)} | ${quantile(all, 0.5).toFixed(3)} | ${quantile(all, 0.99).toFixed(3)} | ${(sum(all) / 2000).toFixed(2)} | ${(sum(all) / 2 / sum(theirs)).toFixed(2)} |`);
+console.log(`| baseline: MiniSearch BM25 search (fuzzy 0.2, prefix) | ${buildMini.toFixed(0)} | ${quantile(theirs, 0.5).toFixed(3)} | ${quantile(theirs, 0.99).toFixed(3)} | ${(sum(theirs) / 1000).toFixed(2)} | 1.00 |`);
+
+// End to end: the CLI's batch mode, process start and knowledge loading included.
+t0 = performance.now();
+const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilcrow.js'), 'ask', '--batch', '--knowledge', dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+let lines = 0;
+child.stdout.on('data', (d: Buffer) => (lines += d.toString().split('\n').length - 1));
+child.stdin.end(`${questions.join('\n')}\n`);
+await new Promise((r) => child.on('close', r));
+console.log(`\n\`pilcrow ask --batch\`: ${lines} JSON lines for ${questions.length} questions in ${((performance.now() - t0) / 1000).toFixed(1)} s (process start and loading included).`);
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,19 @@
+import type { Answer } from './engine.js';
+
+/**
+ * Where an answer comes from, as a reader checks it: "¶5" for a paragraph, "photo caption 2" for a caption.
+ *
+ * @example place({ paragraph: 5, caption: null }) // '¶5'
+ */
+export function place(answer: Pick<Answer, 'paragraph' | 'caption'>): string {
+  return answer.paragraph !== null ? `¶${answer.paragraph}` : `photo caption ${answer.caption}`;
+}
+
+/**
+ * The full citation: article title and place.
+ *
+ * @example citation(answer) // 'Donald Trump to hold summit with Vladimir Putin ¶5'
+ */
+export function citation(answer: Pick<Answer, 'articleTitle' | 'paragraph' | 'caption'>): string {
+  return `${answer.articleTitle} ${place(answer)}`;
+}

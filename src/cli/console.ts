@@ -1,0 +1,50 @@
+import { createInterface } from 'node:readline';
+import type { Engine } from '../engine.js';
+import { renderAnswerText } from './render.js';
+
+export interface ConsoleIo {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** Where the banner goes when input is piped, so that stdout holds only answers. */
+  readonly notices: NodeJS.WritableStream;
+  /** True when a person is typing (a TTY): show a prompt. */
+  readonly interactive: boolean;
+}
+
+const HELP = [
+  'Type a question about the articles, e.g. "where is the summit", or:',
+  '  /ask <question>   the same as typing the question',
+  '  /sources          the articles in the knowledge base',
+  '  /help             this help',
+  '  /quit             leave (Ctrl-D works too)',
+].join('\n');
+
+/**
+ * The local console: the same answers as the Discord bot, in a terminal. Reads one question per
+ * line until end of input or /quit; works typed or piped.
+ */
+export async function runConsole(engine: Engine, io: ConsoleIo, banner: string): Promise<void> {
+  (io.interactive ? io.output : io.notices).write(`${banner}\n${io.interactive ? `${HELP}\n` : ''}`);
+  const rl = createInterface({ input: io.input, terminal: false });
+  const prompt = () => io.interactive && io.output.write('\n? ');
+  prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === '') {
+      prompt();
+      continue;
+    }
+    const [command, ...rest] = line.split(/\s+/);
+    if (command === '/quit' || command === '/exit') break;
+    let reply: string;
+    if (command === '/help') reply = HELP;
+    else if (command === '/sources') {
+      reply = engine.articles.map((a) => `- ${a.title} (${a.id}${a.published ? `, ${a.published}` : ''}): ${a.paragraphs.length} paragraphs`).join('\n');
+    } else if (command === '/ask') reply = renderAnswerText(engine.ask(rest.join(' ')));
+    else if (command!.startsWith('/')) reply = `Unknown command ${command}. ${HELP}`;
+    else reply = renderAnswerText(engine.ask(line));
+    io.output.write(`${reply}\n`);
+    prompt();
+  }
+  rl.close();
+}

@@ -1,0 +1,117 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { Engine } from '../engine.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { runConsole } from './console.js';
+import { askJson, paragraphsJson } from './json.js';
+import { renderAnswerText, renderParagraphsText } from './render.js';
+
+export interface CliIo {
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `Usage:
+  pilcrow ask "<question>" [--top N] [--json] [--knowledge DIR]
+  pilcrow ask --batch [--json] [--knowledge DIR]     one question per line on stdin, JSON lines out
+  pilcrow paragraphs [--json] [--knowledge DIR]      every article's numbered paragraphs and captions
+  pilcrow console [--knowledge DIR]                  the local console
+KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it.`;
+
+/** A problem the user can fix, reported as one line on stderr with exit code 2 (1 for no articles). */
+class UsageError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+/**
+ * Runs the `pilcrow` command line and resolves to its exit code. Never throws for bad input:
+ * unknown flags, a missing folder or no articles print one line on stderr and exit non-zero.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`pilcrow: ${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        batch: { type: 'boolean', default: false },
+        top: { type: 'string' },
+        knowledge: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see pilcrow --help)`);
+  }
+  const { values, positionals } = parsed;
+  const engine = await openEngine(values.knowledge, io);
+  switch (command) {
+    case 'ask': {
+      const top = values.top === undefined ? 3 : Number(values.top);
+      if (!Number.isInteger(top) || top < 1 || top > 25) throw new UsageError('--top takes a whole number from 1 to 25.');
+      if (values.batch) {
+        if (positionals.length > 0) throw new UsageError('ask --batch reads questions from stdin; do not also give one.');
+        for await (const line of createInterface({ input: io.stdin, terminal: false })) {
+          io.stdout.write(`${JSON.stringify(askJson(engine.ask(line, { top })))}\n`);
+        }
+        return 0;
+      }
+      const question = positionals.join(' ');
+      if (question.trim() === '') throw new UsageError('ask needs a question, e.g. pilcrow ask "where is the summit".');
+      const result = engine.ask(question, { top });
+      io.stdout.write(values.json ? `${JSON.stringify(askJson(result), null, 2)}\n` : `${renderAnswerText(result)}\n`);
+      return 0;
+    }
+    case 'paragraphs':
+      io.stdout.write(values.json ? `${JSON.stringify(paragraphsJson(engine.articles), null, 2)}\n` : `${renderParagraphsText(engine.articles)}\n`);
+      return 0;
+    case 'console':
+      await runConsole(engine, { input: io.stdin, output: io.stdout, notices: io.stderr, interactive: io.stdin.isTTY === true }, consoleBanner(engine));
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}" (see pilcrow --help)`);
+  }
+}
+
+/** Loads the knowledge folder into an engine; bad files are reported on stderr and skipped. */
+export async function openEngine(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>): Promise<Engine> {
+  const config = loadConfig(io.env);
+  const dir = flagDir ?? (config.ok ? config.value.knowledgeDir : './knowledge');
+  const loaded = await loadKnowledge(dir);
+  if (!loaded.ok) throw new UsageError(loaded.error.message, 1);
+  for (const e of loaded.value.errors) io.stderr.write(`pilcrow: skipped ${e.message}\n`);
+  if (loaded.value.articles.length === 0) throw new UsageError(`no articles in ${dir} (add .txt or .md files; see knowledge/README.md).`, 1);
+  return new Engine(loaded.value.articles);
+}
+
+/** The console's opening lines: what is loaded and how to connect to Discord instead. */
+export function consoleBanner(engine: Engine): string {
+  const n = engine.articles.length;
+  return [
+    `Pilcrow local console: ${n} article${n === 1 ? '' : 's'} loaded (${engine.articles.map((a) => a.title).slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}).`,
+    'To run the Discord bot instead, put DISCORD_TOKEN=<your bot token> in .env (see README.md) and run npm start again.',
+  ].join('\n');
+}

@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { PassThrough, Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { KNOWLEDGE_DIR, ROOT, SEED_ID, tempFolder } from '../fixtures.js';
+
+async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = { KNOWLEDGE_DIR }) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout, stderr, env });
+  return { code, out, err };
+}
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+describe('pilcrow ask', () => {
+  it('prints the answer and its citation', async () => {
+    const r = await cli(['ask', 'What cities were named in earlier reports?', '--top', '1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('“Previous reports have named Vienna and Helsinki as locations for the summit.”');
+    expect(r.out).toContain('— Donald Trump to hold summit with Vladimir Putin ¶5');
+  });
+
+  it('keeps the public JSON shape exactly', async () => {
+    const r = await cli(['ask', 'where is the summit', '--json']);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json)).toEqual(['question', 'answered', 'results']);
+    expect(json.question).toBe('where is the summit');
+    expect(json.answered).toBe(true);
+    expect(json.results).toHaveLength(3);
+    for (const res of json.results) {
+      expect(Object.keys(res)).toEqual(['articleId', 'articleTitle', 'paragraph', 'caption', 'quote', 'context', 'score']);
+      expect(res.articleId).toBe(SEED_ID);
+      expect(res.context).toContain(res.quote);
+      expect(typeof res.score).toBe('number');
+      expect((res.paragraph === null) !== (res.caption === null)).toBe(true);
+    }
+  });
+
+  it('answers --batch with one JSON line per stdin line, in order', async () => {
+    const r = await cli(['ask', '--batch'], 'where is the summit\nbanana bread recipe\nhelsinky\n');
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.question, l.answered])).toEqual([['where is the summit', true], ['banana bread recipe', false], ['helsinky', true]]);
+  });
+
+  it('rejects an unknown flag with one line on stderr and a non-zero exit', async () => {
+    const r = await cli(['ask', 'x', '--frobnicate']);
+    expect(r.code).not.toBe(0);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain("Unknown option '--frobnicate'");
+  });
+
+  it('rejects a bad --top', async () => {
+    expect((await cli(['ask', 'x', '--top', 'many'])).err).toContain('--top takes a whole number');
+  });
+});
+
+describe('pilcrow paragraphs', () => {
+  it('prints every article with paragraphs and captions numbered as citations number them', async () => {
+    const json = JSON.parse((await cli(['paragraphs', '--json'])).out);
+    expect(Object.keys(json)).toEqual(['articles']);
+    const [a] = json.articles;
+    expect(Object.keys(a)).toEqual(['id', 'title', 'paragraphs', 'captions']);
+    expect(a.paragraphs[4]).toEqual({ n: 5, text: 'Previous reports have named Vienna and Helsinki as locations for the summit.' });
+    expect(a.captions.map((c: { n: number }) => c.n)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('knowledge folder problems', () => {
+  it('--knowledge overrides KNOWLEDGE_DIR, and a missing folder is one clear line', async () => {
+    const r = await cli(['paragraphs', '--knowledge', '/no/such/dir']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('pilcrow: knowledge folder /no/such/dir does not exist.\n');
+  });
+
+  it('a folder with no articles is one clear line', async () => {
+    const t = tempFolder({ 'notes.json': '{}' });
+    cleanup = t.cleanup;
+    const r = await cli(['ask', 'x'], '', { KNOWLEDGE_DIR: t.dir });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^pilcrow: no articles in .*\n$/);
+  });
+
+  it('reports a bad file and answers from the rest', async () => {
+    const t = tempFolder({ 'good.txt': 'Good news\n\nThe bridge opened in Lisbon.', 'bad.txt': '---\ntitle: x\n' });
+    cleanup = t.cleanup;
+    const r = await cli(['ask', 'where did the bridge open', '--knowledge', t.dir]);
+    expect(r.err).toMatch(/skipped .*bad\.txt: opens a front matter block/);
+    expect(r.out).toContain('Good news ¶1');
+  });
+});
+
+describe('the installed entry points', () => {
+  const run = promisify(execFile);
+  it('bin/pilcrow.js answers as JSON', async () => {
+    const { stdout } = await run(process.execPath, ['bin/pilcrow.js', 'ask', 'helsinky', '--json'], { cwd: ROOT });
+    expect(JSON.parse(stdout).results[0].paragraph).toBe(5);
+  });
+
+  it('npm start without a token opens the local console and answers piped questions', async () => {
+    const child = execFile('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', KNOWLEDGE_DIR: '' } });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    child.stdin!.end('where is the summit\n/sources\n');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(err).toContain('Pilcrow local console: 1 article loaded');
+    expect(err).toContain('DISCORD_TOKEN');
+    expect(out).toMatch(/Donald Trump to hold summit with Vladimir Putin ¶[45]/);
+    expect(out).toContain('17 paragraphs');
+  });
+});

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../src/engine.js';
+import { article, SEED_ID, SEED_TITLE, seedArticle, seedEngineOnce } from './fixtures.js';
+
+const engine = seedEngineOnce();
+const top = (q: string) => engine.ask(q).results[0];
+
+describe('Engine.ask on the seed article', () => {
+  it('answers "where is the summit" from the third-country or the Vienna and Helsinki paragraph, not the APEC caption', () => {
+    const r = engine.ask('where is the summit');
+    expect(r.answered).toBe(true);
+    expect([4, 5]).toContain(r.results[0]!.paragraph);
+    expect(r.results[0]!.quote).toMatch(/third country|Vienna and Helsinki/);
+    expect(r.results.map((x) => x.caption)).not.toContain(2);
+  });
+
+  it('cites article id, title, ¶ number, the verbatim sentence and the whole paragraph', () => {
+    const a = top('What cities were named in earlier reports?')!;
+    expect(a).toMatchObject({ articleId: SEED_ID, articleTitle: SEED_TITLE, paragraph: 5, caption: null });
+    expect(a.quote).toBe('Previous reports have named Vienna and Helsinki as locations for the summit.');
+    expect(a.context).toBe(seedArticle().paragraphs[4]!.text);
+  });
+
+  it('includes the sentence before an answer that starts with "He"', () => {
+    const a = engine.ask('Did Bolton meet Putin in the Kremlin earlier that day', { top: 5 }).results.find((x) => x.paragraph === 3)!;
+    expect(a.quote).toMatch(/^The time and place .* He met with Mr Putin in the Kremlin/);
+  });
+
+  it('uses "when" to pick the sentence with the time', () => {
+    expect(top('When did Bolton hold his press conference?')!.quote).toContain('on Wednesday evening');
+  });
+
+  it('uses "who" to pick the sentence naming the person', () => {
+    expect(top('Who did Bolton meet during his Moscow trip besides Putin?')!.quote).toContain('Gianni Infantino');
+  });
+
+  it('cites a photo caption as a caption', () => {
+    const a = engine.ask('APEC Vietnam November').results[0]!;
+    expect(a).toMatchObject({ paragraph: null, caption: 2 });
+  });
+});
+
+describe('typo tolerance', () => {
+  it.each([
+    ['wher is the sumit', /third country|Vienna and Helsinki/],
+    ['helsinky', /Vienna and Helsinki/],
+    ['infantno', /Gianni Infantino/],
+    ['putn electon medling', /did not meddle in the 2016 election/],
+  ])('answers %s', (q, expected) => {
+    const r = engine.ask(q);
+    expect(r.answered).toBe(true);
+    expect(r.results[0]!.quote).toMatch(expected);
+  });
+
+  it('reports the corrections it made', () => {
+    expect(engine.ask('wher is the sumit').corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
+  });
+});
+
+describe('abstention', () => {
+  it.each(['What is the capital of France?', 'banana bread recipe', 'What is the weather in Helsinki tomorrow?', 'best pizza in Naples'])(
+    'does not answer %s',
+    (q) => expect(engine.ask(q).answered).toBe(false),
+  );
+
+  it('offers the closest passage for a partly matching question, marked as not an answer', () => {
+    const r = engine.ask('What is the weather in Helsinki tomorrow?');
+    expect(r).toMatchObject({ answered: false, reason: 'not_covered' });
+    expect(r.results[0]!.paragraph).toBe(5);
+  });
+
+  it('says an empty question is empty', () => {
+    expect(engine.ask('   ')).toMatchObject({ answered: false, results: [], reason: 'empty_question' });
+  });
+});
+
+describe('a knowledge base of many articles', () => {
+  const other = article('world-cup-2026', 'World Cup 2026 venues chosen\n\nFifa picked sixteen host cities across the United States, Canada and Mexico for the 2026 World Cup.\n\nThe final will be played in New Jersey.');
+  const many = new Engine([seedArticle(), other]);
+
+  it('names the article each result comes from', () => {
+    const a = many.ask('where will the World Cup final be played').results[0]!;
+    expect(a).toMatchObject({ articleId: 'world-cup-2026', articleTitle: 'World Cup 2026 venues chosen', paragraph: 2 });
+  });
+
+  it('restricts the search to one article when asked', () => {
+    const r = many.ask('World Cup', { articleId: SEED_ID, top: 5 });
+    expect(r.results.length).toBeGreaterThan(0);
+    expect(r.results.every((x) => x.articleId === SEED_ID)).toBe(true);
+  });
+});
+
+describe('any input (property tests)', () => {
+  const nasty = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme', maxLength: 200 }),
+    fc.string({ minLength: 10_000, maxLength: 10_000 }),
+    fc.constantFrom('', '   ', '🙂🔥🇺🇸', '.*+?^${}()|[]\\', '(a+)+$', 'שלום עולם where is the summit', '\u0000\u0007\u001b[31m', '\u202Eevil', 'summit '.repeat(2000)),
+    fc.array(fc.constantFrom('summit', 'putin', 'wher', 'the', 'Helsinky', '¶', '"', '“'), { maxLength: 30 }).map((w) => w.join(' ')),
+  );
+
+  it('never throws and always returns well-formed results', () => {
+    fc.assert(
+      fc.property(nasty, (q) => {
+        const r = engine.ask(q);
+        expect(typeof r.answered).toBe('boolean');
+        for (const a of r.results) {
+          expect(a.context).toContain(a.quote);
+          expect(Number.isFinite(a.score)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // A loose bound that catches a pathological regular expression or a scan of every passage,
+  // not a speed goal: `npm run bench` measures speed against a baseline.
+  it('answers each within a few milliseconds (under 50 ms even on a busy machine)', () => {
+    engine.ask('warm up the lexicon');
+    fc.assert(
+      fc.property(nasty, (q) => {
+        const t0 = performance.now();
+        engine.ask(q);
+        expect(performance.now() - t0).toBeLessThan(50);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

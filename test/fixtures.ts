@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../src/engine.js';
+import { parseArticle } from '../src/knowledge/parse.js';
+import type { Article } from '../src/knowledge/types.js';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
+export const SEED_ID = 'trump-putin-summit';
+export const SEED_TITLE = 'Donald Trump to hold summit with Vladimir Putin';
+export const SEED_TEXT = readFileSync(join(KNOWLEDGE_DIR, `${SEED_ID}.txt`), 'utf8');
+
+/** Parses an article from text or fails the test with the parser's message. */
+export function article(id: string, text: string): Article {
+  const r = parseArticle(id, text);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+export const seedArticle = (): Article => article(SEED_ID, SEED_TEXT);
+
+let seedEngine: Engine | undefined;
+/** One engine over the seed article, shared by the tests that only read from it. */
+export const seedEngineOnce = (): Engine => (seedEngine ??= new Engine([seedArticle()]));
+
+/** A temporary folder with the given files; removed by the returned cleanup. */
+export function tempFolder(files: Record<string, string | Buffer>): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'pilcrow-test-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
