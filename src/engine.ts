@@ -83,6 +83,12 @@ export class Engine {
     const answered = ranked[0]!.coverage >= this.options.minCoverage;
     return { ...base, corrections, answered, reason: answered ? null : 'not_covered', results: ranked.map(toAnswer) };
   }
+
+  /** @internal Every re-ranked candidate passage with its features, best first. */
+  candidates(question: string): RankedPassage[] {
+    const query = analyse(question, this.index, this.corrector, this.options);
+    return rank(query, this.index, this.options, this.options.candidates);
+  }
 }
 
 function toAnswer(r: RankedPassage): Answer {

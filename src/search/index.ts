@@ -12,6 +12,8 @@ export interface IndexedPassage {
   readonly length: number;
   /** For sentence i, the token range [from, to). */
   readonly sentenceTokens: readonly (readonly [number, number])[];
+  /** Ids of the article title's terms (those that occur in some passage). */
+  readonly titleTerms: ReadonlySet<number>;
 }
 
 /** A posting: which passage holds a term and how often. */
@@ -36,11 +38,22 @@ export class SearchIndex {
   readonly words = new Map<string, number>();
   private readonly postings: Postings[] = [];
   private totalLength = 0;
+  private sentenceCount = 0;
 
   constructor(articles: readonly Article[]) {
     for (const article of articles) {
-      for (const passage of [...article.paragraphs, ...article.captions]) this.add(article, passage);
+      const titleTerms = new Set<number>();
+      for (const passage of [...article.paragraphs, ...article.captions]) this.add(article, passage, titleTerms);
+      for (const token of tokenize(article.title)) {
+        const id = token.term === null ? undefined : this.terms.get(token.term);
+        if (id !== undefined) titleTerms.add(id);
+      }
     }
+  }
+
+  /** Mean sentence length in terms. */
+  get averageSentenceLength(): number {
+    return this.sentenceCount === 0 ? 1 : this.totalLength / this.sentenceCount;
   }
 
   /** Mean passage length in terms; BM25's length normalisation divides by it. */
@@ -66,7 +79,7 @@ export class SearchIndex {
     return this.postings[termId] ?? { passages: [], counts: [] };
   }
 
-  private add(article: Article, passage: Passage): void {
+  private add(article: Article, passage: Passage, titleTerms: ReadonlySet<number>): void {
     const index = this.passages.length;
     const tokens = tokenize(passage.text);
     const termIds = new Int32Array(tokens.length).fill(-1);
@@ -97,6 +110,7 @@ export class SearchIndex {
       return [from, to] as const;
     });
     this.totalLength += length;
-    this.passages.push({ article, passage, tokens, termIds, length, sentenceTokens });
+    this.sentenceCount += Math.max(1, sentenceTokens.length);
+    this.passages.push({ article, passage, tokens, termIds, length, sentenceTokens, titleTerms });
   }
 }

@@ -4,6 +4,7 @@ import type { TypoCorrector } from './fuzzy.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
 import { distance } from 'fastest-levenshtein';
 import { tokenize } from './tokenize.js';
+import { RANKER_FEATURES, RANKER_WEIGHTS } from './weights.js';
 
 const QUESTION_WORDS = ['where', 'when', 'who', 'whom', 'what', 'which', 'why', 'how'];
 
@@ -14,7 +15,10 @@ function questionWord(word: string): string | null {
   return close.find((q) => q.startsWith(word)) ?? close[0] ?? null;
 }
 
-/** Ranking constants, tuned on the SQuAD dev articles and the seed dev questions (`npm run eval`). */
+/**
+ * Ranking constants, tuned on the SQuAD dev articles and the seed dev questions (`npm run eval`).
+ * How the features are combined is learned: see weights.ts and scripts/train-ranker.ts.
+ */
 export const RANK_DEFAULTS = Object.freeze({
   /** BM25 term-frequency saturation, usually 0.8-2. Lower: repeated words count for less. */
   k1: 1.2,
@@ -24,14 +28,10 @@ export const RANK_DEFAULTS = Object.freeze({
   sentenceB: 0.3,
   /** Passages re-ranked with the sentence, phrase and answer-type features (by BM25 first). */
   candidates: 50,
-  /** Weight of the best sentence's score against the whole passage's BM25 score, 0-2. */
-  sentenceWeight: 0.6,
-  /** Bonus per question bigram found as a phrase in a sentence, times the pair's mean IDF, 0-1. */
+  /** Choosing the answer sentence: bonus per question bigram found together, times the mean IDF, 0-1. */
   phraseWeight: 0.3,
-  /** Bonus when a sentence contains the kind of thing asked for (a place for "where"), times mean IDF. */
+  /** Choosing the answer sentence: bonus for holding the kind of thing asked for (a place for "where"). */
   answerTypeWeight: 0.35,
-  /** A photo caption's score is multiplied by this, so a body paragraph wins a near tie, 0-1. */
-  captionFactor: 0.75,
   /** Weight of a corrected query word ("sumit" → "summit") relative to a typed one, 0-1. */
   correctedWeight: 0.85,
   /** Share of the question's term weight the best passage must contain to count as an answer, 0-1. */
@@ -70,6 +70,8 @@ export interface RankedPassage {
   readonly coverage: number;
   /** Folded words of the passage that matched the question, for highlighting. */
   readonly matched: readonly string[];
+  /** The ranking features, in {@link RANKER_FEATURES} order (for training and explaining). */
+  readonly features: readonly number[];
 }
 
 /** Reads a question into weighted index terms, correcting unknown words against the vocabulary. */
@@ -136,30 +138,70 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
   const weights = new Map<number, number>(known.map((t) => [t.id!, index.idf(t.id!) * t.weight]));
   const required = query.terms.filter((t) => !t.head);
   const total = required.reduce((sum, t) => sum + (t.id === undefined ? maxIdf : weights.get(t.id)!), 0);
+  const allWeight = query.terms.reduce((sum, t) => sum + (t.id === undefined ? maxIdf : weights.get(t.id)!), 0);
   const requiredIds = new Set(required.map((t) => t.id));
   const pairs = phrasePairs(query);
+  const order = query.terms.map((t) => t.id ?? -2);
+  const maxBm25 = pool[0]?.[1] ?? 1;
 
-  const ranked = pool.map(([p, passageScore]) => {
+  const scored = pool.map(([p, passageScore], rankPosition) => {
     const entry = index.passages[p]!;
     const present = new Set<number>();
     for (const id of entry.termIds) if (requiredIds.has(id)) present.add(id);
     const coverage = total === 0 ? 1 : [...present].reduce((sum, id) => sum + weights.get(id)!, 0) / total;
-    let best = 0;
-    let bestSentence = 0;
+    let best = { score: -1, index: 0, lexical: 0, share: 0, phrases: 0, evidence: 0, compact: 0 };
+    let window = 0;
+    let previousIds = new Set<number>();
     entry.sentenceTokens.forEach(([from, to], s) => {
-      const score = sentenceScore(entry, from, to, weights, pairs, query, options, avg / Math.max(1, entry.sentenceTokens.length));
-      if (score > best) {
-        best = score;
-        bestSentence = s;
-      }
+      const f = sentenceFeatures(entry, from, to, weights, pairs, query, options, index.averageSentenceLength);
+      const ids = f.ids;
+      const pairShare = [...new Set([...ids, ...previousIds])].reduce((sum, id) => sum + weights.get(id)!, 0) / allWeight;
+      window = Math.max(window, pairShare);
+      previousIds = ids;
+      if (f.score > best.score) best = { ...f, index: s };
     });
-    let score = passageScore + options.sentenceWeight * best;
-    if (entry.passage.kind === 'caption') score *= options.captionFactor;
-    const matched = [...new Set(entry.tokens.filter((_, i) => weights.has(entry.termIds[i]!)).map((t) => t.word))];
-    return { entry, score, sentence: bestSentence, coverage, matched };
+    const titleShare = [...entry.titleTerms].reduce((sum, id) => sum + (weights.get(id) ?? 0), 0) / allWeight;
+    const features = [
+      passageScore / maxBm25,
+      best.lexical,
+      coverage,
+      best.share,
+      window,
+      best.phrases,
+      best.evidence,
+      entry.passage.kind === 'caption' ? 1 : 0,
+      titleShare,
+      longestRun(entry.termIds, order) / Math.max(1, order.length),
+      1 / (1 + rankPosition),
+      best.compact,
+    ];
+    return { entry, features, sentence: best.index, coverage };
+  });
+  // The sentence score is on the BM25 scale of each question; the model sees it relative to the best candidate.
+  const maxLexical = Math.max(1e-9, ...scored.map((c) => c.features[1]!));
+  const ranked = scored.map((c) => {
+    c.features[1] = c.features[1]! / maxLexical;
+    let score = RANKER_WEIGHTS.bias;
+    RANKER_FEATURES.forEach((name, i) => (score += RANKER_WEIGHTS[name] * c.features[i]!));
+    const matched = [...new Set(c.entry.tokens.filter((_, i) => weights.has(c.entry.termIds[i]!)).map((t) => t.word))];
+    return { entry: c.entry, score, sentence: c.sentence, coverage: c.coverage, matched, features: c.features };
   });
   ranked.sort((a, b) => b.score - a.score);
   return ranked.slice(0, limit);
+}
+
+/** Length of the longest run of question terms, in question order, standing together in the passage. */
+function longestRun(ids: Int32Array, order: readonly number[]): number {
+  const content = [...ids].filter((id) => id >= 0);
+  let best = 0;
+  for (let i = 0; i < content.length; i++) {
+    for (let q = 0; q < order.length; q++) {
+      let n = 0;
+      while (i + n < content.length && q + n < order.length && content[i + n] === order[q + n]) n++;
+      if (n > best) best = n;
+    }
+  }
+  return best;
 }
 
 /** Neighbouring content words of the question, as id pairs with their mean weight. */
@@ -170,7 +212,7 @@ function phrasePairs(query: Query): [number, number][] {
   return out;
 }
 
-function sentenceScore(
+function sentenceFeatures(
   entry: IndexedPassage,
   from: number,
   to: number,
@@ -179,31 +221,46 @@ function sentenceScore(
   query: Query,
   options: RankOptions,
   avgSentence: number,
-): number {
+) {
   const tf = new Map<number, number>();
   let length = 0;
+  let first = -1;
+  let last = -1;
   for (let i = from; i < to; i++) {
     const id = entry.termIds[i]!;
     if (id < 0) continue;
     length++;
-    if (weights.has(id)) tf.set(id, (tf.get(id) ?? 0) + 1);
+    if (weights.has(id)) {
+      tf.set(id, (tf.get(id) ?? 0) + 1);
+      if (first < 0) first = length;
+      last = length;
+    }
   }
-  if (tf.size === 0) return 0;
-  let score = 0;
+  const ids = new Set(tf.keys());
+  if (tf.size === 0) return { score: 0, lexical: 0, share: 0, phrases: 0, evidence: 0, compact: 0, ids };
+  let lexical = 0;
+  let share = 0;
   for (const [id, n] of tf) {
-    score += (weights.get(id)! * n * (options.k1 + 1)) / (n + options.k1 * (1 - options.sentenceB + (options.sentenceB * length) / Math.max(1, avgSentence)));
+    const w = weights.get(id)!;
+    share += w;
+    lexical += (w * n * (options.k1 + 1)) / (n + options.k1 * (1 - options.sentenceB + (options.sentenceB * length) / avgSentence));
   }
-  // Phrases: a question bigram whose words stand within two positions of each other here.
-  for (const [a, b] of pairs) {
-    if (!tf.has(a) || !tf.has(b)) continue;
-    if (near(entry.termIds, from, to, a, b)) score += options.phraseWeight * ((weights.get(a)! + weights.get(b)!) / 2) * 2;
-  }
-  if (query.type !== 'other') {
-    const tokens = entry.tokens.slice(from, to);
-    const meanIdf = [...weights.values()].reduce((x, y) => x + y, 0) / Math.max(1, weights.size);
-    score += options.answerTypeWeight * meanIdf * answerEvidence(entry.passage.text, tokens, query.type, query.words);
-  }
-  return score;
+  const totalWeight = [...weights.values()].reduce((x, y) => x + y, 0);
+  // Phrases: a question bigram whose words stand within three positions of each other here.
+  let phrases = 0;
+  for (const [a, b] of pairs) if (tf.has(a) && tf.has(b) && near(entry.termIds, from, to, a, b)) phrases++;
+  const evidence = query.type === 'other' ? 0 : answerEvidence(entry.passage.text, entry.tokens.slice(from, to), query.type, query.words);
+  const meanIdf = totalWeight / Math.max(1, weights.size);
+  const score = lexical + options.phraseWeight * meanIdf * 2 * phrases + options.answerTypeWeight * meanIdf * evidence;
+  return {
+    score,
+    lexical,
+    share: share / Math.max(1e-9, totalWeight),
+    phrases: pairs.length === 0 ? 0 : phrases / pairs.length,
+    evidence,
+    compact: tf.size / Math.max(1, last - first + 1),
+    ids,
+  };
 }
 
 function near(ids: Int32Array, from: number, to: number, a: number, b: number): boolean {
