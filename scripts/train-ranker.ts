@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { RANKER_FEATURES, RANKER_WEIGHTS } from '../src/search/weights.js';
+import { RANKER_FEATURES, RANKER_WEIGHTS, SENTENCE_FEATURES, SENTENCE_WEIGHTS } from '../src/search/weights.js';
 
 const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'));
 const file = join(EVAL_DIR, 'squad-v1.1-dev', 'squad-v1.1-dev.jsonl');
@@ -18,7 +18,7 @@ if (!existsSync(file)) {
   console.log(`train-ranker: ${file} not found; nothing to train on.`);
   process.exit(0);
 }
-interface SquadArticle { id: string; title: string; paragraphs: string[]; questions: { question: string; paragraph: number }[] }
+interface SquadArticle { id: string; title: string; paragraphs: string[]; questions: { question: string; paragraph: number; answers: string[]; answer_starts: number[] }[] }
 const squad = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SquadArticle);
 const dir = mkdtempSync(join(tmpdir(), 'pilcrow-train-'));
 for (const a of squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
@@ -30,6 +30,8 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 interface Example { features: number[][]; gold: number; half: 0 | 1 }
 const examples: Example[] = [];
+// Sentence choice: among the gold paragraph's sentences, the one holding the first gold answer.
+const sentenceExamples: Example[] = [];
 const dev = squad.filter((a) => Number(a.id.slice(-2)) % 2 === 0);
 let missing = 0;
 for (const [i, a] of dev.entries()) {
@@ -41,6 +43,15 @@ for (const [i, a] of dev.entries()) {
       continue;
     }
     examples.push({ features: candidates.map((c) => [...c.features]), gold, half: (i % 2) as 0 | 1 });
+    const passage = candidates[gold]!;
+    const answer = q.answers[0]!;
+    const holding = passage.entry.passage.sentences
+      .map((sentence, k) => ({ k, sentence }))
+      .filter(({ sentence }) => sentence.text.includes(answer))
+      .sort((x, y) => Math.abs(x.sentence.start - q.answer_starts[0]!) - Math.abs(y.sentence.start - q.answer_starts[0]!));
+    if (holding.length > 0 && passage.sentenceFeatures.length > 1) {
+      sentenceExamples.push({ features: passage.sentenceFeatures.map((f) => [...f]), gold: holding[0]!.k, half: (i % 2) as 0 | 1 });
+    }
   }
 }
 // The seed article's dev questions join the training set: news, not Wikipedia. Their label is the
@@ -63,10 +74,10 @@ if (existsSync(seedFile)) {
 function quoteHas(_text: string, e: string, i: number, sentences: readonly { text: string }[]): boolean {
   return `${sentences[i - 1]?.text ?? ''} ${sentences[i]!.text}`.includes(e);
 }
-const n = RANKER_FEATURES.length;
 
 /** Full-batch gradient descent (Adam) on the listwise softmax loss with a little L2. */
 function fit(train: Example[], extra: Example[] = []): number[] {
+  const n = train[0]!.features[0]!.length;
   const w = new Array(n).fill(0);
   const m = new Array(n).fill(0);
   const v = new Array(n).fill(0);
@@ -111,7 +122,14 @@ const w = fit(examples, seedExamples);
 // Captions do not occur in SQuAD, so their weight is not learned: it stays as set by hand.
 w[RANKER_FEATURES.indexOf('caption')] = RANKER_WEIGHTS.caption;
 console.log(`fit on all dev: ${(100 * top1(w, examples)).toFixed(1)}%; seed dev questions: ${seedExamples.filter((e) => top1(w, [e]) === 1).length}/${seedExamples.length} with the evidence on top\n`);
+const ws = fit(sentenceExamples);
+const [s0, s1] = [sentenceExamples.filter((e) => e.half === 0), sentenceExamples.filter((e) => e.half === 1)];
+const ws0 = fit(s0);
+console.log(`answer sentence inside the gold paragraph (${sentenceExamples.length} questions): current weights ${(100 * top1(SENTENCE_FEATURES.map((f) => SENTENCE_WEIGHTS[f]), sentenceExamples)).toFixed(1)}%, fit on half A: held-out B ${(100 * top1(ws0, s1)).toFixed(1)}%, fit on all ${(100 * top1(ws, sentenceExamples)).toFixed(1)}%\n`);
 console.log('export const RANKER_WEIGHTS: Readonly<Record<RankerFeature | \'bias\', number>> = Object.freeze({');
 console.log('  bias: 0,');
 RANKER_FEATURES.forEach((name, j) => console.log(`  ${name}: ${w[j]!.toFixed(3)},`));
+console.log('});');
+console.log('\nexport const SENTENCE_WEIGHTS: Readonly<Record<SentenceFeature, number>> = Object.freeze({');
+SENTENCE_FEATURES.forEach((name, j) => console.log(`  ${name}: ${ws[j]!.toFixed(3)},`));
 console.log('});');

@@ -1,3 +1,4 @@
+import { leansBack } from './knowledge/sentences.js';
 import type { Article, Passage } from './knowledge/types.js';
 import { TypoCorrector } from './search/fuzzy.js';
 import { SearchIndex } from './search/index.js';
@@ -45,9 +46,6 @@ export interface AskOptions {
   /** Only search this article. */
   readonly articleId?: string;
 }
-
-// Sentences that open with these lean on the sentence before to make sense ("He met with Mr Putin…").
-const LEANS_BACK = /^(?:[“"‘']\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|there|but|and|so|yet|however|also|meanwhile|then)\b/i;
 
 /**
  * The answer engine: holds the articles and their index and answers questions with verbatim,
@@ -111,6 +109,6 @@ function quoteOf(passage: Passage, index: number): string {
   const sentence = sentences[index];
   if (!sentence) return passage.text;
   const prev = sentences[index - 1];
-  const start = prev && LEANS_BACK.test(sentence.text) ? prev.start : sentence.start;
+  const start = prev && leansBack(sentence.text) ? prev.start : sentence.start;
   return passage.text.slice(start, sentence.end);
 }

@@ -58,3 +58,15 @@ function openQuotes(s: string): number {
   }
   return curly + (straight % 2);
 }
+
+// Sentences that open with these lean on the sentence before to make sense ("He met with Mr Putin…").
+const LEANS_BACK = /^(?:[“"‘']\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|there|but|and|so|yet|however|also|meanwhile|then)\b/i;
+
+/**
+ * True when a sentence needs the one before it to make sense: it opens with a pronoun or a connective.
+ *
+ * @example leansBack('He met with Mr Putin in the Kremlin.') // true
+ */
+export function leansBack(sentence: string): boolean {
+  return LEANS_BACK.test(sentence);
+}

@@ -4,7 +4,8 @@ import type { TypoCorrector } from './fuzzy.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
 import { distance } from 'fastest-levenshtein';
 import { tokenize } from './tokenize.js';
-import { RANKER_FEATURES, RANKER_WEIGHTS } from './weights.js';
+import { leansBack } from '../knowledge/sentences.js';
+import { RANKER_FEATURES, RANKER_WEIGHTS, SENTENCE_FEATURES, SENTENCE_WEIGHTS } from './weights.js';
 
 const QUESTION_WORDS = ['where', 'when', 'who', 'whom', 'what', 'which', 'why', 'how'];
 
@@ -28,10 +29,6 @@ export const RANK_DEFAULTS = Object.freeze({
   sentenceB: 0.3,
   /** Passages re-ranked with the sentence, phrase and answer-type features (by BM25 first). */
   candidates: 50,
-  /** Choosing the answer sentence: bonus per question bigram found together, times the mean IDF, 0-1. */
-  phraseWeight: 0.3,
-  /** Choosing the answer sentence: bonus for holding the kind of thing asked for (a place for "where"). */
-  answerTypeWeight: 0.35,
   /** Weight of a corrected query word ("sumit" → "summit") relative to a typed one, 0-1. */
   correctedWeight: 0.85,
   /** Share of the question's term weight the best passage must contain to count as an answer, 0-1. */
@@ -49,6 +46,8 @@ export interface QueryTerm {
   readonly position: number;
   /** True for the word that names the kind of answer ("cities" in "what cities"): not required. */
   readonly head: boolean;
+  /** True when typed with a capital or as a number, not first in the question: a name, a date, a figure. */
+  readonly name: boolean;
 }
 
 /** The analysed question. */
@@ -72,6 +71,8 @@ export interface RankedPassage {
   readonly matched: readonly string[];
   /** The ranking features, in {@link RANKER_FEATURES} order (for training and explaining). */
   readonly features: readonly number[];
+  /** Each sentence's features, in {@link SENTENCE_FEATURES} order. */
+  readonly sentenceFeatures: readonly (readonly number[])[];
 }
 
 /** Reads a question into weighted index terms, correcting unknown words against the vocabulary. */
@@ -103,7 +104,7 @@ export function analyse(question: string, index: SearchIndex, corrector: TypoCor
     words.add(word);
     if (term === null || seen.has(term)) return;
     seen.add(term);
-    terms.push({ id: index.termId(term), typed: token.word, word, weight, position, head: word === typed.head });
+    terms.push({ id: index.termId(term), typed: token.word, word, weight, position, head: word === typed.head, name: position > 0 && /^[\p{Lu}\d]/u.test(question[token.start] ?? '') });
   });
   // Read the form again after correction, so that "wher is the sumit" still asks for a place.
   const type = typed.type !== 'other' ? typed.type : readQuestion([...words].join(' ')).type;
@@ -149,17 +150,36 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
     const present = new Set<number>();
     for (const id of entry.termIds) if (requiredIds.has(id)) present.add(id);
     const coverage = total === 0 ? 1 : [...present].reduce((sum, id) => sum + weights.get(id)!, 0) / total;
-    let best = { score: -1, index: 0, lexical: 0, share: 0, phrases: 0, evidence: 0, compact: 0 };
-    let window = 0;
-    let previousIds = new Set<number>();
-    entry.sentenceTokens.forEach(([from, to], s) => {
-      const f = sentenceFeatures(entry, from, to, weights, pairs, query, options, index.averageSentenceLength);
-      const ids = f.ids;
-      const pairShare = [...new Set([...ids, ...previousIds])].reduce((sum, id) => sum + weights.get(id)!, 0) / allWeight;
-      window = Math.max(window, pairShare);
-      previousIds = ids;
-      if (f.score > best.score) best = { ...f, index: s };
+    const sentences = entry.sentenceTokens.map(([from, to]) => sentenceFeatures(entry, from, to, weights, pairs, query, options, index.averageSentenceLength));
+    const maxSentenceLexical = Math.max(1e-9, ...sentences.map((f) => f.lexical));
+    const sentenceVectors = sentences.map((f, s) => [
+      f.lexical / maxSentenceLexical,
+      f.share,
+      f.phrases,
+      f.evidence,
+      f.compact,
+      s === 0 ? 1 : 0,
+      s > 0 && leansBack(entry.passage.sentences[s]!.text) ? 1 : 0,
+      Math.log1p(entry.sentenceTokens[s]![1] - entry.sentenceTokens[s]![0]) / 4,
+    ]);
+    let bestIndex = 0;
+    let bestScore = -Infinity;
+    sentenceVectors.forEach((v, s) => {
+      const score = SENTENCE_FEATURES.reduce((sum, name, j) => sum + SENTENCE_WEIGHTS[name] * v[j]!, 0);
+      if (score > bestScore + 1e-12) {
+        bestScore = score;
+        bestIndex = s;
+      }
     });
+    const best = sentences[bestIndex] ?? { lexical: 0, share: 0, phrases: 0, evidence: 0, compact: 0, ids: new Set<number>() };
+    let window = 0;
+    sentences.forEach((f, s) => {
+      const ids = new Set([...f.ids, ...(sentences[s - 1]?.ids ?? [])]);
+      window = Math.max(window, [...ids].reduce((sum, id) => sum + weights.get(id)!, 0) / allWeight);
+    });
+    const names = query.terms.filter((t) => t.name && t.id !== undefined);
+    const nameShare = names.length === 0 ? 1 : names.filter((t) => present.has(t.id!) || entry.termIds.includes(t.id!)).length / names.length;
+    const distinct = known.filter((t) => entry.termIds.includes(t.id!)).length / query.terms.length;
     const titleShare = [...entry.titleTerms].reduce((sum, id) => sum + (weights.get(id) ?? 0), 0) / allWeight;
     const features = [
       passageScore / maxBm25,
@@ -174,8 +194,11 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
       longestRun(entry.termIds, order) / Math.max(1, order.length),
       1 / (1 + rankPosition),
       best.compact,
+      nameShare,
+      distinct,
+      Math.log1p(entry.length) / 5,
     ];
-    return { entry, features, sentence: best.index, coverage };
+    return { entry, features, sentence: bestIndex, coverage, sentenceVectors };
   });
   // The sentence score is on the BM25 scale of each question; the model sees it relative to the best candidate.
   const maxLexical = Math.max(1e-9, ...scored.map((c) => c.features[1]!));
@@ -184,7 +207,7 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
     let score = RANKER_WEIGHTS.bias;
     RANKER_FEATURES.forEach((name, i) => (score += RANKER_WEIGHTS[name] * c.features[i]!));
     const matched = [...new Set(c.entry.tokens.filter((_, i) => weights.has(c.entry.termIds[i]!)).map((t) => t.word))];
-    return { entry: c.entry, score, sentence: c.sentence, coverage: c.coverage, matched, features: c.features };
+    return { entry: c.entry, score, sentence: c.sentence, coverage: c.coverage, matched, features: c.features, sentenceFeatures: c.sentenceVectors };
   });
   ranked.sort((a, b) => b.score - a.score);
   return ranked.slice(0, limit);
@@ -237,7 +260,7 @@ function sentenceFeatures(
     }
   }
   const ids = new Set(tf.keys());
-  if (tf.size === 0) return { score: 0, lexical: 0, share: 0, phrases: 0, evidence: 0, compact: 0, ids };
+  if (tf.size === 0) return { lexical: 0, share: 0, phrases: 0, evidence: 0, compact: 0, ids };
   let lexical = 0;
   let share = 0;
   for (const [id, n] of tf) {
@@ -250,10 +273,7 @@ function sentenceFeatures(
   let phrases = 0;
   for (const [a, b] of pairs) if (tf.has(a) && tf.has(b) && near(entry.termIds, from, to, a, b)) phrases++;
   const evidence = query.type === 'other' ? 0 : answerEvidence(entry.passage.text, entry.tokens.slice(from, to), query.type, query.words);
-  const meanIdf = totalWeight / Math.max(1, weights.size);
-  const score = lexical + options.phraseWeight * meanIdf * 2 * phrases + options.answerTypeWeight * meanIdf * evidence;
   return {
-    score,
     lexical,
     share: share / Math.max(1e-9, totalWeight),
     phrases: pairs.length === 0 ? 0 : phrases / pairs.length,

@@ -5,9 +5,7 @@ import { eng } from 'stopword';
  * Words that carry no topic. The `stopword` package's English list, plus the question words and
  * auxiliaries that every question has (the question's *form* is read separately, in nlp/question.ts).
  */
-const LUCENE = ['a','an','and','are','as','at','be','but','by','for','if','in','into','is','it','no','not','of','on','or','such','that','the','their','then','there','these','they','this','to','was','will','with'];
-const QWORDS = ['what','which','who','whom','whose','where','when','why','how','did','do','does','was','were','is','are','has','have','had','been','being','i','you','he','she','we','his','her','its','it\'s','them','him','can','could','would','should','may','might','must','shall','from','about'];
-export const STOP_WORDS: ReadonlySet<string> = process.env.SMALLSTOP ? new Set([...LUCENE, ...QWORDS, 's', 't', 'whether']) : new Set([
+export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
   ...['when', 'whom', 'whose', 'why', 'does', 'doing', 'done', 'its', 'it\'s', 'who\'s', 'what\'s'],
   ...['will', 'shall', 'may', 'whether', 's', 't'],
