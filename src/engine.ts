@@ -1,6 +1,7 @@
 import { leansBack } from './knowledge/sentences.js';
 import type { Article, Passage } from './knowledge/types.js';
 import { TypoCorrector } from './search/fuzzy.js';
+import type { AnswerType } from './nlp/question.js';
 import { SearchIndex } from './search/index.js';
 import { analyse, rank, RANK_DEFAULTS, type RankedPassage, type RankOptions } from './search/rank.js';
 
@@ -78,7 +79,7 @@ export class Engine {
     const ranked = rank(query, this.index, this.options, top, filter);
     const corrections = [...query.corrections];
     if (ranked.length === 0) return { ...base, corrections, answered: false, results: [], reason: 'no_match' };
-    const answered = ranked[0]!.coverage >= this.options.minCoverage;
+    const answered = isAnswer(ranked[0]!, query.type, this.options);
     return { ...base, corrections, answered, reason: answered ? null : 'not_covered', results: ranked.map(toAnswer) };
   }
 
@@ -87,6 +88,16 @@ export class Engine {
     const query = analyse(question, this.index, this.corrector, this.options);
     return rank(query, this.index, this.options, this.options.candidates);
   }
+}
+
+/**
+ * Whether the best passage answers the question rather than merely mentioning its subject: it holds
+ * enough of the question's weighted words, at least one word besides the names, and, for "how many"
+ * and "when" questions, a number or a time in the answer sentence.
+ */
+function isAnswer(best: RankedPassage, type: AnswerType, options: RankOptions): boolean {
+  if (best.coverage < options.minCoverage || !best.relation) return false;
+  return !((type === 'number' || type === 'date') && best.evidence === 0);
 }
 
 function toAnswer(r: RankedPassage): Answer {

@@ -64,6 +64,29 @@ describe('abstention', () => {
     (q) => expect(engine.ask(q).answered).toBe(false),
   );
 
+  // Questions about the article's people and places that the article does not answer.
+  it.each([
+    'How tall is John Bolton?',
+    'Where does Kim Jong-un live?',
+    'How many nuclear weapons does North Korea have?',
+    'When was Vladimir Putin born?',
+    'What is the population of Moscow?',
+    'Who won the 2018 World Cup?',
+  ])('does not pretend to answer %s from a passage that only names its subject', (q) => {
+    expect(engine.ask(q).answered).toBe(false);
+  });
+
+  it.each([
+    ['How many times have the two presidents met?', 'met twice'],
+    ['What did Putin tell the US envoy?', 'did not meddle in the 2016 election'],
+    ['What treaty did Bolton discuss with Putin?', 'anti-ballistic missile treaty'],
+    ['When will the time and place be announced?', 'on Thursday'],
+  ])('still answers %s', (q, evidence) => {
+    const r = engine.ask(q);
+    expect(r.answered).toBe(true);
+    expect(r.results[0]!.quote).toContain(evidence);
+  });
+
   it('offers the closest passage for a partly matching question, marked as not an answer', () => {
     const r = engine.ask('What is the weather in Helsinki tomorrow?');
     expect(r).toMatchObject({ answered: false, reason: 'not_covered' });

@@ -67,6 +67,12 @@ export interface RankedPassage {
   readonly sentence: number;
   /** Share (0-1) of the question's term weight that the passage contains. */
   readonly coverage: number;
+  /** False when the passage holds none of the question's words that are not names and one of those
+   *  words occurs nowhere in the articles ("live" in "where does Kim Jong-un live"): names alone are
+   *  not an answer. */
+  readonly relation: boolean;
+  /** How clearly the answer sentence holds the kind of thing asked for, 0-1 (see nlp/answer-types.ts). */
+  readonly evidence: number;
   /** Folded words of the passage that matched the question, for highlighting. */
   readonly matched: readonly string[];
   /** The ranking features, in {@link RANKER_FEATURES} order (for training and explaining). */
@@ -88,13 +94,21 @@ export function analyse(question: string, index: SearchIndex, corrector: TypoCor
     return { ...t, word: fixed, term: null };
   });
   const typed = readQuestion(tokens.map((t) => t.word).join(' '));
+  // A name is a word typed with a capital or a digit, not first in the question, or the part after a
+  // hyphen in one ("Kim Jong-un").
+  const isName = (i: number): boolean => {
+    const token = tokens[i]!;
+    if (i > 0 && /^[\p{Lu}\d]/u.test(question[token.start] ?? '')) return true;
+    return i > 0 && question[token.start - 1] === '-' && tokens[i - 1]!.end === token.start - 1 && isName(i - 1);
+  };
   tokens.forEach((token, position) => {
     let word = token.word;
     let term = token.term;
     let weight = 1;
     if (term !== null && index.termId(term) === undefined) {
       const fixed = corrector.correct(token.word);
-      if (fixed && fixed !== token.word) {
+      // A correction onto a stop word ("live" → "like") would silently drop the word: keep it unknown.
+      if (fixed && fixed !== token.word && tokenize(fixed)[0]?.term != null) {
         corrections.push({ from: token.word, to: fixed });
         word = fixed;
         term = tokenize(fixed)[0]?.term ?? null;
@@ -104,7 +118,7 @@ export function analyse(question: string, index: SearchIndex, corrector: TypoCor
     words.add(word);
     if (term === null || seen.has(term)) return;
     seen.add(term);
-    terms.push({ id: index.termId(term), typed: token.word, word, weight, position, head: word === typed.head, name: position > 0 && /^[\p{Lu}\d]/u.test(question[token.start] ?? '') });
+    terms.push({ id: index.termId(term), typed: token.word, word, weight, position, head: word === typed.head, name: isName(position) });
   });
   // Read the form again after correction, so that "wher is the sumit" still asks for a place.
   const type = typed.type !== 'other' ? typed.type : readQuestion([...words].join(' ')).type;
@@ -198,7 +212,11 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
       distinct,
       Math.log1p(entry.length) / 5,
     ];
-    return { entry, features, sentence: bestIndex, coverage, sentenceVectors };
+    const relations = required.filter((t) => !t.name);
+    // Only a relation word the whole knowledge base lacks is decisive: questions often paraphrase the
+    // others ("take place" for "was played").
+    const relation = relations.length === 0 || relations.some((t) => t.id !== undefined && present.has(t.id)) || relations.every((t) => t.id !== undefined);
+    return { entry, features, sentence: bestIndex, coverage, sentenceVectors, relation, evidence: best.evidence };
   });
   // The sentence score is on the BM25 scale of each question; the model sees it relative to the best candidate.
   const maxLexical = Math.max(1e-9, ...scored.map((c) => c.features[1]!));
@@ -207,7 +225,7 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
     let score = RANKER_WEIGHTS.bias;
     RANKER_FEATURES.forEach((name, i) => (score += RANKER_WEIGHTS[name] * c.features[i]!));
     const matched = [...new Set(c.entry.tokens.filter((_, i) => weights.has(c.entry.termIds[i]!)).map((t) => t.word))];
-    return { entry: c.entry, score, sentence: c.sentence, coverage: c.coverage, matched, features: c.features, sentenceFeatures: c.sentenceVectors };
+    return { entry: c.entry, score, sentence: c.sentence, coverage: c.coverage, relation: c.relation, evidence: c.evidence, matched, features: c.features, sentenceFeatures: c.sentenceVectors };
   });
   ranked.sort((a, b) => b.score - a.score);
   return ranked.slice(0, limit);

@@ -8,7 +8,7 @@ import { eng } from 'stopword';
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
   ...['when', 'whom', 'whose', 'why', 'does', 'doing', 'done', 'its', 'it\'s', 'who\'s', 'what\'s'],
-  ...['will', 'shall', 'may', 'whether', 's', 't'],
+  ...['will', 'shall', 'may', 'whether', 'say', 'says', 's', 't'],
 ]);
 
 /** One word of a text, with its offsets; `term` is its index term, or null for a stop word. */
