@@ -9,6 +9,10 @@ const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'o
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'president', 'prime', 'minister', 'senator', 'governor', 'king', 'queen', 'prince', 'princess', 'pope', 'general', 'gen', 'judge', 'chancellor', 'secretary', 'rep', 'sen', 'professor', 'prof', 'saint', 'st']);
 const PERSON_NOUNS = new Set(['adviser', 'advisor', 'president', 'minister', 'aide', 'head', 'envoy', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chairwoman', 'chief', 'leader', 'director', 'founder', 'officials', 'official', 'ambassador', 'author', 'inventor', 'player', 'coach', 'captain', 'member', 'members', 'governor', 'mayor', 'king', 'queen', 'emperor', 'scientist', 'architect', 'designer', 'writer', 'composer']);
 
+// "May" and "March" are also ordinary words; they count as months only beside a number ("May 21").
+const AMBIGUOUS_MONTHS = new Set(['may', 'march']);
+const nextToNumber = (tokens: readonly Token[], i: number) => /^\d/.test(tokens[i + 1]?.word ?? '') || /^\d/.test(tokens[i - 1]?.word ?? '');
+
 /**
  * How strongly a span of tokens offers an answer of the wanted type that is not already in the
  * question: 0 (nothing) to 1 (a clear candidate, such as a city for "where" or a year for "when").
@@ -35,8 +39,7 @@ export function answerEvidence(text: string, tokens: readonly Token[], type: Ans
         break;
       case 'date':
         if (/^(1\d{3}|20\d{2})s?$/.test(word)) strength = 1;
-        else if (lex.months.has(word) && (capital || /^\d/.test(tokens[i + 1]?.word ?? '')) && !(word === 'may' || word === 'march') ) strength = 1;
-        else if ((word === 'may' || word === 'march') && /^\d/.test(tokens[i + 1]?.word ?? prev?.word ?? '')) strength = 1;
+        else if (lex.months.has(word) && (AMBIGUOUS_MONTHS.has(word) ? nextToNumber(tokens, i) : capital)) strength = 1;
         else if (lex.weekdays.has(word)) strength = 1;
         else if (TIME_WORDS.has(word)) strength = 0.6;
         else if (/^\d/.test(word)) strength = 0.4;

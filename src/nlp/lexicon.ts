@@ -29,7 +29,6 @@ export function lexicon(): Lexicon {
       else if (t === 'WeekDay' && word.length > 3) weekdays.add(word.replace(/s$/, ''));
     }
   }
-  // "May" and "March" are also ordinary words; the date detector only trusts them before a number.
   cached = { places, firstNames, months, weekdays };
   return cached;
 }
