@@ -7,38 +7,40 @@
  * Options: --questions N.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import type { Article } from '../src/knowledge/types.js';
+import { loadSquadPooled } from './lib/squad.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(ROOT, '..', 'shared', 'eval'));
 const args = process.argv.slice(2);
 const wanted = Number(args[args.indexOf('--questions') + 1] ?? 10_000) || 10_000;
 
-const squadFile = join(EVAL_DIR, 'squad-v1.1-dev', 'squad-v1.1-dev.jsonl');
+// The CLI batch run below reads a knowledge folder, so the articles are also written to one.
 const dir = mkdtempSync(join(tmpdir(), 'pilcrow-bench-'));
 let questions: string[];
 let corpus: string;
-if (existsSync(squadFile)) {
-  const squad = readFileSync(squadFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; paragraphs: string[]; questions: { question: string }[] });
-  for (const a of squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
-  questions = squad.flatMap((a) => a.questions.map((q) => q.question)).slice(0, wanted);
+let articles: readonly Article[];
+const pooled = await loadSquadPooled();
+if (pooled) {
+  articles = pooled.articles;
+  for (const a of pooled.squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
+  questions = pooled.squad.flatMap((a) => a.questions.map((q) => q.question)).slice(0, wanted);
   corpus = 'SQuAD v1.1 dev, 48 articles pooled';
 } else {
   writeFileSync(join(dir, 'seed.txt'), readFileSync(join(ROOT, 'knowledge', 'trump-putin-summit.txt')));
+  const loaded = await loadKnowledge(dir);
+  if (!loaded.ok) throw new Error(`bench: ${loaded.error.message}`);
+  articles = loaded.value.articles;
   const base = ['where is the summit', 'who is the national security adviser', 'putn electon medling', 'banana bread recipe'];
   questions = Array.from({ length: wanted }, (_, i) => base[i % base.length]!);
   corpus = 'the seed article (../shared/eval absent)';
 }
-
-const loaded = await loadKnowledge(dir);
-if (!loaded.ok) throw new Error(`bench: ${loaded.error.message}`);
-const articles = loaded.value.articles;
 const passages = articles.reduce((n, a) => n + a.paragraphs.length + a.captions.length, 0);
 
 let t0 = performance.now();

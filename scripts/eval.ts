@@ -7,26 +7,21 @@
  * (pooled), so every other paragraph is a distractor. Even-numbered articles are dev (tune on them),
  * odd-numbered are test (report only).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Article } from '../src/knowledge/types.js';
+import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
 
-const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'));
 const args = process.argv.slice(2);
 const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
 const skipBaselines = args.includes('--skip-baselines');
 
-interface SquadQuestion { id: string; question: string; answers: string[]; paragraph: number }
-interface SquadArticle { id: string; title: string; paragraphs: string[]; questions: SquadQuestion[] }
-
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as T);
 
 /** SQuAD's answer normalisation: lower-case, no punctuation, no articles, single spaces. */
 function squadNormalise(s: string): string {
@@ -36,7 +31,6 @@ const containsAnswer = (text: string, answers: string[]) => {
   const t = ` ${squadNormalise(text)} `;
   return answers.some((a) => t.includes(` ${squadNormalise(a)} `));
 };
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 async function seedSection(): Promise<void> {
   const file = join(EVAL_DIR, 'seed', 'dev-questions.jsonl');
@@ -64,67 +58,57 @@ interface Tally { questions: number; top1: number; top3: number; sentence: numbe
 const tally = (): Tally => ({ questions: 0, top1: 0, top3: 0, sentence: 0, answered: 0 });
 
 async function squadSection(): Promise<void> {
-  const file = join(EVAL_DIR, 'squad-v1.1-dev', 'squad-v1.1-dev.jsonl');
-  if (!existsSync(file)) return console.log(`squad: skipped, ${file} not found`);
-  const squad = readJsonl<SquadArticle>(file);
-  const dir = mkdtempSync(join(tmpdir(), 'pilcrow-squad-'));
-  try {
-    for (const a of squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
-    const loaded = await loadKnowledge(dir);
-    if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
-    if (loaded.value.errors.length) throw new Error(`eval: ${loaded.value.errors.map((e) => e.message).join('; ')}`);
-    const articles = loaded.value.articles;
-    const paraCount = articles.reduce((n, a) => n + a.paragraphs.length + a.captions.length, 0);
-    let t0 = performance.now();
-    const engine = new Engine(articles);
-    const buildMs = performance.now() - t0;
+  const pooled = await loadSquadPooled();
+  if (!pooled) return console.log(`squad: skipped, no SQuAD data under ${EVAL_DIR}`);
+  const { squad, articles } = pooled;
+  const paraCount = articles.reduce((n, a) => n + a.paragraphs.length + a.captions.length, 0);
+  let t0 = performance.now();
+  const engine = new Engine(articles);
+  const buildMs = performance.now() - t0;
 
-    let asked = 0;
-    let answered = 0;
-    const methods: Record<string, (q: string) => { contexts: string[]; sentence: string }> = {
-      pilcrow: (q) => {
-        const r = engine.ask(q, { top: 3 });
-        asked++;
-        if (r.answered) answered++;
-        return { contexts: r.results.map((x) => x.context), sentence: r.results[0]?.quote ?? '' };
-      },
-    };
-    if (!skipBaselines) Object.assign(methods, baselines(articles));
-    const results: Record<string, { dev: Tally; test: Tally; ms: number }> = {};
-    for (const [name, run] of Object.entries(methods)) {
-      const r = { dev: tally(), test: tally(), ms: 0 };
-      const step = name === 'fuse.js default' ? Math.max(sample, 20) : sample;
-      let k = 0;
-      t0 = performance.now();
-      for (const art of squad) {
-        const split = Number(art.id.slice(-2)) % 2 === 0 ? r.dev : r.test;
-        for (const q of art.questions) {
-          if (k++ % step !== 0) continue;
-          const out = run(q.question);
-          const gold = norm(art.paragraphs[q.paragraph]!);
-          split.questions++;
-          if (out.contexts[0] !== undefined && norm(out.contexts[0]) === gold) split.top1++;
-          if (out.contexts.slice(0, 3).some((c) => norm(c) === gold)) split.top3++;
-          if (containsAnswer(out.sentence, q.answers)) split.sentence++;
-        }
-      }
-      r.ms = performance.now() - t0;
-      results[name] = r;
-    }
-    console.log(`\n## SQuAD v1.1 dev, pooled: ${articles.length} articles, ${paraCount} passages; index built in ${buildMs.toFixed(0)} ms\n`);
-    console.log('| method | split | questions | paragraph top-1 | paragraph top-3 | answer sentence top-1 | ms/question |');
-    console.log('|---|---|---|---|---|---|---|');
-    for (const [name, r] of Object.entries(results)) {
-      for (const split of ['dev', 'test'] as const) {
-        const t = r[split];
-        const ms = (r.ms / Math.max(1, r.dev.questions + r.test.questions)).toFixed(2);
-        console.log(`| ${name} | ${split} | ${t.questions} | ${pct(t.top1, t.questions)} | ${pct(t.top3, t.questions)} | ${pct(t.sentence, t.questions)} | ${ms} |`);
+  let asked = 0;
+  let answered = 0;
+  const methods: Record<string, (q: string) => { contexts: string[]; sentence: string }> = {
+    pilcrow: (q) => {
+      const r = engine.ask(q, { top: 3 });
+      asked++;
+      if (r.answered) answered++;
+      return { contexts: r.results.map((x) => x.context), sentence: r.results[0]?.quote ?? '' };
+    },
+  };
+  if (!skipBaselines) Object.assign(methods, baselines(articles));
+  const results: Record<string, { dev: Tally; test: Tally; ms: number }> = {};
+  for (const [name, run] of Object.entries(methods)) {
+    const r = { dev: tally(), test: tally(), ms: 0 };
+    const step = name === 'fuse.js default' ? Math.max(sample, 20) : sample;
+    let k = 0;
+    t0 = performance.now();
+    for (const art of squad) {
+      const split = isDevArticle(art.id) ? r.dev : r.test;
+      for (const q of art.questions) {
+        if (k++ % step !== 0) continue;
+        const out = run(q.question);
+        const gold = art.paragraphs[q.paragraph]!;
+        split.questions++;
+        if (out.contexts[0] !== undefined && sameText(out.contexts[0], gold)) split.top1++;
+        if (out.contexts.slice(0, 3).some((c) => sameText(c, gold))) split.top3++;
+        if (containsAnswer(out.sentence, q.answers)) split.sentence++;
       }
     }
-    console.log(`\npilcrow answered (did not abstain on) ${pct(answered, asked)} of the SQuAD questions; the figures above rank its results either way.`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    r.ms = performance.now() - t0;
+    results[name] = r;
   }
+  console.log(`\n## SQuAD v1.1 dev, pooled: ${articles.length} articles, ${paraCount} passages; index built in ${buildMs.toFixed(0)} ms\n`);
+  console.log('| method | split | questions | paragraph top-1 | paragraph top-3 | answer sentence top-1 | ms/question |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [name, r] of Object.entries(results)) {
+    for (const split of ['dev', 'test'] as const) {
+      const t = r[split];
+      const ms = (r.ms / Math.max(1, r.dev.questions + r.test.questions)).toFixed(2);
+      console.log(`| ${name} | ${split} | ${t.questions} | ${pct(t.top1, t.questions)} | ${pct(t.top3, t.questions)} | ${pct(t.sentence, t.questions)} | ${ms} |`);
+    }
+  }
+  console.log(`\npilcrow answered (did not abstain on) ${pct(answered, asked)} of the SQuAD questions; the figures above rank its results either way.`);
 }
 
 /** The baselines from ../shared/eval/README.md, run side by side on the same pooled articles. */

@@ -5,39 +5,31 @@
  * BM25 candidates. Reports the fit on two halves of dev first (fit on one, check on the other), so a
  * change that only memorises is visible. The test articles are never read here.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { RANKER_FEATURES, RANKER_WEIGHTS, SENTENCE_FEATURES, SENTENCE_WEIGHTS } from '../src/search/weights.js';
+import { EVAL_DIR, isDevArticle, loadSquadPooled, sameText } from './lib/squad.js';
 
-const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'));
-const file = join(EVAL_DIR, 'squad-v1.1-dev', 'squad-v1.1-dev.jsonl');
-if (!existsSync(file)) {
-  console.log(`train-ranker: ${file} not found; nothing to train on.`);
+const pooled = await loadSquadPooled();
+if (!pooled) {
+  console.log(`train-ranker: no SQuAD data under ${EVAL_DIR}; nothing to train on.`);
   process.exit(0);
 }
-interface SquadArticle { id: string; title: string; paragraphs: string[]; questions: { question: string; paragraph: number; answers: string[]; answer_starts: number[] }[] }
-const squad = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SquadArticle);
-const dir = mkdtempSync(join(tmpdir(), 'pilcrow-train-'));
-for (const a of squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
-const loaded = await loadKnowledge(dir);
-rmSync(dir, { recursive: true, force: true });
-if (!loaded.ok) throw new Error(`train-ranker: ${loaded.error.message}`);
-const engine = new Engine(loaded.value.articles);
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+const { squad, articles } = pooled;
+const engine = new Engine(articles);
 
 interface Example { features: number[][]; gold: number; half: 0 | 1 }
 const examples: Example[] = [];
 // Sentence choice: among the gold paragraph's sentences, the one holding the first gold answer.
 const sentenceExamples: Example[] = [];
-const dev = squad.filter((a) => Number(a.id.slice(-2)) % 2 === 0);
+const dev = squad.filter((a) => isDevArticle(a.id));
 let missing = 0;
 for (const [i, a] of dev.entries()) {
   for (const q of a.questions) {
     const candidates = engine.candidates(q.question);
-    const gold = candidates.findIndex((c) => norm(c.entry.passage.text) === norm(a.paragraphs[q.paragraph]!) && c.entry.article.id === a.id);
+    const gold = candidates.findIndex((c) => sameText(c.entry.passage.text, a.paragraphs[q.paragraph]!) && c.entry.article.id === a.id);
     if (gold < 0) {
       missing++;
       continue;

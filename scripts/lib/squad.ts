@@ -1,0 +1,39 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import type { Article } from '../../src/knowledge/types.js';
+
+/** The shared evaluation data, beside the repository (never copied into it); PILCROW_EVAL_DIR overrides. */
+export const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'eval'));
+
+export interface SquadQuestion { id: string; question: string; answers: string[]; answer_starts: number[]; paragraph: number }
+export interface SquadArticle { id: string; title: string; paragraphs: string[]; questions: SquadQuestion[] }
+
+export const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as T);
+
+/** Even-numbered SQuAD articles are dev (tune on them); odd-numbered are test (report only). */
+export const isDevArticle = (id: string): boolean => Number(id.slice(-2)) % 2 === 0;
+
+/** Norm for comparing a returned context with a SQuAD paragraph. */
+export const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+
+/**
+ * All 48 SQuAD articles written as knowledge files into a temporary folder and loaded through the
+ * real loader, pooled into one knowledge base; null when the data is absent.
+ */
+export async function loadSquadPooled(): Promise<{ squad: SquadArticle[]; articles: readonly Article[] } | null> {
+  const file = join(EVAL_DIR, 'squad-v1.1-dev', 'squad-v1.1-dev.jsonl');
+  if (!existsSync(file)) return null;
+  const squad = readJsonl<SquadArticle>(file);
+  const dir = mkdtempSync(join(tmpdir(), 'pilcrow-squad-'));
+  try {
+    for (const a of squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
+    const loaded = await loadKnowledge(dir);
+    if (!loaded.ok) throw new Error(`squad: ${loaded.error.message}`);
+    if (loaded.value.errors.length > 0) throw new Error(`squad: ${loaded.value.errors.map((e) => e.message).join('; ')}`);
+    return { squad, articles: loaded.value.articles };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
