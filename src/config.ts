@@ -9,6 +9,16 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   /** The bot token; absent means "run the local console instead of the Discord bot". */
   readonly discordToken: string | undefined;
+  /** The application's id (Developer Portal > General Information); needed to register commands. */
+  readonly discordApplicationId: string | undefined;
+  /** Register commands to this server only (they update at once); else globally. */
+  readonly discordGuildId: string | undefined;
+  /** REST base URL instead of Discord's (a REST proxy, or a local test server); the gateway address then comes from its /gateway/bot. */
+  readonly discordApiUrl: string | undefined;
+  /** Register the slash commands each time the bot starts (default false: use `npm run deploy-commands`). */
+  readonly registerCommandsOnStart: boolean;
+  /** Seconds a member waits between two questions, 0 (off) to 600. Default 3. */
+  readonly cooldownSeconds: number;
   /** Folder of article files. Default `./knowledge`. */
   readonly knowledgeDir: string;
   /** Default `info`. */
@@ -20,6 +30,8 @@ export interface ConfigError {
   /** One line per problem, each naming the variable. */
   readonly problems: readonly string[];
 }
+
+const SNOWFLAKE = /^\d{17,20}$/;
 
 /**
  * Reads `.env` (through dotenv, without overriding variables already set) and the environment,
@@ -33,13 +45,52 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
     env = process.env;
   }
   const problems: string[] = [];
-  const token = env.DISCORD_TOKEN?.trim() || undefined;
+  const value = (name: string) => env[name]?.trim() || undefined;
+
+  const token = value('DISCORD_TOKEN');
   if (token !== undefined && !/^[\w.-]{20,}$/.test(token)) {
     problems.push('DISCORD_TOKEN does not look like a bot token (letters, digits, "." "_" "-", 20 characters or more).');
   }
-  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
+  const snowflake = (name: string) => {
+    const v = value(name);
+    if (v !== undefined && !SNOWFLAKE.test(v)) problems.push(`${name} must be a Discord id (17-20 digits); it is "${v}".`);
+    return v;
+  };
+  const applicationId = snowflake('DISCORD_APPLICATION_ID');
+  const guildId = snowflake('DISCORD_GUILD_ID');
+
+  const apiUrl = value('DISCORD_API_URL');
+  if (apiUrl !== undefined) {
+    let valid = false;
+    try {
+      valid = ['http:', 'https:'].includes(new URL(apiUrl).protocol);
+    } catch {
+      valid = false;
+    }
+    if (!valid) problems.push(`DISCORD_API_URL must be an http(s) URL such as https://discord.com/api; it is "${apiUrl}".`);
+  }
+
+  const register = (value('REGISTER_COMMANDS_ON_START') ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(register)) problems.push(`REGISTER_COMMANDS_ON_START must be true or false; it is "${register}".`);
+
+  const cooldownText = value('COOLDOWN_SECONDS') ?? '3';
+  const cooldownSeconds = Number(cooldownText);
+  if (!Number.isFinite(cooldownSeconds) || cooldownSeconds < 0 || cooldownSeconds > 600) {
+    problems.push(`COOLDOWN_SECONDS must be a number of seconds from 0 to 600; it is "${cooldownText}".`);
+  }
+
+  const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${env.LOG_LEVEL}".`);
-  const knowledgeDir = env.KNOWLEDGE_DIR?.trim() || './knowledge';
+
   if (problems.length > 0) return err({ code: 'invalid_config', problems });
-  return ok({ discordToken: token, knowledgeDir, logLevel });
+  return ok({
+    discordToken: token,
+    discordApplicationId: applicationId,
+    discordGuildId: guildId,
+    discordApiUrl: apiUrl,
+    registerCommandsOnStart: ['true', '1', 'yes'].includes(register),
+    cooldownSeconds,
+    knowledgeDir: value('KNOWLEDGE_DIR') ?? './knowledge',
+    logLevel,
+  });
 }

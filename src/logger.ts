@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 
 export type { Logger } from 'pino';
@@ -8,9 +8,23 @@ export const REDACT_PATHS = ['token', '*.token', 'config.discordToken', 'discord
 
 /**
  * The one pino logger. Writes JSON to stderr so that the CLI's stdout stays machine-readable.
+ * Every `secret` (the bot token) is also scrubbed from the finished line, so it cannot leak through
+ * an error message, a stack or a URL that redaction paths do not reach.
  *
- * @example const log = createLogger('info'); log.info({ articles: 3 }, 'knowledge loaded');
+ * @example const log = createLogger('info', { secrets: [token] }); log.info({ articles: 3 }, 'knowledge loaded');
  */
-export function createLogger(level: LogLevel = 'info', destination = pino.destination({ fd: 2, sync: true })): Logger {
-  return pino({ level, base: { app: 'pilcrow' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
+export function createLogger(
+  level: LogLevel = 'info',
+  { secrets = [], destination = pino.destination({ fd: 2, sync: true }) }: { secrets?: readonly (string | undefined)[]; destination?: DestinationStream } = {},
+): Logger {
+  const hidden = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  return pino(
+    {
+      level,
+      base: { app: 'pilcrow' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      hooks: { streamWrite: (line) => hidden.reduce((out, secret) => out.split(secret).join('[redacted]'), line) },
+    },
+    destination,
+  );
 }

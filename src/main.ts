@@ -1,11 +1,12 @@
 import { consoleBanner, openEngine } from './cli/main.js';
 import { runConsole } from './cli/console.js';
 import { loadConfig } from './config.js';
+import { startBot } from './discord/bot.js';
 import { createLogger } from './logger.js';
 
 /**
- * `npm start`. Without DISCORD_TOKEN: the local console on the knowledge folder, so anyone can try
- * Pilcrow with no Discord application. The Discord bot itself is the next milestone (issue #3).
+ * `npm start`. With DISCORD_TOKEN: the Discord bot. Without: the local console on the knowledge
+ * folder, so anyone can try Pilcrow with no Discord application.
  */
 const config = loadConfig();
 if (!config.ok) {
@@ -13,15 +14,26 @@ if (!config.ok) {
   process.stderr.write('pilcrow: fix these in .env (see .env.example) and start again.\n');
   process.exit(1);
 }
-const log = createLogger(config.value.logLevel);
+const settings = config.value;
+const log = createLogger(settings.logLevel, { secrets: [settings.discordToken] });
+process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+
 try {
-  const engine = await openEngine(config.value.knowledgeDir, { stderr: process.stderr, env: process.env });
-  log.debug({ articles: engine.articles.length, passages: engine.index.passages.length }, 'knowledge loaded');
-  if (config.value.discordToken) {
-    log.warn('DISCORD_TOKEN is set, but this version has only the local console; the Discord bot comes in the next release');
+  const engine = await openEngine(settings.knowledgeDir, { stderr: process.stderr, env: process.env });
+  log.info({ articles: engine.articles.length, passages: engine.index.passages.length, dir: settings.knowledgeDir }, 'knowledge loaded');
+  if (settings.discordToken) {
+    const bot = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine, log });
+    const shutdown = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      void bot.stop().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } else {
+    await runConsole(engine, { input: process.stdin, output: process.stdout, notices: process.stderr, interactive: process.stdin.isTTY === true }, consoleBanner(engine));
   }
-  await runConsole(engine, { input: process.stdin, output: process.stdout, notices: process.stderr, interactive: process.stdin.isTTY === true }, consoleBanner(engine));
-} catch (e) {
-  process.stderr.write(`pilcrow: ${(e as Error).message}\n`);
+} catch (error) {
+  log.fatal({ err: error }, 'could not start');
+  process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
   process.exitCode = 1;
 }

@@ -1,0 +1,66 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
+import { respond, withFlags } from '../src/discord/respond.js';
+import { ASK_DEFAULTS } from '../src/engine.js';
+import { articleChoices } from './articles.js';
+import type { Command } from './types.js';
+
+/** Results fetched per question; the reply pages through them three at a time. */
+const FETCHED = 25;
+
+/** /ask question:<text> [article:<autocomplete>]: the answer sentence(s) with their ¶ citations. */
+export const ask = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Answer a question with the articles’ own words and a ¶ citation')
+    .addStringOption((o) => o.setName('question').setDescription('Your question, e.g. where is the summit').setRequired(true).setMaxLength(ASK_DEFAULTS.maxQuestionLength))
+    .addStringOption((o) => o.setName('article').setDescription('Only search this article').setAutocomplete(true).setMaxLength(100))
+    .toJSON(),
+  cooldown: true,
+
+  async execute(interaction, deps) {
+    const question = interaction.options.getString('question') ?? '';
+    const articleId = interaction.options.getString('article') ?? undefined;
+    // Discord's client enforces the length; a raw API call does not, so check again here.
+    if (question.length > ASK_DEFAULTS.maxQuestionLength) {
+      return void (await interaction.reply(withFlags(renderNotice(`That question is ${question.length} characters long; please keep it under ${ASK_DEFAULTS.maxQuestionLength}.`), true)));
+    }
+    if (articleId !== undefined && !deps.engine.articles.some((a) => a.id === articleId)) {
+      return void (await interaction.reply(withFlags(renderNotice('I do not know that article. Pick one from the list, or leave `article` empty to search them all.'), true)));
+    }
+    await respond(interaction, async () => {
+      const result = await deps.engine.ask(question, { top: FETCHED, articleId });
+      deps.sessions.set(interaction.id, { question, articleId });
+      return renderAsk(result, 0, interaction.id);
+    }, { deferAfterMs: deps.deferAfterMs });
+  },
+
+  async autocomplete(interaction, deps) {
+    await interaction.respond(articleChoices(deps.engine.articles, interaction.options.getFocused()));
+  },
+
+  buttons: {
+    /** "Show ¶5": the whole paragraph, only to the member who clicked. */
+    async para(interaction, [place = '', ...idParts], deps) {
+      const articleId = idParts.join(':');
+      const article = deps.engine.articles.find((a) => a.id === articleId);
+      const n = Number(place.slice(1));
+      const payload = article && (place[0] === 'p' || place[0] === 'c') && Number.isInteger(n)
+        ? renderPassage(article, place[0] as 'p' | 'c', n)
+        : renderNotice('That article is no longer in the knowledge base. Ask again to get fresh results.');
+      await interaction.reply(withFlags(payload, true));
+    },
+    /** "More results": the next page, only to the member who clicked. */
+    async more(interaction, [key = '', pageText = '1'], deps) {
+      const session = deps.sessions.get(key);
+      if (!session) {
+        return void (await interaction.reply(withFlags(renderNotice('These results have expired. Ask again with /ask.'), true)));
+      }
+      const page = Math.max(1, Math.min(8, Number(pageText) || 1));
+      await respond(interaction, async () => renderAsk(await deps.engine.ask(session.question, { top: FETCHED, articleId: session.articleId }), page, key), {
+        deferAfterMs: deps.deferAfterMs,
+        ephemeral: true,
+      });
+    },
+  },
+} satisfies Command;

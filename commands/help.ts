@@ -1,0 +1,28 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { COLOURS, fitEmbeds } from '../src/discord/render.js';
+import { withFlags } from '../src/discord/respond.js';
+import type { Command } from './types.js';
+
+const HELP = [
+  'Pilcrow answers questions about the articles in this server’s knowledge base with the articles’ own words. Every answer is a sentence quoted verbatim, with the article and paragraph (¶) it comes from, so you can check it. When the articles do not answer a question, Pilcrow says so.',
+  '',
+  '**Ask**',
+  '`/ask question: where is the summit`',
+  '`/ask question: who is the national security adviser`',
+  '`/ask question: when did Bolton hold his press conference article: …` (pick an article to search only that one)',
+  '',
+  'Typos are fine (`wher is the sumit`). Questions starting with where, who, when or how many look for a place, a person, a time or a number. Use **Show ¶** for the whole paragraph and **More results** for the next answers.',
+  '',
+  '**Other commands**',
+  '`/sources`: the articles Pilcrow knows, with their dates and sizes',
+  '`/help`: this message',
+].join('\n');
+
+/** /help: what Pilcrow does and how to ask, with examples. Only the asker sees it. */
+export const help = {
+  data: new SlashCommandBuilder().setName('help').setDescription('What Pilcrow does and how to ask it').toJSON(),
+  cooldown: false,
+  async execute(interaction) {
+    await interaction.reply(withFlags({ embeds: fitEmbeds([{ title: 'Pilcrow ¶', description: HELP, color: COLOURS.info }]), components: [], allowedMentions: { parse: [] } }, true));
+  },
+} satisfies Command;

@@ -1,0 +1,33 @@
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Config } from '../src/config.js';
+import type { AskOptions, AskResult } from '../src/engine.js';
+import type { Article } from '../src/knowledge/types.js';
+import type { Logger } from '../src/logger.js';
+import type { SessionStore } from '../src/discord/sessions.js';
+
+/** The engine as commands see it; `ask` may be asynchronous (a remote or slow engine). */
+export interface AnswerEngine {
+  readonly articles: readonly Article[];
+  ask(question: string, options?: AskOptions): AskResult | Promise<AskResult>;
+}
+
+/** What every command handler is given (passed in, never imported: STYLE habit 3). */
+export interface Deps {
+  readonly engine: AnswerEngine;
+  readonly log: Logger;
+  readonly config: Pick<Config, 'cooldownSeconds'>;
+  readonly sessions: SessionStore;
+  /** Milliseconds after which a slow answer is deferred (Discord allows 3000 for the first response). */
+  readonly deferAfterMs: number;
+}
+
+/** One slash command: its registration data and its handlers. */
+export interface Command {
+  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Subject to the per-member cooldown. */
+  readonly cooldown: boolean;
+  execute(interaction: ChatInputCommandInteraction, deps: Deps): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, deps: Deps): Promise<void>;
+  /** Buttons whose custom id starts with one of these prefixes and a colon. */
+  readonly buttons?: Readonly<Record<string, (interaction: ButtonInteraction, args: string[], deps: Deps) => Promise<void>>>;
+}

@@ -1,0 +1,80 @@
+import type { Interaction } from 'discord.js';
+import type { Command, Deps } from '../../commands/types.js';
+import { EPHEMERAL } from './limits.js';
+import { COLOURS, renderNotice } from './render.js';
+import { withFlags } from './respond.js';
+import { Cooldowns } from './sessions.js';
+
+/** User-facing texts of the dispatcher, in one place. */
+export const DISPATCH_MESSAGES = Object.freeze({
+  failed: 'Sorry, something went wrong while answering. Please try again in a moment.',
+  unknownCommand: 'I do not know that command any more. Try /help.',
+  unknownButton: 'That button no longer works. Ask again to get fresh results.',
+  cooldown: (seconds: number) => `Please wait ${seconds} second${seconds === 1 ? '' : 's'} before asking again.`,
+});
+
+/**
+ * Routes every interaction to its command, button or autocomplete handler, with the one central
+ * catch: a failure is logged with its context and the member gets a short, friendly, ephemeral
+ * message (never the error text), whether or not the interaction was already answered. The returned
+ * function never rejects.
+ */
+export function createDispatcher(commands: readonly Command[], deps: Deps): (interaction: Interaction) => Promise<void> {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const buttons = new Map(commands.flatMap((c) => Object.entries(c.buttons ?? {})));
+  const cooldowns = new Cooldowns(deps.config.cooldownSeconds);
+
+  return async (interaction) => {
+    const started = performance.now();
+    const context = {
+      interactionId: interaction.id,
+      kind: interaction.isAutocomplete() ? 'autocomplete' : interaction.isChatInputCommand() ? 'command' : interaction.isButton() ? 'button' : 'other',
+      command: interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId.split(':')[0] : undefined,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+    };
+    try {
+      if (interaction.isAutocomplete()) {
+        const command = byName.get(interaction.commandName);
+        try {
+          await command?.autocomplete?.(interaction, deps);
+        } finally {
+          // Autocomplete cannot be deferred and must always be answered, if only with nothing.
+          if (!interaction.responded) await interaction.respond([]);
+        }
+      } else if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.unknownCommand), true)));
+        const wait = command.cooldown ? cooldowns.check(interaction.user.id) : 0;
+        if (wait > 0) {
+          deps.log.info({ ...context, wait }, 'cooldown');
+          return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.cooldown(wait)), true)));
+        }
+        await command.execute(interaction, deps);
+      } else if (interaction.isButton()) {
+        const [prefix = '', ...args] = interaction.customId.split(':');
+        const handler = buttons.get(prefix);
+        if (!handler) return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.unknownButton), true)));
+        await handler(interaction, args, deps);
+      } else {
+        return;
+      }
+      deps.log.info({ ...context, ms: Math.round(performance.now() - started) }, 'answered');
+    } catch (error) {
+      deps.log.error({ ...context, ms: Math.round(performance.now() - started), err: error }, 'interaction failed');
+      await tellSomethingWentWrong(interaction, deps);
+    }
+  };
+}
+
+async function tellSomethingWentWrong(interaction: Interaction, deps: Deps): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const payload = renderNotice(DISPATCH_MESSAGES.failed, COLOURS.error);
+  try {
+    if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
+    else if (interaction.replied) await interaction.followUp({ ...payload, flags: EPHEMERAL });
+    else await interaction.reply(withFlags(payload, true));
+  } catch (error) {
+    deps.log.warn({ interactionId: interaction.id, err: error }, 'could not tell the member that answering failed');
+  }
+}

@@ -1,0 +1,181 @@
+import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { place } from '../citation.js';
+import type { Answer, AskResult } from '../engine.js';
+import type { Article } from '../knowledge/types.js';
+import { LIMITS } from './limits.js';
+
+/** A message body as discord.js sends it: never pings anyone (`allowedMentions.parse` empty). */
+export interface MessagePayload {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: { parse: [] };
+}
+
+/** Embed colours. */
+export const COLOURS = Object.freeze({ answer: 0x2f6f9f, noAnswer: 0x9a9a9a, error: 0xb3261e, info: 0x4f7f4f });
+
+/** Results shown on one page of an /ask reply. */
+export const RESULTS_PER_PAGE = 3;
+
+/**
+ * Shortens text to `max` characters, cutting at a word boundary and ending with an ellipsis.
+ *
+ * @example truncate('one two three', 9) // 'one two…'
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, max);
+  const cut = text.slice(0, max - 1);
+  const space = cut.search(/\s\S*$/);
+  // Cut at the last space unless that throws away most of the room (one very long word).
+  const body = space > max * 0.6 ? cut.slice(0, space) : cut;
+  // Never leave a dangling Markdown escape or half a surrogate pair at the cut.
+  return `${body.replace(/\\+$/, '').replace(/[\uD800-\uDBFF]$/, '').trimEnd()}…`;
+}
+
+/** User or article text made inert: Markdown escaped, so it renders as written. */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text.replace(/\r?\n+/g, ' '));
+}
+
+/** Escaped text with the words that matched the question in bold. */
+export function highlight(text: string, matched: readonly string[]): string {
+  const escaped = escapeText(text);
+  if (matched.length === 0) return escaped;
+  const words = new Set(matched);
+  return escaped.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu, (word) => {
+    const folded = word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/’/g, "'");
+    return words.has(folded) ? `**${word}**` : word;
+  });
+}
+
+/** The citation line: "¶5 · Donald Trump to hold summit with Vladimir Putin". */
+export function citationLine(answer: Pick<Answer, 'articleTitle' | 'paragraph' | 'caption'>): string {
+  return `${place(answer)} · ${escapeText(answer.articleTitle)}`;
+}
+
+/**
+ * The one place that enforces embed limits: each field of each embed is cut to its limit, fields
+ * beyond 25 are dropped, and descriptions are shortened until all embeds fit in 6000 characters.
+ */
+export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
+  const out = embeds.slice(0, LIMITS.embedsPerMessage).map((e) => ({
+    ...e,
+    ...(e.title !== undefined ? { title: truncate(e.title, LIMITS.embedTitle) } : {}),
+    ...(e.description !== undefined ? { description: truncate(e.description, LIMITS.embedDescription) } : {}),
+    ...(e.footer ? { footer: { ...e.footer, text: truncate(e.footer.text, LIMITS.footer) } } : {}),
+    ...(e.author ? { author: { ...e.author, name: truncate(e.author.name, LIMITS.author) } } : {}),
+    ...(e.fields ? { fields: e.fields.slice(0, LIMITS.fields).map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) })) } : {}),
+  }));
+  let excess = out.reduce((n, e) => n + embedLength(e), 0) - LIMITS.embedsTotal;
+  for (const e of out) {
+    if (excess <= 0) break;
+    if (!e.description) continue;
+    const keep = Math.max(1, e.description.length - excess);
+    excess -= e.description.length - keep;
+    e.description = truncate(e.description, keep);
+  }
+  return out;
+}
+
+function embedLength(e: APIEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+/** Custom ids of the /ask buttons; each fits Discord's 100 characters. */
+export const ASK_BUTTONS = Object.freeze({
+  /** `para:<p|c><n>:<articleId>`: show the whole paragraph or caption. */
+  paragraph: 'para',
+  /** `more:<session key>:<page>`: the next page of results. */
+  more: 'more',
+});
+
+/** Builds the "Show ¶5" custom id, or null when the article id is too long to fit. */
+export function paragraphButtonId(answer: Pick<Answer, 'articleId' | 'paragraph' | 'caption'>): string | null {
+  const id = `${ASK_BUTTONS.paragraph}:${answer.paragraph !== null ? `p${answer.paragraph}` : `c${answer.caption}`}:${answer.articleId}`;
+  return id.length <= LIMITS.customId ? id : null;
+}
+
+/**
+ * The /ask reply: the quoted answer sentences with matched words in bold, each with its citation,
+ * up to three per page; "Show ¶n" buttons and "More results". When the engine abstained, it says
+ * plainly that the articles do not answer, and shows the closest passages as such.
+ */
+export function renderAsk(result: AskResult, page: number, moreKey: string | null): MessagePayload {
+  const start = page * RESULTS_PER_PAGE;
+  const shown = result.results.slice(start, start + RESULTS_PER_PAGE);
+  const hasMore = result.results.length > start + RESULTS_PER_PAGE;
+  const question = truncate(escapeText(result.question.trim()), 200);
+  const notes: string[] = [];
+  if (result.corrections.length > 0) notes.push(`Searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`);
+  if (shown.length > 0) notes.push(`Results ${start + 1}-${start + shown.length}${hasMore ? '' : ` of ${start + shown.length}`}`);
+
+  let description: string;
+  if (result.reason === 'empty_question') {
+    description = 'Ask a question about the articles, for example `/ask question: where is the summit`.';
+  } else if (shown.length === 0) {
+    description = page > 0 ? 'There are no more results.' : 'The articles do not answer this, and no passage comes close.';
+  } else {
+    const budget = Math.floor((LIMITS.embedDescription - 200) / shown.length);
+    const blocks = shown.map((a) => {
+      const cite = `— ${citationLine(a)}`;
+      // The quote is shortened to fit; the citation never is.
+      return `> ${truncate(highlight(a.quote, a.matched), Math.max(50, budget - cite.length - 4))}\n${cite}`;
+    });
+    const lead = result.answered ? '' : '**The articles do not answer this.** The closest passages, which are not an answer:\n\n';
+    description = lead + blocks.join('\n\n');
+  }
+  const embed: APIEmbed = {
+    title: result.answered ? question : `No answer: ${question}`,
+    description,
+    color: result.answered ? COLOURS.answer : COLOURS.noAnswer,
+    ...(notes.length > 0 ? { footer: { text: notes.join(' · ') } } : {}),
+  };
+  const buttons: APIButtonComponent[] = [];
+  for (const a of shown) {
+    const id = paragraphButtonId(a);
+    if (id) buttons.push({ type: 2, style: 2, label: `Show ${place(a)}`.slice(0, LIMITS.buttonLabel), custom_id: id });
+  }
+  if (hasMore && moreKey) buttons.push({ type: 2, style: 1, label: 'More results', custom_id: `${ASK_BUTTONS.more}:${moreKey}:${page + 1}`.slice(0, LIMITS.customId) });
+  return {
+    embeds: fitEmbeds([embed]),
+    components: buttons.length > 0 ? [{ type: 1, components: buttons.slice(0, LIMITS.buttonsPerRow) }] : [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** The whole cited paragraph or caption, for "Show paragraph". */
+export function renderPassage(article: Article, kind: 'p' | 'c', n: number): MessagePayload {
+  const passage = (kind === 'p' ? article.paragraphs : article.captions)[n - 1];
+  if (!passage) return renderNotice('That paragraph is no longer in the knowledge base. Ask again to get fresh results.');
+  const cite = kind === 'p' ? `¶${n}` : `photo caption ${n}`;
+  return {
+    embeds: fitEmbeds([{ title: `${cite} · ${escapeText(article.title)}`, description: escapeText(passage.text), color: COLOURS.info, ...(article.source ? { url: article.source } : {}) }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** The knowledge base for /sources: title, date and number of paragraphs of each article. */
+export function renderSources(articles: readonly Article[]): MessagePayload {
+  const lines = articles.map((a) => `• **${escapeText(a.title)}**${a.published ? ` (${escapeText(a.published)})` : ''}: ${a.paragraphs.length} paragraphs${a.captions.length ? `, ${a.captions.length} photo captions` : ''}`);
+  const description = lines.length === 0 ? 'The knowledge base is empty.' : truncate(lines.join('\n'), LIMITS.embedDescription - 100);
+  const shownCount = description.split('\n').length;
+  return {
+    embeds: fitEmbeds([{
+      title: `Sources: ${articles.length} article${articles.length === 1 ? '' : 's'}`,
+      description,
+      color: COLOURS.info,
+      ...(shownCount < articles.length ? { footer: { text: `Showing the first ${shownCount - 1} of ${articles.length}.` } } : {}),
+    }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** A short notice (errors, cooldown, expired buttons). */
+export function renderNotice(text: string, colour: number = COLOURS.noAnswer): MessagePayload {
+  return { embeds: fitEmbeds([{ description: text, color: colour }]), components: [], allowedMentions: { parse: [] } };
+}

@@ -1,0 +1,40 @@
+import type { InteractionReplyOptions, RepliableInteraction } from 'discord.js';
+import { EPHEMERAL } from './limits.js';
+import type { MessagePayload } from './render.js';
+
+/**
+ * Replies with the payload `work` produces, deferring first if it takes longer than `deferAfterMs`
+ * (Discord invalidates an interaction that gets no response within 3 seconds), and then editing the
+ * deferred reply. A fast answer costs one request; a slow one still arrives.
+ */
+export async function respond(
+  interaction: RepliableInteraction,
+  work: () => MessagePayload | Promise<MessagePayload>,
+  { deferAfterMs, ephemeral = false }: { deferAfterMs: number; ephemeral?: boolean },
+): Promise<void> {
+  let deferral: Promise<unknown> | undefined;
+  const timer = setTimeout(() => {
+    deferral = interaction.deferReply(ephemeral ? { flags: EPHEMERAL } : {});
+  }, deferAfterMs);
+  let payload: MessagePayload;
+  try {
+    payload = await work();
+  } catch (error) {
+    // Let the deferral land first, so that the central handler sees the interaction as deferred.
+    await deferral?.catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (deferral) {
+    await deferral;
+    await interaction.editReply(payload);
+  } else {
+    await interaction.reply(withFlags(payload, ephemeral));
+  }
+}
+
+/** The payload as reply options, ephemeral when asked. */
+export function withFlags(payload: MessagePayload, ephemeral: boolean): InteractionReplyOptions {
+  return { ...payload, ...(ephemeral ? { flags: EPHEMERAL } : {}) } as InteractionReplyOptions;
+}

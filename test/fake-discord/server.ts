@@ -1,0 +1,353 @@
+/**
+ * A small fake Discord for end-to-end tests: an HTTP REST API and a WebSocket gateway on 127.0.0.1
+ * that the real discord.js client logs in to (see ../shared/DISCORD.md for the facts it relies on).
+ * It records every REST request, dispatches interactions, supports RESUME with replay, and injects
+ * faults (status codes with headers, dropped connections).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const FAKE_TOKEN = 'FAKE.discord.token-0123456789abcdefghij';
+export const APP_ID = '1187654321098765432';
+export const GUILD_ID = '1123456789012345678';
+export const CHANNEL_ID = '1134567890123456789';
+export const BOT_USER_ID = APP_ID;
+export const USER_ID = '1145678901234567890';
+
+/** One REST request as the fake received it. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** Path after /api/v10, percent-decoded ("/webhooks/…/messages/@original"). */
+  readonly path: string;
+  readonly body: unknown;
+  readonly headers: IncomingMessage['headers'];
+  readonly at: number;
+}
+
+/** A canned response for requests matching `method` and `path`, used `times` times. */
+export interface Fault {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  times: number;
+}
+
+interface Waiter {
+  readonly match: (r: RecordedRequest) => boolean;
+  readonly resolve: (r: RecordedRequest) => void;
+}
+
+let counter = 0n;
+/** A fresh 19-digit snowflake-shaped id (discord.js's rate-limit buckets match on that shape). */
+export function snowflake(): string {
+  counter += 1n;
+  return (1200000000000000000n + BigInt(Date.now() % 1_000_000) * 1_000_000n + counter).toString();
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  /** Payloads the client sent over the gateway (IDENTIFY, HEARTBEAT, RESUME). */
+  readonly gatewayOps: { op: number; d: unknown }[] = [];
+  readonly faults: Fault[] = [];
+  /** Commands as last registered with PUT, global and per guild. */
+  readonly commands = new Map<string, unknown[]>();
+  /** How many times a client identified and resumed. */
+  identifies = 0;
+  resumes = 0;
+  private http!: Server;
+  private wss!: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private seq = 0;
+  private readonly sent: { s: number; payload: string }[] = [];
+  private sessionId = `session-${snowflake()}`;
+  private waiters: Waiter[] = [];
+  private port = 0;
+
+  /** Starts both servers on an ephemeral port of 127.0.0.1. */
+  async start(): Promise<this> {
+    this.http = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.http.on('upgrade', (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws)));
+    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    this.port = (this.http.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** The REST base URL to give discord.js (`rest.api`); it adds /v10 itself. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  /** Resolves with the first request (already received or coming) that matches. */
+  waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    const seen = this.requests.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fake-discord: no matching request within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
+    });
+  }
+
+  /** Resolves when a client has identified (or resumed) and is receiving dispatches. */
+  async waitForSession(minIdentifies = 1, timeoutMs = 10_000): Promise<void> {
+    const start = Date.now();
+    while (this.identifies < minIdentifies || !this.socket) {
+      if (Date.now() - start > timeoutMs) throw new Error('fake-discord: the client never identified');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Closes the gateway connection with a close code (4000: unknown error, which makes the client RESUME). */
+  drop(code = 4000): void {
+    this.socket?.close(code, 'fake-discord drop');
+    this.socket = undefined;
+  }
+
+  /** Answers the next `times` requests matching method and path with `status` (and headers, body). */
+  inject(fault: Omit<Fault, 'times'> & { times?: number }): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  /** Dispatches INTERACTION_CREATE; returns the interaction's id and token. */
+  interact(partial: { type: number; data: Record<string, unknown>; message?: unknown; userId?: string; username?: string }): { id: string; token: string } {
+    const id = snowflake();
+    const token = `itoken-${id}`;
+    const user = { id: partial.userId ?? USER_ID, username: partial.username ?? 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APP_ID,
+      type: partial.type,
+      token,
+      version: 1,
+      data: partial.data,
+      guild_id: GUILD_ID,
+      guild: { id: GUILD_ID, locale: 'en-US', features: [] },
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news' },
+      member: { user, roles: [], permissions: '2248473465835073', joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+      app_permissions: '2248473465835073',
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { 0: GUILD_ID },
+      context: 0,
+      ...(partial.message ? { message: partial.message } : {}),
+    });
+    return { id, token };
+  }
+
+  /** Sends a slash command interaction with string options. */
+  command(name: string, options: Record<string, string> = {}, userId?: string): { id: string; token: string } {
+    return this.interact({
+      type: 2,
+      userId,
+      data: { id: snowflake(), name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })) },
+    });
+  }
+
+  /** Sends an autocomplete interaction with `focused` being typed. */
+  autocomplete(name: string, options: Record<string, string>, focused: string): { id: string; token: string } {
+    return this.interact({
+      type: 4,
+      data: {
+        id: snowflake(),
+        name,
+        type: 1,
+        options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value, ...(n === focused ? { focused: true } : {}) })),
+      },
+    });
+  }
+
+  /** Sends a button click on a message the bot sent. */
+  button(customId: string, userId?: string): { id: string; token: string } {
+    const message = {
+      id: snowflake(),
+      channel_id: CHANNEL_ID,
+      author: { id: BOT_USER_ID, username: 'Pilcrow', discriminator: '0', avatar: null, bot: true },
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      type: 0,
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+    };
+    return this.interact({ type: 3, userId, data: { custom_id: customId, component_type: 2 }, message });
+  }
+
+  /** The interaction callback the bot sent for an interaction (type 4 reply, 5 defer, 8 autocomplete…). */
+  callback(id: string, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitForRequest((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`), timeoutMs);
+  }
+
+  /** The edit of the original response (after a deferral). */
+  edit(token: string, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`, timeoutMs);
+  }
+
+  /** A follow-up message. */
+  followUp(token: string, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${token}`, timeoutMs);
+  }
+
+  private dispatch(t: string, d: unknown): void {
+    const s = ++this.seq;
+    const payload = JSON.stringify({ op: 0, t, s, d });
+    this.sent.push({ s, payload });
+    if (this.sent.length > 1000) this.sent.shift();
+    this.socket?.send(payload);
+  }
+
+  private connect(ws: WebSocket): void {
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    ws.on('message', (raw) => {
+      const { op, d } = JSON.parse(raw.toString()) as { op: number; d: Record<string, unknown> };
+      this.gatewayOps.push({ op, d });
+      if (op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      else if (op === 2) this.identify(ws, d);
+      else if (op === 6) this.resume(ws, d);
+    });
+    ws.on('close', () => {
+      if (this.socket === ws) this.socket = undefined;
+    });
+  }
+
+  private identify(ws: WebSocket, d: Record<string, unknown>): void {
+    if (d.token !== FAKE_TOKEN && d.token !== `Bot ${FAKE_TOKEN}`) return ws.close(4004, 'Authentication failed');
+    this.identifies++;
+    this.sessionId = `session-${snowflake()}`;
+    this.socket = ws;
+    this.dispatch('READY', {
+      v: 10,
+      user: { id: BOT_USER_ID, username: 'Pilcrow', discriminator: '0', global_name: null, avatar: null, bot: true, verified: true, flags: 0 },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: this.sessionId,
+      resume_gateway_url: this.gatewayUrl,
+      application: { id: APP_ID, flags: 0 },
+      shard: [0, 1],
+      private_channels: [],
+    });
+    this.dispatch('GUILD_CREATE', {
+      id: GUILD_ID,
+      name: 'Newsroom',
+      icon: null,
+      owner_id: USER_ID,
+      unavailable: false,
+      member_count: 2,
+      large: false,
+      joined_at: '2024-01-01T00:00:00.000Z',
+      roles: [{ id: GUILD_ID, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      channels: [{ id: CHANNEL_ID, type: 0, name: 'news', position: 0, permission_overwrites: [] }],
+      emojis: [],
+      stickers: [],
+      features: [],
+      members: [],
+      presences: [],
+      voice_states: [],
+      threads: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      system_channel_flags: 0,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+    });
+  }
+
+  private resume(ws: WebSocket, d: Record<string, unknown>): void {
+    if (d.session_id !== this.sessionId) return ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+    this.resumes++;
+    this.socket = ws;
+    const from = Number(d.seq ?? 0);
+    for (const { s, payload } of this.sent) if (s > from) ws.send(payload);
+    this.dispatch('RESUMED', {});
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = text;
+    if ((req.headers['content-type'] ?? '').includes('application/json') && text) body = JSON.parse(text);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
+    const record: RecordedRequest = { method: req.method ?? 'GET', path, body, headers: req.headers, at: performance.now() };
+    this.requests.push(record);
+
+    const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(json === undefined ? undefined : JSON.stringify(json));
+      // Waiters are told after the response is on its way, as a real server would have answered.
+      this.waiters = this.waiters.filter((w) => (w.match(record) ? (w.resolve(record), false) : true));
+    };
+
+    if (req.headers.authorization !== `Bot ${FAKE_TOKEN}` && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) {
+      return send(401, { message: '401: Unauthorized', code: 0 });
+    }
+    const fault = this.faults.find((f) => f.times > 0 && f.method === record.method && f.path.test(path));
+    if (fault) {
+      fault.times--;
+      return send(fault.status, fault.body ?? { message: `fake ${fault.status}`, code: 0 }, fault.headers);
+    }
+    const message = () => ({
+      id: snowflake(),
+      channel_id: CHANNEL_ID,
+      author: { id: BOT_USER_ID, username: 'Pilcrow', discriminator: '0', avatar: null, bot: true },
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      type: 20,
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      ...(typeof body === 'object' && body ? (body as object) : {}),
+    });
+
+    let m: RegExpExecArray | null;
+    if (record.method === 'GET' && path === '/gateway/bot') {
+      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (record.method === 'PUT' && (m = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path))) {
+      const registered = (body as Record<string, unknown>[]).map((c) => ({ id: snowflake(), application_id: m![1], version: snowflake(), ...c, ...(m![2] ? { guild_id: m![2] } : {}) }));
+      this.commands.set(m[2] ?? 'global', registered);
+      return send(200, registered);
+    }
+    if (record.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
+    if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {
+      if (record.method === 'DELETE') return send(204);
+      return send(200, message());
+    }
+    if (record.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, message());
+    return send(404, { message: '404: Not Found', code: 0 });
+  }
+}
