@@ -36,7 +36,7 @@ export function truncate(text: string, max: number): string {
 
 /** User or article text made inert: Markdown escaped, so it renders as written. */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text.replace(/\r?\n+/g, ' '));
+  return escapeMarkdown(text.replace(/\r?\n+/g, ' '), { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
 }
 
 /** Escaped text with the words that matched the question in bold. */
@@ -68,6 +68,7 @@ export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
     ...(e.author ? { author: { ...e.author, name: truncate(e.author.name, LIMITS.author) } } : {}),
     ...(e.fields ? { fields: e.fields.slice(0, LIMITS.fields).map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) })) } : {}),
   }));
+  // Over 6000 in all: shorten descriptions first, then drop fields from the last one back.
   let excess = out.reduce((n, e) => n + embedLength(e), 0) - LIMITS.embedsTotal;
   for (const e of out) {
     if (excess <= 0) break;
@@ -75,6 +76,12 @@ export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
     const keep = Math.max(1, e.description.length - excess);
     excess -= e.description.length - keep;
     e.description = truncate(e.description, keep);
+  }
+  for (const e of [...out].reverse()) {
+    while (excess > 0 && e.fields && e.fields.length > 0) {
+      const dropped = e.fields.pop()!;
+      excess -= dropped.name.length + dropped.value.length;
+    }
   }
   return out;
 }

@@ -299,7 +299,7 @@ export class FakeDiscord {
     this.requests.push(record);
 
     const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.writeHead(status, { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
       res.end(json === undefined ? undefined : JSON.stringify(json));
       // Waiters are told after the response is on its way, as a real server would have answered.
       this.waiters = this.waiters.filter((w) => (w.match(record) ? (w.resolve(record), false) : true));

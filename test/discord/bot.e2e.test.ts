@@ -1,0 +1,234 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import type { AnswerEngine, Command } from '../../commands/types.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import { Engine } from '../../src/engine.js';
+import { APP_ID, FAKE_TOKEN, GUILD_ID } from '../fake-discord/server.js';
+import { article, seedArticle, seedEngineOnce } from '../fixtures.js';
+import { bodyOf, startHarness, type Harness } from './harness.js';
+
+type Embed = { title?: string; description?: string; footer?: { text: string } };
+type Button = { custom_id: string; label: string };
+const embedsOf = (r: { body: unknown }) => bodyOf(r).data.embeds as Embed[];
+/** Embeds of an edit or follow-up, whose body is the message itself. */
+const messageEmbedsOf = (r: { body: unknown }) => (r.body as { embeds: Embed[] }).embeds;
+/** An embed description without the bold marks around matched words. */
+const plain = (e: Embed) => (e.description ?? '').replaceAll('**', '');
+const buttonsOf = (r: { body: unknown }) => ((bodyOf(r).data.components as { components: Button[] }[] | undefined) ?? []).flatMap((row) => row.components);
+
+describe('the bot against the fake Discord', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ register: true });
+  });
+  afterAll(async () => h?.close());
+
+  it('registers its commands with one bulk overwrite when asked to at start', () => {
+    const put = h.fake.requests.find((r) => r.method === 'PUT')!;
+    expect(put.path).toBe(`/applications/${APP_ID}/commands`);
+    const body = put.body as { name: string; options?: { name: string; required?: boolean; max_length?: number; autocomplete?: boolean }[] }[];
+    expect(body.map((c) => c.name)).toEqual(['ask', 'sources', 'help']);
+    const ask = body[0]!;
+    expect(ask.options).toEqual([
+      expect.objectContaining({ name: 'question', required: true, max_length: 1000 }),
+      expect.objectContaining({ name: 'article', autocomplete: true }),
+    ]);
+  });
+
+  it('autocompletes article titles with type 8', async () => {
+    const { id } = h.fake.autocomplete('ask', { question: 'x', article: 'trump' }, 'article');
+    const cb = bodyOf(await h.fake.callback(id));
+    expect(cb.type).toBe(8);
+    expect(cb.data.choices).toEqual([{ name: 'Donald Trump to hold summit with Vladimir Putin', value: 'trump-putin-summit' }]);
+  });
+
+  it('"Show paragraph" sends the whole cited paragraph, ephemerally', async () => {
+    const { id } = h.fake.command('ask', { question: 'where is the summit' });
+    const show = buttonsOf(await h.fake.callback(id)).find((b) => b.label === 'Show ¶5')!;
+    expect(show.custom_id).toBe('para:p5:trump-putin-summit');
+    const click = h.fake.button(show.custom_id);
+    const reply = bodyOf(await h.fake.callback(click.id));
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags).toBe(64);
+    expect(embedsOf(await h.fake.callback(click.id))[0]).toMatchObject({
+      title: '¶5 · Donald Trump to hold summit with Vladimir Putin',
+      description: 'Previous reports have named Vienna and Helsinki as locations for the summit.',
+    });
+  });
+
+  it('"More results" sends the next page of results', async () => {
+    const { id } = h.fake.command('ask', { question: 'Putin' });
+    const first = await h.fake.callback(id);
+    const more = buttonsOf(first).find((b) => b.label === 'More results')!;
+    expect(more.custom_id).toBe(`more:${id}:1`);
+    const click = h.fake.button(more.custom_id);
+    const next = await h.fake.callback(click.id);
+    expect(bodyOf(next).data.flags).toBe(64);
+    expect(embedsOf(next)[0]!.footer!.text).toMatch(/^Results 4-6/);
+    const firstCites = embedsOf(first)[0]!.description!.match(/¶\d+/g)!;
+    const nextCites = embedsOf(next)[0]!.description!.match(/¶\d+/g)!;
+    expect(nextCites.some((c) => firstCites.includes(c))).toBe(false);
+  });
+
+  it('says so when a "More results" button has expired', async () => {
+    const click = h.fake.button('more:1299999999999999999:1');
+    expect(embedsOf(await h.fake.callback(click.id))[0]!.description).toContain('expired');
+  });
+
+  it('says plainly when the articles do not answer, and shows the closest passages as such', async () => {
+    const { id } = h.fake.command('ask', { question: 'What is the weather in Helsinki tomorrow?' });
+    const embed = embedsOf(await h.fake.callback(id))[0]!;
+    expect(embed.title).toBe('No answer: What is the weather in Helsinki tomorrow?');
+    expect(embed.description).toMatch(/^\*\*The articles do not answer this\.\*\* The closest passages, which are not an answer:/);
+  });
+
+  it('never pings: "@everyone where is the summit" is answered with allowed_mentions parse []', async () => {
+    const { id } = h.fake.command('ask', { question: '@everyone where is the summit <@1145678901234567890> <@&1123456789012345678>' });
+    const reply = bodyOf(await h.fake.callback(id));
+    expect(reply.data.allowed_mentions).toEqual({ parse: [] });
+    expect(embedsOf({ body: reply })[0]!.description).toContain('¶5');
+  });
+
+  it('escapes Markdown typed into a question', async () => {
+    const { id } = h.fake.command('ask', { question: '**summit** `code` [link](https://evil.example) ||spoiler|| # heading' });
+    const title = embedsOf(await h.fake.callback(id))[0]!.title!;
+    // Bold, code and spoiler marks are escaped; the escaped "[" breaks the masked link.
+    expect(title).toBe('No answer: \\*\\*summit\\*\\* \\`code\\` \\[link](https://evil.example) \\|\\|spoiler\\|\\| # heading');
+  });
+
+  it('answers a 6,000-character question with a friendly, ephemeral message', async () => {
+    const { id } = h.fake.command('ask', { question: 'summit '.repeat(857).padEnd(6000, 'x') });
+    const reply = bodyOf(await h.fake.callback(id));
+    expect(reply.data.flags).toBe(64);
+    expect(embedsOf({ body: reply })[0]!.description).toBe('That question is 6000 characters long; please keep it under 1000.');
+  });
+
+  it('answers empty options with how to ask', async () => {
+    const { id } = h.fake.command('ask', { question: '   ' });
+    expect(embedsOf(await h.fake.callback(id))[0]!.description).toContain('Ask a question about the articles');
+  });
+
+  it('rejects an article id that autocomplete never offered', async () => {
+    const { id } = h.fake.command('ask', { question: 'summit', article: 'no-such-article' });
+    expect(embedsOf(await h.fake.callback(id))[0]!.description).toContain('I do not know that article');
+  });
+
+  it('lists the sources with their paragraph counts', async () => {
+    const { id } = h.fake.command('sources');
+    const embed = embedsOf(await h.fake.callback(id))[0]!;
+    expect(embed.title).toBe('Sources: 1 article');
+    expect(embed.description).toBe('• **Donald Trump to hold summit with Vladimir Putin**: 17 paragraphs, 3 photo captions');
+  });
+
+  it('explains itself with /help, ephemerally', async () => {
+    const { id } = h.fake.command('help');
+    const reply = bodyOf(await h.fake.callback(id));
+    expect(reply.data.flags).toBe(64);
+    expect(embedsOf({ body: reply })[0]!.description).toContain('/ask question: where is the summit');
+  });
+
+  it('resumes after the gateway drops the connection (close 4000) and still answers', async () => {
+    h.fake.drop(4000);
+    const { id } = h.fake.command('ask', { question: 'helsinky' });
+    const reply = await h.fake.callback(id, 10_000);
+    expect(plain(embedsOf(reply)[0]!)).toContain('Vienna and Helsinki');
+    expect(h.fake.resumes).toBeGreaterThanOrEqual(1);
+    expect(h.fake.identifies).toBe(1);
+  });
+
+  it('waits out a 429 with Retry-After and then replies', async () => {
+    h.fake.inject({ method: 'POST', path: /^\/interactions\/\d+\/[^/]+\/callback$/, status: 429, headers: { 'retry-after': '1', 'x-ratelimit-scope': 'user' }, body: { message: 'You are being rate limited.', retry_after: 0.3, global: false } });
+    const { id } = h.fake.command('ask', { question: 'infantno' });
+    const attempts = () => h.fake.requests.filter((r) => r.path.startsWith(`/interactions/${id}/`));
+    await h.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${id}/`) && attempts().length === 2, 8000);
+    expect(attempts()).toHaveLength(2);
+    expect(plain(embedsOf(attempts()[1]!)[0]!)).toContain('Gianni Infantino');
+  });
+
+  it('survives a persistent 500: logs the failure, without the token, and answers the next question', async () => {
+    h.fake.inject({ method: 'POST', path: /^\/interactions\/\d+\/[^/]+\/callback$/, status: 500, times: 20 });
+    const failing = h.fake.command('ask', { question: 'where is the summit' });
+    await expect.poll(() => h.logs.lines.some((l) => l.msg === 'interaction failed' && l.interactionId === failing.id), { timeout: 15_000 }).toBe(true);
+    h.fake.faults.length = 0;
+    const { id } = h.fake.command('ask', { question: 'where is the summit' });
+    expect(bodyOf(await h.fake.callback(id, 10_000)).type).toBe(4);
+    expect(h.logs.raw.some((l) => l.includes(FAKE_TOKEN))).toBe(false);
+  }, 30_000);
+
+  it('the deploy script registers to one server with a bulk overwrite', async () => {
+    const done = await deployCommands(commands, { token: FAKE_TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: h.fake.apiUrl });
+    expect(done).toEqual({ count: 3, scope: 'guild' });
+    expect((h.fake.commands.get(GUILD_ID) as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'sources', 'help']);
+  });
+});
+
+describe('the bot when things go wrong', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('defers a slow answer within the deadline, then edits the reply', async () => {
+    const seed = seedEngineOnce();
+    const slow: AnswerEngine = { articles: seed.articles, ask: async (q, o) => (await new Promise((r) => setTimeout(r, 1200)), seed.ask(q, o)) };
+    h = await startHarness({ engine: slow, deferAfterMs: 300 });
+    const { id, token } = h.fake.command('ask', { question: 'where is the summit' });
+    const sent = performance.now();
+    const first = await h.fake.callback(id);
+    expect(bodyOf(first).type).toBe(5);
+    expect(first.at - sent).toBeLessThan(3000);
+    const edit = await h.fake.edit(token, 5000);
+    expect(messageEmbedsOf(edit)[0]!.description).toContain('¶5');
+  });
+
+  it('gives the member a friendly error when a handler throws, before or after deferring', async () => {
+    const boom: Command = {
+      data: { name: 'boom', description: 'throws' },
+      cooldown: false,
+      async execute() {
+        throw new Error(`kaboom with secret ${FAKE_TOKEN}`);
+      },
+    };
+    const lateBoom: Command = {
+      data: { name: 'lateboom', description: 'throws after deferring' },
+      cooldown: false,
+      async execute(interaction) {
+        await interaction.deferReply();
+        throw new Error('late kaboom');
+      },
+    };
+    h = await startHarness({ commands: [...commands, boom, lateBoom] });
+    const early = h.fake.command('boom');
+    const reply = bodyOf(await h.fake.callback(early.id));
+    expect(reply.data.flags).toBe(64);
+    expect(embedsOf({ body: reply })[0]!.description).toBe('Sorry, something went wrong while answering. Please try again in a moment.');
+    const late = h.fake.command('lateboom');
+    expect(messageEmbedsOf(await h.fake.edit(late.token))[0]!.description).toContain('something went wrong');
+    expect(h.logs.lines.filter((l) => l.msg === 'interaction failed')).toHaveLength(2);
+    expect(h.logs.raw.join('\n')).not.toContain(FAKE_TOKEN);
+    expect(h.logs.raw.join('\n')).toContain('[redacted]');
+  });
+
+  it('asks a member to wait when the cooldown is on', async () => {
+    h = await startHarness({ cooldownSeconds: 30 });
+    const first = h.fake.command('ask', { question: 'summit' });
+    await h.fake.callback(first.id);
+    const second = h.fake.command('ask', { question: 'summit again' });
+    const reply = bodyOf(await h.fake.callback(second.id));
+    expect(reply.data.flags).toBe(64);
+    expect(embedsOf({ body: reply })[0]!.description).toMatch(/^Please wait \d+ seconds before asking again\.$/);
+  });
+
+  it('offers at most 25 autocomplete choices of at most 100 characters', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => article(`long-${i}`, `${'A very long headline about the summit in Helsinki '.repeat(4)}${i}\n\nBody ${i} about the summit.`));
+    h = await startHarness({ engine: new Engine([seedArticle(), ...many]) });
+    for (const typed of ['', 'summit', 'hel']) {
+      const { id } = h.fake.autocomplete('ask', { question: 'x', article: typed }, 'article');
+      const choices = bodyOf(await h.fake.callback(id)).data.choices as { name: string; value: string }[];
+      expect(choices.length).toBeGreaterThan(0);
+      expect(choices.length).toBeLessThanOrEqual(25);
+      for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
+    }
+  });
+});

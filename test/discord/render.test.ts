@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/discord/limits.js';
+import { fitEmbeds, highlight, renderAsk, renderSources, truncate } from '../../src/discord/render.js';
+import type { Answer, AskResult } from '../../src/engine.js';
+import { article } from '../fixtures.js';
+
+const answer = (over: Partial<Answer> = {}): Answer => ({
+  articleId: 'a',
+  articleTitle: 'Title',
+  paragraph: 5,
+  caption: null,
+  quote: 'Previous reports have named Vienna and Helsinki as locations for the summit.',
+  context: 'ctx',
+  score: 1,
+  matched: ['summit'],
+  ...over,
+});
+const result = (results: Answer[], over: Partial<AskResult> = {}): AskResult => ({ question: 'where is the summit', answered: true, results, reason: null, corrections: [], ...over });
+
+describe('truncate', () => {
+  it('cuts at a word boundary and adds an ellipsis', () => {
+    expect(truncate('one two three', 9)).toBe('one two…');
+    expect(truncate('short', 10)).toBe('short');
+  });
+  it('never leaves a dangling escape', () => {
+    expect(truncate('abc \\*\\*def', 7)).not.toMatch(/\\…$/);
+  });
+});
+
+describe('highlight', () => {
+  it('bolds the matched words and escapes the rest', () => {
+    expect(highlight('The *summit* in Helsinki', ['summit', 'helsinki'])).toBe('The \\***summit**\\* in **Helsinki**');
+  });
+});
+
+describe('renderAsk', () => {
+  it('puts the citation under each quote and a "Show ¶" button per result', () => {
+    const p = renderAsk(result([answer(), answer({ paragraph: null, caption: 2 })]), 0, 'k');
+    expect(p.embeds[0]!.description).toBe('> Previous reports have named Vienna and Helsinki as locations for the **summit**.\n— ¶5 · Title\n\n> Previous reports have named Vienna and Helsinki as locations for the **summit**.\n— photo caption 2 · Title');
+    expect(p.components[0]!.components.map((b) => (b as { label: string }).label)).toEqual(['Show ¶5', 'Show photo caption 2']);
+    expect(p.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('offers "More results" only when there are more', () => {
+    const four = [1, 2, 3, 4].map((n) => answer({ paragraph: n }));
+    const labels = (r: AskResult, page: number) => renderAsk(r, page, 'k').components[0]!.components.map((b) => (b as { label: string }).label);
+    expect(labels(result(four), 0)).toContain('More results');
+    expect(labels(result(four), 1)).toEqual(['Show ¶4']);
+  });
+
+  it('keeps every citation whole when quotes are huge, within all limits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 0, maxLength: 9000 }), { minLength: 1, maxLength: 3 }), fc.string({ maxLength: 7000 }), (quotes, question) => {
+        const p = renderAsk(result(quotes.map((q, i) => answer({ quote: q, articleTitle: 'T'.repeat(300), paragraph: i + 1 })), { question }), 0, 'k');
+        const e = p.embeds[0]!;
+        expect(e.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+        expect(e.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+        for (let i = 1; i <= quotes.length; i++) expect(e.description).toContain(`— ¶${i} · ${'T'.repeat(300)}`);
+        for (const b of p.components.flatMap((r) => r.components)) expect((b as { custom_id: string }).custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('fitEmbeds', () => {
+  it('enforces field, count and 6000-character total limits', () => {
+    expect(fitEmbeds([{ fields: Array.from({ length: 30 }, () => ({ name: 'n', value: 'v' })) }])[0]!.fields).toHaveLength(LIMITS.fields);
+    const big = 'word '.repeat(3000);
+    const out = fitEmbeds([
+      { title: big, description: big, fields: Array.from({ length: 30 }, () => ({ name: big, value: big })) },
+      { description: big },
+    ]);
+    for (const f of out[0]!.fields!) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    expect(out[0]!.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+    const total = out.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0), 0);
+    expect(total).toBeLessThanOrEqual(LIMITS.embedsTotal);
+    expect(out[0]!.fields!.length).toBeGreaterThan(0);
+  });
+});
+
+describe('renderSources', () => {
+  it('lists title, date and counts, escaped', () => {
+    const a = article('x', '---\npublished: 2018-06-27\n---\n# *Big* news\n\nOne.\n\nTwo.');
+    expect(renderSources([a]).embeds[0]!.description).toBe('• **\\*Big\\* news** (2018-06-27): 2 paragraphs');
+  });
+});

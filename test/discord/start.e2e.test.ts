@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_TOKEN, FakeDiscord } from '../fake-discord/server.js';
+import { ROOT } from '../fixtures.js';
+
+describe('npm start with DISCORD_TOKEN (the shipped entry point)', () => {
+  let fake: FakeDiscord;
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+  });
+  afterAll(async () => fake?.stop());
+
+  it('logs in to DISCORD_API_URL, answers an /ask, and shuts down cleanly on SIGTERM', async () => {
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      detached: true,
+      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: '', LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0' },
+    });
+    let logs = '';
+    child.stdout.on('data', (d) => (logs += d));
+    child.stderr.on('data', (d) => (logs += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await fake.waitForSession(1, 20_000);
+      await expect.poll(() => logs.includes('"msg":"ready"'), { timeout: 10_000 }).toBe(true);
+      const { id } = fake.command('ask', { question: 'where is the summit' });
+      const reply = (await fake.callback(id, 10_000)).body as { type: number; data: { embeds: { description: string }[] } };
+      expect(reply.type).toBe(4);
+      expect(reply.data.embeds[0]!.description).toContain('¶5 · Donald Trump to hold summit with Vladimir Putin');
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+      expect(logs).toContain('"msg":"shutting down"');
+      expect(logs).not.toContain(FAKE_TOKEN);
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    }
+  }, 40_000);
+});
