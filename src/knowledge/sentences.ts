@@ -43,6 +43,8 @@ const MAX_QUOTED_SPAN = 600;
 function shouldJoin(prev: string, next: string): boolean {
   if (LONE_INITIAL.test(prev)) return true;
   if (STARTS_LOWER.test(next)) return true;
+  // "Sen. Claire McCaskill (D-Mo.) said." : a split inside brackets, or before a closing mark or comma.
+  if (/^[)\]”’,;:]/u.test(next) || (prev.lastIndexOf('(') > prev.lastIndexOf(')'))) return true;
   // The length cap keeps one stray quotation mark from swallowing the rest of a paragraph.
   return openQuotes(prev) > 0 && prev.length < MAX_QUOTED_SPAN;
 }

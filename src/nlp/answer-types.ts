@@ -1,5 +1,6 @@
 import type { Token } from '../search/tokenize.js';
 import { lexicon } from './lexicon.js';
+import { ROLE_NOUNS } from './people.js';
 import type { AnswerType } from './question.js';
 
 const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'trillion', 'dozen', 'dozens', 'once', 'twice', 'half', 'percent', 'first', 'second', 'third', 'several', 'few']);
@@ -7,7 +8,7 @@ const TIME_WORDS = new Set(['today', 'yesterday', 'tomorrow', 'tonight', 'mornin
 const PLACE_NOUNS = new Set(['country', 'countries', 'city', 'cities', 'capital', 'town', 'village', 'state', 'region', 'province', 'island', 'continent', 'border', 'location', 'locations', 'venue', 'place', 'headquarters', 'embassy', 'stadium', 'square', 'street', 'river', 'valley', 'coast', 'county', 'district', 'abroad', 'home']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'outside', 'inside', 'across', 'between']);
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'president', 'prime', 'minister', 'senator', 'governor', 'king', 'queen', 'prince', 'princess', 'pope', 'general', 'gen', 'judge', 'chancellor', 'secretary', 'rep', 'sen', 'professor', 'prof', 'saint', 'st']);
-const PERSON_NOUNS = new Set(['adviser', 'advisor', 'president', 'minister', 'aide', 'head', 'envoy', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chairwoman', 'chief', 'leader', 'director', 'founder', 'officials', 'official', 'ambassador', 'author', 'inventor', 'player', 'coach', 'captain', 'member', 'members', 'governor', 'mayor', 'king', 'queen', 'emperor', 'scientist', 'architect', 'designer', 'writer', 'composer']);
+const PERSON_NOUNS = new Set([...ROLE_NOUNS, 'officials', 'inventor', 'member', 'members', 'emperor', 'architect', 'designer', 'composer']);
 
 // "May" and "March" are also ordinary words; they count as months only beside a number ("May 21").
 const AMBIGUOUS_MONTHS = new Set(['may', 'march']);

@@ -8,6 +8,8 @@ import nlp from 'compromise';
 export interface Lexicon {
   readonly places: ReadonlySet<string>;
   readonly firstNames: ReadonlySet<string>;
+  readonly maleNames: ReadonlySet<string>;
+  readonly femaleNames: ReadonlySet<string>;
   readonly months: ReadonlySet<string>;
   readonly weekdays: ReadonlySet<string>;
 }
@@ -19,16 +21,22 @@ export function lexicon(): Lexicon {
   if (cached) return cached;
   const places = new Set<string>();
   const firstNames = new Set<string>();
+  const maleNames = new Set<string>();
+  const femaleNames = new Set<string>();
   const months = new Set<string>(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
   const weekdays = new Set<string>();
   const entries = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
   for (const [word, tag] of Object.entries(entries)) {
     for (const t of Array.isArray(tag) ? tag : [tag]) {
       if (t === 'Country' || t === 'City' || t === 'Region') places.add(word);
-      else if (t === 'FirstName' || t === 'MaleName' || t === 'FemaleName') firstNames.add(word);
+      else if (t === 'FirstName' || t === 'MaleName' || t === 'FemaleName') {
+        firstNames.add(word);
+        if (t === 'MaleName') maleNames.add(word);
+        if (t === 'FemaleName') femaleNames.add(word);
+      }
       else if (t === 'WeekDay' && word.length > 3) weekdays.add(word.replace(/s$/, ''));
     }
   }
-  cached = { places, firstNames, months, weekdays };
+  cached = { places, firstNames, maleNames, femaleNames, months, weekdays };
   return cached;
 }

@@ -1,0 +1,168 @@
+import nlp from 'compromise';
+import type { Article, Passage } from '../knowledge/types.js';
+import { lexicon } from './lexicon.js';
+import { findPeople, ROLE_NOUNS, surnameOf, type PersonMention } from './people.js';
+
+/** Where an entity is mentioned: the article and the ¶ (or photo caption). */
+export interface Mention {
+  readonly articleId: string;
+  readonly paragraph: number | null;
+  readonly caption: number | null;
+}
+
+/** A person, place, organisation or date of the knowledge base, its aliases merged. */
+export interface Entity {
+  readonly name: string;
+  readonly type: 'person' | 'place' | 'organisation' | 'date';
+  readonly aliases: readonly string[];
+  readonly role: string | null;
+  readonly gender: 'male' | 'female' | null;
+  readonly mentions: readonly Mention[];
+}
+
+/** A person mention resolved to its canonical name. */
+export interface ResolvedMention extends PersonMention {
+  readonly canonical: string;
+}
+
+/**
+ * The people of one article: every name form mapped to one canonical name ("Mr Bolton", "Bolton"
+ * and "John Bolton" → "John Bolton"), with gender and role ("US national security adviser").
+ */
+export class ArticlePeople {
+  /** Lower-case surname → canonical full name. */
+  private readonly bySurname = new Map<string, { canonical: string; gender: 'male' | 'female' | null; role: string | null; aliases: Set<string> }>();
+  /** Mentions per passage, keyed "p3" / "c1". */
+  readonly mentions = new Map<string, ResolvedMention[]>();
+
+  constructor(readonly article: Article) {
+    const passages = [...article.paragraphs, ...article.captions];
+    // Pass 1: full names and titled names, so that pass 2 can recognise a lone surname.
+    const first = passages.map((p) => findPeople(p.text));
+    for (const [i, mentions] of first.entries()) {
+      for (const m of mentions) this.register(m, passages[i]!.text);
+    }
+    const known = new Set(this.bySurname.keys());
+    for (const p of passages) {
+      const resolved = findPeople(p.text, known).map((m) => ({ ...m, canonical: this.canonical(m.name) ?? m.name }));
+      this.mentions.set(keyOf(p), resolved);
+    }
+  }
+
+  /** The canonical name of a name form, or undefined when it is nobody in this article. */
+  canonical(name: string): string | undefined {
+    return this.bySurname.get(surnameOf(name))?.canonical;
+  }
+
+  person(canonical: string) {
+    return this.bySurname.get(surnameOf(canonical));
+  }
+
+  /** Everyone, with aliases, role and gender. */
+  all() {
+    return [...this.bySurname.values()];
+  }
+
+  private register(m: PersonMention, text: string): void {
+    const key = surnameOf(m.name);
+    if (key.length < 2) return;
+    const entry = this.bySurname.get(key) ?? { canonical: m.name, gender: m.gender, role: null, aliases: new Set<string>() };
+    if (m.name.split(' ').length > entry.canonical.split(' ').length) entry.canonical = m.name;
+    entry.gender ??= m.gender;
+    entry.aliases.add(m.text);
+    entry.aliases.add(m.name);
+    entry.role ??= roleBefore(text, m.start) ?? roleAfter(text, m.end);
+    this.bySurname.set(key, entry);
+  }
+}
+
+/** "p5" for ¶5, "c2" for photo caption 2. */
+export function keyOf(p: Pick<Passage, 'kind' | 'n'>): string {
+  return `${p.kind === 'paragraph' ? 'p' : 'c'}${p.n}`;
+}
+
+const ROLE_STOP = new Set(['the', 'a', 'an', 'with', 'and', 'or', 'but', 'said', 'says', 'met', 'by', 'to', 'of', 'in', 'on', 'at', 'for', 'from', 'that', 'as', 'he', 'she', 'they', 'also', 'was', 'is', 'has', 'had', 'who', 'which', 'when']);
+
+/** "Russian presidential aide Yury Ushakov" → "Russian presidential aide": an apposition ending in a role noun. */
+export function roleBefore(text: string, start: number): string | null {
+  const words = text.slice(Math.max(0, start - 120), start).split(/\s+/).filter(Boolean);
+  if (words.length === 0 || !ROLE_NOUNS.has(words[words.length - 1]!.toLowerCase())) return null;
+  const role: string[] = [];
+  for (let i = words.length - 1; i >= 0 && role.length < 7; i--) {
+    const w = words[i]!;
+    if (/[,.;:!?“”"()]/.test(w) || ROLE_STOP.has(w.toLowerCase())) break;
+    role.unshift(w);
+  }
+  return role.length > 0 ? role.join(' ') : null;
+}
+
+/** "Jane Doe, the party's treasurer," → "the party's treasurer". */
+export function roleAfter(text: string, end: number): string | null {
+  const m = /^,\s+((?:the|a|an)\s+[^,.;:“”"]{3,60}?),/u.exec(text.slice(end, end + 90));
+  if (!m) return null;
+  return m[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w.toLowerCase())) ? m[1]! : null;
+}
+
+/** Places compromise misses or mistakes for people in news text. */
+const EXTRA_PLACES = new Set(['kremlin', 'white house', 'downing street', 'pentagon', 'capitol', 'elysee', 'élysée']);
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const DATE_RE = new RegExp(
+  `\\b(?:(?:on\\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\\s+(?:morning|afternoon|evening|night))?|${MONTH}\\s+\\d{1,2}(?:,\\s*\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|${MONTH}\\s+\\d{4}|(?:in|since|by|until)\\s+${MONTH}|(?:in|since|by|until|of)\\s+(?:1[89]\\d\\d|20\\d\\d)|(?:earlier|later|next|last)\\s+(?:this\\s+)?(?:week|month|year)|this\\s+(?:week|month|year))\\b`,
+  'g',
+);
+
+/**
+ * Every person, place, organisation and date of the articles, with the ¶ of each mention and aliases
+ * merged. People come from {@link ArticlePeople}; places and organisations from compromise, mended
+ * (punctuation trimmed, the Kremlin is a place, a newspaper is an organisation and never a person);
+ * dates from a pattern over week days, months and years.
+ *
+ * @example extractEntities(articles).find((e) => e.name === 'John Bolton')?.role // 'US national security adviser'
+ */
+export function extractEntities(articles: readonly Article[], peopleOf: (a: Article) => ArticlePeople): Entity[] {
+  const entities = new Map<string, { name: string; type: Entity['type']; aliases: Set<string>; role: string | null; gender: Entity['gender']; mentions: Mention[] }>();
+  const add = (type: Entity['type'], name: string, alias: string, mention: Mention, role: string | null = null, gender: Entity['gender'] = null) => {
+    const key = `${type}:${name.toLowerCase()}`;
+    const e = entities.get(key) ?? { name, type, aliases: new Set<string>(), role, gender, mentions: [] };
+    e.aliases.add(alias);
+    e.role ??= role;
+    if (!e.mentions.some((m) => m.articleId === mention.articleId && m.paragraph === mention.paragraph && m.caption === mention.caption)) e.mentions.push(mention);
+    entities.set(key, e);
+  };
+  const lex = lexicon();
+  for (const article of articles) {
+    const people = peopleOf(article);
+    for (const passage of [...article.paragraphs, ...article.captions]) {
+      const mention: Mention = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
+      const personSpans: [number, number][] = [];
+      for (const m of people.mentions.get(keyOf(passage)) ?? []) {
+        const person = people.person(m.canonical);
+        add('person', m.canonical, m.text, mention, person?.role ?? null, person?.gender ?? null);
+        personSpans.push([m.start, m.end]);
+      }
+      const doc = nlp(passage.text);
+      const inPerson = (start: number) => personSpans.some(([s, e]) => start >= s && start < e);
+      for (const p of doc.places().json({ offset: true }) as { text: string; offset: { start: number } }[]) {
+        const name = cleanName(p.text);
+        if (name && !inPerson(p.offset.start)) add('place', name, name, mention);
+      }
+      for (const o of doc.organizations().json({ offset: true }) as { text: string; offset: { start: number } }[]) {
+        const name = cleanName(o.text);
+        if (!name || inPerson(o.offset.start)) continue;
+        add(EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) ? 'place' : 'organisation', name, name, mention);
+      }
+      for (const place of EXTRA_PLACES) {
+        const m = new RegExp(`\\b(?:the\\s+)?(${place})\\b`, 'i').exec(passage.text);
+        if (m && /^\p{Lu}/u.test(m[1]!)) add('place', m[1]!.replace(/\b\p{L}/gu, (c) => c.toUpperCase()), m[1]!, mention);
+      }
+      for (const m of passage.text.matchAll(DATE_RE)) add('date', m[0].replace(/^(?:on|in|since|by|until|of)\s+/i, ''), m[0], mention);
+    }
+  }
+  return [...entities.values()]
+    .map((e) => ({ name: e.name, type: e.type, aliases: [...e.aliases].filter((a) => a !== e.name).sort(), role: e.role, gender: e.gender, mentions: e.mentions }))
+    .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+}
+
+function cleanName(text: string): string {
+  return text.replace(/^(?:the)\s+/i, '').replace(/(?:['’]s)?[\s.,;:!?”“"’)(]+$/u, '').replace(/^[“"‘(]+/u, '').trim();
+}

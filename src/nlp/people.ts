@@ -1,0 +1,110 @@
+import nlp from 'compromise';
+import { lexicon } from './lexicon.js';
+
+/** A person named in a text, with offsets; `name` is the mention without honorific or possessive. */
+export interface PersonMention {
+  readonly start: number;
+  readonly end: number;
+  /** As written, trimmed: "Mr Bolton", "John Bolton". */
+  readonly text: string;
+  /** Without the honorific: "Bolton", "John Bolton". */
+  readonly name: string;
+  readonly gender: 'male' | 'female' | null;
+}
+
+const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'pope']);
+const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess']);
+const NEUTRAL_TITLES = new Set(['dr', 'del', 'delegate', 'president', 'senator', 'sen', 'rep', 'governor', 'gov', 'judge', 'justice', 'general', 'gen', 'chancellor', 'minister', 'secretary', 'professor', 'prof', 'mayor', 'ambassador', 'prime', 'vice', 'chairman', 'chairwoman', 'chief', 'rev', 'reverend', 'sheikh', 'speaker', 'candidate', 'nominee', 'colonel', 'col', 'captain', 'capt']);
+/** Capitalised words that start sentences or name things, never a person's name. */
+const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'our', 'but', 'and', 'or', 'yet', 'so', 'if', 'when', 'while', 'after', 'before', 'as', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'of', 'to', 'mr', 'mrs', 'ms', 'dr', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'credit', 'photo', 'read', 'asked', 'during', 'under', 'yes', 'no', 'god', 'republican', 'republicans', 'democrat', 'democrats', 'democratic', 'white', 'house', 'senate', 'congress', 'state', 'department', 'news', 'post', 'times', 'press', 'party', 'campaign']);
+
+/** Nouns for a person's role; a capitalised run right after one is a name ("Fifa head Gianni Infantino"). */
+export const ROLE_NOUNS: ReadonlySet<string> = new Set(['adviser', 'advisor', 'aide', 'head', 'president', 'minister', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'chairman', 'chairwoman', 'chair', 'chief', 'leader', 'director', 'founder', 'official', 'ambassador', 'governor', 'mayor', 'senator', 'congressman', 'congresswoman', 'lawmaker', 'candidate', 'nominee', 'manager', 'strategist', 'analyst', 'professor', 'economist', 'lawyer', 'attorney', 'judge', 'commander', 'general', 'ceo', 'executive', 'coach', 'captain', 'player', 'author', 'writer', 'reporter', 'correspondent', 'editor', 'columnist', 'activist', 'expert', 'researcher', 'scientist', 'prosecutor', 'detective', 'officer', 'chancellor', 'premier', 'deputy', 'representative', 'pollster', 'surrogate', 'donor', 'businessman', 'businesswoman', 'mogul', 'billionaire', 'king', 'queen', 'prince', 'princess', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'brother', 'sister']);
+
+const CAPITALISED = /\p{Lu}[\p{L}’'.-]*/u;
+// A run of capitalised words, optionally after a title, allowing "Jong-un", "O'Brien" and initials.
+const RUN = /(?<![\p{L}\d])\p{Lu}(?:\.\p{Lu})*[\p{L}’'/-]*\.?(?:[ \t]+(?:\p{Lu}\.[ \t]+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?\p{Lu}(?:\.\p{Lu})*[\p{L}’'/-]*\.?){0,4}/gu;
+
+/** Strips a possessive and trailing punctuation: "Trump's" → "Trump". */
+function tidy(text: string): string {
+  return text.replace(/\/.*$/u, '').replace(/(?:['’]s?|[.,;:!?”"’)]+)$/u, '').replace(/(?:['’]s?)$/u, '').trim();
+}
+
+/**
+ * Finds the people named in a text. compromise's person tagger proposes spans; runs of capitalised
+ * words that start with a title ("Mr Bolton") or a known first name ("Gianni Infantino") are added,
+ * since compromise misses some; and its known slips are mended: a possessive splits "Donald Trump's"
+ * into "Donald", hyphenated names lose their tail ("Kim Jong-"), and punctuation clings to names.
+ * `known` surnames (from earlier mentions in the same article) turn a lone "Bolton" into a mention.
+ *
+ * @example findPeople('Fifa head Gianni Infantino met Mr Bolton.').map((m) => m.name) // ['Gianni Infantino', 'Bolton']
+ */
+export function findPeople(text: string, known: ReadonlySet<string> = new Set()): PersonMention[] {
+  const lex = lexicon();
+  const spans: [number, number][] = [];
+  for (const p of nlp(text).people().json({ offset: true }) as { offset: { start: number; length: number } }[]) {
+    spans.push([p.offset.start, p.offset.start + p.offset.length]);
+  }
+  for (const m of text.matchAll(RUN)) {
+    // A possessive or a slash ends a name: "Mr Bolton's Daily Telegraph", "Zemlianichenko/AP".
+    const cut = m[0].search(/['’]s?\b|\//u);
+    const run = cut > 0 ? m[0].slice(0, cut) : m[0];
+    const words = [...run.matchAll(/\S+/gu)];
+    // The name may start inside the run ("AP POOL Donald Trump"): try each word as its first.
+    for (let i = 0; i < words.length; i++) {
+      const first = words[i]![0].replace(/\.$/, '').toLowerCase();
+      const rest = words.length - i;
+      const titled = (MALE_TITLES.has(first) || FEMALE_TITLES.has(first) || NEUTRAL_TITLES.has(first)) && rest >= 2;
+      const named = lex.firstNames.has(first) && rest >= 2 && !NOT_NAMES.has(tidy(words[i + 1]![0]).toLowerCase());
+      const knownSurname = rest === 1 && i === 0 && known.has(tidy(words[0]![0]).toLowerCase());
+      const before = i === 0 ? /([\p{L}]+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1]?.toLowerCase() : words[i - 1]![0].toLowerCase();
+      const afterRole = rest >= 2 && before !== undefined && ROLE_NOUNS.has(before) && !NOT_NAMES.has(first);
+      if (titled || named || knownSurname || afterRole) {
+        spans.push([m.index + words[i]!.index, m.index + run.length]);
+        break;
+      }
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const [s, e] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  const out: PersonMention[] = [];
+  for (let [start, end] of merged) {
+    // "Kim Jong-" + "un": take back the tail of a hyphenated name.
+    while (text[end - 1] === '-' && /\p{L}/u.test(text[end] ?? '')) while (/\p{L}/u.test(text[end] ?? '')) end++;
+    let raw = text.slice(start, end);
+    const cleaned = tidy(raw);
+    raw = cleaned;
+    end = start + raw.length;
+    const words = raw.split(/\s+/).filter(Boolean);
+    if (words.length === 0) continue;
+    let titleWords = 0;
+    while (titleWords < words.length - 1 && isTitle(words[titleWords]!)) titleWords++;
+    const nameWords = words.slice(titleWords).map((w) => tidy(w));
+    if (nameWords.length === 0 || nameWords.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
+    if (nameWords.some((w) => !CAPITALISED.test(w[0] ?? ''))) continue;
+    if (nameWords.length === 1 && lex.places.has(nameWords[0]!.toLowerCase())) continue;
+    const title = titleWords > 0 ? words[0]!.replace(/\.$/, '').toLowerCase() : '';
+    const firstName = nameWords.length > 1 ? nameWords[0]!.toLowerCase() : '';
+    const gender = MALE_TITLES.has(title) ? 'male' : FEMALE_TITLES.has(title) ? 'female'
+      : lex.maleNames.has(firstName) && !lex.femaleNames.has(firstName) ? 'male'
+      : lex.femaleNames.has(firstName) && !lex.maleNames.has(firstName) ? 'female' : null;
+    out.push({ start, end, text: raw, name: nameWords.join(' '), gender });
+  }
+  return out;
+}
+
+function isTitle(word: string): boolean {
+  const w = word.replace(/\.$/, '').toLowerCase();
+  return MALE_TITLES.has(w) || FEMALE_TITLES.has(w) || NEUTRAL_TITLES.has(w);
+}
+
+/** The surname of a name, lower-case: "John Bolton" → "bolton". */
+export function surnameOf(name: string): string {
+  const words = name.split(/\s+/);
+  return (words[words.length - 1] ?? '').toLowerCase();
+}

@@ -1,0 +1,340 @@
+import type { Article, Passage } from '../knowledge/types.js';
+import { ArticlePeople, keyOf, type ResolvedMention } from './entities.js';
+
+/** A quotation, attributed and cited. `text` is verbatim, without the surrounding quotation marks. */
+export interface Quote {
+  readonly speaker: string | null;
+  readonly speakerRole: string | null;
+  readonly text: string;
+  readonly kind: 'direct' | 'reported';
+  readonly cue: string | null;
+  readonly articleId: string;
+  readonly paragraph: number | null;
+  readonly caption: number | null;
+  /** Canonical names of the people the quotation's own words mention (never its speaker's words about itself). */
+  readonly mentions: readonly string[];
+  /** True when the speaker is a person of the article (not "a source", "the White House"). */
+  readonly speakerIsPerson: boolean;
+}
+
+/** Verbs (and "according to") that introduce what someone said. */
+export const CUES: readonly string[] = [
+  'said', 'says', 'say', 'saying', 'told', 'tells', 'tell', 'added', 'adds', 'asked', 'asks', 'insisted', 'insists', 'argued', 'argues', 'arguing',
+  'claimed', 'claims', 'stated', 'states', 'wrote', 'writes', 'declared', 'declares', 'explained', 'explains', 'noted', 'notes', 'warned', 'warns',
+  'announced', 'announces', 'replied', 'replies', 'responded', 'responds', 'continued', 'continues', 'acknowledged', 'acknowledges', 'admitted', 'admits',
+  'suggested', 'suggests', 'stressed', 'stresses', 'emphasised', 'emphasized', 'recalled', 'recalls', 'called', 'calls', 'described', 'describes',
+  'dismissed', 'predicted', 'predicts', 'promised', 'promises', 'vowed', 'vows', 'tweeted', 'tweets', 'posted', 'reported', 'reports', 'quipped',
+  'joked', 'urged', 'urges', 'cautioned', 'observed', 'remarked', 'concluded', 'confirmed', 'confirms', 'denied', 'denies', 'contended', 'maintained',
+  'complained', 'boasted', 'pledged', 'conceded', 'agreed', 'agrees', 'shouted', 'yelled', 'wondered', 'mused', 'thundered', 'charged', 'countered',
+  'insisting', 'adding', 'telling', 'writing', 'noting', 'warning', 'calling', 'describing', 'asserted', 'asserts', 'testified', 'announcing', 'explaining',
+  'believes', 'believed', 'thinks', 'thought', 'hopes', 'hoped', 'fears', 'feared', 'reckons', 'revealed', 'reveals', 'disclosed', 'indicated', 'signalled', 'signaled',
+];
+const CUE_SET = new Set(CUES);
+/** A cue is a lower-case word of the list: "States" in "the United States" is not "states". */
+const isCue = (word: string) => CUE_SET.has(word) && word === word.toLowerCase();
+/** "…, arguing that …": a participle's speaker is the subject of the whole sentence. */
+const PARTICIPLE = /ing$/u;
+const PASSIVE = /\b(?:be|been|being|is|are|was|were)\s*$/iu;
+/** Cues that report speech well enough to extract reported (indirect) quotations after them. */
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'insisted', 'insists', 'argued', 'argues', 'claimed', 'claims', 'stated', 'declared', 'explained', 'noted', 'warned', 'announced', 'added', 'suggested', 'acknowledged', 'admitted', 'confirmed', 'denied', 'predicted', 'promised', 'vowed', 'wrote', 'tweeted', 'reported', 'revealed', 'believes', 'maintained', 'contended', 'stressed', 'emphasised', 'emphasized']);
+const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
+// Words that may stand between a subject and its cue: "Mr Bolton would only say", "he reportedly said".
+const BETWEEN = /(?:\s+(?:would|will|could|can|should|may|might|must|has|had|have|also|only|then|later|just|again|once|still|even|repeatedly|previously|publicly|privately|recently|earlier|not|never|[\p{L}]+ly))*\s*$/u;
+const QUOTE_SPAN = /“([^“”]*)(”|$)|"([^"]*)("|$)/gu;
+/** Shortest quotation kept when nothing attributes it (shorter ones are usually scare quotes or titles). */
+const MIN_UNATTRIBUTED_WORDS = 6;
+
+interface Speaker {
+  readonly name: string | null;
+  readonly person: boolean;
+  readonly cue: string | null;
+}
+
+/**
+ * Every quotation in an article, in order: direct ones (curly or straight quotation marks, quotes
+ * spanning sentences, split quotes, quotes continued across paragraphs) and reported speech (X said
+ * that …, X told Y that …, … according to X, …, X said). Speakers are resolved to one canonical name
+ * per person; "he"/"she" go to the person who spoke last (checked against gender), which is not
+ * always the nearest name; a quotation is never given to someone only mentioned inside it.
+ *
+ * @example extractQuotes(article).find((q) => q.text === 'sanctions will stay in place')?.speaker // 'John Bolton'
+ */
+export function extractQuotes(article: Article, people = new ArticlePeople(article)): Quote[] {
+  const quotes: Quote[] = [];
+  let lastSpeaker: string | null = null;
+  let openSpeaker: Speaker | null = null; // a quotation still open at the end of the previous paragraph
+  const history: ResolvedMention[] = [];
+  for (const passage of [...article.paragraphs, ...article.captions]) {
+    const mentions = people.mentions.get(keyOf(passage)) ?? [];
+    const cite = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
+    const spans = [...passage.text.matchAll(QUOTE_SPAN)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      inner: (m[1] ?? m[3] ?? '').trim(),
+      open: (m[2] ?? m[4]) === '',
+    })).filter((s) => s.inner.length > 0);
+    const masked = spans.reduce((t, s) => t.slice(0, s.start) + '⁂'.repeat(s.end - s.start) + t.slice(s.end), passage.text);
+    let previousSentenceSpeaker: Speaker | null = null;
+
+    for (const sentence of passage.sentences) {
+      const inSentence = spans.filter((s) => s.start >= sentence.start && s.start < sentence.end);
+      const context = { passage, masked, mentions, history, people, sentence };
+      const resolve = (sp: Speaker | null): Speaker | null => (sp ? resolveSpeaker(sp, context, lastSpeaker) : null);
+      if (inSentence.length > 0) {
+        let sentenceSpeaker: Speaker | null = null;
+        for (const span of inSentence) {
+          let speaker = resolve(attributeDirect(span, context));
+          if (!speaker && sentenceSpeaker) speaker = sentenceSpeaker;
+          const continued = !speaker && span.start === passage.sentences[0]!.start && openSpeaker;
+          if (!speaker && continued) speaker = openSpeaker;
+          if (!speaker && previousSentenceSpeaker) speaker = previousSentenceSpeaker;
+          const words = span.inner.split(/\s+/).length;
+          if (!speaker && words < MIN_UNATTRIBUTED_WORDS) continue;
+          sentenceSpeaker = speaker;
+          quotes.push(makeQuote(span.inner, 'direct', speaker, cite, mentions, span.start, span.end, people));
+          if (speaker?.person) lastSpeaker = speaker.name;
+        }
+        // The speaker of a quote closed in this sentence also speaks the rest of an open quotation.
+        const last = inSentence[inSentence.length - 1]!;
+        openSpeaker = last.open ? sentenceSpeaker : null;
+        previousSentenceSpeaker = sentenceSpeaker;
+      } else {
+        const reported = attributeReported(context).map((r) => ({ ...r, speaker: resolve(r.speaker) }));
+        for (const r of reported) {
+          if (!r.speaker) continue;
+          quotes.push(makeQuote(r.text, 'reported', r.speaker, cite, mentions, r.start, r.end, people));
+          if (r.speaker.person) lastSpeaker = r.speaker.name;
+        }
+        previousSentenceSpeaker = null;
+      }
+      history.push(...mentions.filter((m) => m.start >= sentence.start && m.start < sentence.end));
+    }
+    if (spans.length === 0) openSpeaker = null;
+  }
+  return quotes;
+}
+
+interface Context {
+  readonly passage: Passage;
+  readonly masked: string;
+  readonly mentions: readonly ResolvedMention[];
+  readonly history: readonly ResolvedMention[];
+  readonly people: ArticlePeople;
+  readonly sentence: { readonly start: number; readonly end: number; readonly text: string };
+}
+
+
+/** Text up to the first clause boundary; the period of "Mr." or an initial is not one. */
+function clauseOf(text: string): string {
+  const m = /[,;:!?⁂]|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|Prof|Rev|Sgt|Capt|No|\p{Lu}))\./u.exec(text);
+  return m ? text.slice(0, m.index) : text;
+}
+
+/** Who speaks a quotation span: the patterns after the quote first, then the cue before it, then "according to". */
+function attributeDirect(span: { start: number; end: number }, c: Context): Speaker | null {
+  const after = c.masked.slice(span.end, c.sentence.end);
+  const lead = /^[\s,.!?;:—–-]*(?:(?:that|which)\s+)?/u.exec(after)![0];
+  const rest = after.slice(lead.length);
+  const restStart = span.end + lead.length;
+  const firstWord = /^[\p{L}]+/u.exec(rest)?.[0];
+  // “…,” said Mr. Obama. / “…,” said the spokesman.
+  if (firstWord && isCue(firstWord)) {
+    const subjectText = clauseOf(rest.slice(firstWord.length)).split(/\s+(?:in|on|at|during|after|before|to|of|about|when|while|as)\s/u)[0]!;
+    const subject = subjectFrom(subjectText, restStart + firstWord.length, c, 'start');
+    if (subject) return { ...subject, cue: firstWord };
+  }
+  // “…,” Scott Pruitt, the attorney general of Oklahoma, said … : a name, appositions, then the cue.
+  const named = c.mentions.find((m) => m.start === restStart);
+  if (named) {
+    const tail = c.masked.slice(named.end, c.sentence.end);
+    const words = [...tail.matchAll(/[\p{L}]+/gu)].slice(0, 30);
+    const cue = words.find((w) => isCue(w[0]) && !/⁂/u.test(tail.slice(0, w.index)));
+    const gap = cue ? tail.slice(0, cue.index).replace(/\s*\([^)]*\)/gu, '').replace(BETWEEN, '') : '';
+    if (cue && (/^\s*$/u.test(gap) || /^\s*,/u.test(gap))) {
+      return { name: named.canonical, person: true, cue: cue[0] };
+    }
+  }
+  // “…,” he said. / “…” that Mr Trump claimed / “…,” the official told reporters.
+  const clause = clauseOf(rest);
+  const cueWord = [...clause.matchAll(/[\p{L}]+/gu)].slice(0, 8).find((w, i) => i > 0 && isCue(w[0]));
+  if (cueWord) {
+    const subject = subjectFrom(clause.slice(0, cueWord.index).replace(BETWEEN, ''), restStart, c, 'end');
+    if (subject) return { ...subject, cue: cueWord[0] };
+  }
+  // Mr Bolton said: “…” / he insisted that … “…”: the last cue before the quotation.
+  const before = c.masked.slice(c.sentence.start, span.start);
+  const fromBefore = cueBefore(before, c.sentence.start, c);
+  if (fromBefore) return fromBefore;
+  return accordingTo(c);
+}
+
+/** The last cue in `text` and its subject. */
+function cueBefore(text: string, offset: number, c: Context): Speaker | null {
+  const words = [...text.matchAll(/[\p{L}]+/gu)];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (!isCue(w[0])) continue;
+    const pre = text.slice(0, w.index).replace(BETWEEN, '');
+    if (PASSIVE.test(pre)) continue;
+    if (PARTICIPLE.test(w[0])) {
+      // The sentence's subject: its first person named before the participle.
+      const subject = c.mentions.find((m) => m.start >= c.sentence.start && m.end <= offset + w.index);
+      if (subject) return { name: subject.canonical, person: true, cue: w[0] };
+      continue;
+    }
+    const subject = subjectFrom(pre, offset, c, 'end', true);
+    if (subject) return { ...subject, cue: w[0] };
+  }
+  return null;
+}
+
+/** "… according to Mr Ushakov" anywhere in the sentence. */
+function accordingTo(c: Context): Speaker | null {
+  const s = c.masked.slice(c.sentence.start, c.sentence.end);
+  const m = /according to\s+([^,.;:!?⁂]{2,60})/iu.exec(s);
+  if (!m) return null;
+  const subject = subjectFrom(m[1]!, c.sentence.start + m.index + m[0].length - m[1]!.length, c, 'start');
+  return subject ? { ...subject, cue: 'according to' } : null;
+}
+
+/**
+ * The speaker named by a phrase: a person mention, a pronoun, or a short noun phrase ("a source",
+ * "the White House"). `anchor` says which end of the phrase touches the cue. `text` is at `offset`
+ * in the passage when `anchor` is 'start', or ends where the cue begins when `anchor` is 'end'.
+ */
+function subjectFrom(text: string, offset: number, c: Context, anchor: 'start' | 'end', clauseEnd = false): Omit<Speaker, 'cue'> | null {
+  const trimmed = anchor === 'end' ? text.replace(/[\s,]+$/u, '') : text.replace(/^[\s,]+/u, '');
+  if (trimmed === '') return null;
+  const absoluteEnd = anchor === 'end' ? (clauseEnd ? offset + trimmed.length : offset + trimmed.length) : offset + (text.length - text.trimStart().length) + trimmed.length;
+  const absoluteStart = anchor === 'start' ? offset + (text.length - text.trimStart().length) : absoluteEnd - trimmed.length;
+  // A person mention touching the cue, allowing an apposition ("Mr Bolton, the envoy,").
+  const candidates = c.mentions.filter((m) => m.start >= absoluteStart - 1 && m.end <= absoluteEnd + 1);
+  if (anchor === 'end') {
+    const last = candidates[candidates.length - 1];
+    if (last) {
+      const between = c.passage.text.slice(last.end, absoluteEnd);
+      if (/^['’]?s?\s*$/u.test(between) || /^,\s+(?:the|a|an|his|her|who)\b[^,]*,?\s*$/iu.test(between)) return { name: last.canonical, person: true };
+      if (/^\s*(?:and|or)\b/i.test(between)) return null;
+    }
+    const lastWord = /([\p{L}]+)$/u.exec(trimmed)?.[1]?.toLowerCase();
+    if (lastWord && PRONOUNS.has(lastWord)) return { name: lastWord, person: false };
+    return nounPhrase(trimmed, 'end');
+  }
+  const first = candidates[0];
+  if (first && c.passage.text.slice(absoluteStart, first.start).trim() === '') return { name: first.canonical, person: true };
+  const firstWord = /^([\p{L}]+)/u.exec(trimmed)?.[1]?.toLowerCase();
+  if (firstWord && PRONOUNS.has(firstWord)) return { name: firstWord, person: false };
+  return nounPhrase(trimmed, 'start');
+}
+
+const NP_STOP = /\b(?:that|which|who|and|but|because|if|when|while|as|after|before|since|although|though|so|then|it|this|there)\b/iu;
+/** A short noun phrase naming a source: "a source", "the White House", "officials". */
+function nounPhrase(text: string, anchor: 'start' | 'end'): Omit<Speaker, 'cue'> | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  const take = anchor === 'end' ? words.slice(-5) : words.slice(0, 5);
+  let phrase = take.join(' ');
+  if (anchor === 'end') {
+    const cut = phrase.split(/[,;:]/u).pop()!.trim();
+    phrase = cut;
+    const stop = [...phrase.matchAll(new RegExp(NP_STOP.source, 'giu'))].pop();
+    if (stop) phrase = phrase.slice(stop.index + stop[0].length).trim();
+  } else {
+    const stop = NP_STOP.exec(phrase);
+    if (stop) phrase = phrase.slice(0, stop.index).trim();
+  }
+  if (!/^(?:the|a|an|one|two|three|several|many|some|other|another|his|her|their|its|our|[\p{Lu}])/u.test(phrase) && !/s$/u.test(phrase)) return null;
+  if (phrase.split(/\s+/).length > 5 || phrase.length < 2 || /⁂/.test(phrase)) return null;
+  if (/^(?:it|this|that|there|which|what)$/iu.test(phrase)) return null;
+  return { name: phrase, person: false };
+}
+
+/** Resolves a pronoun speaker to the person who spoke last, or to the last compatible person named before. */
+function resolveSpeaker(sp: Speaker, c: Context, lastSpeaker: string | null): Speaker | null {
+  if (sp.person || !sp.name || !PRONOUNS.has(sp.name)) return sp;
+  if (sp.name !== 'he' && sp.name !== 'she') return { ...sp, name: null };
+  const gender = sp.name === 'he' ? 'male' : 'female';
+  const fits = (name: string) => {
+    const g = c.people.person(name)?.gender ?? null;
+    return g === null || g === gender;
+  };
+  if (lastSpeaker && fits(lastSpeaker)) return { name: lastSpeaker, person: true, cue: sp.cue };
+  const earlierInSentence = c.mentions.filter((m) => m.start >= c.sentence.start && m.start < c.sentence.end);
+  const pool = [...c.history, ...earlierInSentence];
+  for (let i = pool.length - 1; i >= 0; i--) if (fits(pool[i]!.canonical)) return { name: pool[i]!.canonical, person: true, cue: sp.cue };
+  return { ...sp, name: null };
+}
+
+/** Reported speech in a sentence without quotation marks. */
+function attributeReported(c: Context): { text: string; speaker: Speaker | null; start: number; end: number }[] {
+  const s = c.sentence;
+  const text = c.passage.text.slice(s.start, s.end);
+  const out: { text: string; speaker: Speaker | null; start: number; end: number }[] = [];
+  const according = /,?\s*according to\s+([^,.;:!?]{2,60})[.!?]?$/iu.exec(text);
+  const body = according ? text.slice(0, according.index) : text;
+  if (according) {
+    const who = subjectFrom(according[1]!, s.start + according.index + according[0].indexOf(according[1]!), c, 'start');
+    if (who) out.push({ text: body.trim(), speaker: { ...who, cue: 'according to' }, start: s.start, end: s.start + body.length });
+  }
+  // X said (that) …
+  {
+    for (const w of body.matchAll(/[\p{L}]+/gu)) {
+      const cue = w[0];
+      if (!REPORTING.has(cue)) continue;
+      const pre = body.slice(0, w.index).replace(BETWEEN, '');
+      if (PASSIVE.test(pre)) continue;
+      const subject = subjectFrom(pre, s.start, c, 'end', true);
+      if (!subject) continue;
+      let rest = body.slice(w.index + w[0].length);
+      // "told the US envoy during their talks that …": skip the listener up to "that".
+      const that = /^\s*(?:[^,.;:!?]{0,60}?\s)?that\s+/u.exec(rest);
+      if (that) rest = rest.slice(that[0].length);
+      // "said at a press conference …" reports no content; "told reporters" names only the listener.
+      else if (cue === 'told' || cue === 'tells' || /^\s*(?:at|in|on|during|after|before|to|from|with|for|by|of|about|as|when|while|in a|on a)\b/u.test(rest)) continue;
+      const content = rest.replace(/^[\s,:]+/u, '').replace(/[.!?\s]+$/u, '');
+      if (content.split(/\s+/).length < 4) continue;
+      const start = s.start + body.indexOf(content);
+      out.push({ text: content, speaker: { ...subject, cue }, start, end: start + content.length });
+      break;
+    }
+  }
+  // …, a source said. / …, US national security adviser John Bolton said at a press conference.
+  if (!out.some((q) => q.speaker?.cue !== 'according to')) {
+    for (const w of body.matchAll(/[\p{L}]+/gu)) {
+      if (!REPORTING.has(w[0])) continue;
+      const comma = body.lastIndexOf(',', w.index);
+      if (comma < 0) continue;
+      const between = body.slice(comma + 1, w.index).replace(BETWEEN, '');
+      if (between.trim().split(/\s+/).length > 8 || /\bthat\b/u.test(body.slice(w.index))) continue;
+      const subject = subjectFrom(between, s.start + comma + 1, c, 'end', true);
+      const content = body.slice(0, comma).trim();
+      if (!subject || content.split(/\s+/).length < 4) continue;
+      out.push({ text: content, speaker: { ...subject, cue: w[0] }, start: s.start, end: s.start + content.length });
+      break;
+    }
+  }
+  return out;
+}
+
+function makeQuote(
+  text: string,
+  kind: Quote['kind'],
+  speaker: Speaker | null,
+  cite: Pick<Quote, 'articleId' | 'paragraph' | 'caption'>,
+  mentions: readonly ResolvedMention[],
+  start: number,
+  end: number,
+  people: ArticlePeople,
+): Quote {
+  const inside = [...new Set(mentions.filter((m) => m.start >= start && m.end <= end).map((m) => m.canonical))];
+  const name = speaker?.name ?? null;
+  return {
+    speaker: name,
+    speakerRole: speaker?.person && name ? people.person(name)?.role ?? null : null,
+    text,
+    kind,
+    cue: speaker?.cue ?? null,
+    ...cite,
+    mentions: inside.filter((m) => m !== name),
+    speakerIsPerson: speaker?.person ?? false,
+  };
+}
