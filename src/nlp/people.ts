@@ -73,12 +73,11 @@ export function findPeople(text: string, known: ReadonlySet<string> = new Set())
     else merged.push([s, e]);
   }
   const out: PersonMention[] = [];
-  for (let [start, end] of merged) {
+  for (const [start, spanEnd] of merged) {
+    let end = spanEnd;
     // "Kim Jong-" + "un": take back the tail of a hyphenated name.
     while (text[end - 1] === '-' && /\p{L}/u.test(text[end] ?? '')) while (/\p{L}/u.test(text[end] ?? '')) end++;
-    let raw = text.slice(start, end);
-    const cleaned = tidy(raw);
-    raw = cleaned;
+    const raw = tidy(text.slice(start, end));
     end = start + raw.length;
     const words = raw.split(/\s+/).filter(Boolean);
     if (words.length === 0) continue;
