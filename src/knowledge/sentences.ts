@@ -37,11 +37,13 @@ export function splitSentences(text: string): Sentence[] {
 
 const LONE_INITIAL = /(?:^|\s)\p{Lu}\.$/u;
 const STARTS_LOWER = /^[\p{Ll}]/u;
+/** Titles the splitter may take for a sentence end: "said Del. Stacey Plaskett". */
+const TITLE_AT_END = /\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Prof|Rev|Sgt|Capt|Del|Adm|Maj|Hon|Gens|Messrs)\.$/u;
 /** Longest run of text (characters) kept together because a quotation is still open. */
 const MAX_QUOTED_SPAN = 600;
 
 function shouldJoin(prev: string, next: string): boolean {
-  if (LONE_INITIAL.test(prev)) return true;
+  if (LONE_INITIAL.test(prev) || TITLE_AT_END.test(prev)) return true;
   if (STARTS_LOWER.test(next)) return true;
   // "Sen. Claire McCaskill (D-Mo.) said." : a split inside brackets, or before a closing mark or comma.
   if (/^[)\]”’,;:]/u.test(next) || (prev.lastIndexOf('(') > prev.lastIndexOf(')'))) return true;

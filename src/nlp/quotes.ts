@@ -27,6 +27,7 @@ export const CUES: readonly string[] = [
   'joked', 'urged', 'urges', 'cautioned', 'observed', 'remarked', 'concluded', 'confirmed', 'confirms', 'denied', 'denies', 'contended', 'maintained',
   'complained', 'boasted', 'pledged', 'conceded', 'agreed', 'agrees', 'shouted', 'yelled', 'wondered', 'mused', 'thundered', 'charged', 'countered',
   'insisting', 'adding', 'telling', 'writing', 'noting', 'warning', 'calling', 'describing', 'asserted', 'asserts', 'testified', 'announcing', 'explaining',
+  'asking', 'sings', 'sang', 'chanted', 'chanting', 'tweeting', 'quoted', 'quoting',
   'believes', 'believed', 'thinks', 'thought', 'hopes', 'hoped', 'fears', 'feared', 'reckons', 'revealed', 'reveals', 'disclosed', 'indicated', 'signalled', 'signaled',
 ];
 const CUE_SET = new Set(CUES);
@@ -126,7 +127,7 @@ interface Context {
 
 /** Text up to the first clause boundary; the period of "Mr." or an initial is not one. */
 function clauseOf(text: string): string {
-  const m = /[,;:!?⁂]|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|Prof|Rev|Sgt|Capt|No|\p{Lu}))\./u.exec(text);
+  const m = /[,;:!?⁂]|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|Prof|Rev|Sgt|Capt|No|Del|Adm|Maj|Hon|Mt|Ft|\p{Lu}))\./u.exec(text);
   return m ? text.slice(0, m.index) : text;
 }
 
@@ -136,6 +137,12 @@ function attributeDirect(span: { start: number; end: number }, c: Context): Spea
   const lead = /^[\s,.!?;:—–-]*(?:(?:that|which)\s+)?/u.exec(after)![0];
   const rest = after.slice(lead.length);
   const restStart = span.end + lead.length;
+  // “…” ― Steve Quinlan: a name after a dash, as in a list of readers' comments.
+  const dashed = /^[\s,.]*[―—–-]\s*(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,4})/u.exec(c.masked.slice(span.end, span.end + 80));
+  if (dashed) {
+    const name = dashed[1]!.replace(/[.,]+$/u, '');
+    return { name: c.people.canonical(name) ?? name, person: name.split(/\s+/).length >= 2 || c.people.canonical(name) !== undefined, cue: null };
+  }
   const firstWord = /^[\p{L}]+/u.exec(rest)?.[0];
   // “…,” said Mr. Obama. / “…,” said the spokesman.
   if (firstWord && isCue(firstWord)) {
@@ -143,15 +150,20 @@ function attributeDirect(span: { start: number; end: number }, c: Context): Spea
     const subject = subjectFrom(subjectText, restStart + firstWord.length, c, 'start');
     if (subject) return { ...subject, cue: firstWord };
   }
-  // “…,” Scott Pruitt, the attorney general of Oklahoma, said … : a name, appositions, then the cue.
-  const named = c.mentions.find((m) => m.start === restStart);
-  if (named) {
-    const tail = c.masked.slice(named.end, c.sentence.end);
+  // “…,” Scott Pruitt, the attorney general of Oklahoma, said … / “…,” Senate Majority Leader Mitch
+  // McConnell, R-Ky., said …: a name (after a short role), appositions, then the cue.
+  const named = c.mentions.find((m) => m.start >= restStart && m.start - restStart <= 60 && !/[,;:⁂]/u.test(c.masked.slice(restStart, m.start)));
+  const capitalRun = /^(?!The\b|A\b|An\b|It\b|This\b)(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){1,4})/u.exec(rest);
+  const nameEnd = named ? named.end : capitalRun ? restStart + capitalRun[1]!.length : -1;
+  if (nameEnd > 0) {
+    const tail = c.masked.slice(nameEnd, c.sentence.end);
     const words = [...tail.matchAll(/[\p{L}]+/gu)].slice(0, 30);
     const cue = words.find((w) => isCue(w[0]) && !/⁂/u.test(tail.slice(0, w.index)));
     const gap = cue ? tail.slice(0, cue.index).replace(/\s*\([^)]*\)/gu, '').replace(BETWEEN, '') : '';
     if (cue && (/^\s*$/u.test(gap) || /^\s*,/u.test(gap))) {
-      return { name: named.canonical, person: true, cue: cue[0] };
+      if (named) return { name: named.canonical, person: true, cue: cue[0] };
+      const run = capitalRun![1]!.replace(/[.,]+$/u, '');
+      return { name: c.people.canonical(run) ?? run, person: run.split(/\s+/).length >= 2, cue: cue[0] };
     }
   }
   // “…,” he said. / “…” that Mr Trump claimed / “…,” the official told reporters.
@@ -173,8 +185,13 @@ function cueBefore(text: string, offset: number, c: Context): Speaker | null {
   const words = [...text.matchAll(/[\p{L}]+/gu)];
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
-    if (!isCue(w[0])) continue;
     const pre = text.slice(0, w.index).replace(BETWEEN, '');
+    // "Said Ellis: “…”": an inverted cue opening the sentence.
+    if (pre.trim() === '' && CUE_SET.has(w[0].toLowerCase())) {
+      const subject = subjectFrom(text.slice(w.index + w[0].length).replace(/[:\s⁂]+$/u, ''), offset + w.index + w[0].length, c, 'start');
+      if (subject) return { ...subject, cue: w[0] };
+    }
+    if (!isCue(w[0])) continue;
     if (PASSIVE.test(pre)) continue;
     if (PARTICIPLE.test(w[0])) {
       // The sentence's subject: its first person named before the participle.
@@ -221,7 +238,9 @@ function subjectFrom(text: string, offset: number, c: Context, anchor: 'start' |
     return nounPhrase(trimmed, 'end');
   }
   const first = candidates[0];
-  if (first && c.passage.text.slice(absoluteStart, first.start).trim() === '') return { name: first.canonical, person: true };
+  // "said 9/11 widow Terry Strada": a short role before the name, without a comma.
+  const prefix = first ? c.passage.text.slice(absoluteStart, first.start) : '';
+  if (first && !/[,;:]/u.test(prefix) && prefix.trim().split(/\s+/).filter(Boolean).length <= 6) return { name: first.canonical, person: true };
   const firstWord = /^([\p{L}]+)/u.exec(trimmed)?.[1]?.toLowerCase();
   if (firstWord && PRONOUNS.has(firstWord)) return { name: firstWord, person: false };
   return nounPhrase(trimmed, 'start');
