@@ -1,12 +1,12 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Config } from '../src/config.js';
-import type { AskOptions, AskResult } from '../src/engine.js';
+import type { AskOptions, AskResult, Engine } from '../src/engine.js';
 import type { Article } from '../src/knowledge/types.js';
 import type { Logger } from '../src/logger.js';
 import type { SessionStore } from '../src/discord/sessions.js';
 
 /** The engine as commands see it; `ask` may be asynchronous (a remote or slow engine). */
-export interface AnswerEngine {
+export interface AnswerEngine extends Pick<Engine, 'quote' | 'facts' | 'entities' | 'speakers'> {
   readonly articles: readonly Article[];
   ask(question: string, options?: AskOptions): AskResult | Promise<AskResult>;
 }

@@ -1,7 +1,10 @@
 import { leansBack } from './knowledge/sentences.js';
 import type { Article, Passage } from './knowledge/types.js';
 import { TypoCorrector } from './search/fuzzy.js';
+import { QuoteBook, type FactCard, type QuoteResult } from './nlp/book.js';
+import type { Entity } from './nlp/entities.js';
 import type { AnswerType } from './nlp/question.js';
+import type { Quote } from './nlp/quotes.js';
 import { SearchIndex } from './search/index.js';
 import { analyse, rank, RANK_DEFAULTS, type RankedPassage, type RankOptions } from './search/rank.js';
 
@@ -61,6 +64,7 @@ export class Engine {
   readonly index: SearchIndex;
   private readonly corrector: TypoCorrector;
   private readonly options: RankOptions;
+  private bookBuild: Promise<QuoteBook> | undefined;
 
   constructor(readonly articles: readonly Article[], options: Partial<RankOptions> = {}) {
     this.options = { ...RANK_DEFAULTS, ...options };
@@ -81,6 +85,49 @@ export class Engine {
     if (ranked.length === 0) return { ...base, corrections, answered: false, results: [], reason: 'no_match' };
     const answered = isAnswer(ranked[0]!, query.type, this.options);
     return { ...base, corrections, answered, reason: answered ? null : 'not_covered', results: ranked.map(toAnswer) };
+  }
+
+  /**
+   * The quotations and entities, extracted on first use (or after {@link prepare}) and kept.
+   * Extraction reads every article once with compromise; it yields between articles.
+   */
+  book(): Promise<QuoteBook> {
+    this.bookBuild ??= QuoteBook.build(this.articles);
+    return this.bookBuild;
+  }
+
+  /** Starts extracting quotations and entities in the background, so the first /quote is fast. */
+  prepare(): void {
+    void this.book();
+  }
+
+  /** Every quotation of the knowledge base, in article order. */
+  async quotes(): Promise<readonly Quote[]> {
+    return (await this.book()).quotes;
+  }
+
+  /**
+   * Quotations by or about a person, or containing words; see {@link QuoteBook.quote}.
+   *
+   * @example (await engine.quote('putin')).quotes.filter((q) => q.relation === 'by')
+   */
+  async quote(who: string, about = ''): Promise<QuoteResult> {
+    return (await this.book()).quote(String(who ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength), String(about ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength));
+  }
+
+  /** Every person, place, organisation and date, most mentioned first. */
+  async entities(): Promise<readonly Entity[]> {
+    return (await this.book()).entities;
+  }
+
+  /** The card of one entity, or null when nothing of that name is known. */
+  async facts(name: string): Promise<FactCard | null> {
+    return (await this.book()).facts(String(name ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength));
+  }
+
+  /** People who are quoted, most quoted first. */
+  async speakers(): Promise<readonly string[]> {
+    return (await this.book()).speakers();
   }
 
   /** @internal Every re-ranked candidate passage with its features, best first. */

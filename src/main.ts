@@ -22,6 +22,8 @@ try {
   const engine = await openEngine(settings.knowledgeDir, { stderr: process.stderr, env: process.env });
   log.info({ articles: engine.articles.length, passages: engine.index.passages.length, dir: settings.knowledgeDir }, 'knowledge loaded');
   if (settings.discordToken) {
+    // Read quotations and entities in the background, so that the first /quote does not wait.
+    engine.prepare();
     const bot = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine, log });
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');

@@ -1,4 +1,7 @@
 import type { AskResult } from '../engine.js';
+import type { QuoteResult } from '../nlp/book.js';
+import type { Entity } from '../nlp/entities.js';
+import type { Quote } from '../nlp/quotes.js';
 import type { Article } from '../knowledge/types.js';
 
 /**
@@ -29,6 +32,34 @@ export function paragraphsJson(articles: readonly Article[]) {
       title: a.title,
       paragraphs: a.paragraphs.map((p) => ({ n: p.n, text: p.text })),
       captions: a.captions.map((c) => ({ n: c.n, text: c.text })),
+    })),
+  };
+}
+
+/** A quotation in the public shape: exactly these fields. */
+export function quoteJson(q: Quote) {
+  return { speaker: q.speaker, speakerRole: q.speakerRole, text: q.text, kind: q.kind, cue: q.cue, articleId: q.articleId, paragraph: q.paragraph, caption: q.caption };
+}
+
+/** `pilcrow quote "<query>" --json`. */
+export function quoteResultJson(r: QuoteResult) {
+  return { query: r.query, quotes: r.quotes.map((q) => ({ ...quoteJson(q), relation: q.relation })) };
+}
+
+/** `pilcrow quotes --json`. */
+export function quotesJson(quotes: readonly Quote[]) {
+  return { quotes: quotes.map(quoteJson) };
+}
+
+/** `pilcrow facts --json`. */
+export function factsJson(entities: readonly Entity[]) {
+  return {
+    entities: entities.map((e) => ({
+      name: e.name,
+      type: e.type,
+      aliases: [...e.aliases],
+      role: e.role,
+      mentions: e.mentions.map((m) => ({ articleId: m.articleId, paragraph: m.paragraph, caption: m.caption })),
     })),
   };
 }

@@ -4,8 +4,8 @@ import { loadConfig } from '../config.js';
 import { Engine } from '../engine.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { runConsole } from './console.js';
-import { askJson, paragraphsJson } from './json.js';
-import { renderAnswerText, renderParagraphsText } from './render.js';
+import { askJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
+import { renderAnswerText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -18,6 +18,9 @@ const USAGE = `Usage:
   pilcrow ask "<question>" [--top N] [--json] [--knowledge DIR]
   pilcrow ask --batch [--json] [--knowledge DIR]     one question per line on stdin, JSON lines out
   pilcrow paragraphs [--json] [--knowledge DIR]      every article's numbered paragraphs and captions
+  pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words
+  pilcrow quotes [--json]                            every quotation with its speaker
+  pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card
   pilcrow console [--knowledge DIR]                  the local console
 KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it.`;
 
@@ -61,6 +64,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         batch: { type: 'boolean', default: false },
         top: { type: 'string' },
         knowledge: { type: 'string' },
+        about: { type: 'string' },
       },
     });
   } catch (e) {
@@ -88,6 +92,33 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'paragraphs':
       io.stdout.write(values.json ? `${JSON.stringify(paragraphsJson(engine.articles), null, 2)}\n` : `${renderParagraphsText(engine.articles)}\n`);
       return 0;
+    case 'quote': {
+      const who = positionals.join(' ');
+      if (who.trim() === '') throw new UsageError('quote needs a name or words, e.g. pilcrow quote "Putin".');
+      const result = await engine.quote(who, values.about ?? '');
+      io.stdout.write(values.json ? `${JSON.stringify(quoteResultJson(result), null, 2)}\n` : `${renderQuoteText(result, titleOf(engine))}\n`);
+      return 0;
+    }
+    case 'quotes': {
+      const quotes = await engine.quotes();
+      io.stdout.write(values.json ? `${JSON.stringify(quotesJson(quotes), null, 2)}\n` : `${quotes.map((q) => quoteLine(q, titleOf(engine))).join('\n')}\n`);
+      return 0;
+    }
+    case 'facts': {
+      const name = positionals.join(' ');
+      if (name.trim() !== '' && !values.json) {
+        const card = await engine.facts(name);
+        io.stdout.write(card ? `${renderFactCardText(card, titleOf(engine))}\n` : `Nothing is known about "${name}" in the articles.\n`);
+        return 0;
+      }
+      let entities = await engine.entities();
+      if (name.trim() !== '') {
+        const card = await engine.facts(name);
+        entities = card ? [card.entity] : [];
+      }
+      io.stdout.write(values.json ? `${JSON.stringify(factsJson(entities), null, 2)}\n` : `${renderFactsText(entities)}\n`);
+      return 0;
+    }
     case 'console':
       await runConsole(engine, { input: io.stdin, output: io.stdout, notices: io.stderr, interactive: io.stdin.isTTY === true }, consoleBanner(engine));
       return 0;
@@ -95,6 +126,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       throw new UsageError(`unknown command "${command}" (see pilcrow --help)`);
   }
 }
+
+const titleOf = (engine: Engine) => (id: string) => engine.articles.find((a) => a.id === id)?.title ?? id;
 
 /** Loads the knowledge folder into an engine; bad files are reported on stderr and skipped. */
 export async function openEngine(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>): Promise<Engine> {

@@ -1,6 +1,12 @@
 import { citation } from '../citation.js';
 import type { AskResult } from '../engine.js';
 import type { Article } from '../knowledge/types.js';
+import type { FactCard, QuoteResult } from '../nlp/book.js';
+import type { Entity } from '../nlp/entities.js';
+import type { Quote } from '../nlp/quotes.js';
+
+/** "¶5" or "photo caption 2" of a quotation or mention. */
+const where = (q: { paragraph: number | null; caption: number | null }) => (q.paragraph !== null ? `¶${q.paragraph}` : `photo caption ${q.caption}`);
 
 /** Plain-text rendering of an answer for the terminal: the quote, then its citation. */
 export function renderAnswerText(result: AskResult): string {
@@ -29,4 +35,37 @@ export function renderParagraphsText(articles: readonly Article[]): string {
       ...a.captions.map((c) => `photo caption ${c.n}: ${c.text}`),
     ].join('\n'))
     .join('\n\n');
+}
+
+/** One quotation as a line: speaker, cue, the words, and the citation. */
+export function quoteLine(q: Quote, titleOf: (id: string) => string): string {
+  const who = q.speaker ? `${q.speaker}${q.speakerRole ? ` (${q.speakerRole})` : ''}` : 'Unattributed';
+  const words = q.kind === 'direct' ? `“${q.text}”` : q.text;
+  return `${who}${q.cue ? ` ${q.cue}` : ''}: ${words}\n   — ${titleOf(q.articleId)} ${where(q)}`;
+}
+
+/** `pilcrow quote`: said by, then mentioning. */
+export function renderQuoteText(r: QuoteResult, titleOf: (id: string) => string): string {
+  if (r.quotes.length === 0) return r.person ? `No quotations by or about ${r.person} in the articles.` : `No quotations match "${r.query}".`;
+  const by = r.quotes.filter((q) => q.relation === 'by');
+  const about = r.quotes.filter((q) => q.relation === 'mentions');
+  const lines: string[] = [];
+  if (by.length) lines.push(r.person ? `Said by ${r.person}:` : 'Said:', ...by.map((q, i) => `${i + 1}. ${quoteLine(q, titleOf)}`));
+  if (about.length) lines.push(r.person ? `Mentioning ${r.person}:` : `Mentioning "${r.query}":`, ...about.map((q, i) => `${i + 1}. ${quoteLine(q, titleOf)}`));
+  return lines.join('\n');
+}
+
+/** `pilcrow facts`: every entity with its type, role and where it is mentioned. */
+export function renderFactsText(entities: readonly Entity[]): string {
+  return entities.map((e) => `${e.name} [${e.type}]${e.role ? `, ${e.role}` : ''}${e.aliases.length ? ` (also ${e.aliases.join(', ')})` : ''}: ${e.mentions.map(where).join(' ')}`).join('\n');
+}
+
+/** `pilcrow facts NAME`: one card. */
+export function renderFactCardText(card: FactCard, titleOf: (id: string) => string): string {
+  const e = card.entity;
+  return [
+    `${e.name} [${e.type}]${e.role ? `, ${e.role}` : ''}`,
+    ...card.sentences.map((s) => `- ${s.text} (${titleOf(s.articleId)} ${where(s)})`),
+    ...(card.quotes.length ? ['Quotations:', ...card.quotes.map((q, i) => `${i + 1}. ${quoteLine(q, titleOf)}`)] : []),
+  ].join('\n');
 }

@@ -186,3 +186,88 @@ export function renderSources(articles: readonly Article[]): MessagePayload {
 export function renderNotice(text: string, colour: number = COLOURS.noAnswer): MessagePayload {
   return { embeds: fitEmbeds([{ description: text, color: colour }]), components: [], allowedMentions: { parse: [] } };
 }
+
+/** Quotations shown in one /quote reply, by kind of relation. */
+export const QUOTES_SHOWN = Object.freeze({ by: 6, mentions: 4 });
+
+type QuoteLike = { speaker: string | null; speakerRole: string | null; text: string; kind: 'direct' | 'reported'; cue: string | null; articleId: string; paragraph: number | null; caption: number | null };
+
+/** One quotation as an embed block: the words (quoted when direct), then who and where. */
+function quoteBlock(q: QuoteLike, titleOf: (id: string) => string, budget: number): string {
+  const who = q.speaker ? `${escapeText(q.speaker)}${q.speakerRole ? `, ${escapeText(q.speakerRole)}` : ''}` : 'Unattributed';
+  const cite = `— ${who}${q.cue ? ` (${escapeText(q.cue)})` : ''} · ${place(q)} · ${escapeText(titleOf(q.articleId))}`;
+  const words = truncate(escapeText(q.text), Math.max(60, budget - cite.length - 6));
+  return `> ${q.kind === 'direct' ? `“${words}”` : words}\n${cite}`;
+}
+
+/**
+ * The /quote reply: what the person said (direct first, then reported), then what others said that
+ * mentions them, each labelled and cited. Or quotations containing the words asked for.
+ */
+export function renderQuotes(result: { query: string; person: string | null; quotes: readonly (QuoteLike & { relation: 'by' | 'mentions' })[] }, titleOf: (id: string) => string): MessagePayload {
+  const by = result.quotes.filter((q) => q.relation === 'by');
+  const mentions = result.quotes.filter((q) => q.relation === 'mentions');
+  const shownBy = by.slice(0, QUOTES_SHOWN.by);
+  const shownMentions = mentions.slice(0, QUOTES_SHOWN.mentions);
+  const budget = Math.floor((LIMITS.embedDescription - 300) / Math.max(1, shownBy.length + shownMentions.length));
+  const subject = result.person ? escapeText(result.person) : `“${truncate(escapeText(result.query), 100)}”`;
+  const parts: string[] = [];
+  if (result.quotes.length === 0) {
+    parts.push(result.person ? `The articles quote nothing by or about ${subject}.` : `No quotation in the articles matches ${subject}.`);
+  }
+  if (shownBy.length > 0) parts.push(`**Said${result.person ? ` by ${subject}` : ''}**`, ...shownBy.map((q) => quoteBlock(q, titleOf, budget)));
+  if (shownMentions.length > 0) parts.push(`**${result.person ? `Mentioned: what others said about ${subject}` : 'Quotations with these words'}**`, ...shownMentions.map((q) => quoteBlock(q, titleOf, budget)));
+  const hidden = by.length - shownBy.length + mentions.length - shownMentions.length;
+  return {
+    embeds: fitEmbeds([{
+      title: `Quotations: ${result.person ? subject : truncate(escapeText(result.query), 200)}`,
+      description: parts.join('\n\n'),
+      color: result.quotes.length > 0 ? COLOURS.answer : COLOURS.noAnswer,
+      ...(hidden > 0 ? { footer: { text: `${hidden} more; narrow it with about:` } } : {}),
+    }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+type EntityLike = { name: string; type: string; role: string | null; aliases: readonly string[]; mentions: readonly { paragraph: number | null; caption: number | null; articleId: string }[] };
+
+/** The /facts card of one entity: role, the sentences that mention it, its quotations. */
+export function renderFactCard(card: { entity: EntityLike; sentences: readonly { text: string; articleId: string; paragraph: number | null; caption: number | null }[]; quotes: readonly QuoteLike[] }, titleOf: (id: string) => string): MessagePayload {
+  const e = card.entity;
+  const fields = [
+    ...(e.aliases.length > 0 ? [{ name: 'Also written', value: e.aliases.map(escapeText).join(', ') }] : []),
+    {
+      name: `Mentioned (${card.sentences.length})`,
+      value: card.sentences.slice(0, 6).map((s) => `• ${truncate(escapeText(s.text), 150)} (${place(s)})`).join('\n') || 'Only in passing.',
+    },
+    ...(card.quotes.length > 0 ? [{ name: `Quotations (${card.quotes.length})`, value: card.quotes.slice(0, 5).map((q) => `• ${q.kind === 'direct' ? '“' : ''}${truncate(escapeText(q.text), 140)}${q.kind === 'direct' ? '”' : ''} (${place(q)})`).join('\n') }] : []),
+  ];
+  const articles = [...new Set(e.mentions.map((m) => titleOf(m.articleId)))];
+  return {
+    embeds: fitEmbeds([{
+      title: `${escapeText(e.name)} · ${e.type}`,
+      description: `${e.role ? `**${escapeText(e.role)}**\n` : ''}Mentioned in ${e.mentions.length} passage${e.mentions.length === 1 ? '' : 's'} of ${articles.map(escapeText).join('; ')}.`,
+      fields,
+      color: COLOURS.info,
+    }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** The /facts overview: the main people (with roles), places and organisations. */
+export function renderFactsOverview(entities: readonly EntityLike[]): MessagePayload {
+  const list = (type: string, n: number) => entities.filter((e) => e.type === type).slice(0, n)
+    .map((e) => `• ${escapeText(e.name)}${e.role ? `, ${escapeText(e.role)}` : ''} (${e.mentions.length})`).join('\n');
+  const fields = [
+    { name: 'People', value: list('person', 10) },
+    { name: 'Places', value: list('place', 10) },
+    { name: 'Organisations', value: list('organisation', 8) },
+  ].filter((f) => f.value !== '');
+  return {
+    embeds: fitEmbeds([{ title: 'Who and what the articles are about', description: fields.length ? 'Counts are passages that mention them. `/facts name:` gives one card.' : 'The articles name no people, places or organisations.', fields, color: COLOURS.info }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}

@@ -103,6 +103,12 @@ export function roleAfter(text: string, end: number): string | null {
   return m[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w.toLowerCase())) ? m[1]! : null;
 }
 
+/** One name for places news writes several ways. */
+const PLACE_ALIASES: Readonly<Record<string, string>> = {
+  us: 'United States', 'u.s': 'United States', 'u.s.': 'United States', usa: 'United States', 'u.s.a.': 'United States', america: 'United States',
+  uk: 'United Kingdom', 'u.k.': 'United Kingdom', britain: 'United Kingdom', 'great britain': 'United Kingdom',
+};
+
 /** Places compromise misses or mistakes for people in news text. */
 const EXTRA_PLACES = new Set(['kremlin', 'white house', 'downing street', 'pentagon', 'capitol', 'elysee', 'élysée']);
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
@@ -144,7 +150,7 @@ export function extractEntities(articles: readonly Article[], peopleOf: (a: Arti
       const inPerson = (start: number) => personSpans.some(([s, e]) => start >= s && start < e);
       for (const p of doc.places().json({ offset: true }) as { text: string; offset: { start: number } }[]) {
         const name = cleanName(p.text);
-        if (name && !inPerson(p.offset.start)) add('place', name, name, mention);
+        if (name && !inPerson(p.offset.start)) add('place', PLACE_ALIASES[name.toLowerCase()] ?? name, name, mention);
       }
       for (const o of doc.organizations().json({ offset: true }) as { text: string; offset: { start: number } }[]) {
         const name = cleanName(o.text);

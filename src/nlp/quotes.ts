@@ -348,8 +348,9 @@ function makeQuote(
   const name = speaker?.name ?? null;
   return {
     speaker: name,
+    // The comma of “…,” he said belongs to the sentence around the quotation, not to the words quoted.
+    text: text.replace(/[,;:]+$/u, ''),
     speakerRole: speaker?.person && name ? people.person(name)?.role ?? null : null,
-    text,
     kind,
     cue: speaker?.cue ?? null,
     ...cite,

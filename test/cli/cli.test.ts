@@ -72,6 +72,48 @@ describe('pilcrow paragraphs', () => {
   });
 });
 
+describe('pilcrow quote, quotes and facts', () => {
+  const QUOTE_KEYS = ['speaker', 'speakerRole', 'text', 'kind', 'cue', 'articleId', 'paragraph', 'caption'];
+
+  it('quote --json keeps the public shape, with relation', async () => {
+    const json = JSON.parse((await cli(['quote', 'putin', '--json'])).out);
+    expect(Object.keys(json)).toEqual(['query', 'quotes']);
+    expect(json.query).toBe('putin');
+    for (const q of json.quotes) expect(Object.keys(q)).toEqual([...QUOTE_KEYS, 'relation']);
+    expect(json.quotes[0]).toMatchObject({ speaker: 'Vladimir Putin', kind: 'reported', relation: 'by', paragraph: 13, caption: null });
+  });
+
+  it('quotes --json lists every quotation in the public shape', async () => {
+    const json = JSON.parse((await cli(['quotes', '--json'])).out);
+    expect(Object.keys(json)).toEqual(['quotes']);
+    for (const q of json.quotes) expect(Object.keys(q)).toEqual(QUOTE_KEYS);
+    expect(json.quotes.find((q: { text: string }) => q.text === 'sanctions will stay in place').speaker).toBe('John Bolton');
+  });
+
+  it('facts --json lists entities in the public shape', async () => {
+    const json = JSON.parse((await cli(['facts', '--json'])).out);
+    expect(Object.keys(json)).toEqual(['entities']);
+    for (const e of json.entities) {
+      expect(Object.keys(e)).toEqual(['name', 'type', 'aliases', 'role', 'mentions']);
+      expect(['person', 'place', 'organisation', 'date']).toContain(e.type);
+      for (const m of e.mentions) expect(Object.keys(m)).toEqual(['articleId', 'paragraph', 'caption']);
+    }
+    expect(json.entities.find((e: { name: string }) => e.name === 'John Bolton')).toMatchObject({ type: 'person', role: 'US national security adviser' });
+  });
+
+  it('prints a readable card for one name', async () => {
+    const r = await cli(['facts', 'Infantino']);
+    expect(r.out).toMatch(/^Gianni Infantino \[person\], Fifa head\n- Mr Bolton said he also met/);
+    expect(r.out).toContain('¶16');
+  });
+
+  it('quote without a name is one clear line', async () => {
+    const r = await cli(['quote']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('quote needs a name or words');
+  });
+});
+
 describe('knowledge folder problems', () => {
   it('--knowledge overrides KNOWLEDGE_DIR, and a missing folder is one clear line', async () => {
     const r = await cli(['paragraphs', '--knowledge', '/no/such/dir']);

@@ -27,7 +27,7 @@ describe('the bot against the fake Discord', () => {
     const put = h.fake.requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${APP_ID}/commands`);
     const body = put.body as { name: string; options?: { name: string; required?: boolean; max_length?: number; autocomplete?: boolean }[] }[];
-    expect(body.map((c) => c.name)).toEqual(['ask', 'sources', 'help']);
+    expect(body.map((c) => c.name)).toEqual(['ask', 'quote', 'facts', 'sources', 'help']);
     const ask = body[0]!;
     expect(ask.options).toEqual([
       expect.objectContaining({ name: 'question', required: true, max_length: 1000 }),
@@ -155,10 +155,39 @@ describe('the bot against the fake Discord', () => {
     expect(h.logs.raw.some((l) => l.includes(FAKE_TOKEN))).toBe(false);
   }, 30_000);
 
+  it('/quote who: putin lists what Putin said, then what mentions him, labelled and cited', async () => {
+    const { id } = h.fake.command('quote', { who: 'puttin' });
+    const embed = embedsOf(await h.fake.callback(id, 10_000))[0]!;
+    expect(embed.title).toBe('Quotations: Vladimir Putin');
+    expect(embed.description).toMatch(/^\*\*Said by Vladimir Putin\*\*\n\n> Russia did not meddle in the 2016 election\n— Vladimir Putin \(told\) · ¶13 · Donald Trump to hold summit with Vladimir Putin/);
+    expect(embed.description).toContain('**Mentioned: what others said about Vladimir Putin**');
+  });
+
+  it('/quote autocompletes the quoted people', async () => {
+    const { id } = h.fake.autocomplete('quote', { who: 'bol' }, 'who');
+    expect(bodyOf(await h.fake.callback(id)).data.choices).toEqual([{ name: 'John Bolton', value: 'John Bolton' }]);
+  });
+
+  it('/facts name: gives the card with role, cited sentences and quotations', async () => {
+    const { id } = h.fake.command('facts', { name: 'Bolton' });
+    const embed = embedsOf(await h.fake.callback(id))[0] as Embed & { fields: { name: string; value: string }[] };
+    expect(embed.title).toBe('John Bolton · person');
+    expect(embed.description).toMatch(/^\*\*US national security adviser\*\*/);
+    expect(embed.fields.map((f) => f.name)).toEqual(['Also written', 'Mentioned (9)', 'Quotations (9)']);
+  });
+
+  it('/facts without a name gives the overview, and an unknown name is said to be unknown', async () => {
+    const overview = embedsOf(await h.fake.callback(h.fake.command('facts').id))[0] as Embed & { fields: { name: string; value: string }[] };
+    expect(overview.fields.map((f) => f.name)).toEqual(['People', 'Places', 'Organisations']);
+    expect(overview.fields[0]!.value).toContain('John Bolton, US national security adviser');
+    const unknown = embedsOf(await h.fake.callback(h.fake.command('facts', { name: 'Angela Merkel' }).id))[0]!;
+    expect(unknown.description).toContain('The articles say nothing about that name');
+  });
+
   it('the deploy script registers to one server with a bulk overwrite', async () => {
     const done = await deployCommands(commands, { token: FAKE_TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: h.fake.apiUrl });
-    expect(done).toEqual({ count: 3, scope: 'guild' });
-    expect((h.fake.commands.get(GUILD_ID) as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'sources', 'help']);
+    expect(done).toEqual({ count: 5, scope: 'guild' });
+    expect((h.fake.commands.get(GUILD_ID) as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'quote', 'facts', 'sources', 'help']);
   });
 });
 
@@ -171,7 +200,7 @@ describe('the bot when things go wrong', () => {
 
   it('defers a slow answer within the deadline, then edits the reply', async () => {
     const seed = seedEngineOnce();
-    const slow: AnswerEngine = { articles: seed.articles, ask: async (q, o) => (await new Promise((r) => setTimeout(r, 1200)), seed.ask(q, o)) };
+    const slow: AnswerEngine = Object.assign(Object.create(seed) as AnswerEngine, { ask: async (q: string, o?: object) => (await new Promise((r) => setTimeout(r, 1200)), seed.ask(q, o)) });
     h = await startHarness({ engine: slow, deferAfterMs: 300 });
     const { id, token } = h.fake.command('ask', { question: 'where is the summit' });
     const sent = performance.now();

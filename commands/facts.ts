@@ -1,0 +1,31 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { renderFactCard, renderFactsOverview, renderNotice, truncate } from '../src/discord/render.js';
+import { respond } from '../src/discord/respond.js';
+import { LIMITS } from '../src/discord/limits.js';
+import { titleOf } from './articles.js';
+import type { Command } from './types.js';
+
+/** /facts [name]: a card about a person, place or organisation; without a name, the main ones. */
+export const facts = {
+  data: new SlashCommandBuilder()
+    .setName('facts')
+    .setDescription('People, places and organisations in the articles, with roles and citations')
+    .addStringOption((o) => o.setName('name').setDescription('A person, place or organisation').setAutocomplete(true).setMaxLength(200))
+    .toJSON(),
+  cooldown: true,
+
+  async execute(interaction, deps) {
+    const name = (interaction.options.getString('name') ?? '').trim();
+    await respond(interaction, async () => {
+      if (name === '') return renderFactsOverview(await deps.engine.entities());
+      const card = await deps.engine.facts(name);
+      return card ? renderFactCard(card, titleOf(deps.engine.articles)) : renderNotice('The articles say nothing about that name. Try `/facts` without a name for the people and places they cover.');
+    }, { deferAfterMs: deps.deferAfterMs });
+  },
+
+  async autocomplete(interaction, deps) {
+    const typed = interaction.options.getFocused().toLowerCase();
+    const names = (await deps.engine.entities()).filter((e) => e.type !== 'date' && (typed === '' || [e.name, ...e.aliases].some((a) => a.toLowerCase().includes(typed))));
+    await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((e) => ({ name: truncate(`${e.name} (${e.type})`, LIMITS.choiceName), value: truncate(e.name, LIMITS.choiceValue) })));
+  },
+} satisfies Command;

@@ -1,0 +1,31 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { renderQuotes, truncate } from '../src/discord/render.js';
+import { respond } from '../src/discord/respond.js';
+import { LIMITS } from '../src/discord/limits.js';
+import { titleOf } from './articles.js';
+import type { Command } from './types.js';
+
+/** /quote who:<name or words> [about:<words>]: what someone said, attributed and cited. */
+export const quote = {
+  data: new SlashCommandBuilder()
+    .setName('quote')
+    .setDescription('What someone said in the articles, or quotations with these words')
+    .addStringOption((o) => o.setName('who').setDescription('A person (e.g. Putin) or words to find in quotations').setRequired(true).setAutocomplete(true).setMaxLength(200))
+    .addStringOption((o) => o.setName('about').setDescription('Only quotations containing these words').setMaxLength(200))
+    .toJSON(),
+  cooldown: true,
+
+  async execute(interaction, deps) {
+    const who = interaction.options.getString('who') ?? '';
+    const about = interaction.options.getString('about') ?? '';
+    await respond(interaction, async () => renderQuotes(await deps.engine.quote(who, about), titleOf(deps.engine.articles)), { deferAfterMs: deps.deferAfterMs });
+  },
+
+  async autocomplete(interaction, deps) {
+    const typed = interaction.options.getFocused().toLowerCase();
+    const speakers = await deps.engine.speakers();
+    const people = (await deps.engine.entities()).filter((e) => e.type === 'person').map((e) => e.name);
+    const names = [...new Set([...speakers, ...people])].filter((n) => typed === '' || n.toLowerCase().includes(typed));
+    await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((n) => ({ name: truncate(n, LIMITS.choiceName), value: truncate(n, LIMITS.choiceValue) })));
+  },
+} satisfies Command;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { seedEngineOnce } from '../fixtures.js';
+
+const engine = seedEngineOnce();
+
+describe('quote(who)', () => {
+  it.each(['putin', 'Mr Putin', 'puttin', 'Vladimir Putin'])('finds Vladimir Putin for "%s"', async (who) => {
+    expect((await engine.quote(who)).person).toBe('Vladimir Putin');
+  });
+
+  it('lists what the person said first, direct before reported, then what mentions them', async () => {
+    const relations = (await engine.quote('Putin')).quotes.map((q) => q.relation);
+    expect(relations).toContain('mentions');
+    expect(relations.slice(relations.indexOf('mentions'))).not.toContain('by');
+    const r = await engine.quote('Bolton');
+    const by = r.quotes.filter((q) => q.relation === 'by');
+    expect(by.every((q) => q.speaker === 'John Bolton')).toBe(true);
+    expect(by.map((q) => q.kind)).toEqual([...by.map((q) => q.kind)].sort());
+    expect(by.some((q) => q.text === 'sanctions will stay in place')).toBe(true);
+  });
+
+  it('labels a quotation that only mentions the person as "mentions", never as said by them', async () => {
+    const r = await engine.quote('Putin');
+    expect(r.quotes.filter((q) => q.relation === 'by').map((q) => q.text)).toEqual(['Russia did not meddle in the 2016 election']);
+    expect(r.quotes.filter((q) => q.relation === 'mentions').every((q) => q.speaker !== 'Vladimir Putin')).toBe(true);
+  });
+
+  it('treats words that are not a name as words to find in quotations', async () => {
+    const r = await engine.quote('sanctions');
+    expect(r.person).toBeNull();
+    expect(r.quotes.map((q) => q.text)).toEqual(['sanctions will stay in place']);
+  });
+
+  it('narrows with about', async () => {
+    const r = await engine.quote('Bolton', 'World Cup');
+    expect(r.quotes.map((q) => q.text)).toEqual(['handled the World Cup so successfully']);
+  });
+});
+
+describe('facts', () => {
+  it('gives people their roles and merges their aliases', async () => {
+    const people = (await engine.entities()).filter((e) => e.type === 'person');
+    expect(people.find((e) => e.name === 'John Bolton')).toMatchObject({ role: 'US national security adviser', aliases: ['Mr Bolton'] });
+    expect(people.find((e) => e.name === 'Gianni Infantino')!.role).toBe('Fifa head');
+    expect(people.find((e) => e.name === 'Yury Ushakov')!.role).toBe('Russian presidential aide');
+    expect(people.map((e) => e.name)).not.toContain('Daily Telegraph');
+  });
+
+  it('knows the Kremlin is a place and the Daily Telegraph an organisation', async () => {
+    const all = await engine.entities();
+    expect(all.find((e) => e.name === 'Kremlin')?.type).toBe('place');
+    expect(all.find((e) => e.name === 'Daily Telegraph')?.type).toBe('organisation');
+    expect(all.find((e) => e.name === 'United States')!.aliases).toContain('US');
+  });
+
+  it('cites every mention', async () => {
+    const card = (await engine.facts('Ushakov'))!;
+    expect(card.entity.mentions.map((m) => m.paragraph)).toEqual([4, 13]);
+    expect(card.sentences[0]!.text).toMatch(/^Russian presidential aide Yury Ushakov said/);
+    expect(card.quotes.length).toBeGreaterThan(0);
+  });
+
+  it('says nothing about a name the articles do not have', async () => {
+    expect(await engine.facts('Angela Merkel')).toBeNull();
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes, type Quote } from '../../src/nlp/quotes.js';
+import { article, seedArticle } from '../fixtures.js';
+
+const seedQuotes = extractQuotes(seedArticle());
+const find = (quotes: readonly Quote[], text: string) => quotes.find((q) => q.text.includes(text));
+const quotesOf = (body: string) => extractQuotes(article('made-up', `Made-up news\n\n${body}`));
+
+describe('quotations in the seed article', () => {
+  it.each([
+    ['very comfortable place for both Russia and the United States', 'Yury Ushakov', 'said', 4],
+    ['sanctions will stay in place', 'John Bolton', 'insisted', 12],
+    ['just to get an early jump on our preparations', 'John Bolton', 'said', 16],
+    ['total denuclearisation', 'Donald Trump', 'claimed', 2],
+    ['act of war', 'John Bolton', 'called', 14],
+    ['handled the World Cup so successfully', 'John Bolton', 'said', 17],
+  ])('attributes “%s” to %s (%s, ¶%i)', (text, speaker, cue, paragraph) => {
+    expect(find(seedQuotes, text)).toMatchObject({ speaker, cue, paragraph, kind: 'direct', articleId: 'trump-putin-summit' });
+  });
+
+  it('gives “he said” to the last speaker (Bolton), not the nearest name', () => {
+    expect(find(seedQuotes, 'The president determined')).toMatchObject({ speaker: 'John Bolton', cue: 'said', paragraph: 9 });
+  });
+
+  it('continues a speaker into the next sentence of the paragraph', () => {
+    expect(find(seedQuotes, 'facilitate international stability')).toMatchObject({ speaker: 'Yury Ushakov', paragraph: 4 });
+  });
+
+  it('never gives Bolton’s words to Infantino, who is only mentioned', () => {
+    expect(seedQuotes.filter((q) => q.speaker === 'Gianni Infantino')).toEqual([]);
+  });
+
+  it('extracts reported speech: told … that, and according to', () => {
+    expect(seedQuotes.find((q) => q.text === 'Russia did not meddle in the 2016 election')).toMatchObject({ speaker: 'Vladimir Putin', kind: 'reported', cue: 'told', paragraph: 13 });
+    expect(seedQuotes.find((q) => q.cue === 'according to')).toMatchObject({ speaker: 'Yury Ushakov', paragraph: 13 });
+  });
+
+  it('keeps the text verbatim without the quotation marks', () => {
+    for (const q of seedQuotes.filter((x) => x.kind === 'direct')) {
+      expect(seedArticle().paragraphs[q.paragraph! - 1]!.text).toContain(q.text);
+      expect(q.text).not.toMatch(/^[“"]|[”"]$/u);
+    }
+  });
+
+  it('gives speakers their role', () => {
+    expect(find(seedQuotes, 'sanctions')!.speakerRole).toBe('US national security adviser');
+    expect(find(seedQuotes, 'very comfortable')!.speakerRole).toBe('Russian presidential aide');
+  });
+});
+
+describe('attribution patterns on made-up articles', () => {
+  it('“…,” said Mr. Smith — and Mr Smith, Smith and Jane Smith are one speaker', () => {
+    const q = quotesOf('Finance minister Jane Smith spoke on Monday.\n\n“Taxes will fall next year,” said Ms. Smith.\n\n“We have the money,” Smith told reporters.');
+    expect(q.map((x) => [x.speaker, x.cue])).toEqual([['Jane Smith', 'said'], ['Jane Smith', 'told']]);
+    expect(q[0]!.speakerRole).toBe('Finance minister');
+  });
+
+  it('split quotes: “…,” he said, “…”', () => {
+    const q = quotesOf('Mayor Tom Reed opened the bridge.\n\n“It took ten years,” he said, “and it was worth every day.”');
+    expect(q.map((x) => [x.speaker, x.text])).toEqual([['Tom Reed', 'It took ten years'], ['Tom Reed', 'and it was worth every day.']]);
+  });
+
+  it('a quotation that spans sentences and one continued into the next paragraph', () => {
+    const q = quotesOf('“We will win. Then we go home,” coach Ana Lima said. “The team is ready.\n\n“Nobody can stop us now.”');
+    expect(q.map((x) => x.speaker)).toEqual(['Ana Lima', 'Ana Lima', 'Ana Lima']);
+    expect(q[0]!.text).toBe('We will win. Then we go home');
+  });
+
+  it('a name, an apposition, then the cue', () => {
+    const q = quotesOf('“The deal is dead,” Paul Grant, the union’s chief negotiator, said on Friday.');
+    expect(q[0]).toMatchObject({ speaker: 'Paul Grant', cue: 'said' });
+  });
+
+  it('“she said” goes to the woman who spoke, not the man named last', () => {
+    const q = quotesOf('Senator Maria Lopez met Mr Brown on Tuesday.\n\n“It was a good meeting,” she said.');
+    expect(q[0]!.speaker).toBe('Maria Lopez');
+  });
+
+  it('according to X, and X said that …', () => {
+    const q = quotesOf('The plant will close in May, according to manager Rita Vos.\n\nRita Vos said that forty jobs would go by June.');
+    expect(q.map((x) => [x.speaker, x.kind, x.cue])).toEqual([['Rita Vos', 'reported', 'according to'], ['Rita Vos', 'reported', 'said']]);
+    expect(q[1]!.text).toBe('forty jobs would go by June');
+  });
+
+  it('a source that is not a person keeps its description', () => {
+    const q = quotesOf('“No decision has been taken,” a government spokesman said.');
+    expect(q[0]).toMatchObject({ speaker: 'a government spokesman', speakerIsPerson: false });
+  });
+
+  it('ignores short scare quotes that nobody says', () => {
+    expect(quotesOf('The so-called “deal of the century” was never published.')).toEqual([]);
+  });
+});
