@@ -15,11 +15,15 @@ import { eng } from 'stopword';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Article } from '../src/knowledge/types.js';
+import { hasPolnear, scorePolnear } from './lib/polnear.js';
 import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
 
 const args = process.argv.slice(2);
 const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
 const skipBaselines = args.includes('--skip-baselines');
+/** Sections to run: --only seed,squad,quotes (default all). PolNeAR test is reported only with --polnear-test. */
+const only = (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean);
+const runs = (section: string) => !args.includes('--only') || only.includes(section);
 
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
@@ -136,5 +140,37 @@ function baselines(articles: readonly Article[]): Record<string, (q: string) => 
   };
 }
 
-await seedSection();
-await squadSection();
+async function quotesSection(): Promise<void> {
+  const file = join(EVAL_DIR, 'seed', 'dev-quotes.jsonl');
+  if (existsSync(file)) {
+    const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
+    if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
+    const quotes = await new Engine(loaded.value.articles).quotes();
+    const rows = readJsonl<{ quote: string; speaker: string }>(file);
+    console.log('\n## Seed dev quotes\n');
+    console.log('| ok | quotation | gold speaker | ours |');
+    console.log('|---|---|---|---|');
+    let right = 0;
+    for (const r of rows) {
+      const ours = quotes.find((q) => q.text.includes(r.quote) || r.quote.includes(q.text));
+      const ok = ours?.speaker === r.speaker;
+      if (ok) right++;
+      console.log(`| ${ok ? 'yes' : 'NO'} | ${r.quote} | ${r.speaker} | ${ours?.speaker ?? '(not found)'} |`);
+    }
+    console.log(`\nseed dev quotes right: ${right}/${rows.length}`);
+  } else console.log(`quotes: seed skipped, ${file} not found`);
+  if (!hasPolnear()) return console.log(`quotes: PolNeAR skipped, no data under ${EVAL_DIR}`);
+  const splits: ('train' | 'dev' | 'test')[] = args.includes('--polnear-test') ? ['train', 'dev', 'test'] : ['train', 'dev'];
+  console.log('\n## PolNeAR direct quotations (extraction, and speaker accuracy where the annotated source is a name)\n');
+  console.log('| split | articles | our direct quotes | precision | gold direct | recall | named speakers | speaker accuracy |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const split of splits) {
+    const s = scorePolnear(split);
+    console.log(`| ${split} | ${s.articles} | ${s.extracted} | ${pct(s.correct, s.extracted)} | ${s.gold} | ${pct(s.found, s.gold)} | ${s.named} | ${pct(s.namedRight, s.named)} |`);
+  }
+  if (!args.includes('--polnear-test')) console.log('\n(PolNeAR test is reported only with --polnear-test: its README asks that it be looked at once.)');
+}
+
+if (runs('seed')) await seedSection();
+if (runs('squad')) await squadSection();
+if (runs('quotes')) await quotesSection();
