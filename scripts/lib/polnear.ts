@@ -30,13 +30,15 @@ function sameQuote(a: string, b: string): boolean {
  * "Representative Charles B. Rangel of New York" → "rangel"), then the last run of capitalised words
  * is the name ("White House press secretary Josh Earnest" → "earnest").
  */
+const NOT_A_NAME = /^(?:The|A|An|He|She|They|It|We|I|His|Her|Their|This|That|Republican|Republicans|Democratic|Democrat|Democrats|GOP|American|Americans|Former|Presumptive|Conservative|Liberal|Progressive|Independent|Presidential)$/u;
+
 export function sourceName(source: string): string | null {
   const head = source.split(/[,(]|\s(?:of|at|for|from|in|with|who|whom|which|and)\s/u)[0]!.replace(/['’]s\b/gu, '');
   const runs = head.split(/\s+(?=\p{Ll})|(?<=\p{Ll}[\p{L}]*)\s+/u).join(' ').split(/\s+/);
   let last: string[] = [];
   let current: string[] = [];
   for (const w of runs) {
-    if (/^\p{Lu}/u.test(w) && !/^(?:The|A|An|He|She|They|It|We|I|His|Her|Their|This|That)$/u.test(w)) current.push(w);
+    if (/^\p{Lu}/u.test(w) && !NOT_A_NAME.test(w)) current.push(w);
     else {
       if (current.length) last = current;
       current = [];
@@ -74,16 +76,19 @@ export function scorePolnear(split: 'train' | 'dev' | 'test', limit = Infinity):
     score.correct += ours.filter((q) => quoted.some((g) => g.quoted_segments.some((seg) => sameQuote(q.text, seg)))).length;
     for (const g of a.attributions.filter((x) => x.quote_type === 'direct')) {
       score.gold++;
-      const match: Quote | undefined = ours.find((q) => g.quoted_segments.some((seg) => sameQuote(q.text, seg)));
+      // The same words may be quoted twice in an article: prefer our quotation from the gold paragraph.
+      // (PolNeAR counts the headline as paragraph 0; Pilcrow numbers the first body paragraph ¶1.)
+      const matching = ours.filter((q) => g.quoted_segments.some((seg) => sameQuote(q.text, seg)));
+      const match: Quote | undefined = matching.find((q) => q.paragraph === g.paragraph) ?? matching[0];
       if (!match) continue;
       score.found++;
       const name = g.source ? sourceName(g.source.text) : null;
       if (!name) continue;
       score.named++;
-      const speakerWords = (match.speaker ?? '').toLowerCase().replace(/['’]s\b/gu, '').split(/[\s-]+/).map((w) => w.replace(/[^\p{L}-]/gu, ''));
+      const speakerWords = (match.speaker ?? '').toLowerCase().replace(/['’]s\b/gu, '').split(/\s+/).map((w) => w.replace(/[^\p{L}-]/gu, ''));
       const right = speakerWords.includes(name);
       if (right) score.namedRight++;
-      else if (score.errors.length < 400) score.errors.push(`${a.id} | gold ${g.source!.text} | ours ${match.speaker} (${match.cue}) | ${match.text.slice(0, 70)}`);
+      else if (score.errors.length < 2000) score.errors.push(`${a.id} | gold ${g.source!.text} | ours ${match.speaker} (${match.cue}) | ${match.text.slice(0, 70)}`);
     }
   }
   return score;

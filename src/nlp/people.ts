@@ -59,7 +59,9 @@ export function findPeople(text: string, known: ReadonlySet<string> = new Set())
       const knownSurname = rest === 1 && i === 0 && known.has(tidy(words[0]![0]).toLowerCase());
       const before = i === 0 ? /([\p{L}]+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1]?.toLowerCase() : words[i - 1]![0].toLowerCase();
       const afterRole = rest >= 2 && before !== undefined && ROLE_NOUNS.has(before) && !NOT_NAMES.has(first);
-      if (titled || named || knownSurname || afterRole) {
+      // "Huma Abedin, vice chairwoman for …": a name followed by an apposition naming a role.
+      const apposition = i === 0 && rest >= 2 && !NOT_NAMES.has(first) && appositionRole(text.slice(m.index + run.length, m.index + run.length + 80));
+      if (titled || named || knownSurname || afterRole || apposition) {
         spans.push([m.index + words[i]!.index, m.index + run.length]);
         break;
       }
@@ -77,8 +79,15 @@ export function findPeople(text: string, known: ReadonlySet<string> = new Set())
     let end = spanEnd;
     // "Kim Jong-" + "un": take back the tail of a hyphenated name.
     while (text[end - 1] === '-' && /\p{L}/u.test(text[end] ?? '')) while (/\p{L}/u.test(text[end] ?? '')) end++;
-    const raw = tidy(text.slice(start, end));
-    end = start + raw.length;
+    let begin = start;
+    // compromise sometimes takes in the word before a name ("Waterboarding Donald Trump").
+    for (;;) {
+      const lead = /^(\S+)\s+(?=\p{Lu})/u.exec(text.slice(begin, end));
+      if (!lead || !/(?:ing|ed)$/u.test(lead[1]!) || isTitle(lead[1]!)) break;
+      begin += lead[0].length;
+    }
+    const raw = tidy(text.slice(begin, end));
+    end = begin + raw.length;
     const words = raw.split(/\s+/).filter(Boolean);
     if (words.length === 0) continue;
     let titleWords = 0;
@@ -92,9 +101,14 @@ export function findPeople(text: string, known: ReadonlySet<string> = new Set())
     const gender = MALE_TITLES.has(title) ? 'male' : FEMALE_TITLES.has(title) ? 'female'
       : lex.maleNames.has(firstName) && !lex.femaleNames.has(firstName) ? 'male'
       : lex.femaleNames.has(firstName) && !lex.maleNames.has(firstName) ? 'female' : null;
-    out.push({ start, end, text: raw, name: nameWords.join(' '), gender });
+    out.push({ start: begin, end, text: raw, name: nameWords.join(' '), gender });
   }
   return out;
+}
+
+function appositionRole(after: string): boolean {
+  const m = /^,\s+(?:the\s+|a\s+|an\s+)?((?:[\p{L}’'-]+\s+){0,4}?[\p{L}’'-]+)(?=[\s,.;]|$)/u.exec(after);
+  return !!m && m[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w.toLowerCase()));
 }
 
 function isTitle(word: string): boolean {

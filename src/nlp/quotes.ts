@@ -194,8 +194,9 @@ function cueBefore(text: string, offset: number, c: Context): Speaker | null {
     if (!isCue(w[0])) continue;
     if (PASSIVE.test(pre)) continue;
     if (PARTICIPLE.test(w[0])) {
-      // The sentence's subject: its first person named before the participle.
-      const subject = c.mentions.find((m) => m.start >= c.sentence.start && m.end <= offset + w.index);
+      // The sentence's subject: the name that opens it, else its first person named before the participle.
+      const opening = c.mentions.find((m) => m.start >= c.sentence.start && m.start - c.sentence.start <= 2 && m.end <= offset + w.index);
+      const subject = opening ?? c.mentions.find((m) => m.start >= c.sentence.start && m.end <= offset + w.index);
       if (subject) return { name: subject.canonical, person: true, cue: w[0] };
       continue;
     }
