@@ -27,6 +27,8 @@ export const CUES: readonly string[] = [
   'joked', 'urged', 'urges', 'cautioned', 'observed', 'remarked', 'concluded', 'confirmed', 'confirms', 'denied', 'denies', 'contended', 'maintained',
   'complained', 'boasted', 'pledged', 'conceded', 'agreed', 'agrees', 'shouted', 'yelled', 'wondered', 'mused', 'thundered', 'charged', 'countered',
   'insisting', 'adding', 'telling', 'writing', 'noting', 'warning', 'calling', 'describing', 'asserted', 'asserts', 'testified', 'announcing', 'explaining',
+  'concludes', 'observes', 'remarks', 'complains', 'boasts', 'quips', 'jokes', 'cautions', 'contends', 'maintains', 'counters', 'muses',
+  'wonders', 'concedes', 'pledges', 'insisted', 'recounted', 'recounts', 'elaborated', 'offered', 'retorted', 'interjected', 'interjecting',
   'asking', 'sings', 'sang', 'chanted', 'chanting', 'tweeting', 'quoted', 'quoting',
   'believes', 'believed', 'thinks', 'thought', 'hopes', 'hoped', 'fears', 'feared', 'reckons', 'revealed', 'reveals', 'disclosed', 'indicated', 'signalled', 'signaled',
 ];
@@ -65,7 +67,9 @@ export function extractQuotes(article: Article, people = new ArticlePeople(artic
   let lastSpeaker: string | null = null;
   let openSpeaker: Speaker | null = null; // a quotation still open at the end of the previous paragraph
   const history: ResolvedMention[] = [];
+  let previousParagraph: Speaker | null = null;
   for (const passage of [...article.paragraphs, ...article.captions]) {
+    const paragraphQuotes = quotes.length;
     const mentions = people.mentions.get(keyOf(passage)) ?? [];
     const cite = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
     const spans = [...passage.text.matchAll(QUOTE_SPAN)].map((m) => ({
@@ -86,8 +90,11 @@ export function extractQuotes(article: Article, people = new ArticlePeople(artic
         for (const span of inSentence) {
           let speaker = resolve(attributeDirect(span, context));
           if (!speaker && sentenceSpeaker) speaker = sentenceSpeaker;
-          const continued = !speaker && span.start === passage.sentences[0]!.start && openSpeaker;
-          if (!speaker && continued) speaker = openSpeaker;
+          const opensParagraph = span.start === passage.sentences[0]!.start;
+          if (!speaker && opensParagraph && openSpeaker) speaker = openSpeaker;
+          // A paragraph that is nothing but a quotation continues the previous paragraph's speaker,
+          // or quotes the person that paragraph was about ("Viguerie is upbeat …" / “…”).
+          if (!speaker && opensParagraph && previousParagraph) speaker = previousParagraph;
           if (!speaker && previousSentenceSpeaker) speaker = previousSentenceSpeaker;
           const words = span.inner.split(/\s+/).length;
           if (!speaker && words < MIN_UNATTRIBUTED_WORDS) continue;
@@ -111,6 +118,11 @@ export function extractQuotes(article: Article, people = new ArticlePeople(artic
       history.push(...mentions.filter((m) => m.start >= sentence.start && m.start < sentence.end));
     }
     if (spans.length === 0) openSpeaker = null;
+    const spoken = quotes.slice(paragraphQuotes).filter((q) => q.kind === 'direct' && q.speakerIsPerson);
+    const last = spoken[spoken.length - 1];
+    const subject = mentions[0];
+    previousParagraph = last?.speaker ? { name: last.speaker, person: true, cue: null }
+      : spans.length === 0 && subject ? { name: subject.canonical, person: true, cue: null } : null;
   }
   return quotes;
 }
@@ -172,6 +184,13 @@ function attributeDirect(span: { start: number; end: number }, c: Context): Spea
   if (cueWord) {
     const subject = subjectFrom(clause.slice(0, cueWord.index).replace(BETWEEN, ''), restStart, c, 'end');
     if (subject) return { ...subject, cue: cueWord[0] };
+  }
+  // … pollster Daron Shaw: “…”: a name just before a colon introduces the quotation.
+  const colon = /:\s*$/u.exec(c.masked.slice(c.sentence.start, span.start));
+  if (colon) {
+    const at = c.sentence.start + colon.index;
+    const introduced = c.mentions.find((m) => m.end <= at && at - m.end <= 1);
+    if (introduced) return { name: introduced.canonical, person: true, cue: null };
   }
   // Mr Bolton said: “…” / he insisted that … “…”: the last cue before the quotation.
   const before = c.masked.slice(c.sentence.start, span.start);
