@@ -164,7 +164,12 @@ function attributeDirect(span: { start: number; end: number }, c: Context): Spea
   }
   // “…,” Scott Pruitt, the attorney general of Oklahoma, said … / “…,” Senate Majority Leader Mitch
   // McConnell, R-Ky., said …: a name (after a short role), appositions, then the cue.
-  const named = c.mentions.find((m) => m.start >= restStart && m.start - restStart <= 60 && !/[,;:⁂]/u.test(c.masked.slice(restStart, m.start)));
+  // The name nearest the cue, before any apposition, and never a possessive ("Clinton’s aide Jake Sullivan").
+  const firstCue = [...rest.matchAll(/[\p{L}]+/gu)].find((w) => isCue(w[0]));
+  const cueAt = firstCue ? restStart + firstCue.index : Infinity;
+  const beforeComma = c.mentions.filter((m) => m.start >= restStart && m.start - restStart <= 60 && !/[,;:⁂]/u.test(c.masked.slice(restStart, m.start)) && !isPossessive(c, m));
+  const beforeCue = beforeComma.filter((m) => m.end <= cueAt);
+  const named = beforeCue[beforeCue.length - 1] ?? beforeComma[0];
   const capitalRun = /^(?!The\b|A\b|An\b|It\b|This\b)(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){1,4})/u.exec(rest);
   const nameEnd = named ? named.end : capitalRun ? restStart + capitalRun[1]!.length : -1;
   if (nameEnd > 0) {
@@ -197,6 +202,11 @@ function attributeDirect(span: { start: number; end: number }, c: Context): Spea
   const fromBefore = cueBefore(before, c.sentence.start, c);
   if (fromBefore) return fromBefore;
   return accordingTo(c);
+}
+
+/** "Clinton’s" in "Clinton’s top aide": a name that owns something does not speak here. */
+function isPossessive(c: Context, m: { end: number }): boolean {
+  return /^['’]s?\b/u.test(c.passage.text.slice(m.end, m.end + 3));
 }
 
 /** The last cue in `text` and its subject. */
@@ -245,7 +255,7 @@ function subjectFrom(text: string, offset: number, c: Context, anchor: 'start' |
   const absoluteEnd = anchor === 'end' ? (clauseEnd ? offset + trimmed.length : offset + trimmed.length) : offset + (text.length - text.trimStart().length) + trimmed.length;
   const absoluteStart = anchor === 'start' ? offset + (text.length - text.trimStart().length) : absoluteEnd - trimmed.length;
   // A person mention touching the cue, allowing an apposition ("Mr Bolton, the envoy,").
-  const candidates = c.mentions.filter((m) => m.start >= absoluteStart - 1 && m.end <= absoluteEnd + 1);
+  const candidates = c.mentions.filter((m) => m.start >= absoluteStart - 1 && m.end <= absoluteEnd + 1 && !isPossessive(c, m));
   if (anchor === 'end') {
     const last = candidates[candidates.length - 1];
     if (last) {
