@@ -46,6 +46,8 @@ const BETWEEN = /(?:\s+(?:would|will|could|can|should|may|might|must|has|had|hav
 const QUOTE_SPAN = /“([^“”]*)(”|$)|"([^"]*)("|$)/gu;
 /** Shortest quotation kept when nothing attributes it (shorter ones are usually scare quotes or titles). */
 const MIN_UNATTRIBUTED_WORDS = 6;
+/** Shortest quotation kept when its speaker is inferred without a cue (a dash, a colon, a nearby name). */
+const MIN_CUELESS_WORDS = 4;
 
 interface Speaker {
   readonly name: string | null;
@@ -98,6 +100,8 @@ export function extractQuotes(article: Article, people = new ArticlePeople(artic
           if (!speaker && previousSentenceSpeaker) speaker = previousSentenceSpeaker;
           const words = span.inner.split(/\s+/).length;
           if (!speaker && words < MIN_UNATTRIBUTED_WORDS) continue;
+          // Without a cue, a few words in quotation marks beside a name are more often a label than speech.
+          if (speaker && speaker.cue === null && words < MIN_CUELESS_WORDS) continue;
           sentenceSpeaker = speaker;
           quotes.push(makeQuote(span.inner, 'direct', speaker, cite, mentions, span.start, span.end, people));
           if (speaker?.person) lastSpeaker = speaker.name;
@@ -191,7 +195,7 @@ function attributeDirect(span: { start: number; end: number }, c: Context): Spea
     if (subject) return { ...subject, cue: cueWord[0] };
   }
   // … pollster Daron Shaw: “…”: a name just before a colon introduces the quotation.
-  const colon = /:\s*$/u.exec(c.masked.slice(c.sentence.start, span.start));
+  const colon = /(?:\s*\([^)]*\))?:\s*$/u.exec(c.masked.slice(c.sentence.start, span.start));
   if (colon) {
     const at = c.sentence.start + colon.index;
     const introduced = c.mentions.find((m) => m.end <= at && at - m.end <= 1);
@@ -201,7 +205,17 @@ function attributeDirect(span: { start: number; end: number }, c: Context): Spea
   const before = c.masked.slice(c.sentence.start, span.start);
   const fromBefore = cueBefore(before, c.sentence.start, c);
   if (fromBefore) return fromBefore;
-  return accordingTo(c);
+  const according = accordingTo(c);
+  if (according) return according;
+  // No cue: a person who opens the sentence ("Mike Huckabee, for his part, is labeling … “…”"), or
+  // who stands a few words before the quotation ("Hillary shot back, “…”"), is taken to speak it.
+  const before2 = c.mentions.filter((m) => m.start >= c.sentence.start && m.end <= span.start && !isPossessive(c, m));
+  const near = before2[before2.length - 1];
+  if (near && c.masked.slice(near.end, span.start).trim().split(/\s+/).filter(Boolean).length <= 3 && !/[.;⁂]/u.test(c.masked.slice(near.end, span.start))) {
+    return { name: near.canonical, person: true, cue: null };
+  }
+  const opening = before2.find((m) => m.start - c.sentence.start <= 2);
+  return opening ? { name: opening.canonical, person: true, cue: null } : null;
 }
 
 /** "Clinton’s" in "Clinton’s top aide": a name that owns something does not speak here. */
