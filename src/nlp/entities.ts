@@ -1,7 +1,6 @@
-import nlp from 'compromise';
 import type { Article, Passage } from '../knowledge/types.js';
 import { lexicon } from './lexicon.js';
-import { findPeople, ROLE_NOUNS, surnameOf, type PersonMention } from './people.js';
+import { findPeople, ROLE_NOUNS, surnameOf, tagged, type PersonMention } from './people.js';
 
 /** Where an entity is mentioned: the article and the ¶ (or photo caption). */
 export interface Mention {
@@ -146,15 +145,15 @@ export function extractEntities(articles: readonly Article[], peopleOf: (a: Arti
         add('person', m.canonical, m.text, mention, person?.role ?? null, person?.gender ?? null);
         personSpans.push([m.start, m.end]);
       }
-      const doc = nlp(passage.text);
+      const doc = tagged(passage.text);
       const inPerson = (start: number) => personSpans.some(([s, e]) => start >= s && start < e);
-      for (const p of doc.places().json({ offset: true }) as { text: string; offset: { start: number } }[]) {
+      for (const p of doc.places) {
         const name = cleanName(p.text);
-        if (name && !inPerson(p.offset.start)) add('place', PLACE_ALIASES[name.toLowerCase()] ?? name, name, mention);
+        if (name && !inPerson(p.start)) add('place', PLACE_ALIASES[name.toLowerCase()] ?? name, name, mention);
       }
-      for (const o of doc.organizations().json({ offset: true }) as { text: string; offset: { start: number } }[]) {
+      for (const o of doc.organisations) {
         const name = cleanName(o.text);
-        if (!name || inPerson(o.offset.start)) continue;
+        if (!name || inPerson(o.start)) continue;
         add(EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) ? 'place' : 'organisation', name, name, mention);
       }
       for (const place of EXTRA_PLACES) {

@@ -1,6 +1,31 @@
 import nlp from 'compromise';
 import { lexicon } from './lexicon.js';
 
+/** compromise's people, places and organisations of a text, with offsets. */
+export interface Tagged {
+  readonly people: readonly { start: number; end: number; text: string }[];
+  readonly places: readonly { start: number; end: number; text: string }[];
+  readonly organisations: readonly { start: number; end: number; text: string }[];
+}
+
+// compromise is the slow part of reading an article (a few ms a paragraph); each text is parsed once.
+const taggedCache = new Map<string, Tagged>();
+/** Most texts kept; beyond it the oldest are parsed again if asked for. */
+const TAGGED_CACHE_SIZE = 20_000;
+
+/** compromise's entity spans for a text, parsed once and cached. */
+export function tagged(text: string): Tagged {
+  const hit = taggedCache.get(text);
+  if (hit) return hit;
+  const doc = nlp(text);
+  const spans = (view: { json(o: object): unknown }) =>
+    (view.json({ offset: true }) as { text: string; offset: { start: number; length: number } }[]).map((t) => ({ start: t.offset.start, end: t.offset.start + t.offset.length, text: t.text }));
+  const result = { people: spans(doc.people()), places: spans(doc.places()), organisations: spans(doc.organizations()) };
+  taggedCache.set(text, result);
+  if (taggedCache.size > TAGGED_CACHE_SIZE) taggedCache.delete(taggedCache.keys().next().value!);
+  return result;
+}
+
 /** A person named in a text, with offsets; `name` is the mention without honorific or possessive. */
 export interface PersonMention {
   readonly start: number;
@@ -42,9 +67,7 @@ function tidy(text: string): string {
 export function findPeople(text: string, known: ReadonlySet<string> = new Set()): PersonMention[] {
   const lex = lexicon();
   const spans: [number, number][] = [];
-  for (const p of nlp(text).people().json({ offset: true }) as { offset: { start: number; length: number } }[]) {
-    spans.push([p.offset.start, p.offset.start + p.offset.length]);
-  }
+  for (const p of tagged(text).people) spans.push([p.start, p.end]);
   for (const m of text.matchAll(RUN)) {
     // A possessive or a slash ends a name: "Mr Bolton's Daily Telegraph", "Zemlianichenko/AP".
     const cut = m[0].search(/['’]s?\b|\//u);
