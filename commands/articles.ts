@@ -26,7 +26,3 @@ export function articleChoices(articles: readonly Article[], typed: string): App
   return matches.slice(0, LIMITS.autocompleteChoices).map((a) => ({ name: truncate(a.title, LIMITS.choiceName) || a.id, value: a.id }));
 }
 
-/** Article id → title, for citations. */
-export function titleOf(articles: readonly Article[]): (id: string) => string {
-  return (id) => articles.find((a) => a.id === id)?.title ?? id;
-}

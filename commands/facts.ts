@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { renderFactCard, renderFactsOverview, renderNotice, truncate } from '../src/discord/render.js';
 import { respond } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { titleOf } from './articles.js';
+import { titleOf } from '../src/citation.js';
 import type { Command } from './types.js';
 
 /** /facts [name]: a card about a person, place or organisation; without a name, the main ones. */

@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { renderQuotes, truncate } from '../src/discord/render.js';
 import { respond } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { titleOf } from './articles.js';
+import { titleOf } from '../src/citation.js';
 import type { Command } from './types.js';
 
 /** /quote who:<name or words> [about:<words>]: what someone said, attributed and cited. */

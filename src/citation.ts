@@ -1,4 +1,5 @@
 import type { Answer } from './engine.js';
+import type { Article } from './knowledge/types.js';
 
 /**
  * Where an answer comes from, as a reader checks it: "¶5" for a paragraph, "photo caption 2" for a caption.
@@ -16,4 +17,14 @@ export function place(answer: Pick<Answer, 'paragraph' | 'caption'>): string {
  */
 export function citation(answer: Pick<Answer, 'articleTitle' | 'paragraph' | 'caption'>): string {
   return `${answer.articleTitle} ${place(answer)}`;
+}
+
+/**
+ * Article id → title, for citing quotations and mentions (the id itself if the article is gone).
+ *
+ * @example titleOf(articles)('trump-putin-summit') // 'Donald Trump to hold summit with Vladimir Putin'
+ */
+export function titleOf(articles: readonly Article[]): (id: string) => string {
+  const titles = new Map(articles.map((a) => [a.id, a.title]));
+  return (id) => titles.get(id) ?? id;
 }

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { titleOf } from '../citation.js';
 import { loadConfig } from '../config.js';
 import { Engine } from '../engine.js';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -96,19 +97,19 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const who = positionals.join(' ');
       if (who.trim() === '') throw new UsageError('quote needs a name or words, e.g. pilcrow quote "Putin".');
       const result = await engine.quote(who, values.about ?? '');
-      io.stdout.write(values.json ? `${JSON.stringify(quoteResultJson(result), null, 2)}\n` : `${renderQuoteText(result, titleOf(engine))}\n`);
+      io.stdout.write(values.json ? `${JSON.stringify(quoteResultJson(result), null, 2)}\n` : `${renderQuoteText(result, titleOf(engine.articles))}\n`);
       return 0;
     }
     case 'quotes': {
       const quotes = await engine.quotes();
-      io.stdout.write(values.json ? `${JSON.stringify(quotesJson(quotes), null, 2)}\n` : `${quotes.map((q) => quoteLine(q, titleOf(engine))).join('\n')}\n`);
+      io.stdout.write(values.json ? `${JSON.stringify(quotesJson(quotes), null, 2)}\n` : `${quotes.map((q) => quoteLine(q, titleOf(engine.articles))).join('\n')}\n`);
       return 0;
     }
     case 'facts': {
       const name = positionals.join(' ');
       if (name.trim() !== '' && !values.json) {
         const card = await engine.facts(name);
-        io.stdout.write(card ? `${renderFactCardText(card, titleOf(engine))}\n` : `Nothing is known about "${name}" in the articles.\n`);
+        io.stdout.write(card ? `${renderFactCardText(card, titleOf(engine.articles))}\n` : `Nothing is known about "${name}" in the articles.\n`);
         return 0;
       }
       let entities = await engine.entities();
@@ -126,8 +127,6 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       throw new UsageError(`unknown command "${command}" (see pilcrow --help)`);
   }
 }
-
-const titleOf = (engine: Engine) => (id: string) => engine.articles.find((a) => a.id === id)?.title ?? id;
 
 /** Loads the knowledge folder into an engine; bad files are reported on stderr and skipped. */
 export async function openEngine(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>): Promise<Engine> {

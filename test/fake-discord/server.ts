@@ -47,6 +47,29 @@ export function snowflake(): string {
   return (1200000000000000000n + BigInt(Date.now() % 1_000_000) * 1_000_000n + counter).toString();
 }
 
+/** A message the bot authored, as Discord returns it, with `fields` laid over it. */
+function botMessage(fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: snowflake(),
+    channel_id: CHANNEL_ID,
+    author: { id: BOT_USER_ID, username: 'Pilcrow', discriminator: '0', avatar: null, bot: true },
+    content: '',
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    type: 0,
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    ...fields,
+  };
+}
+
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   /** Payloads the client sent over the gateway (IDENTIFY, HEARTBEAT, RESUME). */
@@ -174,24 +197,7 @@ export class FakeDiscord {
 
   /** Sends a button click on a message the bot sent. */
   button(customId: string, userId?: string): { id: string; token: string } {
-    const message = {
-      id: snowflake(),
-      channel_id: CHANNEL_ID,
-      author: { id: BOT_USER_ID, username: 'Pilcrow', discriminator: '0', avatar: null, bot: true },
-      content: '',
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      type: 0,
-      flags: 0,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-    };
+    const message = botMessage({ type: 0 });
     return this.interact({ type: 3, userId, data: { custom_id: customId, component_type: 2 }, message });
   }
 
@@ -313,25 +319,7 @@ export class FakeDiscord {
       fault.times--;
       return send(fault.status, fault.body ?? { message: `fake ${fault.status}`, code: 0 }, fault.headers);
     }
-    const message = () => ({
-      id: snowflake(),
-      channel_id: CHANNEL_ID,
-      author: { id: BOT_USER_ID, username: 'Pilcrow', discriminator: '0', avatar: null, bot: true },
-      content: '',
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      type: 20,
-      flags: 0,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      ...(typeof body === 'object' && body ? (body as object) : {}),
-    });
+    const message = () => botMessage({ type: 20, ...(typeof body === 'object' && body ? (body as object) : {}) });
 
     let m: RegExpExecArray | null;
     if (record.method === 'GET' && path === '/gateway/bot') {
