@@ -155,6 +155,7 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
   const total = required.reduce((sum, t) => sum + (t.id === undefined ? maxIdf : weights.get(t.id)!), 0);
   const allWeight = query.terms.reduce((sum, t) => sum + (t.id === undefined ? maxIdf : weights.get(t.id)!), 0);
   const requiredIds = new Set(required.map((t) => t.id));
+  const knownWeight = [...weights.values()].reduce((x, y) => x + y, 0);
   const pairs = phrasePairs(query);
   const order = query.terms.map((t) => t.id ?? -2);
   const maxBm25 = pool[0]?.[1] ?? 1;
@@ -164,7 +165,7 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
     const present = new Set<number>();
     for (const id of entry.termIds) if (requiredIds.has(id)) present.add(id);
     const coverage = total === 0 ? 1 : [...present].reduce((sum, id) => sum + weights.get(id)!, 0) / total;
-    const sentences = entry.sentenceTokens.map(([from, to]) => sentenceFeatures(entry, from, to, weights, pairs, query, options, index.averageSentenceLength));
+    const sentences = entry.sentenceTokens.map(([from, to]) => sentenceFeatures(entry, from, to, weights, knownWeight, pairs, query, options, index.averageSentenceLength));
     const maxSentenceLexical = Math.max(1e-9, ...sentences.map((f) => f.lexical));
     const sentenceVectors = sentences.map((f, s) => [
       f.lexical / maxSentenceLexical,
@@ -224,11 +225,14 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
     c.features[1] = c.features[1]! / maxLexical;
     let score = RANKER_WEIGHTS.bias;
     RANKER_FEATURES.forEach((name, i) => (score += RANKER_WEIGHTS[name] * c.features[i]!));
-    const matched = [...new Set(c.entry.tokens.filter((_, i) => weights.has(c.entry.termIds[i]!)).map((t) => t.word))];
-    return { entry: c.entry, score, sentence: c.sentence, coverage: c.coverage, relation: c.relation, evidence: c.evidence, matched, features: c.features, sentenceFeatures: c.sentenceVectors };
+    return { entry: c.entry, score, sentence: c.sentence, coverage: c.coverage, relation: c.relation, evidence: c.evidence, features: c.features, sentenceFeatures: c.sentenceVectors };
   });
   ranked.sort((a, b) => b.score - a.score);
-  return ranked.slice(0, limit);
+  // Highlighting needs the matched words of the results shown only, not of every candidate.
+  return ranked.slice(0, limit).map((r) => ({
+    ...r,
+    matched: [...new Set(r.entry.tokens.filter((_, i) => weights.has(r.entry.termIds[i]!)).map((t) => t.word))],
+  }));
 }
 
 /** Length of the longest run of question terms, in question order, standing together in the passage. */
@@ -258,6 +262,7 @@ function sentenceFeatures(
   from: number,
   to: number,
   weights: ReadonlyMap<number, number>,
+  totalWeight: number,
   pairs: readonly [number, number][],
   query: Query,
   options: RankOptions,
@@ -286,7 +291,6 @@ function sentenceFeatures(
     share += w;
     lexical += (w * n * (options.k1 + 1)) / (n + options.k1 * (1 - options.sentenceB + (options.sentenceB * length) / avgSentence));
   }
-  const totalWeight = [...weights.values()].reduce((x, y) => x + y, 0);
   // Phrases: a question bigram whose words stand within three positions of each other here.
   let phrases = 0;
   for (const [a, b] of pairs) if (tf.has(a) && tf.has(b) && near(entry.termIds, from, to, a, b)) phrases++;
