@@ -243,7 +243,7 @@ function cueBefore(text: string, offset: number, c: Context): Speaker | null {
       if (subject) return { name: subject.canonical, person: true, cue: w[0] };
       continue;
     }
-    const subject = subjectFrom(pre, offset, c, 'end', true);
+    const subject = subjectFrom(pre, offset, c, 'end');
     if (subject) return { ...subject, cue: w[0] };
   }
   return null;
@@ -260,14 +260,14 @@ function accordingTo(c: Context): Speaker | null {
 
 /**
  * The speaker named by a phrase: a person mention, a pronoun, or a short noun phrase ("a source",
- * "the White House"). `anchor` says which end of the phrase touches the cue. `text` is at `offset`
- * in the passage when `anchor` is 'start', or ends where the cue begins when `anchor` is 'end'.
+ * "the White House"). `text` starts at `offset` in the passage; `anchor` says which end of it touches
+ * the cue ('end': the phrase comes before the cue; 'start': after it).
  */
-function subjectFrom(text: string, offset: number, c: Context, anchor: 'start' | 'end', clauseEnd = false): Omit<Speaker, 'cue'> | null {
+function subjectFrom(text: string, offset: number, c: Context, anchor: 'start' | 'end'): Omit<Speaker, 'cue'> | null {
   const trimmed = anchor === 'end' ? text.replace(/[\s,]+$/u, '') : text.replace(/^[\s,]+/u, '');
   if (trimmed === '') return null;
-  const absoluteEnd = anchor === 'end' ? (clauseEnd ? offset + trimmed.length : offset + trimmed.length) : offset + (text.length - text.trimStart().length) + trimmed.length;
-  const absoluteStart = anchor === 'start' ? offset + (text.length - text.trimStart().length) : absoluteEnd - trimmed.length;
+  const absoluteStart = anchor === 'end' ? offset : offset + (text.length - trimmed.length);
+  const absoluteEnd = absoluteStart + trimmed.length;
   // A person mention touching the cue, allowing an apposition ("Mr Bolton, the envoy,").
   const candidates = c.mentions.filter((m) => m.start >= absoluteStart - 1 && m.end <= absoluteEnd + 1 && !isPossessive(c, m));
   if (anchor === 'end') {
@@ -345,7 +345,7 @@ function attributeReported(c: Context): { text: string; speaker: Speaker | null;
       if (!REPORTING.has(cue)) continue;
       const pre = body.slice(0, w.index).replace(BETWEEN, '');
       if (PASSIVE.test(pre)) continue;
-      const subject = subjectFrom(pre, s.start, c, 'end', true);
+      const subject = subjectFrom(pre, s.start, c, 'end');
       if (!subject) continue;
       let rest = body.slice(w.index + w[0].length);
       // "told the US envoy during their talks that …": skip the listener up to "that".
@@ -368,7 +368,7 @@ function attributeReported(c: Context): { text: string; speaker: Speaker | null;
       if (comma < 0) continue;
       const between = body.slice(comma + 1, w.index).replace(BETWEEN, '');
       if (between.trim().split(/\s+/).length > 8 || /\bthat\b/u.test(body.slice(w.index))) continue;
-      const subject = subjectFrom(between, s.start + comma + 1, c, 'end', true);
+      const subject = subjectFrom(between, s.start + comma + 1, c, 'end');
       const content = body.slice(0, comma).trim();
       if (!subject || content.split(/\s+/).length < 4) continue;
       out.push({ text: content, speaker: { ...subject, cue: w[0] }, start: s.start, end: s.start + content.length });
