@@ -23,10 +23,12 @@ describe('npm start with DISCORD_TOKEN (the shipped entry point)', () => {
     try {
       await fake.waitForSession(1, 20_000);
       await expect.poll(() => logs.includes('"msg":"ready"'), { timeout: 10_000 }).toBe(true);
-      const { id } = fake.command('ask', { question: 'where is the summit' });
-      const reply = (await fake.callback(id, 10_000)).body as { type: number; data: { embeds: { description: string }[] } };
-      expect(reply.type).toBe(4);
-      expect(reply.data.embeds[0]!.description).toContain('¶5 · Donald Trump to hold summit with Vladimir Putin');
+      const { id, token } = fake.command('ask', { question: 'where is the summit' });
+      const first = (await fake.callback(id, 10_000)).body as { type: number; data?: { embeds: { description: string }[] } };
+      // On a loaded machine the bot may defer (type 5) and then edit; either way the answer arrives.
+      expect([4, 5]).toContain(first.type);
+      const embeds = first.type === 4 ? first.data!.embeds : ((await fake.edit(token, 10_000)).body as { embeds: { description: string }[] }).embeds;
+      expect(embeds[0]!.description).toContain('¶5 · Donald Trump to hold summit with Vladimir Putin');
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
       expect(logs).toContain('"msg":"shutting down"');
