@@ -64,3 +64,19 @@ describe('facts', () => {
     expect(await engine.facts('Angela Merkel')).toBeNull();
   });
 });
+
+describe('any name (property tests)', () => {
+  it('quote and facts never throw and only return what they were asked about', async () => {
+    const { default: fc } = await import('fast-check');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('', ' ', 'Mr', '.*', '(a+)+$', '🙂', 'pu', 'Mr. ', 'ПУТИН', 'the')), async (who) => {
+        const r = await engine.quote(who, who);
+        expect(r.query).toBe(who);
+        for (const q of r.quotes) expect(['by', 'mentions']).toContain(q.relation);
+        const card = await engine.facts(who);
+        if (card) expect(card.entity.mentions.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

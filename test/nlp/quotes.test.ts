@@ -91,3 +91,26 @@ describe('attribution patterns on made-up articles', () => {
     expect(quotesOf('The so-called “deal of the century” was never published.')).toEqual([]);
   });
 });
+
+describe('any text (property tests)', () => {
+  it('never throws, and every quotation is cited and verbatim', async () => {
+    const { default: fc } = await import('fast-check');
+    const { parseArticle } = await import('../../src/knowledge/parse.js');
+    const piece = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom('“', '”', '"', ' said ', ' he said', ', according to ', 'Mr ', 'Mr. Smith', 'Jane Doe', ' told ', ' that ', '. ', '\n\n', ' ― ', ':', '(D-Mo.)', 'Sen.', 'Kim Jong-un', "O'Brien's"),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const parsed = parseArticle('prop', `Title\n\n${parts.join('')}`);
+        if (!parsed.ok) return;
+        for (const q of extractQuotes(parsed.value)) {
+          const passage = q.paragraph !== null ? parsed.value.paragraphs[q.paragraph - 1] : parsed.value.captions[q.caption! - 1];
+          expect(passage).toBeDefined();
+          expect(passage!.text).toContain(q.text);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
