@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderFactCard, renderFactsOverview, renderNotice, truncate } from '../src/discord/render.js';
-import { respond } from '../src/discord/respond.js';
+import { respond, withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { titleOf } from '../src/citation.js';
 import type { Command } from './types.js';
@@ -25,7 +25,8 @@ export const facts = {
 
   async autocomplete(interaction, deps) {
     const typed = interaction.options.getFocused().toLowerCase();
-    const names = (await deps.engine.entities()).filter((e) => e.type !== 'date' && (typed === '' || [e.name, ...e.aliases].some((a) => a.toLowerCase().includes(typed))));
+    const entities = await withDeadline(deps.engine.entities(), LIMITS.autocompleteBudgetMs, []);
+    const names = entities.filter((e) => e.type !== 'date' && (typed === '' || [e.name, ...e.aliases].some((a) => a.toLowerCase().includes(typed))));
     await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((e) => ({ name: truncate(`${e.name} (${e.type})`, LIMITS.choiceName), value: truncate(e.name, LIMITS.choiceValue) })));
   },
 } satisfies Command;

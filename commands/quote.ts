@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderQuotes, truncate } from '../src/discord/render.js';
-import { respond } from '../src/discord/respond.js';
+import { respond, withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { titleOf } from '../src/citation.js';
 import type { Command } from './types.js';
@@ -23,8 +23,8 @@ export const quote = {
 
   async autocomplete(interaction, deps) {
     const typed = interaction.options.getFocused().toLowerCase();
-    const speakers = await deps.engine.speakers();
-    const people = (await deps.engine.entities()).filter((e) => e.type === 'person').map((e) => e.name);
+    const [speakers, entities] = await withDeadline(Promise.all([deps.engine.speakers(), deps.engine.entities()]), LIMITS.autocompleteBudgetMs, [[], []]);
+    const people = entities.filter((e) => e.type === 'person').map((e) => e.name);
     const names = [...new Set([...speakers, ...people])].filter((n) => typed === '' || n.toLowerCase().includes(typed));
     await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((n) => ({ name: truncate(n, LIMITS.choiceName), value: truncate(n, LIMITS.choiceValue) })));
   },

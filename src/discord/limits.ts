@@ -27,6 +27,8 @@ export const LIMITS = Object.freeze({
   commandDescription: 100,
   /** Milliseconds to send the first response to an interaction. */
   firstResponseMs: 3000,
+  /** Milliseconds Pilcrow allows itself to gather autocomplete choices, well inside the 3 s deadline. */
+  autocompleteBudgetMs: 1500,
   /** Milliseconds an interaction token stays valid for edits and follow-ups. */
   tokenLifetimeMs: 15 * 60 * 1000,
 });

@@ -38,3 +38,17 @@ export async function respond(
 export function withFlags(payload: MessagePayload, ephemeral: boolean): InteractionReplyOptions {
   return { ...payload, ...(ephemeral ? { flags: EPHEMERAL } : {}) } as InteractionReplyOptions;
 }
+
+/**
+ * `promise`'s value, or `fallback` if it is not there within `ms`. Autocomplete cannot be deferred:
+ * while quotations are still being read at start-up, it answers with what it has rather than late.
+ */
+export async function withDeadline<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -211,6 +211,18 @@ describe('the bot when things go wrong', () => {
     expect(messageEmbedsOf(edit)[0]!.description).toContain('¶5');
   });
 
+  it('answers autocomplete in time while quotations are still being read', async () => {
+    const seed = seedEngineOnce();
+    const never = <T,>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 5000));
+    const reading = Object.assign(Object.create(seed) as AnswerEngine, { speakers: () => never([]), entities: () => never([]) });
+    h = await startHarness({ engine: reading });
+    const sent = performance.now();
+    const { id } = h.fake.autocomplete('quote', { who: 'bol' }, 'who');
+    const cb = await h.fake.callback(id, 4000);
+    expect(bodyOf(cb)).toMatchObject({ type: 8, data: { choices: [] } });
+    expect(cb.at - sent).toBeLessThan(3000);
+  });
+
   it('gives the member a friendly error when a handler throws, before or after deferring', async () => {
     const boom: Command = {
       data: { name: 'boom', description: 'throws' },
