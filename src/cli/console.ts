@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
+import { titleOf } from '../citation.js';
 import type { Engine } from '../engine.js';
-import { renderAnswerText } from './render.js';
+import { renderAnswerText, renderFactCardText, renderFactsText, renderQuoteText } from './render.js';
 
 export interface ConsoleIo {
   readonly input: NodeJS.ReadableStream;
@@ -14,6 +15,8 @@ export interface ConsoleIo {
 const HELP = [
   'Type a question about the articles, e.g. "where is the summit", or:',
   '  /ask <question>   the same as typing the question',
+  '  /quote <name or words> [about: <words>]   what someone said, e.g. /quote Putin',
+  '  /facts [name]     a person, place or organisation, or the main ones',
   '  /sources          the articles in the knowledge base',
   '  /help             this help',
   '  /quit             leave (Ctrl-D works too)',
@@ -41,6 +44,15 @@ export async function runConsole(engine: Engine, io: ConsoleIo, banner: string):
     else if (command === '/sources') {
       reply = engine.articles.map((a) => `- ${a.title} (${a.id}${a.published ? `, ${a.published}` : ''}): ${a.paragraphs.length} paragraphs`).join('\n');
     } else if (command === '/ask') reply = renderAnswerText(engine.ask(rest.join(' ')));
+    else if (command === '/quote') {
+      const [who = '', about = ''] = rest.join(' ').split(/\s*about:\s*/u);
+      reply = who.trim() === '' ? 'Say whose quotations you want, e.g. /quote Putin' : renderQuoteText(await engine.quote(who, about), titleOf(engine.articles));
+    } else if (command === '/facts') {
+      const name = rest.join(' ').trim();
+      const card = name === '' ? null : await engine.facts(name);
+      reply = name === '' ? renderFactsText((await engine.entities()).filter((e) => e.type !== 'date').slice(0, 20))
+        : card ? renderFactCardText(card, titleOf(engine.articles)) : `Nothing is known about "${name}" in the articles.`;
+    }
     else if (command!.startsWith('/')) reply = `Unknown command ${command}. ${HELP}`;
     else reply = renderAnswerText(engine.ask(line));
     io.output.write(`${reply}\n`);

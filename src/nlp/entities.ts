@@ -148,8 +148,12 @@ export function extractEntities(articles: readonly Article[], peopleOf: (a: Arti
       const doc = tagged(passage.text);
       const inPerson = (start: number) => personSpans.some(([s, e]) => start >= s && start < e);
       for (const p of doc.places) {
-        const name = cleanName(p.text);
-        if (name && !inPerson(p.start)) add('place', PLACE_ALIASES[name.toLowerCase()] ?? name, name, mention);
+        if (inPerson(p.start)) continue;
+        // compromise may take a list for one place: "Ukraine, Syria", "the United States, Canada".
+        for (const part of p.text.split(/,\s*|\s+and\s+/u)) {
+          const name = cleanName(part);
+          if (name) add('place', PLACE_ALIASES[name.toLowerCase()] ?? name, name, mention);
+        }
       }
       for (const o of doc.organisations) {
         const name = cleanName(o.text);

@@ -151,12 +151,14 @@ describe('the installed entry points', () => {
     let err = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (err += d));
-    child.stdin!.end('where is the summit\n/sources\n');
+    child.stdin!.end('where is the summit\n/sources\n/quote puttin about: election\n/facts Infantino\n');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(err).toContain('Pilcrow local console: 1 article loaded');
     expect(err).toContain('DISCORD_TOKEN');
     expect(out).toMatch(/Donald Trump to hold summit with Vladimir Putin ¶[45]/);
     expect(out).toContain('17 paragraphs');
+    expect(out).toContain('Said by Vladimir Putin:\n1. Vladimir Putin told: Russia did not meddle in the 2016 election');
+    expect(out).toContain('Gianni Infantino [person], Fifa head');
   });
 });

@@ -51,6 +51,8 @@ describe('facts', () => {
     expect(all.find((e) => e.name === 'Kremlin')?.type).toBe('place');
     expect(all.find((e) => e.name === 'Daily Telegraph')?.type).toBe('organisation');
     expect(all.find((e) => e.name === 'United States')!.aliases).toContain('US');
+    expect(all.filter((e) => e.type === 'place').map((e) => e.name)).not.toContain('Ukraine, Syria');
+    expect(all.find((e) => e.name === 'Syria')?.type).toBe('place');
   });
 
   it('cites every mention', async () => {
