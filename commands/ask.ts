@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
+import { ASK_BUTTONS, renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
 import { respond, withFlags } from '../src/discord/respond.js';
 import { ASK_DEFAULTS } from '../src/engine.js';
 import { articleChoices } from './articles.js';
@@ -41,7 +41,7 @@ export const ask = {
 
   buttons: {
     /** "Show ¶5": the whole paragraph, only to the member who clicked. */
-    async para(interaction, [place = '', ...idParts], deps) {
+    async [ASK_BUTTONS.paragraph](interaction, [place = '', ...idParts], deps) {
       const articleId = idParts.join(':');
       const article = deps.engine.articles.find((a) => a.id === articleId);
       const n = Number(place.slice(1));
@@ -51,7 +51,7 @@ export const ask = {
       await interaction.reply(withFlags(payload, true));
     },
     /** "More results": the next page, only to the member who clicked. */
-    async more(interaction, [key = '', pageText = '1'], deps) {
+    async [ASK_BUTTONS.more](interaction, [key = '', pageText = '1'], deps) {
       const session = deps.sessions.get(key);
       if (!session) {
         return void (await interaction.reply(withFlags(renderNotice('These results have expired. Ask again with /ask.'), true)));

@@ -74,7 +74,7 @@ export class Engine {
 
   /** Answers a question from the articles. Never throws on any string input. */
   ask(question: string, options: AskOptions = {}): AskResult {
-    const text = String(question ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength).trim();
+    const text = clip(question).trim();
     const top = Math.min(25, Math.max(1, Math.floor(options.top ?? ASK_DEFAULTS.top) || ASK_DEFAULTS.top));
     const base = { question: String(question ?? ''), corrections: [] as { from: string; to: string }[] };
     if (text === '') return { ...base, answered: false, results: [], reason: 'empty_question' };
@@ -112,7 +112,7 @@ export class Engine {
    * @example (await engine.quote('putin')).quotes.filter((q) => q.relation === 'by')
    */
   async quote(who: string, about = ''): Promise<QuoteResult> {
-    return (await this.book()).quote(String(who ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength), String(about ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength));
+    return (await this.book()).quote(clip(who), clip(about));
   }
 
   /** Every person, place, organisation and date, most mentioned first. */
@@ -122,7 +122,7 @@ export class Engine {
 
   /** The card of one entity, or null when nothing of that name is known. */
   async facts(name: string): Promise<FactCard | null> {
-    return (await this.book()).facts(String(name ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength));
+    return (await this.book()).facts(clip(name));
   }
 
   /** People who are quoted, most quoted first. */
@@ -135,6 +135,11 @@ export class Engine {
     const query = analyse(question, this.index, this.corrector, this.options);
     return rank(query, this.index, this.options, this.options.candidates);
   }
+}
+
+/** Any input as a string no longer than the longest question read. */
+function clip(text: unknown): string {
+  return String(text ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength);
 }
 
 /**

@@ -57,11 +57,6 @@ export class ArticlePeople {
     return this.bySurname.get(surnameOf(canonical));
   }
 
-  /** Everyone, with aliases, role and gender. */
-  all() {
-    return [...this.bySurname.values()];
-  }
-
   private register(m: PersonMention, text: string): void {
     const key = surnameOf(m.name);
     if (key.length < 2) return;

@@ -12,20 +12,11 @@ const RULES: readonly (readonly [RegExp, AnswerType])[] = [
 ];
 
 /**
- * Reads the expected answer type from a question.
- *
- * @example answerTypeOf('Where is the summit?') // 'place'
- * @example answerTypeOf('How many times have they met?') // 'number'
- */
-export function answerTypeOf(question: string): AnswerType {
-  return readQuestion(question).type;
-}
-
-/**
  * The answer type and, when the question names the kind of thing it wants ("what cities",
  * "which year"), that word: it says what to look for, so an article need not contain it.
  *
  * @example readQuestion('What cities were named?') // { type: 'place', head: 'cities' }
+ * @example readQuestion('How many times have they met?').type // 'number'
  */
 export function readQuestion(question: string): { type: AnswerType; head: string | null } {
   for (const [re, type] of RULES) {

@@ -162,8 +162,8 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
 
   const scored = pool.map(([p, passageScore], rankPosition) => {
     const entry = index.passages[p]!;
-    const present = new Set<number>();
-    for (const id of entry.termIds) if (requiredIds.has(id)) present.add(id);
+    const inPassage = new Set(entry.termIds);
+    const present = new Set([...inPassage].filter((id) => requiredIds.has(id)));
     const coverage = total === 0 ? 1 : [...present].reduce((sum, id) => sum + weights.get(id)!, 0) / total;
     const sentences = entry.sentenceTokens.map(([from, to]) => sentenceFeatures(entry, from, to, weights, knownWeight, pairs, query, options, index.averageSentenceLength));
     const maxSentenceLexical = Math.max(1e-9, ...sentences.map((f) => f.lexical));
@@ -193,8 +193,8 @@ export function rank(query: Query, index: SearchIndex, options: RankOptions, lim
       window = Math.max(window, [...ids].reduce((sum, id) => sum + weights.get(id)!, 0) / allWeight);
     });
     const names = query.terms.filter((t) => t.name && t.id !== undefined);
-    const nameShare = names.length === 0 ? 1 : names.filter((t) => present.has(t.id!) || entry.termIds.includes(t.id!)).length / names.length;
-    const distinct = known.filter((t) => entry.termIds.includes(t.id!)).length / query.terms.length;
+    const nameShare = names.length === 0 ? 1 : names.filter((t) => inPassage.has(t.id!)).length / names.length;
+    const distinct = known.filter((t) => inPassage.has(t.id!)).length / query.terms.length;
     const titleShare = [...entry.titleTerms].reduce((sum, id) => sum + (weights.get(id) ?? 0), 0) / allWeight;
     const features = [
       passageScore / maxBm25,
