@@ -1,0 +1,145 @@
+import { createRequire } from 'node:module';
+import type { Bundle } from './bundle.js';
+import { POINTERS } from './build.js';
+
+/** How a related word relates to the word asked about. */
+export type Relation = 'lemma' | 'synonym' | 'derived' | 'broader' | 'narrower' | 'similar';
+
+/** A word related by meaning, with the closest relation found. */
+export interface Related {
+  readonly word: string;
+  readonly relation: Relation;
+}
+
+/** Tuning for {@link WordNet.related}. */
+export const WORDNET_DEFAULTS = Object.freeze({
+  /** Senses of a word followed, most frequent first (WordNet orders them by corpus counts). Rare
+   *  senses link ordinary words to odd ones ("fire" → "can"); 3 keeps the common meanings. 1-10. */
+  senses: 3,
+  /** Narrower words taken per sense: "monkey" → "macaque", but "city" has dozens. 0-100. */
+  narrower: 25,
+});
+
+const KIND: Readonly<Record<number, Relation>> = {
+  [POINTERS['@']!]: 'broader',
+  [POINTERS['@i']!]: 'broader',
+  [POINTERS['~']!]: 'narrower',
+  [POINTERS['~i']!]: 'narrower',
+  [POINTERS['+']!]: 'derived',
+  [POINTERS['\\']!]: 'derived',
+  [POINTERS['<']!]: 'derived',
+  [POINTERS['=']!]: 'derived',
+  [POINTERS['&']!]: 'similar',
+  [POINTERS.$!]: 'similar',
+  [POINTERS['^']!]: 'similar',
+};
+/** When a word is reached twice, the closer relation wins. */
+const CLOSENESS: Readonly<Record<Relation, number>> = { lemma: 0, synonym: 1, derived: 2, similar: 3, narrower: 4, broader: 5 };
+
+interface Lemmatizer {
+  noun(word: string): string;
+  verb(word: string): string;
+  adjective(word: string): string;
+}
+
+let lemmatizer: Lemmatizer | undefined;
+/** wink-lemmatizer: WordNet's morphology ("went" → "go", "cities" → "city") with its exception lists. */
+function lemmatizerOnce(): Lemmatizer {
+  lemmatizer ??= createRequire(import.meta.url)('wink-lemmatizer') as Lemmatizer;
+  return lemmatizer;
+}
+
+/**
+ * WordNet 3.1 read from the language-resource cache: which words are English, and the words related
+ * to a word by meaning (synonyms, derivations, broader and narrower terms).
+ *
+ * @example wordnet.related('sacked').map((r) => r.word) // includes 'fire', 'dismiss'
+ */
+export class WordNet {
+  private readonly ids: Map<string, number>;
+  private readonly lemmas: string[];
+  private readonly lemmaSenseStart: Uint32Array;
+  private readonly senses: Uint32Array;
+  private readonly senseRanks: Uint8Array;
+  private readonly synsetWordStart: Uint32Array;
+  private readonly synsetWords: Uint32Array;
+  private readonly synsetPointerStart: Uint32Array;
+  private readonly pointerTargets: Uint32Array;
+  private readonly pointerInfo: Uint32Array;
+  private readonly options: typeof WORDNET_DEFAULTS;
+
+  constructor(bundle: Bundle, options: Partial<typeof WORDNET_DEFAULTS> = {}) {
+    this.options = { ...WORDNET_DEFAULTS, ...options };
+    this.lemmas = bundle.strings('lemmas');
+    this.ids = new Map(this.lemmas.map((l, i) => [l, i]));
+    this.lemmaSenseStart = bundle.array('lemmaSenseStart', 'Uint32Array');
+    this.senses = bundle.array('senses', 'Uint32Array');
+    this.senseRanks = bundle.array('senseRanks', 'Uint8Array');
+    this.synsetWordStart = bundle.array('synsetWordStart', 'Uint32Array');
+    this.synsetWords = bundle.array('synsetWords', 'Uint32Array');
+    this.synsetPointerStart = bundle.array('synsetPointerStart', 'Uint32Array');
+    this.pointerTargets = bundle.array('pointerTargets', 'Uint32Array');
+    this.pointerInfo = bundle.array('pointerInfo', 'Uint32Array');
+  }
+
+  /** Whether WordNet has this lemma (lower-case; multi-word lemmas with spaces). */
+  has(lemma: string): boolean {
+    return this.ids.has(lemma);
+  }
+
+  /**
+   * The WordNet lemmas a word form can be: itself, and its noun, verb and adjective base forms
+   * ("sent" → "send", "cities" → "city"). Empty when it is no English word.
+   */
+  lemmasOf(word: string): string[] {
+    const out = new Set<string>();
+    if (this.ids.has(word)) out.add(word);
+    if (!/^[a-z][a-z'-]*$/.test(word)) return [...out];
+    const l = lemmatizerOnce();
+    for (const base of [l.noun(word), l.verb(word), l.adjective(word)]) if (base !== word && this.ids.has(base)) out.add(base);
+    return [...out];
+  }
+
+  /**
+   * Single words related to `word` by meaning, the closest relation first kept: its base forms
+   * ("lemma"), words of the same synsets ("synonym"), derivations ("criticise" / "criticism"),
+   * similar adjectives and verb groups, narrower and broader terms. Only the first
+   * {@link WORDNET_DEFAULTS.senses} senses of each base form are followed.
+   */
+  related(word: string): Related[] {
+    const found = new Map<string, Relation>();
+    const add = (lemmaId: number, relation: Relation) => {
+      const w = this.lemmas[lemmaId]!;
+      if (w === word || w.includes(' ')) return;
+      const had = found.get(w);
+      if (had === undefined || CLOSENESS[relation] < CLOSENESS[had]) found.set(w, relation);
+    };
+    for (const base of this.lemmasOf(word)) {
+      const id = this.ids.get(base)!;
+      if (base !== word) add(id, 'lemma');
+      for (let k = this.lemmaSenseStart[id]!; k < this.lemmaSenseStart[id + 1]!; k++) {
+        if (this.senseRanks[k]! >= this.options.senses) continue;
+        const synset = this.senses[k]!;
+        const words = this.synsetWords.subarray(this.synsetWordStart[synset], this.synsetWordStart[synset + 1]);
+        const position = words.indexOf(id) + 1; // 1-based, as lexical pointers number their words
+        for (const w of words) add(w, 'synonym');
+        let narrower = 0;
+        for (let p = this.synsetPointerStart[synset]!; p < this.synsetPointerStart[synset + 1]!; p++) {
+          const info = this.pointerInfo[p]!;
+          const relation = KIND[info >>> 16];
+          if (!relation) continue;
+          const source = (info >>> 8) & 0xff;
+          const target = info & 0xff;
+          // A lexical pointer links one word of the synset to one word of another; follow only ours.
+          if (source !== 0 && source !== position) continue;
+          if (relation === 'narrower' && ++narrower > this.options.narrower) continue;
+          const t = this.pointerTargets[p]!;
+          const targetWords = this.synsetWords.subarray(this.synsetWordStart[t], this.synsetWordStart[t + 1]);
+          if (target !== 0) add(targetWords[target - 1]!, relation);
+          else for (const w of targetWords) add(w, relation);
+        }
+      }
+    }
+    return [...found.entries()].map(([w, relation]) => ({ word: w, relation })).sort((a, b) => CLOSENESS[a.relation] - CLOSENESS[b.relation]);
+  }
+}
