@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { ASK_BUTTONS, renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
+import { ASK_BUTTONS, questionText, renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
 import { respond, withFlags } from '../src/discord/respond.js';
 import { ASK_DEFAULTS } from '../src/engine.js';
 import { articleChoices } from './articles.js';
@@ -19,12 +19,13 @@ export const ask = {
   cooldown: true,
 
   async execute(interaction, deps) {
-    const question = interaction.options.getString('question') ?? '';
+    const typed = interaction.options.getString('question') ?? '';
     const articleId = interaction.options.getString('article') ?? undefined;
     // Discord's client enforces the length; a raw API call does not, so check again here.
-    if (question.length > ASK_DEFAULTS.maxQuestionLength) {
-      return void (await interaction.reply(withFlags(renderNotice(`That question is ${question.length} characters long; please keep it under ${ASK_DEFAULTS.maxQuestionLength}.`), true)));
+    if (typed.length > ASK_DEFAULTS.maxQuestionLength) {
+      return void (await interaction.reply(withFlags(renderNotice(`That question is ${typed.length} characters long; please keep it under ${ASK_DEFAULTS.maxQuestionLength}.`), true)));
     }
+    const question = questionText(typed);
     if (articleId !== undefined && !deps.engine.articles.some((a) => a.id === articleId)) {
       return void (await interaction.reply(withFlags(renderNotice('I do not know that article. Pick one from the list, or leave `article` empty to search them all.'), true)));
     }

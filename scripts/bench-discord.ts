@@ -21,7 +21,7 @@ if (!loaded.ok) throw new Error(`bench-discord: ${loaded.error.message}`);
 const engine = new Engine(loaded.value.articles);
 const fake = await new FakeDiscord().start();
 const bot = await startBot({
-  config: { discordToken: FAKE_TOKEN, discordApplicationId: APP_ID, discordGuildId: undefined, discordApiUrl: fake.apiUrl, registerCommandsOnStart: false, cooldownSeconds: 0, knowledgeDir: './knowledge', logLevel: 'silent' },
+  config: { discordToken: FAKE_TOKEN, discordApplicationId: APP_ID, discordGuildId: undefined, discordApiUrl: fake.apiUrl, registerCommandsOnStart: false, cooldownSeconds: 0, knowledgeDir: './knowledge', logLevel: 'silent', meaning: true },
   engine,
   log: createLogger('silent', { destination: new Writable({ write: (_c, _e, done) => done() }) }),
 });

@@ -23,6 +23,9 @@ export interface Config {
   readonly knowledgeDir: string;
   /** Default `info`. */
   readonly logLevel: LogLevel;
+  /** Use the language resources (English dictionary for typos, WordNet and word vectors for meaning).
+   *  Default true; false saves about 100 MB of memory and matches words as written only. */
+  readonly meaning: boolean;
 }
 
 export interface ConfigError {
@@ -82,6 +85,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
   const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${env.LOG_LEVEL}".`);
 
+  const meaning = (value('MEANING') ?? 'on').toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'].includes(meaning)) problems.push(`MEANING must be on or off; it is "${meaning}".`);
+
   if (problems.length > 0) return err({ code: 'invalid_config', problems });
   return ok({
     discordToken: token,
@@ -92,5 +98,6 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
     cooldownSeconds,
     knowledgeDir: value('KNOWLEDGE_DIR') ?? './knowledge',
     logLevel,
+    meaning: !['off', 'false', '0', 'no'].includes(meaning),
   });
 }

@@ -1,12 +1,14 @@
 import { leansBack } from './knowledge/sentences.js';
 import type { Article, Passage } from './knowledge/types.js';
-import { TypoCorrector } from './search/fuzzy.js';
+import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import { QuoteBook, type FactCard, type QuoteResult } from './nlp/book.js';
-import type { Entity } from './nlp/entities.js';
-import type { AnswerType } from './nlp/question.js';
+import { ArticlePeople, type Entity } from './nlp/entities.js';
 import type { Quote } from './nlp/quotes.js';
-import { SearchIndex } from './search/index.js';
-import { analyse, rank, RANK_DEFAULTS, type RankedPassage, type RankOptions } from './search/rank.js';
+import { confidenceOf, CONFIDENCE_DEFAULTS } from './search/confidence.js';
+import { TypoCorrector } from './search/fuzzy.js';
+import type { Weights } from './search/weights.js';
+import { SearchIndex, type IndexedPassage } from './search/index.js';
+import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from './search/rank.js';
 
 /** Defaults of {@link Engine.ask}. */
 export const ASK_DEFAULTS = Object.freeze({
@@ -33,13 +35,20 @@ export interface Answer {
   readonly matched: readonly string[];
 }
 
-/** What {@link Engine.ask} returns. When `answered` is false, `results` are the closest passages, not answers. */
+/**
+ * What {@link Engine.ask} returns: one of three honest outcomes. `answered` is true when the first
+ * result answers the question. Otherwise `reason` says why: `not_sure` (the results may answer it:
+ * the closest passages, labelled as such), `not_covered` (the articles do not cover it; the results are
+ * only the nearest passages), `no_match` (no word of the question is in the articles) or
+ * `empty_question`.
+ */
 export interface AskResult {
   readonly question: string;
   readonly answered: boolean;
+  /** The calibrated probability (0-1) that the first result answers the question. */
+  readonly confidence: number;
   readonly results: readonly Answer[];
-  /** Why nothing was answered: an empty question, no matching words, or too little of the question found. */
-  readonly reason: 'empty_question' | 'no_match' | 'not_covered' | null;
+  readonly reason: 'empty_question' | 'no_match' | 'not_sure' | 'not_covered' | null;
   /** Typed words that were corrected before searching ("sumit" → "summit"). */
   readonly corrections: readonly { readonly from: string; readonly to: string }[];
 }
@@ -48,7 +57,24 @@ export interface AskOptions {
   /** Number of results, 1-25 (default 3). */
   readonly top?: number;
   /** Only search this article. */
-  readonly articleId?: string;
+  readonly articleId?: string | undefined;
+}
+
+/** How an engine is built. */
+export interface EngineOptions {
+  /** Ranking constants (see RANK_DEFAULTS). */
+  readonly rank?: Partial<RankOptions>;
+  /** Language resources for typo checks and matching by meaning; null to match strings only.
+   *  Default: the shared resources, when built (see meaning/index.ts). */
+  readonly meaning?: Meaning | null;
+}
+
+/** A question ranked, with what the confidence model and the training script read. */
+export interface Ranking {
+  readonly query: Query;
+  readonly ranked: readonly RankedPassage[];
+  readonly stats: RankStats;
+  readonly confidence: number;
 }
 
 /**
@@ -62,13 +88,26 @@ export interface AskOptions {
  */
 export class Engine {
   readonly index: SearchIndex;
+  /** The language resources in use, or null (strings only). */
+  readonly meaning: Meaning | null;
+  /** Why the language resources could not be loaded, for the start-up log; null when they are in use or were turned off. */
+  readonly meaningProblem: string | null;
   private readonly corrector: TypoCorrector;
   private readonly options: RankOptions;
+  private readonly people = new Map<string, ArticlePeople>();
   private bookBuild: Promise<QuoteBook> | undefined;
 
-  constructor(readonly articles: readonly Article[], options: Partial<RankOptions> = {}) {
-    this.options = { ...RANK_DEFAULTS, ...options };
-    this.index = new SearchIndex(articles);
+  constructor(readonly articles: readonly Article[], options: EngineOptions = {}) {
+    this.options = { ...RANK_DEFAULTS, ...options.rank };
+    if (options.meaning !== undefined) {
+      this.meaning = options.meaning;
+      this.meaningProblem = null;
+    } else {
+      const loaded = loadMeaning();
+      this.meaning = isMeaning(loaded) ? loaded : null;
+      this.meaningProblem = isMeaning(loaded) ? null : loaded.message;
+    }
+    this.index = new SearchIndex(articles, this.meaning?.vectors ?? null);
     this.corrector = new TypoCorrector(this.index.words);
   }
 
@@ -76,15 +115,50 @@ export class Engine {
   ask(question: string, options: AskOptions = {}): AskResult {
     const text = clip(question).trim();
     const top = Math.min(25, Math.max(1, Math.floor(options.top ?? ASK_DEFAULTS.top) || ASK_DEFAULTS.top));
-    const base = { question: String(question ?? ''), corrections: [] as { from: string; to: string }[] };
+    const base = { question: String(question ?? ''), confidence: 0, corrections: [] as { from: string; to: string }[] };
     if (text === '') return { ...base, answered: false, results: [], reason: 'empty_question' };
-    const query = analyse(text, this.index, this.corrector, this.options);
-    const filter = options.articleId === undefined ? undefined : (p: { article: Article }) => p.article.id === options.articleId;
-    const ranked = rank(query, this.index, this.options, top, filter);
+    const { query, ranked, confidence } = this.rankQuestion(text, top, options.articleId);
     const corrections = [...query.corrections];
     if (ranked.length === 0) return { ...base, corrections, answered: false, results: [], reason: 'no_match' };
-    const answered = isAnswer(ranked[0]!, query.type, this.options);
-    return { ...base, corrections, answered, reason: answered ? null : 'not_covered', results: ranked.map(toAnswer) };
+    const outcome = confidence >= CONFIDENCE_DEFAULTS.answer ? null : confidence >= CONFIDENCE_DEFAULTS.notSure ? 'not_sure' : 'not_covered';
+    return { ...base, confidence: Math.round(confidence * 1000) / 1000, corrections, answered: outcome === null, reason: outcome, results: ranked.map(toAnswer) };
+  }
+
+  /**
+   * The question analysed and ranked, with the confidence that the first result answers it.
+   * `ask` renders this; the training script reads its features.
+   */
+  rankQuestion(question: string, limit: number = this.options.candidates, articleId?: string, weights?: Weights, exclude?: (p: IndexedPassage) => boolean): Ranking {
+    const ctx: AnalyseContext = {
+      index: this.index,
+      corrector: this.corrector,
+      options: this.options,
+      meaning: this.meaning,
+      people: articleId !== undefined && PRONOUN.test(question) ? this.mainPeople(articleId) : undefined,
+    };
+    const query = analyse(question, ctx);
+    const { ranked, stats } = rank(query, this.index, this.options, limit, { meaning: this.meaning, articleId, exclude, ...(weights ? { weights } : {}) });
+    return { query, ranked, stats, confidence: ranked.length === 0 ? 0 : confidenceOf(query, ranked, stats) };
+  }
+
+  /** The people of one article (names, gender, role), read once with compromise and kept. */
+  peopleOf(article: Article): ArticlePeople {
+    let p = this.people.get(article.id);
+    if (!p) {
+      p = new ArticlePeople(article);
+      this.people.set(article.id, p);
+    }
+    return p;
+  }
+
+  /**
+   * Whom a question's "he" or "she" about one article means: its people named in the opening
+   * paragraphs (news introduces its subject there), most mentioned first. A person first named
+   * further down (a lawyer, a spokesman) is not the subject of the story.
+   */
+  private mainPeople(articleId: string): { name: string; gender: 'male' | 'female' | null }[] {
+    const article = this.articles.find((a) => a.id === articleId);
+    return article ? this.peopleOf(article).main().filter((p) => p.firstParagraph <= MAIN_PERSON_PARAGRAPHS) : [];
   }
 
   /**
@@ -92,7 +166,7 @@ export class Engine {
    * Extraction reads every article once with compromise; it yields between articles.
    */
   book(): Promise<QuoteBook> {
-    this.bookBuild ??= QuoteBook.build(this.articles);
+    this.bookBuild ??= QuoteBook.build(this.articles, (a) => this.peopleOf(a));
     return this.bookBuild;
   }
 
@@ -130,26 +204,17 @@ export class Engine {
     return (await this.book()).speakers();
   }
 
-  /** @internal Every re-ranked candidate passage with its features, best first. */
-  candidates(question: string): RankedPassage[] {
-    const query = analyse(question, this.index, this.corrector, this.options);
-    return rank(query, this.index, this.options, this.options.candidates);
-  }
 }
+
+/** Paragraphs in which an article's main people are introduced. */
+const MAIN_PERSON_PARAGRAPHS = 3;
+
+/** A pronoun that may stand for an article's main person. */
+const PRONOUN = /\b(?:he|him|his|she|her|hers|they|them|their)\b/i;
 
 /** Any input as a string no longer than the longest question read. */
 function clip(text: unknown): string {
   return String(text ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength);
-}
-
-/**
- * Whether the best passage answers the question rather than merely mentioning its subject: it holds
- * enough of the question's weighted words, at least one word besides the names, and, for "how many"
- * and "when" questions, a number or a time in the answer sentence.
- */
-function isAnswer(best: RankedPassage, type: AnswerType, options: RankOptions): boolean {
-  if (best.coverage < options.minCoverage || !best.relation) return false;
-  return !((type === 'number' || type === 'date') && best.evidence === 0);
 }
 
 function toAnswer(r: RankedPassage): Answer {

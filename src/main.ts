@@ -20,7 +20,7 @@ process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandl
 
 try {
   const engine = await openEngine(settings.knowledgeDir, { stderr: process.stderr, env: process.env });
-  log.info({ articles: engine.articles.length, passages: engine.index.passages.length, dir: settings.knowledgeDir }, 'knowledge loaded');
+  log.info({ articles: engine.articles.length, passages: engine.index.passages.length, dir: settings.knowledgeDir, meaning: engine.meaning !== null }, 'knowledge loaded');
   if (settings.discordToken) {
     // Read quotations and entities in the background, so that the first /quote does not wait.
     engine.prepare();

@@ -7,21 +7,21 @@ describe('loadConfig', () => {
   it('has working defaults with nothing set', () => {
     expect(loadConfig({})).toEqual({
       ok: true,
-      value: { discordToken: undefined, discordApplicationId: undefined, discordGuildId: undefined, discordApiUrl: undefined, registerCommandsOnStart: false, cooldownSeconds: 3, knowledgeDir: './knowledge', logLevel: 'info' },
+      value: { discordToken: undefined, discordApplicationId: undefined, discordGuildId: undefined, discordApiUrl: undefined, registerCommandsOnStart: false, cooldownSeconds: 3, knowledgeDir: './knowledge', logLevel: 'info', meaning: true },
     });
   });
 
   it('reads every variable', () => {
-    const r = loadConfig({ DISCORD_TOKEN: 'abcdefghijklmnopqrstuvwxyz.123', DISCORD_APPLICATION_ID: '1187654321098765432', DISCORD_GUILD_ID: '1123456789012345678', DISCORD_API_URL: 'http://127.0.0.1:9999/api', REGISTER_COMMANDS_ON_START: 'true', COOLDOWN_SECONDS: '0', KNOWLEDGE_DIR: '/data/news', LOG_LEVEL: 'DEBUG' });
-    expect(r.ok && r.value).toMatchObject({ discordApplicationId: '1187654321098765432', registerCommandsOnStart: true, cooldownSeconds: 0, knowledgeDir: '/data/news', logLevel: 'debug' });
+    const r = loadConfig({ DISCORD_TOKEN: 'abcdefghijklmnopqrstuvwxyz.123', DISCORD_APPLICATION_ID: '1187654321098765432', DISCORD_GUILD_ID: '1123456789012345678', DISCORD_API_URL: 'http://127.0.0.1:9999/api', REGISTER_COMMANDS_ON_START: 'true', COOLDOWN_SECONDS: '0', KNOWLEDGE_DIR: '/data/news', LOG_LEVEL: 'DEBUG', MEANING: 'off' });
+    expect(r.ok && r.value).toMatchObject({ discordApplicationId: '1187654321098765432', registerCommandsOnStart: true, cooldownSeconds: 0, knowledgeDir: '/data/news', logLevel: 'debug', meaning: false });
   });
 
   it('names each bad variable in one clear line', () => {
-    const r = loadConfig({ DISCORD_TOKEN: 'short', DISCORD_APPLICATION_ID: 'abc', DISCORD_API_URL: 'ftp://x', COOLDOWN_SECONDS: '-1', LOG_LEVEL: 'loud', REGISTER_COMMANDS_ON_START: 'maybe' });
+    const r = loadConfig({ DISCORD_TOKEN: 'short', DISCORD_APPLICATION_ID: 'abc', DISCORD_API_URL: 'ftp://x', COOLDOWN_SECONDS: '-1', LOG_LEVEL: 'loud', REGISTER_COMMANDS_ON_START: 'maybe', MEANING: 'sometimes' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.problems).toHaveLength(6);
-      for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_API_URL', 'COOLDOWN_SECONDS', 'LOG_LEVEL', 'REGISTER_COMMANDS_ON_START']) {
+      expect(r.error.problems).toHaveLength(7);
+      for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_API_URL', 'COOLDOWN_SECONDS', 'LOG_LEVEL', 'REGISTER_COMMANDS_ON_START', 'MEANING']) {
         expect(r.error.problems.some((p) => p.startsWith(name))).toBe(true);
       }
       expect(r.error.problems.join('\n')).not.toContain('short');

@@ -13,6 +13,8 @@ export function askJson(r: AskResult) {
   return {
     question: r.question,
     answered: r.answered,
+    confidence: r.confidence,
+    corrections: r.corrections.map((c) => ({ from: c.from, to: c.to })),
     results: r.results.map((a) => ({
       articleId: a.articleId,
       articleTitle: a.articleTitle,

@@ -16,8 +16,8 @@ export interface CliIo {
 }
 
 const USAGE = `Usage:
-  pilcrow ask "<question>" [--top N] [--json] [--knowledge DIR]
-  pilcrow ask --batch [--json] [--knowledge DIR]     one question per line on stdin, JSON lines out
+  pilcrow ask "<question>" [--top N] [--article ID] [--json] [--knowledge DIR]
+  pilcrow ask --batch [--article ID] [--json] [--knowledge DIR]   one question per line on stdin, JSON lines out
   pilcrow paragraphs [--json] [--knowledge DIR]      every article's numbered paragraphs and captions
   pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words
   pilcrow quotes [--json]                            every quotation with its speaker
@@ -66,6 +66,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         top: { type: 'string' },
         knowledge: { type: 'string' },
         about: { type: 'string' },
+        article: { type: 'string' },
       },
     });
   } catch (e) {
@@ -77,16 +78,20 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'ask': {
       const top = values.top === undefined ? 3 : Number(values.top);
       if (!Number.isInteger(top) || top < 1 || top > 25) throw new UsageError('--top takes a whole number from 1 to 25.');
+      const articleId = values.article;
+      if (articleId !== undefined && !engine.articles.some((a) => a.id === articleId)) {
+        throw new UsageError(`no article with the id "${articleId}" (pilcrow paragraphs lists the ids).`);
+      }
       if (values.batch) {
         if (positionals.length > 0) throw new UsageError('ask --batch reads questions from stdin; do not also give one.');
         for await (const line of createInterface({ input: io.stdin, terminal: false })) {
-          io.stdout.write(`${JSON.stringify(askJson(engine.ask(line, { top })))}\n`);
+          io.stdout.write(`${JSON.stringify(askJson(engine.ask(line, { top, articleId })))}\n`);
         }
         return 0;
       }
       const question = positionals.join(' ');
       if (question.trim() === '') throw new UsageError('ask needs a question, e.g. pilcrow ask "where is the summit".');
-      const result = engine.ask(question, { top });
+      const result = engine.ask(question, { top, articleId });
       io.stdout.write(values.json ? `${JSON.stringify(askJson(result), null, 2)}\n` : `${renderAnswerText(result)}\n`);
       return 0;
     }
@@ -136,7 +141,9 @@ export async function openEngine(flagDir: string | undefined, io: Pick<CliIo, 's
   if (!loaded.ok) throw new UsageError(loaded.error.message, 1);
   for (const e of loaded.value.errors) io.stderr.write(`pilcrow: skipped ${e.message}\n`);
   if (loaded.value.articles.length === 0) throw new UsageError(`no articles in ${dir} (add .txt or .md files; see knowledge/README.md).`, 1);
-  return new Engine(loaded.value.articles);
+  const engine = new Engine(loaded.value.articles, config.ok && !config.value.meaning ? { meaning: null } : {});
+  if (engine.meaningProblem) io.stderr.write(`pilcrow: matching words as written only: ${engine.meaningProblem}\n`);
+  return engine;
 }
 
 /** The console's opening lines: what is loaded and how to connect to Discord instead. */

@@ -15,10 +15,11 @@ export function renderAnswerText(result: AskResult): string {
     lines.push(`(searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')})`);
   }
   if (result.reason === 'empty_question') return 'Ask a question about the articles, e.g. "where is the summit".';
-  if (!result.answered) {
-    lines.push('The articles do not answer this.');
-    if (result.results.length === 0) return lines.join('\n');
-    lines.push('Closest passages (not an answer):');
+  if (result.reason === 'not_sure' && result.results.length > 0) {
+    lines.push('I\'m not sure: these passages may answer it.');
+  } else if (!result.answered) {
+    lines.push('The articles do not cover this.');
+    return lines.join('\n');
   }
   result.results.forEach((r, i) => {
     lines.push(`${i + 1}. “${r.quote}”`, `   — ${citation(r)}`);

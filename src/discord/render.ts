@@ -13,7 +13,7 @@ export interface MessagePayload {
 }
 
 /** Embed colours. */
-export const COLOURS = Object.freeze({ answer: 0x2f6f9f, noAnswer: 0x9a9a9a, error: 0xb3261e, info: 0x4f7f4f });
+export const COLOURS = Object.freeze({ answer: 0x2f6f9f, unsure: 0xc9a227, noAnswer: 0x9a9a9a, error: 0xb3261e, info: 0x4f7f4f });
 
 /** Results shown on one page of an /ask reply. */
 export const RESULTS_PER_PAGE = 3;
@@ -32,6 +32,17 @@ export function truncate(text: string, max: number): string {
   const body = space > max * 0.6 ? cut.slice(0, space) : cut;
   // Never leave a dangling Markdown escape or half a surrogate pair at the cut.
   return `${body.replace(/\\+$/, '').replace(/[\uD800-\uDBFF]$/, '').trimEnd()}…`;
+}
+
+/**
+ * A question as typed in Discord, without the mentions it may carry (`@everyone`, `<@123…>` for a
+ * member, `<@&…>` a role, `<#…>` a channel): they are not words of the question, and their numbers
+ * would be searched for.
+ *
+ * @example questionText('@everyone where is the summit <@1145678901234567890>') // 'where is the summit'
+ */
+export function questionText(text: string): string {
+  return text.replace(/<(?:@[!&]?|#)\d+>|(?<![\w.])@(?:everyone|here)\b/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** User or article text made inert: Markdown escaped, so it renders as written. */
@@ -107,8 +118,9 @@ export function paragraphButtonId(answer: Pick<Answer, 'articleId' | 'paragraph'
 
 /**
  * The /ask reply: the quoted answer sentences with matched words in bold, each with its citation,
- * up to three per page; "Show ¶n" buttons and "More results". When the engine abstained, it says
- * plainly that the articles do not answer, and shows the closest passages as such.
+ * up to three per page; "Show ¶n" buttons and "More results". When the engine is not sure, it says
+ * so and shows the passages that may answer, labelled as such; when the articles do not cover the
+ * question, it says that plainly and shows no passage.
  */
 export function renderAsk(result: AskResult, page: number, moreKey: string | null): MessagePayload {
   const start = page * RESULTS_PER_PAGE;
@@ -117,13 +129,17 @@ export function renderAsk(result: AskResult, page: number, moreKey: string | nul
   const question = truncate(escapeText(result.question.trim()), 200);
   const notes: string[] = [];
   if (result.corrections.length > 0) notes.push(`Searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`);
-  if (shown.length > 0) notes.push(`Results ${start + 1}-${start + shown.length}${hasMore ? '' : ` of ${start + shown.length}`}`);
+  const notCovered = !result.answered && result.reason !== 'not_sure' && result.reason !== 'empty_question';
+  if (shown.length > 0 && !notCovered) notes.push(`Results ${start + 1}-${start + shown.length}${hasMore ? '' : ` of ${start + shown.length}`}`);
+  if (result.reason !== 'empty_question') notes.push(`Confidence ${Math.round(result.confidence * 100)}%`);
 
   let description: string;
   if (result.reason === 'empty_question') {
     description = 'Ask a question about the articles, for example `/ask question: where is the summit`.';
+  } else if (notCovered) {
+    description = '**The articles do not cover this.** Try other words, or see what they are about with `/sources`.';
   } else if (shown.length === 0) {
-    description = page > 0 ? 'There are no more results.' : 'The articles do not answer this, and no passage comes close.';
+    description = 'There are no more results.';
   } else {
     const budget = Math.floor((LIMITS.embedDescription - 200) / shown.length);
     const blocks = shown.map((a) => {
@@ -131,21 +147,21 @@ export function renderAsk(result: AskResult, page: number, moreKey: string | nul
       // The quote is shortened to fit; the citation never is.
       return `> ${truncate(highlight(a.quote, a.matched), Math.max(50, budget - cite.length - 4))}\n${cite}`;
     });
-    const lead = result.answered ? '' : '**The articles do not answer this.** The closest passages, which are not an answer:\n\n';
+    const lead = result.answered ? '' : '**I\'m not sure these answer it.** The passages that may:\n\n';
     description = lead + blocks.join('\n\n');
   }
   const embed: APIEmbed = {
-    title: result.answered ? question : `No answer: ${question}`,
+    title: result.answered ? question : notCovered ? `Not covered: ${question}` : `Not sure: ${question}`,
     description,
-    color: result.answered ? COLOURS.answer : COLOURS.noAnswer,
+    color: result.answered ? COLOURS.answer : notCovered ? COLOURS.noAnswer : COLOURS.unsure,
     ...(notes.length > 0 ? { footer: { text: notes.join(' · ') } } : {}),
   };
   const buttons: APIButtonComponent[] = [];
-  for (const a of shown) {
+  for (const a of notCovered ? [] : shown) {
     const id = paragraphButtonId(a);
     if (id) buttons.push({ type: 2, style: 2, label: `Show ${place(a)}`.slice(0, LIMITS.buttonLabel), custom_id: id });
   }
-  if (hasMore && moreKey) buttons.push({ type: 2, style: 1, label: 'More results', custom_id: `${ASK_BUTTONS.more}:${moreKey}:${page + 1}`.slice(0, LIMITS.customId) });
+  if (hasMore && moreKey && !notCovered) buttons.push({ type: 2, style: 1, label: 'More results', custom_id: `${ASK_BUTTONS.more}:${moreKey}:${page + 1}`.slice(0, LIMITS.customId) });
   return {
     embeds: fitEmbeds([embed]),
     components: buttons.length > 0 ? [{ type: 1, components: buttons.slice(0, LIMITS.buttonsPerRow) }] : [],

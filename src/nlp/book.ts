@@ -46,17 +46,17 @@ export class QuoteBook {
     this.names = new Fuse(people.flatMap((e) => [e.name, ...e.aliases].map((alias) => ({ name: e.name, alias }))), { keys: ['alias'], includeScore: true, threshold: NAME_THRESHOLD, ignoreLocation: true });
   }
 
-  /** Builds the book, yielding between articles. */
-  static async build(articles: readonly Article[]): Promise<QuoteBook> {
+  /** Builds the book, yielding between articles. `peopleOf` gives each article's people (read once, kept by the engine). */
+  static async build(articles: readonly Article[], peopleOf: (a: Article) => ArticlePeople = (a) => new ArticlePeople(a)): Promise<QuoteBook> {
     const people = new Map<string, ArticlePeople>();
     const quotes: Quote[] = [];
     for (const article of articles) {
-      const p = new ArticlePeople(article);
+      const p = peopleOf(article);
       people.set(article.id, p);
       quotes.push(...extractQuotes(article, p));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const entities = extractEntities(articles, (a) => people.get(a.id) ?? new ArticlePeople(a));
+    const entities = extractEntities(articles, (a) => people.get(a.id) ?? peopleOf(a));
     return new QuoteBook(quotes, entities, articles);
   }
 

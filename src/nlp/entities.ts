@@ -57,6 +57,26 @@ export class ArticlePeople {
     return this.bySurname.get(surnameOf(canonical));
   }
 
+  /**
+   * The article's people, most mentioned first, with gender and the first paragraph naming them:
+   * whom a question's "he" or "she" means.
+   */
+  main(): { name: string; gender: 'male' | 'female' | null; mentions: number; firstParagraph: number }[] {
+    const seen = new Map<string, { mentions: number; firstParagraph: number }>();
+    for (const [key, list] of this.mentions) {
+      const paragraph = key.startsWith('p') ? Number(key.slice(1)) : Infinity;
+      for (const m of list) {
+        const s = seen.get(m.canonical) ?? { mentions: 0, firstParagraph: Infinity };
+        s.mentions++;
+        s.firstParagraph = Math.min(s.firstParagraph, paragraph);
+        seen.set(m.canonical, s);
+      }
+    }
+    return [...seen.entries()]
+      .sort((a, b) => b[1].mentions - a[1].mentions || a[0].localeCompare(b[0]))
+      .map(([name, s]) => ({ name, gender: this.person(name)?.gender ?? null, ...s }));
+  }
+
   private register(m: PersonMention, text: string): void {
     const key = surnameOf(m.name);
     if (key.length < 2) return;
@@ -106,7 +126,8 @@ const PLACE_ALIASES: Readonly<Record<string, string>> = {
 /** Places compromise misses or mistakes for people in news text. */
 const EXTRA_PLACES = new Set(['kremlin', 'white house', 'downing street', 'pentagon', 'capitol', 'elysee', 'élysée']);
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
-const DATE_RE = new RegExp(
+/** Dates as news writes them: week days, months, years after a preposition, "earlier this month". */
+export const DATE_RE = new RegExp(
   `\\b(?:(?:on\\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\\s+(?:morning|afternoon|evening|night))?|${MONTH}\\s+\\d{1,2}(?:,\\s*\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|${MONTH}\\s+\\d{4}|(?:in|since|by|until)\\s+${MONTH}|(?:in|since|by|until|of)\\s+(?:1[89]\\d\\d|20\\d\\d)|(?:earlier|later|next|last)\\s+(?:this\\s+)?(?:week|month|year)|this\\s+(?:week|month|year))\\b`,
   'g',
 );

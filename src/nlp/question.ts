@@ -1,14 +1,24 @@
 /**
- * What kind of thing a question asks for, read from its form: "where" wants a place, "who" a
- * person, "when" a date or time, "how many" a number. `other` when the form does not say.
+ * What kind of thing a question asks for, read from its form: "where" wants a place, "who" a person
+ * (or organisation), "which company" an organisation, "when" a date or time, "how many" a number,
+ * "how much" an amount (money, a number, a share), "how long" a duration, "why" a reason. `other`
+ * when the form does not say ("what did he say", "how did she respond").
  */
-export type AnswerType = 'place' | 'person' | 'date' | 'number' | 'other';
+export type AnswerType = 'place' | 'person' | 'organisation' | 'date' | 'number' | 'amount' | 'duration' | 'reason' | 'other';
+
+const PLACE_NOUNS = 'city|cities|country|countries|place|places|town|towns|state|states|region|location|locations|venue|capital|continent|area|county|province|island|prison|hospital|building|street|border';
+const PERSON_NOUNS = 'person|people|man|men|woman|women|leader|leaders|president|official|officials|player|players|minister|judge|actor|actress|singer|star|doctor|scientist|scientists|officer|officers|suspect|victim|boy|girl|child|mother|father|son|daughter|wife|husband';
+const ORGANISATION_NOUNS = 'company|companies|firm|firms|organisation|organisations|organization|organizations|group|groups|team|teams|club|clubs|party|parties|agency|agencies|newspaper|paper|network|channel|bank|banks|charity|university|school|court|department|ministry|airline|brand|union';
 
 const RULES: readonly (readonly [RegExp, AnswerType])[] = [
-  [/\bhow (?:many|much|long|old|far|big|large|tall|high|often)\b|\bwhat (?:percentage|percent|number|amount|share|proportion)\b/i, 'number'],
-  [/\bwhen\b|\bwhat (?:year|years|date|day|month|time|century|decade|period|season)\b|\bwhich (?:year|date|day|month|century|decade)\b|\bhow soon\b/i, 'date'],
-  [/\bwhere\b|\bwhat (?:city|cities|country|countries|place|places|town|state|region|location|locations|venue|capital|continent)\b|\bwhich (?:city|cities|country|countries|place|town|state|region|location|venue|capital)\b|\bin what (?:city|country|place)\b/i, 'place'],
-  [/\bwho(?:m|se)?\b|\bwhat (?:person|people|man|woman|leader|president|official|player|team)\b|\bwhich (?:person|people|man|woman|leader|president|official|player)\b/i, 'person'],
+  [/\bhow (?:long|soon)\b|\bfor how long\b/i, 'duration'],
+  [/\bhow much\b|\bwhat (?:price|cost|amount|sum|fee|fine|salary|percentage|percent|share|proportion|rate)\b/i, 'amount'],
+  [/\bhow (?:many|old|far|big|large|tall|high|often|fast|heavy|deep|wide)\b|\bwhat (?:number|age)\b/i, 'number'],
+  [/\bwhen\b|\bwhat (?:year|years|date|day|month|time|century|decade|period|season)\b|\bwhich (?:year|date|day|month|century|decade)\b/i, 'date'],
+  [new RegExp(`\\bwhere\\b|\\b(?:what|which|in what|in which) (?:${PLACE_NOUNS})\\b`, 'i'), 'place'],
+  [/\bwhy\b|\bwhat (?:caused|causes|led to|prompted|sparked|made)\b|\bfor what reason\b|\bhow come\b|\bwhat (?:is|was|were|are) the reasons?\b/i, 'reason'],
+  [new RegExp(`\\b(?:what|which|in what|in which) (?:${ORGANISATION_NOUNS})\\b`, 'i'), 'organisation'],
+  [new RegExp(`\\bwho(?:m|se)?\\b|\\b(?:what|which) (?:${PERSON_NOUNS})\\b`, 'i'), 'person'],
 ];
 
 /**
@@ -17,13 +27,14 @@ const RULES: readonly (readonly [RegExp, AnswerType])[] = [
  *
  * @example readQuestion('What cities were named?') // { type: 'place', head: 'cities' }
  * @example readQuestion('How many times have they met?').type // 'number'
+ * @example readQuestion('Why did the summit raise eyebrows?').type // 'reason'
  */
 export function readQuestion(question: string): { type: AnswerType; head: string | null } {
   for (const [re, type] of RULES) {
     const m = re.exec(question);
     if (!m) continue;
     const words = m[0].toLowerCase().split(/\s+/);
-    const head = /^(?:what|which|in)$/.test(words[0] ?? '') ? words[words.length - 1]! : null;
+    const head = /^(?:what|which|in)$/.test(words[0] ?? '') && !/^(?:caused|causes|led|prompted|sparked|made|is|was|were|are)$/.test(words[1] ?? '') ? words[words.length - 1]! : null;
     return { type, head };
   }
   return { type: 'other', head: null };

@@ -1,11 +1,13 @@
+import { distance } from 'fastest-levenshtein';
+import { leansBack } from '../knowledge/sentences.js';
+import type { Meaning } from '../meaning/index.js';
+import type { Relation } from '../meaning/wordnet.js';
 import { answerEvidence } from '../nlp/answer-types.js';
 import { readQuestion, type AnswerType } from '../nlp/question.js';
 import type { TypoCorrector } from './fuzzy.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
-import { distance } from 'fastest-levenshtein';
-import { tokenize } from './tokenize.js';
-import { leansBack } from '../knowledge/sentences.js';
-import { RANKER_FEATURES, RANKER_WEIGHTS, SENTENCE_FEATURES, SENTENCE_WEIGHTS } from './weights.js';
+import { termOf, tokenize } from './tokenize.js';
+import { DEFAULT_WEIGHTS, RANKER_FEATURES, SENTENCE_FEATURES, type RankerFeature, type SentenceFeature, type Weights } from './weights.js';
 
 const QUESTION_WORDS = ['where', 'when', 'who', 'whom', 'what', 'which', 'why', 'how'];
 
@@ -17,8 +19,9 @@ function questionWord(word: string): string | null {
 }
 
 /**
- * Ranking constants, tuned on the SQuAD dev articles and the seed dev questions (`npm run eval`).
- * How the features are combined is learned: see weights.ts and scripts/train-ranker.ts.
+ * Ranking constants, tuned on the SQuAD dev articles, the reader dev questions and the seed dev
+ * questions (`npm run eval`). How the features are combined is learned: see weights.ts and
+ * scripts/train-ranker.ts.
  */
 export const RANK_DEFAULTS = Object.freeze({
   /** BM25 term-frequency saturation, usually 0.8-2. Lower: repeated words count for less. */
@@ -27,15 +30,45 @@ export const RANK_DEFAULTS = Object.freeze({
   b: 0.75,
   /** BM25 length normalisation for sentences; short sentences are not inherently better answers. */
   sentenceB: 0.3,
-  /** Passages re-ranked with the sentence, phrase and answer-type features (by BM25 first). */
+  /** Passages re-ranked with the sentence, phrase, meaning and answer-type features (by BM25 first). */
   candidates: 50,
+  /** A question asked of one article ranks every passage of it, up to this many (then BM25 picks). */
+  articlePassages: 400,
   /** Weight of a corrected query word ("sumit" → "summit") relative to a typed one, 0-1. */
   correctedWeight: 0.85,
-  /** Share of the question's term weight the best passage must contain to count as an answer, 0-1. */
-  minCoverage: 0.5,
+  /** Weight, in BM25 candidate retrieval, of a word related by meaning relative to the question's
+   *  word, 0-1: enough to bring a paraphrasing passage among the candidates, not to outrank a match. */
+  relatedRetrieval: 0.35,
+  /** Cosine similarity from which two word vectors count as related, 0-1. Below ~0.45 GloVe pairs
+   *  words of one topic rather than one meaning ("hurt" / "because" is 0.68, "ticket" / "fine" 0.30). */
+  vectorMin: 0.55,
+  /** Distinct question terms read; the rest of a pasted essay is ignored. */
+  maxTerms: 40,
+  /** Weight of the person a question's "he" or "she" stands for, relative to a typed word, 0-1. */
+  pronounWeight: 0.6,
 });
 
 export type RankOptions = typeof RANK_DEFAULTS;
+
+/** How closely a related word stands for the question's word (0-1), by relation. */
+const RELATED_STRENGTH: Readonly<Record<Relation | 'acronym', number>> = Object.freeze({
+  lemma: 1,
+  acronym: 1,
+  synonym: 0.8,
+  derived: 0.75,
+  similar: 0.6,
+  narrower: 0.6,
+  broader: 0.5,
+});
+
+/** Titles that may stand before a name in a question ("President Trump", "Mr Bolton"): not required in the passage. */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'president', 'senator', 'sen', 'rep', 'governor', 'gov', 'minister', 'secretary', 'prime', 'judge', 'general', 'professor', 'prof', 'king', 'queen', 'prince', 'princess', 'pope', 'chancellor', 'mayor', 'officer', 'detective', 'coach', 'lord', 'lady', 'dame']);
+
+/** A term of the index related by meaning to a question word, and how closely (0-1). */
+export interface RelatedTerm {
+  readonly id: number;
+  readonly strength: number;
+}
 
 /** One query term as searched: its id, weight, the word typed and the word it was corrected to. */
 export interface QueryTerm {
@@ -44,10 +77,17 @@ export interface QueryTerm {
   readonly word: string;
   readonly weight: number;
   readonly position: number;
-  /** True for the word that names the kind of answer ("cities" in "what cities"): not required. */
+  /** True for a word the passage need not hold: the word naming the kind of answer ("cities" in
+   *  "what cities"), a title before a name ("President" Trump). */
   readonly head: boolean;
   /** True when typed with a capital or as a number, not first in the question: a name, a date, a figure. */
   readonly name: boolean;
+  /** True for the person a pronoun of the question stands for. */
+  readonly pronoun: boolean;
+  /** Index terms of the same or related meaning: base forms, synonyms, derivations, acronyms. */
+  readonly related: readonly RelatedTerm[];
+  /** The word's vector id, -1 when it has none. */
+  readonly vector: number;
 }
 
 /** The analysed question. */
@@ -59,30 +99,49 @@ export interface Query {
   readonly corrections: readonly { readonly from: string; readonly to: string }[];
 }
 
-/** A ranked passage with its best sentence and how much of the question it covers. */
+/** What `analyse` needs besides the question. */
+export interface AnalyseContext {
+  readonly index: SearchIndex;
+  readonly corrector: TypoCorrector;
+  readonly options: RankOptions;
+  /** Language resources; null matches strings only. */
+  readonly meaning: Meaning | null;
+  /** The people a "he", "she" or "they" of the question may stand for (the main people of the one
+   *  article asked about), most mentioned first. */
+  readonly people?: readonly { readonly name: string; readonly gender: 'male' | 'female' | null }[];
+}
+
+/** A ranked passage with its best sentence and the features that placed it. */
 export interface RankedPassage {
   readonly entry: IndexedPassage;
   readonly score: number;
   /** Index of the best sentence in `entry.passage.sentences`. */
   readonly sentence: number;
-  /** Share (0-1) of the question's term weight that the passage contains. */
-  readonly coverage: number;
-  /** False when the passage holds none of the question's words that are not names and one of those
-   *  words occurs nowhere in the articles ("live" in "where does Kim Jong-un live"): names alone are
-   *  not an answer. */
-  readonly relation: boolean;
-  /** How clearly the answer sentence holds the kind of thing asked for, 0-1 (see nlp/answer-types.ts). */
-  readonly evidence: number;
-  /** Folded words of the passage that matched the question, for highlighting. */
+  /** The ranking features, by name (for training, explaining and the confidence model). */
+  readonly features: Readonly<Record<RankerFeature, number>>;
+  /** Each sentence's features, by name. */
+  readonly sentenceFeatures: readonly Readonly<Record<SentenceFeature, number>>[];
+  /** How well the passage holds each question term (in `query.terms` order): 1 exactly, else its best match by meaning (0-1). */
+  readonly termMatch: readonly number[];
+  /** Folded words of the passage that matched the question (exactly or by meaning), for highlighting. */
   readonly matched: readonly string[];
-  /** The ranking features, in {@link RANKER_FEATURES} order (for training and explaining). */
-  readonly features: readonly number[];
-  /** Each sentence's features, in {@link SENTENCE_FEATURES} order. */
-  readonly sentenceFeatures: readonly (readonly number[])[];
+}
+
+/** What the ranker read, for the confidence model: the question's weight and how much of it the index knows. */
+export interface RankStats {
+  /** Share (0-1) of the question's required weight that no passage holds as such (words of the same meaning aside). */
+  readonly unknownShare: number;
+  /** Number of distinct question terms. */
+  readonly terms: number;
+  /** Passages scored in full (at most the candidate limit, or one article's passages). */
+  readonly scored: number;
+  /** The second-best passage's score, whatever the number of results asked for; null with one candidate. */
+  readonly runnerUp: number | null;
 }
 
 /** Reads a question into weighted index terms, correcting unknown words against the vocabulary. */
-export function analyse(question: string, index: SearchIndex, corrector: TypoCorrector, options: RankOptions): Query {
+export function analyse(question: string, ctx: AnalyseContext): Query {
+  const { index, corrector, options, meaning } = ctx;
   const corrections: { from: string; to: string }[] = [];
   const terms: QueryTerm[] = [];
   const words = new Set<string>();
@@ -94,151 +153,507 @@ export function analyse(question: string, index: SearchIndex, corrector: TypoCor
     return { ...t, word: fixed, term: null };
   });
   const typed = readQuestion(tokens.map((t) => t.word).join(' '));
+  const capitalised = (i: number) => /^[\p{Lu}\d]/u.test(question[tokens[i]!.start] ?? '');
   // A name is a word typed with a capital or a digit, not first in the question, or the part after a
   // hyphen in one ("Kim Jong-un").
   const isName = (i: number): boolean => {
     const token = tokens[i]!;
-    if (i > 0 && /^[\p{Lu}\d]/u.test(question[token.start] ?? '')) return true;
+    if (i > 0 && capitalised(i)) return true;
     return i > 0 && question[token.start - 1] === '-' && tokens[i - 1]!.end === token.start - 1 && isName(i - 1);
   };
-  tokens.forEach((token, position) => {
+  for (const [position, token] of tokens.entries()) {
+    if (terms.length >= options.maxTerms) break;
     let word = token.word;
     let term = token.term;
     let weight = 1;
-    if (term !== null && index.termId(term) === undefined) {
+    // Only a word that is neither in the articles nor English may be a typo: "long" is never "jong".
+    if (term !== null && index.termId(term) === undefined && !isWord(word, meaning)) {
       const fixed = corrector.correct(token.word);
       // A correction onto a stop word ("live" → "like") would silently drop the word: keep it unknown.
-      if (fixed && fixed !== token.word && tokenize(fixed)[0]?.term != null) {
+      if (fixed && fixed !== token.word && termOf(fixed) !== null) {
         corrections.push({ from: token.word, to: fixed });
         word = fixed;
-        term = tokenize(fixed)[0]?.term ?? null;
+        term = termOf(fixed);
         weight = options.correctedWeight;
       }
     }
     words.add(word);
-    if (term === null || seen.has(term)) return;
+    if (term === null || seen.has(term)) continue;
     seen.add(term);
-    terms.push({ id: index.termId(term), typed: token.word, word, weight, position, head: word === typed.head, name: isName(position) });
-  });
+    const id = index.termId(term);
+    const title = TITLES.has(word) && capitalised(position) && position + 1 < tokens.length && capitalised(position + 1);
+    terms.push({
+      id,
+      typed: token.word,
+      word,
+      weight,
+      position,
+      head: word === typed.head || title,
+      name: isName(position),
+      pronoun: false,
+      related: relatedTerms(word, id, question.slice(token.start, token.end), ctx),
+      vector: meaning && !isName(position) ? meaning.vectors.id(word) : -1,
+    });
+  }
+  addPronouns(tokens.map((t) => t.word), terms, ctx);
   // Read the form again after correction, so that "wher is the sumit" still asks for a place.
   const type = typed.type !== 'other' ? typed.type : readQuestion([...words].join(' ')).type;
   return { text: question, type, terms, words, corrections };
 }
 
+/** Whether a word is English (a WordNet lemma or one of its forms, or a stop word); unknown without the dictionary. */
+function isWord(word: string, meaning: Meaning | null): boolean {
+  return meaning !== null && meaning.wordnet.lemmasOf(word).length > 0;
+}
+
+/** Index terms related to a question word by meaning (WordNet) or as an acronym of the articles. */
+function relatedTerms(word: string, id: number | undefined, raw: string, ctx: AnalyseContext): RelatedTerm[] {
+  const out = new Map<number, number>();
+  const add = (termId: number | undefined, strength: number) => {
+    if (termId === undefined || termId === id) return;
+    if ((out.get(termId) ?? 0) < strength) out.set(termId, strength);
+  };
+  // "IMF" → the rarest word of "International Monetary Fund", as the article spelt it out.
+  const expansion = ctx.index.acronyms.get(word);
+  if (expansion && (raw === raw.toUpperCase() || id === undefined)) {
+    const rarest = [...expansion].sort((a, b) => ctx.index.idf(b) - ctx.index.idf(a))[0];
+    add(rarest, RELATED_STRENGTH.acronym);
+  }
+  if (ctx.meaning && !/\d/.test(word)) {
+    for (const r of ctx.meaning.wordnet.related(word)) {
+      const term = termOf(r.word);
+      if (term !== null) add(ctx.index.termId(term), RELATED_STRENGTH[r.relation]);
+    }
+  }
+  return [...out.entries()].map(([termId, strength]) => ({ id: termId, strength }));
+}
+
+const MALE_PRONOUNS = new Set(['he', 'him', 'his']);
+const FEMALE_PRONOUNS = new Set(['she', 'her', 'hers']);
+const PLURAL_PRONOUNS = new Set(['they', 'them', 'their']);
+
+/** "he" in a question about one article: its most mentioned man (or person of unknown gender). */
+function addPronouns(words: readonly string[], terms: QueryTerm[], ctx: AnalyseContext): void {
+  if (!ctx.people || ctx.people.length === 0) return;
+  const wanted = new Set<string>();
+  for (const w of words) {
+    const gender = MALE_PRONOUNS.has(w) ? 'male' : FEMALE_PRONOUNS.has(w) ? 'female' : PLURAL_PRONOUNS.has(w) ? 'any' : null;
+    if (gender === null) continue;
+    // The most mentioned person whose gender fits (or is unknown).
+    const people = gender === 'any' ? ctx.people.slice(0, 2) : [ctx.people.find((p) => p.gender === gender || p.gender === null)].filter((p) => p !== undefined);
+    for (const p of people) wanted.add(p.name.split(/\s+/).pop()!.toLowerCase());
+  }
+  for (const surname of wanted) {
+    const term = termOf(surname);
+    const id = term === null ? undefined : ctx.index.termId(term);
+    if (id === undefined || terms.some((t) => t.id === id)) continue;
+    terms.push({ id, typed: surname, word: surname, weight: ctx.options.pronounWeight, position: -1, head: false, name: true, pronoun: true, related: [], vector: -1 });
+  }
+}
+
+/** Per-query lookups shared by every candidate. */
+interface Scoring {
+  readonly query: Query;
+  readonly index: SearchIndex;
+  readonly options: RankOptions;
+  readonly meaning: Meaning | null;
+  /** Term id → its IDF × the question term's weight, for the question's own terms. */
+  readonly weights: ReadonlyMap<number, number>;
+  /** Weight of each question term (unknown ones at the highest IDF), in `query.terms` order. */
+  readonly termWeights: readonly number[];
+  /** Total weight of the required terms (all but head words), and of all terms. */
+  readonly required: number;
+  readonly all: number;
+  /** Term id → the question terms it matches by meaning, with strength. */
+  readonly relatedOf: ReadonlyMap<number, readonly (readonly [number, number])[]>;
+  /** Term id → the position of the question term it is. */
+  readonly exactOf: ReadonlyMap<number, number>;
+  readonly pairs: readonly (readonly [number, number])[];
+  readonly order: readonly number[];
+  /** Cached vector similarities: term id → similarity to each question term. */
+  readonly similarities: Map<number, Float32Array>;
+  readonly model: Weights;
+  /** Article id → each question term's weight within that article (see {@link localWeights}). */
+  readonly local: Map<string, Float32Array>;
+  /** The question's meaning: the sum of its words' vectors, each weighted by how rare it is; null without vectors. */
+  readonly questionVector: Float32Array | null;
+  readonly questionNorm: number;
+  /** Term id → its weighted vector's dot product with the question's, cached. */
+  readonly toQuestion: Map<number, number>;
+  /** Passage position → how it matches the question, cached (a passage is also its neighbours' context). */
+  readonly passageMatches: Map<number, Matches>;
+}
+
 /** Ranks passages for an analysed query, best first; at most `limit` results. */
-export function rank(query: Query, index: SearchIndex, options: RankOptions, limit: number, filter?: (p: IndexedPassage) => boolean): RankedPassage[] {
+export function rank(
+  query: Query,
+  index: SearchIndex,
+  options: RankOptions,
+  limit: number,
+  scope: {
+    meaning: Meaning | null;
+    articleId?: string | undefined;
+    weights?: Weights;
+    /** Passages to leave out, as if they were not in the index (training: a question whose answer is gone). */
+    exclude?: ((p: IndexedPassage) => boolean) | undefined;
+  },
+): { ranked: RankedPassage[]; stats: RankStats } {
   const known = query.terms.filter((t) => t.id !== undefined);
-  if (known.length === 0) return [];
-  const avg = index.averageLength;
+  const weights = scope.weights ?? DEFAULT_WEIGHTS;
+  const scoring = prepare(query, index, options, scope.meaning, weights);
+  const anything = known.length > 0 || query.terms.some((t) => t.related.length > 0 || t.vector >= 0);
+  const noStats = { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null };
+  if (!anything) return { ranked: [], stats: noStats };
+
+  // BM25 over the question's terms and, at a lower weight, the terms related to them.
   const bm25 = new Map<number, number>();
-  for (const term of known) {
-    const idf = index.idf(term.id!) * term.weight;
-    const { passages, counts } = index.postingsOf(term.id!);
+  const accumulate = (termId: number, weight: number) => {
+    const idf = index.idf(termId) * weight;
+    const { passages, counts } = index.postingsOf(termId);
     for (let i = 0; i < passages.length; i++) {
       const p = passages[i]!;
       const tf = counts[i]!;
       const len = index.passages[p]!.length;
-      const s = (idf * tf * (options.k1 + 1)) / (tf + options.k1 * (1 - options.b + (options.b * len) / avg));
+      const s = (idf * tf * (options.k1 + 1)) / (tf + options.k1 * (1 - options.b + (options.b * len) / index.averageLength));
       bm25.set(p, (bm25.get(p) ?? 0) + s);
     }
+  };
+  for (const t of known) accumulate(t.id!, t.weight);
+  for (const t of query.terms) for (const r of t.related) accumulate(r.id, t.weight * r.strength * options.relatedRetrieval);
+
+  let pool: [number, number][];
+  const inArticle = scope.articleId === undefined ? undefined : index.byArticle.get(scope.articleId);
+  if (scope.articleId !== undefined && !inArticle) return { ranked: [], stats: noStats };
+  if (inArticle && inArticle.length <= options.articlePassages) {
+    // One article: every passage is a candidate, so that a paraphrase with no word in common can still win.
+    pool = inArticle.map((p) => [p, bm25.get(p) ?? 0]);
+  } else {
+    pool = [...bm25.entries()];
+    if (inArticle) {
+      const allowed = new Set(inArticle);
+      pool = pool.filter(([p]) => allowed.has(p));
+    }
   }
-  let pool = [...bm25.entries()];
-  if (filter) pool = pool.filter(([p]) => filter(index.passages[p]!));
-  pool.sort((a, b) => b[1] - a[1]);
-  pool = pool.slice(0, Math.max(options.candidates, limit));
+  if (scope.exclude) pool = pool.filter(([p]) => !scope.exclude!(index.passages[p]!));
+  pool.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  pool = pool.slice(0, Math.max(inArticle ? options.articlePassages : options.candidates, limit));
+  const maxBm25 = Math.max(1e-9, pool[0]?.[1] ?? 0);
 
-  // Every query term's weight, unknown words included at the highest IDF a word can have:
-  // a question about something the articles never mention must not look answered.
-  const maxIdf = Math.log(1 + (index.passages.length + 0.5) / 0.5);
-  const weights = new Map<number, number>(known.map((t) => [t.id!, index.idf(t.id!) * t.weight]));
-  const required = query.terms.filter((t) => !t.head);
-  const total = required.reduce((sum, t) => sum + (t.id === undefined ? maxIdf : weights.get(t.id)!), 0);
-  const allWeight = query.terms.reduce((sum, t) => sum + (t.id === undefined ? maxIdf : weights.get(t.id)!), 0);
-  const requiredIds = new Set(required.map((t) => t.id));
-  const knownWeight = [...weights.values()].reduce((x, y) => x + y, 0);
-  const pairs = phrasePairs(query);
-  const order = query.terms.map((t) => t.id ?? -2);
-  const maxBm25 = pool[0]?.[1] ?? 1;
-
-  const scored = pool.map(([p, passageScore], rankPosition) => {
-    const entry = index.passages[p]!;
-    const inPassage = new Set(entry.termIds);
-    const present = new Set([...inPassage].filter((id) => requiredIds.has(id)));
-    const coverage = total === 0 ? 1 : [...present].reduce((sum, id) => sum + weights.get(id)!, 0) / total;
-    const sentences = entry.sentenceTokens.map(([from, to]) => sentenceFeatures(entry, from, to, weights, knownWeight, pairs, query, options, index.averageSentenceLength));
-    const maxSentenceLexical = Math.max(1e-9, ...sentences.map((f) => f.lexical));
-    const sentenceVectors = sentences.map((f, s) => [
-      f.lexical / maxSentenceLexical,
-      f.share,
-      f.phrases,
-      f.evidence,
-      f.compact,
-      s === 0 ? 1 : 0,
-      s > 0 && leansBack(entry.passage.sentences[s]!.text) ? 1 : 0,
-      Math.log1p(entry.sentenceTokens[s]![1] - entry.sentenceTokens[s]![0]) / 4,
-    ]);
-    let bestIndex = 0;
-    let bestScore = -Infinity;
-    sentenceVectors.forEach((v, s) => {
-      const score = SENTENCE_FEATURES.reduce((sum, name, j) => sum + SENTENCE_WEIGHTS[name] * v[j]!, 0);
-      if (score > bestScore + 1e-12) {
-        bestScore = score;
-        bestIndex = s;
-      }
-    });
-    const best = sentences[bestIndex] ?? { lexical: 0, share: 0, phrases: 0, evidence: 0, compact: 0, ids: new Set<number>() };
-    let window = 0;
-    sentences.forEach((f, s) => {
-      const ids = new Set([...f.ids, ...(sentences[s - 1]?.ids ?? [])]);
-      window = Math.max(window, [...ids].reduce((sum, id) => sum + weights.get(id)!, 0) / allWeight);
-    });
-    const names = query.terms.filter((t) => t.name && t.id !== undefined);
-    const nameShare = names.length === 0 ? 1 : names.filter((t) => inPassage.has(t.id!)).length / names.length;
-    const distinct = known.filter((t) => inPassage.has(t.id!)).length / query.terms.length;
-    const titleShare = [...entry.titleTerms].reduce((sum, id) => sum + (weights.get(id) ?? 0), 0) / allWeight;
-    const features = [
-      passageScore / maxBm25,
-      best.lexical,
-      coverage,
-      best.share,
-      window,
-      best.phrases,
-      best.evidence,
-      entry.passage.kind === 'caption' ? 1 : 0,
-      titleShare,
-      longestRun(entry.termIds, order) / Math.max(1, order.length),
-      1 / (1 + rankPosition),
-      best.compact,
-      nameShare,
-      distinct,
-      Math.log1p(entry.length) / 5,
-    ];
-    const relations = required.filter((t) => !t.name);
-    // Only a relation word the whole knowledge base lacks is decisive: questions often paraphrase the
-    // others ("take place" for "was played").
-    const relation = relations.length === 0 || relations.some((t) => t.id !== undefined && present.has(t.id)) || relations.every((t) => t.id !== undefined);
-    return { entry, features, sentence: bestIndex, coverage, sentenceVectors, relation, evidence: best.evidence };
-  });
-  // The sentence score is on the BM25 scale of each question; the model sees it relative to the best candidate.
-  const maxLexical = Math.max(1e-9, ...scored.map((c) => c.features[1]!));
+  const scored = pool.map(([p, passageScore], rankPosition) => scorePassage(index.passages[p]!, passageScore / maxBm25, rankPosition, scoring));
+  // The best sentence's score is on each question's BM25 scale: the model sees it relative to the best candidate.
+  const maxLexical = Math.max(1e-9, ...scored.map((c) => c.features.sentence));
   const ranked = scored.map((c) => {
-    c.features[1] = c.features[1]! / maxLexical;
-    let score = RANKER_WEIGHTS.bias;
-    RANKER_FEATURES.forEach((name, i) => (score += RANKER_WEIGHTS[name] * c.features[i]!));
-    return { entry: c.entry, score, sentence: c.sentence, coverage: c.coverage, relation: c.relation, evidence: c.evidence, features: c.features, sentenceFeatures: c.sentenceVectors };
+    c.features.sentence /= maxLexical;
+    const model = scope.articleId === undefined ? weights.ranker : weights.article;
+    let score = model.bias;
+    for (const name of RANKER_FEATURES) score += model[name] * c.features[name];
+    return { ...c, score };
   });
-  ranked.sort((a, b) => b.score - a.score);
+  ranked.sort((a, b) => b.score - a.score || a.entry.index - b.entry.index);
   // Highlighting needs the matched words of the results shown only, not of every candidate.
-  return ranked.slice(0, limit).map((r) => ({
+  const results = ranked.slice(0, limit).map((r) => ({
     ...r,
-    matched: [...new Set(r.entry.tokens.filter((_, i) => weights.has(r.entry.termIds[i]!)).map((t) => t.word))],
+    matched: [...new Set(r.entry.tokens.filter((_, i) => scoring.exactOf.has(r.entry.termIds[i]!) || scoring.relatedOf.has(r.entry.termIds[i]!)).map((t) => t.word))],
   }));
+  const unknown = query.terms.reduce((sum, t, q) => sum + (t.head || t.id !== undefined ? 0 : scoring.termWeights[q]!), 0);
+  return {
+    ranked: results,
+    stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null },
+  };
+}
+
+function prepare(query: Query, index: SearchIndex, options: RankOptions, meaning: Meaning | null, model: Weights): Scoring {
+  const maxIdf = index.maxIdf;
+  const termWeights = query.terms.map((t) => (t.id === undefined ? maxIdf : index.idf(t.id)) * t.weight);
+  const weights = new Map<number, number>();
+  const exactOf = new Map<number, number>();
+  const relatedOf = new Map<number, [number, number][]>();
+  query.terms.forEach((t, q) => {
+    if (t.id !== undefined) {
+      weights.set(t.id, termWeights[q]!);
+      exactOf.set(t.id, q);
+    }
+    for (const r of t.related) {
+      const list = relatedOf.get(r.id) ?? [];
+      list.push([q, r.strength]);
+      relatedOf.set(r.id, list);
+    }
+  });
+  const required = query.terms.reduce((sum, t, q) => sum + (t.head ? 0 : termWeights[q]!), 0);
+  const all = termWeights.reduce((a, b) => a + b, 0);
+  const ids = query.terms.filter((t) => t.id !== undefined && !t.pronoun);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i + 1 < ids.length; i++) pairs.push([ids[i]!.id!, ids[i + 1]!.id!]);
+  let questionVector: Float32Array | null = null;
+  let questionNorm = 0;
+  if (meaning) {
+    questionVector = new Float32Array(meaning.vectors.dimensions);
+    for (const t of query.terms) {
+      const v = t.pronoun ? -1 : meaning.vectors.id(t.word);
+      if (v >= 0) meaning.vectors.addTo(questionVector, v, meaning.vectors.weight(v));
+    }
+    questionNorm = Math.hypot(...questionVector);
+  }
+  return {
+    query, index, options, meaning, model, weights, termWeights, required, all, relatedOf, exactOf, pairs,
+    order: query.terms.filter((t) => !t.pronoun).map((t) => t.id ?? -2),
+    similarities: new Map(), local: new Map(), questionVector, questionNorm, toQuestion: new Map(), passageMatches: new Map(),
+  };
+}
+
+/**
+ * Each question term's weight within one article: its IDF over the knowledge base times how rare it
+ * is among the article's own passages (0-1). In an article about a monkey, "monkey" is in every
+ * sentence and says nothing about which one answers; "risk" or "found" does.
+ */
+function localWeights(article: string, s: Scoring): Float32Array {
+  let local = s.local.get(article);
+  if (local) return local;
+  const passages = s.index.byArticle.get(article)?.length ?? 1;
+  const ceiling = Math.log(1 + (passages + 0.5) / 0.5);
+  local = new Float32Array(s.query.terms.length);
+  s.query.terms.forEach((t, q) => {
+    let df = 0;
+    if (t.id !== undefined) for (const p of s.index.postingsOf(t.id).passages) if (s.index.passages[p]!.article.id === article) df++;
+    local![q] = s.termWeights[q]! * (Math.log(1 + (passages - df + 0.5) / (df + 0.5)) / ceiling);
+  });
+  s.local.set(article, local);
+  return local;
+}
+
+/**
+ * Cosine of the question's meaning with that of sentence k (sums of word vectors weighted by how rare
+ * each word is). The sentence's length was measured when it was indexed; its dot product with the
+ * question is the sum of its words' own, each computed once per question.
+ */
+function embedding(entry: IndexedPassage, k: number, s: Scoring): number {
+  const norm = entry.sentenceNorms[k]!;
+  if (!s.meaning || !s.questionVector || norm === 0 || s.questionNorm === 0) return 0;
+  const [from, to] = entry.sentenceTokens[k]!;
+  let dot = 0;
+  for (let i = from; i < to; i++) {
+    const id = entry.termIds[i]!;
+    if (id < 0) continue;
+    let d = s.toQuestion.get(id);
+    if (d === undefined) {
+      const v = s.index.termVectors[id]!;
+      d = 0;
+      if (v >= 0) {
+        const one = new Float32Array(s.questionVector.length);
+        s.meaning.vectors.addTo(one, v, s.meaning.vectors.weight(v));
+        for (let j = 0; j < one.length; j++) d += one[j]! * s.questionVector[j]!;
+      }
+      s.toQuestion.set(id, d);
+    }
+    dot += d;
+  }
+  return dot / (norm * s.questionNorm);
+}
+
+/** Share (0-1) of the question's weight within the article that a range holds, exactly or by meaning. */
+function localShare(m: Matches, local: Float32Array, s: Scoring): number {
+  let held = 0;
+  let total = 0;
+  s.query.terms.forEach((t, q) => {
+    if (t.head) return;
+    total += local[q]!;
+    held += local[q]! * Math.max(m.exact[q]!, m.wordnet[q]!, m.vector[q]!);
+  });
+  return total === 0 ? 0 : held / total;
+}
+
+/** How well each question term is matched within tokens [from, to): exactly (1) or by meaning (0-1). */
+interface Matches {
+  readonly exact: Float32Array;
+  readonly wordnet: Float32Array;
+  /** Vector similarity, counted from `vectorMin`. */
+  readonly vector: Float32Array;
+  /** The best vector similarity to any word, however low (0-1): how close the range comes to each question word. */
+  readonly align: Float32Array;
+}
+
+function matchRange(entry: IndexedPassage, from: number, to: number, s: Scoring, into?: Matches): Matches {
+  const n = s.query.terms.length;
+  const m = into ?? { exact: new Float32Array(n), wordnet: new Float32Array(n), vector: new Float32Array(n), align: new Float32Array(n) };
+  for (let i = from; i < to; i++) {
+    const id = entry.termIds[i]!;
+    if (id < 0) continue;
+    const q = s.exactOf.get(id);
+    if (q !== undefined) {
+      m.exact[q] = 1;
+      continue;
+    }
+    const related = s.relatedOf.get(id);
+    if (related) for (const [rq, strength] of related) if (strength > m.wordnet[rq]!) m.wordnet[rq] = strength;
+    const sims = similarities(id, s);
+    if (!sims) continue;
+    for (let k = 0; k < n; k++) {
+      const sim = sims[k]!;
+      if (sim > m.align[k]!) m.align[k] = sim;
+      if (sim >= s.options.vectorMin && sim > m.vector[k]!) m.vector[k] = sim;
+    }
+  }
+  return m;
+}
+
+/** How a whole passage matches the question, computed once per question. */
+function wholePassage(entry: IndexedPassage, s: Scoring): Matches {
+  let m = s.passageMatches.get(entry.index);
+  if (!m) {
+    m = matchRange(entry, 0, entry.tokens.length, s);
+    s.passageMatches.set(entry.index, m);
+  }
+  return m;
+}
+
+/** The vector similarity of an index term to each question term (0 when negative), cached per query. */
+function similarities(termId: number, s: Scoring): Float32Array | null {
+  if (!s.meaning) return null;
+  let sims = s.similarities.get(termId);
+  if (sims) return sims;
+  sims = new Float32Array(s.query.terms.length);
+  const vector = s.index.termVectors[termId] ?? -1;
+  if (vector >= 0) {
+    s.query.terms.forEach((t, q) => {
+      if (t.vector < 0) return;
+      sims![q] = Math.max(0, s.meaning!.vectors.similarity(t.vector, vector));
+    });
+  }
+  s.similarities.set(termId, sims);
+  return sims;
+}
+
+/** Weighted shares (0-1) of the question held exactly, and exactly or by meaning, over the required terms. */
+function shares(m: Matches, s: Scoring): { exact: number; meaning: number; wordnet: number; vector: number; align: number } {
+  let exact = 0;
+  let meaning = 0;
+  let wordnet = 0;
+  let vector = 0;
+  let align = 0;
+  s.query.terms.forEach((t, q) => {
+    if (t.head) return;
+    const w = s.termWeights[q]!;
+    exact += w * m.exact[q]!;
+    if (m.exact[q]! >= 1) {
+      meaning += w;
+      align += w;
+      return;
+    }
+    wordnet += w * m.wordnet[q]!;
+    vector += w * m.vector[q]!;
+    meaning += w * Math.max(m.wordnet[q]!, m.vector[q]!);
+    align += w * Math.max(m.wordnet[q]!, m.align[q]!);
+  });
+  const total = Math.max(1e-9, s.required);
+  return { exact: exact / total, meaning: meaning / total, wordnet: wordnet / total, vector: vector / total, align: align / total };
+}
+
+function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number, s: Scoring) {
+  const { query } = s;
+  const passageMatches = wholePassage(entry, s);
+  const passageShares = shares(passageMatches, s);
+  const local = localWeights(entry.article.id, s);
+  const sentences = entry.sentenceTokens.map(([from, to], k) => {
+    const matches = entry.sentenceTokens.length === 1 ? passageMatches : matchRange(entry, from, to, s);
+    return { ...sentenceLexical(entry, from, to, s), shares: shares(matches, s), matches, local: localShare(matches, local, s), embedding: embedding(entry, k, s) };
+  });
+  const maxSentenceLexical = Math.max(1e-9, ...sentences.map((f) => f.lexical));
+  const sentenceFeatures = sentences.map((f, k): Record<SentenceFeature, number> => ({
+    lexical: f.lexical / maxSentenceLexical,
+    share: f.shares.exact,
+    meaning: f.shares.meaning,
+    local: f.local,
+    align: f.shares.align,
+    embedding: f.embedding,
+    phrases: f.phrases,
+    answerType: f.evidence,
+    compact: f.compact,
+    first: k === 0 ? 1 : 0,
+    leansBack: k > 0 && leansBack(entry.passage.sentences[k]!.text) ? 1 : 0,
+    length: Math.log1p(entry.sentenceTokens[k]![1] - entry.sentenceTokens[k]![0]) / 4,
+  }));
+  let best = 0;
+  let bestScore = -Infinity;
+  sentenceFeatures.forEach((v, k) => {
+    let score = 0;
+    for (const name of SENTENCE_FEATURES) score += s.model.sentence[name] * v[name];
+    if (score > bestScore + 1e-12) {
+      bestScore = score;
+      best = k;
+    }
+  });
+  const top = sentences[best] ?? { lexical: 0, phrases: 0, evidence: 0, compact: 0, shares: { exact: 0, meaning: 0, wordnet: 0, vector: 0, align: 0 }, local: 0, embedding: 0 };
+  // The best two neighbouring sentences, and the passage with its neighbours in the article: a
+  // one-sentence paragraph (as the Daily Mail writes) often names its subject in the one before.
+  let window = 0;
+  let windowMeaning = 0;
+  sentences.forEach((f, k) => {
+    const prev = sentences[k - 1];
+    if (!prev) {
+      window = Math.max(window, f.shares.exact);
+      windowMeaning = Math.max(windowMeaning, f.shares.meaning);
+      return;
+    }
+    const both = union(f.matches, prev.matches);
+    const sh = shares(both, s);
+    window = Math.max(window, sh.exact);
+    windowMeaning = Math.max(windowMeaning, sh.meaning);
+  });
+  const around = neighbourMatches(entry, passageMatches, s);
+  const names = query.terms.filter((t) => t.name && !t.pronoun && t.id !== undefined);
+  const inPassage = new Set(entry.termIds);
+  const features: Record<RankerFeature, number> = {
+    bm25,
+    sentence: top.lexical,
+    coverage: passageShares.exact,
+    meaningCoverage: passageShares.meaning,
+    wordnet: passageShares.wordnet,
+    vector: passageShares.vector,
+    sentenceShare: top.shares.exact,
+    sentenceMeaning: top.shares.meaning,
+    local: top.local,
+    align: top.shares.align,
+    embedding: top.embedding,
+    window,
+    windowMeaning,
+    neighbours: around,
+    phrases: top.phrases,
+    answerType: top.evidence,
+    caption: entry.passage.kind === 'caption' ? 1 : 0,
+    title: [...entry.titleTerms].reduce((sum, id) => sum + (s.weights.get(id) ?? 0), 0) / Math.max(1e-9, s.all),
+    run: longestRun(entry.termIds, s.order) / Math.max(1, s.order.length),
+    bm25Rank: 1 / (1 + rankPosition),
+    compact: top.compact,
+    names: names.length === 0 ? 1 : names.filter((t) => inPassage.has(t.id!)).length / names.length,
+    distinct: query.terms.filter((t) => t.id !== undefined && inPassage.has(t.id)).length / Math.max(1, query.terms.length),
+    length: Math.log1p(entry.length) / 5,
+    lead: entry.passage.kind === 'paragraph' ? 1 / Math.sqrt(entry.passage.n) : 0,
+  };
+  const termMatch = query.terms.map((_, q) => Math.max(passageMatches.exact[q]!, passageMatches.wordnet[q]!, passageMatches.vector[q]!));
+  return { entry, features, sentence: best, sentenceFeatures, termMatch };
+}
+
+function union(a: Matches, b: Matches): Matches {
+  const max = (x: Float32Array, y: Float32Array) => x.map((v, i) => Math.max(v, y[i]!));
+  return { exact: max(a.exact, b.exact), wordnet: max(a.wordnet, b.wordnet), vector: max(a.vector, b.vector), align: max(a.align, b.align) };
+}
+
+/** Share of the question held, exactly or by meaning, by the passage with the ones before and after it in its article. */
+function neighbourMatches(entry: IndexedPassage, own: Matches, s: Scoring): number {
+  let m = own;
+  for (const k of [entry.index - 1, entry.index + 1]) {
+    const other = s.index.passages[k];
+    if (!other || other.article !== entry.article || other.passage.kind !== entry.passage.kind) continue;
+    m = union(m, wholePassage(other, s));
+  }
+  return shares(m, s).meaning;
 }
 
 /** Length of the longest run of question terms, in question order, standing together in the passage. */
 function longestRun(ids: Int32Array, order: readonly number[]): number {
-  const content = [...ids].filter((id) => id >= 0);
   let best = 0;
+  const content: number[] = [];
+  for (const id of ids) if (id >= 0) content.push(id);
   for (let i = 0; i < content.length; i++) {
     for (let q = 0; q < order.length; q++) {
       let n = 0;
@@ -249,25 +664,9 @@ function longestRun(ids: Int32Array, order: readonly number[]): number {
   return best;
 }
 
-/** Neighbouring content words of the question, as id pairs with their mean weight. */
-function phrasePairs(query: Query): [number, number][] {
-  const ids = query.terms.filter((t) => t.id !== undefined);
-  const out: [number, number][] = [];
-  for (let i = 0; i + 1 < ids.length; i++) out.push([ids[i]!.id!, ids[i + 1]!.id!]);
-  return out;
-}
-
-function sentenceFeatures(
-  entry: IndexedPassage,
-  from: number,
-  to: number,
-  weights: ReadonlyMap<number, number>,
-  totalWeight: number,
-  pairs: readonly [number, number][],
-  query: Query,
-  options: RankOptions,
-  avgSentence: number,
-) {
+/** A sentence's BM25 over the question's exact terms, its phrases, compactness and answer evidence. */
+function sentenceLexical(entry: IndexedPassage, from: number, to: number, s: Scoring) {
+  const { options, query } = s;
   const tf = new Map<number, number>();
   let length = 0;
   let first = -1;
@@ -276,32 +675,27 @@ function sentenceFeatures(
     const id = entry.termIds[i]!;
     if (id < 0) continue;
     length++;
-    if (weights.has(id)) {
-      tf.set(id, (tf.get(id) ?? 0) + 1);
+    if (s.weights.has(id) || s.relatedOf.has(id)) {
+      if (s.weights.has(id)) tf.set(id, (tf.get(id) ?? 0) + 1);
       if (first < 0) first = length;
       last = length;
     }
   }
-  const ids = new Set(tf.keys());
-  if (tf.size === 0) return { lexical: 0, share: 0, phrases: 0, evidence: 0, compact: 0, ids };
+  const evidence = query.type === 'other' ? 0 : answerEvidence(entry.marks, entry.tokens, from, to, query.type, query.words);
+  if (first < 0) return { lexical: 0, phrases: 0, evidence, compact: 0 };
   let lexical = 0;
-  let share = 0;
   for (const [id, n] of tf) {
-    const w = weights.get(id)!;
-    share += w;
-    lexical += (w * n * (options.k1 + 1)) / (n + options.k1 * (1 - options.sentenceB + (options.sentenceB * length) / avgSentence));
+    const w = s.weights.get(id)!;
+    lexical += (w * n * (options.k1 + 1)) / (n + options.k1 * (1 - options.sentenceB + (options.sentenceB * length) / s.index.averageSentenceLength));
   }
   // Phrases: a question bigram whose words stand within three positions of each other here.
   let phrases = 0;
-  for (const [a, b] of pairs) if (tf.has(a) && tf.has(b) && near(entry.termIds, from, to, a, b)) phrases++;
-  const evidence = query.type === 'other' ? 0 : answerEvidence(entry.passage.text, entry.tokens.slice(from, to), query.type, query.words);
+  for (const [a, b] of s.pairs) if (tf.has(a) && tf.has(b) && near(entry.termIds, from, to, a, b)) phrases++;
   return {
     lexical,
-    share: share / Math.max(1e-9, totalWeight),
-    phrases: pairs.length === 0 ? 0 : phrases / pairs.length,
+    phrases: s.pairs.length === 0 ? 0 : phrases / s.pairs.length,
     evidence,
     compact: tf.size / Math.max(1, last - first + 1),
-    ids,
   };
 }
 

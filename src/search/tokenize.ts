@@ -9,6 +9,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
   ...['when', 'whom', 'whose', 'why', 'does', 'doing', 'done', 'its', 'it\'s', 'who\'s', 'what\'s'],
   ...['will', 'shall', 'may', 'whether', 'say', 'says', 's', 't'],
+  // Pronouns stand for someone named elsewhere; a question's "he" is resolved apart (search/rank.ts).
+  ...['she', 'hers', 'herself', 'himself', 'themselves'],
+  ...['everyone', 'everybody', 'anyone', 'anybody', 'someone', 'somebody', 'everything', 'anything', 'something', 'nothing', 'nobody'],
 ]);
 
 /** One word of a text, with its offsets; `term` is its index term, or null for a stop word. */

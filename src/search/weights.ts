@@ -1,17 +1,27 @@
 /**
  * The passage ranker is a linear model over these features, each scaled to about 0-1 within a
- * question. Its weights are learned on the SQuAD dev articles (even ids) and the seed article by
- * `npm run train-ranker`, which prints this object; never fit on the test articles.
+ * question, with one set of weights for questions asked of the whole knowledge base and one for
+ * questions asked of one article. The weights are learned by `npm run train-ranker` on dev data only
+ * (the SQuAD dev articles, the reader dev questions and the seed dev questions), which prints them.
  */
 export const RANKER_FEATURES = [
-  'bm25', // passage BM25 relative to the best candidate's
+  'bm25', // passage BM25 (with related words at a lower weight) relative to the best candidate's
   'sentence', // best sentence's BM25, relative to the best candidate's
-  'coverage', // share of the question's required weight in the passage
-  'sentenceShare', // share of the question's weight in the best sentence
+  'coverage', // share of the question's required weight in the passage, exact words
+  'meaningCoverage', // the same, counting words of the same meaning (WordNet, vectors) at their strength
+  'wordnet', // share of the question's weight matched only through WordNet or an acronym
+  'vector', // share of the question's weight matched only through word vectors
+  'sentenceShare', // share of the question's weight in the best sentence, exact words
+  'sentenceMeaning', // the same, counting words of the same meaning
+  'local', // the same, each word weighted by how rare it is within the passage's article
+  'align', // the best sentence's closeness to each question word (exact 1, else its best vector similarity), weighted
+  'embedding', // cosine of the question's and the best sentence's word vectors (IDF-weighted sums)
   'window', // share of the question's weight in the best two neighbouring sentences
+  'windowMeaning', // the same, counting words of the same meaning
+  'neighbours', // share held, by meaning, by the passage with the passages before and after it
   'phrases', // share of the question's word pairs found together in the best sentence
   'answerType', // the best sentence holds the kind of thing asked for (0-1)
-  'caption', // 1 for a photo caption; its weight is set by hand (SQuAD has no captions): a body paragraph should win unless the caption matches clearly better
+  'caption', // 1 for a photo caption; its weight is set by hand (the training data has no captions)
   'title', // share of the question's weight in the article title
   'run', // longest run of question words in question order, relative to the question's length
   'bm25Rank', // 1 / (1 + BM25 rank)
@@ -19,37 +29,96 @@ export const RANKER_FEATURES = [
   'names', // share of the question's names and figures (capitalised or numeric words) in the passage
   'distinct', // share of the question's distinct words in the passage, unweighted
   'length', // log of the passage length in terms, / 5
+  'lead', // 1 / √(paragraph number): news says the main facts first
 ] as const;
 
 export type RankerFeature = (typeof RANKER_FEATURES)[number];
 
+/**
+ * The direction each ranking feature may push, fixed before fitting (see CONFIDENCE_SIGNS): holding
+ * more of the question never ranks a passage lower. Length, position and captions are left free.
+ */
+export const RANKER_SIGNS: Readonly<Record<RankerFeature, -1 | 0 | 1>> = Object.freeze({
+  bm25: 1, sentence: 1, coverage: 1, meaningCoverage: 1, wordnet: 1, vector: 1, sentenceShare: 1, sentenceMeaning: 1,
+  local: 1, align: 1, embedding: 1, window: 1, windowMeaning: 1, neighbours: 1, phrases: 1, answerType: 1, caption: 0,
+  title: 1, run: 1, bm25Rank: 1, compact: 1, names: 1, distinct: 1, length: 0, lead: 0,
+});
+
 /** Learned weights (see above). */
 export const RANKER_WEIGHTS: Readonly<Record<RankerFeature | 'bias', number>> = Object.freeze({
-  bias: 0,
-  bm25: 3.305,
-  sentence: 3.224,
-  coverage: 2.613,
-  sentenceShare: 1.416,
-  window: 1.812,
-  phrases: -0.107,
-  answerType: 1.163,
+  bias: 0.000,
+  bm25: 1.466,
+  sentence: 1.630,
+  coverage: 1.024,
+  meaningCoverage: 0.706,
+  wordnet: 1.852,
+  vector: 0.032,
+  sentenceShare: 0.000,
+  sentenceMeaning: 0.000,
+  local: 2.201,
+  align: 0.000,
+  embedding: 4.408,
+  window: 0.507,
+  windowMeaning: 0.357,
+  neighbours: 5.038,
+  phrases: 0.793,
+  answerType: 2.760,
   caption: -2.500,
-  title: 4.849,
-  run: 2.382,
-  bm25Rank: 0.276,
-  compact: 1.070,
-  names: 0.946,
-  distinct: 0.554,
-  length: -2.655,
+  title: 3.516,
+  run: 2.896,
+  bm25Rank: 0.740,
+  compact: 0.786,
+  names: 0.000,
+  distinct: 0.937,
+  length: -4.435,
+  lead: 0.542,
+});
+
+/**
+ * Learned weights for a question asked of one article (`/ask article:`, "Ask about this article"),
+ * where every passage of the article is a candidate: the passage is known to be on topic, so which
+ * sentence answers matters more than which words are rare in the knowledge base.
+ */
+export const ARTICLE_RANKER_WEIGHTS: Readonly<Record<RankerFeature | 'bias', number>> = Object.freeze({
+  bias: 0.000,
+  bm25: 0.000,
+  sentence: 0.000,
+  coverage: 1.450,
+  meaningCoverage: 0.000,
+  wordnet: 4.160,
+  vector: 0.000,
+  sentenceShare: 0.000,
+  sentenceMeaning: 0.000,
+  local: 0.551,
+  align: 1.916,
+  embedding: 8.716,
+  window: 0.608,
+  windowMeaning: 0.000,
+  neighbours: 1.479,
+  phrases: 0.017,
+  answerType: 5.491,
+  caption: -2.500,
+  title: 0.000,
+  run: 0.000,
+  bm25Rank: 0.565,
+  compact: 0.490,
+  names: 0.925,
+  distinct: 0.000,
+  length: 0.273,
+  lead: 1.438,
 });
 
 /**
  * The answer sentence inside a passage is chosen by a second linear model over these features,
- * learned the same way: the sentence that holds the SQuAD gold answer should score highest.
+ * learned the same way: the sentence that holds the gold answer should score highest.
  */
 export const SENTENCE_FEATURES = [
   'lexical', // the sentence's BM25, relative to the passage's best sentence
-  'share', // share of the question's weight in the sentence
+  'share', // share of the question's weight in the sentence, exact words
+  'meaning', // the same, counting words of the same meaning
+  'local', // the same, each word weighted by how rare it is within the article
+  'align', // its closeness to each question word (exact 1, else the best vector similarity), weighted
+  'embedding', // cosine of the question's and the sentence's word vectors
   'phrases', // share of the question's word pairs found together in it
   'answerType', // holds the kind of thing asked for (0-1)
   'compact', // matched words / span they occupy
@@ -62,12 +131,114 @@ export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
 
 /** Learned weights (see above). */
 export const SENTENCE_WEIGHTS: Readonly<Record<SentenceFeature, number>> = Object.freeze({
-  lexical: 1.861,
-  share: 3.141,
-  phrases: 0.841,
-  answerType: 1.581,
-  compact: -0.001,
-  first: -0.358,
-  leansBack: 0.371,
-  length: -0.243,
+  lexical: 1.908,
+  share: 2.006,
+  meaning: -0.296,
+  local: 3.401,
+  align: -2.579,
+  embedding: 2.117,
+  phrases: 1.060,
+  answerType: 2.171,
+  compact: 0.014,
+  first: -0.269,
+  leansBack: 0.361,
+  length: -0.636,
 });
+
+/**
+ * The confidence that the first result answers the question is a logistic model over these
+ * features of the ranked question, fitted by `npm run train-ranker` on dev questions that the
+ * articles answer and questions they do not (see search/confidence.ts).
+ */
+export const CONFIDENCE_FEATURES = [
+  'score', // the first result's ranking score, / 10
+  'margin', // its lead over the second, / 10
+  'coverage', // share of the question's weight in the passage, exact words
+  'meaningCoverage', // the same, counting words of the same meaning
+  'sentenceShare', // share in the answer sentence, exact words
+  'sentenceMeaning', // the same, by meaning
+  'windowMeaning', // share in the best two neighbouring sentences, by meaning
+  'neighbours', // share in the passage and its neighbours, by meaning
+  'answerType', // the sentence holds the kind of thing asked for (0-1)
+  'typeMissing', // 1 when the question asks for a kind of thing (a place, a person…) and the sentence has none
+  'figureMissing', // 1 when it asks for a number, an amount or a date and the sentence has none
+  'names', // share of the question's names in the passage
+  'relations', // share of the question's other words (not names) the passage holds, exactly or by meaning
+  'relationsExact', // the same, exactly
+  'weakest', // how well the passage holds the worst-matched of those words (0-1)
+  'unknownRelation', // 1 when one of those words is in no article at all ("tall" in "how tall is John Bolton")
+  'namesOnly', // 1 when the passage holds none of those words and one is in no article: it only names the subject
+  'unknown', // share of the question's weight that no article holds as such
+  'terms', // log of the number of question terms, / 3
+  'corrected', // share of the question's words that were typos corrected (typed in lower case)
+  'correctedNames', // share of its capitalised words that were corrected (often a name the articles lack)
+] as const;
+
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+
+/**
+ * The direction each confidence feature may push, fixed before fitting: more of the question found
+ * never lowers the confidence, a missing answer type or an unknown word never raises it. Without
+ * this, features that move together (coverage and its share by meaning) take opposite weights that
+ * fit the training questions and mislead on others. 1 raises or nothing, -1 lowers or nothing, 0 free.
+ */
+export const CONFIDENCE_SIGNS: Readonly<Record<ConfidenceFeature, -1 | 0 | 1>> = Object.freeze({
+  score: 1,
+  margin: 1,
+  coverage: 1,
+  meaningCoverage: 1,
+  sentenceShare: 1,
+  sentenceMeaning: 1,
+  windowMeaning: 1,
+  neighbours: 1,
+  answerType: 1,
+  typeMissing: -1,
+  figureMissing: -1,
+  names: 1,
+  relations: 1,
+  relationsExact: 1,
+  weakest: 1,
+  unknownRelation: -1,
+  namesOnly: -1,
+  unknown: -1,
+  terms: 0,
+  corrected: -1,
+  correctedNames: -1,
+});
+
+/** Learned weights (see above). */
+export const CONFIDENCE_WEIGHTS: Readonly<Record<ConfidenceFeature | 'bias', number>> = Object.freeze({
+  bias: -4.668,
+  score: 0.000,
+  margin: 4.311,
+  coverage: 0.000,
+  meaningCoverage: 0.000,
+  sentenceShare: 0.000,
+  sentenceMeaning: 2.199,
+  windowMeaning: 0.000,
+  neighbours: 2.017,
+  answerType: 0.260,
+  typeMissing: -0.746,
+  figureMissing: -0.390,
+  names: 1.184,
+  relations: 0.000,
+  relationsExact: 0.539,
+  weakest: 0.000,
+  unknownRelation: 0.000,
+  namesOnly: -2.688,
+  unknown: -0.840,
+  terms: -2.477,
+  corrected: 0.000,
+  correctedNames: -0.978,
+});
+
+/** The weights the ranker uses; training passes its candidates to see their effect before they are written here. */
+export interface Weights {
+  /** Questions asked of the whole knowledge base. */
+  readonly ranker: Readonly<Record<RankerFeature | 'bias', number>>;
+  /** Questions asked of one article. */
+  readonly article: Readonly<Record<RankerFeature | 'bias', number>>;
+  readonly sentence: Readonly<Record<SentenceFeature, number>>;
+}
+
+export const DEFAULT_WEIGHTS: Weights = Object.freeze({ ranker: RANKER_WEIGHTS, article: ARTICLE_RANKER_WEIGHTS, sentence: SENTENCE_WEIGHTS });

@@ -3,7 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { KNOWLEDGE_DIR, ROOT, SEED_ID, tempFolder } from '../fixtures.js';
+import { KNOWLEDGE_DIR, ROOT, SEED_ID, SEED_TEXT, tempFolder } from '../fixtures.js';
 
 async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = { KNOWLEDGE_DIR }) {
   const stdout = new PassThrough();
@@ -30,9 +30,12 @@ describe('pilcrow ask', () => {
   it('keeps the public JSON shape exactly', async () => {
     const r = await cli(['ask', 'where is the summit', '--json']);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['question', 'answered', 'results']);
+    expect(Object.keys(json)).toEqual(['question', 'answered', 'confidence', 'corrections', 'results']);
     expect(json.question).toBe('where is the summit');
     expect(json.answered).toBe(true);
+    expect(json.confidence).toBeGreaterThan(0.5);
+    expect(json.confidence).toBeLessThanOrEqual(1);
+    expect(json.corrections).toEqual([]);
     expect(json.results).toHaveLength(3);
     for (const res of json.results) {
       expect(Object.keys(res)).toEqual(['articleId', 'articleTitle', 'paragraph', 'caption', 'quote', 'context', 'score']);
@@ -41,6 +44,32 @@ describe('pilcrow ask', () => {
       expect(typeof res.score).toBe('number');
       expect((res.paragraph === null) !== (res.caption === null)).toBe(true);
     }
+  });
+
+  it('reports typo corrections in the JSON', async () => {
+    const json = JSON.parse((await cli(['ask', 'wher is the sumit', '--json'])).out);
+    expect(json.corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
+  });
+
+  it('searches one article with --article, in single and batch mode', async () => {
+    const t = tempFolder({
+      'summit.txt': SEED_TEXT,
+      'cup.txt': 'World Cup venues chosen\n\nFifa picked sixteen host cities for the 2026 World Cup.\n\nThe final will be played in New Jersey.',
+    });
+    cleanup = t.cleanup;
+    const one = JSON.parse((await cli(['ask', 'World Cup', '--article', 'summit', '--json', '--knowledge', t.dir])).out);
+    expect(one.results.length).toBeGreaterThan(0);
+    expect(one.results.every((r: { articleId: string }) => r.articleId === 'summit')).toBe(true);
+    const batch = (await cli(['ask', '--batch', '--article', 'cup', '--knowledge', t.dir], 'where is the final\nWorld Cup\n')).out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(batch.flatMap((b) => b.results.map((r: { articleId: string }) => r.articleId))).toEqual(expect.arrayContaining(['cup']));
+    expect(batch.every((b) => b.results.every((r: { articleId: string }) => r.articleId === 'cup'))).toBe(true);
+  });
+
+  it('rejects an unknown --article with one clear line and a non-zero exit', async () => {
+    const r = await cli(['ask', 'where is the summit', '--article', 'no-such-article']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('pilcrow: no article with the id "no-such-article" (pilcrow paragraphs lists the ids).\n');
+    expect(r.out).toBe('');
   });
 
   it('answers --batch with one JSON line per stdin line, in order', async () => {

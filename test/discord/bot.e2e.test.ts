@@ -75,11 +75,14 @@ describe('the bot against the fake Discord', () => {
     expect(embedsOf(await h.fake.callback(click.id))[0]!.description).toContain('expired');
   });
 
-  it('says plainly when the articles do not answer, and shows the closest passages as such', async () => {
+  it('says plainly when the articles do not cover a question, and shows no passage', async () => {
     const { id } = h.fake.command('ask', { question: 'What is the weather in Helsinki tomorrow?' });
-    const embed = embedsOf(await h.fake.callback(id))[0]!;
-    expect(embed.title).toBe('No answer: What is the weather in Helsinki tomorrow?');
-    expect(embed.description).toMatch(/^\*\*The articles do not answer this\.\*\* The closest passages, which are not an answer:/);
+    const reply = await h.fake.callback(id);
+    const embed = embedsOf(reply)[0]!;
+    expect(embed.title).toBe('Not covered: What is the weather in Helsinki tomorrow?');
+    expect(embed.description).toMatch(/^\*\*The articles do not cover this\.\*\*/);
+    expect(embed.description).not.toContain('Helsinki');
+    expect(bodyOf(reply).data.components ?? []).toEqual([]);
   });
 
   it('never pings: "@everyone where is the summit" is answered with allowed_mentions parse []', async () => {
@@ -93,7 +96,7 @@ describe('the bot against the fake Discord', () => {
     const { id } = h.fake.command('ask', { question: '**summit** `code` [link](https://evil.example) ||spoiler|| # heading' });
     const title = embedsOf(await h.fake.callback(id))[0]!.title!;
     // Bold, code and spoiler marks are escaped; the escaped "[" breaks the masked link.
-    expect(title).toBe('No answer: \\*\\*summit\\*\\* \\`code\\` \\[link](https://evil.example) \\|\\|spoiler\\|\\| # heading');
+    expect(title.replace(/^(?:Not sure|Not covered): /, '')).toBe('\\*\\*summit\\*\\* \\`code\\` \\[link](https://evil.example) \\|\\|spoiler\\|\\| # heading');
   });
 
   it('answers a 6,000-character question with a friendly, ephemeral message', async () => {
@@ -198,29 +201,38 @@ describe('the bot when things go wrong', () => {
     h = undefined;
   });
 
-  it('defers a slow answer within the deadline, then edits the reply', async () => {
+  // Both checks are about order, not milliseconds: the engine is held until the test releases it, so
+  // a busy machine cannot make them pass or fail.
+  it('defers while a slow answer is still being worked out, then edits the reply', async () => {
     const seed = seedEngineOnce();
-    const slow: AnswerEngine = Object.assign(Object.create(seed) as AnswerEngine, { ask: async (q: string, o?: object) => (await new Promise((r) => setTimeout(r, 1200)), seed.ask(q, o)) });
-    h = await startHarness({ engine: slow, deferAfterMs: 300 });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let finished = false;
+    const slow: AnswerEngine = Object.assign(Object.create(seed) as AnswerEngine, {
+      ask: async (q: string, o?: object) => {
+        await held;
+        finished = true;
+        return seed.ask(q, o);
+      },
+    });
+    h = await startHarness({ engine: slow, deferAfterMs: 50 });
     const { id, token } = h.fake.command('ask', { question: 'where is the summit' });
-    const sent = performance.now();
     const first = await h.fake.callback(id);
     expect(bodyOf(first).type).toBe(5);
-    expect(first.at - sent).toBeLessThan(3000);
+    expect(finished).toBe(false);
+    release();
     const edit = await h.fake.edit(token, 5000);
     expect(messageEmbedsOf(edit)[0]!.description).toContain('¶5');
   });
 
-  it('answers autocomplete in time while quotations are still being read', async () => {
+  it('answers autocomplete while quotations are still being read, without waiting for them', async () => {
     const seed = seedEngineOnce();
-    const never = <T,>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 5000));
-    const reading = Object.assign(Object.create(seed) as AnswerEngine, { speakers: () => never([]), entities: () => never([]) });
+    const never = <T,>() => new Promise<T>(() => {});
+    const reading = Object.assign(Object.create(seed) as AnswerEngine, { speakers: () => never<string[]>(), entities: () => never<[]>() });
     h = await startHarness({ engine: reading });
-    const sent = performance.now();
     const { id } = h.fake.autocomplete('quote', { who: 'bol' }, 'who');
     const cb = await h.fake.callback(id, 4000);
     expect(bodyOf(cb)).toMatchObject({ type: 8, data: { choices: [] } });
-    expect(cb.at - sent).toBeLessThan(3000);
   });
 
   it('gives the member a friendly error when a handler throws, before or after deferring', async () => {

@@ -39,7 +39,7 @@ export async function startHarness(options: { engine?: AnswerEngine; commands?: 
     registerCommandsOnStart: options.register ?? false,
     cooldownSeconds: options.cooldownSeconds ?? 0,
     knowledgeDir: './knowledge',
-    logLevel: 'debug',
+    logLevel: 'debug', meaning: true,
   };
   const bot = await startBot({
     config,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/discord/limits.js';
-import { fitEmbeds, highlight, renderAsk, renderSources, truncate } from '../../src/discord/render.js';
+import { fitEmbeds, highlight, questionText, renderAsk, renderSources, truncate } from '../../src/discord/render.js';
 import type { Answer, AskResult } from '../../src/engine.js';
 import { article } from '../fixtures.js';
 
@@ -16,7 +16,7 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
   matched: ['summit'],
   ...over,
 });
-const result = (results: Answer[], over: Partial<AskResult> = {}): AskResult => ({ question: 'where is the summit', answered: true, results, reason: null, corrections: [], ...over });
+const result = (results: Answer[], over: Partial<AskResult> = {}): AskResult => ({ question: 'where is the summit', answered: true, confidence: 0.9, results, reason: null, corrections: [], ...over });
 
 describe('truncate', () => {
   it('cuts at a word boundary and adds an ellipsis', () => {
@@ -25,6 +25,13 @@ describe('truncate', () => {
   });
   it('never leaves a dangling escape', () => {
     expect(truncate('abc \\*\\*def', 7)).not.toMatch(/\\…$/);
+  });
+});
+
+describe('questionText', () => {
+  it('drops mentions of everyone, members, roles and channels, and keeps the words', () => {
+    expect(questionText('@everyone where is the summit <@1145678901234567890> <@!12345> <@&1123456789012345678> <#998877> @here')).toBe('where is the summit');
+    expect(questionText('what did Bolton say about email@here.com')).toBe('what did Bolton say about email@here.com');
   });
 });
 
@@ -40,6 +47,24 @@ describe('renderAsk', () => {
     expect(p.embeds[0]!.description).toBe('> Previous reports have named Vienna and Helsinki as locations for the **summit**.\n— ¶5 · Title\n\n> Previous reports have named Vienna and Helsinki as locations for the **summit**.\n— photo caption 2 · Title');
     expect(p.components[0]!.components.map((b) => (b as { label: string }).label)).toEqual(['Show ¶5', 'Show photo caption 2']);
     expect(p.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('labels passages that may answer as such when not sure, with the confidence', () => {
+    const p = renderAsk(result([answer()], { answered: false, reason: 'not_sure', confidence: 0.31 }), 0, 'k');
+    const e = p.embeds[0]!;
+    expect(e.title).toBe('Not sure: where is the summit');
+    expect(e.description).toMatch(/^\*\*I'm not sure these answer it\.\*\* The passages that may:\n\n> Previous reports/);
+    expect(e.footer!.text).toContain('Confidence 31%');
+    expect(p.components[0]!.components.map((b) => (b as { label: string }).label)).toEqual(['Show ¶5']);
+  });
+
+  it('says plainly that the articles do not cover a question, and shows no passage', () => {
+    const p = renderAsk(result([answer(), answer({ paragraph: 2 })], { answered: false, reason: 'not_covered', confidence: 0.04 }), 0, 'k');
+    const e = p.embeds[0]!;
+    expect(e.title).toBe('Not covered: where is the summit');
+    expect(e.description).toContain('The articles do not cover this.');
+    expect(e.description).not.toContain('Vienna');
+    expect(p.components).toEqual([]);
   });
 
   it('offers "More results" only when there are more', () => {

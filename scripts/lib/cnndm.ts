@@ -1,0 +1,60 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import type { Article } from '../../src/knowledge/types.js';
+import { EVAL_DIR, readJsonl } from './squad.js';
+
+export interface CnndmArticle { id: string; publisher: string; url: string; frank_split: 'valid' | 'test'; text: string; sentences: string[]; reference: string }
+export interface ReaderQuestion { article: string; q: string; evidence: string[] }
+
+export const cnndmFile = join(EVAL_DIR, 'cnndm-xsum-frank', 'cnndm-test-frank.jsonl');
+export const readerFile = (split: 'dev' | 'test') => join(EVAL_DIR, 'newsqa-style', `${split}.jsonl`);
+
+/**
+ * The article's headline as its URL gives it ("…/article-3039209/Greece-denies-fail-pay-….html" →
+ * "Greece denies fail pay …"): CNN/DM's text has no title, and a real feed item always has one.
+ */
+export function titleFromUrl(url: string, fallback: string): string {
+  let path = '';
+  try {
+    path = new URL(url.slice(url.lastIndexOf('http'))).pathname; // the archived page's own URL
+  } catch {
+    return fallback;
+  }
+  const slug = path.split('/').filter((s) => s !== '' && s !== 'index.html').pop() ?? '';
+  const words = slug.replace(/\.html?$/, '').replace(/^(?:feat|article)-\d*-?/, '').split('-').filter((w) => /\p{L}/u.test(w));
+  if (words.length < 2) return fallback;
+  const title = words.join(' ');
+  return title[0]!.toUpperCase() + title.slice(1);
+}
+
+/**
+ * The 250 CNN/DailyMail articles written as knowledge files (one FRANK sentence a paragraph, as the
+ * Daily Mail writes; the headline from the URL) and loaded through the real loader; null when the
+ * data is absent.
+ */
+export async function loadCnndm(): Promise<{ cnndm: CnndmArticle[]; articles: readonly Article[] } | null> {
+  if (!existsSync(cnndmFile)) return null;
+  const cnndm = readJsonl<CnndmArticle>(cnndmFile);
+  const dir = mkdtempSync(join(tmpdir(), 'pilcrow-cnndm-'));
+  try {
+    for (const a of cnndm) writeFileSync(join(dir, `${a.id}.txt`), `${titleFromUrl(a.url, a.id)}\n\n${a.sentences.map((s) => s.trim()).filter(Boolean).join('\n\n')}\n`);
+    const loaded = await loadKnowledge(dir);
+    if (!loaded.ok) throw new Error(`cnndm: ${loaded.error.message}`);
+    if (loaded.value.errors.length > 0) throw new Error(`cnndm: ${loaded.value.errors.map((e) => e.message).join('; ')}`);
+    return { cnndm, articles: loaded.value.articles };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The reader questions of a split, or null when the file is absent (the test split is kept aside). */
+export function loadReaderQuestions(split: 'dev' | 'test'): ReaderQuestion[] | null {
+  const file = readerFile(split);
+  return existsSync(file) ? readJsonl<ReaderQuestion>(file) : null;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Whether a returned quotation holds one of the evidence spans (each lies inside one sentence). */
+export const holdsEvidence = (quote: string, evidence: readonly string[]): boolean => evidence.some((e) => squash(quote).includes(squash(e)));

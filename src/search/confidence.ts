@@ -1,0 +1,78 @@
+import type { Query, RankedPassage, RankStats } from './rank.js';
+import { CONFIDENCE_FEATURES, CONFIDENCE_WEIGHTS, type ConfidenceFeature } from './weights.js';
+
+/**
+ * Where the calibrated confidence (the probability that the first result answers the question)
+ * turns into one of the three outcomes a member sees. Chosen on dev data by `npm run train-ranker`
+ * (see the README for the operating point and what it trades).
+ */
+export const CONFIDENCE_DEFAULTS = Object.freeze({
+  /** From this confidence the first result is given as the answer, 0-1. */
+  answer: 0.38,
+  /** From this one, below `answer`, the results are offered as passages that may answer it; below
+   *  it, the articles do not cover the question. 0-1, at most `answer`. */
+  notSure: 0.12,
+});
+
+/** Answer types whose answer is a figure or a date, which a sentence either has or has not. */
+const COUNTABLE: ReadonlySet<string> = new Set(['number', 'amount', 'duration', 'date']);
+
+/** How closely (0-1) a passage must hold a word, by meaning, for the word to count as there. */
+const RELATION_MATCH = 0.6;
+
+/**
+ * What the confidence model reads of a ranked question, by feature name (see weights.ts).
+ *
+ * @example confidenceFeatures(query, ranked, stats).meaningCoverage // 1 when every word is matched
+ */
+export function confidenceFeatures(query: Query, ranked: readonly RankedPassage[], stats: RankStats): Record<ConfidenceFeature, number> {
+  const top = ranked[0]!;
+  const f = top.features;
+  const wantsType = query.type === 'other' ? 0 : 1;
+  // A relation word (not a name, not the answer's kind) that the passage lacks even by meaning.
+  const relations = query.terms.map((t, q) => ({ t, q })).filter(({ t }) => !t.head && !t.name && !t.pronoun);
+  const relationShare = relations.length === 0 ? 1 : relations.filter(({ q }) => (top.termMatch[q] ?? 0) >= RELATION_MATCH).length / relations.length;
+  const relationExact = relations.length === 0 ? 1 : relations.filter(({ q }) => (top.termMatch[q] ?? 0) >= 1).length / relations.length;
+  const weakest = relations.reduce((min, { q }) => Math.min(min, top.termMatch[q] ?? 0), 1);
+  return {
+    // Both clamped to 0-1: a lead far beyond any seen in training (a rare name that only one passage
+    // holds) says the passage is the one about the subject, not that it answers.
+    score: clamp(top.score / 10),
+    margin: clamp(stats.runnerUp === null ? 0.5 : (top.score - stats.runnerUp) / 10),
+    coverage: f.coverage,
+    meaningCoverage: f.meaningCoverage,
+    sentenceShare: f.sentenceShare,
+    sentenceMeaning: f.sentenceMeaning,
+    windowMeaning: f.windowMeaning,
+    neighbours: f.neighbours,
+    answerType: f.answerType,
+    typeMissing: wantsType && !COUNTABLE.has(query.type) && f.answerType === 0 ? 1 : 0,
+    // "How many …" or "when …" with no number and no date in the sentence: hardly ever an answer.
+    figureMissing: COUNTABLE.has(query.type) && f.answerType === 0 ? 1 : 0,
+    names: f.names,
+    relations: relationShare,
+    relationsExact: relationExact,
+    weakest,
+    // "How tall is John Bolton": a word of the relation asked about that no article has, and that the
+    // passage holds nothing close to.
+    unknownRelation: relations.some(({ t, q }) => t.id === undefined && (top.termMatch[q] ?? 0) < RELATION_MATCH) ? 1 : 0,
+    // Only the names match: the passage holds none of the other words, and one of them is in no article.
+    namesOnly: relations.length > 0 && relations.every(({ q }) => (top.termMatch[q] ?? 0) < RELATION_MATCH) && relations.some(({ t }) => t.id === undefined) ? 1 : 0,
+    unknown: stats.unknownShare,
+    terms: Math.log1p(stats.terms) / 3,
+    // A lower-case typo corrected ("electon") is a slip; a capitalised word corrected is more often a
+    // name the articles do not have, turned into one they do.
+    corrected: query.terms.length === 0 ? 0 : query.terms.filter((t) => t.word !== t.typed && !t.name).length / query.terms.length,
+    correctedNames: query.terms.length === 0 ? 0 : query.terms.filter((t) => t.word !== t.typed && t.name).length / query.terms.length,
+  };
+}
+
+const clamp = (x: number) => Math.min(1, Math.max(0, x));
+
+/** The logistic model's probability that the first result answers the question, 0-1. */
+export function confidenceOf(query: Query, ranked: readonly RankedPassage[], stats: RankStats): number {
+  const x = confidenceFeatures(query, ranked, stats);
+  let z = CONFIDENCE_WEIGHTS.bias;
+  for (const name of CONFIDENCE_FEATURES) z += CONFIDENCE_WEIGHTS[name] * x[name];
+  return 1 / (1 + Math.exp(-z));
+}
