@@ -1,7 +1,9 @@
 /**
  * `npm run eval`: measures answer quality on real public data read from ../shared/eval (never
  * copied into the repository), and prints tables. Skips a section, with a message, when its data is
- * absent. Options: --squad-sample N (every Nth question, default 1 = all), --skip-baselines.
+ * absent. Options: --squad-sample N (every Nth question, default 1 = all), --skip-baselines,
+ * --only seed,typos,reader,squad,squad-open,quotes (some sections), --reader-test (the kept-aside
+ * reader questions, when present), --verbose (each reader question and each missed typo).
  *
  * SQuAD: all 48 articles are written as knowledge files into a temporary folder and loaded together
  * (pooled), so every other paragraph is a distractor. Even-numbered articles are dev (tune on them),
@@ -15,6 +17,7 @@ import { eng } from 'stopword';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Article } from '../src/knowledge/types.js';
+import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './lib/cnndm.js';
 import { hasPolnear, scorePolnear } from './lib/polnear.js';
 import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
 
@@ -171,6 +174,167 @@ async function quotesSection(): Promise<void> {
   if (!args.includes('--polnear-test')) console.log('\n(PolNeAR test is reported only with --polnear-test: its README asks that it be looked at once.)');
 }
 
+/**
+ * Reader questions (../shared/eval/newsqa-style): written from an article's highlights only, in a
+ * reader's own words; 13 of the 60 dev questions have no answer. Each is asked of its own article with
+ * all 250 CNN/DM articles loaded (as `/ask article:`), then of all 250 at once.
+ */
+async function readerSection(split: 'dev' | 'test'): Promise<void> {
+  const questions = loadReaderQuestions(split);
+  if (!questions) return console.log(`reader: ${split} skipped, ${split === 'test' ? 'the test questions are kept aside' : 'no questions'} (${EVAL_DIR}/newsqa-style)`);
+  const loaded = await loadCnndm();
+  if (!loaded) return console.log(`reader: skipped, no CNN/DM articles under ${EVAL_DIR}`);
+  const engine = new Engine(loaded.articles);
+  type Run = (q: ReaderQuestion, scoped: boolean) => { answered: boolean; unsure: boolean; quotes: string[]; articles: string[] };
+  const methods: Record<string, Run> = {
+    pilcrow: (q, scoped) => {
+      const r = engine.ask(q.q, scoped ? { articleId: q.article } : {});
+      return { answered: r.answered, unsure: !r.answered && r.reason === 'not_sure', quotes: r.results.map((x) => x.quote), articles: r.results.map((x) => x.articleId) };
+    },
+  };
+  if (!skipBaselines) {
+    const stop = new Set(eng);
+    const mini = new MiniSearch({ fields: ['text'], storeFields: ['text', 'article'], processTerm: (t) => (stop.has(t.toLowerCase()) ? null : t.toLowerCase()) });
+    mini.addAll(loaded.articles.flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, article: a.id, text: p.text }))));
+    methods['MiniSearch BM25 (stop words, fuzzy 0.2, prefix)'] = (q, scoped) => {
+      const hits = mini.search(q.q, { fuzzy: 0.2, prefix: true, ...(scoped ? { filter: (h) => h.article === q.article } : {}) }).slice(0, 3);
+      return { answered: hits.length > 0, unsure: false, quotes: hits.map((h) => h.text as string), articles: hits.map((h) => h.article as string) };
+    };
+  }
+  const answerable = questions.filter((q) => q.evidence.length > 0);
+  const unanswerable = questions.filter((q) => q.evidence.length === 0);
+  console.log(`\n## Reader questions (${split}): ${questions.length} questions (${unanswerable.length} unanswerable), ${loaded.articles.length} CNN/DM articles loaded\n`);
+  console.log('| method | right sentence first | in top 3 | answered and right | answered and wrong | unanswerable abstained | right article first (all 250) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [name, run] of Object.entries(methods)) {
+    let first = 0;
+    let top3 = 0;
+    let answeredRight = 0;
+    let answeredWrong = 0;
+    let article = 0;
+    for (const q of answerable) {
+      const r = run(q, true);
+      const right = r.quotes[0] !== undefined && holdsEvidence(r.quotes[0], q.evidence);
+      if (right) first++;
+      if (r.quotes.slice(0, 3).some((x) => holdsEvidence(x, q.evidence))) top3++;
+      if (r.answered && right) answeredRight++;
+      if (r.answered && !right) answeredWrong++;
+      if (run(q, false).articles[0] === q.article) article++;
+    }
+    const abstained = unanswerable.filter((q) => !run(q, true).answered).length;
+    const n = answerable.length;
+    console.log(`| ${name} | ${pct(first, n)} (${first}/${n}) | ${pct(top3, n)} (${top3}) | ${pct(answeredRight, n)} (${answeredRight}) | ${pct(answeredWrong, n)} (${answeredWrong}) | ${pct(abstained, unanswerable.length)} (${abstained}/${unanswerable.length}) | ${pct(article, n)} (${article}) |`);
+  }
+  if (args.includes('--verbose')) {
+    for (const q of questions) {
+      const r = engine.ask(q.q, { articleId: q.article });
+      const ok = q.evidence.length === 0 ? !r.answered : r.results[0] !== undefined && holdsEvidence(r.results[0].quote, q.evidence);
+      console.log(`${ok ? 'ok ' : 'NO '} ${r.answered ? 'A' : r.reason === 'not_sure' ? '?' : '-'} ${q.q} → ${r.results[0]?.quote.slice(0, 100) ?? '(none)'}`);
+    }
+  }
+}
+
+/**
+ * SQuAD "open": the knowledge base holds half of a split's articles; questions about the other half
+ * must not be answered. Run on dev (the confidence model was fitted there) and on test (reported only).
+ */
+async function squadOpenSection(): Promise<void> {
+  const pooled = await loadSquadPooled();
+  if (!pooled) return console.log(`squad-open: skipped, no SQuAD data under ${EVAL_DIR}`);
+  console.log('\n## SQuAD open: half the articles loaded; questions on the other half have no answer\n');
+  console.log('| split | questions on loaded half | answered, right sentence | answered, right paragraph | answered, wrong | not sure | questions on other half | abstained | of which "not covered" |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const split of ['dev', 'test'] as const) {
+    const arts = pooled.squad.filter((a) => isDevArticle(a.id) === (split === 'dev'));
+    const halves = [arts.filter((_, i) => i % 2 === 0), arts.filter((_, i) => i % 2 === 1)];
+    const t = { inside: 0, right: 0, rightParagraph: 0, wrong: 0, unsure: 0, outside: 0, abstained: 0, notCovered: 0 };
+    for (const [inside, outside] of [[halves[0]!, halves[1]!], [halves[1]!, halves[0]!]]) {
+      const ids = new Set(inside.map((a) => a.id));
+      const engine = new Engine(pooled.articles.filter((a) => ids.has(a.id)));
+      let k = 0;
+      for (const a of inside) {
+        for (const q of a.questions) {
+          if (k++ % sample !== 0) continue;
+          const r = engine.ask(q.question, { top: 1 });
+          t.inside++;
+          const top = r.results[0];
+          if (!r.answered) {
+            if (r.reason === 'not_sure') t.unsure++;
+            continue;
+          }
+          if (top && containsAnswer(top.quote, q.answers)) t.right++;
+          else t.wrong++;
+          if (top && sameText(top.context, a.paragraphs[q.paragraph]!)) t.rightParagraph++;
+        }
+      }
+      for (const a of outside) {
+        for (const q of a.questions) {
+          if (k++ % sample !== 0) continue;
+          const r = engine.ask(q.question, { top: 1 });
+          t.outside++;
+          if (!r.answered) t.abstained++;
+          if (!r.answered && r.reason !== 'not_sure') t.notCovered++;
+        }
+      }
+    }
+    console.log(`| ${split} | ${t.inside} | ${pct(t.right, t.inside)} | ${pct(t.rightParagraph, t.inside)} | ${pct(t.wrong, t.inside)} | ${pct(t.unsure, t.inside)} | ${t.outside} | ${pct(t.abstained, t.outside)} | ${pct(t.notCovered, t.outside)} |`);
+  }
+}
+
+/**
+ * Typos on the seed article: ordinary English words one edit away from a word of the article must
+ * never be rewritten ("long" is not "jong"); misspellings of the article's words must still be
+ * corrected. Both lists are made from the article's vocabulary, not written by hand.
+ */
+async function typoSection(): Promise<void> {
+  const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
+  if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
+  const engine = new Engine(loaded.value.articles);
+  if (!engine.meaning) return console.log(`typos: skipped, ${engine.meaningProblem}`);
+  const { wordnet, vectors } = engine.meaning;
+  const vocabulary = [...engine.index.words.keys()].filter((w) => /^[a-z]{4,}$/.test(w));
+  const known = new Set(engine.index.words.keys());
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const edits = (w: string) => {
+    const out = new Set<string>();
+    for (let i = 0; i <= w.length; i++) {
+      if (i < w.length) out.add(w.slice(0, i) + w.slice(i + 1));
+      if (i + 1 < w.length) out.add(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+      for (const c of letters) {
+        if (i < w.length) out.add(w.slice(0, i) + c + w.slice(i + 1));
+        out.add(w.slice(0, i) + c + w.slice(i));
+      }
+    }
+    out.delete(w);
+    return out;
+  };
+  // Common English words (among the 30,000 most frequent with a vector, and in WordNet) near the vocabulary.
+  const realWords = new Set<string>();
+  for (const w of vocabulary) for (const e of edits(w)) if (!known.has(e) && e.length >= 4 && vectors.id(e) >= 0 && vectors.id(e) < 30_000 && wordnet.lemmasOf(e).length > 0) realWords.add(e);
+  const rewritten = [...realWords].filter((w) => engine.ask(`what about ${w}`).corrections.some((c) => c.from === w));
+  // Misspellings: for each content word of six letters or more, the first edit (swap, drop, change) that is no word.
+  const typos: [string, string][] = [];
+  for (const w of vocabulary.filter((x) => x.length >= 6 && engine.index.termId(x) !== undefined)) {
+    const typo = [...edits(w)].find((e) => !known.has(e) && wordnet.lemmasOf(e).length === 0 && vectors.id(e) < 0);
+    if (typo) typos.push([typo, w]);
+  }
+  const corrected = typos.filter(([typo, w]) => engine.ask(typo).corrections.some((c) => c.from === typo && c.to === w));
+  console.log('\n## Typos on the seed article\n');
+  console.log('| check | words | result |');
+  console.log('|---|---|---|');
+  console.log(`| common English words one edit from a word of the article, never rewritten | ${realWords.size} | ${pct(realWords.size - rewritten.length, realWords.size)} untouched |`);
+  console.log(`| misspellings of the article's words (one edit, not a word), corrected back | ${typos.length} | ${pct(corrected.length, typos.length)} corrected |`);
+  if (rewritten.length > 0) console.log(`\nrewritten: ${rewritten.slice(0, 30).join(', ')}`);
+  const missed = typos.filter((t) => !corrected.includes(t));
+  if (missed.length > 0 && args.includes('--verbose')) console.log(`not corrected: ${missed.map(([t, w]) => `${t}→${w}`).join(', ')}`);
+}
+
 if (runs('seed')) await seedSection();
+if (runs('typos')) await typoSection();
+if (runs('squad-open')) await squadOpenSection();
+if (runs('reader')) {
+  await readerSection('dev');
+  if (args.includes('--reader-test')) await readerSection('test');
+}
 if (runs('squad')) await squadSection();
 if (runs('quotes')) await quotesSection();

@@ -50,6 +50,14 @@ export class WordVectors {
     for (let i = 0, j = id * d; i < d; i++, j++) target[i] += this.values[j]! * scale;
   }
 
+  /** The dot product of the unit vector of `id` with `other`. */
+  dot(id: number, other: Float32Array): number {
+    const d = this.dimensions;
+    let sum = 0;
+    for (let i = 0, j = id * d; i < d; i++, j++) sum += this.values[j]! * other[i]!;
+    return sum / 127;
+  }
+
   /** Cosine similarity of two vector ids, -1 to 1; 0 when either is -1. */
   similarity(a: number, b: number): number {
     if (a < 0 || b < 0) return 0;

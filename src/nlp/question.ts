@@ -10,6 +10,11 @@ const PLACE_NOUNS = 'city|cities|country|countries|place|places|town|towns|state
 const PERSON_NOUNS = 'person|people|man|men|woman|women|leader|leaders|president|official|officials|player|players|minister|judge|actor|actress|singer|star|doctor|scientist|scientists|officer|officers|suspect|victim|boy|girl|child|mother|father|son|daughter|wife|husband';
 const ORGANISATION_NOUNS = 'company|companies|firm|firms|organisation|organisations|organization|organizations|group|groups|team|teams|club|clubs|party|parties|agency|agencies|newspaper|paper|network|channel|bank|banks|charity|university|school|court|department|ministry|airline|brand|union';
 
+/** The first question word of a question. */
+const QUESTION_WORD = /\b(?:what|which|who|whom|whose|where|when|why|how)\b/i;
+/** Characters a rule's match may start before the question word: "in which city", "for how long". */
+const LEAD_IN = 8;
+
 const RULES: readonly (readonly [RegExp, AnswerType])[] = [
   [/\bhow (?:long|soon)\b|\bfor how long\b/i, 'duration'],
   [/\bhow much\b|\bwhat (?:price|cost|amount|sum|fee|fine|salary|percentage|percent|share|proportion|rate)\b/i, 'amount'],
@@ -30,12 +35,17 @@ const RULES: readonly (readonly [RegExp, AnswerType])[] = [
  * @example readQuestion('Why did the summit raise eyebrows?').type // 'reason'
  */
 export function readQuestion(question: string): { type: AnswerType; head: string | null } {
+  // The form is the first question word's: in "Who was the leader when the Franks came?" the "when"
+  // opens a clause, not the question.
+  const first = QUESTION_WORD.exec(question);
   for (const [re, type] of RULES) {
-    const m = re.exec(question);
-    if (!m) continue;
-    const words = m[0].toLowerCase().split(/\s+/);
-    const head = /^(?:what|which|in)$/.test(words[0] ?? '') && !/^(?:caused|causes|led|prompted|sparked|made|is|was|were|are)$/.test(words[1] ?? '') ? words[words.length - 1]! : null;
-    return { type, head };
+    const global = new RegExp(re.source, 'gi');
+    for (const m of question.matchAll(global)) {
+      if (first && (m.index < first.index - LEAD_IN || m.index > first.index)) continue;
+      const words = m[0].toLowerCase().split(/\s+/);
+      const head = /^(?:what|which|in)$/.test(words[0] ?? '') && !/^(?:caused|causes|led|prompted|sparked|made|is|was|were|are)$/.test(words[1] ?? '') ? words[words.length - 1]! : null;
+      return { type, head };
+    }
   }
   return { type: 'other', head: null };
 }

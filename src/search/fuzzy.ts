@@ -3,43 +3,43 @@ import Fuse from 'fuse.js';
 
 /** Tuning for typo correction; see each field. Frozen: pass overrides to the constructor. */
 export const FUZZY_DEFAULTS = Object.freeze({
-  /** Fuse.js match threshold, 0 (exact) to 1 (anything). 0.34 lets one or two typos through in a
-   *  6-10 letter word ("helsinky", "infantno") but not a different word. */
+  /** Fuse.js match threshold for two-typo corrections, 0 (exact) to 1 (anything). 0.34 lets two
+   *  typos through in a long word ("denuclearizaton") but not a different word. */
   threshold: 0.34,
   /** Words shorter than this are never corrected: "cat" is too close to too many words. */
   minLength: 4,
-  /** A correction may differ in length from the typed word by at most this many letters. */
+  /** A two-typo correction may differ in length from the typed word by at most this many letters. */
   maxLengthDifference: 2,
-  /** Edits (Levenshtein, an adjacent swap counting as one) allowed in words shorter than `longWord`
-   *  letters, and in longer ones. Fuse.js ranks candidates; this bound stops it from accepting a
-   *  word that merely contains the typed one ("bread" inside "already"). */
-  maxEdits: 1,
-  maxEditsLong: 2,
+  /** Words of this many letters or more may have two typos; shorter ones one. */
   longWord: 9,
 });
 
 export type FuzzyOptions = typeof FUZZY_DEFAULTS;
 
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
 /**
- * Corrects words that are not in the knowledge base's vocabulary to the closest word that is,
- * using fuse.js's Bitap matcher. Candidates are bucketed by length so that a query only searches
- * words of a similar length, which keeps a correction fast on a vocabulary of 100,000 words and
- * stops a short typed word from matching inside a long one.
+ * Corrects words that are not in the knowledge base's vocabulary to the closest word that is. One typo
+ * (a letter dropped, added, changed, or two swapped) is found by trying every such edit of the typed
+ * word against the vocabulary, a few hundred lookups; a long word with two typos is searched with
+ * fuse.js's Bitap matcher among vocabulary words of similar length and the same first letter, which
+ * keeps even that to a small share of the vocabulary. Ties go to the more frequent word.
  *
  * @example new TypoCorrector(new Map([['summit', 3]])).correct('sumit') // 'summit'
  */
 export class TypoCorrector {
-  private readonly buckets = new Map<number, Fuse<string>>();
-  private readonly byLength = new Map<number, string[]>();
+  private readonly buckets = new Map<string, Fuse<string>>();
+  private readonly byBucket = new Map<string, string[]>();
   private readonly options: FuzzyOptions;
 
   constructor(private readonly vocabulary: ReadonlyMap<string, number>, options: Partial<FuzzyOptions> = {}) {
     this.options = { ...FUZZY_DEFAULTS, ...options };
     for (const word of vocabulary.keys()) {
-      if (word.length < this.options.minLength - 1 || /^\d+$/.test(word)) continue;
-      const list = this.byLength.get(word.length) ?? [];
+      if (word.length < this.options.longWord - this.options.maxLengthDifference || /\d/.test(word)) continue;
+      const key = bucketKey(word.length, word[0]!);
+      const list = this.byBucket.get(key) ?? [];
       list.push(word);
-      this.byLength.set(word.length, list);
+      this.byBucket.set(key, list);
     }
   }
 
@@ -47,11 +47,40 @@ export class TypoCorrector {
   correct(word: string): string | null {
     if (this.vocabulary.has(word)) return word;
     if (word.length < this.options.minLength || word.length > 32 || /\d/.test(word)) return null;
+    const one = this.oneEditAway(word);
+    if (one) return one;
+    return word.length >= this.options.longWord ? this.twoEditsAway(word) : null;
+  }
+
+  /** The most frequent vocabulary word one edit from `word` (a swap of neighbouring letters counts as one). */
+  private oneEditAway(word: string): string | null {
+    let best: string | null = null;
+    let bestCount = 0;
+    const consider = (candidate: string) => {
+      const count = this.vocabulary.get(candidate);
+      if (count !== undefined && count > bestCount && !/\d/.test(candidate)) {
+        best = candidate;
+        bestCount = count;
+      }
+    };
+    for (let i = 0; i <= word.length; i++) {
+      if (i < word.length) consider(word.slice(0, i) + word.slice(i + 1));
+      if (i + 1 < word.length) consider(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+      for (const c of LETTERS) {
+        if (i < word.length && c !== word[i]) consider(word.slice(0, i) + c + word.slice(i + 1));
+        consider(word.slice(0, i) + c + word.slice(i));
+      }
+    }
+    return best;
+  }
+
+  /** A long word's correction with two typos: fuse.js ranks, Levenshtein bounds (so "bread" is never "already"). */
+  private twoEditsAway(word: string): string | null {
     let best: { word: string; score: number } | null = null;
     const d = this.options.maxLengthDifference;
     for (let len = word.length - d; len <= word.length + d; len++) {
-      for (const hit of this.bucket(len)?.search(word, { limit: 3 }) ?? []) {
-        if (!this.closeEnough(word, hit.item)) continue;
+      for (const hit of this.bucket(len, word[0]!)?.search(word, { limit: 3 }) ?? []) {
+        if (distance(word, hit.item) > 2) continue;
         const score = (hit.score ?? 1) + Math.abs(len - word.length) * 0.01;
         const better = !best || score < best.score - 1e-9 ||
           (Math.abs(score - best.score) < 1e-9 && (this.vocabulary.get(hit.item) ?? 0) > (this.vocabulary.get(best.word) ?? 0));
@@ -61,27 +90,16 @@ export class TypoCorrector {
     return best && best.score <= this.options.threshold ? best.word : null;
   }
 
-  private closeEnough(typed: string, known: string): boolean {
-    const allowed = typed.length >= this.options.longWord ? this.options.maxEditsLong : this.options.maxEdits;
-    const edits = distance(typed, known);
-    if (edits <= allowed) return true;
-    // One swap of neighbouring letters ("teh") is two Levenshtein edits but one typo.
-    return edits === 2 && allowed >= 1 && isAdjacentSwap(typed, known);
-  }
-
-  private bucket(length: number): Fuse<string> | undefined {
-    let fuse = this.buckets.get(length);
-    const words = this.byLength.get(length);
+  private bucket(length: number, first: string): Fuse<string> | undefined {
+    const key = bucketKey(length, first);
+    let fuse = this.buckets.get(key);
+    const words = this.byBucket.get(key);
     if (!fuse && words) {
       fuse = new Fuse(words, { includeScore: true, threshold: this.options.threshold, ignoreLocation: true, isCaseSensitive: true, minMatchCharLength: 2 });
-      this.buckets.set(length, fuse);
+      this.buckets.set(key, fuse);
     }
     return fuse;
   }
 }
 
-function isAdjacentSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
-}
+const bucketKey = (length: number, first: string) => `${length}:${first}`;

@@ -31,7 +31,7 @@ export const RANK_DEFAULTS = Object.freeze({
   /** BM25 length normalisation for sentences; short sentences are not inherently better answers. */
   sentenceB: 0.3,
   /** Passages re-ranked with the sentence, phrase, meaning and answer-type features (by BM25 first). */
-  candidates: 50,
+  candidates: 30,
   /** A question asked of one article ranks every passage of it, up to this many (then BM25 picks). */
   articlePassages: 400,
   /** Weight of a corrected query word ("sumit" → "summit") relative to a typed one, 0-1. */
@@ -39,6 +39,10 @@ export const RANK_DEFAULTS = Object.freeze({
   /** Weight, in BM25 candidate retrieval, of a word related by meaning relative to the question's
    *  word, 0-1: enough to bring a paraphrasing passage among the candidates, not to outrank a match. */
   relatedRetrieval: 0.35,
+  /** Related terms per question word used to find candidates (the closest and rarest), 0-50. */
+  relatedRetrievalTerms: 8,
+  /** A related term held by more than this share of all passages does not bring candidates, 0-1. */
+  relatedRetrievalShare: 0.05,
   /** Cosine similarity from which two word vectors count as related, 0-1. Below ~0.45 GloVe pairs
    *  words of one topic rather than one meaning ("hurt" / "because" is 0.68, "ticket" / "fine" 0.30). */
   vectorMin: 0.55,
@@ -251,16 +255,56 @@ function addPronouns(words: readonly string[], terms: QueryTerm[], ctx: AnalyseC
   }
 }
 
+/** What one index term is to the question, worked out once per question. */
+interface TermInfo {
+  /** The question term it is, or -1. */
+  readonly exact: number;
+  /** The question terms it matches by meaning (WordNet, acronyms), with strength. */
+  readonly related: readonly (readonly [number, number])[] | null;
+  /** Its vector similarity to each question term (0 when negative); null without a vector. */
+  readonly sims: Float32Array | null;
+  /** Its weighted vector's dot product with the question's vector. */
+  readonly toQuestion: number;
+}
+
+/**
+ * How a range of tokens matches each question term, in one buffer of four rows: exactly (1), by
+ * WordNet or acronym (strength), by a vector similarity from `vectorMin`, and the best vector
+ * similarity however low (`align`).
+ */
+interface Matches {
+  readonly exact: Float32Array;
+  readonly wordnet: Float32Array;
+  readonly vector: Float32Array;
+  readonly align: Float32Array;
+}
+
+function newMatches(n: number): Matches {
+  return matchesIn(new Float32Array(4 * n), 0, n);
+}
+
+function matchesIn(buffer: Float32Array, at: number, n: number): Matches {
+  return { exact: buffer.subarray(at, at + n), wordnet: buffer.subarray(at + n, at + 2 * n), vector: buffer.subarray(at + 2 * n, at + 3 * n), align: buffer.subarray(at + 3 * n, at + 4 * n) };
+}
+
+/** A passage against the question: each sentence's matches and closeness, and the whole passage's. */
+interface PassageMatch {
+  readonly sentences: readonly Matches[];
+  readonly embeddings: readonly number[];
+  readonly whole: Matches;
+}
+
 /** Per-query lookups shared by every candidate. */
 interface Scoring {
   readonly query: Query;
   readonly index: SearchIndex;
   readonly options: RankOptions;
   readonly meaning: Meaning | null;
+  readonly model: Weights;
   /** Term id → its IDF × the question term's weight, for the question's own terms. */
   readonly weights: ReadonlyMap<number, number>;
   /** Weight of each question term (unknown ones at the highest IDF), in `query.terms` order. */
-  readonly termWeights: readonly number[];
+  readonly termWeights: Float64Array;
   /** Total weight of the required terms (all but head words), and of all terms. */
   readonly required: number;
   readonly all: number;
@@ -270,18 +314,13 @@ interface Scoring {
   readonly exactOf: ReadonlyMap<number, number>;
   readonly pairs: readonly (readonly [number, number])[];
   readonly order: readonly number[];
-  /** Cached vector similarities: term id → similarity to each question term. */
-  readonly similarities: Map<number, Float32Array>;
-  readonly model: Weights;
-  /** Article id → each question term's weight within that article (see {@link localWeights}). */
-  readonly local: Map<string, Float32Array>;
   /** The question's meaning: the sum of its words' vectors, each weighted by how rare it is; null without vectors. */
   readonly questionVector: Float32Array | null;
   readonly questionNorm: number;
-  /** Term id → its weighted vector's dot product with the question's, cached. */
-  readonly toQuestion: Map<number, number>;
-  /** Passage position → how it matches the question, cached (a passage is also its neighbours' context). */
-  readonly passageMatches: Map<number, Matches>;
+  /** Caches for this question: terms, passages, and each candidate article's local weights. */
+  readonly terms: Map<number, TermInfo>;
+  readonly passages: Map<number, PassageMatch>;
+  readonly local: Map<string, Float32Array>;
 }
 
 /** Ranks passages for an analysed query, best first; at most `limit` results. */
@@ -310,16 +349,17 @@ export function rank(
   const accumulate = (termId: number, weight: number) => {
     const idf = index.idf(termId) * weight;
     const { passages, counts } = index.postingsOf(termId);
+    const norm = options.k1 * (1 - options.b);
+    const slope = (options.k1 * options.b) / index.averageLength;
     for (let i = 0; i < passages.length; i++) {
       const p = passages[i]!;
       const tf = counts[i]!;
-      const len = index.passages[p]!.length;
-      const s = (idf * tf * (options.k1 + 1)) / (tf + options.k1 * (1 - options.b + (options.b * len) / index.averageLength));
+      const s = (idf * tf * (options.k1 + 1)) / (tf + norm + slope * index.passages[p]!.length);
       bm25.set(p, (bm25.get(p) ?? 0) + s);
     }
   };
   for (const t of known) accumulate(t.id!, t.weight);
-  for (const t of query.terms) for (const r of t.related) accumulate(r.id, t.weight * r.strength * options.relatedRetrieval);
+  for (const t of query.terms) for (const r of retrievalTerms(t, index, options)) accumulate(r.id, t.weight * r.strength * options.relatedRetrieval);
 
   let pool: [number, number][];
   const inArticle = scope.articleId === undefined ? undefined : index.byArticle.get(scope.articleId);
@@ -338,13 +378,15 @@ export function rank(
   pool.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   pool = pool.slice(0, Math.max(inArticle ? options.articlePassages : options.candidates, limit));
   const maxBm25 = Math.max(1e-9, pool[0]?.[1] ?? 0);
+  localWeights(new Set(pool.map(([p]) => index.passages[p]!.article.id)), scoring);
 
   const scored = pool.map(([p, passageScore], rankPosition) => scorePassage(index.passages[p]!, passageScore / maxBm25, rankPosition, scoring));
   // The best sentence's score is on each question's BM25 scale: the model sees it relative to the best candidate.
-  const maxLexical = Math.max(1e-9, ...scored.map((c) => c.features.sentence));
+  let maxLexical = 1e-9;
+  for (const c of scored) maxLexical = Math.max(maxLexical, c.features.sentence);
+  const model = scope.articleId === undefined ? weights.ranker : weights.article;
   const ranked = scored.map((c) => {
     c.features.sentence /= maxLexical;
-    const model = scope.articleId === undefined ? weights.ranker : weights.article;
     let score = model.bias;
     for (const name of RANKER_FEATURES) score += model[name] * c.features[name];
     return { ...c, score };
@@ -355,19 +397,37 @@ export function rank(
     ...r,
     matched: [...new Set(r.entry.tokens.filter((_, i) => scoring.exactOf.has(r.entry.termIds[i]!) || scoring.relatedOf.has(r.entry.termIds[i]!)).map((t) => t.word))],
   }));
-  const unknown = query.terms.reduce((sum, t, q) => sum + (t.head || t.id !== undefined ? 0 : scoring.termWeights[q]!), 0);
+  let unknown = 0;
+  query.terms.forEach((t, q) => {
+    if (!t.head && t.id === undefined) unknown += scoring.termWeights[q]!;
+  });
   return {
     ranked: results,
     stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null },
   };
 }
 
+/**
+ * The related terms that bring passages into the candidates: the closest relations only (base forms,
+ * acronyms, synonyms, derivations), not common words, the few rarest. The rest still count when the
+ * candidates are scored; here they would only make the candidate list long and slow to build.
+ */
+function retrievalTerms(t: QueryTerm, index: SearchIndex, options: RankOptions): readonly RelatedTerm[] {
+  const maxPostings = Math.max(10, index.passages.length * options.relatedRetrievalShare);
+  return t.related
+    .filter((r) => r.strength >= RELATED_STRENGTH.derived && index.postingsOf(r.id).passages.length <= maxPostings)
+    .sort((a, b) => b.strength - a.strength || index.postingsOf(a.id).passages.length - index.postingsOf(b.id).passages.length)
+    .slice(0, options.relatedRetrievalTerms);
+}
+
 function prepare(query: Query, index: SearchIndex, options: RankOptions, meaning: Meaning | null, model: Weights): Scoring {
   const maxIdf = index.maxIdf;
-  const termWeights = query.terms.map((t) => (t.id === undefined ? maxIdf : index.idf(t.id)) * t.weight);
+  const termWeights = Float64Array.from(query.terms, (t) => (t.id === undefined ? maxIdf : index.idf(t.id)) * t.weight);
   const weights = new Map<number, number>();
   const exactOf = new Map<number, number>();
   const relatedOf = new Map<number, [number, number][]>();
+  let required = 0;
+  let all = 0;
   query.terms.forEach((t, q) => {
     if (t.id !== undefined) {
       weights.set(t.id, termWeights[q]!);
@@ -378,9 +438,9 @@ function prepare(query: Query, index: SearchIndex, options: RankOptions, meaning
       list.push([q, r.strength]);
       relatedOf.set(r.id, list);
     }
+    if (!t.head) required += termWeights[q]!;
+    all += termWeights[q]!;
   });
-  const required = query.terms.reduce((sum, t, q) => sum + (t.head ? 0 : termWeights[q]!), 0);
-  const all = termWeights.reduce((a, b) => a + b, 0);
   const ids = query.terms.filter((t) => t.id !== undefined && !t.pronoun);
   const pairs: [number, number][] = [];
   for (let i = 0; i + 1 < ids.length; i++) pairs.push([ids[i]!.id!, ids[i + 1]!.id!]);
@@ -397,130 +457,115 @@ function prepare(query: Query, index: SearchIndex, options: RankOptions, meaning
   return {
     query, index, options, meaning, model, weights, termWeights, required, all, relatedOf, exactOf, pairs,
     order: query.terms.filter((t) => !t.pronoun).map((t) => t.id ?? -2),
-    similarities: new Map(), local: new Map(), questionVector, questionNorm, toQuestion: new Map(), passageMatches: new Map(),
+    questionVector, questionNorm, terms: new Map(), passages: new Map(), local: new Map(),
   };
 }
 
-/**
- * Each question term's weight within one article: its IDF over the knowledge base times how rare it
- * is among the article's own passages (0-1). In an article about a monkey, "monkey" is in every
- * sentence and says nothing about which one answers; "risk" or "found" does.
- */
-function localWeights(article: string, s: Scoring): Float32Array {
-  let local = s.local.get(article);
-  if (local) return local;
-  const passages = s.index.byArticle.get(article)?.length ?? 1;
-  const ceiling = Math.log(1 + (passages + 0.5) / 0.5);
-  local = new Float32Array(s.query.terms.length);
-  s.query.terms.forEach((t, q) => {
-    let df = 0;
-    if (t.id !== undefined) for (const p of s.index.postingsOf(t.id).passages) if (s.index.passages[p]!.article.id === article) df++;
-    local![q] = s.termWeights[q]! * (Math.log(1 + (passages - df + 0.5) / (df + 0.5)) / ceiling);
-  });
-  s.local.set(article, local);
-  return local;
+/** What an index term is to the question (see {@link TermInfo}), worked out on first sight. */
+function termInfo(id: number, s: Scoring): TermInfo {
+  let info = s.terms.get(id);
+  if (info) return info;
+  const exact = s.exactOf.get(id) ?? -1;
+  let sims: Float32Array | null = null;
+  let toQuestion = 0;
+  const vector = s.index.termVectors[id] ?? -1;
+  if (s.meaning && vector >= 0 && exact < 0) {
+    const n = s.query.terms.length;
+    sims = new Float32Array(n);
+    for (let q = 0; q < n; q++) {
+      const t = s.query.terms[q]!;
+      if (t.vector >= 0) sims[q] = Math.max(0, s.meaning.vectors.similarity(t.vector, vector));
+    }
+  }
+  if (s.meaning && s.questionVector && vector >= 0) toQuestion = s.meaning.vectors.weight(vector) * s.meaning.vectors.dot(vector, s.questionVector);
+  info = { exact, related: s.relatedOf.get(id) ?? null, sims, toQuestion };
+  s.terms.set(id, info);
+  return info;
 }
 
 /**
- * Cosine of the question's meaning with that of sentence k (sums of word vectors weighted by how rare
- * each word is). The sentence's length was measured when it was indexed; its dot product with the
- * question is the sum of its words' own, each computed once per question.
+ * Each question term's weight within each candidate article: its IDF over the knowledge base times
+ * how rare it is among the article's own passages (0-1). In an article about a monkey, "monkey" is in
+ * every sentence and says nothing about which one answers; "risk" or "found" does. One sweep over the
+ * question terms' postings serves every article.
  */
-function embedding(entry: IndexedPassage, k: number, s: Scoring): number {
-  const norm = entry.sentenceNorms[k]!;
-  if (!s.meaning || !s.questionVector || norm === 0 || s.questionNorm === 0) return 0;
-  const [from, to] = entry.sentenceTokens[k]!;
-  let dot = 0;
-  for (let i = from; i < to; i++) {
-    const id = entry.termIds[i]!;
-    if (id < 0) continue;
-    let d = s.toQuestion.get(id);
-    if (d === undefined) {
-      const v = s.index.termVectors[id]!;
-      d = 0;
-      if (v >= 0) {
-        const one = new Float32Array(s.questionVector.length);
-        s.meaning.vectors.addTo(one, v, s.meaning.vectors.weight(v));
-        for (let j = 0; j < one.length; j++) d += one[j]! * s.questionVector[j]!;
-      }
-      s.toQuestion.set(id, d);
+function localWeights(articles: ReadonlySet<string>, s: Scoring): void {
+  const n = s.query.terms.length;
+  const df = new Map<string, Int32Array>();
+  for (const a of articles) df.set(a, new Int32Array(n));
+  s.query.terms.forEach((t, q) => {
+    if (t.id === undefined) return;
+    for (const p of s.index.postingsOf(t.id).passages) {
+      const counts = df.get(s.index.passages[p]!.article.id);
+      if (counts) counts[q]!++;
     }
-    dot += d;
+  });
+  for (const [article, counts] of df) {
+    const passages = s.index.byArticle.get(article)?.length ?? 1;
+    const ceiling = Math.log(1 + (passages + 0.5) / 0.5);
+    const local = new Float32Array(n);
+    for (let q = 0; q < n; q++) local[q] = s.termWeights[q]! * (Math.log(1 + (passages - counts[q]! + 0.5) / (counts[q]! + 0.5)) / ceiling);
+    s.local.set(article, local);
   }
-  return dot / (norm * s.questionNorm);
 }
 
 /** Share (0-1) of the question's weight within the article that a range holds, exactly or by meaning. */
 function localShare(m: Matches, local: Float32Array, s: Scoring): number {
   let held = 0;
   let total = 0;
-  s.query.terms.forEach((t, q) => {
-    if (t.head) return;
+  for (let q = 0; q < m.exact.length; q++) {
+    if (s.query.terms[q]!.head) continue;
     total += local[q]!;
     held += local[q]! * Math.max(m.exact[q]!, m.wordnet[q]!, m.vector[q]!);
-  });
+  }
   return total === 0 ? 0 : held / total;
 }
 
-/** How well each question term is matched within tokens [from, to): exactly (1) or by meaning (0-1). */
-interface Matches {
-  readonly exact: Float32Array;
-  readonly wordnet: Float32Array;
-  /** Vector similarity, counted from `vectorMin`. */
-  readonly vector: Float32Array;
-  /** The best vector similarity to any word, however low (0-1): how close the range comes to each question word. */
-  readonly align: Float32Array;
-}
-
-function matchRange(entry: IndexedPassage, from: number, to: number, s: Scoring, into?: Matches): Matches {
+/**
+ * A passage against the question, in one pass over its tokens: each sentence's matches and closeness
+ * (the cosine of the sums of word vectors weighted by rarity; the sentence's length was measured when
+ * it was indexed), and the whole passage's matches. Kept for the question: a passage is also its
+ * neighbours' context.
+ */
+function passageMatch(entry: IndexedPassage, s: Scoring): PassageMatch {
+  const cached = s.passages.get(entry.index);
+  if (cached) return cached;
   const n = s.query.terms.length;
-  const m = into ?? { exact: new Float32Array(n), wordnet: new Float32Array(n), vector: new Float32Array(n), align: new Float32Array(n) };
-  for (let i = from; i < to; i++) {
-    const id = entry.termIds[i]!;
-    if (id < 0) continue;
-    const q = s.exactOf.get(id);
-    if (q !== undefined) {
-      m.exact[q] = 1;
-      continue;
+  const vectorMin = s.options.vectorMin;
+  const sentences: Matches[] = [];
+  const embeddings: number[] = [];
+  const count = entry.sentenceTokens.length;
+  const buffer = new Float32Array(4 * n * count);
+  for (let k = 0; k < count; k++) {
+    const [from, to] = entry.sentenceTokens[k]!;
+    const m = matchesIn(buffer, k * 4 * n, n);
+    let dot = 0;
+    for (let i = from; i < to; i++) {
+      const id = entry.termIds[i]!;
+      if (id < 0) continue;
+      const info = termInfo(id, s);
+      dot += info.toQuestion;
+      if (info.exact >= 0) {
+        m.exact[info.exact] = 1;
+        continue;
+      }
+      if (info.related) for (const [q, strength] of info.related) if (strength > m.wordnet[q]!) m.wordnet[q] = strength;
+      const sims = info.sims;
+      if (!sims) continue;
+      for (let q = 0; q < n; q++) {
+        const sim = sims[q]!;
+        if (sim > m.align[q]!) m.align[q] = sim;
+        if (sim >= vectorMin && sim > m.vector[q]!) m.vector[q] = sim;
+      }
     }
-    const related = s.relatedOf.get(id);
-    if (related) for (const [rq, strength] of related) if (strength > m.wordnet[rq]!) m.wordnet[rq] = strength;
-    const sims = similarities(id, s);
-    if (!sims) continue;
-    for (let k = 0; k < n; k++) {
-      const sim = sims[k]!;
-      if (sim > m.align[k]!) m.align[k] = sim;
-      if (sim >= s.options.vectorMin && sim > m.vector[k]!) m.vector[k] = sim;
-    }
+    sentences.push(m);
+    const norm = entry.sentenceNorms[k]!;
+    embeddings.push(norm === 0 || s.questionNorm === 0 ? 0 : dot / (norm * s.questionNorm));
   }
-  return m;
-}
-
-/** How a whole passage matches the question, computed once per question. */
-function wholePassage(entry: IndexedPassage, s: Scoring): Matches {
-  let m = s.passageMatches.get(entry.index);
-  if (!m) {
-    m = matchRange(entry, 0, entry.tokens.length, s);
-    s.passageMatches.set(entry.index, m);
-  }
-  return m;
-}
-
-/** The vector similarity of an index term to each question term (0 when negative), cached per query. */
-function similarities(termId: number, s: Scoring): Float32Array | null {
-  if (!s.meaning) return null;
-  let sims = s.similarities.get(termId);
-  if (sims) return sims;
-  sims = new Float32Array(s.query.terms.length);
-  const vector = s.index.termVectors[termId] ?? -1;
-  if (vector >= 0) {
-    s.query.terms.forEach((t, q) => {
-      if (t.vector < 0) return;
-      sims![q] = Math.max(0, s.meaning!.vectors.similarity(t.vector, vector));
-    });
-  }
-  s.similarities.set(termId, sims);
-  return sims;
+  const whole = sentences.length === 1 ? sentences[0]! : sentences.reduce((a, b) => union(a, b), newMatches(n));
+  const match = { sentences, embeddings, whole };
+  s.passages.set(entry.index, match);
+  return match;
 }
 
 /** Weighted shares (0-1) of the question held exactly, and exactly or by meaning, over the required terms. */
@@ -530,34 +575,47 @@ function shares(m: Matches, s: Scoring): { exact: number; meaning: number; wordn
   let wordnet = 0;
   let vector = 0;
   let align = 0;
-  s.query.terms.forEach((t, q) => {
-    if (t.head) return;
+  for (let q = 0; q < m.exact.length; q++) {
+    if (s.query.terms[q]!.head) continue;
     const w = s.termWeights[q]!;
-    exact += w * m.exact[q]!;
     if (m.exact[q]! >= 1) {
+      exact += w;
       meaning += w;
       align += w;
-      return;
+      continue;
     }
     wordnet += w * m.wordnet[q]!;
     vector += w * m.vector[q]!;
     meaning += w * Math.max(m.wordnet[q]!, m.vector[q]!);
     align += w * Math.max(m.wordnet[q]!, m.align[q]!);
-  });
+  }
   const total = Math.max(1e-9, s.required);
   return { exact: exact / total, meaning: meaning / total, wordnet: wordnet / total, vector: vector / total, align: align / total };
 }
 
+function union(a: Matches, b: Matches): Matches {
+  const n = a.exact.length;
+  const m = newMatches(n);
+  for (let q = 0; q < n; q++) {
+    m.exact[q] = Math.max(a.exact[q]!, b.exact[q]!);
+    m.wordnet[q] = Math.max(a.wordnet[q]!, b.wordnet[q]!);
+    m.vector[q] = Math.max(a.vector[q]!, b.vector[q]!);
+    m.align[q] = Math.max(a.align[q]!, b.align[q]!);
+  }
+  return m;
+}
+
 function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number, s: Scoring) {
   const { query } = s;
-  const passageMatches = wholePassage(entry, s);
-  const passageShares = shares(passageMatches, s);
-  const local = localWeights(entry.article.id, s);
+  const match = passageMatch(entry, s);
+  const passageShares = shares(match.whole, s);
+  const local = s.local.get(entry.article.id)!;
   const sentences = entry.sentenceTokens.map(([from, to], k) => {
-    const matches = entry.sentenceTokens.length === 1 ? passageMatches : matchRange(entry, from, to, s);
-    return { ...sentenceLexical(entry, from, to, s), shares: shares(matches, s), matches, local: localShare(matches, local, s), embedding: embedding(entry, k, s) };
+    const matches = match.sentences[k]!;
+    return { ...sentenceLexical(entry, from, to, s), shares: shares(matches, s), matches, local: localShare(matches, local, s), embedding: match.embeddings[k]! };
   });
-  const maxSentenceLexical = Math.max(1e-9, ...sentences.map((f) => f.lexical));
+  let maxSentenceLexical = 1e-9;
+  for (const f of sentences) maxSentenceLexical = Math.max(maxSentenceLexical, f.lexical);
   const sentenceFeatures = sentences.map((f, k): Record<SentenceFeature, number> => ({
     lexical: f.lexical / maxSentenceLexical,
     share: f.shares.exact,
@@ -589,19 +647,25 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
   let windowMeaning = 0;
   sentences.forEach((f, k) => {
     const prev = sentences[k - 1];
-    if (!prev) {
-      window = Math.max(window, f.shares.exact);
-      windowMeaning = Math.max(windowMeaning, f.shares.meaning);
-      return;
-    }
-    const both = union(f.matches, prev.matches);
-    const sh = shares(both, s);
+    const sh = prev ? shares(union(f.matches, prev.matches), s) : f.shares;
     window = Math.max(window, sh.exact);
     windowMeaning = Math.max(windowMeaning, sh.meaning);
   });
-  const around = neighbourMatches(entry, passageMatches, s);
-  const names = query.terms.filter((t) => t.name && !t.pronoun && t.id !== undefined);
-  const inPassage = new Set(entry.termIds);
+  const around = neighbourMatches(entry, match.whole, s);
+  let names = 0;
+  let namesHeld = 0;
+  let distinct = 0;
+  for (const [q, t] of query.terms.entries()) {
+    if (t.id === undefined) continue;
+    const held = match.whole.exact[q] === 1;
+    if (held) distinct++;
+    if (t.name && !t.pronoun) {
+      names++;
+      if (held) namesHeld++;
+    }
+  }
+  let title = 0;
+  for (const id of entry.titleTerms) title += s.weights.get(id) ?? 0;
   const features: Record<RankerFeature, number> = {
     bm25,
     sentence: top.lexical,
@@ -620,31 +684,40 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
     phrases: top.phrases,
     answerType: top.evidence,
     caption: entry.passage.kind === 'caption' ? 1 : 0,
-    title: [...entry.titleTerms].reduce((sum, id) => sum + (s.weights.get(id) ?? 0), 0) / Math.max(1e-9, s.all),
+    title: title / Math.max(1e-9, s.all),
     run: longestRun(entry.termIds, s.order) / Math.max(1, s.order.length),
     bm25Rank: 1 / (1 + rankPosition),
     compact: top.compact,
-    names: names.length === 0 ? 1 : names.filter((t) => inPassage.has(t.id!)).length / names.length,
-    distinct: query.terms.filter((t) => t.id !== undefined && inPassage.has(t.id)).length / Math.max(1, query.terms.length),
+    names: names === 0 ? 1 : namesHeld / names,
+    distinct: distinct / Math.max(1, query.terms.length),
     length: Math.log1p(entry.length) / 5,
     lead: entry.passage.kind === 'paragraph' ? 1 / Math.sqrt(entry.passage.n) : 0,
   };
-  const termMatch = query.terms.map((_, q) => Math.max(passageMatches.exact[q]!, passageMatches.wordnet[q]!, passageMatches.vector[q]!));
+  const w = match.whole;
+  const termMatch = query.terms.map((_, q) => Math.max(w.exact[q]!, w.wordnet[q]!, w.vector[q]!));
   return { entry, features, sentence: best, sentenceFeatures, termMatch };
 }
 
-function union(a: Matches, b: Matches): Matches {
-  const max = (x: Float32Array, y: Float32Array) => x.map((v, i) => Math.max(v, y[i]!));
-  return { exact: max(a.exact, b.exact), wordnet: max(a.wordnet, b.wordnet), vector: max(a.vector, b.vector), align: max(a.align, b.align) };
-}
-
-/** Share of the question held, exactly or by meaning, by the passage with the ones before and after it in its article. */
+/**
+ * Share of the question held, exactly or through WordNet, by the passage with the ones before and after
+ * it in its article. (Vector matches are left out here: the neighbours would need their own, and this
+ * feature only asks whether the context names what the passage does not.)
+ */
 function neighbourMatches(entry: IndexedPassage, own: Matches, s: Scoring): number {
-  let m = own;
+  const n = s.query.terms.length;
+  const m = newMatches(n);
+  m.exact.set(own.exact);
+  m.wordnet.set(own.wordnet);
   for (const k of [entry.index - 1, entry.index + 1]) {
     const other = s.index.passages[k];
     if (!other || other.article !== entry.article || other.passage.kind !== entry.passage.kind) continue;
-    m = union(m, wholePassage(other, s));
+    for (const id of other.termIds) {
+      if (id < 0) continue;
+      const q = s.exactOf.get(id);
+      if (q !== undefined) m.exact[q] = 1;
+      const related = s.relatedOf.get(id);
+      if (related) for (const [rq, strength] of related) if (strength > m.wordnet[rq]!) m.wordnet[rq] = strength;
+    }
   }
   return shares(m, s).meaning;
 }
@@ -675,8 +748,9 @@ function sentenceLexical(entry: IndexedPassage, from: number, to: number, s: Sco
     const id = entry.termIds[i]!;
     if (id < 0) continue;
     length++;
-    if (s.weights.has(id) || s.relatedOf.has(id)) {
-      if (s.weights.has(id)) tf.set(id, (tf.get(id) ?? 0) + 1);
+    const exact = s.weights.has(id);
+    if (exact || s.relatedOf.has(id)) {
+      if (exact) tf.set(id, (tf.get(id) ?? 0) + 1);
       if (first < 0) first = length;
       last = length;
     }

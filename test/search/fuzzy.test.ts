@@ -12,6 +12,8 @@ describe('TypoCorrector', () => {
     ['electon', 'election'],
     ['denuclearization', 'denuclearisation'],
     ['bolotn', 'bolton'],
+    ['denuclearizaton', 'denuclearisation'],
+    ['annexaton', 'annexation'],
   ])('corrects %s to %s', (typed, known) => expect(corrector.correct(typed)).toBe(known));
 
   it.each(['banana', 'bread', 'pizza', 'france', 'tomorrow'])('does not force %s onto an unrelated word', (w) => {
