@@ -4,14 +4,14 @@ import { withFlags } from '../src/discord/respond.js';
 import type { Command } from './types.js';
 
 const HELP = [
-  'Pilcrow answers questions about the articles in this server’s knowledge base with the articles’ own words. Every answer is a sentence quoted verbatim, with the article and paragraph (¶) it comes from, so you can check it. When the articles do not answer a question, Pilcrow says so.',
+  'Pilcrow answers questions about the articles in this server’s knowledge base with the articles’ own words. Every answer is a sentence quoted verbatim, with the article and paragraph (¶) it comes from, so you can check it. Ask in your own words: Pilcrow matches words of the same meaning too. When it is not sure, it says so and shows the passages that may answer; when the articles do not cover a question, it says that plainly.',
   '',
   '**Ask**',
   '`/ask question: where is the summit`',
   '`/ask question: who is the national security adviser`',
   '`/ask question: when did Bolton hold his press conference article: …` (pick an article to search only that one)',
   '',
-  'Typos are fine (`wher is the sumit`). Questions starting with where, who, when or how many look for a place, a person, a time or a number. Use **Show ¶** for the whole paragraph and **More results** for the next answers.',
+  'Typos are fine (`wher is the sumit`). Questions starting with where, who, when, how many, how much or why look for a place, a person, a date, a number, an amount or a reason; in a question about one article, "he" or "she" means its main person. Use **Show ¶** for the whole paragraph and **More results** for the next answers.',
   '',
   '**Quotations and facts**',
   '`/quote who: Putin`: what Putin said (direct quotations first, then reported speech), then what others said about him',
