@@ -16,6 +16,9 @@ export const ASK_DEFAULTS = Object.freeze({
   top: 3,
   /** Longest question read, in characters; the rest is ignored (Discord allows 6000). */
   maxQuestionLength: 1000,
+  /** A question's "he" or "she" about one article means a person named in its first this-many
+   *  paragraphs (news introduces its subject there); 1-10. */
+  mainPersonParagraphs: 3,
 });
 
 /** One cited answer: the verbatim sentence(s) and the whole paragraph or caption they come from. */
@@ -158,7 +161,7 @@ export class Engine {
    */
   private mainPeople(articleId: string): { name: string; gender: 'male' | 'female' | null }[] {
     const article = this.articles.find((a) => a.id === articleId);
-    return article ? this.peopleOf(article).main().filter((p) => p.firstParagraph <= MAIN_PERSON_PARAGRAPHS) : [];
+    return article ? this.peopleOf(article).main().filter((p) => p.firstParagraph <= ASK_DEFAULTS.mainPersonParagraphs) : [];
   }
 
   /**
@@ -205,9 +208,6 @@ export class Engine {
   }
 
 }
-
-/** Paragraphs in which an article's main people are introduced. */
-const MAIN_PERSON_PARAGRAPHS = 3;
 
 /** A pronoun that may stand for an article's main person. */
 const PRONOUN = /\b(?:he|him|his|she|her|hers|they|them|their)\b/i;

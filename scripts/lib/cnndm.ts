@@ -1,9 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Article } from '../../src/knowledge/types.js';
-import { EVAL_DIR, readJsonl } from './squad.js';
+import { EVAL_DIR, loadThroughFolder, readJsonl } from './squad.js';
 
 export interface CnndmArticle { id: string; publisher: string; url: string; frank_split: 'valid' | 'test'; text: string; sentences: string[]; reference: string }
 export interface ReaderQuestion { article: string; q: string; evidence: string[] }
@@ -37,16 +35,8 @@ export function titleFromUrl(url: string, fallback: string): string {
 export async function loadCnndm(): Promise<{ cnndm: CnndmArticle[]; articles: readonly Article[] } | null> {
   if (!existsSync(cnndmFile)) return null;
   const cnndm = readJsonl<CnndmArticle>(cnndmFile);
-  const dir = mkdtempSync(join(tmpdir(), 'pilcrow-cnndm-'));
-  try {
-    for (const a of cnndm) writeFileSync(join(dir, `${a.id}.txt`), `${titleFromUrl(a.url, a.id)}\n\n${a.sentences.map((s) => s.trim()).filter(Boolean).join('\n\n')}\n`);
-    const loaded = await loadKnowledge(dir);
-    if (!loaded.ok) throw new Error(`cnndm: ${loaded.error.message}`);
-    if (loaded.value.errors.length > 0) throw new Error(`cnndm: ${loaded.value.errors.map((e) => e.message).join('; ')}`);
-    return { cnndm, articles: loaded.value.articles };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const articles = await loadThroughFolder('cnndm', cnndm.map((a) => [a.id, `${titleFromUrl(a.url, a.id)}\n\n${a.sentences.map((s) => s.trim()).filter(Boolean).join('\n\n')}\n`]));
+  return { cnndm, articles };
 }
 
 /** The reader questions of a split, or null when the file is absent (the test split is kept aside). */

@@ -26,13 +26,22 @@ export async function loadSquadPooled(): Promise<{ squad: SquadArticle[]; articl
   const file = join(EVAL_DIR, 'squad-v1.1-dev', 'squad-v1.1-dev.jsonl');
   if (!existsSync(file)) return null;
   const squad = readJsonl<SquadArticle>(file);
-  const dir = mkdtempSync(join(tmpdir(), 'pilcrow-squad-'));
+  const articles = await loadThroughFolder('squad', squad.map((a) => [a.id, `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`]));
+  return { squad, articles };
+}
+
+/**
+ * Articles given as knowledge-file texts, written into a temporary folder and read back through the
+ * real loader (so evaluations parse exactly as `knowledge/` does). Any bad file is an error.
+ */
+export async function loadThroughFolder(name: string, files: readonly (readonly [id: string, text: string])[]): Promise<readonly Article[]> {
+  const dir = mkdtempSync(join(tmpdir(), `pilcrow-${name}-`));
   try {
-    for (const a of squad) writeFileSync(join(dir, `${a.id}.txt`), `${a.title.replace(/_/g, ' ')}\n\n${a.paragraphs.join('\n\n')}\n`);
+    for (const [id, text] of files) writeFileSync(join(dir, `${id}.txt`), text);
     const loaded = await loadKnowledge(dir);
-    if (!loaded.ok) throw new Error(`squad: ${loaded.error.message}`);
-    if (loaded.value.errors.length > 0) throw new Error(`squad: ${loaded.value.errors.map((e) => e.message).join('; ')}`);
-    return { squad, articles: loaded.value.articles };
+    if (!loaded.ok) throw new Error(`${name}: ${loaded.error.message}`);
+    if (loaded.value.errors.length > 0) throw new Error(`${name}: ${loaded.value.errors.map((e) => e.message).join('; ')}`);
+    return loaded.value.articles;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,13 +12,13 @@ export const CONFIDENCE_DEFAULTS = Object.freeze({
   /** From this one, below `answer`, the results are offered as passages that may answer it; below
    *  it, the articles do not cover the question. 0-1, at most `answer`. */
   notSure: 0.12,
+  /** How closely (0-1) a passage must hold a word of the question, by meaning, for the word to count
+   *  as there in the confidence features (an exact match is 1; WordNet synonyms 0.8). */
+  relationMatch: 0.6,
 });
 
 /** Answer types whose answer is a figure or a date, which a sentence either has or has not. */
 const COUNTABLE: ReadonlySet<string> = new Set(['number', 'amount', 'duration', 'date']);
-
-/** How closely (0-1) a passage must hold a word, by meaning, for the word to count as there. */
-const RELATION_MATCH = 0.6;
 
 /**
  * What the confidence model reads of a ranked question, by feature name (see weights.ts).
@@ -31,7 +31,7 @@ export function confidenceFeatures(query: Query, ranked: readonly RankedPassage[
   const wantsType = query.type === 'other' ? 0 : 1;
   // A relation word (not a name, not the answer's kind) that the passage lacks even by meaning.
   const relations = query.terms.map((t, q) => ({ t, q })).filter(({ t }) => !t.head && !t.name && !t.pronoun);
-  const relationShare = relations.length === 0 ? 1 : relations.filter(({ q }) => (top.termMatch[q] ?? 0) >= RELATION_MATCH).length / relations.length;
+  const relationShare = relations.length === 0 ? 1 : relations.filter(({ q }) => (top.termMatch[q] ?? 0) >= CONFIDENCE_DEFAULTS.relationMatch).length / relations.length;
   const relationExact = relations.length === 0 ? 1 : relations.filter(({ q }) => (top.termMatch[q] ?? 0) >= 1).length / relations.length;
   const weakest = relations.reduce((min, { q }) => Math.min(min, top.termMatch[q] ?? 0), 1);
   return {
@@ -55,9 +55,9 @@ export function confidenceFeatures(query: Query, ranked: readonly RankedPassage[
     weakest,
     // "How tall is John Bolton": a word of the relation asked about that no article has, and that the
     // passage holds nothing close to.
-    unknownRelation: relations.some(({ t, q }) => t.id === undefined && (top.termMatch[q] ?? 0) < RELATION_MATCH) ? 1 : 0,
+    unknownRelation: relations.some(({ t, q }) => t.id === undefined && (top.termMatch[q] ?? 0) < CONFIDENCE_DEFAULTS.relationMatch) ? 1 : 0,
     // Only the names match: the passage holds none of the other words, and one of them is in no article.
-    namesOnly: relations.length > 0 && relations.every(({ q }) => (top.termMatch[q] ?? 0) < RELATION_MATCH) && relations.some(({ t }) => t.id === undefined) ? 1 : 0,
+    namesOnly: relations.length > 0 && relations.every(({ q }) => (top.termMatch[q] ?? 0) < CONFIDENCE_DEFAULTS.relationMatch) && relations.some(({ t }) => t.id === undefined) ? 1 : 0,
     unknown: stats.unknownShare,
     terms: Math.log1p(stats.terms) / 3,
     // A lower-case typo corrected ("electon") is a slip; a capitalised word corrected is more often a
