@@ -28,7 +28,7 @@ import { Engine, type Ranking } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Article } from '../src/knowledge/types.js';
 import type { IndexedPassage } from '../src/search/index.js';
-import { confidenceFeatures } from '../src/search/confidence.js';
+import { CONFIDENCE_DEFAULTS, confidenceFeatures } from '../src/search/confidence.js';
 import {
   CONFIDENCE_FEATURES, CONFIDENCE_SIGNS, DEFAULT_WEIGHTS, RANKER_SIGNS, RANKER_FEATURES, SENTENCE_FEATURES,
   type ConfidenceFeature, type RankerFeature, type SentenceFeature, type Weights,
@@ -187,13 +187,13 @@ if (args.includes('--ranker-only')) process.exit(0);
 
 // 3. The confidence model, on the first result as ranked with the new weights.
 const weights: Weights = { ranker, article, sentence };
-interface Asked { readonly x: Float64Array; readonly right: boolean; readonly top3: boolean; readonly answerable: boolean; readonly source: 'squad-in' | 'squad-gone' | 'squad-out' | 'reader' | 'seed' }
+interface Asked { readonly x: Float64Array; readonly right: boolean; readonly top3: boolean; readonly answerable: boolean; readonly source: 'squad-in' | 'squad-gone' | 'squad-out' | 'reader' | 'seed'; readonly group: number }
 const asked: Asked[] = [];
-const ask = (engine: Engine, question: string, articleId: string | undefined, right: (r: Ranking, k: number) => boolean, answerable: boolean, source: Asked['source'], exclude?: (p: IndexedPassage) => boolean) => {
+const ask = (engine: Engine, question: string, articleId: string | undefined, right: (r: Ranking, k: number) => boolean, answerable: boolean, source: Asked['source'], exclude?: (p: IndexedPassage) => boolean, group = 0) => {
   const r = engine.rankQuestion(question, 3, articleId, weights, exclude);
-  if (r.ranked.length === 0) return void asked.push({ x: new Float64Array(CONFIDENCE_FEATURES.length), right: false, top3: false, answerable, source });
+  if (r.ranked.length === 0) return void asked.push({ x: new Float64Array(CONFIDENCE_FEATURES.length), right: false, top3: false, answerable, source, group });
   const x = vector(CONFIDENCE_FEATURES, confidenceFeatures(r.query, r.ranked, r.stats));
-  asked.push({ x, right: answerable && right(r, 0), top3: answerable && r.ranked.some((_, k) => right(r, k)), answerable, source });
+  asked.push({ x, right: answerable && right(r, 0), top3: answerable && r.ranked.some((_, k) => right(r, k)), answerable, source, group });
 };
 const quoteOf = (r: Ranking, k: number) => {
   const c = r.ranked[k]!;
@@ -215,17 +215,38 @@ for (const [inside, outside] of [halves, [halves[1], halves[0]]] as const) {
   }
   for (const a of outside) for (const q of a.questions.filter((_, k) => k % 2 === 0)) ask(engine, q.question, undefined, () => false, false, 'squad-out');
 }
-if (cnndmEngine) for (const q of reader) ask(cnndmEngine, q.q, q.article, (r, k) => holdsEvidence(quoteOf(r, k), q.evidence), q.evidence.length > 0, 'reader');
+const readerArticles = [...new Set(reader.map((q) => q.article))];
+if (cnndmEngine) for (const q of reader) ask(cnndmEngine, q.q, q.article, (r, k) => holdsEvidence(quoteOf(r, k), q.evidence), q.evidence.length > 0, 'reader', undefined, readerArticles.indexOf(q.article) % 4);
 for (const row of seedRows) ask(seedEngine, row.q, undefined, (r, k) => holdsEvidence(`${r.ranked[k]!.entry.passage.sentences[r.ranked[k]!.sentence - 1]?.text ?? ''} ${quoteOf(r, k)}`, row.evidence), row.evidence.length > 0, 'seed');
 const counts = { 'squad-in': 0, 'squad-gone': 0, 'squad-out': 0, reader: 0, seed: 0 };
 for (const a of asked) counts[a.source]++;
 // Each kind of data weighs about as much as the others in total, whatever its size.
 const sourceWeight = { 'squad-in': 1, 'squad-gone': counts['squad-in'] / Math.max(1, counts['squad-gone']), 'squad-out': counts['squad-in'] / Math.max(1, counts['squad-out']), reader: counts['squad-in'] / Math.max(1, counts.reader), seed: counts['squad-in'] / Math.max(1, counts.seed) / 2 };
 const binary: BinaryExample[] = asked.map((a) => ({ x: a.x, y: a.right ? 1 : 0, weight: sourceWeight[a.source] }));
-const confidenceW = fitLogistic(binary, CONFIDENCE_FEATURES.length, CONFIDENCE_FEATURES.map((f) => CONFIDENCE_SIGNS[f]));
+const signs = CONFIDENCE_FEATURES.map((f) => CONFIDENCE_SIGNS[f]);
+const confidenceW = fitLogistic(binary, CONFIDENCE_FEATURES.length, signs);
+// The reader questions cross-validated by article: fitted without a quarter of them, scored on it.
+const threshold = CONFIDENCE_DEFAULTS.answer;
+const held = { right: 0, wrong: 0, answerable: 0, declined: 0, unanswerable: 0 };
+for (const fold of [0, 1, 2, 3]) {
+  const keep = asked.map((a, i) => ({ a, b: binary[i]! })).filter(({ a }) => !(a.source === 'reader' && a.group === fold));
+  const w = fitLogistic(keep.map(({ b }) => b), CONFIDENCE_FEATURES.length, signs);
+  for (const a of asked.filter((x) => x.source === 'reader' && x.group === fold)) {
+    const p = probability(w, a.x);
+    if (a.answerable) {
+      held.answerable++;
+      if (p >= threshold && a.right) held.right++;
+      if (p >= threshold && !a.right) held.wrong++;
+    } else {
+      held.unanswerable++;
+      if (p < threshold) held.declined++;
+    }
+  }
+}
 const confidence = { bias: confidenceW[CONFIDENCE_FEATURES.length]!, ...toRecord(CONFIDENCE_FEATURES, confidenceW) } as Record<ConfidenceFeature | 'bias', number>;
 
 console.log(`\nconfidence examples: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(`reader questions, confidence cross-validated by article, answering from ${threshold}: answered and right ${pct(held.right / held.answerable)}, answered and wrong ${pct(held.wrong / held.answerable)}, unanswerable declined ${pct(held.declined / held.unanswerable)}`);
 for (const name of ['typeMissing', 'figureMissing', 'unknownRelation', 'namesOnly', 'corrected', 'correctedNames'] as const) {
   const j = CONFIDENCE_FEATURES.indexOf(name);
   const parts = (Object.keys(counts) as Asked['source'][]).map((source) => {
