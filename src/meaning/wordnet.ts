@@ -18,6 +18,8 @@ export const WORDNET_DEFAULTS = Object.freeze({
   senses: 3,
   /** Narrower words taken per sense: "monkey" → "macaque", but "city" has dozens. 0-100. */
   narrower: 25,
+  /** Words whose relations are kept once looked up (questions reuse words); the oldest go first. */
+  remembered: 20_000,
 });
 
 const KIND: Readonly<Record<number, Relation>> = {
@@ -67,6 +69,7 @@ export class WordNet {
   private readonly pointerTargets: Uint32Array;
   private readonly pointerInfo: Uint32Array;
   private readonly options: typeof WORDNET_DEFAULTS;
+  private readonly memo = new Map<string, readonly Related[]>();
 
   constructor(bundle: Bundle, options: Partial<typeof WORDNET_DEFAULTS> = {}) {
     this.options = { ...WORDNET_DEFAULTS, ...options };
@@ -106,7 +109,16 @@ export class WordNet {
    * similar adjectives and verb groups, narrower and broader terms. Only the first
    * {@link WORDNET_DEFAULTS.senses} senses of each base form are followed.
    */
-  related(word: string): Related[] {
+  related(word: string): readonly Related[] {
+    const known = this.memo.get(word);
+    if (known) return known;
+    const found = this.lookUp(word);
+    this.memo.set(word, found);
+    if (this.memo.size > this.options.remembered) this.memo.delete(this.memo.keys().next().value!);
+    return found;
+  }
+
+  private lookUp(word: string): Related[] {
     const found = new Map<string, Relation>();
     const add = (lemmaId: number, relation: Relation) => {
       const w = this.lemmas[lemmaId]!;

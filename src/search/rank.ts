@@ -562,7 +562,11 @@ function passageMatch(entry: IndexedPassage, s: Scoring): PassageMatch {
     const norm = entry.sentenceNorms[k]!;
     embeddings.push(norm === 0 || s.questionNorm === 0 ? 0 : dot / (norm * s.questionNorm));
   }
-  const whole = sentences.length === 1 ? sentences[0]! : sentences.reduce((a, b) => union(a, b), newMatches(n));
+  let whole = sentences[0] ?? newMatches(n);
+  if (sentences.length > 1) {
+    whole = newMatches(n);
+    for (const m of sentences) maxInto(whole, m);
+  }
   const match = { sentences, embeddings, whole };
   s.passages.set(entry.index, match);
   return match;
@@ -593,16 +597,14 @@ function shares(m: Matches, s: Scoring): { exact: number; meaning: number; wordn
   return { exact: exact / total, meaning: meaning / total, wordnet: wordnet / total, vector: vector / total, align: align / total };
 }
 
-function union(a: Matches, b: Matches): Matches {
-  const n = a.exact.length;
-  const m = newMatches(n);
-  for (let q = 0; q < n; q++) {
-    m.exact[q] = Math.max(a.exact[q]!, b.exact[q]!);
-    m.wordnet[q] = Math.max(a.wordnet[q]!, b.wordnet[q]!);
-    m.vector[q] = Math.max(a.vector[q]!, b.vector[q]!);
-    m.align[q] = Math.max(a.align[q]!, b.align[q]!);
+/** Raises `into` to `other` wherever `other` matches better. */
+function maxInto(into: Matches, other: Matches): void {
+  for (let q = 0; q < into.exact.length; q++) {
+    if (other.exact[q]! > into.exact[q]!) into.exact[q] = other.exact[q]!;
+    if (other.wordnet[q]! > into.wordnet[q]!) into.wordnet[q] = other.wordnet[q]!;
+    if (other.vector[q]! > into.vector[q]!) into.vector[q] = other.vector[q]!;
+    if (other.align[q]! > into.align[q]!) into.align[q] = other.align[q]!;
   }
-  return m;
 }
 
 function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number, s: Scoring) {
@@ -645,9 +647,18 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
   // one-sentence paragraph (as the Daily Mail writes) often names its subject in the one before.
   let window = 0;
   let windowMeaning = 0;
+  const pair = sentences.length > 1 ? newMatches(query.terms.length) : null;
   sentences.forEach((f, k) => {
     const prev = sentences[k - 1];
-    const sh = prev ? shares(union(f.matches, prev.matches), s) : f.shares;
+    let sh = f.shares;
+    if (prev && pair) {
+      pair.exact.set(f.matches.exact);
+      pair.wordnet.set(f.matches.wordnet);
+      pair.vector.set(f.matches.vector);
+      pair.align.set(f.matches.align);
+      maxInto(pair, prev.matches);
+      sh = shares(pair, s);
+    }
     window = Math.max(window, sh.exact);
     windowMeaning = Math.max(windowMeaning, sh.meaning);
   });
