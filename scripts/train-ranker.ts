@@ -88,9 +88,9 @@ function extract(weights: Weights) {
   for (const [i, a] of dev.entries()) {
     for (const q of a.questions.filter((_, k) => k % SQUAD_STEP === 0)) {
       const isGold = (r: Ranking) => (k: number) => r.ranked[k]!.entry.article.id === a.id && sameText(r.ranked[k]!.entry.passage.text, a.paragraphs[q.paragraph]!);
-      const r = squadEngine.rankQuestion(q.question, undefined, undefined, weights);
+      const r = squadEngine.rankQuestion(q.question, { weights });
       const ex = list(r, isGold(r), 1);
-      const scoped = squadEngine.rankQuestion(q.question, 400, a.id, weights);
+      const scoped = squadEngine.rankQuestion(q.question, { limit: 400, articleId: a.id, weights });
       const exScoped = list(scoped, isGold(scoped), SQUAD_ARTICLE_WEIGHT);
       if (exScoped) lists.push({ example: exScoped, source: 'squad-article', group: i % 2 });
       if (!ex) continue;
@@ -109,10 +109,10 @@ function extract(weights: Weights) {
     const articles = [...new Set(reader.map((q) => q.article))];
     for (const q of reader.filter((x) => x.evidence.length > 0)) {
       const group = articles.indexOf(q.article) % 4;
-      const scoped = cnndmEngine.rankQuestion(q.q, 400, q.article, weights);
+      const scoped = cnndmEngine.rankQuestion(q.q, { limit: 400, articleId: q.article, weights });
       const ex = list(scoped, (k) => passageHolds(scoped.ranked[k]!.entry.passage.text, q.evidence), READER_WEIGHT);
       if (ex) lists.push({ example: ex, source: 'reader', group });
-      const all = cnndmEngine.rankQuestion(q.q, undefined, undefined, weights);
+      const all = cnndmEngine.rankQuestion(q.q, { weights });
       const exAll = list(all, (k) => all.ranked[k]!.entry.article.id === q.article && passageHolds(all.ranked[k]!.entry.passage.text, q.evidence), READER_WEIGHT / 2);
       if (exAll) lists.push({ example: exAll, source: 'reader-pool', group });
     }
@@ -120,7 +120,7 @@ function extract(weights: Weights) {
   const seedId = seedLoaded.ok ? seedLoaded.value.articles[0]?.id : undefined;
   for (const row of seedRows.filter((x) => x.evidence.length > 0)) {
     for (const [source, articleId] of [['seed', undefined], ['seed-article', seedId]] as const) {
-      const r = seedEngine.rankQuestion(row.q, 400, articleId, weights);
+      const r = seedEngine.rankQuestion(row.q, { limit: 400, articleId, weights });
       const ex = list(r, (k) => passageHolds(r.ranked[k]!.entry.passage.text, row.evidence), SEED_WEIGHT);
       if (ex) lists.push({ example: ex, source, group: 0 });
       const best = r.ranked.find((c) => passageHolds(c.entry.passage.text, row.evidence));
@@ -190,7 +190,7 @@ const weights: Weights = { ranker, article, sentence };
 interface Asked { readonly x: Float64Array; readonly right: boolean; readonly top3: boolean; readonly answerable: boolean; readonly source: 'squad-in' | 'squad-gone' | 'squad-out' | 'reader' | 'seed'; readonly group: number }
 const asked: Asked[] = [];
 const ask = (engine: Engine, question: string, articleId: string | undefined, right: (r: Ranking, k: number) => boolean, answerable: boolean, source: Asked['source'], exclude?: (p: IndexedPassage) => boolean, group = 0) => {
-  const r = engine.rankQuestion(question, 3, articleId, weights, exclude);
+  const r = engine.rankQuestion(question, { limit: 3, articleId, weights, exclude });
   if (r.ranked.length === 0) return void asked.push({ x: new Float64Array(CONFIDENCE_FEATURES.length), right: false, top3: false, answerable, source, group });
   const x = vector(CONFIDENCE_FEATURES, confidenceFeatures(r.query, r.ranked, r.stats));
   asked.push({ x, right: answerable && right(r, 0), top3: answerable && r.ranked.some((_, k) => right(r, k)), answerable, source, group });

@@ -72,6 +72,18 @@ export interface EngineOptions {
   readonly meaning?: Meaning | null;
 }
 
+/** Options of {@link Engine.rankQuestion}. */
+export interface RankQuestionOptions {
+  /** Results kept (default: the candidate count). */
+  readonly limit?: number;
+  /** Only this article's passages (every one of them a candidate). */
+  readonly articleId?: string | undefined;
+  /** Weights to rank with instead of the learned ones (training tries its candidates). */
+  readonly weights?: Weights | undefined;
+  /** Passages to leave out, as if absent (training: a question whose answer is gone). */
+  readonly exclude?: ((p: IndexedPassage) => boolean) | undefined;
+}
+
 /** A question ranked, with what the confidence model and the training script read. */
 export interface Ranking {
   readonly query: Query;
@@ -120,7 +132,7 @@ export class Engine {
     const top = Math.min(25, Math.max(1, Math.floor(options.top ?? ASK_DEFAULTS.top) || ASK_DEFAULTS.top));
     const base = { question: String(question ?? ''), confidence: 0, corrections: [] as { from: string; to: string }[] };
     if (text === '') return { ...base, answered: false, results: [], reason: 'empty_question' };
-    const { query, ranked, confidence } = this.rankQuestion(text, top, options.articleId);
+    const { query, ranked, confidence } = this.rankQuestion(text, { limit: top, articleId: options.articleId });
     const corrections = [...query.corrections];
     if (ranked.length === 0) return { ...base, corrections, answered: false, results: [], reason: 'no_match' };
     const outcome = confidence >= CONFIDENCE_DEFAULTS.answer ? null : confidence >= CONFIDENCE_DEFAULTS.notSure ? 'not_sure' : 'not_covered';
@@ -131,7 +143,7 @@ export class Engine {
    * The question analysed and ranked, with the confidence that the first result answers it.
    * `ask` renders this; the training script reads its features.
    */
-  rankQuestion(question: string, limit: number = this.options.candidates, articleId?: string, weights?: Weights, exclude?: (p: IndexedPassage) => boolean): Ranking {
+  rankQuestion(question: string, { limit = this.options.candidates, articleId, weights, exclude }: RankQuestionOptions = {}): Ranking {
     const ctx: AnalyseContext = {
       index: this.index,
       corrector: this.corrector,

@@ -26,13 +26,13 @@ describe.skipIf(!isMeaning(loadMeaning()))('answers by meaning', () => {
   });
 
   it('reads "he" in a question about one article as its main person', () => {
-    const { query } = engine.rankQuestion('Where did he park?', 3, 'parking');
+    const { query } = engine.rankQuestion('Where did he park?', { articleId: 'parking' });
     expect(query.terms.find((t) => t.pronoun)?.word).toBe('beavis');
     expect(top('Where did he park?', 'parking').quote).toContain('Riverside Retail Park');
   });
 
   it('leaves "he" alone in a question asked of every article', () => {
-    expect(engine.rankQuestion('Where did he park?', 3).query.terms.some((t) => t.pronoun)).toBe(false);
+    expect(engine.rankQuestion('Where did he park?').query.terms.some((t) => t.pronoun)).toBe(false);
   });
 
   it('answers "which company" with the sentence naming the firm', () => {
