@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { termOf } from '../search/tokenize.js';
 import type { Bundle } from './bundle.js';
 import { POINTERS } from './build.js';
 
@@ -8,6 +9,9 @@ export type Relation = 'lemma' | 'synonym' | 'derived' | 'broader' | 'narrower' 
 /** A word related by meaning, with the closest relation found. */
 export interface Related {
   readonly word: string;
+  /** Its index term (stemmed, as search/tokenize.ts makes them), or null for a stop word; worked out
+   *  once with the relations, since every question with the word needs it. */
+  readonly term: string | null;
   readonly relation: Relation;
 }
 
@@ -152,6 +156,6 @@ export class WordNet {
         }
       }
     }
-    return [...found.entries()].map(([w, relation]) => ({ word: w, relation })).sort((a, b) => CLOSENESS[a.relation] - CLOSENESS[b.relation]);
+    return [...found.entries()].map(([w, relation]) => ({ word: w, term: termOf(w), relation })).sort((a, b) => CLOSENESS[a.relation] - CLOSENESS[b.relation]);
   }
 }
