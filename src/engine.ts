@@ -1,14 +1,15 @@
 import { leansBack } from './knowledge/sentences.js';
 import type { Article, Passage } from './knowledge/types.js';
 import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
-import { QuoteBook, type FactCard, type QuoteResult } from './nlp/book.js';
-import { ArticlePeople, type Entity } from './nlp/entities.js';
+import type { FactCard, QuoteResult } from './nlp/book.js';
+import type { Entity } from './nlp/entities.js';
 import type { Quote } from './nlp/quotes.js';
 import { confidenceOf, CONFIDENCE_DEFAULTS } from './search/confidence.js';
-import { TypoCorrector } from './search/fuzzy.js';
 import type { Weights } from './search/weights.js';
-import { SearchIndex, type IndexedPassage } from './search/index.js';
+import type { IndexedPassage, SearchIndex } from './search/index.js';
 import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from './search/rank.js';
+import { SHARED, type Scope } from './store/scope.js';
+import { KnowledgeStore } from './store/store.js';
 
 /** Defaults of {@link Engine.ask}. */
 export const ASK_DEFAULTS = Object.freeze({
@@ -59,8 +60,10 @@ export interface AskResult {
 export interface AskOptions {
   /** Number of results, 1-25 (default 3). */
   readonly top?: number;
-  /** Only search this article. */
+  /** Only search this article (one the scope sees; otherwise nothing is found). */
   readonly articleId?: string | undefined;
+  /** Which articles may answer: the shared ones and the scope owner's (default: the shared ones). */
+  readonly scope?: Scope | undefined;
 }
 
 /** How an engine is built. */
@@ -68,8 +71,10 @@ export interface EngineOptions {
   /** Ranking constants (see RANK_DEFAULTS). */
   readonly rank?: Partial<RankOptions>;
   /** Language resources for typo checks and matching by meaning; null to match strings only.
-   *  Default: the shared resources, when built (see meaning/index.ts). */
+   *  Default: the shared resources, when built (see meaning/index.ts). Ignored with `store`. */
   readonly meaning?: Meaning | null;
+  /** The knowledge store to answer from (the articles given to the constructor are then added to it). */
+  readonly store?: KnowledgeStore;
 }
 
 /** Options of {@link Engine.rankQuestion}. */
@@ -78,6 +83,8 @@ export interface RankQuestionOptions {
   readonly limit?: number;
   /** Only this article's passages (every one of them a candidate). */
   readonly articleId?: string | undefined;
+  /** Which articles may answer (default: the shared ones). */
+  readonly scope?: Scope | undefined;
   /** Weights to rank with instead of the learned ones (training tries its candidates). */
   readonly weights?: Weights | undefined;
   /** Passages to leave out, as if absent (training: a question whose answer is gone). */
@@ -93,8 +100,9 @@ export interface Ranking {
 }
 
 /**
- * The answer engine: holds the articles and their index and answers questions with verbatim,
- * cited sentences. No Discord here; the bot, the CLI and the console are front ends over it.
+ * The answer engine: answers questions, quotations and facts from a {@link KnowledgeStore}, within a
+ * scope (the shared articles and one server's), with verbatim, cited sentences. No Discord here; the
+ * bot, the CLI and the console are front ends over it.
  *
  * @example
  * const engine = new Engine(articles);
@@ -102,28 +110,55 @@ export interface Ranking {
  * // results[0].quote: "Russian presidential aide Yury Ushakov said the summit would take place in a third country …"
  */
 export class Engine {
-  readonly index: SearchIndex;
-  /** The language resources in use, or null (strings only). */
-  readonly meaning: Meaning | null;
+  readonly store: KnowledgeStore;
   /** Why the language resources could not be loaded, for the start-up log; null when they are in use or were turned off. */
   readonly meaningProblem: string | null;
-  private readonly corrector: TypoCorrector;
   private readonly options: RankOptions;
-  private readonly people = new Map<string, ArticlePeople>();
-  private bookBuild: Promise<QuoteBook> | undefined;
 
-  constructor(readonly articles: readonly Article[], options: EngineOptions = {}) {
+  /** An engine over `options.store` (or a new store), with `articles` added to it as shared articles. */
+  constructor(articles: readonly Article[] = [], options: EngineOptions = {}) {
     this.options = { ...RANK_DEFAULTS, ...options.rank };
-    if (options.meaning !== undefined) {
-      this.meaning = options.meaning;
+    let meaning: Meaning | null;
+    if (options.store || options.meaning !== undefined) {
+      meaning = options.store ? options.store.meaning : options.meaning!;
       this.meaningProblem = null;
     } else {
       const loaded = loadMeaning();
-      this.meaning = isMeaning(loaded) ? loaded : null;
+      meaning = isMeaning(loaded) ? loaded : null;
       this.meaningProblem = isMeaning(loaded) ? null : loaded.message;
     }
-    this.index = new SearchIndex(articles, this.meaning?.vectors ?? null);
-    this.corrector = new TypoCorrector(this.index.words);
+    this.store = options.store ?? new KnowledgeStore(meaning);
+    for (const article of articles) this.store.put(article);
+  }
+
+  /** The language resources in use, or null (strings only). */
+  get meaning(): Meaning | null {
+    return this.store.meaning;
+  }
+
+  /** The search index over every article of the store. */
+  get index(): SearchIndex {
+    return this.store.index;
+  }
+
+  /** The shared articles (those of the knowledge folder); {@link articlesIn} for a server's view. */
+  get articles(): readonly Article[] {
+    return this.store.articles(SHARED);
+  }
+
+  /** The articles a scope sees, in the order they were added. */
+  articlesIn(scope: Scope = SHARED): readonly Article[] {
+    return this.store.articles(scope);
+  }
+
+  /** One article, if the scope sees it. */
+  article(articleId: string, scope: Scope = SHARED): Article | undefined {
+    return this.store.article(articleId, scope);
+  }
+
+  /** Articles whose title or id match what was typed (typo-tolerant), for autocomplete. */
+  findArticles(typed: string, scope: Scope = SHARED, limit = 25): readonly Article[] {
+    return this.store.findArticles(String(typed ?? ''), scope, limit);
   }
 
   /** Answers a question from the articles. Never throws on any string input. */
@@ -132,7 +167,7 @@ export class Engine {
     const top = Math.min(25, Math.max(1, Math.floor(options.top ?? ASK_DEFAULTS.top) || ASK_DEFAULTS.top));
     const base = { question: String(question ?? ''), confidence: 0, corrections: [] as { from: string; to: string }[] };
     if (text === '') return { ...base, answered: false, results: [], reason: 'empty_question' };
-    const { query, ranked, confidence } = this.rankQuestion(text, { limit: top, articleId: options.articleId });
+    const { query, ranked, confidence } = this.rankQuestion(text, { limit: top, articleId: options.articleId, scope: options.scope });
     const corrections = [...query.corrections];
     if (ranked.length === 0) return { ...base, corrections, answered: false, results: [], reason: 'no_match' };
     const outcome = confidence >= CONFIDENCE_DEFAULTS.answer ? null : confidence >= CONFIDENCE_DEFAULTS.notSure ? 'not_sure' : 'not_covered';
@@ -143,27 +178,22 @@ export class Engine {
    * The question analysed and ranked, with the confidence that the first result answers it.
    * `ask` renders this; the training script reads its features.
    */
-  rankQuestion(question: string, { limit = this.options.candidates, articleId, weights, exclude }: RankQuestionOptions = {}): Ranking {
+  rankQuestion(question: string, { limit = this.options.candidates, articleId, scope = SHARED, weights, exclude }: RankQuestionOptions = {}): Ranking {
+    const owner = scope.owner;
+    // An article the scope does not see is as good as absent: nothing from it, not even its people.
+    const visible = articleId === undefined || this.store.article(articleId, scope) !== undefined;
     const ctx: AnalyseContext = {
       index: this.index,
-      corrector: this.corrector,
+      corrector: this.store.corrector,
       options: this.options,
       meaning: this.meaning,
-      people: articleId !== undefined && PRONOUN.test(question) ? this.mainPeople(articleId) : undefined,
+      owner,
+      people: articleId !== undefined && visible && PRONOUN.test(question) ? this.mainPeople(articleId) : undefined,
     };
     const query = analyse(question, ctx);
-    const { ranked, stats } = rank(query, this.index, this.options, limit, { meaning: this.meaning, articleId, exclude, ...(weights ? { weights } : {}) });
+    if (!visible) return { query, ranked: [], stats: { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null }, confidence: 0 };
+    const { ranked, stats } = rank(query, this.index, this.options, limit, { meaning: this.meaning, articleId, owner, exclude, ...(weights ? { weights } : {}) });
     return { query, ranked, stats, confidence: ranked.length === 0 ? 0 : confidenceOf(query, ranked, stats) };
-  }
-
-  /** The people of one article (names, gender, role), read once with compromise and kept. */
-  peopleOf(article: Article): ArticlePeople {
-    let p = this.people.get(article.id);
-    if (!p) {
-      p = new ArticlePeople(article);
-      this.people.set(article.id, p);
-    }
-    return p;
   }
 
   /**
@@ -172,27 +202,17 @@ export class Engine {
    * further down (a lawyer, a spokesman) is not the subject of the story.
    */
   private mainPeople(articleId: string): { name: string; gender: 'male' | 'female' | null }[] {
-    const article = this.articles.find((a) => a.id === articleId);
-    return article ? this.peopleOf(article).main().filter((p) => p.firstParagraph <= ASK_DEFAULTS.mainPersonParagraphs) : [];
+    return this.store.peopleOf(articleId)?.main().filter((p) => p.firstParagraph <= ASK_DEFAULTS.mainPersonParagraphs) ?? [];
   }
 
-  /**
-   * The quotations and entities, extracted on first use (or after {@link prepare}) and kept.
-   * Extraction reads every article once with compromise; it yields between articles.
-   */
-  book(): Promise<QuoteBook> {
-    this.bookBuild ??= QuoteBook.build(this.articles, (a) => this.peopleOf(a));
-    return this.bookBuild;
-  }
-
-  /** Starts extracting quotations and entities in the background, so the first /quote is fast. */
+  /** Starts reading every article's quotations and entities in the background, so the first /quote is fast. */
   prepare(): void {
-    void this.book();
+    this.store.prepare();
   }
 
-  /** Every quotation of the knowledge base, in article order. */
-  async quotes(): Promise<readonly Quote[]> {
-    return (await this.book()).quotes;
+  /** Every quotation of the articles a scope sees, in article order. */
+  async quotes(scope: Scope = SHARED): Promise<readonly Quote[]> {
+    return (await this.store.book(scope)).quotes;
   }
 
   /**
@@ -200,25 +220,24 @@ export class Engine {
    *
    * @example (await engine.quote('putin')).quotes.filter((q) => q.relation === 'by')
    */
-  async quote(who: string, about = ''): Promise<QuoteResult> {
-    return (await this.book()).quote(clip(who), clip(about));
+  async quote(who: string, about = '', scope: Scope = SHARED): Promise<QuoteResult> {
+    return (await this.store.book(scope)).quote(clip(who), clip(about));
   }
 
   /** Every person, place, organisation and date, most mentioned first. */
-  async entities(): Promise<readonly Entity[]> {
-    return (await this.book()).entities;
+  async entities(scope: Scope = SHARED): Promise<readonly Entity[]> {
+    return (await this.store.book(scope)).entities;
   }
 
   /** The card of one entity, or null when nothing of that name is known. */
-  async facts(name: string): Promise<FactCard | null> {
-    return (await this.book()).facts(clip(name));
+  async facts(name: string, scope: Scope = SHARED): Promise<FactCard | null> {
+    return (await this.store.book(scope)).facts(clip(name));
   }
 
   /** People who are quoted, most quoted first. */
-  async speakers(): Promise<readonly string[]> {
-    return (await this.book()).speakers();
+  async speakers(scope: Scope = SHARED): Promise<readonly string[]> {
+    return (await this.store.book(scope)).speakers();
   }
-
 }
 
 /** A pronoun that may stand for an article's main person. */

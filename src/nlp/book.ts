@@ -39,7 +39,7 @@ export class QuoteBook {
   readonly entities: readonly Entity[];
   private readonly names: Fuse<{ name: string; alias: string }>;
 
-  private constructor(quotes: Quote[], entities: Entity[], private readonly articles: readonly Article[]) {
+  constructor(quotes: readonly Quote[], entities: readonly Entity[], private readonly articles: readonly Article[]) {
     this.quotes = quotes;
     this.entities = entities;
     const people = entities.filter((e) => e.type !== 'date');

@@ -1,6 +1,6 @@
 import type { Article, Passage } from '../knowledge/types.js';
 import { lexicon } from './lexicon.js';
-import { findPeople, ROLE_NOUNS, surnameOf, tagged, type PersonMention } from './people.js';
+import { findPeople, ROLE_NOUNS, surnameOf, tagged, type PersonMention, type Tagged } from './people.js';
 
 /** Where an entity is mentioned: the article and the ¶ (or photo caption). */
 export interface Mention {
@@ -33,17 +33,20 @@ export class ArticlePeople {
   private readonly bySurname = new Map<string, { canonical: string; gender: 'male' | 'female' | null; role: string | null; aliases: Set<string> }>();
   /** Mentions per passage, keyed "p3" / "c1". */
   readonly mentions = new Map<string, ResolvedMention[]>();
+  /** compromise's people, places and organisations per passage, keyed "p3" / "c1": read once, here. */
+  readonly tags = new Map<string, Tagged>();
 
   constructor(readonly article: Article) {
     const passages = [...article.paragraphs, ...article.captions];
+    for (const p of passages) this.tags.set(keyOf(p), tagged(p.text));
     // Pass 1: full names and titled names, so that pass 2 can recognise a lone surname.
-    const first = passages.map((p) => findPeople(p.text));
+    const first = passages.map((p) => findPeople(p.text, new Set(), this.tags.get(keyOf(p))));
     for (const [i, mentions] of first.entries()) {
       for (const m of mentions) this.register(m, passages[i]!.text);
     }
     const known = new Set(this.bySurname.keys());
     for (const p of passages) {
-      const resolved = findPeople(p.text, known).map((m) => ({ ...m, canonical: this.canonical(m.name) ?? m.name }));
+      const resolved = findPeople(p.text, known, this.tags.get(keyOf(p))).map((m) => ({ ...m, canonical: this.canonical(m.name) ?? m.name }));
       this.mentions.set(keyOf(p), resolved);
     }
   }
@@ -141,47 +144,72 @@ export const DATE_RE = new RegExp(
  * @example extractEntities(articles).find((e) => e.name === 'John Bolton')?.role // 'US national security adviser'
  */
 export function extractEntities(articles: readonly Article[], peopleOf: (a: Article) => ArticlePeople): Entity[] {
-  const entities = new Map<string, { name: string; type: Entity['type']; aliases: Set<string>; role: string | null; gender: Entity['gender']; mentions: Mention[] }>();
-  const add = (type: Entity['type'], name: string, alias: string, mention: Mention, role: string | null = null, gender: Entity['gender'] = null) => {
+  return mergeEntities(articles.flatMap((a) => sightingsOf(a, peopleOf(a))));
+}
+
+/** One entity seen in one passage, before entities are merged across articles. */
+export interface Sighting {
+  readonly type: Entity['type'];
+  readonly name: string;
+  /** As written there. */
+  readonly alias: string;
+  readonly mention: Mention;
+  readonly role: string | null;
+  readonly gender: Entity['gender'];
+}
+
+/** The entities of one article, passage by passage: what {@link mergeEntities} joins across articles. */
+export function sightingsOf(article: Article, people: ArticlePeople): Sighting[] {
+  const out: Sighting[] = [];
+  const add = (type: Entity['type'], name: string, alias: string, mention: Mention, role: string | null = null, gender: Entity['gender'] = null) =>
+    out.push({ type, name, alias, mention, role, gender });
+  const lex = lexicon();
+  for (const passage of [...article.paragraphs, ...article.captions]) {
+    const mention: Mention = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
+    const personSpans: [number, number][] = [];
+    for (const m of people.mentions.get(keyOf(passage)) ?? []) {
+      const person = people.person(m.canonical);
+      add('person', m.canonical, m.text, mention, person?.role ?? null, person?.gender ?? null);
+      personSpans.push([m.start, m.end]);
+    }
+    const doc = people.tags.get(keyOf(passage)) ?? tagged(passage.text);
+    const inPerson = (start: number) => personSpans.some(([s, e]) => start >= s && start < e);
+    for (const p of doc.places) {
+      if (inPerson(p.start)) continue;
+      // compromise may take a list for one place: "Ukraine, Syria", "the United States, Canada".
+      for (const part of p.text.split(/,\s*|\s+and\s+/u)) {
+        const name = cleanName(part);
+        if (name) add('place', PLACE_ALIASES[name.toLowerCase()] ?? name, name, mention);
+      }
+    }
+    for (const o of doc.organisations) {
+      const name = cleanName(o.text);
+      if (!name || inPerson(o.start)) continue;
+      add(EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) ? 'place' : 'organisation', name, name, mention);
+    }
+    for (const place of EXTRA_PLACES) {
+      const m = new RegExp(`\\b(?:the\\s+)?(${place})\\b`, 'i').exec(passage.text);
+      if (m && /^\p{Lu}/u.test(m[1]!)) add('place', m[1]!.replace(/\b\p{L}/gu, (c) => c.toUpperCase()), m[1]!, mention);
+    }
+    for (const m of passage.text.matchAll(DATE_RE)) add('date', m[0].replace(/^(?:on|in|since|by|until|of)\s+/i, ''), m[0], mention);
+  }
+  return out;
+}
+
+/** Entities from their sightings, aliases joined, most mentioned first. */
+export function mergeEntities(sightings: Iterable<Sighting>): Entity[] {
+  const entities = new Map<string, { name: string; type: Entity['type']; aliases: Set<string>; role: string | null; gender: Entity['gender']; mentions: Mention[]; seen: Set<string> }>();
+  for (const { type, name, alias, mention, role, gender } of sightings) {
     const key = `${type}:${name.toLowerCase()}`;
-    const e = entities.get(key) ?? { name, type, aliases: new Set<string>(), role, gender, mentions: [] };
+    const e = entities.get(key) ?? { name, type, aliases: new Set<string>(), role, gender, mentions: [], seen: new Set<string>() };
     e.aliases.add(alias);
     e.role ??= role;
-    if (!e.mentions.some((m) => m.articleId === mention.articleId && m.paragraph === mention.paragraph && m.caption === mention.caption)) e.mentions.push(mention);
-    entities.set(key, e);
-  };
-  const lex = lexicon();
-  for (const article of articles) {
-    const people = peopleOf(article);
-    for (const passage of [...article.paragraphs, ...article.captions]) {
-      const mention: Mention = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
-      const personSpans: [number, number][] = [];
-      for (const m of people.mentions.get(keyOf(passage)) ?? []) {
-        const person = people.person(m.canonical);
-        add('person', m.canonical, m.text, mention, person?.role ?? null, person?.gender ?? null);
-        personSpans.push([m.start, m.end]);
-      }
-      const doc = tagged(passage.text);
-      const inPerson = (start: number) => personSpans.some(([s, e]) => start >= s && start < e);
-      for (const p of doc.places) {
-        if (inPerson(p.start)) continue;
-        // compromise may take a list for one place: "Ukraine, Syria", "the United States, Canada".
-        for (const part of p.text.split(/,\s*|\s+and\s+/u)) {
-          const name = cleanName(part);
-          if (name) add('place', PLACE_ALIASES[name.toLowerCase()] ?? name, name, mention);
-        }
-      }
-      for (const o of doc.organisations) {
-        const name = cleanName(o.text);
-        if (!name || inPerson(o.start)) continue;
-        add(EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) ? 'place' : 'organisation', name, name, mention);
-      }
-      for (const place of EXTRA_PLACES) {
-        const m = new RegExp(`\\b(?:the\\s+)?(${place})\\b`, 'i').exec(passage.text);
-        if (m && /^\p{Lu}/u.test(m[1]!)) add('place', m[1]!.replace(/\b\p{L}/gu, (c) => c.toUpperCase()), m[1]!, mention);
-      }
-      for (const m of passage.text.matchAll(DATE_RE)) add('date', m[0].replace(/^(?:on|in|since|by|until|of)\s+/i, ''), m[0], mention);
+    const where = `${mention.articleId}\u0000${mention.paragraph}\u0000${mention.caption}`;
+    if (!e.seen.has(where)) {
+      e.seen.add(where);
+      e.mentions.push(mention);
     }
+    entities.set(key, e);
   }
   return [...entities.values()]
     .map((e) => ({ name: e.name, type: e.type, aliases: [...e.aliases].filter((a) => a !== e.name).sort(), role: e.role, gender: e.gender, mentions: e.mentions }))

@@ -8,22 +8,16 @@ export interface Tagged {
   readonly organisations: readonly { start: number; end: number; text: string }[];
 }
 
-// compromise is the slow part of reading an article (a few ms a paragraph); each text is parsed once.
-const taggedCache = new Map<string, Tagged>();
-/** Most texts kept; beyond it the oldest are parsed again if asked for. */
-const TAGGED_CACHE_SIZE = 20_000;
-
-/** compromise's entity spans for a text, parsed once and cached. */
+/**
+ * compromise's entity spans for a text. compromise is the slow part of reading an article (a few ms
+ * a paragraph): each article's passages are tagged once, when its people are read ({@link ArticlePeople}),
+ * and the result is kept with the article.
+ */
 export function tagged(text: string): Tagged {
-  const hit = taggedCache.get(text);
-  if (hit) return hit;
   const doc = nlp(text);
   const spans = (view: { json(o: object): unknown }) =>
     (view.json({ offset: true }) as { text: string; offset: { start: number; length: number } }[]).map((t) => ({ start: t.offset.start, end: t.offset.start + t.offset.length, text: t.text }));
-  const result = { people: spans(doc.people()), places: spans(doc.places()), organisations: spans(doc.organizations()) };
-  taggedCache.set(text, result);
-  if (taggedCache.size > TAGGED_CACHE_SIZE) taggedCache.delete(taggedCache.keys().next().value!);
-  return result;
+  return { people: spans(doc.people()), places: spans(doc.places()), organisations: spans(doc.organizations()) };
 }
 
 /** A person named in a text, with offsets; `name` is the mention without honorific or possessive. */
@@ -61,13 +55,14 @@ function tidy(text: string): string {
  * since compromise misses some; and its known slips are mended: a possessive splits "Donald Trump's"
  * into "Donald", hyphenated names lose their tail ("Kim Jong-"), and punctuation clings to names.
  * `known` surnames (from earlier mentions in the same article) turn a lone "Bolton" into a mention.
+ * `tags` are the text's compromise spans, when already read.
  *
  * @example findPeople('Fifa head Gianni Infantino met Mr Bolton.').map((m) => m.name) // ['Gianni Infantino', 'Bolton']
  */
-export function findPeople(text: string, known: ReadonlySet<string> = new Set()): PersonMention[] {
+export function findPeople(text: string, known: ReadonlySet<string> = new Set(), tags: Tagged = tagged(text)): PersonMention[] {
   const lex = lexicon();
   const spans: [number, number][] = [];
-  for (const p of tagged(text).people) spans.push([p.start, p.end]);
+  for (const p of tags.people) spans.push([p.start, p.end]);
   for (const m of text.matchAll(RUN)) {
     // A possessive or a slash ends a name: "Mr Bolton's Daily Telegraph", "Zemlianichenko/AP".
     const cut = m[0].search(/['’]s?\b|\//u);

@@ -113,6 +113,9 @@ export interface AnalyseContext {
   readonly options: RankOptions;
   /** Language resources; null matches strings only. */
   readonly meaning: Meaning | null;
+  /** The server asking (null: the shared articles only): typo correction offers only words of the
+   *  articles it sees. */
+  readonly owner?: string | null;
   /** The people a "he", "she" or "they" of the question may stand for (the main people of the one
    *  article asked about), most mentioned first. */
   readonly people?: readonly { readonly name: string; readonly gender: 'male' | 'female' | null }[];
@@ -175,7 +178,8 @@ export function analyse(question: string, ctx: AnalyseContext): Query {
     let weight = 1;
     // Only a word that is neither in the articles nor English may be a typo: "long" is never "jong".
     if (term !== null && index.termId(term) === undefined && !isWord(word, meaning)) {
-      const fixed = corrector.correct(token.word);
+      const owner = ctx.owner ?? null;
+      const fixed = corrector.correct(token.word, (w) => index.hasWord(w, owner));
       // A correction onto a stop word ("live" → "like") would silently drop the word: keep it unknown.
       if (fixed && fixed !== token.word && termOf(fixed) !== null) {
         corrections.push({ from: token.word, to: fixed });
@@ -221,7 +225,7 @@ function relatedTerms(word: string, id: number | undefined, raw: string, ctx: An
     if ((out.get(termId) ?? 0) < strength) out.set(termId, strength);
   };
   // "IMF" → the rarest word of "International Monetary Fund", as the article spelt it out.
-  const expansion = ctx.index.acronyms.get(word);
+  const expansion = ctx.index.acronym(word);
   if (expansion && (raw === raw.toUpperCase() || id === undefined)) {
     const rarest = [...expansion].sort((a, b) => ctx.index.idf(b) - ctx.index.idf(a))[0];
     add(rarest, RELATED_STRENGTH.acronym);
@@ -332,6 +336,8 @@ export function rank(
   scope: {
     meaning: Meaning | null;
     articleId?: string | undefined;
+    /** The server asking: its own articles are candidates besides the shared ones; null or absent, the shared ones only. */
+    owner?: string | null | undefined;
     weights?: Weights;
     /** Passages to leave out, as if they were not in the index (training: a question whose answer is gone). */
     exclude?: ((p: IndexedPassage) => boolean) | undefined;
@@ -370,7 +376,12 @@ export function rank(
     // One article: every passage is a candidate, so that a paraphrase with no word in common can still win.
     pool = [...inArticle];
   } else {
-    pool = touched;
+    const owner = scope.owner ?? null;
+    // Another server's articles are never candidates (they still count in IDF, which shows nothing of them).
+    pool = touched.filter((p) => {
+      const o = index.passages[p]!.owner;
+      return o === null || o === owner;
+    });
     if (inArticle) {
       const allowed = new Set(inArticle);
       pool = pool.filter((p) => allowed.has(p));
@@ -426,7 +437,7 @@ function best(passages: readonly number[], score: Float64Array, k: number): numb
  * candidates are scored; here they would only make the candidate list long and slow to build.
  */
 function retrievalTerms(t: QueryTerm, index: SearchIndex, options: RankOptions): readonly RelatedTerm[] {
-  const maxPostings = Math.max(10, index.passages.length * options.relatedRetrievalShare);
+  const maxPostings = Math.max(10, index.size * options.relatedRetrievalShare);
   return t.related
     .filter((r) => r.strength >= RELATED_STRENGTH.derived && index.postingsOf(r.id).passages.length <= maxPostings)
     .sort((a, b) => b.strength - a.strength || index.postingsOf(a.id).passages.length - index.postingsOf(b.id).passages.length)

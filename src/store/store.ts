@@ -1,0 +1,225 @@
+import Fuse from 'fuse.js';
+import type { Article } from '../knowledge/types.js';
+import type { Meaning } from '../meaning/index.js';
+import { QuoteBook } from '../nlp/book.js';
+import { ArticlePeople, mergeEntities, sightingsOf, type Sighting } from '../nlp/entities.js';
+import { extractQuotes, type Quote } from '../nlp/quotes.js';
+import { TypoCorrector } from '../search/fuzzy.js';
+import { SearchIndex } from '../search/index.js';
+import { sees, SHARED, type Scope } from './scope.js';
+
+/** Tuning for {@link KnowledgeStore}. */
+export const STORE_DEFAULTS = Object.freeze({
+  /** How close a typed title must be to an article's (fuse.js score, 0 exact to 1 anything) in
+   *  article autocomplete; 0.4 lets a word or two be misspelt. */
+  titleThreshold: 0.4,
+});
+
+/** What the people, quotation and entity readers made of one article (compromise: a few ms a paragraph). */
+export interface ArticleReading {
+  readonly people: ArticlePeople;
+  readonly quotes: readonly Quote[];
+  readonly sightings: readonly Sighting[];
+}
+
+/** An article as the store holds it: the text and who may see it. */
+export interface StoredArticle {
+  readonly article: Article;
+  /** null for a shared article (the knowledge folder); else the id of the server it belongs to. */
+  readonly owner: string | null;
+}
+
+/** What changed in the store; listeners hear of every change. */
+export interface StoreChange {
+  readonly kind: 'added' | 'replaced' | 'removed';
+  readonly articleId: string;
+  readonly owner: string | null;
+}
+
+interface Entry extends StoredArticle {
+  people?: ArticlePeople;
+  reading?: Promise<ArticleReading>;
+}
+
+/** The articles one scope sees, with what is derived from the list as a whole. */
+interface View {
+  readonly stamp: string;
+  readonly articles: readonly Article[];
+  titles?: Fuse<Article>;
+  book?: Promise<QuoteBook>;
+}
+
+/**
+ * The one owner of the knowledge: articles keyed by id, each with its owner, and everything derived
+ * from them. Adding, replacing or removing one article updates the search index and the typo
+ * vocabulary for that article alone; its people and quotations are read once, when first needed
+ * (or in the background after {@link prepare}), and dropped with it. What a scope sees as a whole (its
+ * article list, title search, quotation book) is rebuilt only after a change visible to that scope.
+ *
+ * @example
+ * const store = new KnowledgeStore(meaning);
+ * store.put(article, '123456789012345678'); // a server's own article
+ * store.articles({ owner: '123456789012345678' }); // the shared articles and that one
+ */
+export class KnowledgeStore {
+  readonly index: SearchIndex;
+  readonly corrector: TypoCorrector;
+  private readonly entries = new Map<string, Entry>();
+  /** Changes so far: of the shared articles, and of each owner's. A view is current while both are unchanged. */
+  private sharedVersion = 0;
+  private readonly ownerVersions = new Map<string, number>();
+  private readonly views = new Map<string | null, View>();
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+
+  constructor(readonly meaning: Meaning | null = null) {
+    this.index = new SearchIndex([], meaning?.vectors ?? null);
+    this.corrector = new TypoCorrector(this.index.words);
+  }
+
+  /** Number of articles held, of every owner. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Adds an article, or replaces the one with its id (its index entries, people and quotations go
+   * with it). An id belongs to one owner: replacing another owner's article is refused.
+   */
+  put(article: Article, owner: string | null = null): 'added' | 'replaced' {
+    const old = this.entries.get(article.id);
+    if (old && old.owner !== owner) throw new Error(`store: article ${article.id} belongs to another owner`);
+    if (old) this.drop(article.id);
+    this.corrector.update(this.index.add(article, owner));
+    this.entries.set(article.id, { article, owner });
+    this.changed({ kind: old ? 'replaced' : 'added', articleId: article.id, owner });
+    return old ? 'replaced' : 'added';
+  }
+
+  /** Removes an article; false when there is none with that id. */
+  remove(articleId: string): boolean {
+    const entry = this.entries.get(articleId);
+    if (!entry) return false;
+    this.drop(articleId);
+    this.changed({ kind: 'removed', articleId, owner: entry.owner });
+    return true;
+  }
+
+  /** An article and its owner, whoever owns it (for the store's own keepers: persistence, the folder watcher). */
+  get(articleId: string): StoredArticle | undefined {
+    return this.entries.get(articleId);
+  }
+
+  /** Every article with its owner, in the order they were added. */
+  all(): StoredArticle[] {
+    return [...this.entries.values()].map(({ article, owner }) => ({ article, owner }));
+  }
+
+  /** The articles a scope sees, in the order they were added. */
+  articles(scope: Scope = SHARED): readonly Article[] {
+    return this.view(scope).articles;
+  }
+
+  /** One article, if the scope sees it. */
+  article(articleId: string, scope: Scope = SHARED): Article | undefined {
+    const entry = this.entries.get(articleId);
+    return entry && sees(scope, entry.owner) ? entry.article : undefined;
+  }
+
+  /** Articles whose title or id match what was typed (typo-tolerant), best first; all of them for nothing typed. */
+  findArticles(typed: string, scope: Scope = SHARED, limit = 25): readonly Article[] {
+    const view = this.view(scope);
+    if (typed.trim() === '') return view.articles.slice(0, limit);
+    view.titles ??= new Fuse(view.articles, { keys: ['title', 'id'], threshold: STORE_DEFAULTS.titleThreshold, ignoreLocation: true });
+    return view.titles.search(typed.slice(0, 100), { limit }).map((r) => r.item);
+  }
+
+  /**
+   * An article's people, read now if they have not been (needed synchronously to read a question's
+   * "he" or "she"); undefined for an unknown id.
+   */
+  peopleOf(articleId: string): ArticlePeople | undefined {
+    const entry = this.entries.get(articleId);
+    if (!entry) return undefined;
+    entry.people ??= new ArticlePeople(entry.article);
+    return entry.people;
+  }
+
+  /** What the readers made of one article, read once and kept with it. Rejects for an unknown id. */
+  reading(articleId: string): Promise<ArticleReading> {
+    const entry = this.entries.get(articleId);
+    if (!entry) return Promise.reject(new Error(`store: no article ${articleId}`));
+    if (!entry.reading) {
+      const reading = (async () => {
+        // Let the event loop breathe between articles: a large archive is read while the bot answers.
+        await new Promise((resolve) => setImmediate(resolve));
+        const people = entry.people ?? new ArticlePeople(entry.article);
+        entry.people = people;
+        return { people, quotes: extractQuotes(entry.article, people), sightings: sightingsOf(entry.article, people) };
+      })();
+      entry.reading = reading;
+      // A failed read must not stay cached: the next call tries again.
+      reading.catch(() => {
+        if (entry.reading === reading) delete entry.reading;
+      });
+    }
+    return entry.reading;
+  }
+
+  /** The quotations and entities of the articles a scope sees, built when first asked for after a change. */
+  book(scope: Scope = SHARED): Promise<QuoteBook> {
+    const view = this.view(scope);
+    if (!view.book) {
+      const book = (async () => {
+        const quotes: Quote[] = [];
+        const sightings: Sighting[] = [];
+        for (const article of view.articles) {
+          const reading = await this.reading(article.id);
+          quotes.push(...reading.quotes);
+          sightings.push(...reading.sightings);
+        }
+        return new QuoteBook(quotes, mergeEntities(sightings), view.articles);
+      })();
+      view.book = book;
+      book.catch(() => {
+        if (view.book === book) delete view.book;
+      });
+    }
+    return view.book;
+  }
+
+  /** Reads every article's people and quotations in the background, so that the first /quote does not wait. */
+  prepare(): void {
+    void (async () => {
+      for (const id of [...this.entries.keys()]) await this.reading(id).catch(() => undefined);
+    })();
+  }
+
+  /** Calls `listener` after every change; returns a function that stops it. */
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private drop(articleId: string): void {
+    const change = this.index.remove(articleId);
+    if (change) this.corrector.update(change);
+    this.entries.delete(articleId);
+  }
+
+  private changed(change: StoreChange): void {
+    if (change.owner === null) this.sharedVersion++;
+    else this.ownerVersions.set(change.owner, (this.ownerVersions.get(change.owner) ?? 0) + 1);
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private view(scope: Scope): View {
+    const stamp = `${this.sharedVersion}:${scope.owner === null ? '' : this.ownerVersions.get(scope.owner) ?? 0}`;
+    const known = this.views.get(scope.owner);
+    if (known && known.stamp === stamp) return known;
+    const articles: Article[] = [];
+    for (const entry of this.entries.values()) if (sees(scope, entry.owner)) articles.push(entry.article);
+    const view: View = { stamp, articles };
+    this.views.set(scope.owner, view);
+    return view;
+  }
+}

@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine.js';
+import { loadMeaning, isMeaning } from '../../src/meaning/index.js';
+import { KnowledgeStore } from '../../src/store/store.js';
+import { article, seedArticle } from '../fixtures.js';
+
+const meaningOrNull = () => {
+  const m = loadMeaning();
+  return isMeaning(m) ? m : null;
+};
+
+const ARTICLES = [
+  seedArticle(),
+  article('parking', 'Driver loses parking fine appeal\n\nBarry Beavis, 48, lost his case at the Court of Appeal on Thursday.\n\nMr Beavis had parked his car at the Riverside Retail Park in Chelmsford in April 2013.\n\n"This is a disgrace," Mr Beavis said.'),
+  article('storms', 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.\n\nThe Met Office warned of more storms on Tuesday.'),
+  article('fund', 'Fund warns on growth\n\nThe International Monetary Fund (IMF) cut its growth forecast for Britain.\n\nIts chief economist Gita Gopinath said the outlook was "clouded".'),
+];
+const QUESTIONS = ['where is the summit', 'who lost his appeal', 'what did the IMF say', 'when did rain flood the road', 'putn electon medling', 'parked in Chelmsfrd'];
+
+/** What a user sees of an answer: where it comes from and its score, not the index's internal positions. */
+const seen = (engine: Engine, q: string, owner: string | null = null) => {
+  const r = engine.ask(q, { top: 5, scope: { owner } });
+  return { answered: r.answered, confidence: r.confidence, corrections: r.corrections, results: r.results.map((a) => [a.articleId, a.paragraph, a.caption, a.quote, a.score]) };
+};
+
+describe('the knowledge store', () => {
+  const meaning = meaningOrNull();
+
+  it('answers after any sequence of additions, replacements and removals exactly as a store built afresh', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('put', 'remove'), fc.integer({ min: 0, max: ARTICLES.length - 1 })), { maxLength: 12 }), (steps) => {
+        const live = new Engine([], { meaning });
+        for (const [op, i] of steps) {
+          if (op === 'put') live.store.put(ARTICLES[i]!);
+          else live.store.remove(ARTICLES[i]!.id);
+        }
+        const fresh = new Engine(live.store.all().map((s) => s.article), { meaning });
+        expect(live.index.size).toBe(fresh.index.size);
+        for (const q of QUESTIONS) expect(seen(live, q)).toEqual(seen(fresh, q));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('forgets a removed article: no passage, no typo correction towards its words', () => {
+    const engine = new Engine(ARTICLES.slice(0, 2), { meaning });
+    expect(engine.ask('parked in Chelmsfrd').corrections).toEqual([{ from: 'chelmsfrd', to: 'chelmsford' }]);
+    engine.store.remove('parking');
+    const after = engine.ask('parked in Chelmsfrd');
+    expect(after.corrections).toEqual([]);
+    expect(after.results.every((r) => r.articleId !== 'parking')).toBe(true);
+    expect(engine.article('parking')).toBeUndefined();
+  });
+
+  it('replaces an article in place: the new text answers, the old one is gone', () => {
+    const engine = new Engine([ARTICLES[2]!], { meaning });
+    expect(engine.store.put(article('storms', 'Storms hit the coast\n\nSnow closed the mountain pass in Wales on Friday.'))).toBe('replaced');
+    expect(engine.ask('where did snow close the pass').results[0]!.quote).toContain('Wales');
+    expect(engine.ask('flooded coast road Cornwall').results.some((r) => r.quote.includes('Cornwall'))).toBe(false);
+  });
+
+  it('refuses to let one owner replace another owner\'s article', () => {
+    const store = new KnowledgeStore(meaning);
+    store.put(ARTICLES[1]!, 'guild-a');
+    expect(() => store.put(ARTICLES[1]!, 'guild-b')).toThrow(/another owner/);
+    expect(store.get('parking')?.owner).toBe('guild-a');
+  });
+});
+
+describe('scopes', () => {
+  const meaning = meaningOrNull();
+  const engine = new Engine([ARTICLES[0]!], { meaning });
+  engine.store.put(ARTICLES[1]!, 'guild-a');
+  engine.store.put(ARTICLES[3]!, 'guild-b');
+  const a = { owner: 'guild-a' };
+  const b = { owner: 'guild-b' };
+
+  it('lists the shared articles and the server\'s own, never another server\'s', () => {
+    expect(engine.articlesIn(a).map((x) => x.id)).toEqual(['trump-putin-summit', 'parking']);
+    expect(engine.articlesIn(b).map((x) => x.id)).toEqual(['trump-putin-summit', 'fund']);
+    expect(engine.articles.map((x) => x.id)).toEqual(['trump-putin-summit']);
+    expect(engine.findArticles('fund', a)).toEqual([]);
+    expect(engine.findArticles('fund warns', b).map((x) => x.id)).toEqual(['fund']);
+  });
+
+  it('answers from the server\'s own articles and never from another server\'s', () => {
+    expect(engine.ask('who lost his appeal', { scope: a }).results[0]?.articleId).toBe('parking');
+    for (const scope of [b, { owner: null }]) {
+      expect(engine.ask('who lost his appeal at the Court of Appeal', { scope, top: 25 }).results.every((r) => r.articleId !== 'parking')).toBe(true);
+    }
+    expect(engine.ask('what did the IMF cut', { scope: a, top: 25 }).results.every((r) => r.articleId !== 'fund')).toBe(true);
+  });
+
+  it('treats another server\'s article, asked for by id, as unknown', () => {
+    const r = engine.ask('who lost his appeal', { articleId: 'parking', scope: b });
+    expect(r.results).toEqual([]);
+    expect(r.answered).toBe(false);
+  });
+
+  it('never corrects a typo towards a word only another server\'s articles hold', () => {
+    expect(engine.ask('Beavs appeal', { scope: a }).corrections).toEqual([{ from: 'beavs', to: 'beavis' }]);
+    expect(engine.ask('Beavs appeal', { scope: b }).corrections).toEqual([]);
+  });
+
+  it('keeps quotations and people to the server that owns them', async () => {
+    expect((await engine.speakers(a))).toContain('Barry Beavis');
+    expect((await engine.speakers(b))).not.toContain('Barry Beavis');
+    expect((await engine.entities(b)).some((e) => e.name === 'Barry Beavis')).toBe(false);
+    expect(await engine.facts('Beavis', b)).toBeNull();
+    expect((await engine.quote('Beavis', '', a)).quotes[0]?.text).toBe('This is a disgrace');
+  });
+
+  it('rebuilds a server\'s quotation book after a change it can see, and keeps the others\'', async () => {
+    const before = await engine.store.book(b);
+    const shared = await engine.store.book({ owner: null });
+    engine.store.put(article('more', 'Another parking case\n\n"We will appeal," said lawyer Jane Smith.'), 'guild-b');
+    expect(await engine.store.book({ owner: null })).toBe(shared);
+    const after = await engine.store.book(b);
+    expect(after).not.toBe(before);
+    expect(after.speakers()).toContain('Jane Smith');
+    expect((await engine.store.book(a)).speakers()).not.toContain('Jane Smith');
+  });
+});
