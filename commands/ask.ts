@@ -1,9 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { ASK_BUTTONS, questionText, renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
+import { LIMITS } from '../src/discord/limits.js';
 import { respond, withFlags } from '../src/discord/respond.js';
 import { ASK_DEFAULTS } from '../src/engine.js';
+import { scopeOf } from '../src/store/scope.js';
 import { articleChoices } from './articles.js';
-import type { Command } from './types.js';
+import type { Command } from '../src/discord/command.js';
 
 /** Results fetched per question; the reply pages through them three at a time. */
 const FETCHED = 25;
@@ -26,25 +28,27 @@ export const ask = {
       return void (await interaction.reply(withFlags(renderNotice(`That question is ${typed.length} characters long; please keep it under ${ASK_DEFAULTS.maxQuestionLength}.`), true)));
     }
     const question = questionText(typed);
-    if (articleId !== undefined && !deps.engine.articles.some((a) => a.id === articleId)) {
+    const scope = scopeOf(interaction.guildId);
+    if (articleId !== undefined && !deps.engine.article(articleId, scope)) {
       return void (await interaction.reply(withFlags(renderNotice('I do not know that article. Pick one from the list, or leave `article` empty to search them all.'), true)));
     }
     await respond(interaction, async () => {
-      const result = await deps.engine.ask(question, { top: FETCHED, articleId });
+      const result = await deps.engine.ask(question, { top: FETCHED, articleId, scope });
       deps.sessions.set(interaction.id, { question, articleId });
       return renderAsk(result, 0, interaction.id);
     }, { deferAfterMs: deps.deferAfterMs });
   },
 
   async autocomplete(interaction, deps) {
-    await interaction.respond(articleChoices(deps.engine.articles, interaction.options.getFocused()));
+    const typed = interaction.options.getFocused().slice(0, 100);
+    await interaction.respond(articleChoices(deps.engine.findArticles(typed, scopeOf(interaction.guildId), LIMITS.autocompleteChoices)));
   },
 
   buttons: {
     /** "Show ¶5": the whole paragraph, only to the member who clicked. */
     async [ASK_BUTTONS.paragraph](interaction, [place = '', ...idParts], deps) {
       const articleId = idParts.join(':');
-      const article = deps.engine.articles.find((a) => a.id === articleId);
+      const article = deps.engine.article(articleId, scopeOf(interaction.guildId));
       const n = Number(place.slice(1));
       const payload = article && (place[0] === 'p' || place[0] === 'c') && Number.isInteger(n)
         ? renderPassage(article, place[0] as 'p' | 'c', n)
@@ -58,7 +62,8 @@ export const ask = {
         return void (await interaction.reply(withFlags(renderNotice('These results have expired. Ask again with /ask.'), true)));
       }
       const page = Math.max(1, Math.min(8, Number(pageText) || 1));
-      await respond(interaction, async () => renderAsk(await deps.engine.ask(session.question, { top: FETCHED, articleId: session.articleId }), page, key), {
+      const scope = scopeOf(interaction.guildId);
+      await respond(interaction, async () => renderAsk(await deps.engine.ask(session.question, { top: FETCHED, articleId: session.articleId, scope }), page, key), {
         deferAfterMs: deps.deferAfterMs,
         ephemeral: true,
       });

@@ -3,7 +3,8 @@ import { renderFactCard, renderFactsOverview, renderNotice, truncate } from '../
 import { respond, withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { titleOf } from '../src/citation.js';
-import type { Command } from './types.js';
+import { scopeOf } from '../src/store/scope.js';
+import type { Command } from '../src/discord/command.js';
 
 /** /facts [name]: a card about a person, place or organisation; without a name, the main ones. */
 export const facts = {
@@ -16,16 +17,17 @@ export const facts = {
 
   async execute(interaction, deps) {
     const name = (interaction.options.getString('name') ?? '').trim();
+    const scope = scopeOf(interaction.guildId);
     await respond(interaction, async () => {
-      if (name === '') return renderFactsOverview(await deps.engine.entities());
-      const card = await deps.engine.facts(name);
-      return card ? renderFactCard(card, titleOf(deps.engine.articles)) : renderNotice('The articles say nothing about that name. Try `/facts` without a name for the people and places they cover.');
+      if (name === '') return renderFactsOverview(await deps.engine.entities(scope));
+      const card = await deps.engine.facts(name, scope);
+      return card ? renderFactCard(card, titleOf(deps.engine.articlesIn(scope))) : renderNotice('The articles say nothing about that name. Try `/facts` without a name for the people and places they cover.');
     }, { deferAfterMs: deps.deferAfterMs });
   },
 
   async autocomplete(interaction, deps) {
     const typed = interaction.options.getFocused().toLowerCase();
-    const entities = await withDeadline(deps.engine.entities(), LIMITS.autocompleteBudgetMs, []);
+    const entities = await withDeadline(deps.engine.entities(scopeOf(interaction.guildId)), LIMITS.autocompleteBudgetMs, []);
     const names = entities.filter((e) => e.type !== 'date' && (typed === '' || [e.name, ...e.aliases].some((a) => a.toLowerCase().includes(typed))));
     await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((e) => ({ name: truncate(`${e.name} (${e.type})`, LIMITS.choiceName), value: truncate(e.name, LIMITS.choiceValue) })));
   },

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { COLOURS, fitEmbeds } from '../src/discord/render.js';
 import { withFlags } from '../src/discord/respond.js';
-import type { Command } from './types.js';
+import type { Command } from '../src/discord/command.js';
 
 const HELP = [
   'Pilcrow answers questions about the articles in this server’s knowledge base with the articles’ own words. Every answer is a sentence quoted verbatim, with the article and paragraph (¶) it comes from, so you can check it. Ask in your own words: Pilcrow matches words of the same meaning too. When it is not sure, it says so and shows the passages that may answer; when the articles do not cover a question, it says that plainly.',

@@ -3,9 +3,9 @@ import { facts } from './facts.js';
 import { help } from './help.js';
 import { quote } from './quote.js';
 import { sources } from './sources.js';
-import type { Command } from './types.js';
+import type { Command } from '../src/discord/command.js';
 
 /** The one registry of slash commands: dispatch and deploy both read it. Adding a command is one file and one line here. */
 export const commands: readonly Command[] = [ask, quote, facts, sources, help];
 
-export type { AnswerEngine, Command, Deps } from './types.js';
+export type { AnswerEngine, Command, Deps } from '../src/discord/command.js';

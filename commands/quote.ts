@@ -3,7 +3,8 @@ import { renderQuotes, truncate } from '../src/discord/render.js';
 import { respond, withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { titleOf } from '../src/citation.js';
-import type { Command } from './types.js';
+import { scopeOf } from '../src/store/scope.js';
+import type { Command } from '../src/discord/command.js';
 
 /** /quote who:<name or words> [about:<words>]: what someone said, attributed and cited. */
 export const quote = {
@@ -18,12 +19,14 @@ export const quote = {
   async execute(interaction, deps) {
     const who = interaction.options.getString('who') ?? '';
     const about = interaction.options.getString('about') ?? '';
-    await respond(interaction, async () => renderQuotes(await deps.engine.quote(who, about), titleOf(deps.engine.articles)), { deferAfterMs: deps.deferAfterMs });
+    const scope = scopeOf(interaction.guildId);
+    await respond(interaction, async () => renderQuotes(await deps.engine.quote(who, about, scope), titleOf(deps.engine.articlesIn(scope))), { deferAfterMs: deps.deferAfterMs });
   },
 
   async autocomplete(interaction, deps) {
     const typed = interaction.options.getFocused().toLowerCase();
-    const [speakers, entities] = await withDeadline(Promise.all([deps.engine.speakers(), deps.engine.entities()]), LIMITS.autocompleteBudgetMs, [[], []]);
+    const scope = scopeOf(interaction.guildId);
+    const [speakers, entities] = await withDeadline(Promise.all([deps.engine.speakers(scope), deps.engine.entities(scope)]), LIMITS.autocompleteBudgetMs, [[], []]);
     const people = entities.filter((e) => e.type === 'person').map((e) => e.name);
     const names = [...new Set([...speakers, ...people])].filter((n) => typed === '' || n.toLowerCase().includes(typed));
     await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((n) => ({ name: truncate(n, LIMITS.choiceName), value: truncate(n, LIMITS.choiceValue) })));

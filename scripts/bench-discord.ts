@@ -7,6 +7,7 @@
 import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
 import { startBot } from '../src/discord/bot.js';
+import { commands } from '../commands/index.js';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { createLogger } from '../src/logger.js';
@@ -23,6 +24,7 @@ const fake = await new FakeDiscord().start();
 const bot = await startBot({
   config: { discordToken: FAKE_TOKEN, discordApplicationId: APP_ID, discordGuildId: undefined, discordApiUrl: fake.apiUrl, registerCommandsOnStart: false, cooldownSeconds: 0, knowledgeDir: './knowledge', logLevel: 'silent', meaning: true },
   engine,
+  commands,
   log: createLogger('silent', { destination: new Writable({ write: (_c, _e, done) => done() }) }),
 });
 await new Promise<void>((resolve) => (bot.client.isReady() ? resolve() : bot.client.once(Events.ClientReady, () => resolve())));

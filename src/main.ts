@@ -1,3 +1,4 @@
+import { commands } from '../commands/index.js';
 import { consoleBanner, openEngine } from './cli/main.js';
 import { runConsole } from './cli/console.js';
 import { loadConfig } from './config.js';
@@ -24,7 +25,7 @@ try {
   if (settings.discordToken) {
     // Read quotations and entities in the background, so that the first /quote does not wait.
     engine.prepare();
-    const bot = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine, log });
+    const bot = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine, log, commands });
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
       void bot.stop().finally(() => process.exit(0));

@@ -1,6 +1,5 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { commands } from '../../commands/index.js';
-import type { AnswerEngine, Command } from '../../commands/types.js';
+import type { AnswerEngine, Command } from './command.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { deployCommands } from './deploy.js';
@@ -18,8 +17,8 @@ export interface BotOptions {
   readonly config: Config & { discordToken: string };
   readonly engine: AnswerEngine;
   readonly log: Logger;
-  /** Another command list (tests); default the registry in commands/index.ts. */
-  readonly commands?: readonly Command[];
+  /** The slash commands served: the registry in commands/index.ts (tests may pass others). */
+  readonly commands: readonly Command[];
   readonly deferAfterMs?: number;
   /** Extra discord.js client options (tests pass a no-wait identify throttler). */
   readonly clientOptions?: Partial<ClientOptions>;
@@ -36,7 +35,7 @@ export interface RunningBot {
  */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, engine, log } = options;
-  const list = options.commands ?? commands;
+  const list = options.commands;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -54,7 +53,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
-  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, articles: engine.articles.length }, 'ready'));
+  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, articles: engine.articlesIn().length }, 'ready'));
 
   if (config.registerCommandsOnStart) {
     const applicationId = config.discordApplicationId;

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { Command } from '../../commands/types.js';
+import type { Command } from './command.js';
 
 export interface DeployTarget {
   readonly token: string;

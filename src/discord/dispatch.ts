@@ -1,5 +1,5 @@
 import type { Interaction } from 'discord.js';
-import type { Command, Deps } from '../../commands/types.js';
+import type { Command, Deps } from './command.js';
 import { EPHEMERAL } from './limits.js';
 import { COLOURS, renderNotice } from './render.js';
 import { withFlags } from './respond.js';

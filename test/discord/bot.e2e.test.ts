@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { AnswerEngine, Command } from '../../commands/types.js';
+import type { AnswerEngine, Command } from '../../src/discord/command.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { Engine } from '../../src/engine.js';
 import { APP_ID, FAKE_TOKEN, GUILD_ID } from '../fake-discord/server.js';

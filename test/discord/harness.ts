@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
-import type { AnswerEngine, Command } from '../../commands/types.js';
+import { commands } from '../../commands/index.js';
+import type { AnswerEngine, Command } from '../../src/discord/command.js';
 import type { Config } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
@@ -45,7 +46,7 @@ export async function startHarness(options: { engine?: AnswerEngine; commands?: 
     config,
     engine: options.engine ?? seedEngineOnce(),
     log: createLogger('debug', { secrets: [FAKE_TOKEN], destination: logs }),
-    ...(options.commands ? { commands: options.commands } : {}),
+    commands: options.commands ?? commands,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } } as never,
   });

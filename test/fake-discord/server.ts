@@ -12,6 +12,15 @@ export const FAKE_TOKEN = 'FAKE.discord.token-0123456789abcdefghij';
 export const APP_ID = '1187654321098765432';
 export const GUILD_ID = '1123456789012345678';
 export const CHANNEL_ID = '1134567890123456789';
+/** A second server the bot is in, with its own channel: each server sees only its own articles. */
+export const GUILD_ID_2 = '1123456789012345699';
+export const CHANNEL_ID_2 = '1134567890123456799';
+const CHANNEL_OF: Readonly<Record<string, string>> = { [GUILD_ID]: CHANNEL_ID, [GUILD_ID_2]: CHANNEL_ID_2 };
+/** Every permission a member of the fake servers has by default, Manage Server (0x20) included. */
+export const MEMBER_PERMISSIONS = '2248473465835073';
+
+/** Who sends an interaction: a user id, or the user, server and permissions (decimal bit set). */
+export type Who = string | { readonly userId?: string; readonly guildId?: string; readonly permissions?: string };
 export const BOT_USER_ID = APP_ID;
 export const USER_ID = '1145678901234567890';
 
@@ -146,10 +155,14 @@ export class FakeDiscord {
   }
 
   /** Dispatches INTERACTION_CREATE; returns the interaction's id and token. */
-  interact(partial: { type: number; data: Record<string, unknown>; message?: unknown; userId?: string; username?: string }): { id: string; token: string } {
+  interact(partial: { type: number; data: Record<string, unknown>; message?: unknown; who?: Who; username?: string }): { id: string; token: string } {
     const id = snowflake();
     const token = `itoken-${id}`;
-    const user = { id: partial.userId ?? USER_ID, username: partial.username ?? 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
+    const who = typeof partial.who === 'string' ? { userId: partial.who } : partial.who ?? {};
+    const guildId = who.guildId ?? GUILD_ID;
+    const channelId = CHANNEL_OF[guildId] ?? CHANNEL_ID;
+    const permissions = who.permissions ?? MEMBER_PERMISSIONS;
+    const user = { id: who.userId ?? USER_ID, username: partial.username ?? 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
     this.dispatch('INTERACTION_CREATE', {
       id,
       application_id: APP_ID,
@@ -157,16 +170,16 @@ export class FakeDiscord {
       token,
       version: 1,
       data: partial.data,
-      guild_id: GUILD_ID,
-      guild: { id: GUILD_ID, locale: 'en-US', features: [] },
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news' },
-      member: { user, roles: [], permissions: '2248473465835073', joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
-      app_permissions: '2248473465835073',
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US', features: [] },
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'news' },
+      member: { user, roles: [], permissions, joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+      app_permissions: MEMBER_PERMISSIONS,
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { 0: GUILD_ID },
+      authorizing_integration_owners: { 0: guildId },
       context: 0,
       ...(partial.message ? { message: partial.message } : {}),
     });
@@ -174,18 +187,19 @@ export class FakeDiscord {
   }
 
   /** Sends a slash command interaction with string options. */
-  command(name: string, options: Record<string, string> = {}, userId?: string): { id: string; token: string } {
+  command(name: string, options: Record<string, string> = {}, who?: Who): { id: string; token: string } {
     return this.interact({
       type: 2,
-      userId,
+      who,
       data: { id: snowflake(), name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })) },
     });
   }
 
   /** Sends an autocomplete interaction with `focused` being typed. */
-  autocomplete(name: string, options: Record<string, string>, focused: string): { id: string; token: string } {
+  autocomplete(name: string, options: Record<string, string>, focused: string, who?: Who): { id: string; token: string } {
     return this.interact({
       type: 4,
+      who,
       data: {
         id: snowflake(),
         name,
@@ -196,9 +210,9 @@ export class FakeDiscord {
   }
 
   /** Sends a button click on a message the bot sent. */
-  button(customId: string, userId?: string): { id: string; token: string } {
+  button(customId: string, who?: Who): { id: string; token: string } {
     const message = botMessage({ type: 0 });
-    return this.interact({ type: 3, userId, data: { custom_id: customId, component_type: 2 }, message });
+    return this.interact({ type: 3, who, data: { custom_id: customId, component_type: 2 }, message });
   }
 
   /** The interaction callback the bot sent for an interaction (type 4 reply, 5 defer, 8 autocomplete…). */
@@ -246,24 +260,24 @@ export class FakeDiscord {
     this.dispatch('READY', {
       v: 10,
       user: { id: BOT_USER_ID, username: 'Pilcrow', discriminator: '0', global_name: null, avatar: null, bot: true, verified: true, flags: 0 },
-      guilds: [{ id: GUILD_ID, unavailable: true }],
+      guilds: [{ id: GUILD_ID, unavailable: true }, { id: GUILD_ID_2, unavailable: true }],
       session_id: this.sessionId,
       resume_gateway_url: this.gatewayUrl,
       application: { id: APP_ID, flags: 0 },
       shard: [0, 1],
       private_channels: [],
     });
-    this.dispatch('GUILD_CREATE', {
-      id: GUILD_ID,
-      name: 'Newsroom',
+    for (const [guildId, name] of [[GUILD_ID, 'Newsroom'], [GUILD_ID_2, 'Second Desk']] as const) this.dispatch('GUILD_CREATE', {
+      id: guildId,
+      name,
       icon: null,
       owner_id: USER_ID,
       unavailable: false,
       member_count: 2,
       large: false,
       joined_at: '2024-01-01T00:00:00.000Z',
-      roles: [{ id: GUILD_ID, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      channels: [{ id: CHANNEL_ID, type: 0, name: 'news', position: 0, permission_overwrites: [] }],
+      roles: [{ id: guildId, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      channels: [{ id: CHANNEL_OF[guildId]!, type: 0, name: 'news', position: 0, permission_overwrites: [] }],
       emojis: [],
       stickers: [],
       features: [],

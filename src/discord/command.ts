@@ -1,15 +1,21 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { Config } from '../src/config.js';
-import type { AskOptions, AskResult, Engine } from '../src/engine.js';
-import type { Article } from '../src/knowledge/types.js';
-import type { Logger } from '../src/logger.js';
-import type { SessionStore } from '../src/discord/sessions.js';
+import type { Config } from '../config.js';
+import type { AskOptions, AskResult, Engine } from '../engine.js';
+import type { Logger } from '../logger.js';
+import type { SessionStore } from './sessions.js';
 
-/** The engine as commands see it; `ask` may be asynchronous (a remote or slow engine). */
-export interface AnswerEngine extends Pick<Engine, 'quote' | 'facts' | 'entities' | 'speakers'> {
-  readonly articles: readonly Article[];
+/**
+ * The engine as commands see it: every call takes the scope of the server asking. `ask` may be
+ * asynchronous (a remote or slow engine).
+ */
+export interface AnswerEngine extends Pick<Engine, 'quote' | 'facts' | 'entities' | 'speakers' | 'articlesIn' | 'article' | 'findArticles'> {
   ask(question: string, options?: AskOptions): AskResult | Promise<AskResult>;
 }
+
+/**
+ * The contract between the slash commands (`commands/`) and the bot that dispatches them (here), kept
+ * here so that neither imports the other's insides.
+ */
 
 /** What every command handler is given (passed in, never imported: STYLE habit 3). */
 export interface Deps {
