@@ -21,6 +21,9 @@ export interface Config {
   readonly cooldownSeconds: number;
   /** Folder of article files. Default `./knowledge`. */
   readonly knowledgeDir: string;
+  /** Folder of the state database (articles added at run time, feeds, schedules). Default `./data`;
+   *  created on first start. */
+  readonly dataDir: string;
   /** Default `info`. */
   readonly logLevel: LogLevel;
   /** Use the language resources (English dictionary for typos, WordNet and word vectors for meaning).
@@ -97,6 +100,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
     registerCommandsOnStart: ['true', '1', 'yes'].includes(register),
     cooldownSeconds,
     knowledgeDir: value('KNOWLEDGE_DIR') ?? './knowledge',
+    dataDir: value('DATA_DIR') ?? './data',
     logLevel,
     meaning: !['off', 'false', '0', 'no'].includes(meaning),
   });

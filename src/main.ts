@@ -1,5 +1,6 @@
 import { commands } from '../commands/index.js';
-import { consoleBanner, openEngine } from './cli/main.js';
+import { openApp } from './app.js';
+import { CLI_SCOPE, consoleBanner } from './cli/main.js';
 import { runConsole } from './cli/console.js';
 import { loadConfig } from './config.js';
 import { startBot } from './discord/bot.js';
@@ -7,7 +8,8 @@ import { createLogger } from './logger.js';
 
 /**
  * `npm start`. With DISCORD_TOKEN: the Discord bot. Without: the local console on the knowledge
- * folder, so anyone can try Pilcrow with no Discord application.
+ * folder (and the articles stored with `pilcrow ingest`), so anyone can try Pilcrow with no Discord
+ * application.
  */
 const config = loadConfig();
 if (!config.ok) {
@@ -16,27 +18,49 @@ if (!config.ok) {
   process.exit(1);
 }
 const settings = config.value;
-const log = createLogger(settings.logLevel, { secrets: [settings.discordToken] });
+const bot = settings.discordToken !== undefined;
+// At a terminal, logs read as text; in production (a service, a container) they stay JSON lines.
+// The console is for answers: it shows warnings and errors only, unless LOG_LEVEL asks for more.
+const level = !bot && process.env.LOG_LEVEL === undefined && settings.logLevel === 'info' ? 'warn' : settings.logLevel;
+const log = createLogger(level, { secrets: [settings.discordToken], pretty: process.stderr.isTTY === true });
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
+const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, log });
+if (!opened.ok) {
+  log.fatal({ code: opened.error.code }, 'could not start');
+  process.stderr.write(`pilcrow: ${opened.error.message}\n`);
+  process.exit(1);
+}
+const app = opened.value;
+for (const problem of app.problems) log.warn({ problem }, 'knowledge file skipped');
+if (app.meaningProblem) log.warn({ problem: app.meaningProblem }, 'matching words as written only');
+log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.folder.dir, dataDir: app.db ? settings.dataDir : null, meaning: app.store.meaning !== null }, 'knowledge loaded');
+
 try {
-  const engine = await openEngine(settings.knowledgeDir, { stderr: process.stderr, env: process.env });
-  log.info({ articles: engine.articles.length, passages: engine.index.passages.length, dir: settings.knowledgeDir, meaning: engine.meaning !== null }, 'knowledge loaded');
   if (settings.discordToken) {
     // Read quotations and entities in the background, so that the first /quote does not wait.
-    engine.prepare();
-    const bot = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine, log, commands });
+    app.engine.prepare();
+    const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands });
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void bot.stop().finally(() => process.exit(0));
+      void running.stop().finally(() => {
+        app.close();
+        process.exit(0);
+      });
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   } else {
-    await runConsole(engine, { input: process.stdin, output: process.stdout, notices: process.stderr, interactive: process.stdin.isTTY === true }, consoleBanner(engine));
+    if (app.engine.articlesIn(CLI_SCOPE).length === 0) {
+      process.stderr.write(`pilcrow: no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).\n`);
+      process.exit(1);
+    }
+    await runConsole(app.engine, { input: process.stdin, output: process.stdout, notices: process.stderr, interactive: process.stdin.isTTY === true }, consoleBanner(app.engine, CLI_SCOPE), CLI_SCOPE);
+    app.close();
   }
 } catch (error) {
   log.fatal({ err: error }, 'could not start');
   process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
+  app.close();
   process.exitCode = 1;
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { titleOf } from '../citation.js';
 import type { Engine } from '../engine.js';
+import { SHARED, type Scope } from '../store/scope.js';
 import { renderAnswerText, renderFactCardText, renderFactsText, renderQuoteText } from './render.js';
 
 export interface ConsoleIo {
@@ -26,7 +27,8 @@ const HELP = [
  * The local console: the same answers as the Discord bot, in a terminal. Reads one question per
  * line until end of input or /quit; works typed or piped.
  */
-export async function runConsole(engine: Engine, io: ConsoleIo, banner: string): Promise<void> {
+export async function runConsole(engine: Engine, io: ConsoleIo, banner: string, scope: Scope = SHARED): Promise<void> {
+  const articles = () => engine.articlesIn(scope);
   (io.interactive ? io.output : io.notices).write(`${banner}\n${io.interactive ? `${HELP}\n` : ''}`);
   const rl = createInterface({ input: io.input, terminal: false });
   const prompt = () => io.interactive && io.output.write('\n? ');
@@ -42,19 +44,19 @@ export async function runConsole(engine: Engine, io: ConsoleIo, banner: string):
     let reply: string;
     if (command === '/help') reply = HELP;
     else if (command === '/sources') {
-      reply = engine.articles.map((a) => `- ${a.title} (${a.id}${a.published ? `, ${a.published}` : ''}): ${a.paragraphs.length} paragraphs`).join('\n');
-    } else if (command === '/ask') reply = renderAnswerText(engine.ask(rest.join(' ')));
+      reply = articles().map((a) => `- ${a.title} (${a.id}${a.published ? `, ${a.published}` : ''}): ${a.paragraphs.length} paragraphs`).join('\n');
+    } else if (command === '/ask') reply = renderAnswerText(engine.ask(rest.join(' '), { scope }));
     else if (command === '/quote') {
       const [who = '', about = ''] = rest.join(' ').split(/\s*about:\s*/u);
-      reply = who.trim() === '' ? 'Say whose quotations you want, e.g. /quote Putin' : renderQuoteText(await engine.quote(who, about), titleOf(engine.articles));
+      reply = who.trim() === '' ? 'Say whose quotations you want, e.g. /quote Putin' : renderQuoteText(await engine.quote(who, about, scope), titleOf(articles()));
     } else if (command === '/facts') {
       const name = rest.join(' ').trim();
-      const card = name === '' ? null : await engine.facts(name);
-      reply = name === '' ? renderFactsText((await engine.entities()).filter((e) => e.type !== 'date').slice(0, 20))
-        : card ? renderFactCardText(card, titleOf(engine.articles)) : `Nothing is known about "${name}" in the articles.`;
+      const card = name === '' ? null : await engine.facts(name, scope);
+      reply = name === '' ? renderFactsText((await engine.entities(scope)).filter((e) => e.type !== 'date').slice(0, 20))
+        : card ? renderFactCardText(card, titleOf(articles())) : `Nothing is known about "${name}" in the articles.`;
     }
     else if (command!.startsWith('/')) reply = `Unknown command ${command}. ${HELP}`;
-    else reply = renderAnswerText(engine.ask(line));
+    else reply = renderAnswerText(engine.ask(line, { scope }));
     io.output.write(`${reply}\n`);
     prompt();
   }

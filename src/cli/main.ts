@@ -1,9 +1,13 @@
+import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { openApp, type App } from '../app.js';
 import { titleOf } from '../citation.js';
-import { loadConfig } from '../config.js';
-import { Engine } from '../engine.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import type { Engine } from '../engine.js';
+import { ARTICLE_EXTENSIONS, readArticleFile } from '../knowledge/load.js';
+import { LOCAL_OWNER } from '../state/articles.js';
+import type { Scope } from '../store/scope.js';
+import { createLogger } from '../logger.js';
 import { runConsole } from './console.js';
 import { askJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
 import { renderAnswerText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
@@ -22,8 +26,13 @@ const USAGE = `Usage:
   pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words
   pilcrow quotes [--json]                            every quotation with its speaker
   pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card
+  pilcrow ingest <file> [--json]                     store an article (.txt or .md) for the CLI and the console
   pilcrow console [--knowledge DIR]                  the local console
-KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it.`;
+KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it. Articles stored with
+ingest live in DATA_DIR (default ./data).`;
+
+/** What the CLI and the console see: the shared articles and those stored with \`pilcrow ingest\`. */
+export const CLI_SCOPE: Scope = Object.freeze({ owner: LOCAL_OWNER });
 
 /** A problem the user can fix, reported as one line on stderr with exit code 2 (1 for no articles). */
 class UsageError extends Error {
@@ -73,84 +82,126 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`${(e as Error).message.split('\n')[0]} (see pilcrow --help)`);
   }
   const { values, positionals } = parsed;
-  const engine = await openEngine(values.knowledge, io);
+  const app = await openCliApp(values.knowledge, io, command === 'ingest' ? 'create' : 'existing', command === 'console');
+  try {
+    return await run(command, values, positionals, app, io);
+  } finally {
+    app.close();
+  }
+}
+
+async function run(command: string, values: Record<string, string | boolean | undefined>, positionals: string[], app: App, io: CliIo): Promise<number> {
+  const engine = app.engine;
+  const scope = CLI_SCOPE;
+  const articles = engine.articlesIn(scope);
+  const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  if (command !== 'ingest' && articles.length === 0) {
+    throw new UsageError(`no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).`, 1);
+  }
   switch (command) {
     case 'ask': {
-      const top = values.top === undefined ? 3 : Number(values.top);
+      const top = flag('top') === undefined ? 3 : Number(flag('top'));
       if (!Number.isInteger(top) || top < 1 || top > 25) throw new UsageError('--top takes a whole number from 1 to 25.');
-      const articleId = values.article;
-      if (articleId !== undefined && !engine.articles.some((a) => a.id === articleId)) {
+      const articleId = flag('article');
+      if (articleId !== undefined && !engine.article(articleId, scope)) {
         throw new UsageError(`no article with the id "${articleId}" (pilcrow paragraphs lists the ids).`);
       }
       if (values.batch) {
         if (positionals.length > 0) throw new UsageError('ask --batch reads questions from stdin; do not also give one.');
         for await (const line of createInterface({ input: io.stdin, terminal: false })) {
-          io.stdout.write(`${JSON.stringify(askJson(engine.ask(line, { top, articleId })))}\n`);
+          io.stdout.write(`${JSON.stringify(askJson(engine.ask(line, { top, articleId, scope })))}\n`);
         }
         return 0;
       }
       const question = positionals.join(' ');
       if (question.trim() === '') throw new UsageError('ask needs a question, e.g. pilcrow ask "where is the summit".');
-      const result = engine.ask(question, { top, articleId });
+      const result = engine.ask(question, { top, articleId, scope });
       io.stdout.write(values.json ? `${JSON.stringify(askJson(result), null, 2)}\n` : `${renderAnswerText(result)}\n`);
       return 0;
     }
     case 'paragraphs':
-      io.stdout.write(values.json ? `${JSON.stringify(paragraphsJson(engine.articles), null, 2)}\n` : `${renderParagraphsText(engine.articles)}\n`);
+      io.stdout.write(values.json ? `${JSON.stringify(paragraphsJson(articles), null, 2)}\n` : `${renderParagraphsText(articles)}\n`);
       return 0;
     case 'quote': {
       const who = positionals.join(' ');
       if (who.trim() === '') throw new UsageError('quote needs a name or words, e.g. pilcrow quote "Putin".');
-      const result = await engine.quote(who, values.about ?? '');
-      io.stdout.write(values.json ? `${JSON.stringify(quoteResultJson(result), null, 2)}\n` : `${renderQuoteText(result, titleOf(engine.articles))}\n`);
+      const result = await engine.quote(who, flag('about') ?? '', scope);
+      io.stdout.write(values.json ? `${JSON.stringify(quoteResultJson(result), null, 2)}\n` : `${renderQuoteText(result, titleOf(articles))}\n`);
       return 0;
     }
     case 'quotes': {
-      const quotes = await engine.quotes();
-      io.stdout.write(values.json ? `${JSON.stringify(quotesJson(quotes), null, 2)}\n` : `${quotes.map((q) => quoteLine(q, titleOf(engine.articles))).join('\n')}\n`);
+      const quotes = await engine.quotes(scope);
+      io.stdout.write(values.json ? `${JSON.stringify(quotesJson(quotes), null, 2)}\n` : `${quotes.map((q) => quoteLine(q, titleOf(articles))).join('\n')}\n`);
       return 0;
     }
     case 'facts': {
       const name = positionals.join(' ');
       if (name.trim() !== '' && !values.json) {
-        const card = await engine.facts(name);
-        io.stdout.write(card ? `${renderFactCardText(card, titleOf(engine.articles))}\n` : `Nothing is known about "${name}" in the articles.\n`);
+        const card = await engine.facts(name, scope);
+        io.stdout.write(card ? `${renderFactCardText(card, titleOf(articles))}\n` : `Nothing is known about "${name}" in the articles.\n`);
         return 0;
       }
-      let entities = await engine.entities();
+      let entities = await engine.entities(scope);
       if (name.trim() !== '') {
-        const card = await engine.facts(name);
+        const card = await engine.facts(name, scope);
         entities = card ? [card.entity] : [];
       }
       io.stdout.write(values.json ? `${JSON.stringify(factsJson(entities), null, 2)}\n` : `${renderFactsText(entities)}\n`);
       return 0;
     }
+    case 'ingest':
+      return ingest(positionals.join(' '), values.json === true, app, io);
     case 'console':
-      await runConsole(engine, { input: io.stdin, output: io.stdout, notices: io.stderr, interactive: io.stdin.isTTY === true }, consoleBanner(engine));
+      await runConsole(engine, { input: io.stdin, output: io.stdout, notices: io.stderr, interactive: io.stdin.isTTY === true }, consoleBanner(engine, scope), scope);
       return 0;
     default:
       throw new UsageError(`unknown command "${command}" (see pilcrow --help)`);
   }
 }
 
-/** Loads the knowledge folder into an engine; bad files are reported on stderr and skipped. */
-export async function openEngine(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>): Promise<Engine> {
-  const config = loadConfig(io.env);
-  const dir = flagDir ?? (config.ok ? config.value.knowledgeDir : './knowledge');
-  const loaded = await loadKnowledge(dir);
-  if (!loaded.ok) throw new UsageError(loaded.error.message, 1);
-  for (const e of loaded.value.errors) io.stderr.write(`pilcrow: skipped ${e.message}\n`);
-  if (loaded.value.articles.length === 0) throw new UsageError(`no articles in ${dir} (add .txt or .md files; see knowledge/README.md).`, 1);
-  const engine = new Engine(loaded.value.articles, config.ok && !config.value.meaning ? { meaning: null } : {});
-  if (engine.meaningProblem) io.stderr.write(`pilcrow: matching words as written only: ${engine.meaningProblem}\n`);
-  return engine;
+/**
+ * Opens the app for a CLI command; bad knowledge files are reported on stderr and skipped. The state
+ * database is opened only if it exists, except for `ingest` (which creates it).
+ */
+async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>, state: 'create' | 'existing', watch: boolean): Promise<App> {
+  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: quietLogger() });
+  if (!opened.ok) throw new UsageError(opened.error.message, opened.error.exitCode);
+  const app = opened.value;
+  for (const problem of app.problems) io.stderr.write(`pilcrow: skipped ${problem}\n`);
+  if (app.meaningProblem) io.stderr.write(`pilcrow: matching words as written only: ${app.meaningProblem}\n`);
+  return app;
+}
+
+/** `pilcrow ingest <file>`: stores an article file for the CLI's own knowledge (DATA_DIR). */
+async function ingest(file: string, json: boolean, app: App, io: CliIo): Promise<number> {
+  if (file.trim() === '') throw new UsageError('ingest needs a file, e.g. pilcrow ingest article.txt.');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) throw new UsageError('ingest reads a local .txt or .md file; web pages are not read yet.');
+  if (!ARTICLE_EXTENSIONS.includes(extname(file).toLowerCase())) throw new UsageError(`ingest reads ${ARTICLE_EXTENSIONS.join(', ')} files (see knowledge/README.md for the format).`);
+  const read = await readArticleFile(file);
+  if (!read.ok) throw new UsageError(read.error.message, 1);
+  const a = read.value;
+  const added = app.library.add(
+    { title: a.title, paragraphs: a.paragraphs.map((p) => p.text), captions: a.captions.map((c) => c.text), ...(a.source ? { source: a.source } : {}), ...(a.published ? { published: a.published } : {}), ...(a.author ? { author: a.author } : {}) },
+    { owner: LOCAL_OWNER, origin: 'cli' },
+  );
+  if (!added.ok) throw new UsageError(added.error.message, 1);
+  const { article, stored } = added.value;
+  if (json) io.stdout.write(`${JSON.stringify({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, captions: article.captions.length, stored }, null, 2)}\n`);
+  else io.stdout.write(`${stored ? 'Stored' : 'Already stored'}: "${article.title}" (${article.id}), ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? `, ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}.\n`);
+  return 0;
+}
+
+/** The CLI reports problems as plain lines on stderr; its logger only speaks of failures. */
+function quietLogger() {
+  return createLogger('error');
 }
 
 /** The console's opening lines: what is loaded and how to connect to Discord instead. */
-export function consoleBanner(engine: Engine): string {
-  const n = engine.articles.length;
+export function consoleBanner(engine: Engine, scope: Scope = CLI_SCOPE): string {
+  const articles = engine.articlesIn(scope);
+  const n = articles.length;
   return [
-    `Pilcrow local console: ${n} article${n === 1 ? '' : 's'} loaded (${engine.articles.map((a) => a.title).slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}).`,
+    `Pilcrow local console: ${n} article${n === 1 ? '' : 's'} loaded (${articles.map((a) => a.title).slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}).`,
     'To run the Discord bot instead, put DISCORD_TOKEN=<your bot token> in .env (see README.md) and run npm start again.',
   ].join('\n');
 }

@@ -32,26 +32,36 @@ export async function loadKnowledge(dir: string): Promise<Result<LoadedKnowledge
   } catch {
     return err({ code: 'missing_dir', message: `knowledge folder ${dir} does not exist.` });
   }
-  const names = (await readdir(dir))
+  const articles: Article[] = [];
+  const errors: KnowledgeError[] = [];
+  for (const name of await articleFiles(dir)) {
+    const read = await readArticleFile(join(dir, name));
+    if (read.ok) articles.push(read.value);
+    else errors.push(read.error);
+  }
+  return ok({ dir, articles, errors });
+}
+
+/** The names of the article files in a folder, in name order (`README*`, dot-files and other extensions left out). */
+export async function articleFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir))
     .filter((name) => ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase()))
     .filter((name) => !name.startsWith('.') && !/^readme\b/i.test(name))
     .sort();
-  const articles: Article[] = [];
-  const errors: KnowledgeError[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    let raw: string;
-    try {
-      const bytes = await readFile(file);
-      raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch (e) {
-      const problem = e instanceof TypeError ? 'is not valid UTF-8 text.' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`;
-      errors.push({ code: e instanceof TypeError ? 'not_text' : 'unreadable', file, message: `${file}: ${problem}` });
-      continue;
-    }
-    const parsed = parseArticle(basename(name, extname(name)), raw, file);
-    if (parsed.ok) articles.push(parsed.value);
-    else errors.push(parsed.error);
+}
+
+/** The id of the article a knowledge file holds: its name without the extension. */
+export const articleIdOf = (file: string): string => basename(file, extname(file));
+
+/** Reads and parses one article file; a file that is not UTF-8 text or cannot be read is an error. */
+export async function readArticleFile(file: string): Promise<Result<Article, KnowledgeError>> {
+  let raw: string;
+  try {
+    const bytes = await readFile(file);
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (e) {
+    const problem = e instanceof TypeError ? 'is not valid UTF-8 text.' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`;
+    return err({ code: e instanceof TypeError ? 'not_text' : 'unreadable', file, message: `${file}: ${problem}` });
   }
-  return ok({ dir, articles, errors });
+  return parseArticle(articleIdOf(file), raw, file);
 }

@@ -96,6 +96,36 @@ export function parseArticle(id: string, raw: string, file = id): Result<Article
   return ok({ id, title: clean(title), ...meta, paragraphs, captions });
 }
 
+/** An article's parts, as a source other than a knowledge file gives them (a web page, a stored row). */
+export interface ArticleParts extends ArticleMeta {
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+  readonly captions?: readonly string[];
+}
+
+/**
+ * Builds an {@link Article} from its parts: paragraphs and captions numbered from 1, blank ones
+ * dropped, white space tidied, sentences split. Pure. Fails like {@link parseArticle} on an empty
+ * title or no paragraphs.
+ *
+ * @example buildArticle('summit', { title: 'Summit', paragraphs: ['It will be in Vienna.'] }).ok // true
+ */
+export function buildArticle(id: string, parts: ArticleParts): Result<Article, KnowledgeError> {
+  const fail = (code: KnowledgeError['code'], problem: string) => err({ code, file: id, message: `${id}: ${problem}` });
+  const title = clean(parts.title ?? '');
+  if (title === '') return fail('empty', 'has no title.');
+  const tidy = (texts: readonly string[] | undefined) => (texts ?? []).map((t) => clean(t.replace(/\s*\n\s*/g, ' '))).filter((t) => t !== '');
+  const paragraphs = tidy(parts.paragraphs).map((text, i) => passage('paragraph', i + 1, text));
+  if (paragraphs.length === 0) return fail('no_paragraphs', 'has a title but no paragraphs.');
+  const captions = tidy(parts.captions).map((text, i) => passage('caption', i + 1, text));
+  const meta: { -readonly [K in keyof ArticleMeta]: string } = {};
+  for (const key of ['source', 'published', 'author'] as const) {
+    const value = parts[key]?.trim();
+    if (value) meta[key] = value;
+  }
+  return ok({ id, title, ...meta, paragraphs, captions });
+}
+
 /** Splits a block into caption lines and ordinary text (lines of one paragraph joined). */
 function captionUnits(lines: string[]): { caption: boolean; text: string }[] {
   const repeated = lines.length > 1 && lines.every((l) => captionKey(l) === captionKey(lines[0]!));

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -189,5 +190,48 @@ describe('the installed entry points', () => {
     expect(out).toContain('17 paragraphs');
     expect(out).toContain('Said by Vladimir Putin:\n1. Vladimir Putin told: Russia did not meddle in the 2016 election');
     expect(out).toContain('Gianni Infantino [person], Fifa head');
+  });
+});
+
+describe('pilcrow ingest', () => {
+  const ARTICLE = '---\nsource: https://news.example/parking\n---\n# Driver loses parking fine appeal\n\nBarry Beavis, 48, lost his case at the Court of Appeal on Thursday.\n\nMr Beavis had parked at the Riverside Retail Park in Chelmsford.\n';
+
+  it('stores an article file in DATA_DIR, and the CLI answers from it afterwards', async () => {
+    const t = tempFolder({ 'parking.md': ARTICLE });
+    cleanup = t.cleanup;
+    const env = { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/data` };
+    const stored = await cli(['ingest', `${t.dir}/parking.md`, '--json'], '', env);
+    expect(stored.code).toBe(0);
+    const json = JSON.parse(stored.out) as { id: string; title: string; paragraphs: number; stored: boolean };
+    expect(json).toMatchObject({ title: 'Driver loses parking fine appeal', paragraphs: 2, captions: 0, stored: true });
+    expect(json.id).toMatch(/^driver-loses-parking-fine-appeal-[0-9a-f]{8}$/);
+
+    const asked = await cli(['ask', 'who lost his appeal', '--article', json.id, '--json'], '', env);
+    expect(JSON.parse(asked.out).results[0].context).toBe('Barry Beavis, 48, lost his case at the Court of Appeal on Thursday.');
+    const listed = await cli(['paragraphs', '--json'], '', env);
+    expect((JSON.parse(listed.out) as { articles: { id: string }[] }).articles.map((a) => a.id)).toEqual([SEED_ID, json.id]);
+
+    const again = await cli(['ingest', `${t.dir}/parking.md`], '', env);
+    expect(again.out).toBe(`Already stored: "Driver loses parking fine appeal" (${json.id}), 2 paragraphs.\n`);
+  });
+
+  it('says what it reads when given a web address or another kind of file', async () => {
+    const t = tempFolder({ 'notes.pdf': 'x' });
+    cleanup = t.cleanup;
+    const env = { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/data` };
+    const url = await cli(['ingest', 'https://news.example/a'], '', env);
+    expect(url.code).toBe(2);
+    expect(url.err).toBe('pilcrow: ingest reads a local .txt or .md file; web pages are not read yet.\n');
+    const pdf = await cli(['ingest', `${t.dir}/notes.pdf`], '', env);
+    expect(pdf.code).toBe(2);
+    expect(pdf.err).toBe('pilcrow: ingest reads .txt, .md, .markdown files (see knowledge/README.md for the format).\n');
+  });
+
+  it('never creates DATA_DIR just to answer a question', async () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    const r = await cli(['ask', 'where is the summit'], '', { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/data` });
+    expect(r.code).toBe(0);
+    expect(existsSync(`${t.dir}/data`)).toBe(false);
   });
 });

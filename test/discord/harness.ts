@@ -40,6 +40,7 @@ export async function startHarness(options: { engine?: AnswerEngine; commands?: 
     registerCommandsOnStart: options.register ?? false,
     cooldownSeconds: options.cooldownSeconds ?? 0,
     knowledgeDir: './knowledge',
+    dataDir: ':memory:',
     logLevel: 'debug', meaning: true,
   };
   const bot = await startBot({

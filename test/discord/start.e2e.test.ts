@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, FakeDiscord } from '../fake-discord/server.js';
-import { ROOT } from '../fixtures.js';
+import { ROOT, tempFolder } from '../fixtures.js';
 
 describe('npm start with DISCORD_TOKEN (the shipped entry point)', () => {
   let fake: FakeDiscord;
@@ -11,10 +13,12 @@ describe('npm start with DISCORD_TOKEN (the shipped entry point)', () => {
   afterAll(async () => fake?.stop());
 
   it('logs in to DISCORD_API_URL, answers an /ask, and shuts down cleanly on SIGTERM', async () => {
+    const data = tempFolder({});
+    const dataDir = join(data.dir, 'state');
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
       detached: true,
-      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: '', LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0' },
+      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: '', DATA_DIR: dataDir, LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0' },
     });
     let logs = '';
     child.stdout.on('data', (d) => (logs += d));
@@ -33,8 +37,11 @@ describe('npm start with DISCORD_TOKEN (the shipped entry point)', () => {
       await exited;
       expect(logs).toContain('"msg":"shutting down"');
       expect(logs).not.toContain(FAKE_TOKEN);
+      // DATA_DIR is created on first start, with the state database in it.
+      expect(existsSync(join(dataDir, 'pilcrow.db'))).toBe(true);
     } finally {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      data.cleanup();
     }
   }, 40_000);
 });

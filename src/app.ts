@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { loadConfig, type Config } from './config.js';
+import { Engine } from './engine.js';
+import { KnowledgeFolder } from './knowledge/watch.js';
+import { createLogger, type Logger } from './logger.js';
+import { isMeaning, loadMeaning } from './meaning/index.js';
+import { err, ok, type Result } from './result.js';
+import { ArticleRepository } from './state/articles.js';
+import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
+import { Library } from './store/library.js';
+import { KnowledgeStore } from './store/store.js';
+
+/** Everything a front end runs on, opened once: the bot, the CLI, the console and the scripts alike. */
+export interface App {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly store: KnowledgeStore;
+  readonly engine: Engine;
+  /** Articles added at run time (kept in the state database). */
+  readonly library: Library;
+  /** The knowledge folder, in step with the store (watched when asked for). */
+  readonly folder: KnowledgeFolder;
+  /** The state database; null when it was not opened (a CLI question on a machine that never stored one). */
+  readonly db: Db | null;
+  /** Knowledge files that could not be used at start, one sentence each. */
+  readonly problems: readonly string[];
+  /** Why the language resources are off, when they could not be loaded. */
+  readonly meaningProblem: string | null;
+  /** Stops watching and closes the database. */
+  close(): void;
+}
+
+export interface AppOptions {
+  /** The environment to configure from (default: `.env` and `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The knowledge folder instead of KNOWLEDGE_DIR (the CLI's --knowledge). */
+  readonly knowledgeDir?: string | undefined;
+  /**
+   * The state database: `create` opens it, creating DATA_DIR on first start (the bot, `ingest`);
+   * `existing` opens it only if it is there (CLI reads: a question never creates files); `none` skips it.
+   */
+  readonly state: 'create' | 'existing' | 'none';
+  /** Watch the knowledge folder for changes (the bot and the console). */
+  readonly watch?: boolean;
+  /** A logger instead of a new one at LOG_LEVEL on stderr. */
+  readonly log?: Logger;
+}
+
+/** Why the app could not open; `message` is one line for people, `exitCode` for the CLI. */
+export interface AppError {
+  readonly code: 'invalid_config' | 'missing_dir' | 'not_a_dir' | 'state';
+  readonly message: string;
+  readonly exitCode: number;
+}
+
+/**
+ * Opens config, logger, state and knowledge: the articles of the knowledge folder (shared by every
+ * server) and those stored at run time (each its server's own). The one start-up path of Pilcrow.
+ */
+export async function openApp(options: AppOptions): Promise<Result<App, AppError>> {
+  const configured = loadConfig(options.env);
+  if (!configured.ok) return err({ code: 'invalid_config', message: configured.error.problems.join('\n'), exitCode: 1 });
+  const config = configured.value;
+  const log = options.log ?? createLogger(config.logLevel, { secrets: [config.discordToken] });
+  const dir = options.knowledgeDir ?? config.knowledgeDir;
+  try {
+    if (!(await stat(dir)).isDirectory()) return err({ code: 'not_a_dir', message: `${dir} is not a folder.`, exitCode: 1 });
+  } catch {
+    return err({ code: 'missing_dir', message: `knowledge folder ${dir} does not exist.`, exitCode: 1 });
+  }
+
+  let meaning = null;
+  let meaningProblem: string | null = null;
+  if (config.meaning) {
+    const loaded = loadMeaning();
+    if (isMeaning(loaded)) meaning = loaded;
+    else meaningProblem = loaded.message;
+  }
+  const store = new KnowledgeStore(meaning);
+  const folder = new KnowledgeFolder(dir, store, log);
+  const { problems } = await folder.sync();
+
+  let db: Db | null = null;
+  const wanted = options.state === 'create' || (options.state === 'existing' && (config.dataDir === ':memory:' || existsSync(join(config.dataDir, DATABASE_FILE))));
+  if (wanted) {
+    try {
+      db = openDatabase(config.dataDir);
+    } catch (e) {
+      return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
+    }
+  }
+  const library = new Library(store, db ? new ArticleRepository(db) : null, log);
+  const stored = library.loadStored();
+  if (options.watch) folder.start();
+  log.debug({ dir, shared: store.size - stored, stored, dataDir: db ? config.dataDir : null }, 'knowledge opened');
+  return ok({
+    config,
+    log,
+    store,
+    engine: new Engine([], { store }),
+    library,
+    folder,
+    db,
+    problems,
+    meaningProblem,
+    close() {
+      folder.stop();
+      db?.close();
+    },
+  });
+}

@@ -1,0 +1,131 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../logger.js';
+import type { KnowledgeStore } from '../store/store.js';
+import { articleFiles, articleIdOf, readArticleFile } from './load.js';
+
+/** Tuning for {@link KnowledgeFolder}. */
+export const WATCH_DEFAULTS = Object.freeze({
+  /** Milliseconds of quiet after a change before the folder is read again: editors write a file in
+   *  several steps (a temporary file, a rename), and a copy of many files comes as many events. 50-5000. */
+  debounceMs: 300,
+});
+
+/** What one reading of the folder changed in the store. */
+export interface FolderSync {
+  readonly added: readonly string[];
+  readonly replaced: readonly string[];
+  readonly removed: readonly string[];
+  /** Files that could not be used, with why (one sentence each). */
+  readonly problems: readonly string[];
+}
+
+/**
+ * The knowledge folder kept in step with the store: every article file is a shared article; a file
+ * added, edited or deleted takes effect without a restart. A file that turns bad is logged and its
+ * last good version keeps answering until it is fixed or deleted; the other files are not touched.
+ */
+export class KnowledgeFolder {
+  /** File name → what was last read of it (so that only changed files are read again). */
+  private readonly seen = new Map<string, { mtimeMs: number; size: number; id: string | null }>();
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<FolderSync> | undefined;
+  private again = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly store: KnowledgeStore,
+    private readonly log: Logger,
+    private readonly options: { readonly debounceMs: number } = WATCH_DEFAULTS,
+  ) {}
+
+  /** Reads the folder and brings the store in step with it; overlapping calls run one after another. */
+  async sync(): Promise<FolderSync> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.readFolder();
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.schedule();
+      }
+    }
+  }
+
+  /** Starts watching (after a first {@link sync}); changes are picked up after {@link WATCH_DEFAULTS.debounceMs}. */
+  start(): void {
+    if (this.watcher) return;
+    try {
+      this.watcher = watch(this.dir, { persistent: false }, () => this.schedule());
+      this.watcher.on('error', (error) => this.log.warn({ err: error, dir: this.dir }, 'knowledge folder watch failed; changes need a restart'));
+    } catch (error) {
+      this.log.warn({ err: error, dir: this.dir }, 'knowledge folder cannot be watched; changes need a restart');
+    }
+  }
+
+  /** Stops watching. */
+  stop(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.sync().catch((error: unknown) => this.log.error({ err: error, dir: this.dir }, 'knowledge folder could not be read'));
+    }, this.options.debounceMs);
+    this.timer.unref();
+  }
+
+  private async readFolder(): Promise<FolderSync> {
+    const added: string[] = [];
+    const replaced: string[] = [];
+    const removed: string[] = [];
+    const problems: string[] = [];
+    const names = await articleFiles(this.dir);
+    const present = new Set(names);
+    for (const [name, known] of this.seen) {
+      if (present.has(name)) continue;
+      this.seen.delete(name);
+      if (known.id !== null && this.store.get(known.id)?.owner === null && this.store.remove(known.id)) removed.push(known.id);
+    }
+    for (const name of names) {
+      const file = join(this.dir, name);
+      let info;
+      try {
+        info = await stat(file);
+      } catch {
+        continue; // gone between the listing and now: the next event reads the folder again
+      }
+      const known = this.seen.get(name);
+      if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) continue;
+      const read = await readArticleFile(file);
+      if (!read.ok) {
+        problems.push(read.error.message);
+        this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: known?.id ?? null });
+        const kept = known?.id != null && this.store.get(known.id) !== undefined;
+        this.log.warn({ file, problem: read.error.message, keptPrevious: kept }, 'knowledge file skipped');
+        continue;
+      }
+      const owner = this.store.get(read.value.id)?.owner;
+      if (owner !== undefined && owner !== null) {
+        problems.push(`${file}: the id "${read.value.id}" is taken by an article a server added; rename the file.`);
+        this.log.warn({ file, article: read.value.id }, 'knowledge file skipped: id taken');
+        continue;
+      }
+      const result = this.store.put(read.value);
+      (result === 'added' ? added : replaced).push(read.value.id);
+      this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: articleIdOf(name) });
+    }
+    if (added.length + replaced.length + removed.length > 0) this.log.info({ dir: this.dir, added, replaced, removed }, 'knowledge folder changed');
+    return { added, replaced, removed, problems };
+  }
+}

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { buildArticle, type ArticleParts } from '../knowledge/parse.js';
+import type { Article, KnowledgeError } from '../knowledge/types.js';
+import type { Result } from '../result.js';
+import type { Db } from './db.js';
+
+/** How an article came to be stored. */
+export type ArticleOrigin = 'ingest' | 'feed' | 'cli';
+
+/** An article added at run time, as the state holds it. */
+export interface ArticleRecord {
+  readonly id: string;
+  /** The server it belongs to, or {@link LOCAL_OWNER} for the CLI's own. */
+  readonly owner: string;
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+  readonly captions: readonly string[];
+  readonly byline: string | null;
+  readonly published: string | null;
+  readonly url: string | null;
+  readonly contentHash: string;
+  readonly origin: ArticleOrigin;
+  /** Who added it (a Discord user id), null for a feed or the CLI. */
+  readonly addedBy: string | null;
+  /** ISO 8601. */
+  readonly addedAt: string;
+}
+
+/** The owner of the articles stored with `pilcrow ingest`: the CLI and the console see them. */
+export const LOCAL_OWNER = 'local';
+
+/** sha256 of an article's title and paragraphs, white space normalised: the same story from two links is one. */
+export function contentHash(parts: Pick<ArticleParts, 'title' | 'paragraphs'>): string {
+  const norm = (t: string) => t.replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update([norm(parts.title), ...parts.paragraphs.map(norm)].join('\n')).digest('hex');
+}
+
+/**
+ * An id for a stored article: its title as a slug and a hash of its owner and content, so that it
+ * reads well in autocomplete, two servers storing the same story get two ids, and it is unlikely to
+ * meet a knowledge file's id.
+ *
+ * @example articleId('Trump to meet Putin', '123456789012345678', contentHash(parts)) // 'trump-to-meet-putin-1f0c9a2b'
+ */
+export function articleId(title: string, owner: string, hash: string): string {
+  const slug = title.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return `${slug || 'article'}-${createHash('sha256').update(`${owner}\n${hash}`).digest('hex').slice(0, 8)}`;
+}
+
+/** The {@link Article} of a record (sentences split again; the text is verbatim). */
+export function articleOf(record: ArticleRecord): Result<Article, KnowledgeError> {
+  return buildArticle(record.id, {
+    title: record.title,
+    paragraphs: record.paragraphs,
+    captions: record.captions,
+    ...(record.url ? { source: record.url } : {}),
+    ...(record.published ? { published: record.published } : {}),
+    ...(record.byline ? { author: record.byline } : {}),
+  });
+}
+
+interface Row {
+  id: string;
+  owner: string;
+  title: string;
+  paragraphs: string;
+  captions: string;
+  byline: string | null;
+  published: string | null;
+  url: string | null;
+  content_hash: string;
+  origin: ArticleOrigin;
+  added_by: string | null;
+  added_at: string;
+}
+
+const fromRow = (r: Row): ArticleRecord => ({
+  id: r.id,
+  owner: r.owner,
+  title: r.title,
+  paragraphs: JSON.parse(r.paragraphs) as string[],
+  captions: JSON.parse(r.captions) as string[],
+  byline: r.byline,
+  published: r.published,
+  url: r.url,
+  contentHash: r.content_hash,
+  origin: r.origin,
+  addedBy: r.added_by,
+  addedAt: r.added_at,
+});
+
+/** The stored articles: every read and write of the `articles` table. */
+export class ArticleRepository {
+  private readonly statements;
+
+  constructor(readonly db: Db) {
+    this.statements = {
+      insert: db.prepare(`INSERT INTO articles (id, owner, title, paragraphs, captions, byline, published, url, content_hash, origin, added_by, added_at)
+        VALUES (@id, @owner, @title, @paragraphs, @captions, @byline, @published, @url, @content_hash, @origin, @added_by, @added_at)`),
+      byContent: db.prepare('SELECT * FROM articles WHERE owner = ? AND content_hash = ?'),
+      byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
+      all: db.prepare('SELECT * FROM articles ORDER BY added_at, rowid'),
+      byOwner: db.prepare('SELECT * FROM articles WHERE owner = ? ORDER BY added_at, rowid'),
+      remove: db.prepare('DELETE FROM articles WHERE id = ?'),
+    };
+  }
+
+  /** Stores a record; when its owner already has the same content, nothing is written and that one is returned. */
+  insert(record: ArticleRecord): { stored: boolean; record: ArticleRecord } {
+    const existing = this.byContent(record.owner, record.contentHash);
+    if (existing) return { stored: false, record: existing };
+    this.statements.insert.run({
+      id: record.id,
+      owner: record.owner,
+      title: record.title,
+      paragraphs: JSON.stringify(record.paragraphs),
+      captions: JSON.stringify(record.captions),
+      byline: record.byline,
+      published: record.published,
+      url: record.url,
+      content_hash: record.contentHash,
+      origin: record.origin,
+      added_by: record.addedBy,
+      added_at: record.addedAt,
+    });
+    return { stored: true, record };
+  }
+
+  byContent(owner: string, hash: string): ArticleRecord | undefined {
+    const row = this.statements.byContent.get(owner, hash) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  get(id: string): ArticleRecord | undefined {
+    const row = this.statements.byId.get(id) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  /** Every stored article, oldest first; or one owner's. */
+  list(owner?: string): ArticleRecord[] {
+    const rows = (owner === undefined ? this.statements.all.all() : this.statements.byOwner.all(owner)) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /** Deletes a stored article; false when there was none. */
+  remove(id: string): boolean {
+    return this.statements.remove.run(id).changes > 0;
+  }
+}

@@ -1,0 +1,106 @@
+import type { ArticleParts } from '../knowledge/parse.js';
+import type { Article } from '../knowledge/types.js';
+import type { Logger } from '../logger.js';
+import { err, ok, type Result } from '../result.js';
+import { articleId, articleOf, contentHash, type ArticleOrigin, type ArticleRecord, type ArticleRepository } from '../state/articles.js';
+import type { KnowledgeStore } from './store.js';
+
+/** Why an article could not be added; `message` is a sentence for people. */
+export interface AddError {
+  readonly code: 'empty' | 'no_paragraphs' | 'no_state';
+  readonly message: string;
+}
+
+/** What adding an article did. */
+export interface Added {
+  readonly article: Article;
+  /** False when the owner already had the same text (the stored one is returned, nothing is written). */
+  readonly stored: boolean;
+}
+
+/** Who adds an article, and how. */
+export interface AddedBy {
+  /** The server it belongs to (or LOCAL_OWNER for the CLI). */
+  readonly owner: string;
+  readonly origin: ArticleOrigin;
+  /** A Discord user id; null for a feed or the CLI. */
+  readonly user?: string | null;
+  /** The page it came from. */
+  readonly url?: string | null;
+}
+
+/**
+ * The articles added at run time: written to the state and put in the store in one step, read back
+ * into the store at start. The knowledge folder's articles are not here (they are files, watched).
+ */
+export class Library {
+  constructor(
+    private readonly store: KnowledgeStore,
+    private readonly repo: ArticleRepository | null,
+    private readonly log: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Puts every stored article into the store (at start); a record that no longer parses is logged and left out. */
+  loadStored(): number {
+    if (!this.repo) return 0;
+    let loaded = 0;
+    for (const record of this.repo.list()) {
+      const article = articleOf(record);
+      if (!article.ok) {
+        this.log.warn({ article: record.id, owner: record.owner, problem: article.error.message }, 'stored article skipped');
+        continue;
+      }
+      try {
+        this.store.put(article.value, record.owner);
+        loaded++;
+      } catch (e) {
+        this.log.warn({ article: record.id, owner: record.owner, err: e }, 'stored article skipped');
+      }
+    }
+    return loaded;
+  }
+
+  /**
+   * Stores an article for its owner and makes it answerable at once. The same text stored twice by
+   * one owner (from two links, or a feed that rewrites its items) is kept once.
+   */
+  add(parts: ArticleParts, by: AddedBy): Result<Added, AddError> {
+    if (!this.repo) return err({ code: 'no_state', message: 'Articles cannot be stored: the state database is not open.' });
+    const hash = contentHash(parts);
+    const existing = this.repo.byContent(by.owner, hash);
+    if (existing) {
+      const article = this.store.article(existing.id, { owner: by.owner });
+      if (article) return ok({ article, stored: false });
+    }
+    const record: ArticleRecord = {
+      id: articleId(parts.title, by.owner, hash),
+      owner: by.owner,
+      title: parts.title.trim(),
+      paragraphs: [...parts.paragraphs],
+      captions: [...(parts.captions ?? [])],
+      byline: parts.author?.trim() || null,
+      published: parts.published?.trim() || null,
+      url: by.url ?? parts.source ?? null,
+      contentHash: hash,
+      origin: by.origin,
+      addedBy: by.user ?? null,
+      addedAt: this.clock().toISOString(),
+    };
+    const article = articleOf(record);
+    if (!article.ok) return err({ code: article.error.code === 'no_paragraphs' ? 'no_paragraphs' : 'empty', message: article.error.message.replace(/^[^:]*: /, 'The article ') });
+    const { stored } = this.repo.insert(record);
+    this.store.put(article.value, by.owner);
+    this.log.info({ article: record.id, owner: by.owner, origin: by.origin, paragraphs: article.value.paragraphs.length }, 'article added');
+    return ok({ article: article.value, stored });
+  }
+
+  /** Removes a stored article of this owner from the state and the store; false when it has none of that id. */
+  remove(id: string, owner: string): boolean {
+    const record = this.repo?.get(id);
+    if (!record || record.owner !== owner) return false;
+    this.repo!.remove(id);
+    this.store.remove(id);
+    return true;
+  }
+}

@@ -1,0 +1,69 @@
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine.js';
+import { KnowledgeFolder } from '../../src/knowledge/watch.js';
+import { createLogger } from '../../src/logger.js';
+import { tempFolder } from '../fixtures.js';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+const quiet = createLogger('silent');
+
+/** Writes a file and moves its modification time on, so that a rewrite within the same millisecond still counts as a change. */
+function write(dir: string, name: string, text: string, tick: number): void {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  const when = new Date(Date.UTC(2026, 0, 1, 0, 0, tick));
+  utimesSync(file, when, when);
+}
+
+describe('the knowledge folder', () => {
+  it('adds, replaces and removes articles as files come, change and go', async () => {
+    const t = tempFolder({ 'storms.txt': 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.' });
+    cleanup = t.cleanup;
+    const engine = new Engine([], { meaning: null });
+    const folder = new KnowledgeFolder(t.dir, engine.store, quiet);
+    expect(await folder.sync()).toEqual({ added: ['storms'], replaced: [], removed: [], problems: [] });
+
+    write(t.dir, 'snow.md', '# Snow closes pass\n\nSnow closed the mountain pass in Wales on Friday.', 1);
+    expect((await folder.sync()).added).toEqual(['snow']);
+    expect(engine.ask('where did snow close the pass').results[0]?.articleId).toBe('snow');
+
+    write(t.dir, 'storms.txt', 'Storms hit the coast\n\nHeavy rain flooded the coast road in Devon on Monday.', 2);
+    expect((await folder.sync()).replaced).toEqual(['storms']);
+    expect(engine.ask('where did rain flood the road').results[0]?.quote).toContain('Devon');
+
+    rmSync(join(t.dir, 'snow.md'));
+    expect((await folder.sync()).removed).toEqual(['snow']);
+    expect(engine.article('snow')).toBeUndefined();
+    expect(engine.articles.map((a) => a.id)).toEqual(['storms']);
+  });
+
+  it('keeps serving the last good version of a file that turns bad, and says which file and why', async () => {
+    const t = tempFolder({ 'storms.txt': 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.' });
+    cleanup = t.cleanup;
+    const engine = new Engine([], { meaning: null });
+    const folder = new KnowledgeFolder(t.dir, engine.store, quiet);
+    await folder.sync();
+    write(t.dir, 'storms.txt', 'Storms hit the coast', 3);
+    write(t.dir, 'empty.txt', '', 3);
+    const sync = await folder.sync();
+    expect(sync.problems).toEqual([`${join(t.dir, 'empty.txt')}: is empty.`, `${join(t.dir, 'storms.txt')}: has a title but no paragraphs.`]);
+    expect(engine.ask('where did rain flood the road').results[0]?.quote).toContain('Cornwall');
+  });
+
+  it('picks up a new file by itself once watching', async () => {
+    const t = tempFolder({ 'storms.txt': 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.' });
+    const engine = new Engine([], { meaning: null });
+    const folder = new KnowledgeFolder(t.dir, engine.store, quiet, { debounceMs: 50 });
+    cleanup = () => {
+      folder.stop();
+      t.cleanup();
+    };
+    await folder.sync();
+    folder.start();
+    writeFileSync(join(t.dir, 'snow.md'), '# Snow closes pass\n\nSnow closed the mountain pass in Wales on Friday.');
+    await expect.poll(() => engine.article('snow')?.title, { timeout: 5000 }).toBe('Snow closes pass');
+  });
+});
