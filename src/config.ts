@@ -26,6 +26,8 @@ export interface Config {
   readonly dataDir: string;
   /** Default `info`. */
   readonly logLevel: LogLevel;
+  /** Fetch from loopback and private addresses too (tests, self-hosting on a private network). Default false. */
+  readonly allowPrivateUrls: boolean;
   /** Use the language resources (English dictionary for typos, WordNet and word vectors for meaning).
    *  Default true; false saves about 100 MB of memory and matches words as written only. */
   readonly meaning: boolean;
@@ -88,6 +90,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
   const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${env.LOG_LEVEL}".`);
 
+  const allowPrivate = (value('ALLOW_PRIVATE_URLS') ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(allowPrivate)) problems.push(`ALLOW_PRIVATE_URLS must be true or false; it is "${allowPrivate}".`);
+
   const meaning = (value('MEANING') ?? 'on').toLowerCase();
   if (!['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'].includes(meaning)) problems.push(`MEANING must be on or off; it is "${meaning}".`);
 
@@ -103,5 +108,6 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
     dataDir: value('DATA_DIR') ?? './data',
     logLevel,
     meaning: !['off', 'false', '0', 'no'].includes(meaning),
+    allowPrivateUrls: ['true', '1', 'yes'].includes(allowPrivate),
   });
 }

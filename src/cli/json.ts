@@ -3,6 +3,7 @@ import type { QuoteResult } from '../nlp/book.js';
 import type { Entity } from '../nlp/entities.js';
 import type { Quote } from '../nlp/quotes.js';
 import type { Article } from '../knowledge/types.js';
+import type { ExtractedArticle } from '../sources/extract.js';
 
 /**
  * The public JSON shapes of `pilcrow ask --json` and `pilcrow paragraphs --json`. Other tools
@@ -64,4 +65,9 @@ export function factsJson(entities: readonly Entity[]) {
       mentions: e.mentions.map((m) => ({ articleId: m.articleId, paragraph: m.paragraph, caption: m.caption })),
     })),
   };
+}
+
+/** `pilcrow fetch --json`: the article a web page holds. */
+export function extractedJson(a: ExtractedArticle) {
+  return { title: a.title, byline: a.byline, published: a.published, url: a.url, paragraphs: [...a.paragraphs] };
 }

@@ -4,13 +4,19 @@ import { parseArgs } from 'node:util';
 import { openApp, type App } from '../app.js';
 import { titleOf } from '../citation.js';
 import type { Engine } from '../engine.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ARTICLE_EXTENSIONS, readArticleFile } from '../knowledge/load.js';
+import type { ArticleParts } from '../knowledge/parse.js';
+import { extractArticle, type ExtractedArticle } from '../sources/extract.js';
+import { readPage } from '../sources/page.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import type { Scope } from '../store/scope.js';
 import { createLogger } from '../logger.js';
 import { runConsole } from './console.js';
-import { askJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
-import { renderAnswerText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
+import { askJson, extractedJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
+import { renderAnswerText, renderExtractedText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -26,7 +32,8 @@ const USAGE = `Usage:
   pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words
   pilcrow quotes [--json]                            every quotation with its speaker
   pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card
-  pilcrow ingest <file> [--json]                     store an article (.txt or .md) for the CLI and the console
+  pilcrow fetch <url> [--json]                       the article a web page holds (title, byline, date, paragraphs), not stored
+  pilcrow ingest <url|file> [--json]                 store an article (a web page, or a .txt, .md or .html file) for the CLI and the console
   pilcrow console [--knowledge DIR]                  the local console
 KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it. Articles stored with
 ingest live in DATA_DIR (default ./data).`;
@@ -83,6 +90,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const app = await openCliApp(values.knowledge, io, command === 'ingest' ? 'create' : 'existing', command === 'console');
+  // fetch prints a page and stores nothing: it needs no articles.
   try {
     return await run(command, values, positionals, app, io);
   } finally {
@@ -95,7 +103,7 @@ async function run(command: string, values: Record<string, string | boolean | un
   const scope = CLI_SCOPE;
   const articles = engine.articlesIn(scope);
   const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  if (command !== 'ingest' && articles.length === 0) {
+  if (command !== 'ingest' && command !== 'fetch' && articles.length === 0) {
     throw new UsageError(`no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).`, 1);
   }
   switch (command) {
@@ -151,6 +159,14 @@ async function run(command: string, values: Record<string, string | boolean | un
     }
     case 'ingest':
       return ingest(positionals.join(' '), values.json === true, app, io);
+    case 'fetch': {
+      const url = positionals.join(' ').trim();
+      if (url === '') throw new UsageError('fetch needs a web address, e.g. pilcrow fetch https://www.bbc.co.uk/news/….');
+      const read = await readPage(url, { allowPrivate: app.config.allowPrivateUrls });
+      if (!read.ok) throw new UsageError(read.error.message, 1);
+      io.stdout.write(values.json ? `${JSON.stringify(extractedJson(read.value), null, 2)}\n` : `${renderExtractedText(read.value)}\n`);
+      return 0;
+    }
     case 'console':
       await runConsole(engine, { input: io.stdin, output: io.stdout, notices: io.stderr, interactive: io.stdin.isTTY === true }, consoleBanner(engine, scope), scope);
       return 0;
@@ -172,23 +188,49 @@ async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' 
   return app;
 }
 
-/** `pilcrow ingest <file>`: stores an article file for the CLI's own knowledge (DATA_DIR). */
-async function ingest(file: string, json: boolean, app: App, io: CliIo): Promise<number> {
-  if (file.trim() === '') throw new UsageError('ingest needs a file, e.g. pilcrow ingest article.txt.');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) throw new UsageError('ingest reads a local .txt or .md file; web pages are not read yet.');
-  if (!ARTICLE_EXTENSIONS.includes(extname(file).toLowerCase())) throw new UsageError(`ingest reads ${ARTICLE_EXTENSIONS.join(', ')} files (see knowledge/README.md for the format).`);
-  const read = await readArticleFile(file);
-  if (!read.ok) throw new UsageError(read.error.message, 1);
-  const a = read.value;
-  const added = app.library.add(
-    { title: a.title, paragraphs: a.paragraphs.map((p) => p.text), captions: a.captions.map((c) => c.text), ...(a.source ? { source: a.source } : {}), ...(a.published ? { published: a.published } : {}), ...(a.author ? { author: a.author } : {}) },
-    { owner: LOCAL_OWNER, origin: 'cli' },
-  );
+/** `pilcrow ingest <url|file>`: stores an article for the CLI's own knowledge (DATA_DIR). */
+async function ingest(target: string, json: boolean, app: App, io: CliIo): Promise<number> {
+  if (target.trim() === '') throw new UsageError('ingest needs a web address or a file, e.g. pilcrow ingest article.txt.');
+  let parts: ArticleParts;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target)) {
+    const read = await readPage(target, { allowPrivate: app.config.allowPrivateUrls });
+    if (!read.ok) throw new UsageError(read.error.message, 1);
+    parts = partsOf(read.value);
+  } else {
+    const extension = extname(target).toLowerCase();
+    if (HTML_EXTENSIONS.includes(extension)) {
+      let html: string;
+      try {
+        html = await readFile(target, 'utf8');
+      } catch (e) {
+        throw new UsageError(`${target} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 1);
+      }
+      const read = extractArticle(html, pathToFileURL(resolve(target)).toString());
+      if (!read.ok) throw new UsageError(read.error.message, 1);
+      parts = { ...partsOf(read.value), source: undefined };
+    } else if (ARTICLE_EXTENSIONS.includes(extension)) {
+      const read = await readArticleFile(target);
+      if (!read.ok) throw new UsageError(read.error.message, 1);
+      const a = read.value;
+      parts = { title: a.title, paragraphs: a.paragraphs.map((p) => p.text), captions: a.captions.map((c) => c.text), source: a.source, published: a.published, author: a.author };
+    } else {
+      throw new UsageError(`ingest reads web pages and ${[...ARTICLE_EXTENSIONS, ...HTML_EXTENSIONS].join(', ')} files (see knowledge/README.md for the format).`);
+    }
+  }
+  const added = app.library.add(parts, { owner: LOCAL_OWNER, origin: 'cli', url: parts.source ?? null });
   if (!added.ok) throw new UsageError(added.error.message, 1);
   const { article, stored } = added.value;
   if (json) io.stdout.write(`${JSON.stringify({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, captions: article.captions.length, stored }, null, 2)}\n`);
   else io.stdout.write(`${stored ? 'Stored' : 'Already stored'}: "${article.title}" (${article.id}), ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? `, ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}.\n`);
   return 0;
+}
+
+/** Files read as web pages by `ingest`. */
+const HTML_EXTENSIONS: readonly string[] = ['.html', '.htm'];
+
+/** An extracted page as the parts of an article. */
+function partsOf(page: ExtractedArticle): ArticleParts {
+  return { title: page.title, paragraphs: page.paragraphs, captions: page.captions, source: page.url, published: page.published ?? undefined, author: page.byline ?? undefined };
 }
 
 /** The CLI reports problems as plain lines on stderr; its logger only speaks of failures. */

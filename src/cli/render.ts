@@ -4,6 +4,7 @@ import type { Article } from '../knowledge/types.js';
 import type { FactCard, QuoteResult } from '../nlp/book.js';
 import type { Entity } from '../nlp/entities.js';
 import type { Quote } from '../nlp/quotes.js';
+import type { ExtractedArticle } from '../sources/extract.js';
 
 /** "¶5" or "photo caption 2" of a quotation or mention. */
 const where = (q: { paragraph: number | null; caption: number | null }) => (q.paragraph !== null ? `¶${q.paragraph}` : `photo caption ${q.caption}`);
@@ -69,4 +70,10 @@ export function renderFactCardText(card: FactCard, titleOf: (id: string) => stri
     ...card.sentences.map((s) => `- ${s.text} (${titleOf(s.articleId)} ${where(s)})`),
     ...(card.quotes.length ? ['Quotations:', ...card.quotes.map((q, i) => `${i + 1}. ${quoteLine(q, titleOf)}`)] : []),
   ].join('\n');
+}
+
+/** `pilcrow fetch`: the page's article, paragraphs numbered as they would be cited. */
+export function renderExtractedText(a: ExtractedArticle): string {
+  const about = [a.byline, a.published, a.url].filter(Boolean).join(' · ');
+  return [a.title, about, '', ...a.paragraphs.map((p, i) => `¶${i + 1} ${p}`), ...a.captions.map((c, i) => `photo caption ${i + 1}: ${c}`)].join('\n');
 }

@@ -14,7 +14,7 @@ export const FETCH_DEFAULTS = Object.freeze({
   userAgent: 'Pilcrow/0.1 (news question bot; +https://github.com/pilcrow-bot)',
 });
 
-export type FetchOptions = Partial<Omit<typeof FETCH_DEFAULTS, 'userAgent'>> & {
+export type FetchOptions = { readonly timeoutMs?: number; readonly maxBytes?: number; readonly maxRedirects?: number } & {
   /** Media types accepted (`text/html`, `application/rss+xml`…); anything else is refused. */
   readonly accept: readonly string[];
   /** Lifts the address rule: loopback and private networks may be fetched (tests, self-hosting). */

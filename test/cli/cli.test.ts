@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { KNOWLEDGE_DIR, ROOT, SEED_ID, SEED_TEXT, tempFolder } from '../fixtures.js';
+import { hasNewsPages, LocalSite } from '../sources/site.js';
 
 async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = { KNOWLEDGE_DIR }) {
   const stdout = new PassThrough();
@@ -215,16 +216,13 @@ describe('pilcrow ingest', () => {
     expect(again.out).toBe(`Already stored: "Driver loses parking fine appeal" (${json.id}), 2 paragraphs.\n`);
   });
 
-  it('says what it reads when given a web address or another kind of file', async () => {
+  it('says what it reads when given another kind of file', async () => {
     const t = tempFolder({ 'notes.pdf': 'x' });
     cleanup = t.cleanup;
     const env = { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/data` };
-    const url = await cli(['ingest', 'https://news.example/a'], '', env);
-    expect(url.code).toBe(2);
-    expect(url.err).toBe('pilcrow: ingest reads a local .txt or .md file; web pages are not read yet.\n');
     const pdf = await cli(['ingest', `${t.dir}/notes.pdf`], '', env);
     expect(pdf.code).toBe(2);
-    expect(pdf.err).toBe('pilcrow: ingest reads .txt, .md, .markdown files (see knowledge/README.md for the format).\n');
+    expect(pdf.err).toBe('pilcrow: ingest reads web pages and .txt, .md, .markdown, .html, .htm files (see knowledge/README.md for the format).\n');
   });
 
   it('never creates DATA_DIR just to answer a question', async () => {
@@ -233,5 +231,41 @@ describe('pilcrow ingest', () => {
     const r = await cli(['ask', 'where is the summit'], '', { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/data` });
     expect(r.code).toBe(0);
     expect(existsSync(`${t.dir}/data`)).toBe(false);
+  });
+});
+
+describe.skipIf(!hasNewsPages)('pilcrow fetch and ingest of a web page (a local site serving saved news pages)', () => {
+  let site: LocalSite;
+  beforeAll(async () => {
+    site = await new LocalSite().start();
+  });
+  afterAll(async () => site.stop());
+
+  it('prints the article a page holds in the public JSON shape', async () => {
+    const r = await cli(['fetch', `${site.base}/bbc-1`, '--json'], '', { KNOWLEDGE_DIR, ALLOW_PRIVATE_URLS: 'true' });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['title', 'byline', 'published', 'url', 'paragraphs']);
+    expect(json).toMatchObject({ title: "Obama admits US gun laws are his 'biggest frustration'", byline: 'BBC News', published: '2015-07-24T05:36:09+01:00', url: `${site.base}/bbc-1` });
+    expect((json.paragraphs as string[])[0]).toBe('President Barack Obama has admitted that his failure to pass "common sense gun safety laws" in the US is the greatest frustration of his presidency.');
+  });
+
+  it('stores a page, and answers from it', async () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    const env = { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/data`, ALLOW_PRIVATE_URLS: 'true' };
+    const stored = await cli(['ingest', `${site.base}/bbc-1`], '', env);
+    expect(stored.code).toBe(0);
+    expect(stored.out).toMatch(/^Stored: "Obama admits US gun laws are his 'biggest frustration'" \(obama-admits-us-gun-laws-are-his-biggest-frustration-[0-9a-f]{8}\), 38 paragraphs, 2 photo captions\.\n$/);
+    const asked = await cli(['ask', 'what is the greatest frustration of his presidency', '--json'], '', env);
+    expect(JSON.parse(asked.out).results[0].articleTitle).toBe("Obama admits US gun laws are his 'biggest frustration'");
+  });
+
+  it('refuses a private address unless ALLOW_PRIVATE_URLS is set, saying why in one line', async () => {
+    const before = site.hits.length;
+    const r = await cli(['fetch', `${site.base}/bbc-1`], '', { KNOWLEDGE_DIR });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`pilcrow: ${site.base.replace('http://', '')} is a loopback address; only public addresses are fetched.\n`);
+    expect(site.hits.length).toBe(before);
   });
 });

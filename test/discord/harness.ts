@@ -41,7 +41,7 @@ export async function startHarness(options: { engine?: AnswerEngine; commands?: 
     cooldownSeconds: options.cooldownSeconds ?? 0,
     knowledgeDir: './knowledge',
     dataDir: ':memory:',
-    logLevel: 'debug', meaning: true,
+    logLevel: 'debug', meaning: true, allowPrivateUrls: true,
   };
   const bot = await startBot({
     config,
