@@ -19,7 +19,8 @@ const HELP = [
   '`/facts name: John Bolton`: role, the sentences that mention him, his quotations; `/facts` alone: the main people and places',
   '',
   '**Other commands**',
-  '`/sources`: the articles Pilcrow knows, with their dates and sizes',
+  '`/sources`: the articles Pilcrow knows here, with their dates and sizes',
+  '`/ingest url:` or `/ingest file:`: add an article to this server (needs Manage Server)',
   '`/help`: this message',
 ].join('\n');
 

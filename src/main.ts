@@ -4,6 +4,7 @@ import { CLI_SCOPE, consoleBanner } from './cli/main.js';
 import { runConsole } from './cli/console.js';
 import { loadConfig } from './config.js';
 import { startBot } from './discord/bot.js';
+import { Ingester } from './sources/ingest.js';
 import { createLogger } from './logger.js';
 
 /**
@@ -40,7 +41,8 @@ try {
   if (settings.discordToken) {
     // Read quotations and entities in the background, so that the first /quote does not wait.
     app.engine.prepare();
-    const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands });
+    const ingester = app.db ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
+    const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester });
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
       void running.stop().finally(() => {

@@ -5,11 +5,8 @@ import { openApp, type App } from '../app.js';
 import { titleOf } from '../citation.js';
 import type { Engine } from '../engine.js';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ARTICLE_EXTENSIONS, readArticleFile } from '../knowledge/load.js';
-import type { ArticleParts } from '../knowledge/parse.js';
-import { extractArticle, type ExtractedArticle } from '../sources/extract.js';
+import { basename } from 'node:path';
+import { INGEST_EXTENSIONS, Ingester } from '../sources/ingest.js';
 import { readPage } from '../sources/page.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import type { Scope } from '../store/scope.js';
@@ -191,46 +188,28 @@ async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' 
 /** `pilcrow ingest <url|file>`: stores an article for the CLI's own knowledge (DATA_DIR). */
 async function ingest(target: string, json: boolean, app: App, io: CliIo): Promise<number> {
   if (target.trim() === '') throw new UsageError('ingest needs a web address or a file, e.g. pilcrow ingest article.txt.');
-  let parts: ArticleParts;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target)) {
-    const read = await readPage(target, { allowPrivate: app.config.allowPrivateUrls });
-    if (!read.ok) throw new UsageError(read.error.message, 1);
-    parts = partsOf(read.value);
+  const ingester = new Ingester(app.library, { allowPrivate: app.config.allowPrivateUrls });
+  const by = { owner: LOCAL_OWNER, origin: 'cli' as const };
+  let added;
+  if (/^https?:/i.test(target)) {
+    added = await ingester.fromUrl(target, by);
   } else {
-    const extension = extname(target).toLowerCase();
-    if (HTML_EXTENSIONS.includes(extension)) {
-      let html: string;
-      try {
-        html = await readFile(target, 'utf8');
-      } catch (e) {
-        throw new UsageError(`${target} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 1);
-      }
-      const read = extractArticle(html, pathToFileURL(resolve(target)).toString());
-      if (!read.ok) throw new UsageError(read.error.message, 1);
-      parts = { ...partsOf(read.value), source: undefined };
-    } else if (ARTICLE_EXTENSIONS.includes(extension)) {
-      const read = await readArticleFile(target);
-      if (!read.ok) throw new UsageError(read.error.message, 1);
-      const a = read.value;
-      parts = { title: a.title, paragraphs: a.paragraphs.map((p) => p.text), captions: a.captions.map((c) => c.text), source: a.source, published: a.published, author: a.author };
-    } else {
-      throw new UsageError(`ingest reads web pages and ${[...ARTICLE_EXTENSIONS, ...HTML_EXTENSIONS].join(', ')} files (see knowledge/README.md for the format).`);
+    if (!INGEST_EXTENSIONS.includes(extname(target).toLowerCase())) {
+      throw new UsageError(`ingest reads web pages and ${INGEST_EXTENSIONS.join(', ')} files (see knowledge/README.md for the format).`);
     }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(target));
+    } catch (e) {
+      throw new UsageError(e instanceof TypeError ? `${target} is not valid UTF-8 text.` : `${target} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 1);
+    }
+    added = ingester.fromText(basename(target), text, by);
   }
-  const added = app.library.add(parts, { owner: LOCAL_OWNER, origin: 'cli', url: parts.source ?? null });
   if (!added.ok) throw new UsageError(added.error.message, 1);
   const { article, stored } = added.value;
   if (json) io.stdout.write(`${JSON.stringify({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, captions: article.captions.length, stored }, null, 2)}\n`);
   else io.stdout.write(`${stored ? 'Stored' : 'Already stored'}: "${article.title}" (${article.id}), ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? `, ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}.\n`);
   return 0;
-}
-
-/** Files read as web pages by `ingest`. */
-const HTML_EXTENSIONS: readonly string[] = ['.html', '.htm'];
-
-/** An extracted page as the parts of an article. */
-function partsOf(page: ExtractedArticle): ArticleParts {
-  return { title: page.title, paragraphs: page.paragraphs, captions: page.captions, source: page.url, published: page.published ?? undefined, author: page.byline ?? undefined };
 }
 
 /** The CLI reports problems as plain lines on stderr; its logger only speaks of failures. */

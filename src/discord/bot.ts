@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import type { AnswerEngine, Command } from './command.js';
+import type { AnswerEngine, Command, Deps } from './command.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { deployCommands } from './deploy.js';
@@ -20,6 +20,8 @@ export interface BotOptions {
   /** The slash commands served: the registry in commands/index.ts (tests may pass others). */
   readonly commands: readonly Command[];
   readonly deferAfterMs?: number;
+  /** Adds articles for /ingest; without it /ingest says that storing is not set up. */
+  readonly ingester?: Deps['ingester'];
   /** Extra discord.js client options (tests pass a no-wait identify throttler). */
   readonly clientOptions?: Partial<ClientOptions>;
 }
@@ -47,6 +49,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log,
     config,
     sessions: new SessionStore(),
+    ingester: options.ingester,
     deferAfterMs: Math.min(options.deferAfterMs ?? BOT_DEFAULTS.deferAfterMs, LIMITS.firstResponseMs - 500),
   });
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));

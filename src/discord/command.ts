@@ -2,6 +2,7 @@ import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandIntera
 import type { Config } from '../config.js';
 import type { AskOptions, AskResult, Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
+import type { Ingester } from '../sources/ingest.js';
 import type { SessionStore } from './sessions.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Deps {
   readonly sessions: SessionStore;
   /** Milliseconds after which a slow answer is deferred (Discord allows 3000 for the first response). */
   readonly deferAfterMs: number;
+  /** Adds articles to a server's knowledge (`/ingest`); absent when no state database is open. */
+  readonly ingester?: Pick<Ingester, 'fromUrl' | 'fromUpload'> | undefined;
 }
 
 /** One slash command: its registration data and its handlers. */

@@ -287,3 +287,20 @@ export function renderFactsOverview(entities: readonly EntityLike[]): MessagePay
     allowedMentions: { parse: [] },
   };
 }
+
+/** The reply to /ingest: the article added (or already there), linked to its page, with how to ask about it. */
+export function renderIngested(article: Article, stored: boolean): MessagePayload {
+  const size = `${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? ` and ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}`;
+  const what = stored ? `Added to this server’s articles: ${size}.` : `This server already has this article (${size}).`;
+  return {
+    embeds: fitEmbeds([{
+      title: escapeText(article.title),
+      description: `${what}\nAsk about it with \`/ask\`, or only it with \`/ask article:\` ${escapeText(article.id)}.`,
+      color: COLOURS.answer,
+      ...(article.source && /^https?:\/\//.test(article.source) ? { url: article.source } : {}),
+      ...(article.published ? { footer: { text: `Published ${article.published}` } } : {}),
+    }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
 import { commands } from '../../commands/index.js';
-import type { AnswerEngine, Command } from '../../src/discord/command.js';
+import type { AnswerEngine, Command, Deps } from '../../src/discord/command.js';
 import type { Config } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 /** Starts the fake Discord and the real bot (real discord.js client) logged in to it. */
-export async function startHarness(options: { engine?: AnswerEngine; commands?: readonly Command[]; cooldownSeconds?: number; deferAfterMs?: number; register?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { engine?: AnswerEngine; ingester?: Deps['ingester']; commands?: readonly Command[]; cooldownSeconds?: number; deferAfterMs?: number; register?: boolean } = {}): Promise<Harness> {
   const fake = await new FakeDiscord().start();
   const logs = new LogSink();
   const config: Config & { discordToken: string } = {
@@ -48,6 +48,7 @@ export async function startHarness(options: { engine?: AnswerEngine; commands?: 
     engine: options.engine ?? seedEngineOnce(),
     log: createLogger('debug', { secrets: [FAKE_TOKEN], destination: logs }),
     commands: options.commands ?? commands,
+    ingester: options.ingester,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } } as never,
   });

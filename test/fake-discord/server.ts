@@ -16,8 +16,18 @@ export const CHANNEL_ID = '1134567890123456789';
 export const GUILD_ID_2 = '1123456789012345699';
 export const CHANNEL_ID_2 = '1134567890123456799';
 const CHANNEL_OF: Readonly<Record<string, string>> = { [GUILD_ID]: CHANNEL_ID, [GUILD_ID_2]: CHANNEL_ID_2 };
-/** Every permission a member of the fake servers has by default, Manage Server (0x20) included. */
+/** The permissions of an ordinary member of the fake servers (what @everyone has): no Manage Server. */
 export const MEMBER_PERMISSIONS = '2248473465835073';
+/** A member who may manage the server: the ordinary permissions and Manage Server (0x20). */
+export const MANAGER_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | 0x20n).toString();
+
+/** A file attached to a command option: where the bot downloads it (a test serves it on 127.0.0.1). */
+export interface FakeAttachment {
+  readonly filename: string;
+  readonly url: string;
+  readonly size: number;
+  readonly contentType?: string;
+}
 
 /** Who sends an interaction: a user id, or the user, server and permissions (decimal bit set). */
 export type Who = string | { readonly userId?: string; readonly guildId?: string; readonly permissions?: string };
@@ -187,11 +197,23 @@ export class FakeDiscord {
   }
 
   /** Sends a slash command interaction with string options. */
-  command(name: string, options: Record<string, string> = {}, who?: Who): { id: string; token: string } {
+  command(name: string, options: Record<string, string> = {}, who?: Who, attachments: Record<string, FakeAttachment> = {}): { id: string; token: string } {
+    const resolved: Record<string, unknown> = {};
+    const files = Object.entries(attachments).map(([n, a]) => {
+      const id = snowflake();
+      resolved[id] = { id, filename: a.filename, size: a.size, url: a.url, proxy_url: a.url, ...(a.contentType ? { content_type: a.contentType } : {}) };
+      return { name: n, type: 11, value: id };
+    });
     return this.interact({
       type: 2,
       who,
-      data: { id: snowflake(), name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })) },
+      data: {
+        id: snowflake(),
+        name,
+        type: 1,
+        options: [...Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })), ...files],
+        ...(files.length > 0 ? { resolved: { attachments: resolved } } : {}),
+      },
     });
   }
 

@@ -1,0 +1,46 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { renderIngested, renderNotice } from '../src/discord/render.js';
+import { respond, withFlags } from '../src/discord/respond.js';
+
+/** What /ingest says when it cannot start, in one place. */
+export const INGEST_MESSAGES = Object.freeze({
+  notAllowed: 'Adding articles needs the **Manage Server** permission.',
+  serverOnly: 'Articles are added to a server: use /ingest in one.',
+  oneSource: 'Give either `url` (a web page) or `file` (a .txt, .md or .html file), not both and not neither.',
+  notSetUp: 'This Pilcrow cannot store articles (its state database is not open). Ask whoever runs it.',
+});
+
+/** /ingest url:<web page> | file:<attachment>: adds an article to this server's own knowledge. Manage Server only. */
+export const ingest = {
+  data: new SlashCommandBuilder()
+    .setName('ingest')
+    .setDescription('Add an article to this server’s knowledge: a web page or a .txt, .md or .html file')
+    .addStringOption((o) => o.setName('url').setDescription('The article’s web address').setMaxLength(2000))
+    .addAttachmentOption((o) => o.setName('file').setDescription('A .txt or .md file (first line the title) or a saved .html page'))
+    // Hidden from members without Manage Server; checked again below (a server can change who sees commands).
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+  cooldown: true,
+
+  async execute(interaction, deps) {
+    const notice = (text: string) => interaction.reply(withFlags(renderNotice(text), true));
+    if (!interaction.inGuild()) return void (await notice(INGEST_MESSAGES.serverOnly));
+    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return void (await notice(INGEST_MESSAGES.notAllowed));
+    const url = interaction.options.getString('url')?.trim() || undefined;
+    const file = interaction.options.getAttachment('file') ?? undefined;
+    if ((url === undefined) === (file === undefined)) return void (await notice(INGEST_MESSAGES.oneSource));
+    const ingester = deps.ingester;
+    if (!ingester) return void (await notice(INGEST_MESSAGES.notSetUp));
+    const by = { owner: interaction.guildId, origin: 'ingest' as const, user: interaction.user.id };
+    await respond(interaction, async () => {
+      const added = url !== undefined ? await ingester.fromUrl(url, by) : await ingester.fromUpload({ name: file!.name, url: file!.url, size: file!.size }, by);
+      if (!added.ok) {
+        deps.log.info({ guildId: interaction.guildId, code: added.error.code }, 'ingest refused');
+        return renderNotice(`Nothing was added. ${added.error.message}`);
+      }
+      return renderIngested(added.value.article, added.value.stored);
+    }, { deferAfterMs: deps.deferAfterMs });
+  },
+} satisfies Command;
