@@ -25,4 +25,39 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_by_owner ON articles (owner, added_at);
   CREATE UNIQUE INDEX articles_by_content ON articles (owner, content_hash);
   `,
+  // 2: news feeds a server follows, and the items of each already seen.
+  `
+  CREATE TABLE feeds (
+    id               INTEGER PRIMARY KEY,
+    owner            TEXT NOT NULL,
+    url              TEXT NOT NULL,
+    title            TEXT,
+    -- The channel new articles are announced in, or NULL.
+    announce_channel TEXT,
+    added_by         TEXT,
+    added_at         TEXT NOT NULL,
+    -- Conditional GET validators of the last successful fetch.
+    etag             TEXT,
+    last_modified    TEXT,
+    next_poll_at     TEXT NOT NULL,
+    last_ok_at       TEXT,
+    -- Health: consecutive failures, since when, and the last error in one line.
+    failures         INTEGER NOT NULL DEFAULT 0,
+    failing_since    TEXT,
+    last_error       TEXT,
+    paused_at        TEXT,
+    paused_reason    TEXT,
+    UNIQUE (owner, url)
+  ) STRICT;
+  CREATE INDEX feeds_due ON feeds (next_poll_at) WHERE paused_at IS NULL;
+  CREATE TABLE feed_items (
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    -- 'guid:…' or 'link:…': an item counts as seen when any of its keys is here.
+    key        TEXT NOT NULL,
+    -- The article stored for it; NULL when it was skipped (no readable text).
+    article_id TEXT,
+    seen_at    TEXT NOT NULL,
+    PRIMARY KEY (feed_id, key)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

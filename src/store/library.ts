@@ -63,15 +63,20 @@ export class Library {
 
   /**
    * Stores an article for its owner and makes it answerable at once. The same text stored twice by
-   * one owner (from two links, or a feed that rewrites its items) is kept once.
+   * one owner (from two links, or a feed that rewrites its items) is kept once. `alsoInTransaction`
+   * runs in the transaction that stores it (a feed marks its item seen there: after a crash, either
+   * both happened or neither did), with the id of the article stored or already there.
    */
-  add(parts: ArticleParts, by: AddedBy): Result<Added, AddError> {
+  add(parts: ArticleParts, by: AddedBy, alsoInTransaction?: (articleId: string) => void): Result<Added, AddError> {
     if (!this.repo) return err({ code: 'no_state', message: 'Articles cannot be stored: the state database is not open.' });
     const hash = contentHash(parts);
     const existing = this.repo.byContent(by.owner, hash);
     if (existing) {
       const article = this.store.article(existing.id, { owner: by.owner });
-      if (article) return ok({ article, stored: false });
+      if (article) {
+        if (alsoInTransaction) this.repo.db.transaction(() => alsoInTransaction(article.id))();
+        return ok({ article, stored: false });
+      }
     }
     const record: ArticleRecord = {
       id: articleId(parts.title, by.owner, hash),
@@ -89,7 +94,12 @@ export class Library {
     };
     const article = articleOf(record);
     if (!article.ok) return err({ code: article.error.code === 'no_paragraphs' ? 'no_paragraphs' : 'empty', message: article.error.message.replace(/^[^:]*: /, 'The article ') });
-    const { stored } = this.repo.insert(record);
+    const repo = this.repo;
+    const { stored } = repo.db.transaction(() => {
+      const inserted = repo.insert(record);
+      alsoInTransaction?.(inserted.record.id);
+      return inserted;
+    })();
     this.store.put(article.value, by.owner);
     this.log.info({ article: record.id, owner: by.owner, origin: by.origin, paragraphs: article.value.paragraphs.length }, 'article added');
     return ok({ article: article.value, stored });
