@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { ASK_BUTTONS, questionText, renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { respond, withFlags } from '../src/discord/respond.js';
@@ -55,6 +55,18 @@ export const ask = {
         : renderNotice('That article is no longer in the knowledge base. Ask again to get fresh results.');
       await interaction.reply(withFlags(payload, true));
     },
+    /** "Ask about this article" (under a feed announcement): a modal whose question is asked of that article alone. */
+    async [ASK_BUTTONS.article](interaction, idParts, deps) {
+      const articleId = idParts.join(':');
+      const article = deps.engine.article(articleId, scopeOf(interaction.guildId));
+      if (!article) return void (await interaction.reply(withFlags(renderNotice('That article is no longer in the knowledge base.'), true)));
+      const input = new TextInputBuilder().setCustomId('question').setLabel('Your question').setStyle(TextInputStyle.Short).setRequired(true).setMaxLength(Math.min(ASK_DEFAULTS.maxQuestionLength, 4000)).setPlaceholder('e.g. who said it, where, when');
+      const modal = new ModalBuilder()
+        .setCustomId(`${ASK_BUTTONS.article}:${articleId}`.slice(0, LIMITS.customId))
+        .setTitle('Ask about this article')
+        .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+      await interaction.showModal(modal);
+    },
     /** "More results": the next page, only to the member who clicked. */
     async [ASK_BUTTONS.more](interaction, [key = '', pageText = '1'], deps) {
       const session = deps.sessions.get(key);
@@ -67,6 +79,20 @@ export const ask = {
         deferAfterMs: deps.deferAfterMs,
         ephemeral: true,
       });
+    },
+  },
+  modals: {
+    /** The question typed in "Ask about this article", answered from that article alone (as `/ask article:`). */
+    async [ASK_BUTTONS.article](interaction, idParts, deps) {
+      const articleId = idParts.join(':');
+      const scope = scopeOf(interaction.guildId);
+      if (!deps.engine.article(articleId, scope)) return void (await interaction.reply(withFlags(renderNotice('That article is no longer in the knowledge base.'), true)));
+      const question = questionText(interaction.fields.getTextInputValue('question'));
+      await respond(interaction, async () => {
+        const result = await deps.engine.ask(question, { top: FETCHED, articleId, scope });
+        deps.sessions.set(interaction.id, { question, articleId });
+        return renderAsk(result, 0, interaction.id);
+      }, { deferAfterMs: deps.deferAfterMs });
     },
   },
 } satisfies Command;

@@ -21,6 +21,7 @@ const HELP = [
   '**Other commands**',
   '`/sources`: the articles Pilcrow knows here, with their dates and sizes',
   '`/ingest url:` or `/ingest file:`: add an article to this server (needs Manage Server)',
+  '`/feed add url:`: follow a news feed; new articles are read within minutes and can be announced in a channel (needs Manage Server)',
   '`/help`: this message',
 ].join('\n');
 

@@ -26,6 +26,8 @@ export interface Config {
   readonly dataDir: string;
   /** Default `info`. */
   readonly logLevel: LogLevel;
+  /** Minutes between two polls of a news feed, 1-1440. Default 15. */
+  readonly feedIntervalMinutes: number;
   /** Fetch from loopback and private addresses too (tests, self-hosting on a private network). Default false. */
   readonly allowPrivateUrls: boolean;
   /** Use the language resources (English dictionary for typos, WordNet and word vectors for meaning).
@@ -90,6 +92,12 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
   const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${env.LOG_LEVEL}".`);
 
+  const intervalText = value('FEED_INTERVAL_MINUTES') ?? '15';
+  const feedIntervalMinutes = Number(intervalText);
+  if (!Number.isInteger(feedIntervalMinutes) || feedIntervalMinutes < 1 || feedIntervalMinutes > 1440) {
+    problems.push(`FEED_INTERVAL_MINUTES must be a whole number of minutes from 1 to 1440; it is "${intervalText}".`);
+  }
+
   const allowPrivate = (value('ALLOW_PRIVATE_URLS') ?? 'false').toLowerCase();
   if (!['true', 'false', '1', '0', 'yes', 'no'].includes(allowPrivate)) problems.push(`ALLOW_PRIVATE_URLS must be true or false; it is "${allowPrivate}".`);
 
@@ -109,5 +117,6 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
     logLevel,
     meaning: !['off', 'false', '0', 'no'].includes(meaning),
     allowPrivateUrls: ['true', '1', 'yes'].includes(allowPrivate),
+    feedIntervalMinutes,
   });
 }

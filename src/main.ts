@@ -4,7 +4,11 @@ import { CLI_SCOPE, consoleBanner } from './cli/main.js';
 import { runConsole } from './cli/console.js';
 import { loadConfig } from './config.js';
 import { startBot } from './discord/bot.js';
+import type { Client } from 'discord.js';
+import { feedAnnouncer } from './discord/announcer.js';
+import { FeedPoller } from './feeds/poller.js';
 import { Ingester } from './sources/ingest.js';
+import { FeedRepository } from './state/feeds.js';
 import { createLogger } from './logger.js';
 
 /**
@@ -42,10 +46,17 @@ try {
     // Read quotations and entities in the background, so that the first /quote does not wait.
     app.engine.prepare();
     const ingester = app.db ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
-    const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester });
+    // The announcer posts through the client, which exists once the bot has started.
+    const connection: { client?: Client } = {};
+    const feeds = app.db
+      ? new FeedPoller({ feeds: new FeedRepository(app.db), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
+      : undefined;
+    const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds });
+    connection.client = running.client;
+    feeds?.start();
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void running.stop().finally(() => {
+      void Promise.all([feeds?.stop(), running.stop()]).finally(() => {
         app.close();
         process.exit(0);
       });

@@ -20,6 +20,8 @@ export interface BotOptions {
   /** The slash commands served: the registry in commands/index.ts (tests may pass others). */
   readonly commands: readonly Command[];
   readonly deferAfterMs?: number;
+  /** Follows feeds for /feed; without it /feed says that feeds are not set up. */
+  readonly feeds?: Deps['feeds'];
   /** Adds articles for /ingest; without it /ingest says that storing is not set up. */
   readonly ingester?: Deps['ingester'];
   /** Extra discord.js client options (tests pass a no-wait identify throttler). */
@@ -50,6 +52,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     config,
     sessions: new SessionStore(),
     ingester: options.ingester,
+    feeds: options.feeds,
     deferAfterMs: Math.min(options.deferAfterMs ?? BOT_DEFAULTS.deferAfterMs, LIMITS.firstResponseMs - 500),
   });
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));

@@ -1,7 +1,8 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Config } from '../config.js';
 import type { AskOptions, AskResult, Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
+import type { FeedPoller } from '../feeds/poller.js';
 import type { Ingester } from '../sources/ingest.js';
 import type { SessionStore } from './sessions.js';
 
@@ -26,6 +27,8 @@ export interface Deps {
   readonly sessions: SessionStore;
   /** Milliseconds after which a slow answer is deferred (Discord allows 3000 for the first response). */
   readonly deferAfterMs: number;
+  /** Follows news feeds for a server (`/feed`); absent when no state database is open. */
+  readonly feeds?: Pick<FeedPoller, 'add' | 'list' | 'remove' | 'resume'> | undefined;
   /** Adds articles to a server's knowledge (`/ingest`); absent when no state database is open. */
   readonly ingester?: Pick<Ingester, 'fromUrl' | 'fromUpload'> | undefined;
 }
@@ -39,4 +42,6 @@ export interface Command {
   autocomplete?(interaction: AutocompleteInteraction, deps: Deps): Promise<void>;
   /** Buttons whose custom id starts with one of these prefixes and a colon. */
   readonly buttons?: Readonly<Record<string, (interaction: ButtonInteraction, args: string[], deps: Deps) => Promise<void>>>;
+  /** Submitted modals whose custom id starts with one of these prefixes and a colon. */
+  readonly modals?: Readonly<Record<string, (interaction: ModalSubmitInteraction, args: string[], deps: Deps) => Promise<void>>>;
 }

@@ -10,6 +10,7 @@ export const DISPATCH_MESSAGES = Object.freeze({
   failed: 'Sorry, something went wrong while answering. Please try again in a moment.',
   unknownCommand: 'I do not know that command any more. Try /help.',
   unknownButton: 'That button no longer works. Ask again to get fresh results.',
+  unknownModal: 'That form no longer works. Please try again.',
   cooldown: (seconds: number) => `Please wait ${seconds} second${seconds === 1 ? '' : 's'} before asking again.`,
 });
 
@@ -22,14 +23,15 @@ export const DISPATCH_MESSAGES = Object.freeze({
 export function createDispatcher(commands: readonly Command[], deps: Deps): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const buttons = new Map(commands.flatMap((c) => Object.entries(c.buttons ?? {})));
+  const modals = new Map(commands.flatMap((c) => Object.entries(c.modals ?? {})));
   const cooldowns = new Cooldowns(deps.config.cooldownSeconds);
 
   return async (interaction) => {
     const started = performance.now();
     const context = {
       interactionId: interaction.id,
-      kind: interaction.isAutocomplete() ? 'autocomplete' : interaction.isChatInputCommand() ? 'command' : interaction.isButton() ? 'button' : 'other',
-      command: interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId.split(':')[0] : undefined,
+      kind: interaction.isAutocomplete() ? 'autocomplete' : interaction.isChatInputCommand() ? 'command' : interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'other',
+      command: interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() || interaction.isModalSubmit() ? interaction.customId.split(':')[0] : undefined,
       guildId: interaction.guildId,
       userId: interaction.user.id,
     };
@@ -55,6 +57,11 @@ export function createDispatcher(commands: readonly Command[], deps: Deps): (int
         const [prefix = '', ...args] = interaction.customId.split(':');
         const handler = buttons.get(prefix);
         if (!handler) return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.unknownButton), true)));
+        await handler(interaction, args, deps);
+      } else if (interaction.isModalSubmit()) {
+        const [prefix = '', ...args] = interaction.customId.split(':');
+        const handler = modals.get(prefix);
+        if (!handler) return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.unknownModal), true)));
         await handler(interaction, args, deps);
       } else {
         return;

@@ -2,6 +2,7 @@ import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, ty
 import { place } from '../citation.js';
 import type { Answer, AskResult } from '../engine.js';
 import type { Article } from '../knowledge/types.js';
+import type { FeedRecord } from '../state/feeds.js';
 import { LIMITS } from './limits.js';
 
 /** A message body as discord.js sends it: never pings anyone (`allowedMentions.parse` empty). */
@@ -108,6 +109,8 @@ export const ASK_BUTTONS = Object.freeze({
   paragraph: 'para',
   /** `more:<session key>:<page>`: the next page of results. */
   more: 'more',
+  /** `askart:<articleId>`: "Ask about this article", a modal whose question is asked of that article alone. */
+  article: 'askart',
 });
 
 /** Builds the "Show ¶5" custom id, or null when the article id is too long to fit. */
@@ -299,6 +302,91 @@ export function renderIngested(article: Article, stored: boolean): MessagePayloa
       color: COLOURS.answer,
       ...(article.source && /^https?:\/\//.test(article.source) ? { url: article.source } : {}),
       ...(article.published ? { footer: { text: `Published ${article.published}` } } : {}),
+    }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** Texts of feed messages, in one place. */
+export const FEED_TEXTS = Object.freeze({
+  askButton: 'Ask about this article',
+});
+
+/**
+ * A new article from a feed, posted in its announce channel: the title linked to the page, the first
+ * sentence verbatim with ¶1, the feed's name, and a button to ask about this article alone.
+ */
+export function renderAnnouncement(article: Article, feedTitle: string | null): MessagePayload {
+  const first = article.paragraphs[0];
+  const sentence = first?.sentences[0]?.text ?? first?.text ?? '';
+  const button: APIButtonComponent = { type: 2, style: 1, label: FEED_TEXTS.askButton, custom_id: `${ASK_BUTTONS.article}:${article.id}` };
+  return {
+    embeds: fitEmbeds([{
+      title: escapeText(article.title),
+      description: `> ${escapeText(sentence)}\n— ¶1 · ${escapeText(article.title)}`,
+      color: COLOURS.answer,
+      ...(article.source && /^https?:\/\//.test(article.source) ? { url: article.source } : {}),
+      footer: { text: [feedTitle ? `From ${feedTitle}` : null, article.published ? `published ${article.published}` : null].filter(Boolean).join(' · ') || 'From a followed feed' },
+    }]),
+    components: `${ASK_BUTTONS.article}:${article.id}`.length <= LIMITS.customId ? [{ type: 1, components: [button] }] : [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** The notice posted in a feed's channel when Pilcrow stops polling it after days of failure. */
+export function renderFeedPaused(feed: { title: string | null; url: string }, reason: string): MessagePayload {
+  return {
+    embeds: fitEmbeds([{
+      title: `Feed paused: ${escapeText(feed.title ?? feed.url)}`,
+      description: `Pilcrow stopped following this feed because it kept failing (${escapeText(reason)}).\nFix the address or the site, then start it again with \`/feed resume\`.\n${escapeText(feed.url)}`,
+      color: COLOURS.error,
+    }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** A Discord timestamp (shown in each reader's time zone), relative: "3 hours ago". */
+const when = (iso: string) => `<t:${Math.floor(new Date(iso).getTime() / 1000)}:R>`;
+
+/** A feed's health in a few words: OK, failing since when with the last error, or paused and why. */
+export function feedHealth(feed: FeedRecord): string {
+  if (feed.pausedAt) return `⏸ paused ${when(feed.pausedAt)}: ${escapeText(feed.pausedReason ?? 'no reason recorded')} (\`/feed resume\` starts it again)`;
+  if (feed.failingSince) return `⚠ failing since ${when(feed.failingSince)} (${feed.failures} tries): ${escapeText(feed.lastError ?? '')}; next try ${when(feed.nextPollAt)}`;
+  if (feed.lastOkAt) return `✓ OK, last read ${when(feed.lastOkAt)}; next ${when(feed.nextPollAt)}`;
+  return '… not read yet';
+}
+
+/** The reply to `/feed add`: the feed followed, what it holds, where it announces. */
+export function renderFeedAdded(feed: FeedRecord, found: number): MessagePayload {
+  return {
+    embeds: fitEmbeds([{
+      title: `Following: ${escapeText(feed.title ?? feed.url)}`,
+      description: [
+        `Found ${found} article${found === 1 ? '' : 's'}${found > 0 ? '; reading them now (they are not announced). New ones are read within minutes of appearing.' : '. New ones are read within minutes of appearing.'}`,
+        feed.announceChannel ? `New articles will be announced in <#${feed.announceChannel}>.` : 'New articles are not announced (add the feed with `announce:` to have them posted).',
+        escapeText(feed.url),
+      ].join('\n'),
+      color: COLOURS.info,
+    }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** `/feed list`: each feed with its announce channel and health. */
+export function renderFeedList(feeds: readonly FeedRecord[]): MessagePayload {
+  const fields = feeds.map((f) => ({
+    name: truncate(`#${f.id} · ${f.title ?? f.url}`, LIMITS.fieldName),
+    value: truncate([escapeText(f.url), f.announceChannel ? `announces in <#${f.announceChannel}>` : 'not announced', feedHealth(f)].join('\n'), LIMITS.fieldValue),
+  }));
+  return {
+    embeds: fitEmbeds([{
+      title: `Feeds followed: ${feeds.length}`,
+      description: feeds.length === 0 ? 'This server follows no feed yet. Add one with `/feed add url:`.' : feeds.length > LIMITS.fields ? `Showing the first ${LIMITS.fields}.` : '',
+      fields,
+      color: COLOURS.info,
     }]),
     components: [],
     allowedMentions: { parse: [] },

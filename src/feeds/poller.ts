@@ -102,6 +102,28 @@ export class FeedPoller {
     return ok({ feed, found: parsed.value.entries.length });
   }
 
+  /** A server's feeds with their health, in the order they were added. */
+  list(owner: string): FeedRecord[] {
+    return this.deps.feeds.list(owner);
+  }
+
+  /** Stops following a feed (its articles stay); false when the server has no feed of that id. */
+  remove(id: number, owner: string): boolean {
+    const removed = this.deps.feeds.remove(id, owner);
+    if (removed) this.deps.log.info({ feedId: id, owner }, 'feed removed');
+    return removed;
+  }
+
+  /** Starts a paused feed again, polled at once; false when the server has no feed of that id. */
+  resume(id: number, owner: string): boolean {
+    const resumed = this.deps.feeds.resume(id, owner, this.clock().toISOString());
+    if (resumed) {
+      this.deps.log.info({ feedId: id, owner }, 'feed resumed');
+      this.wake();
+    }
+    return resumed;
+  }
+
   /** Polls every due feed (at most {@link FEED_DEFAULTS.concurrency} at once); resolves when all are done. */
   async pollDue(): Promise<number> {
     const now = this.clock();

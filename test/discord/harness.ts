@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 /** Starts the fake Discord and the real bot (real discord.js client) logged in to it. */
-export async function startHarness(options: { engine?: AnswerEngine; ingester?: Deps['ingester']; commands?: readonly Command[]; cooldownSeconds?: number; deferAfterMs?: number; register?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { engine?: AnswerEngine; ingester?: Deps['ingester']; feeds?: Deps['feeds']; commands?: readonly Command[]; cooldownSeconds?: number; deferAfterMs?: number; register?: boolean } = {}): Promise<Harness> {
   const fake = await new FakeDiscord().start();
   const logs = new LogSink();
   const config: Config & { discordToken: string } = {
@@ -41,7 +41,7 @@ export async function startHarness(options: { engine?: AnswerEngine; ingester?: 
     cooldownSeconds: options.cooldownSeconds ?? 0,
     knowledgeDir: './knowledge',
     dataDir: ':memory:',
-    logLevel: 'debug', meaning: true, allowPrivateUrls: true,
+    logLevel: 'debug', meaning: true, allowPrivateUrls: true, feedIntervalMinutes: 15,
   };
   const bot = await startBot({
     config,
@@ -49,6 +49,7 @@ export async function startHarness(options: { engine?: AnswerEngine; ingester?: 
     log: createLogger('debug', { secrets: [FAKE_TOKEN], destination: logs }),
     commands: options.commands ?? commands,
     ingester: options.ingester,
+    feeds: options.feeds,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } } as never,
   });

@@ -197,37 +197,62 @@ export class FakeDiscord {
   }
 
   /** Sends a slash command interaction with string options. */
-  command(name: string, options: Record<string, string> = {}, who?: Who, attachments: Record<string, FakeAttachment> = {}): { id: string; token: string } {
-    const resolved: Record<string, unknown> = {};
+  /**
+   * Sends a slash command with string options ("feed add" for a subcommand), attachments (option name
+   * → file) and channels (option name → channel id, resolved as the fake's text channels).
+   */
+  command(name: string, options: Record<string, string> = {}, who?: Who, attachments: Record<string, FakeAttachment> = {}, channels: Record<string, string> = {}): { id: string; token: string } {
+    const resolvedFiles: Record<string, unknown> = {};
     const files = Object.entries(attachments).map(([n, a]) => {
       const id = snowflake();
-      resolved[id] = { id, filename: a.filename, size: a.size, url: a.url, proxy_url: a.url, ...(a.contentType ? { content_type: a.contentType } : {}) };
+      resolvedFiles[id] = { id, filename: a.filename, size: a.size, url: a.url, proxy_url: a.url, ...(a.contentType ? { content_type: a.contentType } : {}) };
       return { name: n, type: 11, value: id };
     });
+    const resolvedChannels: Record<string, unknown> = {};
+    const channelOptions = Object.entries(channels).map(([n, id]) => {
+      resolvedChannels[id] = { id, type: 0, name: 'news', permissions: MEMBER_PERMISSIONS };
+      return { name: n, type: 7, value: id };
+    });
+    const [command, sub] = name.split(' ');
+    const given = [...Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })), ...files, ...channelOptions];
     return this.interact({
       type: 2,
       who,
       data: {
         id: snowflake(),
-        name,
+        name: command,
         type: 1,
-        options: [...Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })), ...files],
-        ...(files.length > 0 ? { resolved: { attachments: resolved } } : {}),
+        options: sub ? [{ name: sub, type: 1, options: given }] : given,
+        ...(files.length + channelOptions.length > 0 ? { resolved: { ...(files.length > 0 ? { attachments: resolvedFiles } : {}), ...(channelOptions.length > 0 ? { channels: resolvedChannels } : {}) } } : {}),
       },
     });
   }
 
   /** Sends an autocomplete interaction with `focused` being typed. */
   autocomplete(name: string, options: Record<string, string>, focused: string, who?: Who): { id: string; token: string } {
+    const [command, sub] = name.split(' ');
+    const given = Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value, ...(n === focused ? { focused: true } : {}) }));
     return this.interact({
       type: 4,
       who,
-      data: {
-        id: snowflake(),
-        name,
-        type: 1,
-        options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value, ...(n === focused ? { focused: true } : {}) })),
-      },
+      data: { id: snowflake(), name: command, type: 1, options: sub ? [{ name: sub, type: 1, options: given }] : given },
+    });
+  }
+
+  /** Channels where posting fails with 403 Missing Access (the bot lost its permission). */
+  readonly missingAccess = new Set<string>();
+
+  /** A message the bot posted in a channel (not an interaction reply). */
+  channelMessage(channelId: string, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`, timeoutMs);
+  }
+
+  /** Submits a modal the bot showed, with the values typed into its text inputs. */
+  modalSubmit(customId: string, values: Record<string, string>, who?: Who): { id: string; token: string } {
+    return this.interact({
+      type: 5,
+      who,
+      data: { custom_id: customId, components: Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) },
     });
   }
 
@@ -372,6 +397,10 @@ export class FakeDiscord {
       return send(200, message());
     }
     if (record.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, message());
+    if (record.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+      if (this.missingAccess.has(m[1]!)) return send(403, { message: 'Missing Access', code: 50001 });
+      return send(200, botMessage({ type: 0, channel_id: m[1], ...(typeof body === 'object' && body ? (body as object) : {}) }));
+    }
     return send(404, { message: '404: Not Found', code: 0 });
   }
 }

@@ -1,0 +1,66 @@
+import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { LIMITS } from '../src/discord/limits.js';
+import { renderFeedAdded, renderFeedList, renderNotice, truncate } from '../src/discord/render.js';
+import { respond, withFlags } from '../src/discord/respond.js';
+
+/** What /feed says when it cannot go on, in one place. */
+export const FEED_MESSAGES = Object.freeze({
+  notAllowed: 'Managing feeds needs the Manage Server permission.',
+  serverOnly: 'Feeds belong to a server: use /feed in one.',
+  notSetUp: 'This Pilcrow cannot follow feeds (its state database is not open). Ask whoever runs it.',
+  unknown: 'This server follows no such feed. `/feed list` shows them.',
+});
+
+/** /feed add | list | remove | resume: the news feeds this server follows. Manage Server only. */
+export const feed = {
+  data: new SlashCommandBuilder()
+    .setName('feed')
+    .setDescription('News feeds this server follows: new articles are read and answerable within minutes')
+    .addSubcommand((c) => c.setName('add').setDescription('Follow an RSS, Atom or JSON feed')
+      .addStringOption((o) => o.setName('url').setDescription('The feed’s address').setRequired(true).setMaxLength(2000))
+      .addChannelOption((o) => o.setName('announce').setDescription('Post new articles in this channel').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)))
+    .addSubcommand((c) => c.setName('list').setDescription('The feeds followed, with their health'))
+    .addSubcommand((c) => c.setName('remove').setDescription('Stop following a feed (its articles stay)')
+      .addStringOption((o) => o.setName('feed').setDescription('The feed').setRequired(true).setAutocomplete(true)))
+    .addSubcommand((c) => c.setName('resume').setDescription('Start a paused feed again')
+      .addStringOption((o) => o.setName('feed').setDescription('The feed').setRequired(true).setAutocomplete(true)))
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+  cooldown: false,
+
+  async execute(interaction, deps) {
+    const notice = (text: string) => interaction.reply(withFlags(renderNotice(text), true));
+    if (!interaction.inGuild()) return void (await notice(FEED_MESSAGES.serverOnly));
+    // Hidden from other members by default_member_permissions; checked again, as a server can change that.
+    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return void (await notice(FEED_MESSAGES.notAllowed));
+    const feeds = deps.feeds;
+    if (!feeds) return void (await notice(FEED_MESSAGES.notSetUp));
+    const owner = interaction.guildId;
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'add') {
+      const url = interaction.options.getString('url', true).trim();
+      const channel = interaction.options.getChannel('announce');
+      return void (await respond(interaction, async () => {
+        const added = await feeds.add(owner, url, { announceChannel: channel?.id ?? null, addedBy: interaction.user.id });
+        return added.ok ? renderFeedAdded(added.value.feed, added.value.found) : renderNotice(`Not followed. ${added.error.message}`);
+      }, { deferAfterMs: deps.deferAfterMs, ephemeral: true }));
+    }
+    if (sub === 'list') return void (await interaction.reply(withFlags(renderFeedList(feeds.list(owner)), true)));
+    const id = Number(interaction.options.getString('feed', true));
+    const done = Number.isInteger(id) && (sub === 'remove' ? feeds.remove(id, owner) : feeds.resume(id, owner));
+    await notice(!done ? FEED_MESSAGES.unknown : sub === 'remove' ? 'No longer following that feed. Its articles stay.' : 'Started again: it is read within a minute.');
+  },
+
+  async autocomplete(interaction, deps) {
+    if (!interaction.inGuild() || !deps.feeds) return void (await interaction.respond([]));
+    const typed = interaction.options.getFocused().toLowerCase();
+    const paused = interaction.options.getSubcommand() === 'resume';
+    const choices = deps.feeds.list(interaction.guildId)
+      .filter((f) => (!paused || f.pausedAt !== null) && (typed === '' || `${f.title ?? ''} ${f.url}`.toLowerCase().includes(typed)))
+      .slice(0, LIMITS.autocompleteChoices)
+      .map((f) => ({ name: truncate(`${f.title ?? f.url}${f.pausedAt ? ' (paused)' : ''}`, LIMITS.choiceName), value: String(f.id) }));
+    await interaction.respond(choices);
+  },
+} satisfies Command;

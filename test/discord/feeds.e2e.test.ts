@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedAnnouncer } from '../../src/discord/announcer.js';
+import { Engine } from '../../src/engine.js';
+import { FeedPoller } from '../../src/feeds/poller.js';
+import { createLogger } from '../../src/logger.js';
+import { ArticleRepository } from '../../src/state/articles.js';
+import { openDatabase, type Db } from '../../src/state/db.js';
+import { FeedRepository } from '../../src/state/feeds.js';
+import { Library } from '../../src/store/library.js';
+import { CHANNEL_ID, GUILD_ID, GUILD_ID_2, MANAGER_PERMISSIONS } from '../fake-discord/server.js';
+import { seedArticle } from '../fixtures.js';
+import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from '../feeds/news.js';
+import { LocalSite } from '../sources/site.js';
+import { bodyOf, startHarness, type Harness } from './harness.js';
+
+type Embed = { title?: string; description?: string; url?: string; footer?: { text: string }; fields?: { name: string; value: string }[] };
+type Message = { embeds?: Embed[]; components?: { components: { custom_id: string; label: string }[] }[] };
+const plain = (embeds: Embed[] = []) => embeds.map((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name} ${f.value}`)].filter(Boolean).join('\n')).join('\n').replaceAll('**', '');
+const manager = { guildId: GUILD_ID, permissions: MANAGER_PERMISSIONS };
+
+describe('/feed and announcements through the real client', () => {
+  let h: Harness;
+  let site: LocalSite;
+  let db: Db;
+  let engine: Engine;
+  let poller: FeedPoller;
+  const clock = { now: new Date('2026-11-28T10:00:00Z') };
+  let items: FeedItem[];
+
+  /** The reply to an interaction, whether it came at once or after a deferral. */
+  async function replyTo(i: { id: string; token: string }): Promise<Message & { flags?: number }> {
+    const first = await h.fake.callback(i.id, 10_000);
+    return bodyOf(first).type === 5 ? ((await h.fake.edit(i.token, 10_000)).body as Message) : (bodyOf(first).data as Message & { flags?: number });
+  }
+
+  beforeAll(async () => {
+    site = await new LocalSite().start();
+    for (const s of STORIES) site.routes.set(`/news/${s.slug}`, (_q, r) => r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(storyPage(s)));
+    items = STORIES.slice(0, 3).map((s) => ({ title: s.title, link: `${site.base}/news/${s.slug}`, guid: s.slug, date: s.date }));
+    site.routes.set('/feed.xml', feedRoute(() => feedOf('rss', 'Local News', items)));
+    db = openDatabase(':memory:');
+    engine = new Engine([seedArticle()]);
+    const log = createLogger('silent');
+    const library = new Library(engine.store, new ArticleRepository(db), log);
+    poller = new FeedPoller({ feeds: new FeedRepository(db), library, log, allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: feedAnnouncer(() => h?.bot.client, log) });
+    h = await startHarness({ engine, feeds: poller, register: true });
+  });
+  afterAll(async () => {
+    await poller?.stop();
+    await h?.close();
+    await site?.stop();
+    db?.close();
+  });
+
+  it('is registered for Manage Server only, and refuses an ordinary member when run', async () => {
+    const put = h.fake.requests.find((r) => r.method === 'PUT')!;
+    const command = (put.body as { name: string; default_member_permissions?: string }[]).find((c) => c.name === 'feed')!;
+    expect(command.default_member_permissions).toBe('32');
+    const reply = await replyTo(h.fake.command('feed add', { url: `${site.base}/feed.xml` }, { guildId: GUILD_ID }));
+    expect(plain(reply.embeds)).toContain('Managing feeds needs the Manage Server permission.');
+    expect(poller.list(GUILD_ID)).toEqual([]);
+  });
+
+  it('adds a feed: names it and counts its articles, then reads them without announcing them', async () => {
+    const reply = await replyTo(h.fake.command('feed add', { url: `${site.base}/feed.xml` }, manager, {}, { announce: CHANNEL_ID }));
+    expect(plain(reply.embeds)).toContain('Following: Local News');
+    expect(plain(reply.embeds)).toContain('Found 3 articles');
+    expect(plain(reply.embeds)).toContain(`announced in <#${CHANNEL_ID}>`);
+    await poller.pollDue();
+    expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toHaveLength(4);
+    expect(engine.articlesIn({ owner: GUILD_ID_2 }).map((a) => a.title)).toEqual([seedArticle().title]);
+    expect(h.fake.requests.some((r) => r.path === `/channels/${CHANNEL_ID}/messages`)).toBe(false);
+  });
+
+  it('announces a new article with its first sentence and a button that asks about it alone', async () => {
+    items.push({ title: STORIES[3].title, link: `${site.base}/news/museum`, guid: 'museum', date: STORIES[3].date });
+    clock.now = new Date(clock.now.getTime() + 16 * 60_000);
+    await poller.pollDue();
+    const posted = (await h.fake.channelMessage(CHANNEL_ID)).body as Message;
+    expect(posted.embeds![0]!.title).toBe('Museum returns stolen painting');
+    expect(posted.embeds![0]!.description).toBe('> A museum in Vienna returned a painting stolen during the war to the family of its owner.\n— ¶1 · Museum returns stolen painting');
+    expect(posted.embeds![0]!.url).toBe(`${site.base}/news/museum`);
+    const button = posted.components![0]!.components[0]!;
+    expect(button.label).toBe('Ask about this article');
+
+    const click = h.fake.button(button.custom_id, { guildId: GUILD_ID });
+    const modal = bodyOf(await h.fake.callback(click.id));
+    expect(modal.type).toBe(9);
+    expect(modal.data.custom_id).toBe(button.custom_id);
+
+    const submit = h.fake.modalSubmit(button.custom_id, { question: 'where is the museum' }, { guildId: GUILD_ID });
+    const answer = await replyTo(submit);
+    expect(plain(answer.embeds)).toContain('A museum in Vienna returned a painting');
+    expect(plain(answer.embeds)).toContain('¶1 · Museum returns stolen painting');
+    // Asked of that article alone: nothing from the others, even for words they hold.
+    const other = await replyTo(h.fake.modalSubmit(button.custom_id, { question: 'where did snow close the mountain pass' }, { guildId: GUILD_ID }));
+    expect(plain(other.embeds)).not.toContain('Wales');
+  });
+
+  it('lists the feeds with their health, and removes one chosen by autocomplete', async () => {
+    const list = await replyTo(h.fake.command('feed list', {}, manager));
+    expect(list.flags).toBe(64);
+    expect(plain(list.embeds)).toContain('Local News');
+    expect(plain(list.embeds)).toMatch(/✓ OK, last read <t:\d+:R>/);
+    const complete = bodyOf(await h.fake.callback(h.fake.autocomplete('feed remove', { feed: 'local' }, 'feed', manager).id));
+    const choice = (complete.data.choices as { name: string; value: string }[])[0]!;
+    expect(choice.name).toBe('Local News');
+    const removed = await replyTo(h.fake.command('feed remove', { feed: choice.value }, manager));
+    expect(plain(removed.embeds)).toContain('No longer following that feed. Its articles stay.');
+    expect(poller.list(GUILD_ID)).toEqual([]);
+    expect(engine.articlesIn({ owner: GUILD_ID })).toHaveLength(5);
+  });
+
+  it('tells the channel when a feed is paused after days of failure, and keeps going when a channel refuses posts', async () => {
+    let down = false;
+    site.routes.set('/flaky.xml', (req, res) => (down ? res.writeHead(503).end() : feedRoute(() => feedOf('json', 'Flaky News', [items[0]!]))(req, res)));
+    await replyTo(h.fake.command('feed add', { url: `${site.base}/flaky.xml` }, manager, {}, { announce: CHANNEL_ID }));
+    await poller.pollDue();
+    down = true;
+    const id = poller.list(GUILD_ID)[0]!.id;
+    while (!poller.list(GUILD_ID)[0]!.pausedAt) {
+      clock.now = new Date(poller.list(GUILD_ID)[0]!.nextPollAt);
+      await poller.pollDue();
+    }
+    const notice = await h.fake.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages` && plain((r.body as Message).embeds).includes('Feed paused'));
+    expect(plain((notice.body as Message).embeds)).toContain('Feed paused: Flaky News');
+    expect(plain((notice.body as Message).embeds)).toContain('/feed resume');
+    const listed = await replyTo(h.fake.command('feed list', {}, manager));
+    expect(plain(listed.embeds)).toMatch(/⏸ paused <t:\d+:R>: failing since/);
+
+    // Resumed, healthy again, with a new article, in a channel the bot may no longer post in.
+    down = false;
+    items.push({ title: 'Library extends opening hours', link: `${site.base}/news/library`, guid: 'library', content: '<p>The town library will open until nine on weekdays from January, the council said.</p><p>It is the first change to its hours in ten years.</p>' });
+    site.routes.set('/flaky.xml', feedRoute(() => feedOf('json', 'Flaky News', items)));
+    h.fake.missingAccess.add(CHANNEL_ID);
+    const resumed = await replyTo(h.fake.command('feed resume', { feed: String(id) }, manager));
+    expect(plain(resumed.embeds)).toContain('Started again');
+    await poller.pollDue();
+    expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toContain('Library extends opening hours');
+    expect(poller.list(GUILD_ID)[0]!.failures).toBe(0);
+    h.fake.missingAccess.clear();
+  });
+});
