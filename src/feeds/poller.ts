@@ -136,6 +136,8 @@ export class FeedPoller {
   /** Polls on a timer until {@link stop}: one look every {@link FEED_DEFAULTS.tickSeconds}, at once after an add. */
   start(): void {
     this.stopped = false;
+    const released = this.deps.feeds.releaseClaims();
+    if (released > 0) this.deps.log.info({ feeds: released }, 'feed polls of the previous run released');
     this.schedule(0);
   }
 

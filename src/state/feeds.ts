@@ -89,16 +89,27 @@ export class FeedRepository {
   }
 
   /**
-   * Feeds due for a poll at `now` (not paused), earliest first, each claimed by moving its next poll
-   * to `leaseUntil` in the same transaction, so that a second poller never takes it meanwhile.
+   * Feeds due for a poll at `now` (not paused, not held by a poll under way), earliest first, each
+   * claimed until `leaseUntil` in the same transaction, so that a second poller never takes it
+   * meanwhile. A claim ends with the poll's result, or when it runs out (a crash mid-poll).
    */
   claimDue(now: string, leaseUntil: string, limit: number): FeedRecord[] {
     return this.db.transaction(() => {
-      const rows = this.db.prepare('SELECT * FROM feeds WHERE paused_at IS NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?').all(now, limit) as Row[];
-      const claim = this.db.prepare('UPDATE feeds SET next_poll_at = ? WHERE id = ?');
+      const rows = this.db
+        .prepare('SELECT * FROM feeds WHERE paused_at IS NULL AND next_poll_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY next_poll_at LIMIT ?')
+        .all(now, now, limit) as Row[];
+      const claim = this.db.prepare('UPDATE feeds SET claimed_until = ? WHERE id = ?');
       for (const r of rows) claim.run(leaseUntil, r.id);
       return rows.map(fromRow);
     })();
+  }
+
+  /**
+   * Ends every claim: at start, the polls of a previous run of this process are over. (One process
+   * polls a SQLite database; several processes share PostgreSQL, where claims are row locks.)
+   */
+  releaseClaims(): number {
+    return this.db.prepare('UPDATE feeds SET claimed_until = NULL WHERE claimed_until IS NOT NULL').run().changes;
   }
 
   /** The earliest next poll of any active feed, or null. */
@@ -111,20 +122,20 @@ export class FeedRepository {
   recordSuccess(id: number, poll: { title: string | null; etag: string | null; lastModified: string | null; at: string; nextPollAt: string }): void {
     this.db
       .prepare(`UPDATE feeds SET title = COALESCE(?, title), etag = ?, last_modified = ?, last_ok_at = ?, next_poll_at = ?,
-        failures = 0, failing_since = NULL, last_error = NULL WHERE id = ?`)
+        failures = 0, failing_since = NULL, last_error = NULL, claimed_until = NULL WHERE id = ?`)
       .run(poll.title, poll.etag, poll.lastModified, poll.at, poll.nextPollAt, id);
   }
 
   /** A failed poll: one more failure, since when, the error, the next try. Returns the feed as it now stands. */
   recordFailure(id: number, poll: { error: string; at: string; nextPollAt: string }): FeedRecord | undefined {
     this.db
-      .prepare('UPDATE feeds SET failures = failures + 1, failing_since = COALESCE(failing_since, ?), last_error = ?, next_poll_at = ? WHERE id = ?')
+      .prepare('UPDATE feeds SET failures = failures + 1, failing_since = COALESCE(failing_since, ?), last_error = ?, next_poll_at = ?, claimed_until = NULL WHERE id = ?')
       .run(poll.at, poll.error, poll.nextPollAt, id);
     return this.get(id);
   }
 
   pause(id: number, reason: string, at: string): void {
-    this.db.prepare('UPDATE feeds SET paused_at = ?, paused_reason = ? WHERE id = ?').run(at, reason, id);
+    this.db.prepare('UPDATE feeds SET paused_at = ?, paused_reason = ?, claimed_until = NULL WHERE id = ?').run(at, reason, id);
   }
 
   /** Starts a paused feed again, polled at `nextPollAt` with a clean bill of health. */

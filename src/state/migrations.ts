@@ -47,6 +47,8 @@ export const MIGRATIONS: readonly string[] = [
     last_error       TEXT,
     paused_at        TEXT,
     paused_reason    TEXT,
+    -- A poll under way holds the feed until then, so that no other poller takes it meanwhile.
+    claimed_until    TEXT,
     UNIQUE (owner, url)
   ) STRICT;
   CREATE INDEX feeds_due ON feeds (next_poll_at) WHERE paused_at IS NULL;

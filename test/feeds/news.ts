@@ -13,7 +13,7 @@ export const STORIES = [
 export type Story = (typeof STORIES)[number];
 
 /** A story as a web page with navigation, share buttons and comments around the article. */
-export function storyPage(story: Pick<Story, 'title' | 'paragraphs'>): string {
+export function storyPage(story: { readonly title: string; readonly paragraphs: readonly string[] }): string {
   return `<!doctype html><html><head><title>${story.title} | Local News</title></head><body>
   <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
   <article><h1>${story.title}</h1>${story.paragraphs.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n')}</article>

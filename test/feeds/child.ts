@@ -1,0 +1,27 @@
+/**
+ * A feed-polling process for the crash test: opens the state in DATA_DIR, follows FEED_URL for one
+ * server and polls until killed. Run with tsx.
+ */
+import { Engine } from '../../src/engine.js';
+import { FeedPoller } from '../../src/feeds/poller.js';
+import { createLogger } from '../../src/logger.js';
+import { ArticleRepository } from '../../src/state/articles.js';
+import { openDatabase } from '../../src/state/db.js';
+import { FeedRepository } from '../../src/state/feeds.js';
+import { Library } from '../../src/store/library.js';
+
+const [dataDir, feedUrl] = process.argv.slice(2) as [string, string];
+const log = createLogger('silent');
+const db = openDatabase(dataDir);
+const engine = new Engine([], { meaning: null });
+const library = new Library(engine.store, new ArticleRepository(db), log);
+library.loadStored();
+const feeds = new FeedRepository(db);
+const poller = new FeedPoller({ feeds, library, log, allowPrivate: true, options: { tickSeconds: 1 } });
+if (feeds.list('1123456789012345678').length === 0) {
+  const added = await poller.add('1123456789012345678', feedUrl, { announceChannel: null, addedBy: null });
+  if (!added.ok) throw new Error(added.error.message);
+}
+poller.start();
+process.stdout.write('polling\n');
+setInterval(() => {}, 1000);
