@@ -1,10 +1,9 @@
-import { JSDOM, VirtualConsole } from 'jsdom';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ArticleParts } from '../knowledge/parse.js';
 import type { Article } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
-import { blocksOf } from '../sources/extract.js';
+import { htmlBlocks } from '../sources/extract.js';
 import { safeFetch } from '../sources/fetch.js';
 import { partsOfPage } from '../sources/ingest.js';
 import { readPage } from '../sources/page.js';
@@ -236,9 +235,7 @@ export class FeedPoller {
       this.deps.log.info({ link, problem: page.error.message }, 'feed item page unreadable; trying the feed\'s text');
     }
     if (entry.content && entry.title) {
-      const dom = new JSDOM(entry.content, { virtualConsole: new VirtualConsole() });
-      const { paragraphs, captions } = blocksOf(dom.window.document.body);
-      dom.window.close();
+      const { paragraphs, captions } = htmlBlocks(entry.content);
       if (paragraphs.length > 0) {
         return {
           title: entry.title,
