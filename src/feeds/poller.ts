@@ -29,6 +29,8 @@ export const FEED_DEFAULTS = Object.freeze({
   leaseMinutes: 10,
   /** Seconds between two looks for due feeds. */
   tickSeconds: 30,
+  /** Seconds a feed or page may take to arrive, whole exchange (see FETCH_DEFAULTS). */
+  timeoutSeconds: 10,
 });
 
 export type FeedOptions = { -readonly [K in keyof typeof FEED_DEFAULTS]: number };
@@ -89,7 +91,7 @@ export class FeedPoller {
    * in the background by the first poll, which is due at once; they are not announced.
    */
   async add(owner: string, url: string, by: { announceChannel: string | null; addedBy: string | null }): Promise<Result<{ feed: FeedRecord; found: number }, FeedAddError>> {
-    const fetched = await this.host(url, () => safeFetch(url, { accept: FEED_TYPES, allowPrivate: this.deps.allowPrivate }));
+    const fetched = await this.host(url, () => safeFetch(url, { accept: FEED_TYPES, allowPrivate: this.deps.allowPrivate, timeoutMs: this.options.timeoutSeconds * 1000 }));
     if (!fetched.ok) return fetched;
     const parsed = readFeed(fetched.value.body, fetched.value.url);
     if (!parsed.ok) return parsed;
@@ -171,7 +173,7 @@ export class FeedPoller {
     const { feeds, log } = this.deps;
     const started = this.clock();
     try {
-      const fetched = await this.host(feed.url, () => safeFetch(feed.url, { accept: FEED_TYPES, allowPrivate: this.deps.allowPrivate, etag: feed.etag, lastModified: feed.lastModified }));
+      const fetched = await this.host(feed.url, () => safeFetch(feed.url, { accept: FEED_TYPES, allowPrivate: this.deps.allowPrivate, etag: feed.etag, lastModified: feed.lastModified, timeoutMs: this.options.timeoutSeconds * 1000 }));
       if (!fetched.ok) return await this.failed(feed, fetched.error.message, fetched.error.code);
       if (fetched.value.notModified) {
         feeds.recordSuccess(feed.id, { title: null, etag: feed.etag, lastModified: feed.lastModified, at: started.toISOString(), nextPollAt: this.next(started) });
@@ -230,7 +232,7 @@ export class FeedPoller {
   private async partsOf(entry: FeedEntry): Promise<ArticleParts | null> {
     if (entry.link) {
       const link = entry.link;
-      const page = await this.host(link, () => readPage(link, { allowPrivate: this.deps.allowPrivate }));
+      const page = await this.host(link, () => readPage(link, { allowPrivate: this.deps.allowPrivate, timeoutMs: this.options.timeoutSeconds * 1000 }));
       if (page.ok) return { ...partsOfPage(page.value), ...(entry.title ? { title: entry.title } : {}), ...(!page.value.published && entry.published ? { published: entry.published.toISOString() } : {}) };
       this.deps.log.info({ link, problem: page.error.message }, 'feed item page unreadable; trying the feed\'s text');
     }

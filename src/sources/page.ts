@@ -11,8 +11,8 @@ export const PAGE_TYPES: readonly string[] = ['text/html', 'application/xhtml+xm
  *
  * @example const read = await readPage('https://news.example/story', { allowPrivate: false });
  */
-export async function readPage(url: string, options: { readonly allowPrivate: boolean }): Promise<Result<ExtractedArticle, FetchError | ExtractError>> {
-  const fetched = await safeFetch(url, { accept: PAGE_TYPES, allowPrivate: options.allowPrivate });
+export async function readPage(url: string, options: { readonly allowPrivate: boolean; readonly timeoutMs?: number }): Promise<Result<ExtractedArticle, FetchError | ExtractError>> {
+  const fetched = await safeFetch(url, { accept: PAGE_TYPES, allowPrivate: options.allowPrivate, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   if (!fetched.ok) return fetched;
   if (fetched.value.notModified) return err({ code: 'unreadable', message: `${url.slice(0, 200)} sent no page.` });
   return extractArticle(fetched.value.body, fetched.value.url);

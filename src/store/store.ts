@@ -70,6 +70,8 @@ export class KnowledgeStore {
   private readonly ownerVersions = new Map<string, number>();
   private readonly views = new Map<string | null, View>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
+  /** After {@link prepare}: every article added is read in the background as it comes. */
+  private eager = false;
 
   constructor(readonly meaning: Meaning | null = null) {
     this.index = new SearchIndex([], meaning?.vectors ?? null);
@@ -92,6 +94,7 @@ export class KnowledgeStore {
     this.corrector.update(this.index.add(article, owner));
     this.entries.set(article.id, { article, owner });
     this.changed({ kind: old ? 'replaced' : 'added', articleId: article.id, owner });
+    if (this.eager) void this.reading(article.id).catch(() => undefined);
     return old ? 'replaced' : 'added';
   }
 
@@ -187,8 +190,12 @@ export class KnowledgeStore {
     return view.book;
   }
 
-  /** Reads every article's people and quotations in the background, so that the first /quote does not wait. */
+  /**
+   * Reads every article's people and quotations in the background, so that the first /quote does not
+   * wait; from then on, each article added is read as it comes.
+   */
   prepare(): void {
+    this.eager = true;
     void (async () => {
       for (const id of [...this.entries.keys()]) await this.reading(id).catch(() => undefined);
     })();

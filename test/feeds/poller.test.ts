@@ -182,6 +182,25 @@ describe('following a feed', () => {
     expect(site.hits.slice(before)).not.toContain('/flaky.xml');
   });
 
+  it('records a feed that never answers as timing out, and reads the other feeds meanwhile', async () => {
+    const slow = setUp(join(t.dir, 'slow'));
+    try {
+      const poller = new FeedPoller({ feeds: slow.feeds, library: new Library(slow.engine.store, new ArticleRepository(slow.db), createLogger('silent')), log: createLogger('silent'), allowPrivate: true, clock: () => slow.clock.now, random: () => 0.5, options: { timeoutSeconds: 0.3 } });
+      let hang = false;
+      site.routes.set('/hangs.xml', (req, res) => (hang ? undefined : feedRoute(() => feedOf('rss', 'Hangs', [itemOf(STORIES[3])]))(req, res)));
+      expect((await poller.add(GUILD, `${site.base}/hangs.xml`, { announceChannel: null, addedBy: null })).ok).toBe(true);
+      expect((await poller.add(GUILD, `${site.base}/feed.xml`, { announceChannel: null, addedBy: null })).ok).toBe(true);
+      hang = true;
+      await poller.pollDue();
+      const [hangs, fine] = slow.feeds.list(GUILD);
+      expect(hangs!.lastError).toBe(`127.0.0.1:${site.base.split(':')[2]} did not answer in time.`);
+      expect(fine!.lastOkAt).not.toBeNull();
+      expect(slow.engine.articlesIn({ owner: GUILD })).toHaveLength(3);
+    } finally {
+      slow.db.close();
+    }
+  });
+
   it('treats broken XML and an oversized body as failures of that feed only', async () => {
     site.routes.set('/broken.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><title>Half a feed'));
     site.routes.set('/huge.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(10 * 1024 * 1024) }).end());
