@@ -1,3 +1,4 @@
+import type { Digest } from '../digest/digest.js';
 import type { AskResult } from '../engine.js';
 import type { QuoteResult } from '../nlp/book.js';
 import type { Entity } from '../nlp/entities.js';
@@ -70,4 +71,20 @@ export function factsJson(entities: readonly Entity[]) {
 /** `pilcrow fetch --json`: the article a web page holds. */
 export function extractedJson(a: ExtractedArticle) {
   return { title: a.title, byline: a.byline, published: a.published, url: a.url, paragraphs: [...a.paragraphs] };
+}
+
+/** `pilcrow digest --json`. */
+export function digestJson(d: Digest) {
+  return {
+    articles: d.articles.map((a) => ({
+      id: a.id,
+      title: a.title,
+      published: a.published,
+      url: a.url,
+      summary: a.summary.map((s) => ({ text: s.text, paragraph: s.paragraph })),
+      people: a.people.map((p) => ({ name: p.name, role: p.role })),
+      quotes: a.quotes.map(quoteJson),
+      places: [...a.places],
+    })),
+  };
 }

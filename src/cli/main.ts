@@ -6,14 +6,15 @@ import { titleOf } from '../citation.js';
 import type { Engine } from '../engine.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { buildDigest, parseSince } from '../digest/digest.js';
 import { INGEST_EXTENSIONS, Ingester } from '../sources/ingest.js';
 import { readPage } from '../sources/page.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import type { Scope } from '../store/scope.js';
 import { createLogger } from '../logger.js';
 import { runConsole } from './console.js';
-import { askJson, extractedJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
-import { renderAnswerText, renderExtractedText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
+import { askJson, digestJson, extractedJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
+import { renderAnswerText, renderDigestText, renderExtractedText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -29,6 +30,7 @@ const USAGE = `Usage:
   pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words
   pilcrow quotes [--json]                            every quotation with its speaker
   pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card
+  pilcrow digest [--since 24h|3d|2026-11-01] [--json] [--knowledge DIR]   the news digest: each article summarised, with its people, quotations and places
   pilcrow fetch <url> [--json]                       the article a web page holds (title, byline, date, paragraphs), not stored
   pilcrow ingest <url|file> [--json]                 store an article (a web page, or a .txt, .md or .html file) for the CLI and the console
   pilcrow console [--knowledge DIR]                  the local console
@@ -80,6 +82,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         knowledge: { type: 'string' },
         about: { type: 'string' },
         article: { type: 'string' },
+        since: { type: 'string' },
       },
     });
   } catch (e) {
@@ -156,6 +159,18 @@ async function run(command: string, values: Record<string, string | boolean | un
     }
     case 'ingest':
       return ingest(positionals.join(' '), values.json === true, app, io);
+    case 'digest': {
+      let since: Date | null = null;
+      const sinceText = flag('since');
+      if (sinceText !== undefined) {
+        const parsed = parseSince(sinceText, new Date());
+        if (!parsed.ok) throw new UsageError(`--since: ${parsed.error.message}`);
+        since = parsed.value;
+      }
+      const digest = await buildDigest(app.store, scope, { since, maxArticles: Number.MAX_SAFE_INTEGER });
+      io.stdout.write(values.json ? `${JSON.stringify(digestJson(digest), null, 2)}\n` : `${renderDigestText(digest)}\n`);
+      return 0;
+    }
     case 'fetch': {
       const url = positionals.join(' ').trim();
       if (url === '') throw new UsageError('fetch needs a web address, e.g. pilcrow fetch https://www.bbc.co.uk/news/….');

@@ -1,4 +1,5 @@
 import { citation } from '../citation.js';
+import type { Digest } from '../digest/digest.js';
 import type { AskResult } from '../engine.js';
 import type { Article } from '../knowledge/types.js';
 import type { FactCard, QuoteResult } from '../nlp/book.js';
@@ -76,4 +77,19 @@ export function renderFactCardText(card: FactCard, titleOf: (id: string) => stri
 export function renderExtractedText(a: ExtractedArticle): string {
   const about = [a.byline, a.published, a.url].filter(Boolean).join(' · ');
   return [a.title, about, '', ...a.paragraphs.map((p, i) => `¶${i + 1} ${p}`), ...a.captions.map((c, i) => `photo caption ${i + 1}: ${c}`)].join('\n');
+}
+
+/** `pilcrow digest`: each story with its summary (cited), people, quotations and places. */
+export function renderDigestText(d: Digest): string {
+  if (d.articles.length === 0) return d.since ? `No new articles since ${d.since.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : 'No articles.';
+  const blocks = d.articles.map((a) => {
+    const lines = [`## ${a.title}`, [a.published, a.url, ...a.alsoFrom.map((x) => x.url ?? x.id)].filter(Boolean).join(' · ')];
+    for (const s of a.summary) lines.push(`  ${s.text} (¶${s.paragraph})`);
+    if (a.people.length) lines.push(`  People: ${a.people.map((p) => (p.role ? `${p.name}, ${p.role}` : p.name)).join('; ')}`);
+    for (const q of a.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}${q.paragraph !== null ? ` (¶${q.paragraph})` : ''}`);
+    if (a.places.length) lines.push(`  Places: ${a.places.join(', ')}`);
+    return lines.filter((l) => l !== '').join('\n');
+  });
+  if (d.more > 0) blocks.push(`…and ${d.more} more.`);
+  return blocks.join('\n\n');
 }

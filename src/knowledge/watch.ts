@@ -121,7 +121,7 @@ export class KnowledgeFolder {
         this.log.warn({ file, article: read.value.id }, 'knowledge file skipped: id taken');
         continue;
       }
-      const result = this.store.put(read.value);
+      const result = this.store.put(read.value, null, info.mtime);
       (result === 'added' ? added : replaced).push(read.value.id);
       this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: articleIdOf(name) });
     }

@@ -52,7 +52,7 @@ export class Library {
         continue;
       }
       try {
-        this.store.put(article.value, record.owner);
+        this.store.put(article.value, record.owner, new Date(record.addedAt));
         loaded++;
       } catch (e) {
         this.log.warn({ article: record.id, owner: record.owner, err: e }, 'stored article skipped');
@@ -100,7 +100,7 @@ export class Library {
       alsoInTransaction?.(inserted.record.id);
       return inserted;
     })();
-    this.store.put(article.value, by.owner);
+    this.store.put(article.value, by.owner, new Date(record.addedAt));
     this.log.info({ article: record.id, owner: by.owner, origin: by.origin, paragraphs: article.value.paragraphs.length }, 'article added');
     return ok({ article: article.value, stored });
   }

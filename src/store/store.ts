@@ -27,6 +27,8 @@ export interface StoredArticle {
   readonly article: Article;
   /** null for a shared article (the knowledge folder); else the id of the server it belongs to. */
   readonly owner: string | null;
+  /** When it came: stored at run time, its stored time; a knowledge file, the file's modification time. */
+  readonly addedAt: Date;
 }
 
 /** What changed in the store; listeners hear of every change. */
@@ -87,12 +89,12 @@ export class KnowledgeStore {
    * Adds an article, or replaces the one with its id (its index entries, people and quotations go
    * with it). An id belongs to one owner: replacing another owner's article is refused.
    */
-  put(article: Article, owner: string | null = null): 'added' | 'replaced' {
+  put(article: Article, owner: string | null = null, addedAt: Date = new Date()): 'added' | 'replaced' {
     const old = this.entries.get(article.id);
     if (old && old.owner !== owner) throw new Error(`store: article ${article.id} belongs to another owner`);
     if (old) this.drop(article.id);
     this.corrector.update(this.index.add(article, owner));
-    this.entries.set(article.id, { article, owner });
+    this.entries.set(article.id, { article, owner, addedAt });
     this.changed({ kind: old ? 'replaced' : 'added', articleId: article.id, owner });
     if (this.eager) void this.reading(article.id).catch(() => undefined);
     return old ? 'replaced' : 'added';
@@ -114,12 +116,19 @@ export class KnowledgeStore {
 
   /** Every article with its owner, in the order they were added. */
   all(): StoredArticle[] {
-    return [...this.entries.values()].map(({ article, owner }) => ({ article, owner }));
+    return [...this.entries.values()].map(({ article, owner, addedAt }) => ({ article, owner, addedAt }));
   }
 
   /** The articles a scope sees, in the order they were added. */
   articles(scope: Scope = SHARED): readonly Article[] {
     return this.view(scope).articles;
+  }
+
+  /** The articles a scope sees with their owners and when they came, in the order they were added. */
+  stored(scope: Scope = SHARED): StoredArticle[] {
+    const out: StoredArticle[] = [];
+    for (const { article, owner, addedAt } of this.entries.values()) if (sees(scope, owner)) out.push({ article, owner, addedAt });
+    return out;
   }
 
   /** One article, if the scope sees it. */

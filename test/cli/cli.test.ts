@@ -269,3 +269,24 @@ describe.skipIf(!hasNewsPages)('pilcrow fetch and ingest of a web page (a local 
     expect(site.hits.length).toBe(before);
   });
 });
+
+describe('pilcrow digest', () => {
+  it('prints every article with its cited summary, people, quotations and places, in the public JSON shape', async () => {
+    const r = await cli(['digest', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { articles: Record<string, unknown>[] };
+    expect(Object.keys(json)).toEqual(['articles']);
+    const a = json.articles[0]!;
+    expect(Object.keys(a)).toEqual(['id', 'title', 'published', 'url', 'summary', 'people', 'quotes', 'places']);
+    expect(a.id).toBe(SEED_ID);
+    expect((a.summary as { text: string; paragraph: number }[])[0]).toEqual({ text: expect.stringMatching(/^Donald Trump will hold a summit with Vladimir Putin/), paragraph: 1 });
+    expect(a.people).toContainEqual({ name: 'John Bolton', role: 'US national security adviser' });
+    expect(Object.keys((a.quotes as object[])[0]!)).toEqual(['speaker', 'speakerRole', 'text', 'kind', 'cue', 'articleId', 'paragraph', 'caption']);
+  });
+
+  it('says what is wrong with --since', async () => {
+    const r = await cli(['digest', '--since', 'last tuesday']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('pilcrow: --since: "last tuesday" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).\n');
+  });
+});

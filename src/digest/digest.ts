@@ -1,0 +1,131 @@
+import type { Article } from '../knowledge/types.js';
+import type { Quote } from '../nlp/quotes.js';
+import { err, ok, type Result } from '../result.js';
+import { SHARED, type Scope } from '../store/scope.js';
+import type { KnowledgeStore } from '../store/store.js';
+import { tokens } from './rouge.js';
+import { summarise, type SummarySentence } from './summary.js';
+
+/** Tuning for {@link buildDigest}. */
+export const DIGEST_DEFAULTS = Object.freeze({
+  /** Articles in one digest, newest first; the rest are counted ("and N more"). 1-200. */
+  maxArticles: 25,
+  /** Key people, quotations and places shown per article. */
+  people: 3,
+  quotes: 2,
+  places: 3,
+  /** Words of an article's opening compared when looking for the same story told twice, and the
+   *  share of shared five-word shingles above which two articles are one story (0-1). */
+  shingleWords: 150,
+  sameStory: 0.5,
+});
+
+/** One story of a digest: an article with its summary, people, quotations and places. */
+export interface DigestArticle {
+  readonly id: string;
+  readonly title: string;
+  readonly published: string | null;
+  readonly url: string | null;
+  readonly addedAt: Date;
+  readonly summary: readonly SummarySentence[];
+  readonly people: readonly { readonly name: string; readonly role: string | null }[];
+  readonly quotes: readonly Quote[];
+  readonly places: readonly string[];
+  /** The same story from other sources (near-duplicate text): their ids and addresses. */
+  readonly alsoFrom: readonly { readonly id: string; readonly url: string | null }[];
+}
+
+/** A digest: the stories, newest first, and how many more there were beyond the cap. */
+export interface Digest {
+  readonly since: Date | null;
+  readonly articles: readonly DigestArticle[];
+  readonly more: number;
+}
+
+/**
+ * The digest of the articles a scope sees that came since `since` (all of them without it), newest
+ * first: each with a summary of its own sentences (see {@link summarise}), its main people with their
+ * roles, one or two quotations with their speakers, and its places. A story that arrived twice (from
+ * two feeds) appears once, with both sources. Plain data; the front ends render it.
+ *
+ * @example const digest = await buildDigest(store, { owner: guildId }, { since: lastDigest });
+ */
+export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; maxArticles?: number } = {}): Promise<Digest> {
+  const since = options.since ?? null;
+  const max = options.maxArticles ?? DIGEST_DEFAULTS.maxArticles;
+  const fresh = store
+    .stored(scope)
+    .filter((s) => since === null || s.addedAt.getTime() > since.getTime())
+    .sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime() || (b.article.published ?? '').localeCompare(a.article.published ?? ''));
+  // The same story from several sources: keep the newest, list the others under it.
+  const stories: { stored: (typeof fresh)[number]; shingles: Set<string>; also: { id: string; url: string | null }[] }[] = [];
+  for (const s of fresh) {
+    const shingles = shinglesOf(s.article);
+    const same = stories.find((t) => jaccard(t.shingles, shingles) >= DIGEST_DEFAULTS.sameStory);
+    if (same) same.also.push({ id: s.article.id, url: s.article.source ?? null });
+    else stories.push({ stored: s, shingles, also: [] });
+  }
+  const shown = stories.slice(0, max);
+  const articles: DigestArticle[] = [];
+  for (const { stored, also } of shown) {
+    const article = stored.article;
+    const reading = await store.reading(article.id);
+    const people = reading.people.main().slice(0, DIGEST_DEFAULTS.people).map((p) => ({ name: p.name, role: reading.people.person(p.name)?.role ?? null }));
+    const quotes = [...reading.quotes]
+      .filter((q) => q.speakerIsPerson && q.kind === 'direct' && tokens(q.text).length >= 5)
+      .sort((a, b) => (a.paragraph ?? 999) - (b.paragraph ?? 999))
+      .slice(0, DIGEST_DEFAULTS.quotes);
+    const places: string[] = [];
+    for (const s of reading.sightings) if (s.type === 'place' && !places.includes(s.name) && places.length < DIGEST_DEFAULTS.places) places.push(s.name);
+    articles.push({
+      id: article.id,
+      title: article.title,
+      published: article.published ?? null,
+      url: article.source && /^https?:\/\//.test(article.source) ? article.source : null,
+      addedAt: stored.addedAt,
+      summary: summarise(article),
+      people,
+      quotes,
+      places,
+      alsoFrom: also,
+    });
+  }
+  return { since, articles, more: stories.length - shown.length };
+}
+
+/**
+ * A `since` as people type it: a duration back from `now` ("24h", "3d", "2w") or a date ("2026-11-01",
+ * any ISO 8601 time). An error names what is wrong.
+ *
+ * @example parseSince('3d', new Date('2026-11-28T10:00:00Z')) // 2026-11-25T10:00:00Z
+ */
+export function parseSince(text: string, now: Date): Result<Date, { code: 'bad_since'; message: string }> {
+  const t = text.trim().toLowerCase();
+  const duration = /^(\d{1,4})\s*(m|min|minutes?|h|hours?|d|days?|w|weeks?)$/.exec(t);
+  if (duration) {
+    const n = Number(duration[1]);
+    const unit = duration[2]!;
+    const minutes = unit.startsWith('m') ? n : unit.startsWith('h') ? n * 60 : unit.startsWith('d') ? n * 1440 : n * 10080;
+    return ok(new Date(now.getTime() - minutes * 60_000));
+  }
+  if (/^\d{4}-\d{2}-\d{2}(?:[t ][\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?$/.test(t)) {
+    const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : t.toUpperCase().replace(' ', 'T'));
+    if (!Number.isNaN(date.getTime())) return date.getTime() > now.getTime() ? err({ code: 'bad_since', message: `"${text}" is in the future.` }) : ok(date);
+  }
+  return err({ code: 'bad_since', message: `"${text.slice(0, 40)}" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).` });
+}
+
+/** Five-word shingles of an article's opening: what two copies of one story share. */
+function shinglesOf(article: Article): Set<string> {
+  const words = tokens(article.paragraphs.map((p) => p.text).join(' ')).slice(0, DIGEST_DEFAULTS.shingleWords);
+  const out = new Set<string>();
+  for (let i = 0; i + 5 <= words.length; i++) out.add(words.slice(i, i + 5).join(' '));
+  return out;
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
+}

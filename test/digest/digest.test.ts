@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { buildDigest, parseSince } from '../../src/digest/digest.js';
+import { Engine } from '../../src/engine.js';
+import { article, seedArticle } from '../fixtures.js';
+
+const NOW = new Date('2026-11-28T10:00:00Z');
+const hours = (h: number) => new Date(NOW.getTime() - h * 3600_000);
+const story = (id: string, title: string, first: string) => article(id, `${title}\n\n${first}\n\nThe council said more details would be published next week, after a meeting of its members.\n\nResidents have until January to comment on the plans at the town hall or online.`);
+
+describe('the digest', () => {
+  const engine = new Engine([], { meaning: null });
+  engine.store.put(seedArticle(), null, hours(48));
+  engine.store.put(story('bridge', 'Council approves new footbridge', 'The council approved a new footbridge over the river on Tuesday after two years of debate.'), 'guild', hours(5));
+  engine.store.put(story('strike', 'Rail workers vote to strike', 'Rail workers voted to strike in December over pay, their union said on Wednesday evening.'), 'guild', hours(2));
+  // The same story again from another feed, a word changed.
+  engine.store.put(story('bridge-2', 'Footbridge approved', 'The council approved a new footbridge over the river on Tuesday after two long years of debate.'), 'guild', hours(1));
+  engine.store.put(story('elsewhere', 'Another server\'s story', 'Snow closed the mountain pass in Wales on Friday, stranding dozens of drivers overnight.'), 'other', hours(1));
+
+  it('lists the articles since a time, newest first, the same story once with its other source', async () => {
+    const d = await buildDigest(engine.store, { owner: 'guild' }, { since: hours(24) });
+    expect(d.articles.map((a) => a.id)).toEqual(['bridge-2', 'strike']);
+    expect(d.articles[0]!.alsoFrom.map((x) => x.id)).toEqual(['bridge']);
+    expect(d.more).toBe(0);
+  });
+
+  it('takes every article without a time, capped, counting the rest', async () => {
+    const d = await buildDigest(engine.store, { owner: 'guild' }, { maxArticles: 2 });
+    expect(d.articles.map((a) => a.id)).toEqual(['bridge-2', 'strike']);
+    expect(d.more).toBe(1);
+  });
+
+  it('gives each story its summary with ¶, its people with roles, its quotations and places', async () => {
+    const d = await buildDigest(engine.store, { owner: null });
+    const seed = d.articles[0]!;
+    expect(seed.summary.map((s) => s.paragraph)).toEqual([1, 2, 3]);
+    expect(seed.people).toContainEqual({ name: 'John Bolton', role: 'US national security adviser' });
+    expect(seed.quotes.length).toBeGreaterThan(0);
+    expect(seed.quotes.every((q) => q.speakerIsPerson && q.kind === 'direct')).toBe(true);
+    expect(seed.places).toContain('Moscow');
+  });
+
+  it('never shows another server\'s articles', async () => {
+    const d = await buildDigest(engine.store, { owner: 'guild' });
+    expect(d.articles.map((a) => a.id)).not.toContain('elsewhere');
+  });
+});
+
+describe('parseSince', () => {
+  it('reads durations back from now and dates, and names what is wrong', () => {
+    expect(parseSince('24h', NOW)).toEqual({ ok: true, value: hours(24) });
+    expect(parseSince('3d', NOW)).toEqual({ ok: true, value: hours(72) });
+    expect(parseSince('2w', NOW)).toEqual({ ok: true, value: hours(336) });
+    expect(parseSince('2026-11-01', NOW)).toEqual({ ok: true, value: new Date('2026-11-01T00:00:00Z') });
+    expect(parseSince('yesterday', NOW)).toMatchObject({ ok: false, error: { message: '"yesterday" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).' } });
+    expect(parseSince('2027-01-01', NOW)).toMatchObject({ ok: false, error: { message: '"2027-01-01" is in the future.' } });
+  });
+});
