@@ -6,6 +6,9 @@ import { loadConfig } from './config.js';
 import { startBot } from './discord/bot.js';
 import type { Client } from 'discord.js';
 import { feedAnnouncer } from './discord/announcer.js';
+import { digestOutlet } from './discord/digest-outlet.js';
+import { DigestScheduler } from './digest/scheduler.js';
+import { DigestRepository } from './state/digests.js';
 import { FeedPoller } from './feeds/poller.js';
 import { Ingester } from './sources/ingest.js';
 import { FeedRepository } from './state/feeds.js';
@@ -51,12 +54,14 @@ try {
     const feeds = app.db
       ? new FeedPoller({ feeds: new FeedRepository(app.db), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
       : undefined;
-    const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds });
+    const digests = app.db ? new DigestScheduler({ repo: new DigestRepository(app.db), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
+    const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds, digests });
     connection.client = running.client;
     feeds?.start();
+    digests?.start();
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void Promise.all([feeds?.stop(), running.stop()]).finally(() => {
+      void Promise.all([feeds?.stop(), digests?.halt(), running.stop()]).finally(() => {
         app.close();
         process.exit(0);
       });

@@ -76,7 +76,8 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
       .sort((a, b) => (a.paragraph ?? 999) - (b.paragraph ?? 999))
       .slice(0, DIGEST_DEFAULTS.quotes);
     const places: string[] = [];
-    for (const s of reading.sightings) if (s.type === 'place' && !places.includes(s.name) && places.length < DIGEST_DEFAULTS.places) places.push(s.name);
+    // A place is a name: compromise sometimes tags a common noun ("footbridge") as one.
+    for (const s of reading.sightings) if (s.type === 'place' && /^\p{Lu}/u.test(s.name) && !places.includes(s.name) && places.length < DIGEST_DEFAULTS.places) places.push(s.name);
     articles.push({
       id: article.id,
       title: article.title,

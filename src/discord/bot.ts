@@ -20,6 +20,8 @@ export interface BotOptions {
   /** The slash commands served: the registry in commands/index.ts (tests may pass others). */
   readonly commands: readonly Command[];
   readonly deferAfterMs?: number;
+  /** Digests for /digest; without it /digest says that digests are not set up. */
+  readonly digests?: Deps['digests'];
   /** Follows feeds for /feed; without it /feed says that feeds are not set up. */
   readonly feeds?: Deps['feeds'];
   /** Adds articles for /ingest; without it /ingest says that storing is not set up. */
@@ -53,6 +55,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     sessions: new SessionStore(),
     ingester: options.ingester,
     feeds: options.feeds,
+    digests: options.digests,
     deferAfterMs: Math.min(options.deferAfterMs ?? BOT_DEFAULTS.deferAfterMs, LIMITS.firstResponseMs - 500),
   });
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));

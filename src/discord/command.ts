@@ -2,7 +2,9 @@ import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandIntera
 import type { Config } from '../config.js';
 import type { AskOptions, AskResult, Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
+import type { DigestScheduler } from '../digest/scheduler.js';
 import type { FeedPoller } from '../feeds/poller.js';
+import type { MessagePayload } from './render.js';
 import type { Ingester } from '../sources/ingest.js';
 import type { SessionStore } from './sessions.js';
 
@@ -27,6 +29,8 @@ export interface Deps {
   readonly sessions: SessionStore;
   /** Milliseconds after which a slow answer is deferred (Discord allows 3000 for the first response). */
   readonly deferAfterMs: number;
+  /** Posts and schedules digests (`/digest`); absent when no state database is open. */
+  readonly digests?: Pick<DigestScheduler<MessagePayload>, 'schedule' | 'stop' | 'status' | 'digestFor' | 'recordAnswered'> | undefined;
   /** Follows news feeds for a server (`/feed`); absent when no state database is open. */
   readonly feeds?: Pick<FeedPoller, 'add' | 'list' | 'remove' | 'resume'> | undefined;
   /** Adds articles to a server's knowledge (`/ingest`); absent when no state database is open. */

@@ -2,6 +2,7 @@ import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, ty
 import { place } from '../citation.js';
 import type { Answer, AskResult } from '../engine.js';
 import type { Article } from '../knowledge/types.js';
+import type { ScheduleRecord, SendRecord } from '../state/digests.js';
 import type { FeedRecord } from '../state/feeds.js';
 import { LIMITS } from './limits.js';
 
@@ -98,7 +99,8 @@ export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   return out;
 }
 
-function embedLength(e: APIEmbed): number {
+/** Characters of an embed that count towards the 6,000 of a message. */
+export function embedLength(e: APIEmbed): number {
   return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) +
     (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 }
@@ -388,6 +390,23 @@ export function renderFeedList(feeds: readonly FeedRecord[]): MessagePayload {
       fields,
       color: COLOURS.info,
     }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** `/digest status`: each scheduled digest with its next run, its last digest, and why it is paused. */
+export function renderDigestStatus(entries: readonly { schedule: ScheduleRecord; last: SendRecord | undefined }[]): MessagePayload {
+  const fields = entries.map(({ schedule: s, last }) => ({
+    name: truncate(`${s.time} ${s.timezone}, ${s.days}`, LIMITS.fieldName),
+    value: truncate([
+      `<#${s.channelId}>`,
+      s.pausedAt ? `⏸ paused ${when(s.pausedAt)}: ${escapeText(s.pausedReason ?? '')} (schedule it again to resume)` : `next ${when(s.nextRunAt)}`,
+      last ? `last digest ${when(last.finishedAt ?? last.startedAt)} (${last.messages} message${last.messages === 1 ? '' : 's'})` : 'no digest yet',
+    ].join('\n'), LIMITS.fieldValue),
+  }));
+  return {
+    embeds: fitEmbeds([{ title: `Scheduled digests: ${entries.length}`, description: entries.length === 0 ? 'None yet. `/digest schedule channel: time:` sets one.' : '', fields, color: COLOURS.info }]),
     components: [],
     allowedMentions: { parse: [] },
   };

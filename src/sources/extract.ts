@@ -53,9 +53,12 @@ const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'BUTTON', 's
  */
 export function extractArticle(html: string, url: string): Result<ExtractedArticle, ExtractError> {
   let parsed: ReturnType<Readability['parse']>;
+  let heading = '';
   try {
+    const document = documentOf(html);
+    heading = tidy((document as unknown as { querySelector(s: string): DomNode | null }).querySelector('h1')?.textContent ?? '');
     // Readability's types name the browser's Document; linkedom's document is one in all it uses.
-    parsed = new Readability(documentOf(html) as never).parse();
+    parsed = new Readability(document as never).parse();
   } catch (e) {
     return err({ code: 'unreadable', message: `The page at ${url.slice(0, 200)} could not be read (${(e as Error).message.slice(0, 100)}).` });
   }
@@ -67,7 +70,7 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
   const furniture = (p: string) => p.split(' ').length < EXTRACT_DEFAULTS.furnitureWords && (FURNITURE.test(p) || isByline(p));
   const paragraphs = blocks.paragraphs.filter((p) => !furniture(p));
   const captions = blocks.captions;
-  const title = tidy(parsed.title ?? '');
+  const title = withoutSiteName(tidy(parsed.title ?? ''), heading);
   const words = paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
   if (words < EXTRACT_DEFAULTS.minWords) return err({ code: 'not_an_article', message: `No article text was found at ${url.slice(0, 200)}.` });
   return ok({
@@ -151,6 +154,15 @@ function inlineText(element: DomNode): string {
     }
   }
   return out;
+}
+
+/**
+ * A title without the site's name after it ("Snow closes pass | Daily News" → "Snow closes pass"),
+ * when the page's own heading says the story's title is the part before the separator.
+ */
+function withoutSiteName(title: string, heading: string): string {
+  const m = /^(.+?)\s+[|\-–—:»]\s+[^|–—»]{2,60}$/u.exec(title);
+  return m && heading !== '' && tidy(m[1]!).toLowerCase() === heading.toLowerCase() ? tidy(m[1]!) : title;
 }
 
 /** White space collapsed (no-break spaces included), ends trimmed. */

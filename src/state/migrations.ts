@@ -62,4 +62,38 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (feed_id, key)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 3: digests: each channel's schedule, and every digest sent (recorded before sending, so never twice).
+  `
+  CREATE TABLE digest_schedules (
+    channel_id    TEXT PRIMARY KEY,
+    owner         TEXT NOT NULL,
+    -- Local time HH:MM, cron day-of-week field (1-5, *), IANA time zone.
+    time          TEXT NOT NULL,
+    days          TEXT NOT NULL,
+    timezone      TEXT NOT NULL,
+    created_by    TEXT,
+    created_at    TEXT NOT NULL,
+    next_run_at   TEXT NOT NULL,
+    paused_at     TEXT,
+    paused_reason TEXT
+  ) STRICT;
+  CREATE TABLE digest_sends (
+    id          INTEGER PRIMARY KEY,
+    channel_id  TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    -- The scheduled run it is for (ISO time), or 'now:<interaction id>': one send per slot.
+    slot        TEXT NOT NULL,
+    -- Articles that came after since (NULL: all) and up to up_to are in it.
+    since       TEXT,
+    up_to       TEXT NOT NULL,
+    -- Message i of the send carries the nonce nonce_base + i, so a resend after a crash is deduplicated by Discord.
+    nonce_base  TEXT NOT NULL,
+    messages    INTEGER NOT NULL DEFAULT 0,
+    sent        INTEGER NOT NULL DEFAULT 0,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    UNIQUE (channel_id, slot)
+  ) STRICT;
+  CREATE INDEX digest_sends_by_channel ON digest_sends (channel_id, finished_at);
+  `,
 ];

@@ -27,7 +27,7 @@ describe('the bot against the fake Discord', () => {
     const put = h.fake.requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${APP_ID}/commands`);
     const body = put.body as { name: string; options?: { name: string; required?: boolean; max_length?: number; autocomplete?: boolean }[] }[];
-    expect(body.map((c) => c.name)).toEqual(['ask', 'quote', 'facts', 'sources', 'ingest', 'feed', 'help']);
+    expect(body.map((c) => c.name)).toEqual(['ask', 'quote', 'facts', 'sources', 'ingest', 'feed', 'digest', 'help']);
     const ask = body[0]!;
     expect(ask.options).toEqual([
       expect.objectContaining({ name: 'question', required: true, max_length: 1000 }),
@@ -189,8 +189,8 @@ describe('the bot against the fake Discord', () => {
 
   it('the deploy script registers to one server with a bulk overwrite', async () => {
     const done = await deployCommands(commands, { token: FAKE_TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: h.fake.apiUrl });
-    expect(done).toEqual({ count: 7, scope: 'guild' });
-    expect((h.fake.commands.get(GUILD_ID) as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'quote', 'facts', 'sources', 'ingest', 'feed', 'help']);
+    expect(done).toEqual({ count: 8, scope: 'guild' });
+    expect((h.fake.commands.get(GUILD_ID) as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'quote', 'facts', 'sources', 'ingest', 'feed', 'digest', 'help']);
   });
 });
 

@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 /** Starts the fake Discord and the real bot (real discord.js client) logged in to it. */
-export async function startHarness(options: { engine?: AnswerEngine; ingester?: Deps['ingester']; feeds?: Deps['feeds']; commands?: readonly Command[]; cooldownSeconds?: number; deferAfterMs?: number; register?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { engine?: AnswerEngine; ingester?: Deps['ingester']; feeds?: Deps['feeds']; digests?: Deps['digests']; commands?: readonly Command[]; cooldownSeconds?: number; deferAfterMs?: number; register?: boolean } = {}): Promise<Harness> {
   const fake = await new FakeDiscord().start();
   const logs = new LogSink();
   const config: Config & { discordToken: string } = {
@@ -50,6 +50,7 @@ export async function startHarness(options: { engine?: AnswerEngine; ingester?: 
     commands: options.commands ?? commands,
     ingester: options.ingester,
     feeds: options.feeds,
+    digests: options.digests,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } } as never,
   });

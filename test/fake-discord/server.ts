@@ -241,6 +241,17 @@ export class FakeDiscord {
 
   /** Channels where posting fails with 403 Missing Access (the bot lost its permission). */
   readonly missingAccess = new Set<string>();
+  /** Channels deleted (404 Unknown Channel), see {@link deleteChannel}. */
+  readonly deletedChannels = new Set<string>();
+  /** The messages that exist in each channel, as members see them (a repeated enforced nonce adds none). */
+  readonly posted = new Map<string, { nonce: string | undefined; message: Record<string, unknown> }[]>();
+
+  /** Deletes a channel: the client hears CHANNEL_DELETE, and the API answers 404 for it from then on. */
+  deleteChannel(channelId: string): void {
+    this.deletedChannels.add(channelId);
+    const guildId = Object.entries(CHANNEL_OF).find(([, c]) => c === channelId)?.[0] ?? GUILD_ID;
+    this.dispatch('CHANNEL_DELETE', { id: channelId, type: 0, guild_id: guildId, name: 'news', position: 0, permission_overwrites: [] });
+  }
 
   /** A message the bot posted in a channel (not an interaction reply). */
   channelMessage(channelId: string, timeoutMs = 5000): Promise<RecordedRequest> {
@@ -397,9 +408,24 @@ export class FakeDiscord {
       return send(200, message());
     }
     if (record.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, message());
+    if (record.method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
+      if (this.deletedChannels.has(m[1]!) || !Object.values(CHANNEL_OF).includes(m[1]!)) return send(404, { message: 'Unknown Channel', code: 10003 });
+      const guildId = Object.entries(CHANNEL_OF).find(([, c]) => c === m![1])![0];
+      return send(200, { id: m[1], type: 0, guild_id: guildId, name: 'news', position: 0, permission_overwrites: [] });
+    }
     if (record.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
-      if (this.missingAccess.has(m[1]!)) return send(403, { message: 'Missing Access', code: 50001 });
-      return send(200, botMessage({ type: 0, channel_id: m[1], ...(typeof body === 'object' && body ? (body as object) : {}) }));
+      const channelId = m[1]!;
+      if (this.deletedChannels.has(channelId)) return send(404, { message: 'Unknown Channel', code: 10003 });
+      if (this.missingAccess.has(channelId)) return send(403, { message: 'Missing Access', code: 50001 });
+      const fields = typeof body === 'object' && body ? (body as { nonce?: string; enforce_nonce?: boolean }) : {};
+      const posted = this.posted.get(channelId) ?? [];
+      // enforce_nonce: a second message with a recent nonce is not created; the first is returned.
+      const earlier = fields.enforce_nonce && fields.nonce ? posted.find((p) => p.nonce === fields.nonce) : undefined;
+      if (earlier) return send(200, earlier.message);
+      const created = botMessage({ type: 0, channel_id: channelId, ...fields });
+      posted.push({ nonce: fields.nonce, message: created });
+      this.posted.set(channelId, posted);
+      return send(200, created);
     }
     return send(404, { message: '404: Not Found', code: 0 });
   }

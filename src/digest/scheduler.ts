@@ -1,0 +1,251 @@
+import { Cron } from 'croner';
+import type { Logger } from '../logger.js';
+import { err, ok, type Result } from '../result.js';
+import type { DigestRepository, ScheduleRecord, SendRecord } from '../state/digests.js';
+import type { KnowledgeStore } from '../store/store.js';
+import { buildDigest, type Digest } from './digest.js';
+
+/** Scheduling; see each field. */
+export const SCHEDULE_DEFAULTS = Object.freeze({
+  /** Seconds between two looks for due digests. */
+  tickSeconds: 30,
+  /** Stories in a scheduled digest; the rest are counted. */
+  maxArticles: 25,
+});
+
+/** Why a channel cannot take a message: it is gone, or the bot may not post there. */
+export class ChannelUnavailable extends Error {
+  constructor(readonly reason: 'gone' | 'forbidden', message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Where digests go: how one is rendered into messages, and how a message is posted with a nonce
+ * (Discord then drops a second message with the same nonce, so a resend after a crash is not seen
+ * twice). `post` rejects with {@link ChannelUnavailable} for a deleted channel or a lost permission.
+ */
+export interface DigestOutlet<M> {
+  render(digest: Digest, heading: string): M[];
+  post(channelId: string, message: M, nonce: string): Promise<void>;
+}
+
+/** What a schedule is asked to be, as typed. */
+export interface ScheduleRequest {
+  /** HH:MM, 24-hour, local to `timezone`. */
+  readonly time: string;
+  /** daily, mon-fri, weekends, or days such as "mon,wed,fri". */
+  readonly days?: string | undefined;
+  /** An IANA time zone ("Europe/London"); default UTC. */
+  readonly timezone?: string | undefined;
+}
+
+const DAY_NUMBERS: Readonly<Record<string, number>> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+/** A schedule as a cron expression, or what is wrong with it (one sentence naming the part). */
+export function cronOf(request: ScheduleRequest): Result<{ cron: string; time: string; days: string; timezone: string }, { code: 'bad_schedule'; message: string }> {
+  const bad = (message: string) => err({ code: 'bad_schedule' as const, message });
+  const time = /^(\d{1,2}):(\d{2})$/.exec(request.time.trim());
+  if (!time || Number(time[1]) > 23 || Number(time[2]) > 59) return bad(`The time "${request.time.slice(0, 20)}" is not HH:MM on a 24-hour clock (08:00, 17:30).`);
+  const timezone = (request.timezone ?? 'UTC').trim() || 'UTC';
+  if (!isTimeZone(timezone)) return bad(`"${timezone.slice(0, 40)}" is not a time zone; pick one from the list (Europe/London, America/New_York…).`);
+  const days = (request.days ?? 'daily').trim().toLowerCase();
+  let dow: string;
+  if (days === 'daily' || days === 'every day') dow = '*';
+  else if (days === 'mon-fri' || days === 'weekdays') dow = '1-5';
+  else if (days === 'weekends' || days === 'sat-sun') dow = '0,6';
+  else {
+    const parts = days.split(/[\s,]+/).filter(Boolean).map((d) => DAY_NUMBERS[d.slice(0, 3)]);
+    if (parts.length === 0 || parts.some((n) => n === undefined)) return bad(`The days "${days.slice(0, 40)}" are not daily, mon-fri, weekends or days such as mon,wed,fri.`);
+    dow = [...new Set(parts as number[])].sort().join(',');
+  }
+  const hh = Number(time[1]);
+  const mm = Number(time[2]);
+  return ok({ cron: `${mm} ${hh} * * ${dow}`, time: `${String(hh).padStart(2, '0')}:${time[2]}`, days, timezone });
+}
+
+/** Whether the runtime knows an IANA time zone. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first run of a schedule after `from`, in its time zone (croner handles daylight-saving changes). */
+export function nextRun(schedule: Pick<ScheduleRecord, 'time' | 'days' | 'timezone'>, from: Date): Date {
+  const parsed = cronOf(schedule);
+  if (!parsed.ok) throw new Error(`scheduler: stored schedule is invalid: ${parsed.error.message}`);
+  const next = new Cron(parsed.value.cron, { timezone: parsed.value.timezone, paused: true }).nextRun(from);
+  if (!next) throw new Error(`scheduler: schedule ${parsed.value.cron} never runs`);
+  return next;
+}
+
+export interface DigestSchedulerDeps<M> {
+  readonly repo: DigestRepository;
+  readonly store: KnowledgeStore;
+  readonly outlet: DigestOutlet<M>;
+  readonly log: Logger;
+  readonly clock?: () => Date;
+  readonly options?: Partial<{ tickSeconds: number; maxArticles: number }>;
+}
+
+/**
+ * Posts each channel's digest on its schedule, and never twice: a send is recorded before it is
+ * made, each message carries a nonce derived from the record (a resend after a crash between posting
+ * and recording is dropped by Discord), and a send cut short is finished at the next start. A digest
+ * that fell due while the bot was down is posted once, not once per missed slot. A channel that was
+ * deleted, or where the bot lost permission, has its schedule paused with the reason; the others go on.
+ */
+export class DigestScheduler<M> {
+  private readonly clock: () => Date;
+  private readonly options: { tickSeconds: number; maxArticles: number };
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(private readonly deps: DigestSchedulerDeps<M>) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.options = { ...SCHEDULE_DEFAULTS, ...deps.options };
+  }
+
+  /** Sets a channel's schedule (replacing any); the reply names the next run. */
+  schedule(owner: string, channelId: string, request: ScheduleRequest, by: string | null): Result<ScheduleRecord, { code: string; message: string }> {
+    const parsed = cronOf(request);
+    if (!parsed.ok) return parsed;
+    const now = this.clock();
+    const next = nextRun({ time: parsed.value.time, days: parsed.value.days, timezone: parsed.value.timezone }, now);
+    const record = this.deps.repo.schedule({ channelId, owner, time: parsed.value.time, days: parsed.value.days, timezone: parsed.value.timezone, createdBy: by, createdAt: now.toISOString(), nextRunAt: next.toISOString() });
+    this.deps.log.info({ owner, channelId, time: record.time, days: record.days, timezone: record.timezone, next: record.nextRunAt }, 'digest scheduled');
+    this.wake();
+    return ok(record);
+  }
+
+  /** Stops a channel's schedule; false when this server has none there. */
+  stop(owner: string, channelId: string): boolean {
+    return this.deps.repo.stop(channelId, owner);
+  }
+
+  /** A server's schedules with their state, and each channel's last digest. */
+  status(owner: string): { schedule: ScheduleRecord; last: SendRecord | undefined }[] {
+    return this.deps.repo.schedules(owner).map((schedule) => ({ schedule, last: this.deps.repo.lastSend(schedule.channelId) }));
+  }
+
+  /** The digest a channel would get now: what came since its last digest (everything the first time). */
+  async digestFor(owner: string, channelId: string, since?: Date | null): Promise<{ digest: Digest; upTo: Date }> {
+    const upTo = this.clock();
+    const last = this.deps.repo.lastUpTo(channelId);
+    const from = since !== undefined && since !== null ? since : last ? new Date(last) : null;
+    const digest = await buildDigest(this.deps.store, { owner }, { since: from, maxArticles: this.options.maxArticles });
+    return { digest: { ...digest, articles: digest.articles.filter((a) => a.addedAt.getTime() <= upTo.getTime()) }, upTo };
+  }
+
+  /** Records a digest answered by other means (`/digest now` replies to its interaction): the channel's next digest starts after it. */
+  recordAnswered(owner: string, channelId: string, slot: string, since: Date | null, upTo: Date, messages: number): void {
+    const send = this.deps.repo.begin({ channelId, owner, slot, since: since?.toISOString() ?? null, upTo: upTo.toISOString(), nonceBase: slot, at: this.clock().toISOString() });
+    this.deps.repo.setMessages(send.id, messages);
+    this.deps.repo.finish(send.id, this.clock().toISOString());
+  }
+
+  /** Finishes sends cut short by a crash, then posts every due digest; resolves when done. */
+  async runDue(): Promise<number> {
+    for (const send of this.deps.repo.unfinished()) await this.resume(send);
+    const now = this.clock();
+    const due = this.deps.repo.due(now.toISOString());
+    for (const schedule of due) await this.post(schedule, now);
+    return due.length;
+  }
+
+  /** Runs on a timer until {@link halt}. */
+  start(): void {
+    this.stopped = false;
+    this.tick(0);
+  }
+
+  async halt(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private wake(): void {
+    if (!this.stopped) this.tick(0);
+  }
+
+  private tick(ms: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      if (this.running) return this.tick(this.options.tickSeconds * 1000);
+      this.running = this.runDue()
+        .catch((error: unknown) => this.deps.log.error({ err: error }, 'digest run failed'))
+        .finally(() => {
+          this.running = undefined;
+          this.tick(this.options.tickSeconds * 1000);
+        });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /**
+   * Records, renders and posts one scheduled digest: the send is recorded first, then the schedule
+   * moves on (one digest for this run, however many slots passed while the bot was down), then the
+   * messages go. A crash anywhere in between leaves a recorded send that the next start finishes.
+   */
+  private async post(schedule: ScheduleRecord, now: Date): Promise<void> {
+    const { digest, upTo } = await this.digestFor(schedule.owner, schedule.channelId);
+    const send = this.deps.repo.begin({ channelId: schedule.channelId, owner: schedule.owner, slot: schedule.nextRunAt, since: digest.since?.toISOString() ?? null, upTo: upTo.toISOString(), nonceBase: '', at: this.clock().toISOString() });
+    this.deps.repo.setNextRun(schedule.channelId, nextRun(schedule, now).toISOString());
+    if (send.finishedAt) return;
+    await this.deliver(send, digest, schedule);
+  }
+
+  /** A send a crash cut short: the same digest again (same span), the messages not yet confirmed, with their nonces. */
+  private async resume(send: SendRecord): Promise<void> {
+    const schedule = this.deps.repo.scheduleOf(send.channelId);
+    const digest = await buildDigest(this.deps.store, { owner: send.owner }, { since: send.since ? new Date(send.since) : null, maxArticles: this.options.maxArticles });
+    const upTo = new Date(send.upTo).getTime();
+    this.deps.log.info({ channelId: send.channelId, slot: send.slot, sent: send.sent, messages: send.messages }, 'digest send resumed after a restart');
+    await this.deliver(send, { ...digest, articles: digest.articles.filter((a) => a.addedAt.getTime() <= upTo) }, schedule);
+  }
+
+  private async deliver(send: SendRecord, digest: Digest, schedule: ScheduleRecord | undefined): Promise<void> {
+    const { repo, outlet, log } = this.deps;
+    if (digest.articles.length === 0 && send.sent === 0) {
+      // A scheduled digest with no news says nothing: no message, and the next one starts here.
+      repo.finish(send.id, this.clock().toISOString());
+      log.info({ channelId: send.channelId, owner: send.owner }, 'digest skipped: no new articles');
+      return;
+    }
+    const messages = outlet.render(digest, '**News digest**');
+    repo.setMessages(send.id, messages.length);
+    // Resent messages keep their nonce: a message posted before a crash is dropped by Discord the second time.
+    for (let i = 0; i < messages.length; i++) {
+      if (i < send.sent) continue;
+      try {
+        await outlet.post(send.channelId, messages[i]!, nonceOf(send, i));
+      } catch (error) {
+        if (error instanceof ChannelUnavailable) {
+          const reason = error.reason === 'gone' ? 'the channel no longer exists' : 'Pilcrow may not post in the channel';
+          if (schedule) repo.pause(send.channelId, reason, this.clock().toISOString());
+          repo.finish(send.id, this.clock().toISOString());
+          log.warn({ channelId: send.channelId, owner: send.owner, reason }, 'digest schedule paused');
+          return;
+        }
+        // Anything else (Discord down, a timeout): left unfinished, resumed at the next run.
+        log.warn({ channelId: send.channelId, err: error }, 'digest message failed; will resume');
+        return;
+      }
+      repo.sentOne(send.id);
+    }
+    repo.finish(send.id, this.clock().toISOString());
+    log.info({ channelId: send.channelId, owner: send.owner, articles: digest.articles.length, messages: messages.length }, 'digest posted');
+  }
+}
+
+/** Message i of a send's nonce: unique per send and index, at most 25 characters as Discord allows. */
+export function nonceOf(send: Pick<SendRecord, 'id'>, index: number): string {
+  return `dg${send.id}-${index}`.slice(0, 25);
+}
