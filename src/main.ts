@@ -4,7 +4,7 @@ import { CLI_SCOPE, consoleBanner } from './cli/main.js';
 import { runConsole } from './cli/console.js';
 import { loadConfig } from './config.js';
 import { startBot } from './discord/bot.js';
-import type { Client } from 'discord.js';
+import { Events, type Client } from 'discord.js';
 import { feedAnnouncer } from './discord/announcer.js';
 import { digestOutlet } from './discord/digest-outlet.js';
 import { DigestScheduler } from './digest/scheduler.js';
@@ -57,8 +57,13 @@ try {
     const digests = app.db ? new DigestScheduler({ repo: new DigestRepository(app.db), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
     const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds, digests });
     connection.client = running.client;
-    feeds?.start();
-    digests?.start();
+    // Polling and digests post in channels: they start once the client is ready to.
+    const startJobs = () => {
+      feeds?.start();
+      digests?.start();
+    };
+    if (running.client.isReady()) startJobs();
+    else running.client.once(Events.ClientReady, startJobs);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
       void Promise.all([feeds?.stop(), digests?.halt(), running.stop()]).finally(() => {

@@ -239,6 +239,9 @@ export class FakeDiscord {
     });
   }
 
+  /** Routes that answer late (after doing their work): a crash test kills the bot while it waits. */
+  readonly slowPaths: { method: string; path: RegExp; ms: number }[] = [];
+
   /** Channels where posting fails with 403 Missing Access (the bot lost its permission). */
   readonly missingAccess = new Set<string>();
   /** Channels deleted (404 Unknown Channel), see {@link deleteChannel}. */
@@ -376,7 +379,13 @@ export class FakeDiscord {
     const record: RecordedRequest = { method: req.method ?? 'GET', path, body, headers: req.headers, at: performance.now() };
     this.requests.push(record);
 
+    const slow = this.slowPaths.find((x) => x.method === record.method && x.path.test(path));
     const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      // A slow route has already done its work (a message exists) when its answer leaves, late.
+      if (slow) return void setTimeout(() => respond(status, json, headers), slow.ms);
+      respond(status, json, headers);
+    };
+    const respond = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
       res.end(json === undefined ? undefined : JSON.stringify(json));
       // Waiters are told after the response is on its way, as a real server would have answered.

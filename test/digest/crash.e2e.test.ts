@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleId, ArticleRepository, contentHash } from '../../src/state/articles.js';
+import { openDatabase } from '../../src/state/db.js';
+import { DigestRepository } from '../../src/state/digests.js';
+import { CHANNEL_ID, FAKE_TOKEN, FakeDiscord, GUILD_ID } from '../fake-discord/server.js';
+import { KNOWLEDGE_DIR, ROOT, tempFolder } from '../fixtures.js';
+import { STORIES } from '../feeds/news.js';
+
+/** The bot as shipped (`npm start`) against the fake Discord, with its state in `dataDir`. */
+function startBot(fake: FakeDiscord, dataDir: string): { child: ChildProcess; exited: Promise<unknown> } {
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    detached: true,
+    env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR, DATA_DIR: dataDir, LOG_LEVEL: process.env.DEBUG_CRASH ? 'info' : 'warn', MEANING: 'off' },
+    stdio: process.env.DEBUG_CRASH ? 'inherit' : 'ignore',
+  });
+  return { child, exited: new Promise((resolve) => child.on('exit', resolve)) };
+}
+
+const WORDS = 'council river bridge police school hospital market station harbour museum library festival airport factory stadium theatre garden village farm court office union bank church park road tower castle island beach forest mountain valley lake'.split(' ');
+/** A sentence of twelve words drawn by a seeded generator: different for every seed. */
+function sentenceOf(seed: number): string {
+  let x = seed * 2654435761 + 12345;
+  const words = ['Residents', 'said'];
+  for (let i = 0; i < 10; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    words.push(WORDS[x % WORDS.length]!);
+  }
+  return words.join(' ');
+}
+
+const posts = (fake: FakeDiscord) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a scheduled digest when the bot is killed with SIGKILL in the middle of posting it', () => {
+  let fake: FakeDiscord;
+  const data = tempFolder({});
+  const dataDir = join(data.dir, 'data');
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+    // 25 stories of the server, and a digest that fell due an hour ago: three messages to post.
+    const db = openDatabase(dataDir);
+    const articles = new ArticleRepository(db);
+    for (let k = 0; k < 25; k++) {
+      const s = STORIES[k % STORIES.length]!;
+      // Distinct stories (the digest merges near-duplicates): each paragraph a different draw of words.
+      const parts = { title: `${s.title} (${k + 1})`, paragraphs: [0, 1, 2].map((p) => `${sentenceOf(k * 3 + p)}.`) };
+      const hash = contentHash(parts);
+      articles.insert({ id: articleId(parts.title, GUILD_ID, hash), owner: GUILD_ID, title: parts.title, paragraphs: parts.paragraphs, captions: [], byline: null, published: null, url: null, contentHash: hash, origin: 'feed', addedBy: null, addedAt: new Date(Date.now() - (3 * 3600 - k * 60) * 1000).toISOString() });
+    }
+    new DigestRepository(db).schedule({ channelId: CHANNEL_ID, owner: GUILD_ID, time: '08:00', days: 'daily', timezone: 'UTC', createdBy: null, createdAt: new Date().toISOString(), nextRunAt: new Date(Date.now() - 3600_000).toISOString() });
+    db.close();
+    // Each posted message is created at once but answered late, so that the kill lands before the bot hears back.
+    fake.slowPaths.push({ method: 'POST', path: new RegExp(`^/channels/${CHANNEL_ID}/messages$`), ms: 1500 });
+  });
+  afterAll(async () => {
+    await fake?.stop();
+    data.cleanup();
+  });
+
+  it('posts every message once after a restart: the repeat carries the same nonce and Discord drops it', async () => {
+    const first = startBot(fake, dataDir);
+    try {
+      await until(() => posts(fake).length >= 1, 40_000);
+    } finally {
+      process.kill(-first.child.pid!, 'SIGKILL');
+      await first.exited;
+    }
+    expect(fake.posted.get(CHANNEL_ID)).toHaveLength(1);
+
+    const second = startBot(fake, dataDir);
+    try {
+      await until(() => (fake.posted.get(CHANNEL_ID)?.length ?? 0) >= 3, 40_000);
+      // Time for a duplicate to arrive, if one were coming.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    } finally {
+      process.kill(-second.child.pid!, 'SIGKILL');
+      await second.exited;
+    }
+    const visible = fake.posted.get(CHANNEL_ID)!;
+    expect(visible.map((m) => m.nonce)).toEqual(['dg1-0', 'dg1-1', 'dg1-2']);
+    // The first message was sent twice (before and after the kill), and shown once.
+    expect(posts(fake).map((r) => (r.body as { nonce: string }).nonce)).toEqual(['dg1-0', 'dg1-0', 'dg1-1', 'dg1-2']);
+    // The 26 articles the server sees (its 25 and the shared one), the newest 25 shown and the last counted.
+    const text = visible.map((m) => JSON.stringify(m.message)).join('');
+    for (let k = 2; k <= 25; k++) expect(text).toContain(`(${k})`);
+    expect(text).toContain('…and 1 more');
+  }, 120_000);
+});
