@@ -22,6 +22,7 @@ const HELP = [
   '`/sources`: the articles Pilcrow knows here, with their dates and sizes',
   '`/ingest url:` or `/ingest file:`: add an article to this server (needs Manage Server)',
   '`/feed add url:`: follow a news feed; new articles are read within minutes and can be announced in a channel (needs Manage Server)',
+  '`/digest now` or `/digest schedule`: the news digest, each story summarised in its own words with ¶ (needs Manage Server)',
   '`/help`: this message',
 ].join('\n');
 
