@@ -1,6 +1,7 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { parseSince } from '../src/digest/digest.js';
 import type { Command } from '../src/discord/command.js';
+import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { DIGEST_BUTTONS, renderDigest, renderReadMore } from '../src/discord/render-digest.js';
 import { summarise } from '../src/digest/summary.js';
@@ -39,12 +40,10 @@ export const digest = {
   cooldown: true,
 
   async execute(interaction, deps) {
+    const allowed = await forManagers(interaction, deps.digests, DIGEST_MESSAGES);
+    if (!allowed) return;
+    const { owner, service: digests } = allowed;
     const notice = (text: string) => interaction.reply(withFlags(renderNotice(text), true));
-    if (!interaction.inGuild()) return void (await notice(DIGEST_MESSAGES.serverOnly));
-    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return void (await notice(DIGEST_MESSAGES.notAllowed));
-    const digests = deps.digests;
-    if (!digests) return void (await notice(DIGEST_MESSAGES.notSetUp));
-    const owner = interaction.guildId;
     const sub = interaction.options.getSubcommand();
     if (sub === 'schedule') {
       const channel = interaction.options.getChannel('channel', true);

@@ -1,5 +1,6 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { renderFeedAdded, renderFeedList, renderNotice, truncate } from '../src/discord/render.js';
 import { respond, withFlags } from '../src/discord/respond.js';
@@ -31,13 +32,10 @@ export const feed = {
   cooldown: false,
 
   async execute(interaction, deps) {
+    const allowed = await forManagers(interaction, deps.feeds, FEED_MESSAGES);
+    if (!allowed) return;
+    const { owner, service: feeds } = allowed;
     const notice = (text: string) => interaction.reply(withFlags(renderNotice(text), true));
-    if (!interaction.inGuild()) return void (await notice(FEED_MESSAGES.serverOnly));
-    // Hidden from other members by default_member_permissions; checked again, as a server can change that.
-    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return void (await notice(FEED_MESSAGES.notAllowed));
-    const feeds = deps.feeds;
-    if (!feeds) return void (await notice(FEED_MESSAGES.notSetUp));
-    const owner = interaction.guildId;
     const sub = interaction.options.getSubcommand();
     if (sub === 'add') {
       const url = interaction.options.getString('url', true).trim();

@@ -1,5 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { forManagers } from '../src/discord/manage.js';
 import { renderIngested, renderNotice } from '../src/discord/render.js';
 import { respond, withFlags } from '../src/discord/respond.js';
 
@@ -25,15 +26,13 @@ export const ingest = {
   cooldown: true,
 
   async execute(interaction, deps) {
-    const notice = (text: string) => interaction.reply(withFlags(renderNotice(text), true));
-    if (!interaction.inGuild()) return void (await notice(INGEST_MESSAGES.serverOnly));
-    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return void (await notice(INGEST_MESSAGES.notAllowed));
+    const allowed = await forManagers(interaction, deps.ingester, INGEST_MESSAGES);
+    if (!allowed) return;
+    const { owner, service: ingester } = allowed;
     const url = interaction.options.getString('url')?.trim() || undefined;
     const file = interaction.options.getAttachment('file') ?? undefined;
-    if ((url === undefined) === (file === undefined)) return void (await notice(INGEST_MESSAGES.oneSource));
-    const ingester = deps.ingester;
-    if (!ingester) return void (await notice(INGEST_MESSAGES.notSetUp));
-    const by = { owner: interaction.guildId, origin: 'ingest' as const, user: interaction.user.id };
+    if ((url === undefined) === (file === undefined)) return void (await interaction.reply(withFlags(renderNotice(INGEST_MESSAGES.oneSource), true)));
+    const by = { owner, origin: 'ingest' as const, user: interaction.user.id };
     await respond(interaction, async () => {
       const added = url !== undefined ? await ingester.fromUrl(url, by) : await ingester.fromUpload({ name: file!.name, url: file!.url, size: file!.size }, by);
       if (!added.ok) {

@@ -30,3 +30,12 @@ export function tempFolder(files: Record<string, string | Buffer>): { dir: strin
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Resolves once `check` holds (polled every 50 ms); rejects after `timeoutMs`. For tests that wait on another process. */
+export async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`until: not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

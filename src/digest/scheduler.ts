@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
 import type { DigestRepository, ScheduleRecord, SendRecord } from '../state/digests.js';
@@ -102,13 +103,12 @@ export interface DigestSchedulerDeps<M> {
 export class DigestScheduler<M> {
   private readonly clock: () => Date;
   private readonly options: { tickSeconds: number; maxArticles: number };
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly periodic: Periodic;
 
   constructor(private readonly deps: DigestSchedulerDeps<M>) {
     this.clock = deps.clock ?? (() => new Date());
     this.options = { ...SCHEDULE_DEFAULTS, ...deps.options };
+    this.periodic = new Periodic(() => this.runDue(), this.options.tickSeconds * 1000, deps.log, 'digests');
   }
 
   /** Sets a channel's schedule (replacing any); the reply names the next run. */
@@ -160,33 +160,15 @@ export class DigestScheduler<M> {
 
   /** Runs on a timer until {@link halt}. */
   start(): void {
-    this.stopped = false;
-    this.tick(0);
+    this.periodic.start();
   }
 
   async halt(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.periodic.stop();
   }
 
   private wake(): void {
-    if (!this.stopped) this.tick(0);
-  }
-
-  private tick(ms: number): void {
-    clearTimeout(this.timer);
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      if (this.running) return this.tick(this.options.tickSeconds * 1000);
-      this.running = this.runDue()
-        .catch((error: unknown) => this.deps.log.error({ err: error }, 'digest run failed'))
-        .finally(() => {
-          this.running = undefined;
-          this.tick(this.options.tickSeconds * 1000);
-        });
-    }, ms);
-    this.timer.unref();
+    this.periodic.wake();
   }
 
   /**

@@ -1,6 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ArticleParts } from '../knowledge/parse.js';
 import type { Article } from '../knowledge/types.js';
+import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
 import { htmlBlocks } from '../sources/extract.js';
@@ -74,15 +75,14 @@ export class FeedPoller {
   private readonly random: () => number;
   private readonly hosts = new Map<string, LimitFunction>();
   private readonly feedsAtOnce: LimitFunction;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private readonly periodic: Periodic;
 
   constructor(private readonly deps: FeedPollerDeps) {
     this.options = { ...FEED_DEFAULTS, ...deps.options };
     this.clock = deps.clock ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.feedsAtOnce = pLimit(this.options.concurrency);
+    this.periodic = new Periodic(() => this.pollDue(), this.options.tickSeconds * 1000, deps.log, 'feed polling');
   }
 
   /**
@@ -136,36 +136,18 @@ export class FeedPoller {
 
   /** Polls on a timer until {@link stop}: one look every {@link FEED_DEFAULTS.tickSeconds}, at once after an add. */
   start(): void {
-    this.stopped = false;
     const released = this.deps.feeds.releaseClaims();
     if (released > 0) this.deps.log.info({ feeds: released }, 'feed polls of the previous run released');
-    this.schedule(0);
+    this.periodic.start();
   }
 
   /** Stops polling and waits for the polls under way. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.periodic.stop();
   }
 
   private wake(): void {
-    if (this.timer && !this.stopped) this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      if (this.running) return this.schedule(this.options.tickSeconds * 1000);
-      this.running = this.pollDue()
-        .catch((error: unknown) => this.deps.log.error({ err: error }, 'feed polling failed'))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule(this.options.tickSeconds * 1000);
-        });
-    }, ms);
-    this.timer.unref();
+    this.periodic.wake();
   }
 
   /** One poll of one feed; never throws (a failure is recorded against the feed). */
@@ -186,7 +168,7 @@ export class FeedPoller {
       let added = 0;
       // Oldest first, so that announcements come in the order the news did.
       for (const entry of [...parsed.value.entries].reverse()) {
-        if (this.stopped) break;
+        if (this.periodic.isStopped) break;
         if (await this.item(feed, entry, backfill)) added++;
       }
       feeds.recordSuccess(feed.id, { title: parsed.value.title, etag: fetched.value.etag, lastModified: fetched.value.lastModified, at: this.clock().toISOString(), nextPollAt: this.next(this.clock()) });

@@ -5,7 +5,7 @@ import { articleId, ArticleRepository, contentHash } from '../../src/state/artic
 import { openDatabase } from '../../src/state/db.js';
 import { DigestRepository } from '../../src/state/digests.js';
 import { CHANNEL_ID, FAKE_TOKEN, FakeDiscord, GUILD_ID } from '../fake-discord/server.js';
-import { KNOWLEDGE_DIR, ROOT, tempFolder } from '../fixtures.js';
+import { KNOWLEDGE_DIR, ROOT, tempFolder, until } from '../fixtures.js';
 import { STORIES } from '../feeds/news.js';
 
 /** The bot as shipped (`npm start`) against the fake Discord, with its state in `dataDir`. */
@@ -32,13 +32,6 @@ function sentenceOf(seed: number): string {
 }
 
 const posts = (fake: FakeDiscord) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('a scheduled digest when the bot is killed with SIGKILL in the middle of posting it', () => {
   let fake: FakeDiscord;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempFolder } from '../fixtures.js';
+import { ROOT, tempFolder, until } from '../fixtures.js';
 import { LocalSite } from '../sources/site.js';
 import { feedOf, feedRoute, STORIES, storyPage } from './news.js';
 
@@ -54,19 +54,12 @@ describe('a feed poller killed with SIGKILL in the middle of ingesting', () => {
       expect(JSON.parse(a.paragraphs)).toEqual(story.paragraphs);
     }
   };
-  const waitFor = async (check: () => boolean, timeoutMs: number) => {
-    const until = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > until) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
 
   it('leaves no article half stored, loses no item and stores none twice after a restart', async () => {
     const first = start(dataDir, `${site.base}/feed.xml`);
     const exited = new Promise((resolve) => first.on('exit', resolve));
     try {
-      await waitFor(() => { try { return snapshot().articles.length >= 3; } catch { return false; } }, 30_000);
+      await until(() => { try { return snapshot().articles.length >= 3; } catch { return false; } }, 30_000);
     } finally {
       first.kill('SIGKILL');
       await exited;
@@ -79,7 +72,7 @@ describe('a feed poller killed with SIGKILL in the middle of ingesting', () => {
     const second = start(dataDir, `${site.base}/feed.xml`);
     const exited2 = new Promise((resolve) => second.on('exit', resolve));
     try {
-      await waitFor(() => snapshot().articles.length >= stories.length, 30_000);
+      await until(() => snapshot().articles.length >= stories.length, 30_000);
       // Give it a moment to store anything twice, if it were going to.
       await new Promise((resolve) => setTimeout(resolve, 500));
     } finally {

@@ -1,0 +1,60 @@
+import type { Logger } from '../logger.js';
+
+/**
+ * Runs a job every `everyMs` until stopped, never two runs at once; {@link wake} runs it soon (after
+ * a change that makes work due). Timers are unref'd: a job never keeps the process alive by itself.
+ * Shared by feed polling and scheduled digests.
+ */
+export class Periodic {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+  private halted = false;
+
+  constructor(
+    private readonly job: () => Promise<unknown>,
+    private readonly everyMs: number,
+    private readonly log: Logger,
+    private readonly name: string,
+  ) {}
+
+  /** Runs the job now, then every `everyMs`. */
+  start(): void {
+    this.stopped = false;
+    this.halted = false;
+    this.schedule(0);
+  }
+
+  /** Runs the job soon, if started. */
+  wake(): void {
+    if (!this.stopped) this.schedule(0);
+  }
+
+  /** Stops, and waits for a run under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.halted = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Whether {@link stop} was called (a long run checks it to end early; a run called directly, never started, is not stopped). */
+  get isStopped(): boolean {
+    return this.halted;
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      if (this.running) return this.schedule(this.everyMs);
+      this.running = this.job()
+        .catch((error: unknown) => this.log.error({ err: error, job: this.name }, 'job failed'))
+        .finally(() => {
+          this.running = undefined;
+          this.schedule(this.everyMs);
+        });
+    }, ms);
+    this.timer.unref();
+  }
+}
