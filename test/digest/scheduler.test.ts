@@ -119,6 +119,19 @@ describe('the digest scheduler', () => {
     expect(outlet.channels.get(NEWS)).toHaveLength(3);
   });
 
+  it('pauses the schedule of a channel where it lost permission, saying so', async () => {
+    add('a1', 'Bridge approved', 60);
+    const s = make();
+    s.schedule(GUILD, NEWS, { time: '08:00' }, null);
+    outlet.unavailable.set(NEWS, 'forbidden');
+    clock.now = new Date('2026-11-28T08:00:05Z');
+    await s.runDue();
+    expect(s.status(GUILD)[0]!.schedule.pausedReason).toBe('Pilcrow may not post in the channel');
+    // A paused schedule is not run again until it is set anew.
+    clock.now = new Date('2026-11-30T08:00:05Z');
+    expect(await s.runDue()).toBe(0);
+  });
+
   it('pauses the schedule of a deleted channel, with the reason, and carries on with the others', async () => {
     add('a1', 'Bridge approved', 60);
     const s = make();
