@@ -9,6 +9,7 @@ import { isMeaning, loadMeaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
 import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
+import { ReadingRepository } from './state/readings.js';
 import { Library } from './store/library.js';
 import { KnowledgeStore } from './store/store.js';
 
@@ -78,10 +79,6 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     if (isMeaning(loaded)) meaning = loaded;
     else meaningProblem = loaded.message;
   }
-  const store = new KnowledgeStore(meaning);
-  const folder = new KnowledgeFolder(dir, store, log);
-  const { problems } = await folder.sync();
-
   let db: Db | null = null;
   const wanted = options.state === 'create' || (options.state === 'existing' && (config.dataDir === ':memory:' || existsSync(join(config.dataDir, DATABASE_FILE))));
   if (wanted) {
@@ -91,6 +88,11 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
     }
   }
+  // What the readers made of each article is kept in the state, so that a restart does not read it again.
+  const store = new KnowledgeStore(meaning, db ? new ReadingRepository(db) : undefined);
+  const folder = new KnowledgeFolder(dir, store, log);
+  const { problems } = await folder.sync();
+
   const library = new Library(store, db ? new ArticleRepository(db) : null, log);
   const stored = library.loadStored();
   if (options.watch) folder.start();

@@ -24,6 +24,12 @@ export interface ResolvedMention extends PersonMention {
   readonly canonical: string;
 }
 
+/** What {@link ArticlePeople} read from an article, as plain data: kept in the state so that a restart does not read it again. */
+export interface PeopleData {
+  readonly people: readonly (readonly [string, { canonical: string; gender: 'male' | 'female' | null; role: string | null; aliases: readonly string[] }])[];
+  readonly mentions: readonly (readonly [string, readonly ResolvedMention[]])[];
+}
+
 /**
  * The people of one article: every name form mapped to one canonical name ("Mr Bolton", "Bolton"
  * and "John Bolton" → "John Bolton"), with gender and role ("US national security adviser").
@@ -36,7 +42,13 @@ export class ArticlePeople {
   /** compromise's people, places and organisations per passage, keyed "p3" / "c1": read once, here. */
   readonly tags = new Map<string, Tagged>();
 
-  constructor(readonly article: Article) {
+  /** Reads the article's people with compromise, or takes what an earlier reading found (`data`). */
+  constructor(readonly article: Article, data?: PeopleData) {
+    if (data) {
+      for (const [key, p] of data.people) this.bySurname.set(key, { ...p, aliases: new Set(p.aliases) });
+      for (const [key, list] of data.mentions) this.mentions.set(key, [...list]);
+      return;
+    }
     const passages = [...article.paragraphs, ...article.captions];
     for (const p of passages) this.tags.set(keyOf(p), tagged(p.text));
     // Pass 1: full names and titled names, so that pass 2 can recognise a lone surname.
@@ -49,6 +61,14 @@ export class ArticlePeople {
       const resolved = findPeople(p.text, known, this.tags.get(keyOf(p))).map((m) => ({ ...m, canonical: this.canonical(m.name) ?? m.name }));
       this.mentions.set(keyOf(p), resolved);
     }
+  }
+
+  /** What was read, as plain data (compromise's tags are left out: they are only needed while reading). */
+  toData(): PeopleData {
+    return {
+      people: [...this.bySurname.entries()].map(([key, p]) => [key, { canonical: p.canonical, gender: p.gender, role: p.role, aliases: [...p.aliases] }] as const),
+      mentions: [...this.mentions.entries()],
+    };
   }
 
   /** The canonical name of a name form, or undefined when it is nobody in this article. */

@@ -96,4 +96,13 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX digest_sends_by_channel ON digest_sends (channel_id, finished_at);
   `,
+  // 4: what the readers made of each article (people, quotations, entities), kept so that a restart does not read it again.
+  `
+  CREATE TABLE readings (
+    -- sha256 of the readers' version and the article's id and text (store.ts, readingKey).
+    key  TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    at   TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import type { Article } from '../knowledge/types.js';
 import type { Meaning } from '../meaning/index.js';
 import { QuoteBook } from '../nlp/book.js';
-import { ArticlePeople, mergeEntities, sightingsOf, type Sighting } from '../nlp/entities.js';
+import { ArticlePeople, mergeEntities, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
 import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
 import { SearchIndex } from '../search/index.js';
@@ -20,6 +21,31 @@ export interface ArticleReading {
   readonly people: ArticlePeople;
   readonly quotes: readonly Quote[];
   readonly sightings: readonly Sighting[];
+}
+
+/**
+ * The version of what the readers make of an article (people, quotations, entities). Bump it when
+ * their code changes what they find, so that readings kept in the state are made again.
+ */
+export const READING_VERSION = 1;
+
+/** A reading as plain data, as the state keeps it. */
+export interface ReadingData {
+  readonly people: PeopleData;
+  readonly quotes: readonly Quote[];
+  readonly sightings: readonly Sighting[];
+}
+
+/** Where readings are kept between runs (the state database), by a key of the article's content. */
+export interface ReadingCache {
+  get(key: string): ReadingData | undefined;
+  put(key: string, data: ReadingData): void;
+}
+
+/** The key of an article's reading: its id and text and the readers' version, hashed. */
+export function readingKey(article: Article): string {
+  const text = JSON.stringify([READING_VERSION, article.id, article.title, article.paragraphs.map((p) => p.text), article.captions.map((c) => c.text)]);
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** An article as the store holds it: the text and who may see it. */
@@ -75,7 +101,8 @@ export class KnowledgeStore {
   /** After {@link prepare}: every article added is read in the background as it comes. */
   private eager = false;
 
-  constructor(readonly meaning: Meaning | null = null) {
+  /** With `readings`, what the readers made of an article is kept there and taken back after a restart. */
+  constructor(readonly meaning: Meaning | null = null, private readonly readings?: ReadingCache) {
     this.index = new SearchIndex([], meaning?.vectors ?? null);
     this.corrector = new TypoCorrector(this.index.words);
   }
@@ -164,9 +191,17 @@ export class KnowledgeStore {
       const reading = (async () => {
         // Let the event loop breathe between articles: a large archive is read while the bot answers.
         await new Promise((resolve) => setImmediate(resolve));
+        const key = this.readings ? readingKey(entry.article) : '';
+        const kept = this.readings?.get(key);
+        if (kept) {
+          entry.people ??= new ArticlePeople(entry.article, kept.people);
+          return { people: entry.people, quotes: kept.quotes, sightings: kept.sightings };
+        }
         const people = entry.people ?? new ArticlePeople(entry.article);
         entry.people = people;
-        return { people, quotes: extractQuotes(entry.article, people), sightings: sightingsOf(entry.article, people) };
+        const made = { people, quotes: extractQuotes(entry.article, people), sightings: sightingsOf(entry.article, people) };
+        this.readings?.put(key, { people: people.toData(), quotes: made.quotes, sightings: made.sightings });
+        return made;
       })();
       entry.reading = reading;
       // A failed read must not stay cached: the next call tries again.

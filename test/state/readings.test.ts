@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine.js';
+import { openDatabase } from '../../src/state/db.js';
+import { ReadingRepository } from '../../src/state/readings.js';
+import { KnowledgeStore, readingKey } from '../../src/store/store.js';
+import { article, seedArticle, tempFolder } from '../fixtures.js';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+/** An engine over a store whose readings are kept in the database in `dir`, as after a restart. */
+function open(dir: string) {
+  const db = openDatabase(dir);
+  const store = new KnowledgeStore(null, new ReadingRepository(db));
+  const engine = new Engine([seedArticle()], { store });
+  return { db, store, engine };
+}
+
+describe('readings kept in the state', () => {
+  it('are taken back after a restart, giving the same quotations, people and entities', async () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    const dir = join(t.dir, 'data');
+    const first = open(dir);
+    const quotes = await first.engine.quote('Bolton');
+    const entities = await first.engine.entities();
+    const people = first.store.peopleOf('trump-putin-summit')!.main();
+    first.db.close();
+
+    const second = open(dir);
+    expect(await second.engine.quote('Bolton')).toEqual(quotes);
+    expect(await second.engine.entities()).toEqual(entities);
+    await second.store.reading('trump-putin-summit');
+    expect(second.store.peopleOf('trump-putin-summit')!.main()).toEqual(people);
+    expect(second.store.peopleOf('trump-putin-summit')!.person('John Bolton')?.role).toBe('US national security adviser');
+    second.db.close();
+  });
+
+  it('are read from the state, not made again, and made again when the article changes', async () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    const dir = join(t.dir, 'data');
+    const first = open(dir);
+    await first.engine.quotes();
+    // Mark the kept reading, to see whether the next run uses it.
+    const key = readingKey(seedArticle());
+    const row = first.db.prepare('SELECT data FROM readings WHERE key = ?').get(key) as { data: string };
+    const data = JSON.parse(row.data) as { quotes: { text: string }[] };
+    data.quotes[0]!.text = 'MARKED';
+    first.db.prepare('UPDATE readings SET data = ? WHERE key = ?').run(JSON.stringify(data), key);
+    first.db.close();
+
+    const second = open(dir);
+    expect((await second.engine.quotes())[0]!.text).toBe('MARKED');
+    // The same id with other text: another key, a fresh reading.
+    second.store.put(article('trump-putin-summit', `${seedArticle().title}\n\n"We will meet soon," said Mr Bolton on Wednesday.`));
+    expect((await second.engine.quotes()).map((q) => q.text)).toEqual(['We will meet soon']);
+    second.db.close();
+  });
+});
