@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadConfig, type Config } from './config.js';
 import { Engine } from './engine.js';
-import { KnowledgeFolder } from './knowledge/watch.js';
+import { KnowledgeFolder, WATCH_DEFAULTS } from './knowledge/watch.js';
 import { createLogger, type Logger } from './logger.js';
 import { isMeaning, loadMeaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
 import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
 import { ReadingRepository } from './state/readings.js';
+import { SentenceSplits } from './state/sentences.js';
 import { Library } from './store/library.js';
 import { KnowledgeStore } from './store/store.js';
 
@@ -88,13 +89,17 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
     }
   }
-  // What the readers made of each article is kept in the state, so that a restart does not read it again.
+  // What the readers made of each article, and how its passages split into sentences, are kept in the
+  // state, so that a restart does not work them out again.
   const store = new KnowledgeStore(meaning, db ? new ReadingRepository(db) : undefined);
-  const folder = new KnowledgeFolder(dir, store, log);
+  const splits = db ? new SentenceSplits(db) : null;
+  const parse = splits ? { split: splits.split } : {};
+  const folder = new KnowledgeFolder(dir, store, log, WATCH_DEFAULTS, parse);
   const { problems } = await folder.sync();
 
-  const library = new Library(store, db ? new ArticleRepository(db) : null, log);
+  const library = new Library(store, db ? new ArticleRepository(db) : null, log, () => new Date(), parse);
   const stored = library.loadStored();
+  splits?.flush();
   if (options.watch) folder.start();
   log.debug({ dir, shared: store.size - stored, stored, dataDir: db ? config.dataDir : null }, 'knowledge opened');
   return ok({
@@ -109,6 +114,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     meaningProblem,
     close() {
       folder.stop();
+      splits?.flush();
       db?.close();
     },
   });

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { err, ok, type Result } from '../result.js';
-import { parseArticle } from './parse.js';
+import { parseArticle, type ParseOptions } from './parse.js';
 import type { Article, KnowledgeError } from './types.js';
 
 /** File extensions read as articles. Anything else in the folder is ignored. */
@@ -26,7 +26,7 @@ export interface LoadFolderError {
  *
  * @example const r = await loadKnowledge('./knowledge'); if (r.ok) console.log(r.value.articles.length);
  */
-export async function loadKnowledge(dir: string): Promise<Result<LoadedKnowledge, LoadFolderError>> {
+export async function loadKnowledge(dir: string, options: ParseOptions = {}): Promise<Result<LoadedKnowledge, LoadFolderError>> {
   try {
     if (!(await stat(dir)).isDirectory()) return err({ code: 'not_a_dir', message: `${dir} is not a folder.` });
   } catch {
@@ -35,7 +35,7 @@ export async function loadKnowledge(dir: string): Promise<Result<LoadedKnowledge
   const articles: Article[] = [];
   const errors: KnowledgeError[] = [];
   for (const name of await articleFiles(dir)) {
-    const read = await readArticleFile(join(dir, name));
+    const read = await readArticleFile(join(dir, name), options);
     if (read.ok) articles.push(read.value);
     else errors.push(read.error);
   }
@@ -54,7 +54,7 @@ export async function articleFiles(dir: string): Promise<string[]> {
 export const articleIdOf = (file: string): string => basename(file, extname(file));
 
 /** Reads and parses one article file; a file that is not UTF-8 text or cannot be read is an error. */
-export async function readArticleFile(file: string): Promise<Result<Article, KnowledgeError>> {
+export async function readArticleFile(file: string, options: ParseOptions = {}): Promise<Result<Article, KnowledgeError>> {
   let raw: string;
   try {
     const bytes = await readFile(file);
@@ -63,5 +63,5 @@ export async function readArticleFile(file: string): Promise<Result<Article, Kno
     const problem = e instanceof TypeError ? 'is not valid UTF-8 text.' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`;
     return err({ code: e instanceof TypeError ? 'not_text' : 'unreadable', file, message: `${file}: ${problem}` });
   }
-  return parseArticle(articleIdOf(file), raw, file);
+  return parseArticle(articleIdOf(file), raw, file, options);
 }

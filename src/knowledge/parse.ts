@@ -1,6 +1,12 @@
 import { err, ok, type Result } from '../result.js';
 import { splitSentences } from './sentences.js';
-import type { Article, ArticleMeta, KnowledgeError, Passage } from './types.js';
+import type { Article, ArticleMeta, KnowledgeError, Passage, Sentence } from './types.js';
+
+/** How articles are parsed. */
+export interface ParseOptions {
+  /** Splits a passage into sentences (default {@link splitSentences}; the app passes one that remembers splits across restarts). */
+  readonly split?: (text: string) => Sentence[];
+}
 
 /**
  * Photo credits that mark a line as a caption: "… - Credit: Sputnik/Reuters", "… Credit: X",
@@ -33,7 +39,8 @@ const FRONT_MATTER_KEYS: Record<string, keyof ArticleMeta | 'title'> = {
  *
  * @example parseArticle('summit', 'Title\n\nFirst paragraph.').value.paragraphs[0].n // 1
  */
-export function parseArticle(id: string, raw: string, file = id): Result<Article, KnowledgeError> {
+export function parseArticle(id: string, raw: string, file = id, options: ParseOptions = {}): Result<Article, KnowledgeError> {
+  const split = options.split ?? splitSentences;
   const fail = (code: KnowledgeError['code'], problem: string) => err({ code, file, message: `${file}: ${problem}` });
   if (raw.includes('\u0000')) return fail('not_text', 'is not a text file (it contains NUL bytes).');
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -86,9 +93,9 @@ export function parseArticle(id: string, raw: string, file = id): Result<Article
         const key = captionKey(unit.text);
         if (seenCaptions.has(key)) continue;
         seenCaptions.add(key);
-        captions.push(passage('caption', captions.length + 1, unit.text));
+        captions.push(passage('caption', captions.length + 1, unit.text, split));
       } else {
-        paragraphs.push(passage('paragraph', paragraphs.length + 1, unit.text));
+        paragraphs.push(passage('paragraph', paragraphs.length + 1, unit.text, split));
       }
     }
   }
@@ -110,14 +117,15 @@ export interface ArticleParts extends ArticleMeta {
  *
  * @example buildArticle('summit', { title: 'Summit', paragraphs: ['It will be in Vienna.'] }).ok // true
  */
-export function buildArticle(id: string, parts: ArticleParts): Result<Article, KnowledgeError> {
+export function buildArticle(id: string, parts: ArticleParts, options: ParseOptions = {}): Result<Article, KnowledgeError> {
+  const split = options.split ?? splitSentences;
   const fail = (code: KnowledgeError['code'], problem: string) => err({ code, file: id, message: `${id}: ${problem}` });
   const title = clean(parts.title ?? '');
   if (title === '') return fail('empty', 'has no title.');
   const tidy = (texts: readonly string[] | undefined) => (texts ?? []).map((t) => clean(t.replace(/\s*\n\s*/g, ' '))).filter((t) => t !== '');
-  const paragraphs = tidy(parts.paragraphs).map((text, i) => passage('paragraph', i + 1, text));
+  const paragraphs = tidy(parts.paragraphs).map((text, i) => passage('paragraph', i + 1, text, split));
   if (paragraphs.length === 0) return fail('no_paragraphs', 'has a title but no paragraphs.');
-  const captions = tidy(parts.captions).map((text, i) => passage('caption', i + 1, text));
+  const captions = tidy(parts.captions).map((text, i) => passage('caption', i + 1, text, split));
   const meta: { -readonly [K in keyof ArticleMeta]: string } = {};
   for (const key of ['source', 'published', 'author'] as const) {
     const value = parts[key]?.trim();
@@ -143,8 +151,8 @@ function captionKey(line: string): string {
   return line.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-function passage(kind: Passage['kind'], n: number, text: string): Passage {
-  return { kind, n, text, sentences: splitSentences(text) };
+function passage(kind: Passage['kind'], n: number, text: string, split: (text: string) => Sentence[]): Passage {
+  return { kind, n, text, sentences: split(text) };
 }
 
 /** Trims a line, including the no-break spaces that copy-pasted news text often ends with. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { KnowledgeStore } from '../store/store.js';
 import { articleFiles, articleIdOf, readArticleFile } from './load.js';
+import type { ParseOptions } from './parse.js';
 
 /** Tuning for {@link KnowledgeFolder}. */
 export const WATCH_DEFAULTS = Object.freeze({
@@ -39,6 +40,7 @@ export class KnowledgeFolder {
     private readonly store: KnowledgeStore,
     private readonly log: Logger,
     private readonly options: { readonly debounceMs: number } = WATCH_DEFAULTS,
+    private readonly parse: ParseOptions = {},
   ) {}
 
   /** Reads the folder and brings the store in step with it; overlapping calls run one after another. */
@@ -107,7 +109,7 @@ export class KnowledgeFolder {
       }
       const known = this.seen.get(name);
       if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) continue;
-      const read = await readArticleFile(file);
+      const read = await readArticleFile(file, this.parse);
       if (!read.ok) {
         problems.push(read.error.message);
         this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: known?.id ?? null });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { buildArticle, type ArticleParts } from '../knowledge/parse.js';
+import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
 import type { Article, KnowledgeError } from '../knowledge/types.js';
 import type { Result } from '../result.js';
 import type { Db } from './db.js';
@@ -48,7 +48,7 @@ export function articleId(title: string, owner: string, hash: string): string {
 }
 
 /** The {@link Article} of a record (sentences split again; the text is verbatim). */
-export function articleOf(record: ArticleRecord): Result<Article, KnowledgeError> {
+export function articleOf(record: ArticleRecord, options: ParseOptions = {}): Result<Article, KnowledgeError> {
   return buildArticle(record.id, {
     title: record.title,
     paragraphs: record.paragraphs,
@@ -56,7 +56,7 @@ export function articleOf(record: ArticleRecord): Result<Article, KnowledgeError
     ...(record.url ? { source: record.url } : {}),
     ...(record.published ? { published: record.published } : {}),
     ...(record.byline ? { author: record.byline } : {}),
-  });
+  }, options);
 }
 
 interface Row {

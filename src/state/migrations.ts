@@ -105,4 +105,13 @@ export const MIGRATIONS: readonly string[] = [
     at   TEXT NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // 5: how each passage text splits into sentences, kept so that a restart does not split it again.
+  `
+  CREATE TABLE sentence_splits (
+    -- sha1 of the splitter's version and the passage text.
+    key     TEXT PRIMARY KEY,
+    -- JSON [[start, end], ...]: each sentence's offsets in the text.
+    offsets TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

@@ -1,4 +1,4 @@
-import type { ArticleParts } from '../knowledge/parse.js';
+import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
 import type { Article } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
@@ -39,6 +39,7 @@ export class Library {
     private readonly repo: ArticleRepository | null,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
+    private readonly parse: ParseOptions = {},
   ) {}
 
   /** Puts every stored article into the store (at start); a record that no longer parses is logged and left out. */
@@ -46,7 +47,7 @@ export class Library {
     if (!this.repo) return 0;
     let loaded = 0;
     for (const record of this.repo.list()) {
-      const article = articleOf(record);
+      const article = articleOf(record, this.parse);
       if (!article.ok) {
         this.log.warn({ article: record.id, owner: record.owner, problem: article.error.message }, 'stored article skipped');
         continue;
@@ -92,7 +93,7 @@ export class Library {
       addedBy: by.user ?? null,
       addedAt: this.clock().toISOString(),
     };
-    const article = articleOf(record);
+    const article = articleOf(record, this.parse);
     if (!article.ok) return err({ code: article.error.code === 'no_paragraphs' ? 'no_paragraphs' : 'empty', message: article.error.message.replace(/^[^:]*: /, 'The article ') });
     const repo = this.repo;
     const { stored } = repo.db.transaction(() => {
