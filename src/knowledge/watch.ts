@@ -11,6 +11,8 @@ export const WATCH_DEFAULTS = Object.freeze({
   /** Milliseconds of quiet after a change before the folder is read again: editors write a file in
    *  several steps (a temporary file, a rename), and a copy of many files comes as many events. 50-5000. */
   debounceMs: 300,
+  /** While reading many files, a progress line (count and time left) at most this often, ms. */
+  progressEveryMs: 5000,
 });
 
 /** What one reading of the folder changed in the store. */
@@ -39,7 +41,7 @@ export class KnowledgeFolder {
     readonly dir: string,
     private readonly store: KnowledgeStore,
     private readonly log: Logger,
-    private readonly options: { readonly debounceMs: number } = WATCH_DEFAULTS,
+    private readonly options: { readonly debounceMs: number; readonly progressEveryMs?: number } = WATCH_DEFAULTS,
     private readonly parse: ParseOptions = {},
   ) {}
 
@@ -94,6 +96,9 @@ export class KnowledgeFolder {
     const problems: string[] = [];
     const names = await articleFiles(this.dir);
     const present = new Set(names);
+    const started = performance.now();
+    let lastReport = started;
+    let read = 0;
     for (const [name, known] of this.seen) {
       if (present.has(name)) continue;
       this.seen.delete(name);
@@ -109,22 +114,30 @@ export class KnowledgeFolder {
       }
       const known = this.seen.get(name);
       if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) continue;
-      const read = await readArticleFile(file, this.parse);
-      if (!read.ok) {
-        problems.push(read.error.message);
+      const parsed = await readArticleFile(file, this.parse);
+      read++;
+      // A large folder read for the first time takes a while: say how far along it is.
+      const now = performance.now();
+      if (now - lastReport >= (this.options.progressEveryMs ?? WATCH_DEFAULTS.progressEveryMs) && read < names.length) {
+        lastReport = now;
+        const perFile = (now - started) / read;
+        this.log.info({ dir: this.dir, read, of: names.length, secondsLeft: Math.round((perFile * (names.length - read)) / 1000) }, 'reading the knowledge folder');
+      }
+      if (!parsed.ok) {
+        problems.push(parsed.error.message);
         this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: known?.id ?? null });
         const kept = known?.id != null && this.store.get(known.id) !== undefined;
-        this.log.warn({ file, problem: read.error.message, keptPrevious: kept }, 'knowledge file skipped');
+        this.log.warn({ file, problem: parsed.error.message, keptPrevious: kept }, 'knowledge file skipped');
         continue;
       }
-      const owner = this.store.get(read.value.id)?.owner;
+      const owner = this.store.get(parsed.value.id)?.owner;
       if (owner !== undefined && owner !== null) {
-        problems.push(`${file}: the id "${read.value.id}" is taken by an article a server added; rename the file.`);
-        this.log.warn({ file, article: read.value.id }, 'knowledge file skipped: id taken');
+        problems.push(`${file}: the id "${parsed.value.id}" is taken by an article a server added; rename the file.`);
+        this.log.warn({ file, article: parsed.value.id }, 'knowledge file skipped: id taken');
         continue;
       }
-      const result = this.store.put(read.value, null, info.mtime);
-      (result === 'added' ? added : replaced).push(read.value.id);
+      const result = this.store.put(parsed.value, null, info.mtime);
+      (result === 'added' ? added : replaced).push(parsed.value.id);
       this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: articleIdOf(name) });
     }
     if (added.length + replaced.length + removed.length > 0) this.log.info({ dir: this.dir, added, replaced, removed }, 'knowledge folder changed');

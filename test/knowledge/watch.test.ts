@@ -53,6 +53,19 @@ describe('the knowledge folder', () => {
     expect(engine.ask('where did rain flood the road').results[0]?.quote).toContain('Cornwall');
   });
 
+  it('says how far along it is while reading a large folder', async () => {
+    const files: Record<string, string> = {};
+    for (let k = 0; k < 12; k++) files[`story-${k}.txt`] = `Story ${k}\n\nParagraph of story ${k}, about the council meeting on Monday.`;
+    const t = tempFolder(files);
+    cleanup = t.cleanup;
+    const lines: { msg: string; read?: number; of?: number; secondsLeft?: number }[] = [];
+    const log = createLogger('info', { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } as never });
+    await new KnowledgeFolder(t.dir, new Engine([], { meaning: null }).store, log, { debounceMs: 50, progressEveryMs: 0 }).sync();
+    const progress = lines.filter((l) => l.msg === 'reading the knowledge folder');
+    expect(progress.map((l) => l.read)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(progress.every((l) => l.of === 12 && typeof l.secondsLeft === 'number')).toBe(true);
+  });
+
   it('picks up a new file by itself once watching', async () => {
     const t = tempFolder({ 'storms.txt': 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.' });
     const engine = new Engine([], { meaning: null });
