@@ -9,6 +9,7 @@ import { isMeaning, loadMeaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
 import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
+import { ReadingPool } from './nlp/reading-pool.js';
 import { ReadingRepository } from './state/readings.js';
 import { SentenceSplits } from './state/sentences.js';
 import { Library } from './store/library.js';
@@ -30,8 +31,8 @@ export interface App {
   readonly problems: readonly string[];
   /** Why the language resources are off, when they could not be loaded. */
   readonly meaningProblem: string | null;
-  /** Stops watching and closes the database. */
-  close(): void;
+  /** Stops watching, the reading threads and the database. */
+  close(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -46,6 +47,8 @@ export interface AppOptions {
   readonly state: 'create' | 'existing' | 'none';
   /** Watch the knowledge folder for changes (the bot and the console). */
   readonly watch?: boolean;
+  /** Read articles' people and quotations in worker threads (the bot: its event loop stays free). */
+  readonly workers?: boolean;
   /** A logger instead of a new one at LOG_LEVEL on stderr. */
   readonly log?: Logger;
 }
@@ -91,7 +94,8 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   }
   // What the readers made of each article, and how its passages split into sentences, are kept in the
   // state, so that a restart does not work them out again.
-  const store = new KnowledgeStore(meaning, db ? new ReadingRepository(db) : undefined);
+  const pool = options.workers ? new ReadingPool() : null;
+  const store = new KnowledgeStore(meaning, db ? new ReadingRepository(db) : undefined, pool ? (article) => pool.read(article) : undefined);
   const splits = db ? new SentenceSplits(db) : null;
   const parse = splits ? { split: splits.split } : {};
   const folder = new KnowledgeFolder(dir, store, log, WATCH_DEFAULTS, parse);
@@ -112,8 +116,9 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     db,
     problems,
     meaningProblem,
-    close() {
+    async close() {
       folder.stop();
+      await pool?.close();
       splits?.flush();
       db?.close();
     },

@@ -33,7 +33,7 @@ const level = !bot && process.env.LOG_LEVEL === undefined && settings.logLevel =
 const log = createLogger(level, { secrets: [settings.discordToken], pretty: process.stderr.isTTY === true });
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
-const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, log });
+const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, workers: bot, log });
 if (!opened.ok) {
   log.fatal({ code: opened.error.code }, 'could not start');
   process.stderr.write(`pilcrow: ${opened.error.message}\n`);
@@ -66,10 +66,9 @@ try {
     else running.client.once(Events.ClientReady, startJobs);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void Promise.all([feeds?.stop(), digests?.halt(), running.stop()]).finally(() => {
-        app.close();
-        process.exit(0);
-      });
+      void Promise.all([feeds?.stop(), digests?.halt(), running.stop()])
+        .finally(() => app.close())
+        .finally(() => process.exit(0));
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
@@ -79,11 +78,11 @@ try {
       process.exit(1);
     }
     await runConsole(app.engine, { input: process.stdin, output: process.stdout, notices: process.stderr, interactive: process.stdin.isTTY === true }, consoleBanner(app.engine, CLI_SCOPE), CLI_SCOPE);
-    app.close();
+    await app.close();
   }
 } catch (error) {
   log.fatal({ err: error }, 'could not start');
   process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
-  app.close();
+  await app.close();
   process.exitCode = 1;
 }

@@ -94,7 +94,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await run(command, values, positionals, app, io);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

@@ -101,8 +101,12 @@ export class KnowledgeStore {
   /** After {@link prepare}: every article added is read in the background as it comes. */
   private eager = false;
 
-  /** With `readings`, what the readers made of an article is kept there and taken back after a restart. */
-  constructor(readonly meaning: Meaning | null = null, private readonly readings?: ReadingCache) {
+  /**
+   * With `readings`, what the readers made of an article is kept there and taken back after a
+   * restart. With `reader`, articles are read by it (worker threads: nlp/reading-pool.ts) instead of
+   * on this thread.
+   */
+  constructor(readonly meaning: Meaning | null = null, private readonly readings?: ReadingCache, private readonly reader?: (article: Article) => Promise<ReadingData>) {
     this.index = new SearchIndex([], meaning?.vectors ?? null);
     this.corrector = new TypoCorrector(this.index.words);
   }
@@ -196,6 +200,13 @@ export class KnowledgeStore {
         if (kept) {
           entry.people ??= new ArticlePeople(entry.article, kept.people);
           return { people: entry.people, quotes: kept.quotes, sightings: kept.sightings };
+        }
+        if (this.reader && !entry.people) {
+          const data = await this.reader(entry.article);
+          // The article may have been replaced or removed while a worker read it: keep nothing then.
+          if (this.entries.get(entry.article.id) === entry) this.readings?.put(key, data);
+          entry.people ??= new ArticlePeople(entry.article, data.people);
+          return { people: entry.people, quotes: data.quotes, sightings: data.sightings };
         }
         const people = entry.people ?? new ArticlePeople(entry.article);
         entry.people = people;

@@ -1,0 +1,20 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine.js';
+import { ReadingPool } from '../../src/nlp/reading-pool.js';
+import { KnowledgeStore } from '../../src/store/store.js';
+import { seedArticle } from '../fixtures.js';
+
+describe('reading articles in worker threads', () => {
+  const pool = new ReadingPool(2);
+  afterAll(async () => pool.close());
+
+  it('finds the same people, quotations and entities as reading on the main thread', async () => {
+    const here = new Engine([seedArticle()], { meaning: null });
+    let calls = 0;
+    const there = new Engine([seedArticle()], { store: new KnowledgeStore(null, undefined, (a) => (calls++, pool.read(a))) });
+    expect(await there.quotes()).toEqual(await here.quotes());
+    expect(await there.entities()).toEqual(await here.entities());
+    expect((await there.quote('Bolton')).quotes).toEqual((await here.quote('Bolton')).quotes);
+    expect(calls).toBe(1);
+  });
+});
