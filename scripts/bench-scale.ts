@@ -1,0 +1,110 @@
+/**
+ * `npm run bench-scale`: how each cost grows with the knowledge base (a script, not a test). For
+ * knowledge folders of about 10, 100 and 1,000 articles (add 5000 with --sizes 10,100,1000,5000),
+ * built from the real texts of ../shared/eval (CNN/DM and SQuAD, repeated under new ids where more
+ * are needed) in a temporary folder, each size in a child process of its own:
+ * cold start (first open: split, index, read people and quotations in worker threads), warm start
+ * (the same folder again: splits and readings kept in the state), peak RSS, and /ask, /quote and
+ * article-autocomplete latency p50/p99 over fixed question sets, with MiniSearch over the same
+ * paragraphs side by side (time-capped).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { openApp } from '../src/app.js';
+import { createLogger } from '../src/logger.js';
+import { loadCnndm } from './lib/cnndm.js';
+import { loadSquadPooled } from './lib/squad.js';
+
+const args = process.argv.slice(2);
+const child = args.indexOf('--child');
+const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+
+if (child >= 0) {
+  // One size: open twice (cold, then warm), time the answers, report JSON on stdout.
+  const [knowledgeDir, dataDir] = [args[child + 1]!, args[child + 2]!];
+  const env = { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  const log = createLogger('silent');
+  const time = async () => {
+    const t = performance.now();
+    const opened = await openApp({ env, state: 'create', workers: true, log });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const open = performance.now() - t;
+    await opened.value.engine.quotes();
+    return { app: opened.value, open, ready: performance.now() - t };
+  };
+  const cold = await time();
+  await cold.app.close();
+  const warm = await time();
+  const { engine, store } = warm.app;
+  const titles = store.articles().map((a) => a.title);
+  // 200 questions over the titles (each title's words, asked four ways); the first 20 warm up caches.
+  const questions = Array.from({ length: 200 }, (_, k) => `${['who said', 'where did', 'when was', 'what happened'][k % 4]} ${titles[Math.floor(k / 4) % titles.length]!.split(' ').slice(k % 3, (k % 3) + 4).join(' ')}`);
+  for (const q of questions.slice(0, 20)) engine.ask(q);
+  const latencies = (run: (q: string) => unknown, inputs: string[]) => inputs.map((q) => {
+    const t = performance.now();
+    run(q);
+    return performance.now() - t;
+  });
+  const ask = latencies((q) => engine.ask(q), questions);
+  const people = (await engine.speakers()).slice(0, 100);
+  const quoteTimes: number[] = [];
+  for (const p of people) {
+    const t = performance.now();
+    await engine.quote(p);
+    quoteTimes.push(performance.now() - t);
+  }
+  const auto = latencies((q) => engine.findArticles(q), questions.map((q) => q.split(' ').slice(2, 4).join(' ')));
+  // MiniSearch over the same paragraphs, for scale: index time and query latency, capped at 10 s.
+  const mini = new MiniSearch({ fields: ['text'] });
+  let t = performance.now();
+  mini.addAll(store.articles().flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, text: p.text }))));
+  const miniIndex = performance.now() - t;
+  const miniTimes: number[] = [];
+  t = performance.now();
+  for (const q of questions) {
+    if (performance.now() - t > 10_000) break;
+    const s = performance.now();
+    mini.search(q, { fuzzy: 0.2, prefix: true });
+    miniTimes.push(performance.now() - s);
+  }
+  await warm.app.close();
+  process.stdout.write(JSON.stringify({
+    articles: store.size, passages: store.index.size,
+    coldOpen: cold.open, coldReady: cold.ready, warmOpen: warm.open, warmReady: warm.ready,
+    rssMB: process.resourceUsage().maxRSS / 1024,
+    ask: [quantile(ask, 0.5), quantile(ask, 0.99)], quote: [quantile(quoteTimes, 0.5), quantile(quoteTimes, 0.99)], auto: [quantile(auto, 0.5), quantile(auto, 0.99)],
+    miniIndex, mini: [quantile(miniTimes, 0.5), quantile(miniTimes, 0.99)], miniQueries: miniTimes.length,
+  }));
+  process.exit(0);
+}
+
+const sizes = (args[args.indexOf('--sizes') + 1] ?? '10,100,1000').split(',').map(Number).filter((n) => n > 0);
+const cnndm = await loadCnndm();
+const squad = await loadSquadPooled();
+if (!cnndm || !squad) {
+  console.log('bench-scale: ../shared/eval is absent; nothing to measure.');
+  process.exit(0);
+}
+const texts = [...cnndm.articles, ...squad.articles].map((a) => `${a.title}\n\n${a.paragraphs.map((p) => p.text).join('\n\n')}\n`);
+console.log('## How costs grow with the knowledge base\n');
+console.log('| articles | passages | cold start s | cold, quotations read s | warm start s | warm, quotations s | peak RSS MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch index s | MiniSearch p50 / p99 ms |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const size of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'pilcrow-scale-'));
+  const knowledge = join(dir, 'knowledge');
+  spawnSync('mkdir', ['-p', knowledge]);
+  for (let k = 0; k < size; k++) writeFileSync(join(knowledge, `a${String(k).padStart(5, '0')}.txt`), texts[k % texts.length]!);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', knowledge, join(dir, 'data')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  rmSync(dir, { recursive: true, force: true });
+  if (run.status !== 0) {
+    console.log(`| ${size} | failed: ${(run.stderr || '').split('\n').slice(-3).join(' ').slice(0, 200)} |`);
+    continue;
+  }
+  const r = JSON.parse(run.stdout) as Record<string, number & number[]>;
+  const pair = (x: number[]) => `${x[0]!.toFixed(2)} / ${x[1]!.toFixed(2)}`;
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${s(r.warmOpen)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)} | ${pair(r.mini)} (${r.miniQueries} queries) |`);
+}
