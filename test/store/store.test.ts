@@ -82,6 +82,8 @@ describe('scopes', () => {
     expect(engine.articles.map((x) => x.id)).toEqual(['trump-putin-summit']);
     expect(engine.findArticles('fund', a)).toEqual([]);
     expect(engine.findArticles('fund warns', b).map((x) => x.id)).toEqual(['fund']);
+    // As typed in autocomplete: the last word half written, a typo in another.
+    expect(engine.findArticles('sumit with Vlad', a).map((x) => x.id)).toEqual(['trump-putin-summit']);
   });
 
   it('answers from the server\'s own articles and never from another server\'s', () => {
