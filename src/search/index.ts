@@ -78,6 +78,8 @@ export class SearchIndex {
   private readonly sharedWords = new Map<string, number>();
   private readonly acronymSources = new Map<string, AcronymSource[]>();
   private readonly postings: Postings[] = [];
+  /** Each spelling met, folded and stemmed once (tokenize's memory for this index). */
+  private readonly spellings = new Map<string, readonly [string, string | null]>();
   private totalLength = 0;
   private sentenceCount = 0;
   private live = 0;
@@ -204,7 +206,7 @@ export class SearchIndex {
 
   private addPassage(article: Article, owner: string | null, passage: Passage, titleTerms: ReadonlySet<number>, added: string[]): number {
     const index = this.passages.length;
-    const tokens = tokenize(passage.text);
+    const tokens = tokenize(passage.text, this.spellings);
     const termIds = new Int32Array(tokens.length).fill(-1);
     const counts = new Map<number, number>();
     let ownerWords = this.sharedWords;
@@ -236,9 +238,12 @@ export class SearchIndex {
       this.postings[id]!.passages.push(index);
       this.postings[id]!.counts.push(count);
     }
+    // Sentences come in order: each one's tokens are found from where the last one's began.
+    let cursor = 0;
     const sentenceTokens = passage.sentences.map((s) => {
-      let from = tokens.findIndex((t) => t.start >= s.start);
-      if (from < 0) from = tokens.length;
+      let from = cursor;
+      while (from < tokens.length && tokens[from]!.start < s.start) from++;
+      cursor = from;
       let to = from;
       while (to < tokens.length && tokens[to]!.end <= s.end) to++;
       return [from, to] as const;

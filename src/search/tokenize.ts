@@ -42,15 +42,22 @@ export function termOf(word: string): string | null {
 }
 
 /**
- * Splits text into tokens with offsets into the original string.
+ * Splits text into tokens with offsets into the original string. `seen` remembers each spelling's
+ * word and term across calls.
  *
  * @example tokenize('Where is the summit?').map((t) => t.term) // [null, null, null, 'summit']
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, seen?: Map<string, readonly [word: string, term: string | null]>): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(WORD)) {
-    const word = fold(m[0]);
-    tokens.push({ word, term: termOf(word), start: m.index, end: m.index + m[0].length });
+    // Folding and stemming are most of the work; an index passes `seen` so each spelling is done once.
+    let known = seen?.get(m[0]);
+    if (!known) {
+      const word = fold(m[0]);
+      known = [word, termOf(word)];
+      seen?.set(m[0], known);
+    }
+    tokens.push({ word: known[0], term: known[1], start: m.index, end: m.index + m[0].length });
   }
   return tokens;
 }
