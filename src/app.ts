@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadConfig, type Config } from './config.js';
 import { Engine } from './engine.js';
-import { KnowledgeFolder, WATCH_DEFAULTS } from './knowledge/watch.js';
+import { KnowledgeFolder, WATCH_DEFAULTS, type FolderSync } from './knowledge/watch.js';
 import { createLogger, type Logger } from './logger.js';
 import { isMeaning, loadMeaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
@@ -27,8 +27,10 @@ export interface App {
   readonly folder: KnowledgeFolder;
   /** The state database; null when it was not opened (a CLI question on a machine that never stored one). */
   readonly db: Db | null;
-  /** Knowledge files that could not be used at start, one sentence each. */
+  /** Knowledge files that could not be used at start, one sentence each (empty until `ready` with `background`). */
   readonly problems: readonly string[];
+  /** Resolves when the knowledge folder has been read (at once, unless opened with `background`). */
+  readonly ready: Promise<FolderSync>;
   /** Why the language resources are off, when they could not be loaded. */
   readonly meaningProblem: string | null;
   /** Stops watching, the reading threads and the database. */
@@ -47,6 +49,8 @@ export interface AppOptions {
   readonly state: 'create' | 'existing' | 'none';
   /** Watch the knowledge folder for changes (the bot and the console). */
   readonly watch?: boolean;
+  /** Read the knowledge folder in the background (the bot: it logs in and answers from what is read so far). */
+  readonly background?: boolean;
   /** Read articles' people and quotations in worker threads (the bot: its event loop stays free). */
   readonly workers?: boolean;
   /** A logger instead of a new one at LOG_LEVEL on stderr. */
@@ -99,12 +103,21 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const splits = db ? new SentenceSplits(db) : null;
   const parse = splits ? { split: splits.split } : {};
   const folder = new KnowledgeFolder(dir, store, log, WATCH_DEFAULTS, parse);
-  const { problems } = await folder.sync();
+  // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
+  const problems: string[] = [];
+  let closed = false;
+  const ready = folder.sync().then((sync) => {
+    problems.push(...sync.problems);
+    if (closed) return sync;
+    splits?.flush();
+    if (options.watch) folder.start();
+    return sync;
+  });
+  if (!options.background) await ready;
 
   const library = new Library(store, db ? new ArticleRepository(db) : null, log, () => new Date(), parse);
   const stored = library.loadStored();
   splits?.flush();
-  if (options.watch) folder.start();
   log.debug({ dir, shared: store.size - stored, stored, dataDir: db ? config.dataDir : null }, 'knowledge opened');
   return ok({
     config,
@@ -115,8 +128,10 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     folder,
     db,
     problems,
+    ready,
     meaningProblem,
     async close() {
+      closed = true;
       folder.stop();
       await pool?.close();
       splits?.flush();

@@ -33,16 +33,22 @@ const level = !bot && process.env.LOG_LEVEL === undefined && settings.logLevel =
 const log = createLogger(level, { secrets: [settings.discordToken], pretty: process.stderr.isTTY === true });
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
-const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, workers: bot, log });
+// The bot logs in at once and answers from the articles read so far; the console waits for all of them.
+const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, workers: bot, background: bot, log });
 if (!opened.ok) {
   log.fatal({ code: opened.error.code }, 'could not start');
   process.stderr.write(`pilcrow: ${opened.error.message}\n`);
   process.exit(1);
 }
 const app = opened.value;
-for (const problem of app.problems) log.warn({ problem }, 'knowledge file skipped');
 if (app.meaningProblem) log.warn({ problem: app.meaningProblem }, 'matching words as written only');
-log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.folder.dir, dataDir: app.db ? settings.dataDir : null, meaning: app.store.meaning !== null }, 'knowledge loaded');
+void app.ready.then(
+  () => {
+    for (const problem of app.problems) log.warn({ problem }, 'knowledge file skipped');
+    log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.folder.dir, dataDir: app.db ? settings.dataDir : null, meaning: app.store.meaning !== null }, 'knowledge loaded');
+  },
+  (error: unknown) => log.error({ err: error, dir: app.folder.dir }, 'knowledge folder could not be read'),
+);
 
 try {
   if (settings.discordToken) {

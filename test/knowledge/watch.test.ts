@@ -2,6 +2,7 @@ import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.js';
+import { openApp } from '../../src/app.js';
 import { KnowledgeFolder } from '../../src/knowledge/watch.js';
 import { createLogger } from '../../src/logger.js';
 import { tempFolder } from '../fixtures.js';
@@ -78,5 +79,24 @@ describe('the knowledge folder', () => {
     folder.start();
     writeFileSync(join(t.dir, 'snow.md'), '# Snow closes pass\n\nSnow closed the mountain pass in Wales on Friday.');
     await expect.poll(() => engine.article('snow')?.title, { timeout: 5000 }).toBe('Snow closes pass');
+  });
+});
+
+describe('opening with the folder read in the background (the bot)', () => {
+  it('returns before the folder is read, and has every article once ready', async () => {
+    const files: Record<string, string> = {};
+    for (let k = 0; k < 40; k++) files[`story-${k}.txt`] = `Story ${k}\n\nParagraph of story ${k}, about the council meeting on Monday.`;
+    const t = tempFolder(files);
+    cleanup = t.cleanup;
+    const opened = await openApp({ env: { KNOWLEDGE_DIR: t.dir, DATA_DIR: join(t.dir, 'data'), MEANING: 'off' }, state: 'create', background: true, log: createLogger('silent') });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    // The bot can log in now; nothing of the folder is read yet.
+    expect(opened.value.store.size).toBe(0);
+    const sync = await opened.value.ready;
+    expect(sync.added).toHaveLength(40);
+    expect(opened.value.store.size).toBe(40);
+    expect(opened.value.engine.ask('council meeting story 7').results.length).toBeGreaterThan(0);
+    await opened.value.close();
   });
 });
