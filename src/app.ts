@@ -13,7 +13,7 @@ import { ReadingPool } from './nlp/reading-pool.js';
 import { ReadingRepository } from './state/readings.js';
 import { SentenceSplits } from './state/sentences.js';
 import { Library } from './store/library.js';
-import { KnowledgeStore } from './store/store.js';
+import { KnowledgeStore, readingKey } from './store/store.js';
 
 /** Everything a front end runs on, opened once: the bot, the CLI, the console and the scripts alike. */
 export interface App {
@@ -51,6 +51,9 @@ export interface AppOptions {
   readonly watch?: boolean;
   /** Read the knowledge folder in the background (the bot: it logs in and answers from what is read so far). */
   readonly background?: boolean;
+  /** Once the folder is read, drop kept readings and splits that no article has any more (the bot,
+   *  which holds every article of the state; not a CLI run on another folder). */
+  readonly prune?: boolean;
   /** Read articles' people and quotations in worker threads (the bot: its event loop stays free). */
   readonly workers?: boolean;
   /** A logger instead of a new one at LOG_LEVEL on stderr. */
@@ -99,7 +102,8 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   // What the readers made of each article, and how its passages split into sentences, are kept in the
   // state, so that a restart does not work them out again.
   const pool = options.workers ? new ReadingPool() : null;
-  const store = new KnowledgeStore(meaning, db ? new ReadingRepository(db) : undefined, pool ? (article) => pool.read(article) : undefined);
+  const readings = db ? new ReadingRepository(db) : null;
+  const store = new KnowledgeStore(meaning, readings ?? undefined, pool ? (article) => pool.read(article) : undefined);
   const splits = db ? new SentenceSplits(db) : null;
   const parse = splits ? { split: splits.split } : {};
   const folder = new KnowledgeFolder(dir, store, log, WATCH_DEFAULTS, parse);
@@ -118,6 +122,15 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const library = new Library(store, db ? new ArticleRepository(db) : null, log, () => new Date(), parse);
   const stored = library.loadStored();
   splits?.flush();
+  if (options.prune && readings && splits) {
+    void ready.then(() => {
+      if (closed) return;
+      const articles = store.all().map((s) => s.article);
+      const droppedReadings = readings.prune(new Set(articles.map(readingKey)));
+      const droppedSplits = splits.prune(new Set(articles.flatMap((a) => [...a.paragraphs, ...a.captions].map((p) => SentenceSplits.keyOf(p.text)))));
+      if (droppedReadings + droppedSplits > 0) log.info({ readings: droppedReadings, splits: droppedSplits }, 'kept readings of articles gone dropped');
+    }, () => undefined);
+  }
   log.debug({ dir, shared: store.size - stored, stored, dataDir: db ? config.dataDir : null }, 'knowledge opened');
   return ok({
     config,

@@ -34,7 +34,7 @@ const log = createLogger(level, { secrets: [settings.discordToken], pretty: proc
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
 // The bot logs in at once and answers from the articles read so far; the console waits for all of them.
-const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, workers: bot, background: bot, log });
+const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, workers: bot, background: bot, prune: bot, log });
 if (!opened.ok) {
   log.fatal({ code: opened.error.code }, 'could not start');
   process.stderr.write(`pilcrow: ${opened.error.message}\n`);

@@ -36,7 +36,7 @@ export class SentenceSplits {
 
   /** Splits a passage, from the kept split when there is one. A drop-in for splitSentences. */
   readonly split = (text: string): Sentence[] => {
-    const key = createHash('sha1').update(`${SPLIT_VERSION}\n${text}`).digest('hex');
+    const key = SentenceSplits.keyOf(text);
     const offsets = this.known.get(key);
     if (offsets) return offsets.map(([start, end]) => ({ text: text.slice(start, end), start, end }));
     const sentences = splitSentences(text);
@@ -53,6 +53,21 @@ export class SentenceSplits {
     const rows = this.pending.splice(0);
     const insert = this.db.prepare('INSERT OR IGNORE INTO sentence_splits (key, offsets) VALUES (?, ?)');
     this.db.transaction(() => rows.forEach(([key, offsets]) => insert.run(key, offsets)))();
+  }
+
+  /** The key of a passage's split. */
+  static keyOf(text: string): string {
+    return createHash('sha1').update(`${SPLIT_VERSION}\n${text}`).digest('hex');
+  }
+
+  /** Drops the splits of passages no article has any more (their keys are not in `keep`); returns how many. */
+  prune(keep: ReadonlySet<string>): number {
+    this.flush();
+    const gone = [...this.known.keys()].filter((k) => !keep.has(k));
+    const drop = this.db.prepare('DELETE FROM sentence_splits WHERE key = ?');
+    this.db.transaction(() => gone.forEach((k) => drop.run(k)))();
+    for (const k of gone) this.known.delete(k);
+    return gone.length;
   }
 
   /** Splits held. */

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openApp } from '../../src/app.js';
 import { Engine } from '../../src/engine.js';
+import { createLogger } from '../../src/logger.js';
 import { openDatabase } from '../../src/state/db.js';
 import { ReadingRepository } from '../../src/state/readings.js';
 import { KnowledgeStore, readingKey } from '../../src/store/store.js';
@@ -57,5 +59,30 @@ describe('readings kept in the state', () => {
     second.store.put(article('trump-putin-summit', `${seedArticle().title}\n\n"We will meet soon," said Mr Bolton on Wednesday.`));
     expect((await second.engine.quotes()).map((q) => q.text)).toEqual(['We will meet soon']);
     second.db.close();
+  });
+});
+
+describe('pruning kept readings and splits (the bot, at start)', () => {
+  it('drops what no article has any more and keeps the rest', async () => {
+    const t = tempFolder({ 'seed.txt': `${seedArticle().title}\n\n${seedArticle().paragraphs.map((p) => p.text).join('\n\n')}\n` });
+    cleanup = t.cleanup;
+    const env = { KNOWLEDGE_DIR: t.dir, DATA_DIR: join(t.dir, 'data'), MEANING: 'off' };
+    const first = await openApp({ env, state: 'create', log: createLogger('silent') });
+    if (!first.ok) throw new Error(first.error.message);
+    await first.value.engine.quotes();
+    first.value.db!.prepare("INSERT INTO readings (key, data, at) VALUES ('stale', '{}', '2026-01-01')").run();
+    first.value.db!.prepare("INSERT INTO sentence_splits (key, offsets) VALUES ('stale', '[]')").run();
+    await first.value.close();
+
+    const second = await openApp({ env, state: 'create', prune: true, log: createLogger('silent') });
+    if (!second.ok) throw new Error(second.error.message);
+    await second.value.ready;
+    await new Promise((resolve) => setImmediate(resolve));
+    const db = second.value.db!;
+    expect(db.prepare("SELECT COUNT(*) AS n FROM readings WHERE key = 'stale'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sentence_splits WHERE key = 'stale'").get()).toEqual({ n: 0 });
+    expect((db.prepare('SELECT COUNT(*) AS n FROM readings').get() as { n: number }).n).toBe(1);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM sentence_splits').get() as { n: number }).n).toBe(seedArticle().paragraphs.length);
+    await second.value.close();
   });
 });
