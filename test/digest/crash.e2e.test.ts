@@ -13,8 +13,8 @@ function startBot(fake: FakeDiscord, dataDir: string): { child: ChildProcess; ex
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR, DATA_DIR: dataDir, LOG_LEVEL: process.env.DEBUG_CRASH ? 'info' : 'warn', MEANING: 'off' },
-    stdio: process.env.DEBUG_CRASH ? 'inherit' : 'ignore',
+    env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR, DATA_DIR: dataDir, LOG_LEVEL: 'warn', MEANING: 'off' },
+    stdio: 'ignore',
   });
   return { child, exited: new Promise((resolve) => child.on('exit', resolve)) };
 }
