@@ -57,13 +57,6 @@ export interface StoredArticle {
   readonly addedAt: Date;
 }
 
-/** What changed in the store; listeners hear of every change. */
-export interface StoreChange {
-  readonly kind: 'added' | 'replaced' | 'removed';
-  readonly articleId: string;
-  readonly owner: string | null;
-}
-
 interface Entry extends StoredArticle {
   people?: ArticlePeople;
   reading?: Promise<ArticleReading>;
@@ -98,7 +91,6 @@ export class KnowledgeStore {
   private sharedVersion = 0;
   private readonly ownerVersions = new Map<string, number>();
   private readonly views = new Map<string | null, View>();
-  private readonly listeners = new Set<(change: StoreChange) => void>();
   /** After {@link prepare}: every article added is read in the background as it comes. */
   private eager = false;
 
@@ -127,7 +119,7 @@ export class KnowledgeStore {
     if (old) this.drop(article.id);
     this.corrector.update(this.index.add(article, owner));
     this.entries.set(article.id, { article, owner, addedAt });
-    this.changed({ kind: old ? 'replaced' : 'added', articleId: article.id, owner });
+    this.changed(owner);
     if (this.eager) void this.reading(article.id).catch(() => undefined);
     return old ? 'replaced' : 'added';
   }
@@ -137,7 +129,7 @@ export class KnowledgeStore {
     const entry = this.entries.get(articleId);
     if (!entry) return false;
     this.drop(articleId);
-    this.changed({ kind: 'removed', articleId, owner: entry.owner });
+    this.changed(entry.owner);
     return true;
   }
 
@@ -211,23 +203,20 @@ export class KnowledgeStore {
         // Let the event loop breathe between articles: a large archive is read while the bot answers.
         await new Promise((resolve) => setImmediate(resolve));
         const key = this.readings ? readingKey(entry.article) : '';
-        const kept = this.readings?.get(key);
-        if (kept) {
-          entry.people ??= new ArticlePeople(entry.article, kept.people);
-          return { people: entry.people, quotes: kept.quotes, sightings: kept.sightings };
-        }
-        if (this.reader && !entry.people) {
-          const data = await this.reader(entry.article);
+        let data = this.readings?.get(key);
+        if (!data) {
+          if (this.reader && !entry.people) {
+            data = await this.reader(entry.article);
+          } else {
+            // On this thread: the people may have been read already, for a question's "he".
+            entry.people ??= new ArticlePeople(entry.article);
+            data = { people: entry.people.toData(), quotes: extractQuotes(entry.article, entry.people), sightings: sightingsOf(entry.article, entry.people) };
+          }
           // The article may have been replaced or removed while a worker read it: keep nothing then.
           if (this.entries.get(entry.article.id) === entry) this.readings?.put(key, data);
-          entry.people ??= new ArticlePeople(entry.article, data.people);
-          return { people: entry.people, quotes: data.quotes, sightings: data.sightings };
         }
-        const people = entry.people ?? new ArticlePeople(entry.article);
-        entry.people = people;
-        const made = { people, quotes: extractQuotes(entry.article, people), sightings: sightingsOf(entry.article, people) };
-        this.readings?.put(key, { people: people.toData(), quotes: made.quotes, sightings: made.sightings });
-        return made;
+        entry.people ??= new ArticlePeople(entry.article, data.people);
+        return { people: entry.people, quotes: data.quotes, sightings: data.sightings };
       })();
       entry.reading = reading;
       // A failed read must not stay cached: the next call tries again.
@@ -271,22 +260,16 @@ export class KnowledgeStore {
     })();
   }
 
-  /** Calls `listener` after every change; returns a function that stops it. */
-  onChange(listener: (change: StoreChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   private drop(articleId: string): void {
     const change = this.index.remove(articleId);
     if (change) this.corrector.update(change);
     this.entries.delete(articleId);
   }
 
-  private changed(change: StoreChange): void {
-    if (change.owner === null) this.sharedVersion++;
-    else this.ownerVersions.set(change.owner, (this.ownerVersions.get(change.owner) ?? 0) + 1);
-    for (const listener of this.listeners) listener(change);
+  /** An article of `owner` came or went: the views that see it are stale. */
+  private changed(owner: string | null): void {
+    if (owner === null) this.sharedVersion++;
+    else this.ownerVersions.set(owner, (this.ownerVersions.get(owner) ?? 0) + 1);
   }
 
   private view(scope: Scope): View {
