@@ -43,19 +43,21 @@ export interface Digest {
 }
 
 /**
- * The digest of the articles a scope sees that came since `since` (all of them without it), newest
+ * The digest of the articles a scope sees that came after `since` (all of them without it) and up to
+ * `until` (a digest being resent covers the same span as when it was first made), newest
  * first: each with a summary of its own sentences (see {@link summarise}), its main people with their
  * roles, one or two quotations with their speakers, and its places. A story that arrived twice (from
  * two feeds) appears once, with both sources. Plain data; the front ends render it.
  *
  * @example const digest = await buildDigest(store, { owner: guildId }, { since: lastDigest });
  */
-export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; maxArticles?: number } = {}): Promise<Digest> {
+export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; until?: Date; maxArticles?: number } = {}): Promise<Digest> {
   const since = options.since ?? null;
+  const until = options.until ?? null;
   const max = options.maxArticles ?? DIGEST_DEFAULTS.maxArticles;
   const fresh = store
     .stored(scope)
-    .filter((s) => since === null || s.addedAt.getTime() > since.getTime())
+    .filter((s) => (since === null || s.addedAt.getTime() > since.getTime()) && (until === null || s.addedAt.getTime() <= until.getTime()))
     .sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime() || (b.article.published ?? '').localeCompare(a.article.published ?? ''));
   // The same story from several sources: keep the newest, list the others under it.
   const stories: { stored: (typeof fresh)[number]; shingles: Set<string>; also: { id: string; url: string | null }[] }[] = [];

@@ -137,14 +137,13 @@ export class DigestScheduler<M> {
   async digestFor(owner: string, channelId: string, since?: Date | null): Promise<{ digest: Digest; upTo: Date }> {
     const upTo = this.clock();
     const last = this.deps.repo.lastUpTo(channelId);
-    const from = since !== undefined && since !== null ? since : last ? new Date(last) : null;
-    const digest = await buildDigest(this.deps.store, { owner }, { since: from, maxArticles: this.options.maxArticles });
-    return { digest: { ...digest, articles: digest.articles.filter((a) => a.addedAt.getTime() <= upTo.getTime()) }, upTo };
+    const from = since ?? (last ? new Date(last) : null);
+    return { digest: await buildDigest(this.deps.store, { owner }, { since: from, until: upTo, maxArticles: this.options.maxArticles }), upTo };
   }
 
   /** Records a digest answered by other means (`/digest now` replies to its interaction): the channel's next digest starts after it. */
   recordAnswered(owner: string, channelId: string, slot: string, since: Date | null, upTo: Date, messages: number): void {
-    const send = this.deps.repo.begin({ channelId, owner, slot, since: since?.toISOString() ?? null, upTo: upTo.toISOString(), nonceBase: slot, at: this.clock().toISOString() });
+    const send = this.deps.repo.begin({ channelId, owner, slot, since: since?.toISOString() ?? null, upTo: upTo.toISOString(), at: this.clock().toISOString() });
     this.deps.repo.setMessages(send.id, messages);
     this.deps.repo.finish(send.id, this.clock().toISOString());
   }
@@ -178,7 +177,7 @@ export class DigestScheduler<M> {
    */
   private async post(schedule: ScheduleRecord, now: Date): Promise<void> {
     const { digest, upTo } = await this.digestFor(schedule.owner, schedule.channelId);
-    const send = this.deps.repo.begin({ channelId: schedule.channelId, owner: schedule.owner, slot: schedule.nextRunAt, since: digest.since?.toISOString() ?? null, upTo: upTo.toISOString(), nonceBase: '', at: this.clock().toISOString() });
+    const send = this.deps.repo.begin({ channelId: schedule.channelId, owner: schedule.owner, slot: schedule.nextRunAt, since: digest.since?.toISOString() ?? null, upTo: upTo.toISOString(), at: this.clock().toISOString() });
     this.deps.repo.setNextRun(schedule.channelId, nextRun(schedule, now).toISOString());
     if (send.finishedAt) return;
     await this.deliver(send, digest, schedule);
@@ -187,10 +186,9 @@ export class DigestScheduler<M> {
   /** A send a crash cut short: the same digest again (same span), the messages not yet confirmed, with their nonces. */
   private async resume(send: SendRecord): Promise<void> {
     const schedule = this.deps.repo.scheduleOf(send.channelId);
-    const digest = await buildDigest(this.deps.store, { owner: send.owner }, { since: send.since ? new Date(send.since) : null, maxArticles: this.options.maxArticles });
-    const upTo = new Date(send.upTo).getTime();
+    const digest = await buildDigest(this.deps.store, { owner: send.owner }, { since: send.since ? new Date(send.since) : null, until: new Date(send.upTo), maxArticles: this.options.maxArticles });
     this.deps.log.info({ channelId: send.channelId, slot: send.slot, sent: send.sent, messages: send.messages }, 'digest send resumed after a restart');
-    await this.deliver(send, { ...digest, articles: digest.articles.filter((a) => a.addedAt.getTime() <= upTo) }, schedule);
+    await this.deliver(send, digest, schedule);
   }
 
   private async deliver(send: SendRecord, digest: Digest, schedule: ScheduleRecord | undefined): Promise<void> {

@@ -22,7 +22,6 @@ export interface SendRecord {
   readonly slot: string;
   readonly since: string | null;
   readonly upTo: string;
-  readonly nonceBase: string;
   readonly messages: number;
   readonly sent: number;
   readonly startedAt: string;
@@ -49,7 +48,6 @@ const send = (r: Record<string, unknown>): SendRecord => ({
   slot: r.slot as string,
   since: r.since as string | null,
   upTo: r.up_to as string,
-  nonceBase: r.nonce_base as string,
   messages: r.messages as number,
   sent: r.sent as number,
   startedAt: r.started_at as string,
@@ -108,11 +106,11 @@ export class DigestRepository {
    * one already recorded (finished: skip it; unfinished: a crash cut it short, send the rest with the
    * same nonces).
    */
-  begin(s: { channelId: string; owner: string; slot: string; since: string | null; upTo: string; nonceBase: string; at: string }): SendRecord {
+  begin(s: { channelId: string; owner: string; slot: string; since: string | null; upTo: string; at: string }): SendRecord {
     this.db
-      .prepare(`INSERT INTO digest_sends (channel_id, owner, slot, since, up_to, nonce_base, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      .prepare(`INSERT INTO digest_sends (channel_id, owner, slot, since, up_to, started_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (channel_id, slot) DO NOTHING`)
-      .run(s.channelId, s.owner, s.slot, s.since, s.upTo, s.nonceBase, s.at);
+      .run(s.channelId, s.owner, s.slot, s.since, s.upTo, s.at);
     return send(this.db.prepare('SELECT * FROM digest_sends WHERE channel_id = ? AND slot = ?').get(s.channelId, s.slot) as Record<string, unknown>);
   }
 

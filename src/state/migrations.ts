@@ -86,8 +86,8 @@ export const MIGRATIONS: readonly string[] = [
     -- Articles that came after since (NULL: all) and up to up_to are in it.
     since       TEXT,
     up_to       TEXT NOT NULL,
-    -- Message i of the send carries the nonce nonce_base + i, so a resend after a crash is deduplicated by Discord.
-    nonce_base  TEXT NOT NULL,
+    -- Message i of the send carries a nonce made of id and i (scheduler.ts, nonceOf), so a resend
+    -- after a crash is deduplicated by Discord.
     messages    INTEGER NOT NULL DEFAULT 0,
     sent        INTEGER NOT NULL DEFAULT 0,
     started_at  TEXT NOT NULL,

@@ -23,6 +23,12 @@ describe('the digest', () => {
     expect(d.more).toBe(0);
   });
 
+  it('leaves out what came after the end of its span, also from the count of the rest (a resend covers its first span)', async () => {
+    const d = await buildDigest(engine.store, { owner: 'guild' }, { until: hours(3), maxArticles: 1 });
+    expect(d.articles.map((a) => a.id)).toEqual(['bridge']);
+    expect(d.more).toBe(1);
+  });
+
   it('takes every article without a time, capped, counting the rest', async () => {
     const d = await buildDigest(engine.store, { owner: 'guild' }, { maxArticles: 2 });
     expect(d.articles.map((a) => a.id)).toEqual(['bridge-2', 'strike']);
