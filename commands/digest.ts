@@ -6,7 +6,7 @@ import { LIMITS } from '../src/discord/limits.js';
 import { DIGEST_BUTTONS, renderDigest, renderReadMore } from '../src/discord/render-digest.js';
 import { summarise } from '../src/digest/summary.js';
 import { scopeOf } from '../src/store/scope.js';
-import { renderDigestStatus, renderNotice } from '../src/discord/render.js';
+import { discordTime, renderDigestStatus, renderNotice } from '../src/discord/render.js';
 import { withFlags } from '../src/discord/respond.js';
 
 /** What /digest says when it cannot go on, in one place. */
@@ -48,7 +48,7 @@ export const digest = {
     if (sub === 'schedule') {
       const channel = interaction.options.getChannel('channel', true);
       const set = digests.schedule(owner, channel.id, { time: interaction.options.getString('time', true), days: interaction.options.getString('days') ?? undefined, timezone: interaction.options.getString('timezone') ?? undefined }, interaction.user.id);
-      return void (await notice(set.ok ? `The digest will be posted in <#${channel.id}> at ${set.value.time} (${set.value.timezone}), ${set.value.days}; next <t:${Math.floor(new Date(set.value.nextRunAt).getTime() / 1000)}:F>.` : set.error.message));
+      return void (await notice(set.ok ? `The digest will be posted in <#${channel.id}> at ${set.value.time} (${set.value.timezone}), ${set.value.days}; next ${discordTime(set.value.nextRunAt, 'F')}.` : set.error.message));
     }
     if (sub === 'stop') {
       const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;

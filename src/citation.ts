@@ -28,3 +28,13 @@ export function titleOf(articles: readonly Article[]): (id: string) => string {
   const titles = new Map(articles.map((a) => [a.id, a.title]));
   return (id) => titles.get(id) ?? id;
 }
+
+/**
+ * The article's web address, when its source is one (a knowledge file's `source:` may be any text):
+ * what an embed may link to and a digest lists.
+ *
+ * @example webAddress({ source: 'https://news.example/a' }) // 'https://news.example/a'
+ */
+export function webAddress(article: Pick<Article, 'source'>): string | null {
+  return article.source && /^https?:\/\//.test(article.source) ? article.source : null;
+}

@@ -1,3 +1,4 @@
+import { webAddress } from '../citation.js';
 import type { Article } from '../knowledge/types.js';
 import type { Quote } from '../nlp/quotes.js';
 import { err, ok, type Result } from '../result.js';
@@ -64,7 +65,7 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
   for (const s of fresh) {
     const shingles = shinglesOf(s.article);
     const same = stories.find((t) => jaccard(t.shingles, shingles) >= DIGEST_DEFAULTS.sameStory);
-    if (same) same.also.push({ id: s.article.id, url: s.article.source ?? null });
+    if (same) same.also.push({ id: s.article.id, url: webAddress(s.article) });
     else stories.push({ stored: s, shingles, also: [] });
   }
   const shown = stories.slice(0, max);
@@ -84,7 +85,7 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
       id: article.id,
       title: article.title,
       published: article.published ?? null,
-      url: article.source && /^https?:\/\//.test(article.source) ? article.source : null,
+      url: webAddress(article),
       addedAt: stored.addedAt,
       summary: summarise(article),
       people,

@@ -2,7 +2,7 @@ import type { APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Digest, DigestArticle } from '../digest/digest.js';
 import type { Article } from '../knowledge/types.js';
 import { LIMITS } from './limits.js';
-import { ASK_BUTTONS, COLOURS, embedLength, escapeText, fitEmbeds, truncate, type MessagePayload } from './render.js';
+import { ASK_BUTTONS, COLOURS, discordTime, embedLength, escapeText, fitEmbeds, linkTo, truncate, type MessagePayload } from './render.js';
 
 /** Custom ids of the digest's buttons. */
 export const DIGEST_BUTTONS = Object.freeze({
@@ -22,7 +22,7 @@ const STORIES_PER_MESSAGE = 10;
  */
 export function renderDigest(digest: Digest, heading: string): MessagePayload[] {
   if (digest.articles.length === 0) {
-    return [{ content: truncate(`${heading}\nNo new articles${digest.since ? ` since <t:${Math.floor(digest.since.getTime() / 1000)}:f>` : ''}.`, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } }];
+    return [{ content: truncate(`${heading}\nNo new articles${digest.since ? ` since ${discordTime(digest.since, 'f')}` : ''}.`, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } }];
   }
   const embeds = digest.articles.map((a, i) => storyEmbed(a, i + 1));
   const messages: MessagePayload[] = [];
@@ -44,7 +44,7 @@ export function renderDigest(digest: Digest, heading: string): MessagePayload[] 
   });
   flush();
   const count = digest.articles.length + digest.more;
-  messages[0] = { ...messages[0]!, content: truncate(`${heading}\n${count} article${count === 1 ? '' : 's'}${digest.since ? ` since <t:${Math.floor(digest.since.getTime() / 1000)}:f>` : ''}, newest first.`, LIMITS.content) };
+  messages[0] = { ...messages[0]!, content: truncate(`${heading}\n${count} article${count === 1 ? '' : 's'}${digest.since ? ` since ${discordTime(digest.since, 'f')}` : ''}, newest first.`, LIMITS.content) };
   if (digest.more > 0) {
     const last = messages[messages.length - 1]!;
     messages[messages.length - 1] = { ...last, content: truncate(`${last.content ? `${last.content}\n` : ''}…and ${digest.more} more: \`/sources\` lists them.`, LIMITS.content) };
@@ -86,7 +86,7 @@ export function renderReadMore(article: Article, paragraphs: readonly number[]):
   if (wanted.size === 0) for (let k = 1; k <= Math.min(3, article.paragraphs.length); k++) wanted.add(k);
   const lines = [...wanted].sort((a, b) => a - b).map((k) => `**¶${k}** ${escapeText(article.paragraphs[k - 1]!.text)}`);
   return {
-    embeds: fitEmbeds([{ title: escapeText(article.title), description: lines.join('\n\n'), color: COLOURS.info, ...(article.source && /^https?:\/\//.test(article.source) ? { url: article.source } : {}) }]),
+    embeds: fitEmbeds([{ title: escapeText(article.title), description: lines.join('\n\n'), color: COLOURS.info, ...linkTo(article) }]),
     components: [],
     allowedMentions: { parse: [] },
   };

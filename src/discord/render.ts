@@ -1,5 +1,5 @@
 import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { place } from '../citation.js';
+import { place, webAddress } from '../citation.js';
 import type { Answer, AskResult } from '../engine.js';
 import type { Article } from '../knowledge/types.js';
 import type { ScheduleRecord, SendRecord } from '../state/digests.js';
@@ -180,7 +180,7 @@ export function renderPassage(article: Article, kind: 'p' | 'c', n: number): Mes
   if (!passage) return renderNotice('That paragraph is no longer in the knowledge base. Ask again to get fresh results.');
   const cite = kind === 'p' ? `¶${n}` : `photo caption ${n}`;
   return {
-    embeds: fitEmbeds([{ title: `${cite} · ${escapeText(article.title)}`, description: escapeText(passage.text), color: COLOURS.info, ...(article.source ? { url: article.source } : {}) }]),
+    embeds: fitEmbeds([{ title: `${cite} · ${escapeText(article.title)}`, description: escapeText(passage.text), color: COLOURS.info, ...linkTo(article) }]),
     components: [],
     allowedMentions: { parse: [] },
   };
@@ -302,7 +302,7 @@ export function renderIngested(article: Article, stored: boolean): MessagePayloa
       title: escapeText(article.title),
       description: `${what}\nAsk about it with \`/ask\`, or only it with \`/ask article:\` ${escapeText(article.id)}.`,
       color: COLOURS.answer,
-      ...(article.source && /^https?:\/\//.test(article.source) ? { url: article.source } : {}),
+      ...linkTo(article),
       ...(article.published ? { footer: { text: `Published ${article.published}` } } : {}),
     }]),
     components: [],
@@ -328,7 +328,7 @@ export function renderAnnouncement(article: Article, feedTitle: string | null): 
       title: escapeText(article.title),
       description: `> ${escapeText(sentence)}\n— ¶1 · ${escapeText(article.title)}`,
       color: COLOURS.answer,
-      ...(article.source && /^https?:\/\//.test(article.source) ? { url: article.source } : {}),
+      ...linkTo(article),
       footer: { text: [feedTitle ? `From ${feedTitle}` : null, article.published ? `published ${article.published}` : null].filter(Boolean).join(' · ') || 'From a followed feed' },
     }]),
     components: `${ASK_BUTTONS.article}:${article.id}`.length <= LIMITS.customId ? [{ type: 1, components: [button] }] : [],
@@ -349,8 +349,18 @@ export function renderFeedPaused(feed: { title: string | null; url: string }, re
   };
 }
 
-/** A Discord timestamp (shown in each reader's time zone), relative: "3 hours ago". */
-const when = (iso: string) => `<t:${Math.floor(new Date(iso).getTime() / 1000)}:R>`;
+/** A time as Discord shows it, in each reader's own zone: R "3 hours ago", f "28 November 2026 08:00", F with the weekday. */
+export function discordTime(at: Date | string, style: 'R' | 'f' | 'F' = 'R'): string {
+  return `<t:${Math.floor(new Date(at).getTime() / 1000)}:${style}>`;
+}
+
+const when = (iso: string) => discordTime(iso, 'R');
+
+/** An embed's link to the article's page, when it has one. */
+export function linkTo(article: Pick<Article, 'source'>): { url?: string } {
+  const url = webAddress(article);
+  return url ? { url } : {};
+}
 
 /** A feed's health in a few words: OK, failing since when with the last error, or paused and why. */
 export function feedHealth(feed: FeedRecord): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/discord/limits.js';
-import { fitEmbeds, highlight, questionText, renderAsk, renderSources, truncate } from '../../src/discord/render.js';
+import { fitEmbeds, highlight, questionText, renderAsk, renderPassage, renderSources, truncate } from '../../src/discord/render.js';
 import type { Answer, AskResult } from '../../src/engine.js';
 import { article } from '../fixtures.js';
 
@@ -109,5 +109,14 @@ describe('renderSources', () => {
   it('lists title, date and counts, escaped', () => {
     const a = article('x', '---\npublished: 2018-06-27\n---\n# *Big* news\n\nOne.\n\nTwo.');
     expect(renderSources([a]).embeds[0]!.description).toBe('• **\\*Big\\* news** (2018-06-27): 2 paragraphs');
+  });
+});
+
+describe('renderPassage', () => {
+  it('links the paragraph to its page only when the source is a web address (Discord refuses other links)', () => {
+    const page = article('a', '---\nsource: https://news.example/a\n---\nTitle\n\nFirst paragraph.');
+    const print = article('b', '---\nsource: The Times, page 4\n---\nTitle\n\nFirst paragraph.');
+    expect(renderPassage(page, 'p', 1).embeds[0]!.url).toBe('https://news.example/a');
+    expect(renderPassage(print, 'p', 1).embeds[0]!.url).toBeUndefined();
   });
 });
