@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { stat } from 'node:fs/promises';
 import { loadConfig, type Config } from './config.js';
 import { Engine } from './engine.js';
+import { folderProblem } from './knowledge/load.js';
 import { KnowledgeFolder, WATCH_DEFAULTS, type FolderSync } from './knowledge/watch.js';
 import { createLogger, type Logger } from './logger.js';
 import { isMeaning, loadMeaning } from './meaning/index.js';
@@ -77,11 +77,8 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const config = configured.value;
   const log = options.log ?? createLogger(config.logLevel, { secrets: [config.discordToken] });
   const dir = options.knowledgeDir ?? config.knowledgeDir;
-  try {
-    if (!(await stat(dir)).isDirectory()) return err({ code: 'not_a_dir', message: `${dir} is not a folder.`, exitCode: 1 });
-  } catch {
-    return err({ code: 'missing_dir', message: `knowledge folder ${dir} does not exist.`, exitCode: 1 });
-  }
+  const problem = await folderProblem(dir);
+  if (problem) return err({ ...problem, exitCode: 1 });
 
   let meaning = null;
   let meaningProblem: string | null = null;

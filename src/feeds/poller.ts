@@ -91,7 +91,7 @@ export class FeedPoller {
    * in the background by the first poll, which is due at once; they are not announced.
    */
   async add(owner: string, url: string, by: { announceChannel: string | null; addedBy: string | null }): Promise<Result<{ feed: FeedRecord; found: number }, FeedAddError>> {
-    const fetched = await this.host(url, () => safeFetch(url, { accept: FEED_TYPES, allowPrivate: this.deps.allowPrivate, timeoutMs: this.options.timeoutSeconds * 1000 }));
+    const fetched = await this.fetchFeed(url);
     if (!fetched.ok) return fetched;
     const parsed = readFeed(fetched.value.body, fetched.value.url);
     if (!parsed.ok) return parsed;
@@ -155,7 +155,7 @@ export class FeedPoller {
     const { feeds, log } = this.deps;
     const started = this.clock();
     try {
-      const fetched = await this.host(feed.url, () => safeFetch(feed.url, { accept: FEED_TYPES, allowPrivate: this.deps.allowPrivate, etag: feed.etag, lastModified: feed.lastModified, timeoutMs: this.options.timeoutSeconds * 1000 }));
+      const fetched = await this.fetchFeed(feed.url, feed);
       if (!fetched.ok) return await this.failed(feed, fetched.error.message, fetched.error.code);
       if (fetched.value.notModified) {
         feeds.recordSuccess(feed.id, { title: null, etag: feed.etag, lastModified: feed.lastModified, at: started.toISOString(), nextPollAt: this.next(started) });
@@ -257,6 +257,11 @@ export class FeedPoller {
   private after(from: Date, minutes: number): string {
     const spread = 1 + this.options.jitter * (2 * this.random() - 1);
     return new Date(from.getTime() + minutes * spread * 60_000).toISOString();
+  }
+
+  /** Fetches a feed within its host's limit, conditionally when the last poll's validators are given. */
+  private fetchFeed(url: string, validators: { etag: string | null; lastModified: string | null } = { etag: null, lastModified: null }) {
+    return this.host(url, () => safeFetch(url, { accept: FEED_TYPES, allowPrivate: this.deps.allowPrivate, etag: validators.etag, lastModified: validators.lastModified, timeoutMs: this.options.timeoutSeconds * 1000 }));
   }
 
   /** Runs a request within its host's limit. */

@@ -27,11 +27,8 @@ export interface LoadFolderError {
  * @example const r = await loadKnowledge('./knowledge'); if (r.ok) console.log(r.value.articles.length);
  */
 export async function loadKnowledge(dir: string, options: ParseOptions = {}): Promise<Result<LoadedKnowledge, LoadFolderError>> {
-  try {
-    if (!(await stat(dir)).isDirectory()) return err({ code: 'not_a_dir', message: `${dir} is not a folder.` });
-  } catch {
-    return err({ code: 'missing_dir', message: `knowledge folder ${dir} does not exist.` });
-  }
+  const problem = await folderProblem(dir);
+  if (problem) return err(problem);
   const articles: Article[] = [];
   const errors: KnowledgeError[] = [];
   for (const name of await articleFiles(dir)) {
@@ -40,6 +37,15 @@ export async function loadKnowledge(dir: string, options: ParseOptions = {}): Pr
     else errors.push(read.error);
   }
   return ok({ dir, articles, errors });
+}
+
+/** Why `dir` cannot be a knowledge folder (it is missing, or a file), or null when it can. */
+export async function folderProblem(dir: string): Promise<LoadFolderError | null> {
+  try {
+    return (await stat(dir)).isDirectory() ? null : { code: 'not_a_dir', message: `${dir} is not a folder.` };
+  } catch {
+    return { code: 'missing_dir', message: `knowledge folder ${dir} does not exist.` };
+  }
 }
 
 /** The names of the article files in a folder, in name order (`README*`, dot-files and other extensions left out). */

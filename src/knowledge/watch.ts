@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { KnowledgeStore } from '../store/store.js';
-import { articleFiles, articleIdOf, readArticleFile } from './load.js';
+import { articleFiles, readArticleFile } from './load.js';
 import type { ParseOptions } from './parse.js';
 
 /** Tuning for {@link KnowledgeFolder}. */
@@ -138,7 +138,7 @@ export class KnowledgeFolder {
       }
       const result = this.store.put(parsed.value, null, info.mtime);
       (result === 'added' ? added : replaced).push(parsed.value.id);
-      this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: articleIdOf(name) });
+      this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: parsed.value.id });
     }
     if (added.length + replaced.length + removed.length > 0) this.log.info({ dir: this.dir, added, replaced, removed }, 'knowledge folder changed');
     return { added, replaced, removed, problems };
