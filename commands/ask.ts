@@ -1,7 +1,7 @@
 import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { ASK_BUTTONS, questionText, renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { respond, withFlags } from '../src/discord/respond.js';
+import { replyNotice, respond, withFlags } from '../src/discord/respond.js';
 import { ASK_DEFAULTS } from '../src/engine.js';
 import { scopeOf } from '../src/store/scope.js';
 import { articleChoices } from './articles.js';
@@ -25,12 +25,12 @@ export const ask = {
     const articleId = interaction.options.getString('article') ?? undefined;
     // Discord's client enforces the length; a raw API call does not, so check again here.
     if (typed.length > ASK_DEFAULTS.maxQuestionLength) {
-      return void (await interaction.reply(withFlags(renderNotice(`That question is ${typed.length} characters long; please keep it under ${ASK_DEFAULTS.maxQuestionLength}.`), true)));
+      return void (await replyNotice(interaction, `That question is ${typed.length} characters long; please keep it under ${ASK_DEFAULTS.maxQuestionLength}.`));
     }
     const question = questionText(typed);
     const scope = scopeOf(interaction.guildId);
     if (articleId !== undefined && !deps.engine.article(articleId, scope)) {
-      return void (await interaction.reply(withFlags(renderNotice('I do not know that article. Pick one from the list, or leave `article` empty to search them all.'), true)));
+      return void (await replyNotice(interaction, 'I do not know that article. Pick one from the list, or leave `article` empty to search them all.'));
     }
     await respond(interaction, async () => {
       const result = await deps.engine.ask(question, { top: FETCHED, articleId, scope });
@@ -59,7 +59,7 @@ export const ask = {
     async [ASK_BUTTONS.article](interaction, idParts, deps) {
       const articleId = idParts.join(':');
       const article = deps.engine.article(articleId, scopeOf(interaction.guildId));
-      if (!article) return void (await interaction.reply(withFlags(renderNotice('That article is no longer in the knowledge base.'), true)));
+      if (!article) return void (await replyNotice(interaction, 'That article is no longer in the knowledge base.'));
       const input = new TextInputBuilder().setCustomId('question').setLabel('Your question').setStyle(TextInputStyle.Short).setRequired(true).setMaxLength(Math.min(ASK_DEFAULTS.maxQuestionLength, 4000)).setPlaceholder('e.g. who said it, where, when');
       const modal = new ModalBuilder()
         .setCustomId(`${ASK_BUTTONS.article}:${articleId}`.slice(0, LIMITS.customId))
@@ -71,7 +71,7 @@ export const ask = {
     async [ASK_BUTTONS.more](interaction, [key = '', pageText = '1'], deps) {
       const session = deps.sessions.get(key);
       if (!session) {
-        return void (await interaction.reply(withFlags(renderNotice('These results have expired. Ask again with /ask.'), true)));
+        return void (await replyNotice(interaction, 'These results have expired. Ask again with /ask.'));
       }
       const page = Math.max(1, Math.min(8, Number(pageText) || 1));
       const scope = scopeOf(interaction.guildId);
@@ -86,7 +86,7 @@ export const ask = {
     async [ASK_BUTTONS.article](interaction, idParts, deps) {
       const articleId = idParts.join(':');
       const scope = scopeOf(interaction.guildId);
-      if (!deps.engine.article(articleId, scope)) return void (await interaction.reply(withFlags(renderNotice('That article is no longer in the knowledge base.'), true)));
+      if (!deps.engine.article(articleId, scope)) return void (await replyNotice(interaction, 'That article is no longer in the knowledge base.'));
       const question = questionText(interaction.fields.getTextInputValue('question'));
       await respond(interaction, async () => {
         const result = await deps.engine.ask(question, { top: FETCHED, articleId, scope });

@@ -7,7 +7,7 @@ import { DIGEST_BUTTONS, renderDigest, renderReadMore } from '../src/discord/ren
 import { summarise } from '../src/digest/summary.js';
 import { scopeOf } from '../src/store/scope.js';
 import { discordTime, renderDigestStatus, renderNotice } from '../src/discord/render.js';
-import { withFlags } from '../src/discord/respond.js';
+import { replyNotice, withFlags } from '../src/discord/respond.js';
 
 /** What /digest says when it cannot go on, in one place. */
 export const DIGEST_MESSAGES = Object.freeze({
@@ -43,7 +43,7 @@ export const digest = {
     const allowed = await forManagers(interaction, deps.digests, DIGEST_MESSAGES);
     if (!allowed) return;
     const { owner, service: digests } = allowed;
-    const notice = (text: string) => interaction.reply(withFlags(renderNotice(text), true));
+    const notice = (text: string) => replyNotice(interaction, text);
     const sub = interaction.options.getSubcommand();
     if (sub === 'schedule') {
       const channel = interaction.options.getChannel('channel', true);

@@ -3,7 +3,7 @@ import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { renderFeedAdded, renderFeedList, renderNotice, truncate } from '../src/discord/render.js';
-import { respond, withFlags } from '../src/discord/respond.js';
+import { replyNotice, respond, withFlags } from '../src/discord/respond.js';
 
 /** What /feed says when it cannot go on, in one place. */
 export const FEED_MESSAGES = Object.freeze({
@@ -35,7 +35,7 @@ export const feed = {
     const allowed = await forManagers(interaction, deps.feeds, FEED_MESSAGES);
     if (!allowed) return;
     const { owner, service: feeds } = allowed;
-    const notice = (text: string) => interaction.reply(withFlags(renderNotice(text), true));
+    const notice = (text: string) => replyNotice(interaction, text);
     const sub = interaction.options.getSubcommand();
     if (sub === 'add') {
       const url = interaction.options.getString('url', true).trim();

@@ -2,7 +2,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from
 import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { renderIngested, renderNotice } from '../src/discord/render.js';
-import { respond, withFlags } from '../src/discord/respond.js';
+import { replyNotice, respond } from '../src/discord/respond.js';
 
 /** What /ingest says when it cannot start, in one place. */
 export const INGEST_MESSAGES = Object.freeze({
@@ -31,7 +31,7 @@ export const ingest = {
     const { owner, service: ingester } = allowed;
     const url = interaction.options.getString('url')?.trim() || undefined;
     const file = interaction.options.getAttachment('file') ?? undefined;
-    if ((url === undefined) === (file === undefined)) return void (await interaction.reply(withFlags(renderNotice(INGEST_MESSAGES.oneSource), true)));
+    if ((url === undefined) === (file === undefined)) return void (await replyNotice(interaction, INGEST_MESSAGES.oneSource));
     const by = { owner, origin: 'ingest' as const, user: interaction.user.id };
     await respond(interaction, async () => {
       const added = url !== undefined ? await ingester.fromUrl(url, by) : await ingester.fromUpload({ name: file!.name, url: file!.url, size: file!.size }, by);

@@ -2,7 +2,7 @@ import type { Interaction } from 'discord.js';
 import type { Command, Deps } from './command.js';
 import { EPHEMERAL } from './limits.js';
 import { COLOURS, renderNotice } from './render.js';
-import { withFlags } from './respond.js';
+import { replyNotice, withFlags } from './respond.js';
 import { Cooldowns } from './sessions.js';
 
 /** User-facing texts of the dispatcher, in one place. */
@@ -46,22 +46,22 @@ export function createDispatcher(commands: readonly Command[], deps: Deps): (int
         }
       } else if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
-        if (!command) return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.unknownCommand), true)));
+        if (!command) return void (await replyNotice(interaction, DISPATCH_MESSAGES.unknownCommand));
         const wait = command.cooldown ? cooldowns.check(interaction.user.id) : 0;
         if (wait > 0) {
           deps.log.info({ ...context, wait }, 'cooldown');
-          return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.cooldown(wait)), true)));
+          return void (await replyNotice(interaction, DISPATCH_MESSAGES.cooldown(wait)));
         }
         await command.execute(interaction, deps);
       } else if (interaction.isButton()) {
         const [prefix = '', ...args] = interaction.customId.split(':');
         const handler = buttons.get(prefix);
-        if (!handler) return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.unknownButton), true)));
+        if (!handler) return void (await replyNotice(interaction, DISPATCH_MESSAGES.unknownButton));
         await handler(interaction, args, deps);
       } else if (interaction.isModalSubmit()) {
         const [prefix = '', ...args] = interaction.customId.split(':');
         const handler = modals.get(prefix);
-        if (!handler) return void (await interaction.reply(withFlags(renderNotice(DISPATCH_MESSAGES.unknownModal), true)));
+        if (!handler) return void (await replyNotice(interaction, DISPATCH_MESSAGES.unknownModal));
         await handler(interaction, args, deps);
       } else {
         return;

@@ -1,6 +1,5 @@
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
-import { renderNotice } from './render.js';
-import { withFlags } from './respond.js';
+import { replyNotice } from './respond.js';
 
 /** What a server-management command says when it cannot go on. */
 export interface ManageTexts {
@@ -17,7 +16,7 @@ export interface ManageTexts {
  */
 export async function forManagers<S>(interaction: ChatInputCommandInteraction, service: S | undefined, texts: ManageTexts): Promise<{ owner: string; service: S } | null> {
   const refuse = async (text: string) => {
-    await interaction.reply(withFlags(renderNotice(text), true));
+    await replyNotice(interaction, text);
     return null;
   };
   if (!interaction.inGuild()) return refuse(texts.serverOnly);

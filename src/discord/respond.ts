@@ -1,6 +1,6 @@
 import type { InteractionReplyOptions, RepliableInteraction } from 'discord.js';
 import { EPHEMERAL } from './limits.js';
-import type { MessagePayload } from './render.js';
+import { renderNotice, type MessagePayload } from './render.js';
 
 /**
  * Replies with the payload `work` produces, deferring first if it takes longer than `deferAfterMs`
@@ -32,6 +32,11 @@ export async function respond(
   } else {
     await interaction.reply(withFlags(payload, ephemeral));
   }
+}
+
+/** Replies with a short notice (a refusal, an expired button) that only the member sees. */
+export async function replyNotice(interaction: RepliableInteraction, text: string): Promise<void> {
+  await interaction.reply(withFlags(renderNotice(text), true));
 }
 
 /** The payload as reply options, ephemeral when asked. */
