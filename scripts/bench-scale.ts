@@ -3,7 +3,8 @@
  * knowledge folders of about 10, 100 and 1,000 articles (add 5000 with --sizes 10,100,1000,5000),
  * built from the real texts of ../shared/eval (CNN/DM and SQuAD, repeated under new ids where more
  * are needed) in a temporary folder, each size in a child process of its own:
- * cold start (first open: split, index, read people and quotations in worker threads), warm start
+ * cold start (first open: split, index, read people and quotations in worker threads, and how late
+ * a 10 ms timer fires meanwhile: the event loop's delay), warm start
  * (the same folder again: splits and readings kept in the state), peak RSS, and /ask, /quote and
  * article-autocomplete latency p50/p99 over fixed question sets, with MiniSearch over the same
  * paragraphs side by side (time-capped).
@@ -32,8 +33,18 @@ if (child >= 0) {
     const opened = await openApp({ env, state: 'create', workers: true, log });
     if (!opened.ok) throw new Error(opened.error.message);
     const open = performance.now() - t;
+    // While every article is read for quotations (in worker threads), how late a 10 ms timer fires:
+    // the delay the bot's event loop would add to an answer or a heartbeat.
+    const late: number[] = [];
+    let last = performance.now();
+    const probe = setInterval(() => {
+      const now = performance.now();
+      late.push(now - last - 10);
+      last = now;
+    }, 10);
     await opened.value.engine.quotes();
-    return { app: opened.value, open, ready: performance.now() - t };
+    clearInterval(probe);
+    return { app: opened.value, open, ready: performance.now() - t, loop: [quantile(late, 0.99), Math.max(0, ...late)] };
   };
   const cold = await time();
   await cold.app.close();
@@ -73,7 +84,7 @@ if (child >= 0) {
   await warm.app.close();
   process.stdout.write(JSON.stringify({
     articles: store.size, passages: store.index.size,
-    coldOpen: cold.open, coldReady: cold.ready, warmOpen: warm.open, warmReady: warm.ready,
+    coldOpen: cold.open, coldReady: cold.ready, warmOpen: warm.open, warmReady: warm.ready, loop: cold.loop,
     rssMB: process.resourceUsage().maxRSS / 1024,
     ask: [quantile(ask, 0.5), quantile(ask, 0.99)], quote: [quantile(quoteTimes, 0.5), quantile(quoteTimes, 0.99)], auto: [quantile(auto, 0.5), quantile(auto, 0.99)],
     miniIndex, mini: [quantile(miniTimes, 0.5), quantile(miniTimes, 0.99)], miniQueries: miniTimes.length,
@@ -90,8 +101,8 @@ if (!cnndm || !squad) {
 }
 const texts = [...cnndm.articles, ...squad.articles].map((a) => `${a.title}\n\n${a.paragraphs.map((p) => p.text).join('\n\n')}\n`);
 console.log('## How costs grow with the knowledge base\n');
-console.log('| articles | passages | cold start s | cold, quotations read s | warm start s | warm, quotations s | peak RSS MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch index s | MiniSearch p50 / p99 ms |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start s | warm, quotations s | peak RSS MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch index s | MiniSearch p50 / p99 ms |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'pilcrow-scale-'));
   const knowledge = join(dir, 'knowledge');
@@ -106,5 +117,5 @@ for (const size of sizes) {
   const r = JSON.parse(run.stdout) as Record<string, number & number[]>;
   const pair = (x: number[]) => `${x[0]!.toFixed(2)} / ${x[1]!.toFixed(2)}`;
   const s = (ms: number) => (ms / 1000).toFixed(1);
-  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${s(r.warmOpen)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)} | ${pair(r.mini)} (${r.miniQueries} queries) |`);
+  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${pair(r.loop)} | ${s(r.warmOpen)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)} | ${pair(r.mini)} (${r.miniQueries} queries) |`);
 }

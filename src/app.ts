@@ -5,7 +5,7 @@ import { Engine } from './engine.js';
 import { folderProblem } from './knowledge/load.js';
 import { KnowledgeFolder, WATCH_DEFAULTS, type FolderSync } from './knowledge/watch.js';
 import { createLogger, type Logger } from './logger.js';
-import { isMeaning, loadMeaning } from './meaning/index.js';
+import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
 import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
@@ -80,7 +80,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const problem = await folderProblem(dir);
   if (problem) return err({ ...problem, exitCode: 1 });
 
-  let meaning = null;
+  let meaning: Meaning | null = null;
   let meaningProblem: string | null = null;
   if (config.meaning) {
     const loaded = loadMeaning();

@@ -90,7 +90,6 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const app = await openCliApp(values.knowledge, io, command === 'ingest' ? 'create' : 'existing', command === 'console');
-  // fetch prints a page and stores nothing: it needs no articles.
   try {
     return await run(command, values, positionals, app, io);
   } finally {
@@ -103,6 +102,7 @@ async function run(command: string, values: Record<string, string | boolean | un
   const scope = CLI_SCOPE;
   const articles = engine.articlesIn(scope);
   const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  // ingest adds the first article, and fetch prints a page without storing it: neither needs articles.
   if (command !== 'ingest' && command !== 'fetch' && articles.length === 0) {
     throw new UsageError(`no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).`, 1);
   }
