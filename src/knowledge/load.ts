@@ -61,13 +61,22 @@ export const articleIdOf = (file: string): string => basename(file, extname(file
 
 /** Reads and parses one article file; a file that is not UTF-8 text or cannot be read is an error. */
 export async function readArticleFile(file: string, options: ParseOptions = {}): Promise<Result<Article, KnowledgeError>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    return err({ code: 'unreadable', file, message: `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).` });
+  }
+  return articleOfBytes(file, bytes, options);
+}
+
+/** Parses the bytes read from an article file; bytes that are not UTF-8 text are an error. */
+export function articleOfBytes(file: string, bytes: Uint8Array, options: ParseOptions = {}): Result<Article, KnowledgeError> {
   let raw: string;
   try {
-    const bytes = await readFile(file);
     raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (e) {
-    const problem = e instanceof TypeError ? 'is not valid UTF-8 text.' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`;
-    return err({ code: e instanceof TypeError ? 'not_text' : 'unreadable', file, message: `${file}: ${problem}` });
+  } catch {
+    return err({ code: 'not_text', file, message: `${file}: is not valid UTF-8 text.` });
   }
   return parseArticle(articleIdOf(file), raw, file, options);
 }

@@ -1,10 +1,12 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { watch, type FSWatcher, type Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
+import { err, type Result } from '../result.js';
 import type { KnowledgeStore } from '../store/store.js';
-import { articleFiles, readArticleFile } from './load.js';
+import { articleFiles, articleOfBytes } from './load.js';
 import type { ParseOptions } from './parse.js';
+import type { Article, KnowledgeError } from './types.js';
 
 /** Tuning for {@link KnowledgeFolder}. */
 export const WATCH_DEFAULTS = Object.freeze({
@@ -13,6 +15,8 @@ export const WATCH_DEFAULTS = Object.freeze({
   debounceMs: 300,
   /** While reading many files, a progress line (count and time left) at most this often, ms. */
   progressEveryMs: 5000,
+  /** Files stat'ed and read ahead of the one being indexed. 1-64. */
+  readAhead: 16,
 });
 
 /** What one reading of the folder changed in the store. */
@@ -104,17 +108,31 @@ export class KnowledgeFolder {
       this.seen.delete(name);
       if (known.id !== null && this.store.get(known.id)?.owner === null && this.store.remove(known.id)) removed.push(known.id);
     }
-    for (const name of names) {
+    // Files are stat'ed and read a few ahead of the one being parsed and indexed, so that the disk and
+    // the thread pool work while this thread does.
+    const load = async (name: string): Promise<Loaded> => {
       const file = join(this.dir, name);
       let info;
       try {
         info = await stat(file);
       } catch {
-        continue; // gone between the listing and now: the next event reads the folder again
+        return { file, info: null, bytes: null }; // gone between the listing and now: the next event reads the folder again
       }
       const known = this.seen.get(name);
-      if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) continue;
-      const parsed = await readArticleFile(file, this.parse);
+      if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return { file, info: null, bytes: null };
+      try {
+        return { file, info, bytes: await readFile(file) };
+      } catch (e) {
+        return { file, info, bytes: null, error: (e as NodeJS.ErrnoException).code ?? 'error' };
+      }
+    };
+    for await (const [name, loaded] of inOrder(names, WATCH_DEFAULTS.readAhead, load)) {
+      const { file, info } = loaded;
+      if (!info) continue;
+      const known = this.seen.get(name);
+      const parsed: Result<Article, KnowledgeError> = loaded.bytes
+        ? articleOfBytes(file, loaded.bytes, this.parse)
+        : err({ code: 'unreadable', file, message: `${file}: cannot be read (${loaded.error ?? 'error'}).` });
       read++;
       // A large folder read for the first time takes a while: say how far along it is.
       const now = performance.now();
@@ -142,5 +160,23 @@ export class KnowledgeFolder {
     }
     if (added.length + replaced.length + removed.length > 0) this.log.info({ dir: this.dir, added, replaced, removed }, 'knowledge folder changed');
     return { added, replaced, removed, problems };
+  }
+}
+
+/** A knowledge file stat'ed and read ahead: no `info` when it is gone or unchanged, no `bytes` when it could not be read. */
+interface Loaded {
+  readonly file: string;
+  readonly info: Stats | null;
+  readonly bytes: Uint8Array | null;
+  readonly error?: string;
+}
+
+/** `load` of each item, yielded in the items' order, with up to `depth` loads running ahead. `load` must not reject. */
+async function* inOrder<T, R>(items: readonly T[], depth: number, load: (item: T) => Promise<R>): AsyncGenerator<[T, R]> {
+  const running: Promise<R>[] = [];
+  let next = 0;
+  for (let i = 0; i < items.length; i++) {
+    while (next < items.length && running.length < depth) running.push(load(items[next++]!));
+    yield [items[i]!, await running.shift()!];
   }
 }
