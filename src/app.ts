@@ -10,6 +10,7 @@ import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
 import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
 import { ReadingPool } from './nlp/reading-pool.js';
+import { PreparedArticles } from './state/prepared.js';
 import { ReadingRepository } from './state/readings.js';
 import { SentenceSplits } from './state/sentences.js';
 import { Library } from './store/library.js';
@@ -96,13 +97,19 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
     }
   }
-  // What the readers made of each article, and how its passages split into sentences, are kept in the
-  // state, so that a restart does not work them out again.
+  // What the readers made of each article, how its passages split into sentences and what indexing
+  // made of it are kept in the state, so that a restart does not work them out again.
   const pool = options.workers ? new ReadingPool() : null;
   const readings = db ? new ReadingRepository(db) : null;
-  const store = new KnowledgeStore(meaning, readings ?? undefined, pool ? (article) => pool.read(article) : undefined);
+  const prepared = db ? new PreparedArticles(db) : null;
+  const store = new KnowledgeStore(meaning, { readings: readings ?? undefined, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined });
   const splits = db ? new SentenceSplits(db) : null;
   const parse = splits ? { split: splits.split } : {};
+  // New splits and prepared articles are written in batches; these write what is left of one.
+  const flushKept = () => {
+    splits?.flush();
+    prepared?.flush();
+  };
   const folder = new KnowledgeFolder(dir, store, log, WATCH_DEFAULTS, parse);
   // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
   const problems: string[] = [];
@@ -110,22 +117,25 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const ready = folder.sync().then((sync) => {
     problems.push(...sync.problems);
     if (closed) return sync;
-    splits?.flush();
+    flushKept();
     if (options.watch) folder.start();
     return sync;
   });
   if (!options.background) await ready;
+  // The bot's first question should not wait for the word morphology to load.
+  if (options.background && meaning) void ready.then(() => setImmediate(() => meaning.wordnet.warm()), () => undefined);
 
   const library = new Library(store, db ? new ArticleRepository(db) : null, log, () => new Date(), parse);
   const stored = library.loadStored();
-  splits?.flush();
-  if (options.prune && readings && splits) {
+  flushKept();
+  if (options.prune && readings && splits && prepared) {
     void ready.then(() => {
       if (closed) return;
       const articles = store.all().map((s) => s.article);
       const droppedReadings = readings.prune(new Set(articles.map(readingKey)));
       const droppedSplits = splits.prune(new Set(articles.flatMap((a) => [...a.paragraphs, ...a.captions].map((p) => SentenceSplits.keyOf(p.text)))));
-      if (droppedReadings + droppedSplits > 0) log.info({ readings: droppedReadings, splits: droppedSplits }, 'kept readings of articles gone dropped');
+      const droppedPrepared = prepared.prune(new Set(articles.map((a) => store.index.keyOf(a))));
+      if (droppedReadings + droppedSplits + droppedPrepared > 0) log.info({ readings: droppedReadings, splits: droppedSplits, prepared: droppedPrepared }, 'kept data of articles gone dropped');
     }, () => undefined);
   }
   log.debug({ dir, shared: store.size - stored, stored, dataDir: db ? config.dataDir : null }, 'knowledge opened');
@@ -144,7 +154,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       closed = true;
       folder.stop();
       await pool?.close();
-      splits?.flush();
+      flushKept();
       db?.close();
     },
   });

@@ -134,15 +134,17 @@ export function markTokens(text: string, tokens: readonly Token[]): Uint16Array 
  * How clearly tokens `[from, to)` hold the kind of thing asked for that the question does not already
  * name: 0 (nothing) to 1 (a clear candidate, such as a city for "where" or a date for "when").
  *
- * @example answerEvidence(marks, tokens, 0, tokens.length, 'place', new Set(['summit'])) // 1 for "… named Vienna and Helsinki …"
+ * `wordAt(i)` is token i's word (folded), to leave out what the question names itself.
+ *
+ * @example answerEvidence(marks, (i) => tokens[i].word, 0, tokens.length, 'place', new Set(['summit'])) // 1 for "… named Vienna and Helsinki …"
  */
-export function answerEvidence(marks: Uint16Array, tokens: readonly Token[], from: number, to: number, type: AnswerType, questionWords: ReadonlySet<string>): number {
+export function answerEvidence(marks: Uint16Array, wordAt: (i: number) => string, from: number, to: number, type: AnswerType, questionWords: ReadonlySet<string>): number {
   if (type === 'other') return 0;
   const wanted = WANTED[type];
   let best = 0;
   for (let i = from; i < to && best < 1; i++) {
     const m = marks[i]!;
-    if (m === 0 || questionWords.has(tokens[i]!.word)) continue;
+    if (m === 0 || questionWords.has(wordAt(i))) continue;
     for (const [mark, strength] of wanted) if (m & mark && strength > best) best = strength;
   }
   return best;

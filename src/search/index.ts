@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Article, Passage } from '../knowledge/types.js';
 import type { WordVectors } from '../meaning/vectors.js';
 import { markTokens } from '../nlp/answer-types.js';
 import { tokenize, type Token } from './tokenize.js';
 
-/** A passage as the index holds it: its article, its tokens, and where each sentence's tokens lie. */
+/** A passage as the index holds it: its article, its words and terms, and where each sentence's lie. */
 export interface IndexedPassage {
   readonly article: Article;
   /** Who may see it: null for a shared article (the knowledge folder), else the owning server's id. */
@@ -11,7 +12,10 @@ export interface IndexedPassage {
   readonly passage: Passage;
   /** Position among all passages of the index. */
   readonly index: number;
-  readonly tokens: readonly Token[];
+  /** The article's distinct words (lower-cased, accent-folded); {@link words} indexes into it. */
+  readonly vocab: readonly string[];
+  /** The word of each token of the passage, as a position in {@link vocab}. */
+  readonly words: Int32Array;
   /** Term id at each token position, -1 for stop words. */
   readonly termIds: Int32Array;
   /** What each token may be as an answer (a place, a date…): see nlp/answer-types.ts. */
@@ -25,6 +29,40 @@ export interface IndexedPassage {
   readonly sentenceNorms: Float32Array;
   /** Ids of the article title's terms (those that occur in some passage). */
   readonly titleTerms: ReadonlySet<number>;
+}
+
+/**
+ * The version of what {@link SearchIndex.prepare} makes of an article. Bump it when tokenizing,
+ * marking, acronyms or sentence vectors change, so that prepared articles kept in the state are made again.
+ */
+export const INDEX_VERSION = 1;
+
+/**
+ * What indexing makes of one article on its own, before it joins an index: its words and terms,
+ * each token's word and answer marks, sentence spans and vector lengths, acronyms. Plain data and
+ * typed arrays (the state keeps it, see state/prepared.ts), so that a restart joins articles to the
+ * index without tokenizing, stemming and marking them again. Passages are paragraphs then captions.
+ */
+export interface PreparedArticle {
+  readonly version: number;
+  /** Distinct surface words, in order of first appearance. */
+  readonly words: readonly string[];
+  /** Each word's index term, null for a stop word. */
+  readonly terms: readonly (string | null)[];
+  /** Every token's word (a position in `words`), passage after passage. */
+  readonly tokens: Int32Array;
+  /** Where each passage's tokens end in `tokens`. */
+  readonly passageEnds: Uint32Array;
+  /** Each token's answer marks. */
+  readonly marks: Uint16Array;
+  /** Each sentence's token range [from, to) within its passage, as pairs, passage after passage. */
+  readonly sentences: Uint32Array;
+  /** Where each passage's sentences end, in pairs. */
+  readonly sentenceEnds: Uint32Array;
+  /** Each sentence's vector length (see {@link IndexedPassage.sentenceNorms}). */
+  readonly norms: Float32Array;
+  /** Acronyms of names in the article: the acronym, its name's words (positions in `words`), written out with it in brackets. */
+  readonly acronyms: readonly (readonly [acronym: string, words: readonly number[], explicit: boolean])[];
 }
 
 /** A posting: which passage holds a term and how often. */
@@ -77,6 +115,8 @@ export class SearchIndex {
   private readonly ownedWords = new Map<string, Map<string, number>>();
   private readonly sharedWords = new Map<string, number>();
   private readonly acronymSources = new Map<string, AcronymSource[]>();
+  /** Article id → what was prepared of it, for removing it. */
+  private readonly prepared = new Map<string, PreparedArticle>();
   private readonly postings: Postings[] = [];
   /** Each spelling met, folded and stemmed once (tokenize's memory for this index). */
   private readonly spellings = new Map<string, readonly [string, string | null]>();
@@ -151,15 +191,89 @@ export class SearchIndex {
   /**
    * Adds an article's paragraphs and captions (an article of the same id must have been removed
    * first). `owner` is null for a shared article, else the id of the server it belongs to.
+   * `prepared` is what {@link prepare} made of this very text (kept from an earlier run); without it,
+   * the article is prepared now.
    */
-  add(article: Article, owner: string | null): VocabularyChange {
+  add(article: Article, owner: string | null, prepared: PreparedArticle = this.prepare(article)): VocabularyChange {
     if (this.byArticle.has(article.id)) throw new Error(`index: article ${article.id} is already indexed`);
+    const passages = [...article.paragraphs, ...article.captions];
+    if (!fits(prepared, passages.length)) throw new Error(`index: article ${article.id} was prepared by another version or from another text`);
+    const { words, terms, tokens } = prepared;
+    // Each word's term id, and its counts: the vocabulary maps are touched once per distinct word.
+    const termOfWord = new Int32Array(words.length).fill(-1);
+    const seen = new Int32Array(words.length);
+    for (let i = 0; i < tokens.length; i++) seen[tokens[i]!]!++;
+    const ownerWords = owner === null ? this.sharedWords : this.ownedWords.get(owner) ?? new Map<string, number>();
+    if (owner !== null) this.ownedWords.set(owner, ownerWords);
     const added: string[] = [];
+    words.forEach((word, w) => {
+      const n = seen[w]!;
+      if (n > 0) {
+        const before = this.words.get(word) ?? 0;
+        if (before === 0) added.push(word);
+        this.words.set(word, before + n);
+        ownerWords.set(word, (ownerWords.get(word) ?? 0) + n);
+      }
+      const term = terms[w];
+      if (term === null || term === undefined) return;
+      let id = this.terms.get(term);
+      if (id === undefined) {
+        id = this.postings.length;
+        this.terms.set(term, id);
+        this.postings.push({ passages: [], counts: [] });
+        this.termVectors.push(this.vectors?.id(word) ?? -1);
+      } else if (this.termVectors[id] === -1) {
+        this.termVectors[id] = this.vectors?.id(word) ?? -1;
+      }
+      termOfWord[w] = id;
+    });
     const titleTerms = new Set<number>();
     const positions: number[] = [];
     this.byArticle.set(article.id, positions);
-    for (const passage of [...article.paragraphs, ...article.captions]) positions.push(this.addPassage(article, owner, passage, titleTerms, added));
-    for (const token of tokenize(article.title)) {
+    this.prepared.set(article.id, prepared);
+    // Counts of a passage's terms, by term id; `touched` lists the ids to read and clear.
+    const counts = new Map<number, number>();
+    let tokenStart = 0;
+    let sentenceStart = 0;
+    passages.forEach((passage, k) => {
+      const tokenEnd = prepared.passageEnds[k]!;
+      const sentenceEnd = prepared.sentenceEnds[k]!;
+      const index = this.passages.length;
+      const passageWords = tokens.subarray(tokenStart, tokenEnd);
+      const termIds = new Int32Array(passageWords.length);
+      let length = 0;
+      counts.clear();
+      for (let i = 0; i < passageWords.length; i++) {
+        const id = termOfWord[passageWords[i]!]!;
+        termIds[i] = id;
+        if (id < 0) continue;
+        length++;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      for (const [id, count] of counts) {
+        this.postings[id]!.passages.push(index);
+        this.postings[id]!.counts.push(count);
+      }
+      const sentenceTokens: (readonly [number, number])[] = [];
+      for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([prepared.sentences[2 * j]!, prepared.sentences[2 * j + 1]!]);
+      this.totalLength += length;
+      this.sentenceCount += Math.max(1, sentenceTokens.length);
+      this.live++;
+      this.passages.push({
+        article, owner, passage, index, vocab: words, words: passageWords, termIds,
+        marks: prepared.marks.subarray(tokenStart, tokenEnd), length, sentenceTokens,
+        sentenceNorms: prepared.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
+      });
+      positions.push(index);
+      tokenStart = tokenEnd;
+      sentenceStart = sentenceEnd;
+    });
+    for (const [acronym, name, explicit] of prepared.acronyms) {
+      const sources = this.acronymSources.get(acronym) ?? [];
+      sources.push({ article: article.id, ids: name.map((w) => termOfWord[w]!).filter((id) => id >= 0), explicit });
+      this.acronymSources.set(acronym, sources);
+    }
+    for (const token of tokenize(article.title, this.spellings)) {
       const id = token.term === null ? undefined : this.termId(token.term);
       if (id !== undefined) titleTerms.add(id);
     }
@@ -169,15 +283,22 @@ export class SearchIndex {
   /** Removes an article's passages; false when it was not indexed. */
   remove(articleId: string): VocabularyChange | false {
     const positions = this.byArticle.get(articleId);
-    if (!positions) return false;
+    const prepared = this.prepared.get(articleId);
+    if (!positions || !prepared) return false;
     const removed: string[] = [];
+    const owner = this.passages[positions[0] ?? -1]?.owner ?? null;
+    const counts = owner === null ? this.sharedWords : this.ownedWords.get(owner)!;
+    const seen = new Int32Array(prepared.words.length);
+    for (let i = 0; i < prepared.tokens.length; i++) seen[prepared.tokens[i]!]!++;
+    prepared.words.forEach((word, w) => {
+      const n = seen[w]!;
+      if (n === 0) return;
+      decrement(counts, word, n);
+      if (decrement(this.words, word, n)) removed.push(word);
+    });
+    if (owner !== null && counts.size === 0) this.ownedWords.delete(owner);
     for (const p of positions) {
       const entry = this.passages[p]!;
-      const counts = entry.owner === null ? this.sharedWords : this.ownedWords.get(entry.owner)!;
-      for (const token of entry.tokens) {
-        decrement(counts, token.word);
-        if (decrement(this.words, token.word)) removed.push(token.word);
-      }
       for (const id of new Set(entry.termIds)) {
         if (id < 0) continue;
         const list = this.postings[id]!;
@@ -201,104 +322,136 @@ export class SearchIndex {
       else if (kept.length !== sources.length) this.acronymSources.set(acronym, kept);
     }
     this.byArticle.delete(articleId);
+    this.prepared.delete(articleId);
     return { added: [], removed };
   }
 
-  private addPassage(article: Article, owner: string | null, passage: Passage, titleTerms: ReadonlySet<number>, added: string[]): number {
-    const index = this.passages.length;
-    const tokens = tokenize(passage.text, this.spellings);
-    const termIds = new Int32Array(tokens.length).fill(-1);
-    const counts = new Map<number, number>();
-    let ownerWords = this.sharedWords;
-    if (owner !== null) {
-      ownerWords = this.ownedWords.get(owner) ?? new Map<string, number>();
-      this.ownedWords.set(owner, ownerWords);
+  /**
+   * The key of what {@link prepare} makes of an article: a hash of the index version, whether word
+   * vectors are on, and the passages' texts and sentence offsets (not the id: the same text under
+   * two ids prepares alike).
+   */
+  keyOf(article: Article): string {
+    const hash = createHash('sha1').update(`${INDEX_VERSION}\n${this.vectors ? this.vectors.dimensions : 0}\n`);
+    for (const passage of [...article.paragraphs, ...article.captions]) {
+      hash.update(passage.text).update('\u0000');
+      for (const s of passage.sentences) hash.update(`${s.start},${s.end};`);
+      hash.update('\u0001');
     }
-    let length = 0;
-    tokens.forEach((token, i) => {
-      const seen = this.words.get(token.word) ?? 0;
-      if (seen === 0) added.push(token.word);
-      this.words.set(token.word, seen + 1);
-      ownerWords.set(token.word, (ownerWords.get(token.word) ?? 0) + 1);
-      if (token.term === null) return;
-      let id = this.terms.get(token.term);
-      if (id === undefined) {
-        id = this.postings.length;
-        this.terms.set(token.term, id);
-        this.postings.push({ passages: [], counts: [] });
-        this.termVectors.push(this.vectors?.id(token.word) ?? -1);
-      } else if (this.termVectors[id] === -1) {
-        this.termVectors[id] = this.vectors?.id(token.word) ?? -1;
-      }
-      termIds[i] = id;
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-      length++;
-    });
-    for (const [id, count] of counts) {
-      this.postings[id]!.passages.push(index);
-      this.postings[id]!.counts.push(count);
-    }
-    // Sentences come in order: each one's tokens are found from where the last one's began.
-    let cursor = 0;
-    const sentenceTokens = passage.sentences.map((s) => {
-      let from = cursor;
-      while (from < tokens.length && tokens[from]!.start < s.start) from++;
-      cursor = from;
-      let to = from;
-      while (to < tokens.length && tokens[to]!.end <= s.end) to++;
-      return [from, to] as const;
-    });
-    this.findAcronyms(article.id, passage.text, tokens, termIds);
-    const sentenceNorms = new Float32Array(sentenceTokens.length);
-    if (this.vectors) {
-      const sum = new Float32Array(this.vectors.dimensions);
-      sentenceTokens.forEach(([from, to], k) => {
-        sum.fill(0);
-        for (let i = from; i < to; i++) {
-          const v = termIds[i]! < 0 ? -1 : this.termVectors[termIds[i]!]!;
-          if (v >= 0) this.vectors!.addTo(sum, v, this.vectors!.weight(v));
-        }
-        sentenceNorms[k] = Math.hypot(...sum);
-      });
-    }
-    this.totalLength += length;
-    this.sentenceCount += Math.max(1, sentenceTokens.length);
-    this.live++;
-    this.passages.push({ article, owner, passage, index, tokens, termIds, marks: markTokens(passage.text, tokens), length, sentenceTokens, sentenceNorms, titleTerms });
-    return index;
+    return hash.digest('hex');
   }
 
-  /** Records the acronym of every name of three or more capitalised words. */
-  private findAcronyms(articleId: string, text: string, tokens: readonly Token[], termIds: Int32Array): void {
-    const capital = (i: number) => /^\p{Lu}/u.test(text[tokens[i]!.start] ?? '');
-    for (let i = 0; i < tokens.length; i++) {
-      if (!capital(i)) continue;
-      let j = i;
-      const initials: string[] = [];
-      const ids: number[] = [];
-      while (j < tokens.length && (capital(j) || (NAME_JOINERS.has(tokens[j]!.word) && j + 1 < tokens.length && capital(j + 1)))) {
-        if (j > i && /[.,;:!?"“”()]/u.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
-        if (capital(j) && !NAME_JOINERS.has(tokens[j]!.word)) initials.push(tokens[j]!.word[0]!);
-        if (termIds[j]! >= 0) ids.push(termIds[j]!);
-        j++;
+  /**
+   * What indexing makes of an article on its own (see {@link PreparedArticle}): the costly part of
+   * adding it (tokenizing, stemming, answer marks, acronyms, sentence vectors), which depends on its
+   * text and sentences and on the word vectors alone, so it can be kept and given back to {@link add}.
+   */
+  prepare(article: Article): PreparedArticle {
+    const words: string[] = [];
+    const terms: (string | null)[] = [];
+    const wordIds = new Map<string, number>();
+    const tokens: number[] = [];
+    const passageEnds: number[] = [];
+    const marks: number[] = [];
+    const sentences: number[] = [];
+    const sentenceEnds: number[] = [];
+    const norms: number[] = [];
+    const acronyms: [string, number[], boolean][] = [];
+    // A term's vector is that of its first word in the article that has one.
+    const termVector = new Map<string, number>();
+    const sum = this.vectors ? new Float32Array(this.vectors.dimensions) : null;
+    for (const passage of [...article.paragraphs, ...article.captions]) {
+      const found = tokenize(passage.text, this.spellings);
+      const ids = found.map((token) => {
+        let w = wordIds.get(token.word);
+        if (w === undefined) {
+          w = words.length;
+          wordIds.set(token.word, w);
+          words.push(token.word);
+          terms.push(token.term);
+          const v = this.vectors?.id(token.word) ?? -1;
+          if (token.term !== null && v >= 0 && !termVector.has(token.term)) termVector.set(token.term, v);
+        }
+        return w;
+      });
+      tokens.push(...ids);
+      passageEnds.push(tokens.length);
+      for (const m of markTokens(passage.text, found)) marks.push(m);
+      // Sentences come in order: each one's tokens are found from where the last one's began.
+      let cursor = 0;
+      for (const s of passage.sentences) {
+        let from = cursor;
+        while (from < found.length && found[from]!.start < s.start) from++;
+        cursor = from;
+        let to = from;
+        while (to < found.length && found[to]!.end <= s.end) to++;
+        sentences.push(from, to);
+        let norm = 0;
+        if (sum) {
+          sum.fill(0);
+          for (let i = from; i < to; i++) {
+            const v = found[i]!.term === null ? undefined : termVector.get(found[i]!.term!);
+            if (v !== undefined) this.vectors!.addTo(sum, v, this.vectors!.weight(v));
+          }
+          let squares = 0;
+          for (const x of sum) squares += x * x;
+          norm = Math.sqrt(squares);
+        }
+        norms.push(norm);
       }
-      // Three letters or more: two-letter initials ("Mr Brown" → "mb") collide with too much.
-      if (initials.length >= 3 && ids.length >= 2) {
-        const acronym = initials.join('');
-        // "(IMF)" after a name confirms it; otherwise the first name with these initials wins.
-        const explicit = new RegExp(`^\\s*\\(${acronym}\\)`, 'i').test(text.slice(tokens[j - 1]!.end));
-        const sources = this.acronymSources.get(acronym) ?? [];
-        sources.push({ article: articleId, ids, explicit });
-        this.acronymSources.set(acronym, sources);
-      }
-      i = j;
+      sentenceEnds.push(sentences.length / 2);
+      for (const [acronym, at, explicit] of findAcronyms(passage.text, found)) acronyms.push([acronym, at.map((i) => ids[i]!), explicit]);
     }
+    return {
+      version: INDEX_VERSION, words, terms,
+      tokens: Int32Array.from(tokens), passageEnds: Uint32Array.from(passageEnds), marks: Uint16Array.from(marks),
+      sentences: Uint32Array.from(sentences), sentenceEnds: Uint32Array.from(sentenceEnds), norms: Float32Array.from(norms), acronyms,
+    };
   }
 }
 
+/**
+ * The acronym of every name of three or more capitalised words ("International Monetary Fund" → imf),
+ * with the positions of the name's index-term tokens and whether "(IMF)" follows the name.
+ */
+function findAcronyms(text: string, tokens: readonly Token[]): [string, number[], boolean][] {
+  const found: [string, number[], boolean][] = [];
+  const capital = (i: number) => /^\p{Lu}/u.test(text[tokens[i]!.start] ?? '');
+  for (let i = 0; i < tokens.length; i++) {
+    if (!capital(i)) continue;
+    let j = i;
+    const initials: string[] = [];
+    const at: number[] = [];
+    while (j < tokens.length && (capital(j) || (NAME_JOINERS.has(tokens[j]!.word) && j + 1 < tokens.length && capital(j + 1)))) {
+      if (j > i && /[.,;:!?"“”()]/u.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
+      if (capital(j) && !NAME_JOINERS.has(tokens[j]!.word)) initials.push(tokens[j]!.word[0]!);
+      if (tokens[j]!.term !== null) at.push(j);
+      j++;
+    }
+    // Three letters or more: two-letter initials ("Mr Brown" → "mb") collide with too much.
+    if (initials.length >= 3 && at.length >= 2) {
+      const acronym = initials.join('');
+      // "(IMF)" after a name confirms it; otherwise the first name with these initials wins.
+      found.push([acronym, at, new RegExp(`^\\s*\\(${acronym}\\)`, 'i').test(text.slice(tokens[j - 1]!.end))]);
+    }
+    i = j;
+  }
+  return found;
+}
+
+/** Whether prepared data is whole and of this version, for an article of `passages` passages (checked before the index changes). */
+function fits(p: PreparedArticle, passages: number): boolean {
+  if (p.version !== INDEX_VERSION || p.terms.length !== p.words.length) return false;
+  if (p.passageEnds.length !== passages || p.sentenceEnds.length !== passages) return false;
+  if ((p.passageEnds.at(-1) ?? 0) !== p.tokens.length || p.marks.length !== p.tokens.length) return false;
+  if ((p.sentenceEnds.at(-1) ?? 0) * 2 !== p.sentences.length || p.norms.length * 2 !== p.sentences.length) return false;
+  for (const w of p.tokens) if (w < 0 || w >= p.words.length) return false;
+  return p.acronyms.every(([, name]) => name.every((w) => w >= 0 && w < p.words.length));
+}
+
 /** Lowers a word's count; true when it reached zero (and the word was dropped). */
-function decrement(counts: Map<string, number>, word: string): boolean {
-  const n = (counts.get(word) ?? 0) - 1;
+function decrement(counts: Map<string, number>, word: string, by = 1): boolean {
+  const n = (counts.get(word) ?? 0) - by;
   if (n > 0) {
     counts.set(word, n);
     return false;

@@ -407,7 +407,7 @@ export function rank(
   // Highlighting needs the matched words of the results shown only, not of every candidate.
   const results = ranked.slice(0, limit).map((r) => ({
     ...r,
-    matched: [...new Set(r.entry.tokens.filter((_, i) => scoring.exactOf.has(r.entry.termIds[i]!) || scoring.relatedOf.has(r.entry.termIds[i]!)).map((t) => t.word))],
+    matched: matchedWords(r.entry, scoring),
   }));
   let unknown = 0;
   query.terms.forEach((t, q) => {
@@ -772,6 +772,15 @@ function longestRun(ids: Int32Array, order: readonly number[]): number {
   return best;
 }
 
+/** The words of a passage that match the question, exactly or by meaning (to highlight them). */
+function matchedWords(entry: IndexedPassage, s: Scoring): string[] {
+  const found = new Set<string>();
+  entry.termIds.forEach((id, i) => {
+    if (s.exactOf.has(id) || s.relatedOf.has(id)) found.add(entry.vocab[entry.words[i]!]!);
+  });
+  return [...found];
+}
+
 /** A sentence's BM25 over the question's exact terms, its phrases, compactness and answer evidence. */
 function sentenceLexical(entry: IndexedPassage, from: number, to: number, s: Scoring) {
   const { options, query } = s;
@@ -790,7 +799,7 @@ function sentenceLexical(entry: IndexedPassage, from: number, to: number, s: Sco
       last = length;
     }
   }
-  const evidence = query.type === 'other' ? 0 : answerEvidence(entry.marks, entry.tokens, from, to, query.type, query.words);
+  const evidence = query.type === 'other' ? 0 : answerEvidence(entry.marks, (i) => entry.vocab[entry.words[i]!]!, from, to, query.type, query.words);
   if (first < 0) return { lexical: 0, phrases: 0, evidence, compact: 0 };
   let lexical = 0;
   for (const [id, n] of tf) {

@@ -114,4 +114,14 @@ export const MIGRATIONS: readonly string[] = [
     offsets TEXT NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // 6: what indexing made of each article (words, terms, marks, sentence spans), kept so that a restart does not tokenize it again.
+  `
+  CREATE TABLE prepared_articles (
+    -- sha1 of the index version, the vectors' dimensions and the passages' texts and sentences (search/index.ts, keyOf).
+    key  TEXT PRIMARY KEY,
+    -- node:v8 serialization of a PreparedArticle.
+    data BLOB NOT NULL,
+    at   TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -6,7 +6,7 @@ import { QuoteBook } from '../nlp/book.js';
 import { ArticlePeople, mergeEntities, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
 import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
-import { SearchIndex } from '../search/index.js';
+import { SearchIndex, type PreparedArticle } from '../search/index.js';
 import { sees, SHARED, type Scope } from './scope.js';
 
 /** Tuning for {@link KnowledgeStore}. */
@@ -40,6 +40,22 @@ export interface ReadingData {
 export interface ReadingCache {
   get(key: string): ReadingData | undefined;
   put(key: string, data: ReadingData): void;
+}
+
+/** Where what indexing made of each article is kept between runs (the state database), by {@link SearchIndex.keyOf}. */
+export interface PreparedCache {
+  get(key: string): PreparedArticle | undefined;
+  put(key: string, prepared: PreparedArticle): void;
+}
+
+/** What a store keeps between runs, and who reads articles for it. */
+export interface StoreOptions {
+  /** Keeps what the readers made of each article, taken back after a restart. */
+  readonly readings?: ReadingCache | undefined;
+  /** Keeps what indexing made of each article, so that a restart joins it to the index without tokenizing it again. */
+  readonly prepared?: PreparedCache | undefined;
+  /** Reads articles (worker threads: nlp/reading-pool.ts) instead of this thread. */
+  readonly reader?: ((article: Article) => Promise<ReadingData>) | undefined;
 }
 
 /** The key of an article's reading: its id and text and the readers' version, hashed. */
@@ -94,12 +110,14 @@ export class KnowledgeStore {
   /** After {@link prepare}: every article added is read in the background as it comes. */
   private eager = false;
 
-  /**
-   * With `readings`, what the readers made of an article is kept there and taken back after a
-   * restart. With `reader`, articles are read by it (worker threads: nlp/reading-pool.ts) instead of
-   * on this thread.
-   */
-  constructor(readonly meaning: Meaning | null = null, private readonly readings?: ReadingCache, private readonly reader?: (article: Article) => Promise<ReadingData>) {
+  private readonly readings: ReadingCache | undefined;
+  private readonly reader: ((article: Article) => Promise<ReadingData>) | undefined;
+  private readonly prepared: PreparedCache | undefined;
+
+  constructor(readonly meaning: Meaning | null = null, options: StoreOptions = {}) {
+    this.readings = options.readings;
+    this.reader = options.reader;
+    this.prepared = options.prepared;
     this.index = new SearchIndex([], meaning?.vectors ?? null);
     this.corrector = new TypoCorrector(this.index.words);
   }
@@ -117,7 +135,7 @@ export class KnowledgeStore {
     const old = this.entries.get(article.id);
     if (old && old.owner !== owner) throw new Error(`store: article ${article.id} belongs to another owner`);
     if (old) this.drop(article.id);
-    this.corrector.update(this.index.add(article, owner));
+    this.corrector.update(this.addToIndex(article, owner));
     this.entries.set(article.id, { article, owner, addedAt });
     this.changed(owner);
     if (this.eager) void this.reading(article.id).catch(() => undefined);
@@ -258,6 +276,24 @@ export class KnowledgeStore {
     void (async () => {
       for (const id of [...this.entries.keys()]) await this.reading(id).catch(() => undefined);
     })();
+  }
+
+  /** Joins an article to the index, from what was prepared of it in an earlier run when that is kept. */
+  private addToIndex(article: Article, owner: string | null) {
+    if (!this.prepared) return this.index.add(article, owner);
+    const key = this.index.keyOf(article);
+    const kept = this.prepared.get(key);
+    if (kept) {
+      try {
+        return this.index.add(article, owner, kept);
+      } catch {
+        // Kept by another version or damaged: prepare it again below.
+      }
+    }
+    const prepared = this.index.prepare(article);
+    const change = this.index.add(article, owner, prepared);
+    this.prepared.put(key, prepared);
+    return change;
   }
 
   private drop(articleId: string): void {

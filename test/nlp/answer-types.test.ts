@@ -54,8 +54,8 @@ describe('markTokens (what each word may be as an answer)', () => {
     const text = 'Previous reports have named Vienna and Helsinki as locations for the summit.';
     const tokens = tokenize(text);
     const marks = markTokens(text, tokens);
-    expect(answerEvidence(marks, tokens, 0, tokens.length, 'place', new Set(['summit']))).toBe(1);
-    expect(answerEvidence(marks, tokens, 0, tokens.length, 'place', new Set(['vienna', 'helsinki', 'locations']))).toBeLessThan(1);
-    expect(answerEvidence(marks, tokens, 0, tokens.length, 'date', new Set())).toBe(0);
+    expect(answerEvidence(marks, (i) => tokens[i]!.word, 0, tokens.length, 'place', new Set(['summit']))).toBe(1);
+    expect(answerEvidence(marks, (i) => tokens[i]!.word, 0, tokens.length, 'place', new Set(['vienna', 'helsinki', 'locations']))).toBeLessThan(1);
+    expect(answerEvidence(marks, (i) => tokens[i]!.word, 0, tokens.length, 'date', new Set())).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ describe('reading articles in worker threads', () => {
   it('finds the same people, quotations and entities as reading on the main thread', async () => {
     const here = new Engine([seedArticle()], { meaning: null });
     let calls = 0;
-    const there = new Engine([seedArticle()], { store: new KnowledgeStore(null, undefined, (a) => (calls++, pool.read(a))) });
+    const there = new Engine([seedArticle()], { store: new KnowledgeStore(null, { reader: (a) => (calls++, pool.read(a)) }) });
     expect(await there.quotes()).toEqual(await here.quotes());
     expect(await there.entities()).toEqual(await here.entities());
     expect((await there.quote('Bolton')).quotes).toEqual((await here.quote('Bolton')).quotes);

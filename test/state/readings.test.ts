@@ -14,7 +14,7 @@ afterEach(() => cleanup());
 /** An engine over a store whose readings are kept in the database in `dir`, as after a restart. */
 function open(dir: string) {
   const db = openDatabase(dir);
-  const store = new KnowledgeStore(null, new ReadingRepository(db));
+  const store = new KnowledgeStore(null, { readings: new ReadingRepository(db) });
   const engine = new Engine([seedArticle()], { store });
   return { db, store, engine };
 }
@@ -62,7 +62,7 @@ describe('readings kept in the state', () => {
   });
 });
 
-describe('pruning kept readings and splits (the bot, at start)', () => {
+describe('pruning kept readings, splits and prepared articles (the bot, at start)', () => {
   it('drops what no article has any more and keeps the rest', async () => {
     const t = tempFolder({ 'seed.txt': `${seedArticle().title}\n\n${seedArticle().paragraphs.map((p) => p.text).join('\n\n')}\n` });
     cleanup = t.cleanup;
@@ -72,6 +72,7 @@ describe('pruning kept readings and splits (the bot, at start)', () => {
     await first.value.engine.quotes();
     first.value.db!.prepare("INSERT INTO readings (key, data, at) VALUES ('stale', '{}', '2026-01-01')").run();
     first.value.db!.prepare("INSERT INTO sentence_splits (key, offsets) VALUES ('stale', '[]')").run();
+    first.value.db!.prepare("INSERT INTO prepared_articles (key, data, at) VALUES ('stale', x'00', '2026-01-01')").run();
     await first.value.close();
 
     const second = await openApp({ env, state: 'create', prune: true, log: createLogger('silent') });
@@ -81,6 +82,7 @@ describe('pruning kept readings and splits (the bot, at start)', () => {
     const db = second.value.db!;
     expect(db.prepare("SELECT COUNT(*) AS n FROM readings WHERE key = 'stale'").get()).toEqual({ n: 0 });
     expect(db.prepare("SELECT COUNT(*) AS n FROM sentence_splits WHERE key = 'stale'").get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT key FROM prepared_articles').pluck().all()).toEqual(second.value.store.all().map((s) => second.value.store.index.keyOf(s.article)));
     expect((db.prepare('SELECT COUNT(*) AS n FROM readings').get() as { n: number }).n).toBe(1);
     expect((db.prepare('SELECT COUNT(*) AS n FROM sentence_splits').get() as { n: number }).n).toBe(seedArticle().paragraphs.length);
     await second.value.close();

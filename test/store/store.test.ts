@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine.js';
 import { loadMeaning, isMeaning } from '../../src/meaning/index.js';
+import { SearchIndex, type PreparedArticle } from '../../src/search/index.js';
 import { KnowledgeStore } from '../../src/store/store.js';
 import { article, seedArticle } from '../fixtures.js';
 
@@ -41,6 +42,53 @@ describe('the knowledge store', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('joins articles from what an earlier run prepared of them exactly as from their text', () => {
+    // What a first run prepared of every article, kept (as the state keeps it) for the runs below.
+    const kept = new Map<string, PreparedArticle>();
+    const cache = { get: (key: string) => kept.get(key), put: (key: string, p: PreparedArticle) => void kept.set(key, p) };
+    const first = new KnowledgeStore(meaning, { prepared: cache });
+    for (const a of ARTICLES) first.put(a, a.id === 'fund' ? 'guild-b' : null);
+    expect(kept.size).toBe(ARTICLES.length);
+    const prepare = vi.spyOn(SearchIndex.prototype, 'prepare');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('put', 'remove'), fc.integer({ min: 0, max: ARTICLES.length - 1 })), { maxLength: 12 }), (steps) => {
+        const live = new Engine([], { store: new KnowledgeStore(meaning, { prepared: cache }) });
+        for (const [op, i] of steps) {
+          if (op === 'put') live.store.put(ARTICLES[i]!, ARTICLES[i]!.id === 'fund' ? 'guild-b' : null);
+          else live.store.remove(ARTICLES[i]!.id);
+        }
+        const fresh = new Engine([], { meaning });
+        for (const s of live.store.all()) fresh.store.put(s.article, s.owner);
+        expect(live.index.size).toBe(fresh.index.size);
+        for (const q of QUESTIONS) {
+          expect(seen(live, q)).toEqual(seen(fresh, q));
+          expect(seen(live, q, 'guild-b')).toEqual(seen(fresh, q, 'guild-b'));
+        }
+      }),
+      { numRuns: 25 },
+    );
+    // Only the fresh stores prepared anything: the live ones took every article from what was kept.
+    expect(prepare.mock.calls.length).toBeLessThanOrEqual(25 * 12);
+    const before = prepare.mock.calls.length;
+    const again = new KnowledgeStore(meaning, { prepared: cache });
+    for (const a of ARTICLES) again.put(a);
+    expect(prepare.mock.calls.length).toBe(before);
+    prepare.mockRestore();
+  });
+
+  it('prepares an article again when what was kept of it is damaged, and answers the same', () => {
+    const kept = new Map<string, PreparedArticle>();
+    const cache = { get: (key: string) => kept.get(key), put: (key: string, p: PreparedArticle) => void kept.set(key, p) };
+    new KnowledgeStore(meaning, { prepared: cache }).put(ARTICLES[0]!);
+    const [key, good] = [...kept][0]!;
+    kept.set(key, { ...good, tokens: good.tokens.subarray(1) });
+    const mended = new Engine([], { store: new KnowledgeStore(meaning, { prepared: cache }) });
+    mended.store.put(ARTICLES[0]!);
+    const fresh = new Engine([ARTICLES[0]!], { meaning });
+    for (const q of QUESTIONS) expect(seen(mended, q)).toEqual(seen(fresh, q));
+    expect(kept.get(key)!.tokens.length).toBe(good.tokens.length);
   });
 
   it('forgets a removed article: no passage, no typo correction towards its words', () => {
