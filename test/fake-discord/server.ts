@@ -13,9 +13,21 @@ export const APP_ID = '1187654321098765432';
 export const GUILD_ID = '1123456789012345678';
 export const CHANNEL_ID = '1134567890123456789';
 /** A second server the bot is in, with its own channel: each server sees only its own articles. */
-export const GUILD_ID_2 = '1123456789012345699';
+export const GUILD_ID_2 = '1123456789016539999';
 export const CHANNEL_ID_2 = '1134567890123456799';
 const CHANNEL_OF: Readonly<Record<string, string>> = { [GUILD_ID]: CHANNEL_ID, [GUILD_ID_2]: CHANNEL_ID_2 };
+const GUILDS = [[GUILD_ID, 'Newsroom'], [GUILD_ID_2, 'Second Desk']] as const;
+
+/** The shard that serves a server, as Discord assigns it: (id >> 22) % shards. With two, GUILD_ID is on 0 and GUILD_ID_2 on 1. */
+export const shardOfGuild = (guildId: string, shards: number): number => Number((BigInt(guildId) >> 22n) % BigInt(shards));
+
+/** One gateway session: a shard's connection, its sequence and what it was sent (for RESUME). */
+interface Session {
+  socket: WebSocket | undefined;
+  seq: number;
+  readonly sent: { s: number; payload: string }[];
+  id: string;
+}
 /** The permissions of an ordinary member of the fake servers (what @everyone has): no Manage Server. */
 export const MEMBER_PERMISSIONS = '2248473465835073';
 /** A member who may manage the server: the ordinary permissions and Manage Server (0x20). */
@@ -101,12 +113,16 @@ export class FakeDiscord {
   resumes = 0;
   private http!: Server;
   private wss!: WebSocketServer;
-  private socket: WebSocket | undefined;
-  private seq = 0;
-  private readonly sent: { s: number; payload: string }[] = [];
-  private sessionId = `session-${snowflake()}`;
+  /** Sessions by shard. */
+  private readonly sessions = new Map<number, Session>();
   private waiters: Waiter[] = [];
   private port = 0;
+
+  /**
+   * `shards`: how many shards /gateway/bot recommends; each server's events go to the shard that
+   * serves it, and a shard identifying as [i, n] hears of its servers only.
+   */
+  constructor(readonly shards = 1) {}
 
   /** Starts both servers on an ephemeral port of 127.0.0.1. */
   async start(): Promise<this> {
@@ -144,19 +160,21 @@ export class FakeDiscord {
     });
   }
 
-  /** Resolves when a client has identified (or resumed) and is receiving dispatches. */
+  /** Resolves when a client has identified (or resumed) and is receiving dispatches, on every shard. */
   async waitForSession(minIdentifies = 1, timeoutMs = 10_000): Promise<void> {
     const start = Date.now();
-    while (this.identifies < minIdentifies || !this.socket) {
+    const connected = () => Array.from({ length: this.shards }, (_, i) => this.sessions.get(i)?.socket).every(Boolean);
+    while (this.identifies < minIdentifies || !connected()) {
       if (Date.now() - start > timeoutMs) throw new Error('fake-discord: the client never identified');
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 
   /** Closes the gateway connection with a close code (4000: unknown error, which makes the client RESUME). */
-  drop(code = 4000): void {
-    this.socket?.close(code, 'fake-discord drop');
-    this.socket = undefined;
+  drop(code = 4000, shard = 0): void {
+    const session = this.sessions.get(shard);
+    session?.socket?.close(code, 'fake-discord drop');
+    if (session) session.socket = undefined;
   }
 
   /** Answers the next `times` requests matching method and path with `status` (and headers, body). */
@@ -291,12 +309,26 @@ export class FakeDiscord {
     return this.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${token}`, timeoutMs);
   }
 
-  private dispatch(t: string, d: unknown): void {
-    const s = ++this.seq;
+  /** Sends an event to a shard: the one serving its server (`d.guild_id`, else `d.id` for a server event), else shard 0. */
+  private dispatch(t: string, d: unknown, shard?: number): void {
+    const fields = d as { guild_id?: string; id?: string };
+    const guildId = fields.guild_id ?? (t.startsWith('GUILD_') ? fields.id : undefined);
+    const to = shard ?? (guildId ? shardOfGuild(guildId, this.shards) : 0);
+    const session = this.session(to);
+    const s = ++session.seq;
     const payload = JSON.stringify({ op: 0, t, s, d });
-    this.sent.push({ s, payload });
-    if (this.sent.length > 1000) this.sent.shift();
-    this.socket?.send(payload);
+    session.sent.push({ s, payload });
+    if (session.sent.length > 1000) session.sent.shift();
+    session.socket?.send(payload);
+  }
+
+  private session(shard: number): Session {
+    let session = this.sessions.get(shard);
+    if (!session) {
+      session = { socket: undefined, seq: 0, sent: [], id: `session-${snowflake()}` };
+      this.sessions.set(shard, session);
+    }
+    return session;
   }
 
   private connect(ws: WebSocket): void {
@@ -309,26 +341,32 @@ export class FakeDiscord {
       else if (op === 6) this.resume(ws, d);
     });
     ws.on('close', () => {
-      if (this.socket === ws) this.socket = undefined;
+      for (const session of this.sessions.values()) if (session.socket === ws) session.socket = undefined;
     });
   }
 
   private identify(ws: WebSocket, d: Record<string, unknown>): void {
     if (d.token !== FAKE_TOKEN && d.token !== `Bot ${FAKE_TOKEN}`) return ws.close(4004, 'Authentication failed');
+    const [shard, count] = Array.isArray(d.shard) ? (d.shard as [number, number]) : [0, 1];
+    if (count !== this.shards || shard < 0 || shard >= count) return ws.close(4010, 'Invalid shard');
     this.identifies++;
-    this.sessionId = `session-${snowflake()}`;
-    this.socket = ws;
+    const session = this.session(shard);
+    session.id = `session-${snowflake()}`;
+    session.seq = 0;
+    session.sent.length = 0;
+    session.socket = ws;
+    const guilds = GUILDS.filter(([id]) => shardOfGuild(id, count) === shard);
     this.dispatch('READY', {
       v: 10,
       user: { id: BOT_USER_ID, username: 'Pilcrow', discriminator: '0', global_name: null, avatar: null, bot: true, verified: true, flags: 0 },
-      guilds: [{ id: GUILD_ID, unavailable: true }, { id: GUILD_ID_2, unavailable: true }],
-      session_id: this.sessionId,
+      guilds: guilds.map(([id]) => ({ id, unavailable: true })),
+      session_id: session.id,
       resume_gateway_url: this.gatewayUrl,
       application: { id: APP_ID, flags: 0 },
-      shard: [0, 1],
+      shard: [shard, count],
       private_channels: [],
-    });
-    for (const [guildId, name] of [[GUILD_ID, 'Newsroom'], [GUILD_ID_2, 'Second Desk']] as const) this.dispatch('GUILD_CREATE', {
+    }, shard);
+    for (const [guildId, name] of guilds) this.dispatch('GUILD_CREATE', {
       id: guildId,
       name,
       icon: null,
@@ -360,12 +398,14 @@ export class FakeDiscord {
   }
 
   private resume(ws: WebSocket, d: Record<string, unknown>): void {
-    if (d.session_id !== this.sessionId) return ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+    const shard = [...this.sessions].find(([, session]) => session.id === d.session_id)?.[0];
+    if (shard === undefined) return ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
     this.resumes++;
-    this.socket = ws;
+    const session = this.session(shard);
+    session.socket = ws;
     const from = Number(d.seq ?? 0);
-    for (const { s, payload } of this.sent) if (s > from) ws.send(payload);
-    this.dispatch('RESUMED', {});
+    for (const { s, payload } of session.sent) if (s > from) ws.send(payload);
+    this.dispatch('RESUMED', {}, shard);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -404,7 +444,7 @@ export class FakeDiscord {
 
     let m: RegExpExecArray | null;
     if (record.method === 'GET' && path === '/gateway/bot') {
-      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return send(200, { url: this.gatewayUrl, shards: this.shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (record.method === 'PUT' && (m = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path))) {
       const registered = (body as Record<string, unknown>[]).map((c) => ({ id: snowflake(), application_id: m![1], version: snowflake(), ...c, ...(m![2] ? { guild_id: m![2] } : {}) }));
