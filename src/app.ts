@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, servesOwner, type Config } from './config.js';
 import { Engine } from './engine.js';
 import { folderProblem } from './knowledge/load.js';
 import { KnowledgeFolder, WATCH_DEFAULTS, type FolderSync } from './knowledge/watch.js';
@@ -126,9 +126,11 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   if (options.background && meaning) void ready.then(() => setImmediate(() => meaning.wordnet.warm()), () => undefined);
 
   const library = new Library(store, db ? new ArticleRepository(db) : null, log, () => new Date(), parse);
-  const stored = library.loadStored();
+  // A shard holds the shared articles and its own servers' (config.ts, Sharding).
+  const stored = library.loadStored((owner) => servesOwner(config.sharding, owner));
   flushKept();
-  if (options.prune && readings && splits && prepared) {
+  // A shard holds only its servers' articles, so it cannot tell what no shard needs any more: shards never prune.
+  if (options.prune && readings && splits && prepared && config.sharding.mode !== 'shard') {
     void ready.then(() => {
       if (closed) return;
       const articles = store.all().map((s) => s.article);

@@ -33,7 +33,20 @@ export interface Config {
   /** Use the language resources (English dictionary for typos, WordNet and word vectors for meaning).
    *  Default true; false saves about 100 MB of memory and matches words as written only. */
   readonly meaning: boolean;
+  /** Shards: see {@link Sharding}. Default one process. */
+  readonly sharding: Sharding;
 }
+
+/**
+ * How the bot runs on Discord's shards: one process for every server (`single`); a manager that runs
+ * shards as child processes under discord.js's ShardingManager (`manager`, SHARDS=auto or a number
+ * above 1, SHARD_LIST for this machine's part); or one of those children (`shard`, set up by the
+ * manager through SHARDING_MANAGER, SHARDS and SHARD_COUNT).
+ */
+export type Sharding =
+  | { readonly mode: 'single' }
+  | { readonly mode: 'manager'; readonly total: number | 'auto'; readonly list: readonly number[] | null }
+  | { readonly mode: 'shard'; readonly ids: readonly number[]; readonly count: number };
 
 export interface ConfigError {
   readonly code: 'invalid_config';
@@ -104,6 +117,8 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
   const meaning = (value('MEANING') ?? 'on').toLowerCase();
   if (!['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'].includes(meaning)) problems.push(`MEANING must be on or off; it is "${meaning}".`);
 
+  const sharding = shardingOf(env, problems);
+
   if (problems.length > 0) return err({ code: 'invalid_config', problems });
   return ok({
     discordToken: token,
@@ -118,5 +133,56 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
     meaning: !['off', 'false', '0', 'no'].includes(meaning),
     allowPrivateUrls: ['true', '1', 'yes'].includes(allowPrivate),
     feedIntervalMinutes,
+    sharding,
   });
+}
+
+/** SHARDS and SHARD_LIST, or, in a shard the manager started, its ids and count. */
+function shardingOf(env: NodeJS.ProcessEnv, problems: string[]): Sharding {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  if (env.SHARDING_MANAGER === 'true') {
+    // Set by discord.js's ShardingManager for its child: SHARDS is a shard id (or a JSON list of them).
+    const ids = [JSON.parse(value('SHARDS') ?? '0') as number | number[]].flat();
+    const count = Number(value('SHARD_COUNT') ?? '1');
+    if (!ids.every((i) => Number.isInteger(i) && i >= 0 && i < count)) problems.push(`SHARDS ${value('SHARDS')} does not fit SHARD_COUNT ${count}.`);
+    return { mode: 'shard', ids, count };
+  }
+  const shards = (value('SHARDS') ?? '1').toLowerCase();
+  const total = shards === 'auto' ? 'auto' : Number(shards);
+  if (total !== 'auto' && (!Number.isInteger(total) || total < 1 || total > 4096)) {
+    problems.push(`SHARDS must be auto or a whole number of shards from 1 to 4096; it is "${shards}".`);
+    return { mode: 'single' };
+  }
+  const listText = value('SHARD_LIST');
+  let list: number[] | null = null;
+  if (listText !== undefined) {
+    list = [];
+    for (const part of listText.split(',')) {
+      const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+      if (!range) {
+        problems.push(`SHARD_LIST must be shard ids and ranges such as 0-3,8; it is "${listText}".`);
+        return { mode: 'single' };
+      }
+      const [from, to] = [Number(range[1]), Number(range[2] ?? range[1])];
+      for (let i = from; i <= to; i++) list.push(i);
+    }
+    if (total === 'auto') problems.push('SHARD_LIST needs SHARDS set to the total number of shards across all machines, not auto.');
+    else if (list.some((i) => i >= total)) problems.push(`SHARD_LIST has shard ids beyond SHARDS (${total}): ids run from 0 to ${total - 1}.`);
+  }
+  if (total === 1 && list === null) return { mode: 'single' };
+  return { mode: 'manager', total, list };
+}
+
+/** The shard that serves a server, as Discord assigns it: (server id >> 22) modulo the number of shards. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/**
+ * Whether this process serves an owner's articles, feeds and digests: shared articles (null) and
+ * every server in one process; in a shard, the servers Discord gives that shard.
+ */
+export function servesOwner(sharding: Sharding, owner: string | null): boolean {
+  if (owner === null || sharding.mode !== 'shard') return true;
+  return /^\d+$/.test(owner) && sharding.ids.includes(shardOfGuild(owner, sharding.count));
 }

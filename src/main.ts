@@ -13,6 +13,8 @@ import { FeedPoller } from './feeds/poller.js';
 import { Ingester } from './sources/ingest.js';
 import { FeedRepository } from './state/feeds.js';
 import { createLogger } from './logger.js';
+import { runShards } from './discord/shards.js';
+import { fileURLToPath } from 'node:url';
 
 /**
  * `npm start`. With DISCORD_TOKEN: the Discord bot. Without: the local console on the knowledge
@@ -30,65 +32,90 @@ const bot = settings.discordToken !== undefined;
 // At a terminal, logs read as text; in production (a service, a container) they stay JSON lines.
 // The console is for answers: it shows warnings and errors only, unless LOG_LEVEL asks for more.
 const level = !bot && process.env.LOG_LEVEL === undefined && settings.logLevel === 'info' ? 'warn' : settings.logLevel;
-const log = createLogger(level, { secrets: [settings.discordToken], pretty: process.stderr.isTTY === true });
+const { sharding } = settings;
+const root = createLogger(level, { secrets: [settings.discordToken], pretty: process.stderr.isTTY === true });
+// A shard's lines say which shard wrote them.
+const log = sharding.mode === 'shard' ? root.child({ shard: sharding.ids.length === 1 ? sharding.ids[0] : sharding.ids }) : root;
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
-// The bot logs in at once and answers from the articles read so far; the console waits for all of them.
-const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, workers: bot, background: bot, prune: bot, log });
-if (!opened.ok) {
-  log.fatal({ code: opened.error.code }, 'could not start');
-  process.stderr.write(`pilcrow: ${opened.error.message}\n`);
-  process.exit(1);
-}
-const app = opened.value;
-if (app.meaningProblem) log.warn({ problem: app.meaningProblem }, 'matching words as written only');
-void app.ready.then(
-  () => {
-    for (const problem of app.problems) log.warn({ problem }, 'knowledge file skipped');
-    log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.folder.dir, dataDir: app.db ? settings.dataDir : null, meaning: app.store.meaning !== null }, 'knowledge loaded');
-  },
-  (error: unknown) => log.error({ err: error, dir: app.folder.dir }, 'knowledge folder could not be read'),
-);
-
-try {
-  if (settings.discordToken) {
-    // Read quotations and entities in the background, so that the first /quote does not wait.
-    app.engine.prepare();
-    const ingester = app.db ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
-    // The announcer posts through the client, which exists once the bot has started.
-    const connection: { client?: Client } = {};
-    const feeds = app.db
-      ? new FeedPoller({ feeds: new FeedRepository(app.db), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
-      : undefined;
-    const digests = app.db ? new DigestScheduler({ repo: new DigestRepository(app.db), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
-    const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds, digests });
-    connection.client = running.client;
-    // Polling and digests post in channels: they start once the client is ready to.
-    const startJobs = () => {
-      feeds?.start();
-      digests?.start();
-    };
-    if (running.client.isReady()) startJobs();
-    else running.client.once(Events.ClientReady, startJobs);
+if (settings.discordToken && sharding.mode === 'manager') {
+  // SHARDS: this process runs no bot itself; it starts the shards, each this same program.
+  try {
+    const shards = await runShards({ ...settings, discordToken: settings.discordToken }, sharding, fileURLToPath(import.meta.url), commands, log);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void Promise.all([feeds?.stop(), digests?.halt(), running.stop()])
-        .finally(() => app.close())
-        .finally(() => process.exit(0));
+      void shards.stop().finally(() => process.exit(0));
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
-  } else {
-    if (app.engine.articlesIn(CLI_SCOPE).length === 0) {
-      process.stderr.write(`pilcrow: no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).\n`);
-      process.exit(1);
-    }
-    await runConsole(app.engine, { input: process.stdin, output: process.stdout, notices: process.stderr, interactive: process.stdin.isTTY === true }, consoleBanner(app.engine, CLI_SCOPE), CLI_SCOPE);
-    await app.close();
+  } catch (error) {
+    log.fatal({ err: error }, 'could not start the shards');
+    process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
+    process.exit(1);
   }
-} catch (error) {
-  log.fatal({ err: error }, 'could not start');
-  process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
-  await app.close();
-  process.exitCode = 1;
+} else {
+  await runOne();
+}
+
+/** One process: the bot (all servers, or one shard's), or the local console. */
+async function runOne(): Promise<void> {
+  // The bot logs in at once and answers from the articles read so far; the console waits for all of them.
+  const opened = await openApp({ state: bot ? 'create' : 'existing', watch: true, workers: bot, background: bot, prune: bot, log });
+  if (!opened.ok) {
+    log.fatal({ code: opened.error.code }, 'could not start');
+    process.stderr.write(`pilcrow: ${opened.error.message}\n`);
+    process.exit(1);
+  }
+  const app = opened.value;
+  if (app.meaningProblem) log.warn({ problem: app.meaningProblem }, 'matching words as written only');
+  void app.ready.then(
+    () => {
+      for (const problem of app.problems) log.warn({ problem }, 'knowledge file skipped');
+      log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.folder.dir, dataDir: app.db ? settings.dataDir : null, meaning: app.store.meaning !== null }, 'knowledge loaded');
+    },
+    (error: unknown) => log.error({ err: error, dir: app.folder.dir }, 'knowledge folder could not be read'),
+  );
+
+  try {
+    if (settings.discordToken) {
+      // Read quotations and entities in the background, so that the first /quote does not wait.
+      app.engine.prepare();
+      const ingester = app.db ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
+      // The announcer posts through the client, which exists once the bot has started.
+      const connection: { client?: Client } = {};
+      const feeds = app.db
+        ? new FeedPoller({ feeds: new FeedRepository(app.db, sharding.mode === 'shard' ? sharding : null), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
+        : undefined;
+      const digests = app.db ? new DigestScheduler({ repo: new DigestRepository(app.db, sharding.mode === 'shard' ? sharding : null), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
+      const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds, digests });
+      connection.client = running.client;
+      // Polling and digests post in channels: they start once the client is ready to.
+      const startJobs = () => {
+        feeds?.start();
+        digests?.start();
+      };
+      if (running.client.isReady()) startJobs();
+      else running.client.once(Events.ClientReady, startJobs);
+      const shutdown = (signal: string) => {
+        log.info({ signal }, 'shutting down');
+        void Promise.all([feeds?.stop(), digests?.halt(), running.stop()])
+          .finally(() => app.close())
+          .finally(() => process.exit(0));
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    } else {
+      if (app.engine.articlesIn(CLI_SCOPE).length === 0) {
+        process.stderr.write(`pilcrow: no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).\n`);
+        process.exit(1);
+      }
+      await runConsole(app.engine, { input: process.stdin, output: process.stdout, notices: process.stderr, interactive: process.stdin.isTTY === true }, consoleBanner(app.engine, CLI_SCOPE), CLI_SCOPE);
+      await app.close();
+    }
+  } catch (error) {
+    log.fatal({ err: error }, 'could not start');
+    process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
+    await app.close();
+    process.exitCode = 1;
+  }
 }

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
   it('has working defaults with nothing set', () => {
     expect(loadConfig({})).toEqual({
       ok: true,
-      value: { discordToken: undefined, discordApplicationId: undefined, discordGuildId: undefined, discordApiUrl: undefined, registerCommandsOnStart: false, cooldownSeconds: 3, knowledgeDir: './knowledge', dataDir: './data', logLevel: 'info', meaning: true, allowPrivateUrls: false, feedIntervalMinutes: 15 },
+      value: { discordToken: undefined, discordApplicationId: undefined, discordGuildId: undefined, discordApiUrl: undefined, registerCommandsOnStart: false, cooldownSeconds: 3, knowledgeDir: './knowledge', dataDir: './data', logLevel: 'info', meaning: true, allowPrivateUrls: false, feedIntervalMinutes: 15, sharding: { mode: 'single' } },
     });
   });
 
@@ -26,6 +26,30 @@ describe('loadConfig', () => {
       }
       expect(r.error.problems.join('\n')).not.toContain('short');
     }
+  });
+});
+
+describe('SHARDS', () => {
+  const sharding = (env: NodeJS.ProcessEnv) => {
+    const c = loadConfig(env);
+    return c.ok ? c.value.sharding : c.error.problems;
+  };
+
+  it('runs one process by default and with 1, a manager with auto or more, and a manager\'s child as its shard', () => {
+    expect(sharding({})).toEqual({ mode: 'single' });
+    expect(sharding({ SHARDS: '1' })).toEqual({ mode: 'single' });
+    expect(sharding({ SHARDS: 'auto' })).toEqual({ mode: 'manager', total: 'auto', list: null });
+    expect(sharding({ SHARDS: '8', SHARD_LIST: '0-2, 5' })).toEqual({ mode: 'manager', total: 8, list: [0, 1, 2, 5] });
+    // What discord.js's ShardingManager gives its child process.
+    expect(sharding({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '2' })).toEqual({ mode: 'shard', ids: [1], count: 2 });
+  });
+
+  it('explains a bad SHARDS or SHARD_LIST', () => {
+    expect(sharding({ SHARDS: 'many' })).toEqual([expect.stringContaining('SHARDS must be auto or a whole number')]);
+    expect(sharding({ SHARDS: '0' })).toEqual([expect.stringContaining('SHARDS must be auto or a whole number')]);
+    expect(sharding({ SHARDS: '4', SHARD_LIST: '3-5' })).toEqual([expect.stringContaining('beyond SHARDS (4)')]);
+    expect(sharding({ SHARDS: 'auto', SHARD_LIST: '0' })).toEqual([expect.stringContaining('SHARD_LIST needs SHARDS')]);
+    expect(sharding({ SHARDS: '4', SHARD_LIST: 'first' })).toEqual([expect.stringContaining('SHARD_LIST must be')]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { servedRows, type Db, type ShardPart } from './db.js';
 
 /** A channel's digest schedule. Times are ISO 8601 (UTC); `time` is local to `timezone`. */
 export interface ScheduleRecord {
@@ -56,7 +56,12 @@ const send = (r: Record<string, unknown>): SendRecord => ({
 
 /** Digest schedules and sends: every read and write of `digest_schedules` and `digest_sends`. */
 export class DigestRepository {
-  constructor(readonly db: Db) {}
+  private readonly served: string;
+
+  /** With `part`, the scheduler sees the schedules and sends of that shard's servers only. */
+  constructor(readonly db: Db, part?: ShardPart | null) {
+    this.served = servedRows(part);
+  }
 
   /** Sets (or replaces) a channel's schedule, active. */
   schedule(s: Omit<ScheduleRecord, 'pausedAt' | 'pausedReason'>): ScheduleRecord {
@@ -80,12 +85,12 @@ export class DigestRepository {
 
   /** Active schedules due at `now`. */
   due(now: string): ScheduleRecord[] {
-    return (this.db.prepare('SELECT * FROM digest_schedules WHERE paused_at IS NULL AND next_run_at <= ? ORDER BY next_run_at').all(now) as Record<string, unknown>[]).map(schedule);
+    return (this.db.prepare(`SELECT * FROM digest_schedules WHERE paused_at IS NULL AND next_run_at <= ? AND ${this.served} ORDER BY next_run_at`).all(now) as Record<string, unknown>[]).map(schedule);
   }
 
   /** The earliest next run of any active schedule, or null. */
   nextDue(): string | null {
-    return (this.db.prepare('SELECT MIN(next_run_at) AS next FROM digest_schedules WHERE paused_at IS NULL').get() as { next: string | null }).next;
+    return (this.db.prepare(`SELECT MIN(next_run_at) AS next FROM digest_schedules WHERE paused_at IS NULL AND ${this.served}`).get() as { next: string | null }).next;
   }
 
   setNextRun(channelId: string, nextRunAt: string): void {
@@ -130,7 +135,7 @@ export class DigestRepository {
 
   /** Sends cut short by a crash, oldest first. */
   unfinished(): SendRecord[] {
-    return (this.db.prepare('SELECT * FROM digest_sends WHERE finished_at IS NULL ORDER BY id').all() as Record<string, unknown>[]).map(send);
+    return (this.db.prepare(`SELECT * FROM digest_sends WHERE finished_at IS NULL AND ${this.served} ORDER BY id`).all() as Record<string, unknown>[]).map(send);
   }
 
   /** The end of the channel's last finished digest: the next one starts there. */

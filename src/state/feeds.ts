@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { servedRows, type Db, type ShardPart } from './db.js';
 
 /** A followed feed and its health, as the state holds it. Times are ISO 8601. */
 export interface FeedRecord {
@@ -61,7 +61,12 @@ const fromRow = (r: Row): FeedRecord => ({
 
 /** The followed feeds and their seen items: every read and write of `feeds` and `feed_items`. */
 export class FeedRepository {
-  constructor(readonly db: Db) {}
+  private readonly served: string;
+
+  /** With `part`, polling sees the feeds of that shard's servers only (claims, next poll). */
+  constructor(readonly db: Db, part?: ShardPart | null) {
+    this.served = servedRows(part);
+  }
 
   /** Follows a feed for a server; undefined when that server already follows this address. */
   add(feed: { owner: string; url: string; title: string | null; announceChannel: string | null; addedBy: string | null; at: string; nextPollAt: string }): FeedRecord | undefined {
@@ -96,7 +101,7 @@ export class FeedRepository {
   claimDue(now: string, leaseUntil: string, limit: number): FeedRecord[] {
     return this.db.transaction(() => {
       const rows = this.db
-        .prepare('SELECT * FROM feeds WHERE paused_at IS NULL AND next_poll_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY next_poll_at LIMIT ?')
+        .prepare(`SELECT * FROM feeds WHERE paused_at IS NULL AND next_poll_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) AND ${this.served} ORDER BY next_poll_at LIMIT ?`)
         .all(now, now, limit) as Row[];
       const claim = this.db.prepare('UPDATE feeds SET claimed_until = ? WHERE id = ?');
       for (const r of rows) claim.run(leaseUntil, r.id);
@@ -105,16 +110,16 @@ export class FeedRepository {
   }
 
   /**
-   * Ends every claim: at start, the polls of a previous run of this process are over. (One process
-   * polls a SQLite database; several processes share PostgreSQL, where claims are row locks.)
+   * Ends every claim on the feeds this process polls: at start, the polls of its previous run are
+   * over (the feeds of another shard's servers are that shard's).
    */
   releaseClaims(): number {
-    return this.db.prepare('UPDATE feeds SET claimed_until = NULL WHERE claimed_until IS NOT NULL').run().changes;
+    return this.db.prepare(`UPDATE feeds SET claimed_until = NULL WHERE claimed_until IS NOT NULL AND ${this.served}`).run().changes;
   }
 
   /** The earliest next poll of any active feed, or null. */
   nextDue(): string | null {
-    const row = this.db.prepare('SELECT MIN(next_poll_at) AS next FROM feeds WHERE paused_at IS NULL').get() as { next: string | null };
+    const row = this.db.prepare(`SELECT MIN(next_poll_at) AS next FROM feeds WHERE paused_at IS NULL AND ${this.served}`).get() as { next: string | null };
     return row.next;
   }
 

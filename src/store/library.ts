@@ -43,10 +43,12 @@ export class Library {
   ) {}
 
   /** Puts every stored article into the store (at start); a record that no longer parses is logged and left out. */
-  loadStored(): number {
+  loadStored(serves: (owner: string | null) => boolean = () => true): number {
     if (!this.repo) return 0;
     let loaded = 0;
     for (const record of this.repo.list()) {
+      // A shard holds the articles of its own servers only.
+      if (!serves(record.owner)) continue;
       const article = articleOf(record, this.parse);
       if (!article.ok) {
         this.log.warn({ article: record.id, owner: record.owner, problem: article.error.message }, 'stored article skipped');

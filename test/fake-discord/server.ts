@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { shardOfGuild } from '../../src/config.js';
 
 export const FAKE_TOKEN = 'FAKE.discord.token-0123456789abcdefghij';
 export const APP_ID = '1187654321098765432';
@@ -18,8 +19,7 @@ export const CHANNEL_ID_2 = '1134567890123456799';
 const CHANNEL_OF: Readonly<Record<string, string>> = { [GUILD_ID]: CHANNEL_ID, [GUILD_ID_2]: CHANNEL_ID_2 };
 const GUILDS = [[GUILD_ID, 'Newsroom'], [GUILD_ID_2, 'Second Desk']] as const;
 
-/** The shard that serves a server, as Discord assigns it: (id >> 22) % shards. With two, GUILD_ID is on 0 and GUILD_ID_2 on 1. */
-export const shardOfGuild = (guildId: string, shards: number): number => Number((BigInt(guildId) >> 22n) % BigInt(shards));
+// With two shards, GUILD_ID is on shard 0 and GUILD_ID_2 on shard 1.
 
 /** One gateway session: a shard's connection, its sequence and what it was sent (for RESUME). */
 interface Session {

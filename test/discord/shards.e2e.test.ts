@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleId, ArticleRepository, contentHash } from '../../src/state/articles.js';
+import { openDatabase } from '../../src/state/db.js';
+import { DigestRepository } from '../../src/state/digests.js';
+import { CHANNEL_ID, CHANNEL_ID_2, FAKE_TOKEN, FakeDiscord, GUILD_ID, GUILD_ID_2 } from '../fake-discord/server.js';
+import { ROOT, SEED_TEXT, tempFolder, until } from '../fixtures.js';
+import { bodyOf } from './harness.js';
+
+type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
+const textOf = (r: { body: unknown }) => ((bodyOf(r).data.embeds as Embed[] | undefined) ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}\n${(e.fields ?? []).map((f) => `${f.name} ${f.value}`).join('\n')}`).join('\n').replaceAll('**', '');
+const posts = (fake: FakeDiscord, channelId: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+
+/** Each server's own story: only its shard holds it. */
+const OWN = {
+  [GUILD_ID]: { title: 'Driver loses parking fine appeal', paragraphs: ['Barry Beavis, 48, lost his case at the Court of Appeal on Thursday.', 'Mr Beavis had parked at a retail park in Chelmsford.'] },
+  [GUILD_ID_2]: { title: 'Fund cuts growth forecast', paragraphs: ['The International Monetary Fund cut its growth forecast for Britain on Tuesday.', 'Its chief economist said the outlook was clouded.'] },
+};
+
+describe('SHARDS=auto: the bot as shipped runs two shards under the ShardingManager, servers spread over both', () => {
+  let fake: FakeDiscord;
+  let child: ChildProcess | undefined;
+  let exited: Promise<unknown> = Promise.resolve();
+  let logged = '';
+  /** The JSON log lines with this message. */
+  const lines = (msg: string) => logged.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg);
+  const data = tempFolder({});
+  const dataDir = join(data.dir, 'data');
+  const knowledgeDir = join(data.dir, 'knowledge');
+
+  beforeAll(async () => {
+    fake = await new FakeDiscord(2).start();
+    mkdirSync(knowledgeDir);
+    writeFileSync(join(knowledgeDir, 'trump-putin-summit.txt'), SEED_TEXT);
+    // Each server: its own story, and a digest that fell due an hour ago in its channel.
+    const db = openDatabase(dataDir);
+    const articles = new ArticleRepository(db);
+    const digests = new DigestRepository(db);
+    for (const [owner, channelId] of [[GUILD_ID, CHANNEL_ID], [GUILD_ID_2, CHANNEL_ID_2]] as const) {
+      const parts = OWN[owner];
+      const hash = contentHash(parts);
+      articles.insert({ id: articleId(parts.title, owner, hash), owner, title: parts.title, paragraphs: parts.paragraphs, captions: [], byline: null, published: null, url: null, contentHash: hash, origin: 'ingest', addedBy: null, addedAt: new Date(Date.now() - 7200_000).toISOString() });
+      digests.schedule({ channelId, owner, time: '08:00', days: 'daily', timezone: 'UTC', createdBy: null, createdAt: new Date().toISOString(), nextRunAt: new Date(Date.now() - 3600_000).toISOString() });
+    }
+    db.close();
+    child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      detached: true,
+      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', MEANING: 'off', SHARDS: 'auto', COOLDOWN_SECONDS: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (logged += chunk));
+    exited = new Promise((resolve) => child!.on('exit', resolve));
+    await fake.waitForSession(2, 60_000);
+  }, 90_000);
+  afterAll(async () => {
+    if (child?.pid) process.kill(-child.pid, 'SIGKILL');
+    await exited;
+    await fake?.stop();
+    data.cleanup();
+  });
+
+  it('logs in once per shard, as [0, 2] and [1, 2], with the count /gateway/bot recommended', () => {
+    const shards = fake.gatewayOps.filter((o) => o.op === 2).map((o) => (o.d as { shard: number[] }).shard);
+    expect(shards.sort()).toEqual([[0, 2], [1, 2]]);
+  });
+
+  it('holds in each shard the shared articles and its own servers\' only', async () => {
+    await until(() => lines('knowledge loaded').length === 2, 30_000);
+    expect(lines('knowledge loaded').map((l) => [l.shard, l.articles]).sort()).toEqual([[0, 2], [1, 2]]);
+  });
+
+  it('answers each server on its shard, from the shared articles and that server\'s own only', async () => {
+    const questions = { [GUILD_ID]: 'who lost his parking appeal at the Court of Appeal', [GUILD_ID_2]: 'what did the International Monetary Fund cut' };
+    const answers = { [GUILD_ID]: 'lost his case at the Court of Appeal', [GUILD_ID_2]: 'cut its growth forecast for Britain' };
+    for (const [who, other] of [[GUILD_ID, GUILD_ID_2], [GUILD_ID_2, GUILD_ID]] as const) {
+      const shared = fake.command('ask', { question: 'where is the summit' }, { guildId: who });
+      expect(textOf(await fake.callback(shared.id, 15_000))).toContain('Vienna and Helsinki');
+      const mine = fake.command('ask', { question: questions[who] }, { guildId: who });
+      expect(textOf(await fake.callback(mine.id, 15_000))).toContain(answers[who]);
+      const theirs = fake.command('ask', { question: questions[other] }, { guildId: who });
+      expect(textOf(await fake.callback(theirs.id, 15_000))).not.toContain(answers[other]);
+    }
+  }, 60_000);
+
+  it('posts each server\'s due digest once, from the shard that serves it', async () => {
+    await until(() => posts(fake, CHANNEL_ID).length >= 1 && posts(fake, CHANNEL_ID_2).length >= 1, 30_000);
+    // Time for a second shard's copy to arrive, if one were coming.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    for (const [channelId, own] of [[CHANNEL_ID, 'Barry Beavis'], [CHANNEL_ID_2, 'International Monetary Fund']] as const) {
+      const sent = posts(fake, channelId);
+      expect(sent).toHaveLength(1);
+      expect(JSON.stringify(sent[0]!.body)).toContain(own);
+    }
+  }, 60_000);
+
+  it('shuts every shard down on SIGTERM', async () => {
+    process.kill(-child!.pid!, 'SIGTERM');
+    await until(() => lines('shutting down').filter((l) => l.shard !== undefined).length === 2, 20_000);
+    await until(() => child!.exitCode !== null || child!.signalCode !== null, 20_000);
+  }, 45_000);
+});
