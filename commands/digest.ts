@@ -47,14 +47,14 @@ export const digest = {
     const sub = interaction.options.getSubcommand();
     if (sub === 'schedule') {
       const channel = interaction.options.getChannel('channel', true);
-      const set = digests.schedule(owner, channel.id, { time: interaction.options.getString('time', true), days: interaction.options.getString('days') ?? undefined, timezone: interaction.options.getString('timezone') ?? undefined }, interaction.user.id);
+      const set = await digests.schedule(owner, channel.id, { time: interaction.options.getString('time', true), days: interaction.options.getString('days') ?? undefined, timezone: interaction.options.getString('timezone') ?? undefined }, interaction.user.id);
       return void (await notice(set.ok ? `The digest will be posted in <#${channel.id}> at ${set.value.time} (${set.value.timezone}), ${set.value.days}; next ${discordTime(set.value.nextRunAt, 'F')}.` : set.error.message));
     }
     if (sub === 'stop') {
       const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-      return void (await notice(digests.stop(owner, channelId) ? `No more scheduled digests in <#${channelId}>.` : `<#${channelId}> has no scheduled digest.`));
+      return void (await notice((await digests.stop(owner, channelId)) ? `No more scheduled digests in <#${channelId}>.` : `<#${channelId}> has no scheduled digest.`));
     }
-    if (sub === 'status') return void (await interaction.reply(withFlags(renderDigestStatus(digests.status(owner)), true)));
+    if (sub === 'status') return void (await interaction.reply(withFlags(renderDigestStatus(await digests.status(owner)), true)));
     // now: what came since this channel's last digest, or since the time given.
     const sinceText = interaction.options.getString('since');
     let since: Date | null = null;
@@ -68,7 +68,7 @@ export const digest = {
     const messages = renderDigest(built, '**News digest**');
     await interaction.editReply(messages[0]!);
     for (const message of messages.slice(1)) await interaction.followUp(message);
-    digests.recordAnswered(owner, interaction.channelId, `now:${interaction.id}`, built.since, upTo, messages.length);
+    await digests.recordAnswered(owner, interaction.channelId, `now:${interaction.id}`, built.since, upTo, messages.length);
   },
 
   buttons: {

@@ -45,9 +45,9 @@ export const feed = {
         return added.ok ? renderFeedAdded(added.value.feed, added.value.found) : renderNotice(`Not followed. ${added.error.message}`);
       }, { deferAfterMs: deps.deferAfterMs, ephemeral: true }));
     }
-    if (sub === 'list') return void (await interaction.reply(withFlags(renderFeedList(feeds.list(owner)), true)));
+    if (sub === 'list') return void (await interaction.reply(withFlags(renderFeedList(await feeds.list(owner)), true)));
     const id = Number(interaction.options.getString('feed', true));
-    const done = Number.isInteger(id) && (sub === 'remove' ? feeds.remove(id, owner) : feeds.resume(id, owner));
+    const done = Number.isInteger(id) && (sub === 'remove' ? await feeds.remove(id, owner) : await feeds.resume(id, owner));
     await notice(!done ? FEED_MESSAGES.unknown : sub === 'remove' ? 'No longer following that feed. Its articles stay.' : 'Started again: it is read within a minute.');
   },
 
@@ -55,7 +55,7 @@ export const feed = {
     if (!interaction.inGuild() || !deps.feeds) return void (await interaction.respond([]));
     const typed = interaction.options.getFocused().toLowerCase();
     const paused = interaction.options.getSubcommand() === 'resume';
-    const choices = deps.feeds.list(interaction.guildId)
+    const choices = (await deps.feeds.list(interaction.guildId))
       .filter((f) => (!paused || f.pausedAt !== null) && (typed === '' || `${f.title ?? ''} ${f.url}`.toLowerCase().includes(typed)))
       .slice(0, LIMITS.autocompleteChoices)
       .map((f) => ({ name: truncate(`${f.title ?? f.url}${f.pausedAt ? ' (paused)' : ''}`, LIMITS.choiceName), value: String(f.id) }));

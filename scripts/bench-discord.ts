@@ -22,7 +22,7 @@ if (!loaded.ok) throw new Error(`bench-discord: ${loaded.error.message}`);
 const engine = new Engine(loaded.value.articles);
 const fake = await new FakeDiscord().start();
 const bot = await startBot({
-  config: { discordToken: FAKE_TOKEN, discordApplicationId: APP_ID, discordGuildId: undefined, discordApiUrl: fake.apiUrl, registerCommandsOnStart: false, cooldownSeconds: 0, knowledgeDir: './knowledge', dataDir: ':memory:', logLevel: 'silent', meaning: true, allowPrivateUrls: false, feedIntervalMinutes: 15, sharding: { mode: 'single' } },
+  config: { discordToken: FAKE_TOKEN, discordApplicationId: APP_ID, discordGuildId: undefined, discordApiUrl: fake.apiUrl, registerCommandsOnStart: false, cooldownSeconds: 0, knowledgeDir: './knowledge', dataDir: ':memory:', logLevel: 'silent', meaning: true, allowPrivateUrls: false, feedIntervalMinutes: 15, sharding: { mode: 'single' }, databaseUrl: undefined },
   engine,
   commands,
   log: createLogger('silent', { destination: new Writable({ write: (_c, _e, done) => done() }) }),

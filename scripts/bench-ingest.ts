@@ -20,6 +20,7 @@ import { partsOfPage } from '../src/sources/ingest.js';
 import { PAGE_TYPES } from '../src/sources/page.js';
 import { ArticleRepository } from '../src/state/articles.js';
 import { openDatabase } from '../src/state/db.js';
+import { SqliteSql } from '../src/state/sql.js';
 import { Library } from '../src/store/library.js';
 import { EVAL_DIR, loadSquadPooled } from './lib/squad.js';
 
@@ -45,7 +46,7 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const engine = new Engine([], { meaning: undefined });
 const db = openDatabase(':memory:');
-const library = new Library(engine.store, new ArticleRepository(db), createLogger('silent'));
+const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
 const spent = { fetch: 0, extract: 0, store: 0 };
 let articles = 0;
 let paragraphs = 0;
@@ -62,7 +63,7 @@ for (let round = 0; round < rounds; round++) {
     if (!extracted.ok) continue;
     t = performance.now();
     // Each round stores the pages under another owner, so that every article is new.
-    const added = library.add(partsOfPage(extracted.value), { owner: `bench-${round}`, origin: 'feed' });
+    const added = await library.add(partsOfPage(extracted.value), { owner: `bench-${round}`, origin: 'feed' });
     spent.store += performance.now() - t;
     if (added.ok) {
       articles++;

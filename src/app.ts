@@ -9,6 +9,7 @@ import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
 import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
+import { openPostgres, SqliteSql, type Sql } from './state/sql.js';
 import { ReadingPool } from './nlp/reading-pool.js';
 import { PreparedArticles } from './state/prepared.js';
 import { ReadingRepository } from './state/readings.js';
@@ -26,8 +27,12 @@ export interface App {
   readonly library: Library;
   /** The knowledge folder, in step with the store (watched when asked for). */
   readonly folder: KnowledgeFolder;
-  /** The state database; null when it was not opened (a CLI question on a machine that never stored one). */
+  /** This machine's SQLite database in DATA_DIR (readings, splits and prepared articles, and the state
+   *  without DATABASE_URL); null when it was not opened (a CLI question on a machine that never stored one). */
   readonly db: Db | null;
+  /** The shared state (articles added at run time, feeds, digests): PostgreSQL with DATABASE_URL,
+   *  else the SQLite database above; null when not opened. */
+  readonly state: Sql | null;
   /** Knowledge files that could not be used at start, one sentence each (empty until `ready` with `background`). */
   readonly problems: readonly string[];
   /** Resolves when the knowledge folder has been read (at once, unless opened with `background`). */
@@ -125,9 +130,21 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   // The bot's first question should not wait for the word morphology to load.
   if (options.background && meaning) void ready.then(() => setImmediate(() => meaning.wordnet.warm()), () => undefined);
 
-  const library = new Library(store, db ? new ArticleRepository(db) : null, log, () => new Date(), parse);
+  let state: Sql | null = db ? new SqliteSql(db) : null;
+  if (db && config.databaseUrl) {
+    try {
+      state = await openPostgres(config.databaseUrl);
+    } catch (e) {
+      closed = true;
+      folder.stop();
+      await pool?.close();
+      db.close();
+      return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
+    }
+  }
+  const library = new Library(store, state ? new ArticleRepository(state) : null, log, () => new Date(), parse);
   // A shard holds the shared articles and its own servers' (config.ts, Sharding).
-  const stored = library.loadStored((owner) => servesOwner(config.sharding, owner));
+  const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner));
   flushKept();
   // A shard holds only its servers' articles, so it cannot tell what no shard needs any more: shards never prune.
   if (options.prune && readings && splits && prepared && config.sharding.mode !== 'shard') {
@@ -149,6 +166,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     library,
     folder,
     db,
+    state,
     problems,
     ready,
     meaningProblem,
@@ -157,6 +175,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       folder.stop();
       await pool?.close();
       flushKept();
+      if (state !== null && state.dialect === 'postgres') await state.close();
       db?.close();
     },
   });

@@ -35,6 +35,9 @@ export interface Config {
   readonly meaning: boolean;
   /** Shards: see {@link Sharding}. Default one process. */
   readonly sharding: Sharding;
+  /** postgres:// URL of a PostgreSQL database for the shared state (articles, feeds, digests), for
+   *  bot processes on several machines; undefined: the SQLite file in DATA_DIR. */
+  readonly databaseUrl: string | undefined;
 }
 
 /**
@@ -119,6 +122,11 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
 
   const sharding = shardingOf(env, problems);
 
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(?:ql)?:\/\/\S+$/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/pilcrow (or empty for the SQLite file in DATA_DIR).');
+  }
+
   if (problems.length > 0) return err({ code: 'invalid_config', problems });
   return ok({
     discordToken: token,
@@ -134,6 +142,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError>
     allowPrivateUrls: ['true', '1', 'yes'].includes(allowPrivate),
     feedIntervalMinutes,
     sharding,
+    databaseUrl,
   });
 }
 

@@ -71,7 +71,7 @@ async function runOne(): Promise<void> {
   void app.ready.then(
     () => {
       for (const problem of app.problems) log.warn({ problem }, 'knowledge file skipped');
-      log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.folder.dir, dataDir: app.db ? settings.dataDir : null, meaning: app.store.meaning !== null }, 'knowledge loaded');
+      log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.folder.dir, dataDir: app.db ? settings.dataDir : null, state: app.state?.dialect ?? null, meaning: app.store.meaning !== null }, 'knowledge loaded');
     },
     (error: unknown) => log.error({ err: error, dir: app.folder.dir }, 'knowledge folder could not be read'),
   );
@@ -80,13 +80,13 @@ async function runOne(): Promise<void> {
     if (settings.discordToken) {
       // Read quotations and entities in the background, so that the first /quote does not wait.
       app.engine.prepare();
-      const ingester = app.db ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
+      const ingester = app.state ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
       // The announcer posts through the client, which exists once the bot has started.
       const connection: { client?: Client } = {};
-      const feeds = app.db
-        ? new FeedPoller({ feeds: new FeedRepository(app.db, sharding.mode === 'shard' ? sharding : null), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
+      const feeds = app.state
+        ? new FeedPoller({ feeds: new FeedRepository(app.state, sharding.mode === 'shard' ? sharding : null), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
         : undefined;
-      const digests = app.db ? new DigestScheduler({ repo: new DigestRepository(app.db, sharding.mode === 'shard' ? sharding : null), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
+      const digests = app.state ? new DigestScheduler({ repo: new DigestRepository(app.state, sharding.mode === 'shard' ? sharding : null), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
       const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds, digests });
       connection.client = running.client;
       // Polling and digests post in channels: they start once the client is ready to.

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
   it('has working defaults with nothing set', () => {
     expect(loadConfig({})).toEqual({
       ok: true,
-      value: { discordToken: undefined, discordApplicationId: undefined, discordGuildId: undefined, discordApiUrl: undefined, registerCommandsOnStart: false, cooldownSeconds: 3, knowledgeDir: './knowledge', dataDir: './data', logLevel: 'info', meaning: true, allowPrivateUrls: false, feedIntervalMinutes: 15, sharding: { mode: 'single' } },
+      value: { discordToken: undefined, discordApplicationId: undefined, discordGuildId: undefined, discordApiUrl: undefined, registerCommandsOnStart: false, cooldownSeconds: 3, knowledgeDir: './knowledge', dataDir: './data', logLevel: 'info', meaning: true, allowPrivateUrls: false, feedIntervalMinutes: 15, sharding: { mode: 'single' }, databaseUrl: undefined },
     });
   });
 

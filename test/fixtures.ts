@@ -39,3 +39,35 @@ export async function until(check: () => boolean, timeoutMs: number): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The PostgreSQL server of the project's machines (trust auth); TEST_DATABASE_URL points elsewhere. */
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A schema of its own on the test PostgreSQL server, as a DATABASE_URL whose search_path is that
+ * schema; null (and a line saying why the tests skip) when no server answers.
+ */
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    console.warn(`PostgreSQL is not reachable at ${POSTGRES_URL} (${(e as Error).message}): its tests are skipped.`);
+    return null;
+  }
+  const schema = `pilcrow_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      const admin = new pg.Client({ connectionString: POSTGRES_URL });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}

@@ -218,7 +218,7 @@ async function ingest(target: string, json: boolean, app: App, io: CliIo): Promi
     } catch (e) {
       throw new UsageError(e instanceof TypeError ? `${target} is not valid UTF-8 text.` : `${target} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 1);
     }
-    added = ingester.fromText(basename(target), text, by);
+    added = await ingester.fromText(basename(target), text, by);
   }
   if (!added.ok) throw new UsageError(added.error.message, 1);
   const { article, stored } = added.value;

@@ -12,6 +12,9 @@ export const SCHEDULE_DEFAULTS = Object.freeze({
   tickSeconds: 30,
   /** Stories in a scheduled digest; the rest are counted. */
   maxArticles: 25,
+  /** Minutes a process holds a due digest or a send it is finishing; another process takes it over
+   *  only after that (a crash mid-send). Far longer than a send takes. */
+  leaseMinutes: 10,
 });
 
 /** Why a channel cannot take a message: it is gone, or the bot may not post there. */
@@ -90,7 +93,7 @@ export interface DigestSchedulerDeps<M> {
   readonly outlet: DigestOutlet<M>;
   readonly log: Logger;
   readonly clock?: () => Date;
-  readonly options?: Partial<{ tickSeconds: number; maxArticles: number }>;
+  readonly options?: Partial<{ tickSeconds: number; maxArticles: number; leaseMinutes: number }>;
 }
 
 /**
@@ -102,8 +105,10 @@ export interface DigestSchedulerDeps<M> {
  */
 export class DigestScheduler<M> {
   private readonly clock: () => Date;
-  private readonly options: { tickSeconds: number; maxArticles: number };
+  private readonly options: { tickSeconds: number; maxArticles: number; leaseMinutes: number };
   private readonly periodic: Periodic;
+  /** Set by {@link start}: the first run ends the claims of the previous run first. */
+  private releaseFirst = false;
 
   constructor(private readonly deps: DigestSchedulerDeps<M>) {
     this.clock = deps.clock ?? (() => new Date());
@@ -112,54 +117,68 @@ export class DigestScheduler<M> {
   }
 
   /** Sets a channel's schedule (replacing any); the reply names the next run. */
-  schedule(owner: string, channelId: string, request: ScheduleRequest, by: string | null): Result<ScheduleRecord, { code: string; message: string }> {
+  async schedule(owner: string, channelId: string, request: ScheduleRequest, by: string | null): Promise<Result<ScheduleRecord, { code: string; message: string }>> {
     const parsed = cronOf(request);
     if (!parsed.ok) return parsed;
     const now = this.clock();
     const next = nextRun({ time: parsed.value.time, days: parsed.value.days, timezone: parsed.value.timezone }, now);
-    const record = this.deps.repo.schedule({ channelId, owner, time: parsed.value.time, days: parsed.value.days, timezone: parsed.value.timezone, createdBy: by, createdAt: now.toISOString(), nextRunAt: next.toISOString() });
+    const record = await this.deps.repo.schedule({ channelId, owner, time: parsed.value.time, days: parsed.value.days, timezone: parsed.value.timezone, createdBy: by, createdAt: now.toISOString(), nextRunAt: next.toISOString() });
     this.deps.log.info({ owner, channelId, time: record.time, days: record.days, timezone: record.timezone, next: record.nextRunAt }, 'digest scheduled');
     this.wake();
     return ok(record);
   }
 
   /** Stops a channel's schedule; false when this server has none there. */
-  stop(owner: string, channelId: string): boolean {
+  stop(owner: string, channelId: string): Promise<boolean> {
     return this.deps.repo.stop(channelId, owner);
   }
 
   /** A server's schedules with their state, and each channel's last digest. */
-  status(owner: string): { schedule: ScheduleRecord; last: SendRecord | undefined }[] {
-    return this.deps.repo.schedules(owner).map((schedule) => ({ schedule, last: this.deps.repo.lastSend(schedule.channelId) }));
+  async status(owner: string): Promise<{ schedule: ScheduleRecord; last: SendRecord | undefined }[]> {
+    const schedules = await this.deps.repo.schedules(owner);
+    return Promise.all(schedules.map(async (schedule) => ({ schedule, last: await this.deps.repo.lastSend(schedule.channelId) })));
   }
 
   /** The digest a channel would get now: what came since its last digest (everything the first time). */
   async digestFor(owner: string, channelId: string, since?: Date | null): Promise<{ digest: Digest; upTo: Date }> {
     const upTo = this.clock();
-    const last = this.deps.repo.lastUpTo(channelId);
+    const last = await this.deps.repo.lastUpTo(channelId);
     const from = since ?? (last ? new Date(last) : null);
     return { digest: await buildDigest(this.deps.store, { owner }, { since: from, until: upTo, maxArticles: this.options.maxArticles }), upTo };
   }
 
   /** Records a digest answered by other means (`/digest now` replies to its interaction): the channel's next digest starts after it. */
-  recordAnswered(owner: string, channelId: string, slot: string, since: Date | null, upTo: Date, messages: number): void {
-    const send = this.deps.repo.begin({ channelId, owner, slot, since: since?.toISOString() ?? null, upTo: upTo.toISOString(), at: this.clock().toISOString() });
-    this.deps.repo.setMessages(send.id, messages);
-    this.deps.repo.finish(send.id, this.clock().toISOString());
+  async recordAnswered(owner: string, channelId: string, slot: string, since: Date | null, upTo: Date, messages: number): Promise<void> {
+    const send = await this.deps.repo.begin({ channelId, owner, slot, since: since?.toISOString() ?? null, upTo: upTo.toISOString(), at: this.clock().toISOString() });
+    await this.deps.repo.setMessages(send.id, messages);
+    await this.deps.repo.finish(send.id, this.clock().toISOString());
   }
 
   /** Finishes sends cut short by a crash, then posts every due digest; resolves when done. */
   async runDue(): Promise<number> {
-    for (const send of this.deps.repo.unfinished()) await this.resume(send);
+    const { repo, log } = this.deps;
+    if (this.releaseFirst) {
+      this.releaseFirst = false;
+      const released = await repo.releaseClaims();
+      if (released > 0) log.info({ claims: released }, 'digest claims of the previous run released');
+    }
+    // Sends cut short, then due schedules, each claimed first: no other process takes them meanwhile.
+    for (const send of await repo.claimUnfinished(this.clock().toISOString(), this.lease())) await this.resume(send);
     const now = this.clock();
-    const due = this.deps.repo.due(now.toISOString());
+    const due = await repo.claimDue(now.toISOString(), this.lease());
     for (const schedule of due) await this.post(schedule, now);
     return due.length;
   }
 
-  /** Runs on a timer until {@link halt}. */
+  /** Runs on a timer until {@link halt}; the first run ends this process's claims of its previous run (SQLite). */
   start(): void {
+    this.releaseFirst = true;
     this.periodic.start();
+  }
+
+  /** Until when a claim taken now holds. */
+  private lease(): string {
+    return new Date(this.clock().getTime() + this.options.leaseMinutes * 60_000).toISOString();
   }
 
   async halt(): Promise<void> {
@@ -177,15 +196,15 @@ export class DigestScheduler<M> {
    */
   private async post(schedule: ScheduleRecord, now: Date): Promise<void> {
     const { digest, upTo } = await this.digestFor(schedule.owner, schedule.channelId);
-    const send = this.deps.repo.begin({ channelId: schedule.channelId, owner: schedule.owner, slot: schedule.nextRunAt, since: digest.since?.toISOString() ?? null, upTo: upTo.toISOString(), at: this.clock().toISOString() });
-    this.deps.repo.setNextRun(schedule.channelId, nextRun(schedule, now).toISOString());
+    const send = await this.deps.repo.begin({ channelId: schedule.channelId, owner: schedule.owner, slot: schedule.nextRunAt, since: digest.since?.toISOString() ?? null, upTo: upTo.toISOString(), at: this.clock().toISOString(), leaseUntil: this.lease() });
+    await this.deps.repo.setNextRun(schedule.channelId, nextRun(schedule, now).toISOString());
     if (send.finishedAt) return;
     await this.deliver(send, digest, schedule);
   }
 
   /** A send a crash cut short: the same digest again (same span), the messages not yet confirmed, with their nonces. */
   private async resume(send: SendRecord): Promise<void> {
-    const schedule = this.deps.repo.scheduleOf(send.channelId);
+    const schedule = await this.deps.repo.scheduleOf(send.channelId);
     const digest = await buildDigest(this.deps.store, { owner: send.owner }, { since: send.since ? new Date(send.since) : null, until: new Date(send.upTo), maxArticles: this.options.maxArticles });
     this.deps.log.info({ channelId: send.channelId, slot: send.slot, sent: send.sent, messages: send.messages }, 'digest send resumed after a restart');
     await this.deliver(send, digest, schedule);
@@ -195,12 +214,12 @@ export class DigestScheduler<M> {
     const { repo, outlet, log } = this.deps;
     if (digest.articles.length === 0 && send.sent === 0) {
       // A scheduled digest with no news says nothing: no message, and the next one starts here.
-      repo.finish(send.id, this.clock().toISOString());
+      await repo.finish(send.id, this.clock().toISOString());
       log.info({ channelId: send.channelId, owner: send.owner }, 'digest skipped: no new articles');
       return;
     }
     const messages = outlet.render(digest, '**News digest**');
-    repo.setMessages(send.id, messages.length);
+    await repo.setMessages(send.id, messages.length);
     // Resent messages keep their nonce: a message posted before a crash is dropped by Discord the second time.
     for (let i = 0; i < messages.length; i++) {
       if (i < send.sent) continue;
@@ -209,18 +228,19 @@ export class DigestScheduler<M> {
       } catch (error) {
         if (error instanceof ChannelUnavailable) {
           const reason = error.reason === 'gone' ? 'the channel no longer exists' : 'Pilcrow may not post in the channel';
-          if (schedule) repo.pause(send.channelId, reason, this.clock().toISOString());
-          repo.finish(send.id, this.clock().toISOString());
+          if (schedule) await repo.pause(send.channelId, reason, this.clock().toISOString());
+          await repo.finish(send.id, this.clock().toISOString());
           log.warn({ channelId: send.channelId, owner: send.owner, reason }, 'digest schedule paused');
           return;
         }
         // Anything else (Discord down, a timeout): left unfinished, resumed at the next run.
         log.warn({ channelId: send.channelId, err: error }, 'digest message failed; will resume');
+        await repo.release(send.id);
         return;
       }
-      repo.sentOne(send.id);
+      await repo.sentOne(send.id);
     }
-    repo.finish(send.id, this.clock().toISOString());
+    await repo.finish(send.id, this.clock().toISOString());
     log.info({ channelId: send.channelId, owner: send.owner, articles: digest.articles.length, messages: messages.length }, 'digest posted');
   }
 }

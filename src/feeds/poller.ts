@@ -76,6 +76,8 @@ export class FeedPoller {
   private readonly hosts = new Map<string, LimitFunction>();
   private readonly feedsAtOnce: LimitFunction;
   private readonly periodic: Periodic;
+  /** Set by {@link start}: the first run ends the claims of the previous run first. */
+  private releaseFirst = false;
 
   constructor(private readonly deps: FeedPollerDeps) {
     this.options = { ...FEED_DEFAULTS, ...deps.options };
@@ -96,7 +98,7 @@ export class FeedPoller {
     const parsed = readFeed(fetched.value.body, fetched.value.url);
     if (!parsed.ok) return parsed;
     const now = this.clock().toISOString();
-    const feed = this.deps.feeds.add({ owner, url: fetched.value.url, title: parsed.value.title, announceChannel: by.announceChannel, addedBy: by.addedBy, at: now, nextPollAt: now });
+    const feed = await this.deps.feeds.add({ owner, url: fetched.value.url, title: parsed.value.title, announceChannel: by.announceChannel, addedBy: by.addedBy, at: now, nextPollAt: now });
     if (!feed) return err({ code: 'exists', message: 'This server already follows that feed.' });
     this.deps.log.info({ feedId: feed.id, owner, url: feed.url, items: parsed.value.entries.length }, 'feed added');
     this.wake();
@@ -104,20 +106,20 @@ export class FeedPoller {
   }
 
   /** A server's feeds with their health, in the order they were added. */
-  list(owner: string): FeedRecord[] {
+  list(owner: string): Promise<FeedRecord[]> {
     return this.deps.feeds.list(owner);
   }
 
   /** Stops following a feed (its articles stay); false when the server has no feed of that id. */
-  remove(id: number, owner: string): boolean {
-    const removed = this.deps.feeds.remove(id, owner);
+  async remove(id: number, owner: string): Promise<boolean> {
+    const removed = await this.deps.feeds.remove(id, owner);
     if (removed) this.deps.log.info({ feedId: id, owner }, 'feed removed');
     return removed;
   }
 
   /** Starts a paused feed again, polled at once; false when the server has no feed of that id. */
-  resume(id: number, owner: string): boolean {
-    const resumed = this.deps.feeds.resume(id, owner, this.clock().toISOString());
+  async resume(id: number, owner: string): Promise<boolean> {
+    const resumed = await this.deps.feeds.resume(id, owner, this.clock().toISOString());
     if (resumed) {
       this.deps.log.info({ feedId: id, owner }, 'feed resumed');
       this.wake();
@@ -127,17 +129,22 @@ export class FeedPoller {
 
   /** Polls every due feed (at most {@link FEED_DEFAULTS.concurrency} at once); resolves when all are done. */
   async pollDue(): Promise<number> {
+    if (this.releaseFirst) {
+      // Started: the claims of this process's previous run end before the first look for due feeds.
+      this.releaseFirst = false;
+      const released = await this.deps.feeds.releaseClaims();
+      if (released > 0) this.deps.log.info({ feeds: released }, 'feed polls of the previous run released');
+    }
     const now = this.clock();
     const lease = new Date(now.getTime() + this.options.leaseMinutes * 60_000).toISOString();
-    const due = this.deps.feeds.claimDue(now.toISOString(), lease, 100);
+    const due = await this.deps.feeds.claimDue(now.toISOString(), lease, 100);
     await Promise.all(due.map((feed) => this.feedsAtOnce(() => this.poll(feed))));
     return due.length;
   }
 
   /** Polls on a timer until {@link stop}: one look every {@link FEED_DEFAULTS.tickSeconds}, at once after an add. */
   start(): void {
-    const released = this.deps.feeds.releaseClaims();
-    if (released > 0) this.deps.log.info({ feeds: released }, 'feed polls of the previous run released');
+    this.releaseFirst = true;
     this.periodic.start();
   }
 
@@ -158,7 +165,7 @@ export class FeedPoller {
       const fetched = await this.fetchFeed(feed.url, feed);
       if (!fetched.ok) return await this.failed(feed, fetched.error.message, fetched.error.code);
       if (fetched.value.notModified) {
-        feeds.recordSuccess(feed.id, { title: null, etag: feed.etag, lastModified: feed.lastModified, at: started.toISOString(), nextPollAt: this.next(started) });
+        await feeds.recordSuccess(feed.id, { title: null, etag: feed.etag, lastModified: feed.lastModified, at: started.toISOString(), nextPollAt: this.next(started) });
         return;
       }
       const parsed = readFeed(fetched.value.body, fetched.value.url);
@@ -171,7 +178,7 @@ export class FeedPoller {
         if (this.periodic.isStopped) break;
         if (await this.item(feed, entry, backfill)) added++;
       }
-      feeds.recordSuccess(feed.id, { title: parsed.value.title, etag: fetched.value.etag, lastModified: fetched.value.lastModified, at: this.clock().toISOString(), nextPollAt: this.next(this.clock()) });
+      await feeds.recordSuccess(feed.id, { title: parsed.value.title, etag: fetched.value.etag, lastModified: fetched.value.lastModified, at: this.clock().toISOString(), nextPollAt: this.next(this.clock()) });
       log.info({ feedId: feed.id, owner: feed.owner, items: parsed.value.entries.length, added }, 'feed polled');
     } catch (error) {
       await this.failed(feed, `unexpected error: ${(error as Error).message}`.slice(0, 300), 'bug');
@@ -184,23 +191,23 @@ export class FeedPoller {
     const { feeds, library, log } = this.deps;
     const keys = keysOf(entry);
     if (keys.length === 0) return false;
-    const seen = feeds.seen(feed.id, keys);
+    const seen = await feeds.seen(feed.id, keys);
     const now = () => this.clock().toISOString();
     if (seen.size > 0) {
       // Known under another key (a rewritten guid): remember the new one too.
-      if (seen.size < keys.length) feeds.markSeen(feed.id, keys.filter((k) => !seen.has(k)), null, now());
+      if (seen.size < keys.length) await feeds.markSeen(feed.id, keys.filter((k) => !seen.has(k)), null, now());
       return false;
     }
     const parts = await this.partsOf(entry);
     if (!parts) {
       log.warn({ feedId: feed.id, link: entry.link, guid: entry.guid }, 'feed item skipped: no readable text');
-      feeds.markSeen(feed.id, keys, null, now());
+      await feeds.markSeen(feed.id, keys, null, now());
       return false;
     }
-    const added = library.add(parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (articleId) => feeds.markSeen(feed.id, keys, articleId, now()));
+    const added = await library.add(parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now()));
     if (!added.ok) {
       log.warn({ feedId: feed.id, link: entry.link, problem: added.error.message }, 'feed item skipped');
-      feeds.markSeen(feed.id, keys, null, now());
+      await feeds.markSeen(feed.id, keys, null, now());
       return false;
     }
     if (!added.value.stored) return false;
@@ -238,13 +245,13 @@ export class FeedPoller {
   private async failed(feed: FeedRecord, message: string, code: string): Promise<void> {
     const now = this.clock();
     const backoffMinutes = Math.min(this.options.maxBackoffHours * 60, this.options.intervalMinutes * 2 ** feed.failures);
-    const updated = this.deps.feeds.recordFailure(feed.id, { error: message, at: now.toISOString(), nextPollAt: this.after(now, backoffMinutes) });
+    const updated = await this.deps.feeds.recordFailure(feed.id, { error: message, at: now.toISOString(), nextPollAt: this.after(now, backoffMinutes) });
     this.deps.log.warn({ feedId: feed.id, owner: feed.owner, url: feed.url, code, failures: (updated?.failures ?? feed.failures + 1), problem: message }, 'feed poll failed');
     if (!updated?.failingSince) return;
     const failingFor = now.getTime() - new Date(updated.failingSince).getTime();
     if (failingFor < this.options.pauseAfterDays * 24 * 3600_000) return;
     const reason = `failing since ${updated.failingSince.slice(0, 16).replace('T', ' ')} UTC: ${message}`;
-    this.deps.feeds.pause(feed.id, reason, now.toISOString());
+    await this.deps.feeds.pause(feed.id, reason, now.toISOString());
     this.deps.log.warn({ feedId: feed.id, owner: feed.owner, url: feed.url }, 'feed paused');
     await this.deps.events?.paused?.(updated, reason).catch((error: unknown) => this.deps.log.warn({ feedId: feed.id, err: error }, 'pause notice failed'));
   }

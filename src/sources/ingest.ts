@@ -89,7 +89,7 @@ export class Ingester {
   }
 
   /** Stores the article of a file's text (read from disk by the CLI, or downloaded). */
-  fromText(name: string, text: string, by: AddedBy): Result<Added, IngestError> {
+  async fromText(name: string, text: string, by: AddedBy): Promise<Result<Added, IngestError>> {
     const parts = partsOfFile(name, text);
     if (!parts.ok) return parts;
     return this.library.add(parts.value, { ...by, url: by.url ?? parts.value.source ?? null });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
 import type { Article, KnowledgeError } from '../knowledge/types.js';
 import type { Result } from '../result.js';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 
 /** How an article came to be stored. */
 export type ArticleOrigin = 'ingest' | 'feed' | 'cli';
@@ -89,61 +89,51 @@ const fromRow = (r: Row): ArticleRecord => ({
   addedAt: r.added_at,
 });
 
-/** The stored articles: every read and write of the `articles` table. */
+/** The stored articles: every read and write of the `articles` table, on SQLite or PostgreSQL. */
 export class ArticleRepository {
-  private readonly statements;
+  constructor(readonly sql: Sql) {}
 
-  constructor(readonly db: Db) {
-    this.statements = {
-      insert: db.prepare(`INSERT INTO articles (id, owner, title, paragraphs, captions, byline, published, url, content_hash, origin, added_by, added_at)
-        VALUES (@id, @owner, @title, @paragraphs, @captions, @byline, @published, @url, @content_hash, @origin, @added_by, @added_at)`),
-      byContent: db.prepare('SELECT * FROM articles WHERE owner = ? AND content_hash = ?'),
-      byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
-      all: db.prepare('SELECT * FROM articles ORDER BY added_at, rowid'),
-      byOwner: db.prepare('SELECT * FROM articles WHERE owner = ? ORDER BY added_at, rowid'),
-      remove: db.prepare('DELETE FROM articles WHERE id = ?'),
-    };
+  /** The same repository inside a transaction (see Sql.transaction). */
+  in(tx: Sql): ArticleRepository {
+    return new ArticleRepository(tx);
   }
 
   /** Stores a record; when its owner already has the same content, nothing is written and that one is returned. */
-  insert(record: ArticleRecord): { stored: boolean; record: ArticleRecord } {
-    const existing = this.byContent(record.owner, record.contentHash);
+  async insert(record: ArticleRecord): Promise<{ stored: boolean; record: ArticleRecord }> {
+    const existing = await this.byContent(record.owner, record.contentHash);
     if (existing) return { stored: false, record: existing };
-    this.statements.insert.run({
-      id: record.id,
-      owner: record.owner,
-      title: record.title,
-      paragraphs: JSON.stringify(record.paragraphs),
-      captions: JSON.stringify(record.captions),
-      byline: record.byline,
-      published: record.published,
-      url: record.url,
-      content_hash: record.contentHash,
-      origin: record.origin,
-      added_by: record.addedBy,
-      added_at: record.addedAt,
-    });
+    const changed = await this.sql.run(
+      `INSERT INTO articles (id, owner, title, paragraphs, captions, byline, published, url, content_hash, origin, added_by, added_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, content_hash) DO NOTHING`,
+      [record.id, record.owner, record.title, JSON.stringify(record.paragraphs), JSON.stringify(record.captions), record.byline, record.published, record.url, record.contentHash, record.origin, record.addedBy, record.addedAt],
+    );
+    // Another process stored the same text in between: that one stands.
+    if (changed === 0) return { stored: false, record: (await this.byContent(record.owner, record.contentHash)) ?? record };
     return { stored: true, record };
   }
 
-  byContent(owner: string, hash: string): ArticleRecord | undefined {
-    const row = this.statements.byContent.get(owner, hash) as Row | undefined;
+  async byContent(owner: string, hash: string): Promise<ArticleRecord | undefined> {
+    const row = await this.sql.get<Row>('SELECT * FROM articles WHERE owner = ? AND content_hash = ?', [owner, hash]);
     return row && fromRow(row);
   }
 
-  get(id: string): ArticleRecord | undefined {
-    const row = this.statements.byId.get(id) as Row | undefined;
+  async get(id: string): Promise<ArticleRecord | undefined> {
+    const row = await this.sql.get<Row>('SELECT * FROM articles WHERE id = ?', [id]);
     return row && fromRow(row);
   }
 
-  /** Every stored article, oldest first; or one owner's. */
-  list(owner?: string): ArticleRecord[] {
-    const rows = (owner === undefined ? this.statements.all.all() : this.statements.byOwner.all(owner)) as Row[];
+  /** Every stored article in the order stored; or one owner's. */
+  async list(owner?: string): Promise<ArticleRecord[]> {
+    // Order of storing: SQLite's rowid, PostgreSQL's seq column.
+    const order = `added_at, ${this.sql.dialect === 'sqlite' ? 'rowid' : 'seq'}`;
+    const rows = owner === undefined
+      ? await this.sql.all<Row>(`SELECT * FROM articles ORDER BY ${order}`)
+      : await this.sql.all<Row>(`SELECT * FROM articles WHERE owner = ? ORDER BY ${order}`, [owner]);
     return rows.map(fromRow);
   }
 
   /** Deletes a stored article; false when there was none. */
-  remove(id: string): boolean {
-    return this.statements.remove.run(id).changes > 0;
+  async remove(id: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM articles WHERE id = ?', [id])) > 0;
   }
 }

@@ -14,23 +14,6 @@ export const DATABASE_DEFAULTS = Object.freeze({
 
 export type Db = Database.Database;
 
-/** The shards whose servers a process serves (see config.ts, Sharding): its feeds and digests only. */
-export interface ShardPart {
-  readonly ids: readonly number[];
-  readonly count: number;
-}
-
-/**
- * An SQL condition (to follow AND) that keeps the rows of servers a shard serves, by their `owner`
- * column: Discord's (id >> 22) % count. True for every row without a part (one process serves all).
- */
-export function servedRows(part: ShardPart | null | undefined): string {
-  if (!part || part.count <= 1) return '1';
-  // Both are whole numbers checked by the config: written into the SQL, they stay constant per statement.
-  const ids = part.ids.filter((i) => Number.isInteger(i)).join(', ');
-  return `((CAST(owner AS INTEGER) >> 22) % ${Math.trunc(part.count)}) IN (${ids})`;
-}
-
 /**
  * Opens (creating it and its folder on first start) the state database in `dataDir`, in WAL mode
  * (readers never wait for the writer; a crash loses no committed transaction), and applies the

@@ -1,4 +1,4 @@
-import { servedRows, type Db, type ShardPart } from './db.js';
+import { servedRows, type ShardPart, type Sql } from './sql.js';
 
 /** A followed feed and its health, as the state holds it. Times are ISO 8601. */
 export interface FeedRecord {
@@ -59,107 +59,121 @@ const fromRow = (r: Row): FeedRecord => ({
   pausedReason: r.paused_reason,
 });
 
-/** The followed feeds and their seen items: every read and write of `feeds` and `feed_items`. */
+/** The followed feeds and their seen items: every read and write of `feeds` and `feed_items`, on SQLite or PostgreSQL. */
 export class FeedRepository {
   private readonly served: string;
 
   /** With `part`, polling sees the feeds of that shard's servers only (claims, next poll). */
-  constructor(readonly db: Db, part?: ShardPart | null) {
+  constructor(readonly sql: Sql, private readonly part?: ShardPart | null) {
     this.served = servedRows(part);
   }
 
-  /** Follows a feed for a server; undefined when that server already follows this address. */
-  add(feed: { owner: string; url: string; title: string | null; announceChannel: string | null; addedBy: string | null; at: string; nextPollAt: string }): FeedRecord | undefined {
-    const result = this.db
-      .prepare(`INSERT INTO feeds (owner, url, title, announce_channel, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (owner, url) DO NOTHING`)
-      .run(feed.owner, feed.url, feed.title, feed.announceChannel, feed.addedBy, feed.at, feed.nextPollAt);
-    return result.changes === 0 ? undefined : this.get(Number(result.lastInsertRowid));
+  /** The same repository inside a transaction (see Sql.transaction). */
+  in(tx: Sql): FeedRepository {
+    return new FeedRepository(tx, this.part);
   }
 
-  get(id: number): FeedRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM feeds WHERE id = ?').get(id) as Row | undefined;
+  /** Follows a feed for a server; undefined when that server already follows this address. */
+  async add(feed: { owner: string; url: string; title: string | null; announceChannel: string | null; addedBy: string | null; at: string; nextPollAt: string }): Promise<FeedRecord | undefined> {
+    const row = await this.sql.get<{ id: number }>(
+      `INSERT INTO feeds (owner, url, title, announce_channel, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (owner, url) DO NOTHING RETURNING id`,
+      [feed.owner, feed.url, feed.title, feed.announceChannel, feed.addedBy, feed.at, feed.nextPollAt],
+    );
+    return row ? this.get(row.id) : undefined;
+  }
+
+  async get(id: number): Promise<FeedRecord | undefined> {
+    const row = await this.sql.get<Row>('SELECT * FROM feeds WHERE id = ?', [id]);
     return row && fromRow(row);
   }
 
   /** A server's feeds, in the order they were added; every feed without an owner given. */
-  list(owner?: string): FeedRecord[] {
-    const rows = (owner === undefined ? this.db.prepare('SELECT * FROM feeds ORDER BY id').all() : this.db.prepare('SELECT * FROM feeds WHERE owner = ? ORDER BY id').all(owner)) as Row[];
+  async list(owner?: string): Promise<FeedRecord[]> {
+    const rows = owner === undefined ? await this.sql.all<Row>('SELECT * FROM feeds ORDER BY id') : await this.sql.all<Row>('SELECT * FROM feeds WHERE owner = ? ORDER BY id', [owner]);
     return rows.map(fromRow);
   }
 
   /** Stops following a feed (its seen items go with it; its articles stay). False when the server has no such feed. */
-  remove(id: number, owner: string): boolean {
-    return this.db.prepare('DELETE FROM feeds WHERE id = ? AND owner = ?').run(id, owner).changes > 0;
+  async remove(id: number, owner: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM feeds WHERE id = ? AND owner = ?', [id, owner])) > 0;
   }
 
   /**
    * Feeds due for a poll at `now` (not paused, not held by a poll under way), earliest first, each
-   * claimed until `leaseUntil` in the same transaction, so that a second poller never takes it
-   * meanwhile. A claim ends with the poll's result, or when it runs out (a crash mid-poll).
+   * claimed until `leaseUntil` in the same transaction, so that no other poller (another shard, another
+   * machine) takes it meanwhile: on PostgreSQL the rows are locked as they are read and rows another
+   * process is claiming are skipped (FOR UPDATE SKIP LOCKED); SQLite has one writer at a time. A claim
+   * ends with the poll's result, or when it runs out (a crash mid-poll).
    */
-  claimDue(now: string, leaseUntil: string, limit: number): FeedRecord[] {
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(`SELECT * FROM feeds WHERE paused_at IS NULL AND next_poll_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) AND ${this.served} ORDER BY next_poll_at LIMIT ?`)
-        .all(now, now, limit) as Row[];
-      const claim = this.db.prepare('UPDATE feeds SET claimed_until = ? WHERE id = ?');
-      for (const r of rows) claim.run(leaseUntil, r.id);
+  claimDue(now: string, leaseUntil: string, limit: number): Promise<FeedRecord[]> {
+    return this.sql.transaction(async (tx) => {
+      const rows = await tx.all<Row>(
+        `SELECT * FROM feeds WHERE paused_at IS NULL AND next_poll_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) AND ${this.served}
+          ORDER BY next_poll_at LIMIT ?${tx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+        [now, now, limit],
+      );
+      for (const r of rows) await tx.run('UPDATE feeds SET claimed_until = ? WHERE id = ?', [leaseUntil, r.id]);
       return rows.map(fromRow);
-    })();
+    });
   }
 
   /**
-   * Ends every claim on the feeds this process polls: at start, the polls of its previous run are
-   * over (the feeds of another shard's servers are that shard's).
+   * Ends the claims on the feeds this process polls, at start: the polls of its previous run are over.
+   * SQLite only: there each shard's servers are polled by one process. On PostgreSQL other processes
+   * may be polling now; their claims end when they finish or their leases run out.
    */
-  releaseClaims(): number {
-    return this.db.prepare(`UPDATE feeds SET claimed_until = NULL WHERE claimed_until IS NOT NULL AND ${this.served}`).run().changes;
+  async releaseClaims(): Promise<number> {
+    if (this.sql.dialect === 'postgres') return 0;
+    return this.sql.run(`UPDATE feeds SET claimed_until = NULL WHERE claimed_until IS NOT NULL AND ${this.served}`);
   }
 
-  /** The earliest next poll of any active feed, or null. */
-  nextDue(): string | null {
-    const row = this.db.prepare(`SELECT MIN(next_poll_at) AS next FROM feeds WHERE paused_at IS NULL AND ${this.served}`).get() as { next: string | null };
-    return row.next;
+  /** The earliest next poll of any active feed this process polls, or null. */
+  async nextDue(): Promise<string | null> {
+    const row = await this.sql.get<{ next: string | null }>(`SELECT MIN(next_poll_at) AS next FROM feeds WHERE paused_at IS NULL AND ${this.served}`);
+    return row?.next ?? null;
   }
 
   /** A successful poll: validators kept, health reset, next poll set. */
-  recordSuccess(id: number, poll: { title: string | null; etag: string | null; lastModified: string | null; at: string; nextPollAt: string }): void {
-    this.db
-      .prepare(`UPDATE feeds SET title = COALESCE(?, title), etag = ?, last_modified = ?, last_ok_at = ?, next_poll_at = ?,
-        failures = 0, failing_since = NULL, last_error = NULL, claimed_until = NULL WHERE id = ?`)
-      .run(poll.title, poll.etag, poll.lastModified, poll.at, poll.nextPollAt, id);
+  async recordSuccess(id: number, poll: { title: string | null; etag: string | null; lastModified: string | null; at: string; nextPollAt: string }): Promise<void> {
+    await this.sql.run(
+      `UPDATE feeds SET title = COALESCE(?, title), etag = ?, last_modified = ?, last_ok_at = ?, next_poll_at = ?,
+        failures = 0, failing_since = NULL, last_error = NULL, claimed_until = NULL WHERE id = ?`,
+      [poll.title, poll.etag, poll.lastModified, poll.at, poll.nextPollAt, id],
+    );
   }
 
   /** A failed poll: one more failure, since when, the error, the next try. Returns the feed as it now stands. */
-  recordFailure(id: number, poll: { error: string; at: string; nextPollAt: string }): FeedRecord | undefined {
-    this.db
-      .prepare('UPDATE feeds SET failures = failures + 1, failing_since = COALESCE(failing_since, ?), last_error = ?, next_poll_at = ?, claimed_until = NULL WHERE id = ?')
-      .run(poll.at, poll.error, poll.nextPollAt, id);
+  async recordFailure(id: number, poll: { error: string; at: string; nextPollAt: string }): Promise<FeedRecord | undefined> {
+    await this.sql.run(
+      'UPDATE feeds SET failures = failures + 1, failing_since = COALESCE(failing_since, ?), last_error = ?, next_poll_at = ?, claimed_until = NULL WHERE id = ?',
+      [poll.at, poll.error, poll.nextPollAt, id],
+    );
     return this.get(id);
   }
 
-  pause(id: number, reason: string, at: string): void {
-    this.db.prepare('UPDATE feeds SET paused_at = ?, paused_reason = ?, claimed_until = NULL WHERE id = ?').run(at, reason, id);
+  async pause(id: number, reason: string, at: string): Promise<void> {
+    await this.sql.run('UPDATE feeds SET paused_at = ?, paused_reason = ?, claimed_until = NULL WHERE id = ?', [at, reason, id]);
   }
 
   /** Starts a paused feed again, polled at `nextPollAt` with a clean bill of health. */
-  resume(id: number, owner: string, nextPollAt: string): boolean {
-    return this.db
-      .prepare('UPDATE feeds SET paused_at = NULL, paused_reason = NULL, failures = 0, failing_since = NULL, next_poll_at = ? WHERE id = ? AND owner = ?')
-      .run(nextPollAt, id, owner).changes > 0;
+  async resume(id: number, owner: string, nextPollAt: string): Promise<boolean> {
+    const changed = await this.sql.run(
+      'UPDATE feeds SET paused_at = NULL, paused_reason = NULL, failures = 0, failing_since = NULL, next_poll_at = ? WHERE id = ? AND owner = ?',
+      [nextPollAt, id, owner],
+    );
+    return changed > 0;
   }
 
   /** Which of these item keys the feed has seen. */
-  seen(feedId: number, keys: readonly string[]): Set<string> {
+  async seen(feedId: number, keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const rows = this.db.prepare(`SELECT key FROM feed_items WHERE feed_id = ? AND key IN (${keys.map(() => '?').join(',')})`).all(feedId, ...keys) as { key: string }[];
+    const rows = await this.sql.all<{ key: string }>(`SELECT key FROM feed_items WHERE feed_id = ? AND key IN (${keys.map(() => '?').join(',')})`, [feedId, ...keys]);
     return new Set(rows.map((r) => r.key));
   }
 
-  /** Marks an item's keys seen (call inside the transaction that stores its article). */
-  markSeen(feedId: number, keys: readonly string[], articleId: string | null, at: string): void {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO feed_items (feed_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)');
-    for (const key of keys) insert.run(feedId, key, articleId, at);
+  /** Marks an item's keys seen (call inside the transaction that stores its article: see {@link in}). */
+  async markSeen(feedId: number, keys: readonly string[], articleId: string | null, at: string): Promise<void> {
+    for (const key of keys) await this.sql.run('INSERT INTO feed_items (feed_id, key, article_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [feedId, key, articleId, at]);
   }
 }

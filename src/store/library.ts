@@ -3,6 +3,7 @@ import type { Article } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
 import { articleId, articleOf, contentHash, type ArticleOrigin, type ArticleRecord, type ArticleRepository } from '../state/articles.js';
+import type { Sql } from '../state/sql.js';
 import type { KnowledgeStore } from './store.js';
 
 /** Why an article could not be added; `message` is a sentence for people. */
@@ -43,10 +44,10 @@ export class Library {
   ) {}
 
   /** Puts every stored article into the store (at start); a record that no longer parses is logged and left out. */
-  loadStored(serves: (owner: string | null) => boolean = () => true): number {
+  async loadStored(serves: (owner: string | null) => boolean = () => true): Promise<number> {
     if (!this.repo) return 0;
     let loaded = 0;
-    for (const record of this.repo.list()) {
+    for (const record of await this.repo.list()) {
       // A shard holds the articles of its own servers only.
       if (!serves(record.owner)) continue;
       const article = articleOf(record, this.parse);
@@ -70,14 +71,14 @@ export class Library {
    * runs in the transaction that stores it (a feed marks its item seen there: after a crash, either
    * both happened or neither did), with the id of the article stored or already there.
    */
-  add(parts: ArticleParts, by: AddedBy, alsoInTransaction?: (articleId: string) => void): Result<Added, AddError> {
+  async add(parts: ArticleParts, by: AddedBy, alsoInTransaction?: (tx: Sql, articleId: string) => Promise<void>): Promise<Result<Added, AddError>> {
     if (!this.repo) return err({ code: 'no_state', message: 'Articles cannot be stored: the state database is not open.' });
     const hash = contentHash(parts);
-    const existing = this.repo.byContent(by.owner, hash);
+    const existing = await this.repo.byContent(by.owner, hash);
     if (existing) {
       const article = this.store.article(existing.id, { owner: by.owner });
       if (article) {
-        if (alsoInTransaction) this.repo.db.transaction(() => alsoInTransaction(article.id))();
+        if (alsoInTransaction) await this.repo.sql.transaction((tx) => alsoInTransaction(tx, article.id));
         return ok({ article, stored: false });
       }
     }
@@ -98,21 +99,21 @@ export class Library {
     const article = articleOf(record, this.parse);
     if (!article.ok) return err({ code: article.error.code === 'no_paragraphs' ? 'no_paragraphs' : 'empty', message: article.error.message.replace(/^[^:]*: /, 'The article ') });
     const repo = this.repo;
-    const { stored } = repo.db.transaction(() => {
-      const inserted = repo.insert(record);
-      alsoInTransaction?.(inserted.record.id);
+    const { stored } = await repo.sql.transaction(async (tx) => {
+      const inserted = await repo.in(tx).insert(record);
+      await alsoInTransaction?.(tx, inserted.record.id);
       return inserted;
-    })();
+    });
     this.store.put(article.value, by.owner, new Date(record.addedAt));
     this.log.info({ article: record.id, owner: by.owner, origin: by.origin, paragraphs: article.value.paragraphs.length }, 'article added');
     return ok({ article: article.value, stored });
   }
 
   /** Removes a stored article of this owner from the state and the store; false when it has none of that id. */
-  remove(id: string, owner: string): boolean {
-    const record = this.repo?.get(id);
+  async remove(id: string, owner: string): Promise<boolean> {
+    const record = await this.repo?.get(id);
     if (!record || record.owner !== owner) return false;
-    this.repo!.remove(id);
+    await this.repo!.remove(id);
     this.store.remove(id);
     return true;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleId, ArticleRepository, contentHash } from '../../src/state/articles.js';
 import { openDatabase } from '../../src/state/db.js';
+import { SqliteSql } from '../../src/state/sql.js';
 import { DigestRepository } from '../../src/state/digests.js';
 import { CHANNEL_ID, FAKE_TOKEN, FakeDiscord, GUILD_ID } from '../fake-discord/server.js';
 import { ROOT, tempFolder, until } from '../fixtures.js';
@@ -46,15 +47,15 @@ describe('a scheduled digest when the bot is killed with SIGKILL in the middle o
     mkdirSync(knowledgeDir);
     // 25 stories of the server, and a digest that fell due an hour ago: three messages to post.
     const db = openDatabase(dataDir);
-    const articles = new ArticleRepository(db);
+    const articles = new ArticleRepository(new SqliteSql(db));
     for (let k = 0; k < 25; k++) {
       const s = STORIES[k % STORIES.length]!;
       // Distinct stories (the digest merges near-duplicates): each paragraph a different draw of words.
       const parts = { title: `${s.title} (${k + 1})`, paragraphs: [0, 1, 2].map((p) => `${sentenceOf(k * 3 + p)}.`) };
       const hash = contentHash(parts);
-      articles.insert({ id: articleId(parts.title, GUILD_ID, hash), owner: GUILD_ID, title: parts.title, paragraphs: parts.paragraphs, captions: [], byline: null, published: null, url: null, contentHash: hash, origin: 'feed', addedBy: null, addedAt: new Date(Date.now() - (3 * 3600 - k * 60) * 1000).toISOString() });
+      await articles.insert({ id: articleId(parts.title, GUILD_ID, hash), owner: GUILD_ID, title: parts.title, paragraphs: parts.paragraphs, captions: [], byline: null, published: null, url: null, contentHash: hash, origin: 'feed', addedBy: null, addedAt: new Date(Date.now() - (3 * 3600 - k * 60) * 1000).toISOString() });
     }
-    new DigestRepository(db).schedule({ channelId: CHANNEL_ID, owner: GUILD_ID, time: '08:00', days: 'daily', timezone: 'UTC', createdBy: null, createdAt: new Date().toISOString(), nextRunAt: new Date(Date.now() - 3600_000).toISOString() });
+    await new DigestRepository(new SqliteSql(db)).schedule({ channelId: CHANNEL_ID, owner: GUILD_ID, time: '08:00', days: 'daily', timezone: 'UTC', createdBy: null, createdAt: new Date().toISOString(), nextRunAt: new Date(Date.now() - 3600_000).toISOString() });
     db.close();
     // Each posted message is created at once but answered late, so that the kill lands before the bot hears back.
     fake.slowPaths.push({ method: 'POST', path: new RegExp(`^/channels/${CHANNEL_ID}/messages$`), ms: 1500 });

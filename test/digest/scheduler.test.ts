@@ -5,6 +5,7 @@ import { ChannelUnavailable, cronOf, DigestScheduler, nextRun, type DigestOutlet
 import { Engine } from '../../src/engine.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
+import { SqliteSql } from '../../src/state/sql.js';
 import { DigestRepository } from '../../src/state/digests.js';
 import { article, tempFolder } from '../fixtures.js';
 
@@ -58,7 +59,7 @@ describe('the digest scheduler', () => {
   let engine: Engine;
   let outlet: MemoryOutlet;
   const clock = { now: new Date('2026-11-28T07:00:00Z') };
-  const make = () => new DigestScheduler({ repo: new DigestRepository(db), store: engine.store, outlet, log: createLogger('silent'), clock: () => clock.now });
+  const make = () => new DigestScheduler({ repo: new DigestRepository(new SqliteSql(db)), store: engine.store, outlet, log: createLogger('silent'), clock: () => clock.now });
   const add = (id: string, title: string, minutesAgo: number) =>
     engine.store.put(article(id, `${title}\n\nThe ${title.toLowerCase()} story was reported on ${id}, the council said on Monday.\n\nMore details will follow later this week, officials said.`), GUILD, new Date(clock.now.getTime() - minutesAgo * 60_000));
 
@@ -78,7 +79,7 @@ describe('the digest scheduler', () => {
     add('a1', 'Bridge approved', 60);
     add('a2', 'Strike called', 30);
     const s = make();
-    expect(s.schedule(GUILD, NEWS, { time: '08:00', timezone: 'Europe/London' }, null)).toMatchObject({ ok: true, value: { nextRunAt: '2026-11-28T08:00:00.000Z' } });
+    expect(await s.schedule(GUILD, NEWS, { time: '08:00', timezone: 'Europe/London' }, null)).toMatchObject({ ok: true, value: { nextRunAt: '2026-11-28T08:00:00.000Z' } });
     clock.now = new Date('2026-11-28T08:00:05Z');
     await s.runDue();
     expect(outlet.channels.get(NEWS)!.map((m) => m.text)).toEqual(['Strike called', 'Bridge approved']);
@@ -93,18 +94,18 @@ describe('the digest scheduler', () => {
 
   it('posts a digest that fell due while it was down once, not once per missed day', async () => {
     add('a1', 'Bridge approved', 60);
-    make().schedule(GUILD, NEWS, { time: '08:00' }, null);
+    await make().schedule(GUILD, NEWS, { time: '08:00' }, null);
     clock.now = new Date('2026-12-01T12:00:00Z');
     const s = make();
     expect(await s.runDue()).toBe(1);
     expect(outlet.channels.get(NEWS)).toHaveLength(1);
     expect(await s.runDue()).toBe(0);
-    expect(new DigestRepository(db).scheduleOf(NEWS)!.nextRunAt).toBe('2026-12-02T08:00:00.000Z');
+    expect((await new DigestRepository(new SqliteSql(db)).scheduleOf(NEWS))!.nextRunAt).toBe('2026-12-02T08:00:00.000Z');
   });
 
   it('never shows a message twice after a crash between posting it and recording it', async () => {
     for (let k = 0; k < 3; k++) add(`a${k}`, `Story ${k}`, 60 - k);
-    make().schedule(GUILD, NEWS, { time: '08:00' }, null);
+    await make().schedule(GUILD, NEWS, { time: '08:00' }, null);
     clock.now = new Date('2026-11-28T08:00:05Z');
     outlet.failAfter = 2; // the second message reaches Discord, then the connection drops
     await make().runDue();
@@ -122,11 +123,11 @@ describe('the digest scheduler', () => {
   it('pauses the schedule of a channel where it lost permission, saying so', async () => {
     add('a1', 'Bridge approved', 60);
     const s = make();
-    s.schedule(GUILD, NEWS, { time: '08:00' }, null);
+    await s.schedule(GUILD, NEWS, { time: '08:00' }, null);
     outlet.unavailable.set(NEWS, 'forbidden');
     clock.now = new Date('2026-11-28T08:00:05Z');
     await s.runDue();
-    expect(s.status(GUILD)[0]!.schedule.pausedReason).toBe('Pilcrow may not post in the channel');
+    expect((await s.status(GUILD))[0]!.schedule.pausedReason).toBe('Pilcrow may not post in the channel');
     // A paused schedule is not run again until it is set anew.
     clock.now = new Date('2026-11-30T08:00:05Z');
     expect(await s.runDue()).toBe(0);
@@ -135,12 +136,12 @@ describe('the digest scheduler', () => {
   it('pauses the schedule of a deleted channel, with the reason, and carries on with the others', async () => {
     add('a1', 'Bridge approved', 60);
     const s = make();
-    s.schedule(GUILD, NEWS, { time: '08:00' }, null);
-    s.schedule(GUILD, OTHER, { time: '08:00' }, null);
+    await s.schedule(GUILD, NEWS, { time: '08:00' }, null);
+    await s.schedule(GUILD, OTHER, { time: '08:00' }, null);
     outlet.unavailable.set(NEWS, 'gone');
     clock.now = new Date('2026-11-28T08:00:05Z');
     await s.runDue();
-    const status = s.status(GUILD);
+    const status = await s.status(GUILD);
     expect(status.find((x) => x.schedule.channelId === NEWS)!.schedule.pausedReason).toBe('the channel no longer exists');
     expect(outlet.channels.get(OTHER)).toHaveLength(1);
     clock.now = new Date('2026-11-29T08:00:05Z');

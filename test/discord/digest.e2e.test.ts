@@ -7,6 +7,7 @@ import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { Engine } from '../../src/engine.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
+import { SqliteSql } from '../../src/state/sql.js';
 import { DigestRepository } from '../../src/state/digests.js';
 import { CHANNEL_ID, CHANNEL_ID_2, GUILD_ID, GUILD_ID_2, MANAGER_PERMISSIONS } from '../fake-discord/server.js';
 import { seedArticle } from '../fixtures.js';
@@ -43,7 +44,7 @@ describe('digests through the real client', () => {
       if (!built.ok) throw new Error(built.error.message);
       engine.store.put(built.value, GUILD_ID, new Date(Date.UTC(2026, 10, 28, 5, k)));
     }
-    scheduler = new DigestScheduler({ repo: new DigestRepository(db), store: engine.store, outlet: digestOutlet(() => h?.bot.client), log: createLogger('silent'), clock: () => clock.now });
+    scheduler = new DigestScheduler({ repo: new DigestRepository(new SqliteSql(db)), store: engine.store, outlet: digestOutlet(() => h?.bot.client), log: createLogger('silent'), clock: () => clock.now });
     h = await startHarness({ engine, digests: scheduler, register: true });
   });
   afterAll(async () => {
@@ -102,7 +103,7 @@ describe('digests through the real client', () => {
     expect(status).toContain('paused');
     expect(status).toContain('the channel no longer exists');
     // The other server is untouched.
-    expect(scheduler.status(GUILD_ID_2)).toEqual([]);
+    expect(await scheduler.status(GUILD_ID_2)).toEqual([]);
     expect(CHANNEL_ID_2).not.toBe(CHANNEL_ID);
   });
 });

@@ -5,6 +5,7 @@ import { FeedPoller } from '../../src/feeds/poller.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
+import { SqliteSql } from '../../src/state/sql.js';
 import { FeedRepository } from '../../src/state/feeds.js';
 import { Library } from '../../src/store/library.js';
 import { CHANNEL_ID, GUILD_ID, GUILD_ID_2, MANAGER_PERMISSIONS } from '../fake-discord/server.js';
@@ -41,8 +42,8 @@ describe('/feed and announcements through the real client', () => {
     db = openDatabase(':memory:');
     engine = new Engine([seedArticle()]);
     const log = createLogger('silent');
-    const library = new Library(engine.store, new ArticleRepository(db), log);
-    poller = new FeedPoller({ feeds: new FeedRepository(db), library, log, allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: feedAnnouncer(() => h?.bot.client, log) });
+    const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), log);
+    poller = new FeedPoller({ feeds: new FeedRepository(new SqliteSql(db)), library, log, allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: feedAnnouncer(() => h?.bot.client, log) });
     h = await startHarness({ engine, feeds: poller, register: true });
   });
   afterAll(async () => {
@@ -58,7 +59,7 @@ describe('/feed and announcements through the real client', () => {
     expect(command.default_member_permissions).toBe('32');
     const reply = await replyTo(h.fake.command('feed add', { url: `${site.base}/feed.xml` }, { guildId: GUILD_ID }));
     expect(plain(reply.embeds)).toContain('Managing feeds needs the Manage Server permission.');
-    expect(poller.list(GUILD_ID)).toEqual([]);
+    expect(await poller.list(GUILD_ID)).toEqual([]);
   });
 
   it('adds a feed: names it and counts its articles, then reads them without announcing them', async () => {
@@ -107,7 +108,7 @@ describe('/feed and announcements through the real client', () => {
     expect(choice.name).toBe('Local News');
     const removed = await replyTo(h.fake.command('feed remove', { feed: choice.value }, manager));
     expect(plain(removed.embeds)).toContain('No longer following that feed. Its articles stay.');
-    expect(poller.list(GUILD_ID)).toEqual([]);
+    expect(await poller.list(GUILD_ID)).toEqual([]);
     expect(engine.articlesIn({ owner: GUILD_ID })).toHaveLength(5);
   });
 
@@ -117,9 +118,9 @@ describe('/feed and announcements through the real client', () => {
     await replyTo(h.fake.command('feed add', { url: `${site.base}/flaky.xml` }, manager, {}, { announce: CHANNEL_ID }));
     await poller.pollDue();
     down = true;
-    const id = poller.list(GUILD_ID)[0]!.id;
-    while (!poller.list(GUILD_ID)[0]!.pausedAt) {
-      clock.now = new Date(poller.list(GUILD_ID)[0]!.nextPollAt);
+    const id = (await poller.list(GUILD_ID))[0]!.id;
+    while (!(await poller.list(GUILD_ID))[0]!.pausedAt) {
+      clock.now = new Date((await poller.list(GUILD_ID))[0]!.nextPollAt);
       await poller.pollDue();
     }
     const notice = await h.fake.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages` && plain((r.body as Message).embeds).includes('Feed paused'));
@@ -137,7 +138,7 @@ describe('/feed and announcements through the real client', () => {
     expect(plain(resumed.embeds)).toContain('Started again');
     await poller.pollDue();
     expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toContain('Library extends opening hours');
-    expect(poller.list(GUILD_ID)[0]!.failures).toBe(0);
+    expect((await poller.list(GUILD_ID))[0]!.failures).toBe(0);
     h.fake.missingAccess.clear();
   });
 });

@@ -41,7 +41,7 @@ export async function startHarness(options: { engine?: AnswerEngine; ingester?: 
     cooldownSeconds: options.cooldownSeconds ?? 0,
     knowledgeDir: './knowledge',
     dataDir: ':memory:',
-    logLevel: 'debug', meaning: true, allowPrivateUrls: true, feedIntervalMinutes: 15, sharding: { mode: 'single' },
+    logLevel: 'debug', meaning: true, allowPrivateUrls: true, feedIntervalMinutes: 15, sharding: { mode: 'single' }, databaseUrl: undefined,
   };
   const bot = await startBot({
     config,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleId, ArticleRepository, contentHash } from '../../src/state/articles.js';
 import { openDatabase } from '../../src/state/db.js';
+import { SqliteSql } from '../../src/state/sql.js';
 import { DigestRepository } from '../../src/state/digests.js';
 import { CHANNEL_ID, CHANNEL_ID_2, FAKE_TOKEN, FakeDiscord, GUILD_ID, GUILD_ID_2 } from '../fake-discord/server.js';
 import { ROOT, SEED_TEXT, tempFolder, until } from '../fixtures.js';
@@ -36,13 +37,13 @@ describe('SHARDS=auto: the bot as shipped runs two shards under the ShardingMana
     writeFileSync(join(knowledgeDir, 'trump-putin-summit.txt'), SEED_TEXT);
     // Each server: its own story, and a digest that fell due an hour ago in its channel.
     const db = openDatabase(dataDir);
-    const articles = new ArticleRepository(db);
-    const digests = new DigestRepository(db);
+    const articles = new ArticleRepository(new SqliteSql(db));
+    const digests = new DigestRepository(new SqliteSql(db));
     for (const [owner, channelId] of [[GUILD_ID, CHANNEL_ID], [GUILD_ID_2, CHANNEL_ID_2]] as const) {
       const parts = OWN[owner];
       const hash = contentHash(parts);
-      articles.insert({ id: articleId(parts.title, owner, hash), owner, title: parts.title, paragraphs: parts.paragraphs, captions: [], byline: null, published: null, url: null, contentHash: hash, origin: 'ingest', addedBy: null, addedAt: new Date(Date.now() - 7200_000).toISOString() });
-      digests.schedule({ channelId, owner, time: '08:00', days: 'daily', timezone: 'UTC', createdBy: null, createdAt: new Date().toISOString(), nextRunAt: new Date(Date.now() - 3600_000).toISOString() });
+      await articles.insert({ id: articleId(parts.title, owner, hash), owner, title: parts.title, paragraphs: parts.paragraphs, captions: [], byline: null, published: null, url: null, contentHash: hash, origin: 'ingest', addedBy: null, addedAt: new Date(Date.now() - 7200_000).toISOString() });
+      await digests.schedule({ channelId, owner, time: '08:00', days: 'daily', timezone: 'UTC', createdBy: null, createdAt: new Date().toISOString(), nextRunAt: new Date(Date.now() - 3600_000).toISOString() });
     }
     db.close();
     child = spawn('npm', ['start', '--silent'], {
@@ -98,7 +99,7 @@ describe('SHARDS=auto: the bot as shipped runs two shards under the ShardingMana
 
   it('shuts every shard down on SIGTERM', async () => {
     process.kill(-child!.pid!, 'SIGTERM');
-    await until(() => lines('shutting down').filter((l) => l.shard !== undefined).length === 2, 20_000);
-    await until(() => child!.exitCode !== null || child!.signalCode !== null, 20_000);
-  }, 45_000);
+    await until(() => lines('shutting down').filter((l) => l.shard !== undefined).length === 2, 40_000);
+    await until(() => child!.exitCode !== null || child!.signalCode !== null, 40_000);
+  }, 90_000);
 });

@@ -7,6 +7,7 @@ import { FeedPoller } from '../../src/feeds/poller.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase } from '../../src/state/db.js';
+import { SqliteSql } from '../../src/state/sql.js';
 import { FeedRepository } from '../../src/state/feeds.js';
 import { Library } from '../../src/store/library.js';
 
@@ -14,11 +15,11 @@ const [dataDir, feedUrl] = process.argv.slice(2) as [string, string];
 const log = createLogger('silent');
 const db = openDatabase(dataDir);
 const engine = new Engine([], { meaning: null });
-const library = new Library(engine.store, new ArticleRepository(db), log);
-library.loadStored();
-const feeds = new FeedRepository(db);
+const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), log);
+await library.loadStored();
+const feeds = new FeedRepository(new SqliteSql(db));
 const poller = new FeedPoller({ feeds, library, log, allowPrivate: true, options: { tickSeconds: 1 } });
-if (feeds.list('1123456789012345678').length === 0) {
+if ((await feeds.list('1123456789012345678')).length === 0) {
   const added = await poller.add('1123456789012345678', feedUrl, { announceChannel: null, addedBy: null });
   if (!added.ok) throw new Error(added.error.message);
 }

@@ -7,6 +7,7 @@ import type { Article } from '../../src/knowledge/types.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
+import { SqliteSql } from '../../src/state/sql.js';
 import { FeedRepository, type FeedRecord } from '../../src/state/feeds.js';
 import { Library } from '../../src/store/library.js';
 import { tempFolder } from '../fixtures.js';
@@ -28,8 +29,8 @@ const itemOf = (s: (typeof STORIES)[number], extra: Partial<FeedItem> = {}): Fee
 function setUp(dir: string) {
   const db: Db = openDatabase(dir);
   const engine = new Engine([], { meaning: null });
-  const library = new Library(engine.store, new ArticleRepository(db), createLogger('silent'));
-  const feeds = new FeedRepository(db);
+  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
+  const feeds = new FeedRepository(new SqliteSql(db));
   const clock = { now: new Date('2026-11-28T10:00:00Z') };
   const announced: { feed: FeedRecord; article: Article }[] = [];
   const paused: { feed: FeedRecord; reason: string }[] = [];
@@ -114,7 +115,7 @@ describe('following a feed', () => {
     env.advance(16);
     await env.poller.pollDue();
     expect(env.engine.articlesIn({ owner: GUILD })).toHaveLength(4);
-    expect(new ArticleRepository(env.db).list(GUILD)).toHaveLength(4);
+    expect(await new ArticleRepository(new SqliteSql(env.db)).list(GUILD)).toHaveLength(4);
     expect(env.announced).toHaveLength(1);
   });
 
@@ -125,7 +126,7 @@ describe('following a feed', () => {
     env.advance(16);
     await env.poller.pollDue();
     expect(site.hits.slice(before)).toEqual(['/feed.xml']);
-    expect(env.feeds.list(GUILD)[0]!.lastOkAt).toBe('2026-11-28T10:16:00.000Z');
+    expect((await env.feeds.list(GUILD))[0]!.lastOkAt).toBe('2026-11-28T10:16:00.000Z');
   });
 
   it('falls back to the feed\'s own full text when a page cannot be read, and skips an item with neither', async () => {
@@ -156,21 +157,21 @@ describe('following a feed', () => {
     broken = true;
     const waits: number[] = [];
     for (let i = 0; i < 8; i++) {
-      env.clock.now = new Date(env.feeds.get(id)!.nextPollAt);
+      env.clock.now = new Date((await env.feeds.get(id))!.nextPollAt);
       const at = env.clock.now.getTime();
       await env.poller.pollDue();
-      waits.push((new Date(env.feeds.get(id)!.nextPollAt).getTime() - at) / MINUTE);
+      waits.push((new Date((await env.feeds.get(id))!.nextPollAt).getTime() - at) / MINUTE);
     }
     expect(waits).toEqual([15, 30, 60, 120, 240, 360, 360, 360]);
-    const health = env.feeds.get(id)!;
+    const health = (await env.feeds.get(id))!;
     expect(health.failures).toBe(8);
     expect(health.lastError).toBe(`127.0.0.1:${site.base.split(':')[2]} answered 500.`);
     expect(health.failingSince).toBe('2026-11-28T10:15:00.000Z');
     // The healthy feed was polled all along.
-    expect(env.feeds.list(GUILD).find((f) => f.id !== id)!.failures).toBe(0);
+    expect((await env.feeds.list(GUILD)).find((f) => f.id !== id)!.failures).toBe(0);
     // Three days of failure: paused, and its channel told why.
-    while (!env.feeds.get(id)!.pausedAt) {
-      env.clock.now = new Date(env.feeds.get(id)!.nextPollAt);
+    while (!(await env.feeds.get(id))!.pausedAt) {
+      env.clock.now = new Date((await env.feeds.get(id))!.nextPollAt);
       await env.poller.pollDue();
     }
     expect(env.paused).toHaveLength(1);
@@ -185,14 +186,14 @@ describe('following a feed', () => {
   it('records a feed that never answers as timing out, and reads the other feeds meanwhile', async () => {
     const slow = setUp(join(t.dir, 'slow'));
     try {
-      const poller = new FeedPoller({ feeds: slow.feeds, library: new Library(slow.engine.store, new ArticleRepository(slow.db), createLogger('silent')), log: createLogger('silent'), allowPrivate: true, clock: () => slow.clock.now, random: () => 0.5, options: { timeoutSeconds: 0.3 } });
+      const poller = new FeedPoller({ feeds: slow.feeds, library: new Library(slow.engine.store, new ArticleRepository(new SqliteSql(slow.db)), createLogger('silent')), log: createLogger('silent'), allowPrivate: true, clock: () => slow.clock.now, random: () => 0.5, options: { timeoutSeconds: 0.3 } });
       let hang = false;
       site.routes.set('/hangs.xml', (req, res) => (hang ? undefined : feedRoute(() => feedOf('rss', 'Hangs', [itemOf(STORIES[3])]))(req, res)));
       expect((await poller.add(GUILD, `${site.base}/hangs.xml`, { announceChannel: null, addedBy: null })).ok).toBe(true);
       expect((await poller.add(GUILD, `${site.base}/feed.xml`, { announceChannel: null, addedBy: null })).ok).toBe(true);
       hang = true;
       await poller.pollDue();
-      const [hangs, fine] = slow.feeds.list(GUILD);
+      const [hangs, fine] = await slow.feeds.list(GUILD);
       expect(hangs!.lastError).toBe(`127.0.0.1:${site.base.split(':')[2]} did not answer in time.`);
       expect(fine!.lastOkAt).not.toBeNull();
       expect(slow.engine.articlesIn({ owner: GUILD })).toHaveLength(3);
@@ -206,7 +207,7 @@ describe('following a feed', () => {
     site.routes.set('/huge.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(10 * 1024 * 1024) }).end());
     expect((await env.poller.add(GUILD, `${site.base}/broken.xml`, { announceChannel: null, addedBy: null })).ok).toBe(false);
     expect(await env.poller.add(GUILD, `${site.base}/huge.xml`, { announceChannel: null, addedBy: null })).toMatchObject({ ok: false, error: { code: 'too_large' } });
-    expect(env.feeds.list(GUILD)).toEqual([]);
+    expect(await env.feeds.list(GUILD)).toEqual([]);
   });
 });
 

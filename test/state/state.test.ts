@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { articleId, ArticleRepository, contentHash } from '../../src/state/articles.js';
 import { DATABASE_FILE, openDatabase, schemaVersion } from '../../src/state/db.js';
+import { SqliteSql } from '../../src/state/sql.js';
 import { MIGRATIONS } from '../../src/state/migrations.js';
 import { Engine } from '../../src/engine.js';
 import { Library } from '../../src/store/library.js';
@@ -24,7 +25,7 @@ const PARTS = {
 function open(dir: string) {
   const db = openDatabase(dir);
   const engine = new Engine([], { meaning: null });
-  const library = new Library(engine.store, new ArticleRepository(db), quiet, () => new Date('2026-11-28T10:00:00Z'));
+  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), quiet, () => new Date('2026-11-28T10:00:00Z'));
   return { db, engine, library };
 }
 
@@ -54,11 +55,11 @@ describe('the state database', () => {
 });
 
 describe('articles added at run time', () => {
-  it('answer at once, and again after a restart, for their own server only', () => {
+  it('answer at once, and again after a restart, for their own server only', async () => {
     const t = tempFolder({});
     cleanup = t.cleanup;
     const first = open(t.dir);
-    const added = first.library.add(PARTS, { owner: GUILD, origin: 'ingest', user: '1145678901234567890' });
+    const added = await first.library.add(PARTS, { owner: GUILD, origin: 'ingest', user: '1145678901234567890' });
     expect(added.ok && added.value.stored).toBe(true);
     const id = added.ok ? added.value.article.id : '';
     expect(id).toBe(articleId(PARTS.title, GUILD, contentHash(PARTS)));
@@ -66,7 +67,7 @@ describe('articles added at run time', () => {
     first.db.close();
 
     const second = open(t.dir);
-    expect(second.library.loadStored()).toBe(1);
+    expect(await second.library.loadStored()).toBe(1);
     const answer = second.engine.ask('who lost his appeal', { scope: { owner: GUILD } });
     expect(answer.results[0]?.quote).toBe('Barry Beavis, 48, lost his case at the Court of Appeal on Thursday.');
     expect(answer.results[0]?.paragraph).toBe(1);
@@ -75,41 +76,41 @@ describe('articles added at run time', () => {
     second.db.close();
   });
 
-  it('keep one copy of the same text per server, whatever link it came from', () => {
+  it('keep one copy of the same text per server, whatever link it came from', async () => {
     const t = tempFolder({});
     cleanup = t.cleanup;
     const { db, library } = open(t.dir);
-    const once = library.add(PARTS, { owner: GUILD, origin: 'ingest' });
-    const twice = library.add({ ...PARTS, source: 'https://other.example/copy', paragraphs: PARTS.paragraphs.map((p) => ` ${p}  `) }, { owner: GUILD, origin: 'feed' });
+    const once = await library.add(PARTS, { owner: GUILD, origin: 'ingest' });
+    const twice = await library.add({ ...PARTS, source: 'https://other.example/copy', paragraphs: PARTS.paragraphs.map((p) => ` ${p}  `) }, { owner: GUILD, origin: 'feed' });
     expect(twice.ok && twice.value.stored).toBe(false);
     expect(twice.ok && once.ok && twice.value.article.id).toBe(once.ok && once.value.article.id);
-    const elsewhere = library.add(PARTS, { owner: '999999999999999999', origin: 'ingest' });
+    const elsewhere = await library.add(PARTS, { owner: '999999999999999999', origin: 'ingest' });
     expect(elsewhere.ok && elsewhere.value.stored).toBe(true);
-    expect(new ArticleRepository(db).list()).toHaveLength(2);
+    expect(await new ArticleRepository(new SqliteSql(db)).list()).toHaveLength(2);
     db.close();
   });
 
-  it('refuses an article with no paragraphs, with a sentence, and stores nothing', () => {
+  it('refuses an article with no paragraphs, with a sentence, and stores nothing', async () => {
     const t = tempFolder({});
     cleanup = t.cleanup;
     const { db, library } = open(t.dir);
-    const r = library.add({ title: 'Only a title', paragraphs: ['  ', ''] }, { owner: GUILD, origin: 'ingest' });
+    const r = await library.add({ title: 'Only a title', paragraphs: ['  ', ''] }, { owner: GUILD, origin: 'ingest' });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.message).toBe('The article has a title but no paragraphs.');
-    expect(new ArticleRepository(db).list()).toEqual([]);
+    expect(await new ArticleRepository(new SqliteSql(db)).list()).toEqual([]);
     db.close();
   });
 
-  it('are removed from the state and the store by their owner only', () => {
+  it('are removed from the state and the store by their owner only', async () => {
     const t = tempFolder({});
     cleanup = t.cleanup;
     const { db, engine, library } = open(t.dir);
-    const added = library.add(PARTS, { owner: GUILD, origin: 'ingest' });
+    const added = await library.add(PARTS, { owner: GUILD, origin: 'ingest' });
     const id = added.ok ? added.value.article.id : '';
-    expect(library.remove(id, '999999999999999999')).toBe(false);
-    expect(library.remove(id, GUILD)).toBe(true);
+    expect(await library.remove(id, '999999999999999999')).toBe(false);
+    expect(await library.remove(id, GUILD)).toBe(true);
     expect(engine.article(id, { owner: GUILD })).toBeUndefined();
-    expect(new ArticleRepository(db).get(id)).toBeUndefined();
+    expect(await new ArticleRepository(new SqliteSql(db)).get(id)).toBeUndefined();
     db.close();
   });
 });

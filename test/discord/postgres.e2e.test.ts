@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleId, ArticleRepository, contentHash } from '../../src/state/articles.js';
+import { DigestRepository } from '../../src/state/digests.js';
+import { openPostgres } from '../../src/state/sql.js';
+import { CHANNEL_ID, CHANNEL_ID_2, FAKE_TOKEN, FakeDiscord, GUILD_ID, GUILD_ID_2 } from '../fake-discord/server.js';
+import { freshPostgres, ROOT, SEED_TEXT, tempFolder, until } from '../fixtures.js';
+
+const postgres = await freshPostgres();
+const posts = (fake: FakeDiscord, channelId: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+
+/** Each server's own story. */
+const OWN = {
+  [GUILD_ID]: { title: 'Driver loses parking fine appeal', paragraphs: ['Barry Beavis, 48, lost his case at the Court of Appeal on Thursday.'] },
+  [GUILD_ID_2]: { title: 'Fund cuts growth forecast', paragraphs: ['The International Monetary Fund cut its growth forecast for Britain on Tuesday.'] },
+};
+
+describe.skipIf(postgres === null)('DATABASE_URL: two bot processes (two machines) share PostgreSQL', () => {
+  let fake: FakeDiscord;
+  const bots: { child: ChildProcess; exited: Promise<unknown>; log: string }[] = [];
+  const data = tempFolder({});
+  const knowledgeDir = join(data.dir, 'knowledge');
+
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+    mkdirSync(knowledgeDir);
+    writeFileSync(join(knowledgeDir, 'trump-putin-summit.txt'), SEED_TEXT);
+    // The shared state: each server's story, and a digest of each that fell due an hour ago.
+    const sql = await openPostgres(postgres!.url);
+    for (const [owner, channelId] of [[GUILD_ID, CHANNEL_ID], [GUILD_ID_2, CHANNEL_ID_2]] as const) {
+      const parts = OWN[owner];
+      const hash = contentHash(parts);
+      await new ArticleRepository(sql).insert({ id: articleId(parts.title, owner, hash), owner, title: parts.title, paragraphs: parts.paragraphs, captions: [], byline: null, published: null, url: null, contentHash: hash, origin: 'ingest', addedBy: null, addedAt: new Date(Date.now() - 7200_000).toISOString() });
+      await new DigestRepository(sql).schedule({ channelId, owner, time: '08:00', days: 'daily', timezone: 'UTC', createdBy: null, createdAt: new Date().toISOString(), nextRunAt: new Date(Date.now() - 3600_000).toISOString() });
+    }
+    await sql.close();
+    // Posts are answered late, and the second process starts while the first is posting: it must
+    // neither take the due digests nor "finish" the sends under way.
+    for (const channelId of [CHANNEL_ID, CHANNEL_ID_2]) fake.slowPaths.push({ method: 'POST', path: new RegExp(`^/channels/${channelId}/messages$`), ms: 8000 });
+    // Two processes, each with its own DATA_DIR (its machine's cache of readings), one PostgreSQL.
+    for (const name of ['one', 'two']) {
+      if (name === 'two') await until(() => posts(fake, CHANNEL_ID).length + posts(fake, CHANNEL_ID_2).length >= 1, 40_000);
+      const child = spawn('npm', ['start', '--silent'], {
+        cwd: ROOT,
+        detached: true,
+        env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: join(data.dir, name), DATABASE_URL: postgres!.url, LOG_LEVEL: 'info', MEANING: 'off' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const bot = { child, exited: new Promise((resolve) => child.on('exit', resolve)), log: '' };
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (bot.log += chunk));
+      bots.push(bot);
+    }
+    await fake.waitForSession(2, 60_000);
+  }, 120_000);
+  afterAll(async () => {
+    for (const bot of bots) if (bot.child.pid) process.kill(-bot.child.pid, 'SIGKILL');
+    await Promise.all(bots.map((b) => b.exited));
+    await fake?.stop();
+    await postgres?.drop();
+    data.cleanup();
+  });
+
+  it('each process holds the stored articles from PostgreSQL', async () => {
+    const loaded = () => bots.map((b) => b.log.split('\n').filter((l) => l.includes('"knowledge loaded"')).map((l) => JSON.parse(l) as { articles: number; state: string })[0]);
+    await until(() => loaded().every(Boolean), 30_000);
+    expect(loaded().map((l) => [l!.articles, l!.state])).toEqual([[3, 'postgres'], [3, 'postgres']]);
+  }, 40_000);
+
+  it('posts each due digest exactly once between them', async () => {
+    // The second process has started and looked for work while the first was still posting.
+    await until(() => bots[1]!.log.includes('"ready"'), 30_000);
+    await until(() => posts(fake, CHANNEL_ID).length >= 1 && posts(fake, CHANNEL_ID_2).length >= 1, 40_000);
+    // The slow answers come back, and the next looks for work: time for a second copy, if one were coming.
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    for (const [channelId, text] of [[CHANNEL_ID, 'Barry Beavis'], [CHANNEL_ID_2, 'International Monetary Fund']] as const) {
+      const sent = posts(fake, channelId);
+      expect(sent).toHaveLength(1);
+      expect(JSON.stringify(sent[0]!.body)).toContain(text);
+    }
+  }, 90_000);
+});
