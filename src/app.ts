@@ -130,15 +130,16 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   // The bot's first question should not wait for the word morphology to load.
   if (options.background && meaning) void ready.then(() => setImmediate(() => meaning.wordnet.warm()), () => undefined);
 
+  // The shared state: PostgreSQL with DATABASE_URL (whether or not this machine has a DATA_DIR yet), else the SQLite file.
   let state: Sql | null = db ? new SqliteSql(db) : null;
-  if (db && config.databaseUrl) {
+  if (config.databaseUrl && options.state !== 'none') {
     try {
       state = await openPostgres(config.databaseUrl);
     } catch (e) {
       closed = true;
       folder.stop();
       await pool?.close();
-      db.close();
+      db?.close();
       return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
     }
   }

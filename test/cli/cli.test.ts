@@ -4,7 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { KNOWLEDGE_DIR, ROOT, SEED_ID, SEED_TEXT, tempFolder } from '../fixtures.js';
+import { freshPostgres, KNOWLEDGE_DIR, ROOT, SEED_ID, SEED_TEXT, tempFolder } from '../fixtures.js';
 import { hasNewsPages, LocalSite } from '../sources/site.js';
 
 async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = { KNOWLEDGE_DIR }) {
@@ -223,6 +223,25 @@ describe('pilcrow ingest', () => {
     const pdf = await cli(['ingest', `${t.dir}/notes.pdf`], '', env);
     expect(pdf.code).toBe(2);
     expect(pdf.err).toBe('pilcrow: ingest reads web pages and .txt, .md, .markdown, .html, .htm files (see knowledge/README.md for the format).\n');
+  });
+
+  it('with DATABASE_URL, stores in PostgreSQL, and another machine (DATA_DIR) answers from it', async (ctx) => {
+    const postgres = await freshPostgres();
+    if (!postgres) return ctx.skip();
+    const t = tempFolder({ 'parking.md': ARTICLE });
+    cleanup = t.cleanup;
+    try {
+      const stored = await cli(['ingest', `${t.dir}/parking.md`, '--json'], '', { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/one`, DATABASE_URL: postgres.url });
+      expect(stored.code).toBe(0);
+      const { id } = JSON.parse(stored.out) as { id: string };
+      const asked = await cli(['ask', 'who lost his appeal', '--article', id, '--json'], '', { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/two`, DATABASE_URL: postgres.url });
+      expect(JSON.parse(asked.out).results[0].context).toBe('Barry Beavis, 48, lost his case at the Court of Appeal on Thursday.');
+      // Not in the SQLite file of the machine that stored it: only in PostgreSQL.
+      const local = await cli(['ask', 'who lost his appeal', '--article', id, '--json'], '', { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/one` });
+      expect(local.code).not.toBe(0);
+    } finally {
+      await postgres.drop();
+    }
   });
 
   it('never creates DATA_DIR just to answer a question', async () => {
