@@ -101,14 +101,25 @@ if (!cnndm || !squad) {
 }
 const texts = [...cnndm.articles, ...squad.articles].map((a) => `${a.title}\n\n${a.paragraphs.map((p) => p.text).join('\n\n')}\n`);
 console.log('## How costs grow with the knowledge base\n');
-console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start s | warm, quotations s | peak RSS MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch index s | MiniSearch p50 / p99 ms |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start s | warm, quotations s | peak RSS MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch index s | MiniSearch p50 / p99 ms | `ask --batch`: start s / ms a question (2,000) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'pilcrow-scale-'));
   const knowledge = join(dir, 'knowledge');
   spawnSync('mkdir', ['-p', knowledge]);
   for (let k = 0; k < size; k++) writeFileSync(join(knowledge, `a${String(k).padStart(5, '0')}.txt`), texts[k % texts.length]!);
   const run = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', knowledge, join(dir, 'data')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // `pilcrow ask --batch`, as others measure it: 2,000 questions on the same folder and state (warm),
+  // less the same command with one question (start-up), per question.
+  const batch = (questions: string[]) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'cli', 'bin.ts'), 'ask', '--batch', '--knowledge', knowledge], { input: `${questions.join('\n')}\n`, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' } });
+    if (r.status !== 0) throw new Error(`bench-scale: ask --batch failed: ${r.stderr.slice(0, 300)}`);
+    return performance.now() - t;
+  };
+  const asked = Array.from({ length: 2000 }, (_, k) => `${['who said', 'where did', 'when was', 'what happened'][k % 4]} ${texts[Math.floor(k / 4) % Math.min(size, texts.length)]!.split('\n')[0]!.split(' ').slice(k % 3, (k % 3) + 4).join(' ')}`);
+  const one = run.status === 0 ? batch(asked.slice(0, 1)) : 0;
+  const perQuestion = run.status === 0 ? (batch(asked) - one) / (asked.length - 1) : 0;
   rmSync(dir, { recursive: true, force: true });
   if (run.status !== 0) {
     console.log(`| ${size} | failed: ${(run.stderr || '').split('\n').slice(-3).join(' ').slice(0, 200)} |`);
@@ -117,5 +128,5 @@ for (const size of sizes) {
   const r = JSON.parse(run.stdout) as Record<string, number & number[]>;
   const pair = (x: number[]) => `${x[0]!.toFixed(2)} / ${x[1]!.toFixed(2)}`;
   const s = (ms: number) => (ms / 1000).toFixed(1);
-  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${pair(r.loop)} | ${s(r.warmOpen)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)} | ${pair(r.mini)} (${r.miniQueries} queries) |`);
+  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${pair(r.loop)} | ${s(r.warmOpen)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)} | ${pair(r.mini)} (${r.miniQueries} queries) | ${s(one)} / ${perQuestion.toFixed(2)} |`);
 }

@@ -109,6 +109,8 @@ export class SearchIndex {
   readonly words = new Map<string, number>();
   /** Term id → the word-vector id of its first surface form (-1 when it has none). */
   readonly termVectors: number[] = [];
+  /** Each passage's BM25 length by position (0 once removed): read for every posting of a question's terms. */
+  readonly lengths: number[] = [];
   /** Article id → its passages' positions, for questions asked of one article. */
   readonly byArticle = new Map<string, number[]>();
   /** Owner (a server's id) → its articles' surface words and counts; shared articles count in {@link words} only. */
@@ -264,6 +266,7 @@ export class SearchIndex {
         marks: prepared.marks.subarray(tokenStart, tokenEnd), length, sentenceTokens,
         sentenceNorms: prepared.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
       });
+      this.lengths.push(length);
       positions.push(index);
       tokenStart = tokenEnd;
       sentenceStart = sentenceEnd;
@@ -309,6 +312,7 @@ export class SearchIndex {
       this.totalLength -= entry.length;
       this.sentenceCount -= Math.max(1, entry.sentenceTokens.length);
       this.passages[p] = undefined;
+      this.lengths[p] = 0;
       this.live--;
     }
     if (this.live === 0) {

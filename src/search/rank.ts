@@ -354,6 +354,7 @@ export function rank(
   // an array by passage (a map costs more than the ranking itself on long questions).
   const bm25 = new Float64Array(index.passages.length);
   const touched: number[] = [];
+  const lengths = index.lengths;
   const accumulate = (termId: number, weight: number) => {
     const idf = index.idf(termId) * weight;
     const { passages, counts } = index.postingsOf(termId);
@@ -363,7 +364,7 @@ export function rank(
       const p = passages[i]!;
       const tf = counts[i]!;
       if (bm25[p] === 0) touched.push(p);
-      bm25[p] += (idf * tf * (options.k1 + 1)) / (tf + norm + slope * index.passages[p]!.length);
+      bm25[p] += (idf * tf * (options.k1 + 1)) / (tf + norm + slope * lengths[p]!);
     }
   };
   for (const t of known) accumulate(t.id!, t.weight);
@@ -372,23 +373,22 @@ export function rank(
   let pool: number[];
   const inArticle = scope.articleId === undefined ? undefined : index.byArticle.get(scope.articleId);
   if (scope.articleId !== undefined && !inArticle) return { ranked: [], stats: noStats };
+  const k = Math.max(inArticle ? options.articlePassages : options.candidates, limit);
   if (inArticle && inArticle.length <= options.articlePassages) {
     // One article: every passage is a candidate, so that a paraphrase with no word in common can still win.
     pool = [...inArticle];
+    if (scope.exclude) pool = pool.filter((p) => !scope.exclude!(index.passages[p]!));
+    pool = best(pool, bm25, k);
   } else {
     const owner = scope.owner ?? null;
-    // Another server's articles are never candidates (they still count in IDF, which shows nothing of them).
-    pool = touched.filter((p) => {
-      const o = index.passages[p]!.owner;
-      return o === null || o === owner;
+    const allowed = inArticle ? new Set(inArticle) : null;
+    // Another server's articles are never candidates (they still count in IDF, which shows nothing of
+    // them). Checked only for passages good enough to enter the best k: a common word touches many.
+    pool = best(touched, bm25, k, (p) => {
+      const entry = index.passages[p]!;
+      return (entry.owner === null || entry.owner === owner) && (allowed === null || allowed.has(p)) && !scope.exclude?.(entry);
     });
-    if (inArticle) {
-      const allowed = new Set(inArticle);
-      pool = pool.filter((p) => allowed.has(p));
-    }
   }
-  if (scope.exclude) pool = pool.filter((p) => !scope.exclude!(index.passages[p]!));
-  pool = best(pool, bm25, Math.max(inArticle ? options.articlePassages : options.candidates, limit));
   const maxBm25 = Math.max(1e-9, pool.length > 0 ? bm25[pool[0]!]! : 0);
   localWeights(new Set(pool.map((p) => index.passages[p]!.article.id)), scoring);
 
@@ -419,16 +419,46 @@ export function rank(
   };
 }
 
-/** The `k` passages of highest score, best first (ties: the earlier passage), without sorting them all. */
-function best(passages: readonly number[], score: Float64Array, k: number): number[] {
-  let pool = passages;
-  if (passages.length > 2 * k) {
-    // The k-th highest score, from the scores alone (a typed sort is quick); only passages at or above it are sorted.
-    const scores = Float64Array.from(passages, (p) => score[p]!).sort();
-    const floor = scores[scores.length - k]!;
-    pool = passages.filter((p) => score[p]! >= floor);
+/** Whether passage a ranks before passage b: the higher score, and on a tie the earlier passage. */
+const before = (score: Float64Array, a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && a < b);
+
+/**
+ * The `k` passages of highest score that `keep` accepts, best first (ties: the earlier passage), in one pass with a heap
+ * of `k` (a common word's postings run to tens of thousands of passages: sorting them all showed in
+ * the slowest questions).
+ */
+function best(passages: readonly number[], score: Float64Array, k: number, keep?: (p: number) => boolean): number[] {
+  if (k <= 0) return [];
+  // A min-heap (by rank) of the best k so far: its root is the one the next better passage replaces.
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && before(score, heap[worst]!, heap[l]!)) worst = l;
+      if (r < heap.length && before(score, heap[worst]!, heap[r]!)) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (const p of passages) {
+    if (heap.length < k) {
+      if (keep && !keep(p)) continue;
+      heap.push(p);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!before(score, heap[parent]!, heap[i]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (before(score, p, heap[0]!) && (!keep || keep(p))) {
+      heap[0] = p;
+      down(0);
+    }
   }
-  return [...pool].sort((a, b) => score[b]! - score[a]! || a - b).slice(0, k);
+  return heap.sort((a, b) => (before(score, a, b) ? -1 : 1));
 }
 
 /**
