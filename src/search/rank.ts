@@ -546,14 +546,20 @@ function termInfo(id: number, s: Scoring): TermInfo {
 function localWeights(articles: ReadonlySet<string>, s: Scoring): void {
   const n = s.query.terms.length;
   const df = new Map<string, Int32Array>();
-  for (const a of articles) df.set(a, new Int32Array(n));
-  s.query.terms.forEach((t, q) => {
-    if (t.id === undefined) return;
-    for (const p of s.index.postingsOf(t.id).passages) {
-      const counts = df.get(s.index.passages[p]!.article.id);
-      if (counts) counts[q]!++;
+  for (const a of articles) {
+    const counts = new Int32Array(n);
+    // An article's passages hold consecutive positions, and postings are in position order: its
+    // passages holding a term are one run of the term's postings, found by two binary searches.
+    const positions = s.index.byArticle.get(a) ?? [];
+    if (positions.length > 0) {
+      s.query.terms.forEach((t, q) => {
+        if (t.id === undefined) return;
+        const postings = s.index.postingsOf(t.id).passages;
+        counts[q] = firstAtLeast(postings, positions.at(-1)! + 1) - firstAtLeast(postings, positions[0]!);
+      });
     }
-  });
+    df.set(a, counts);
+  }
   for (const [article, counts] of df) {
     const passages = s.index.byArticle.get(article)?.length ?? 1;
     const ceiling = Math.log(1 + (passages + 0.5) / 0.5);
@@ -561,6 +567,18 @@ function localWeights(articles: ReadonlySet<string>, s: Scoring): void {
     for (let q = 0; q < n; q++) local[q] = s.termWeights[q]! * (Math.log(1 + (passages - counts[q]! + 0.5) / (counts[q]! + 0.5)) / ceiling);
     s.local.set(article, local);
   }
+}
+
+/** The index of the first value at least `x` in an ascending list (its length when there is none). */
+function firstAtLeast(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Share (0-1) of the question's weight within the article that a range holds, exactly or by meaning. */
