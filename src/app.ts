@@ -64,6 +64,8 @@ export interface AppOptions {
   readonly workers?: boolean;
   /** A logger instead of a new one at LOG_LEVEL on stderr. */
   readonly log?: Logger;
+  /** Told after each knowledge file read: how many of how many (the CLI's progress bar). */
+  readonly onProgress?: (read: number, of: number) => void;
 }
 
 /** Why the app could not open; `message` is one line for people, `exitCode` for the CLI. */
@@ -115,7 +117,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     splits?.flush();
     prepared?.flush();
   };
-  const folder = new KnowledgeFolder(dir, store, log, WATCH_DEFAULTS, parse);
+  const folder = new KnowledgeFolder(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, parse);
   // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
   const problems: string[] = [];
   let closed = false;

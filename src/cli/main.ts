@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { Presets, SingleBar } from 'cli-progress';
 import { openApp, type App } from '../app.js';
 import { titleOf } from '../citation.js';
 import type { Engine } from '../engine.js';
@@ -192,12 +193,42 @@ async function run(command: string, values: Record<string, string | boolean | un
  * database is opened only if it exists, except for `ingest` (which creates it).
  */
 async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>, state: 'create' | 'existing', watch: boolean): Promise<App> {
-  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: quietLogger() });
+  const progress = folderProgress(io.stderr);
+  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: quietLogger(), onProgress: progress.update });
+  progress.stop();
   if (!opened.ok) throw new UsageError(opened.error.message, opened.error.exitCode);
   const app = opened.value;
   for (const problem of app.problems) io.stderr.write(`pilcrow: skipped ${problem}\n`);
   if (app.meaningProblem) io.stderr.write(`pilcrow: matching words as written only: ${app.meaningProblem}\n`);
   return app;
+}
+
+/** Tuning for the CLI's progress bar. */
+export const PROGRESS_DEFAULTS = Object.freeze({
+  /** Files to read (the first reading of a large folder) from which a bar is shown at a terminal. */
+  minFiles: 50,
+});
+
+/**
+ * A progress bar on stderr (cli-progress) while a large knowledge folder is read for the first time,
+ * with the count and the time left; nothing when stderr is not a terminal, or for a few files.
+ */
+function folderProgress(stderr: NodeJS.WritableStream): { update: (read: number, of: number) => void; stop: () => void } {
+  let bar: SingleBar | undefined;
+  if ((stderr as NodeJS.WriteStream).isTTY !== true) return { update: () => undefined, stop: () => undefined };
+  return {
+    update(read, of) {
+      if (!bar) {
+        if (of < PROGRESS_DEFAULTS.minFiles) return;
+        bar = new SingleBar({ stream: stderr as NodeJS.WriteStream, format: 'Reading the knowledge folder [{bar}] {value}/{total} articles, {eta_formatted} left', hideCursor: true, clearOnComplete: false, etaBuffer: 50 }, Presets.shades_classic);
+        bar.start(of, 0);
+      }
+      bar.update(read);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
 }
 
 /** `pilcrow ingest <url|file>`: stores an article for the CLI's own knowledge (DATA_DIR). */

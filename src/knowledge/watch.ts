@@ -19,6 +19,14 @@ export const WATCH_DEFAULTS = Object.freeze({
   readAhead: 16,
 });
 
+/** Tuning and hooks for {@link KnowledgeFolder}. */
+export interface FolderOptions {
+  readonly debounceMs: number;
+  readonly progressEveryMs?: number;
+  /** Told after each file read of a reading of the folder: how many of how many (a progress bar). */
+  readonly onProgress?: (read: number, of: number) => void;
+}
+
 /** What one reading of the folder changed in the store. */
 export interface FolderSync {
   readonly added: readonly string[];
@@ -45,7 +53,7 @@ export class KnowledgeFolder {
     readonly dir: string,
     private readonly store: KnowledgeStore,
     private readonly log: Logger,
-    private readonly options: { readonly debounceMs: number; readonly progressEveryMs?: number } = WATCH_DEFAULTS,
+    private readonly options: FolderOptions = WATCH_DEFAULTS,
     private readonly parse: ParseOptions = {},
   ) {}
 
@@ -134,6 +142,7 @@ export class KnowledgeFolder {
         ? articleOfBytes(file, loaded.bytes, this.parse)
         : err({ code: 'unreadable', file, message: `${file}: cannot be read (${loaded.error ?? 'error'}).` });
       read++;
+      this.options.onProgress?.(read, names.length);
       // A large folder read for the first time takes a while: say how far along it is.
       const now = performance.now();
       if (now - lastReport >= (this.options.progressEveryMs ?? WATCH_DEFAULTS.progressEveryMs) && read < names.length) {

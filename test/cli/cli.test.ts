@@ -194,6 +194,29 @@ describe('the installed entry points', () => {
   });
 });
 
+describe('reading a large knowledge folder the first time', () => {
+  const STORY = (k: number) => `Council ${k} approves bridge\n\nThe council approved bridge number ${k} on Monday.\n`;
+
+  it('shows a progress bar with the count at a terminal, and nothing when stderr is not one', async () => {
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`bridge-${k}.txt`, STORY(k)]));
+    const t = tempFolder(files);
+    cleanup = t.cleanup;
+    const run = async (tty: boolean) => {
+      const stderr = Object.assign(new PassThrough(), { isTTY: tty, columns: 120 });
+      let err = '';
+      stderr.on('data', (d) => (err += d));
+      const code = await runCli(['ask', 'which bridge did the council approve', '--knowledge', t.dir], { stdin: Readable.from(['']), stdout: new PassThrough(), stderr, env: { DATA_DIR: `${t.dir}/data` } });
+      return { code, err };
+    };
+    const terminal = await run(true);
+    expect(terminal.code).toBe(0);
+    expect(terminal.err).toContain('Reading the knowledge folder');
+    expect(terminal.err).toContain('60/60 articles');
+    const piped = await run(false);
+    expect(piped.err).toBe('');
+  });
+});
+
 describe('pilcrow ingest', () => {
   const ARTICLE = '---\nsource: https://news.example/parking\n---\n# Driver loses parking fine appeal\n\nBarry Beavis, 48, lost his case at the Court of Appeal on Thursday.\n\nMr Beavis had parked at the Riverside Retail Park in Chelmsford.\n';
 
