@@ -2,13 +2,12 @@
  * `npm run bench-scale`: how each cost grows with the knowledge base (a script, not a test). For
  * knowledge folders of about 10, 100 and 1,000 articles (add 5000 with --sizes 10,100,1000,5000),
  * built from the real texts of ../shared/eval (CNN/DM and SQuAD, repeated under new ids where more
- * are needed) in a temporary folder, each size in a child process of its own:
- * cold start (first open: split, index, read people and quotations in worker threads, and how late
- * a 10 ms timer fires meanwhile: the event loop's delay), warm start
- * (the same folder again: splits and readings kept in the state), peak RSS, and /ask, /quote and
- * article-autocomplete latency p50/p99 over fixed question sets, with MiniSearch over the same
- * paragraphs side by side (time-capped).
- */
+ * are needed) in a temporary folder, each phase in a process of its own:
+ * cold (first open: split, index, read people and quotations in worker threads, and how late a 10 ms
+ * timer fires meanwhile: the event loop's delay); warm (the same folder again with the state kept, as
+ * a restarted bot: open, first answer, every quotation ready, the peak RSS with everything loaded, and
+ * /ask, /quote and article-autocomplete latency p50/p99 over fixed question sets, with MiniSearch over
+ * the same paragraphs side by side, time-capped); and `pilcrow ask --batch` with 2,000 questions. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,15 +23,17 @@ const child = args.indexOf('--child');
 const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
 
 if (child >= 0) {
-  // One size: open twice (cold, then warm), time the answers, report JSON on stdout.
-  const [knowledgeDir, dataDir] = [args[child + 1]!, args[child + 2]!];
+  // One size, one phase in a process of its own: `cold` opens the folder the first time; `warm` opens
+  // it again with the state kept, as a restarted bot would, and measures everything else. JSON on stdout.
+  const [phase, knowledgeDir, dataDir] = [args[child + 1]!, args[child + 2]!, args[child + 3]!];
   const env = { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   const log = createLogger('silent');
-  const time = async () => {
-    const t = performance.now();
-    const opened = await openApp({ env, state: 'create', workers: true, log });
-    if (!opened.ok) throw new Error(opened.error.message);
-    const open = performance.now() - t;
+  const t0 = performance.now();
+  const opened = await openApp({ env, state: 'create', workers: true, log });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const open = performance.now() - t0;
+  const { engine, store } = opened.value;
+  if (phase === 'cold') {
     // While every article is read for quotations (in worker threads), how late a 10 ms timer fires:
     // the delay the bot's event loop would add to an answer or a heartbeat.
     const late: number[] = [];
@@ -42,35 +43,40 @@ if (child >= 0) {
       late.push(now - last - 10);
       last = now;
     }, 10);
-    await opened.value.engine.quotes();
+    await engine.quotes();
     clearInterval(probe);
-    return { app: opened.value, open, ready: performance.now() - t, loop: [quantile(late, 0.99), Math.max(0, ...late)] };
-  };
-  const cold = await time();
-  await cold.app.close();
-  const warm = await time();
-  const { engine, store } = warm.app;
+    await opened.value.close();
+    process.stdout.write(JSON.stringify({ coldOpen: open, coldReady: performance.now() - t0, loop: [quantile(late, 0.99), Math.max(0, ...late)] }));
+    process.exit(0);
+  }
   const titles = store.articles().map((a) => a.title);
   // 200 questions over the titles (each title's words, asked four ways); the first 20 warm up caches.
   const questions = Array.from({ length: 200 }, (_, k) => `${['who said', 'where did', 'when was', 'what happened'][k % 4]} ${titles[Math.floor(k / 4) % titles.length]!.split(' ').slice(k % 3, (k % 3) + 4).join(' ')}`);
+  let t = performance.now();
+  engine.ask(questions[0]!);
+  const firstAnswer = open + performance.now() - t;
+  await engine.quotes();
+  const warmReady = performance.now() - t0;
   for (const q of questions.slice(0, 20)) engine.ask(q);
   const latencies = (run: (q: string) => unknown, inputs: string[]) => inputs.map((q) => {
-    const t = performance.now();
+    const s = performance.now();
     run(q);
-    return performance.now() - t;
+    return performance.now() - s;
   });
   const ask = latencies((q) => engine.ask(q), questions);
   const people = (await engine.speakers()).slice(0, 100);
   const quoteTimes: number[] = [];
   for (const p of people) {
-    const t = performance.now();
+    const s = performance.now();
     await engine.quote(p);
-    quoteTimes.push(performance.now() - t);
+    quoteTimes.push(performance.now() - s);
   }
   const auto = latencies((q) => engine.findArticles(q), questions.map((q) => q.split(' ').slice(2, 4).join(' ')));
+  // Everything a running bot holds is loaded now (index, word vectors, readings, quotation book).
+  const rssMB = process.resourceUsage().maxRSS / 1024;
   // MiniSearch over the same paragraphs, for scale: index time and query latency, capped at 10 s.
   const mini = new MiniSearch({ fields: ['text'] });
-  let t = performance.now();
+  t = performance.now();
   mini.addAll(store.articles().flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, text: p.text }))));
   const miniIndex = performance.now() - t;
   const miniTimes: number[] = [];
@@ -81,11 +87,10 @@ if (child >= 0) {
     mini.search(q, { fuzzy: 0.2, prefix: true });
     miniTimes.push(performance.now() - s);
   }
-  await warm.app.close();
+  await opened.value.close();
   process.stdout.write(JSON.stringify({
     articles: store.size, passages: store.index.size,
-    coldOpen: cold.open, coldReady: cold.ready, warmOpen: warm.open, warmReady: warm.ready, loop: cold.loop,
-    rssMB: process.resourceUsage().maxRSS / 1024,
+    warmOpen: open, firstAnswer, warmReady, rssMB,
     ask: [quantile(ask, 0.5), quantile(ask, 0.99)], quote: [quantile(quoteTimes, 0.5), quantile(quoteTimes, 0.99)], auto: [quantile(auto, 0.5), quantile(auto, 0.99)],
     miniIndex, mini: [quantile(miniTimes, 0.5), quantile(miniTimes, 0.99)], miniQueries: miniTimes.length,
   }));
@@ -101,14 +106,16 @@ if (!cnndm || !squad) {
 }
 const texts = [...cnndm.articles, ...squad.articles].map((a) => `${a.title}\n\n${a.paragraphs.map((p) => p.text).join('\n\n')}\n`);
 console.log('## How costs grow with the knowledge base\n');
-console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start s | warm, quotations s | peak RSS MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch index s | MiniSearch p50 / p99 ms | `ask --batch`: start s / ms a question (2,000) |');
+console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start / first answer s | warm, quotations s | peak RSS, warm, all loaded MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch index s | MiniSearch p50 / p99 ms | `ask --batch`: start s / ms a question (2,000) |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'pilcrow-scale-'));
   const knowledge = join(dir, 'knowledge');
   spawnSync('mkdir', ['-p', knowledge]);
   for (let k = 0; k < size; k++) writeFileSync(join(knowledge, `a${String(k).padStart(5, '0')}.txt`), texts[k % texts.length]!);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', knowledge, join(dir, 'data')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const phase = (name: string) => spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', name, knowledge, join(dir, 'data')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const cold = phase('cold');
+  const run = cold.status === 0 ? phase('warm') : cold;
   // `pilcrow ask --batch`, as others measure it: 2,000 questions on the same folder and state (warm),
   // less the same command with one question (start-up), per question.
   const batch = (questions: string[]) => {
@@ -125,8 +132,8 @@ for (const size of sizes) {
     console.log(`| ${size} | failed: ${(run.stderr || '').split('\n').slice(-3).join(' ').slice(0, 200)} |`);
     continue;
   }
-  const r = JSON.parse(run.stdout) as Record<string, number & number[]>;
+  const r = { ...JSON.parse(cold.stdout), ...JSON.parse(run.stdout) } as Record<string, number & number[]>;
   const pair = (x: number[]) => `${x[0]!.toFixed(2)} / ${x[1]!.toFixed(2)}`;
   const s = (ms: number) => (ms / 1000).toFixed(1);
-  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${pair(r.loop)} | ${s(r.warmOpen)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)} | ${pair(r.mini)} (${r.miniQueries} queries) | ${s(one)} / ${perQuestion.toFixed(2)} |`);
+  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${pair(r.loop)} | ${s(r.warmOpen)} / ${s(r.firstAnswer)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)} | ${pair(r.mini)} (${r.miniQueries} queries) | ${s(one)} / ${perQuestion.toFixed(2)} |`);
 }
