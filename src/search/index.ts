@@ -203,6 +203,10 @@ export class SearchIndex {
     const { words, terms, tokens } = prepared;
     // Each word's term id, and its counts: the vocabulary maps are touched once per distinct word.
     const termOfWord = new Int32Array(words.length).fill(-1);
+    // The article's distinct terms numbered 0, 1, 2…: a passage counts its terms in an array by that number.
+    const slotOfWord = new Int32Array(words.length).fill(-1);
+    const slots = new Map<number, number>();
+    const slotTerms: number[] = [];
     const seen = new Int32Array(words.length);
     for (let i = 0; i < tokens.length; i++) seen[tokens[i]!]!++;
     const ownerWords = owner === null ? this.sharedWords : this.ownedWords.get(owner) ?? new Map<string, number>();
@@ -228,13 +232,21 @@ export class SearchIndex {
         this.termVectors[id] = this.vectors?.id(word) ?? -1;
       }
       termOfWord[w] = id;
+      let slot = slots.get(id);
+      if (slot === undefined) {
+        slot = slotTerms.length;
+        slots.set(id, slot);
+        slotTerms.push(id);
+      }
+      slotOfWord[w] = slot;
     });
     const titleTerms = new Set<number>();
     const positions: number[] = [];
     this.byArticle.set(article.id, positions);
     this.prepared.set(article.id, prepared);
-    // Counts of a passage's terms, by term id; `touched` lists the ids to read and clear.
-    const counts = new Map<number, number>();
+    // Counts of a passage's terms, by the article's term number; `touched` lists the numbers to read and clear.
+    const counts = new Int32Array(slotTerms.length);
+    const touched: number[] = [];
     let tokenStart = 0;
     let sentenceStart = 0;
     passages.forEach((passage, k) => {
@@ -244,18 +256,23 @@ export class SearchIndex {
       const passageWords = tokens.subarray(tokenStart, tokenEnd);
       const termIds = new Int32Array(passageWords.length);
       let length = 0;
-      counts.clear();
       for (let i = 0; i < passageWords.length; i++) {
-        const id = termOfWord[passageWords[i]!]!;
+        const w = passageWords[i]!;
+        const id = termOfWord[w]!;
         termIds[i] = id;
         if (id < 0) continue;
         length++;
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+        const slot = slotOfWord[w]!;
+        if (counts[slot]++ === 0) touched.push(slot);
       }
-      for (const [id, count] of counts) {
-        this.postings[id]!.passages.push(index);
-        this.postings[id]!.counts.push(count);
+      // In order of first appearance, as before: postings are appended, so order does not matter to them.
+      for (const slot of touched) {
+        const list = this.postings[slotTerms[slot]!]!;
+        list.passages.push(index);
+        list.counts.push(counts[slot]!);
+        counts[slot] = 0;
       }
+      touched.length = 0;
       const sentenceTokens: (readonly [number, number])[] = [];
       for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([prepared.sentences[2 * j]!, prepared.sentences[2 * j + 1]!]);
       this.totalLength += length;
