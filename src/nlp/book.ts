@@ -38,12 +38,52 @@ export class QuoteBook {
   readonly quotes: readonly Quote[];
   readonly entities: readonly Entity[];
   private readonly names: Fuse<{ name: string; alias: string }>;
+  // Indexes built once, so that a question never scans every quotation or entity (tens of thousands
+  // in a year of news). Lists of quotation positions are in increasing order.
+  /** A name form (no honorific, lower case) and its last word → entities, in order. */
+  private readonly byAlias = new Map<string, Entity[]>();
+  private readonly byName = new Map<string, Entity>();
+  /** A person → the quotations they said. */
+  private readonly bySpeaker = new Map<string, number[]>();
+  /** A person → the quotations said in a passage that mentions them. */
+  private readonly byMention = new Map<string, number[]>();
+  /** A word of a quotation (folded; also without "'s") → the quotations that hold it. */
+  private readonly byWord = new Map<string, number[]>();
+  /** An index term of a quotation's text, and of its speaker → the quotations. */
+  private readonly byTerm = new Map<string, number[]>();
+  private readonly bySpeakerTerm = new Map<string, number[]>();
+  private readonly articleById: ReadonlyMap<string, Article>;
 
   constructor(quotes: readonly Quote[], entities: readonly Entity[], private readonly articles: readonly Article[]) {
     this.quotes = quotes;
     this.entities = entities;
     const people = entities.filter((e) => e.type !== 'date');
     this.names = new Fuse(people.flatMap((e) => [e.name, ...e.aliases].map((alias) => ({ name: e.name, alias }))), { keys: ['alias'], includeScore: true, threshold: NAME_THRESHOLD, ignoreLocation: true });
+    for (const e of entities) {
+      if (!this.byName.has(e.name)) this.byName.set(e.name, e);
+      const keys = new Set<string>();
+      for (const a of [e.name, ...e.aliases]) {
+        const alias = a.replace(HONORIFICS, '').toLowerCase();
+        keys.add(alias);
+        keys.add(alias.split(/\s+/).pop()!);
+      }
+      for (const key of keys) push(this.byAlias, key, e);
+    }
+    quotes.forEach((q, i) => {
+      if (q.speakerIsPerson && q.speaker) push(this.bySpeaker, q.speaker, i);
+      for (const m of new Set(q.mentions)) push(this.byMention, m, i);
+      const words = new Set<string>();
+      const terms = new Set<string>();
+      for (const t of tokenize(q.text)) {
+        words.add(t.word);
+        if (t.word.endsWith('\'s')) words.add(t.word.slice(0, -2));
+        if (t.term !== null) terms.add(t.term);
+      }
+      for (const w of words) push(this.byWord, w, i);
+      for (const t of terms) push(this.byTerm, t, i);
+      for (const t of new Set(tokenize(q.speaker ?? '').map((x) => x.term))) if (t !== null) push(this.bySpeakerTerm, t, i);
+    });
+    this.articleById = new Map(articles.map((a) => [a.id, a]));
   }
 
   /** Builds the book, yielding between articles. `peopleOf` gives each article's people (read once, kept by the engine). */
@@ -64,14 +104,17 @@ export class QuoteBook {
   resolve(typed: string, types: readonly Entity['type'][] = ['person']): Entity | null {
     const query = typed.trim().replace(HONORIFICS, '').toLowerCase();
     if (query.length < 2) return null;
-    const pool = this.entities.filter((e) => types.includes(e.type));
-    const exact = pool.find((e) => [e.name, ...e.aliases].some((a) => {
-      const alias = a.replace(HONORIFICS, '').toLowerCase();
-      return alias === query || alias.split(/\s+/).pop() === query;
-    }));
+    // The first entity of these types with a name form, or its last word, equal to the query.
+    const exact = this.byAlias.get(query)?.find((e) => types.includes(e.type));
     if (exact) return exact;
-    const hit = this.names.search(query, { limit: 5 }).find((h) => pool.some((e) => e.name === h.item.name));
-    return hit ? pool.find((e) => e.name === hit.item.name) ?? null : null;
+    const named = (name: string) => this.entities.find((e) => e.name === name && types.includes(e.type));
+    for (const h of this.names.search(query, { limit: 5 })) {
+      const first = this.byName.get(h.item.name);
+      if (!first) continue;
+      const entity = types.includes(first.type) ? first : named(h.item.name);
+      if (entity) return entity;
+    }
+    return null;
   }
 
   /**
@@ -84,23 +127,35 @@ export class QuoteBook {
   quote(who: string, about = ''): QuoteResult {
     const person = this.resolve(who);
     const aboutTerms = terms(about);
-    const keep = (q: Quote) => aboutTerms.length === 0 || hasAll(q.text, aboutTerms);
+    const about_ = aboutTerms.length === 0 ? null : allOf(aboutTerms.map((t) => this.byTerm.get(t) ?? []));
+    const keep = (i: number) => about_ === null || about_.has(i);
     if (person) {
-      const aliases = [person.name, ...person.aliases].map((a) => a.toLowerCase());
-      const by = this.quotes.filter((q) => q.speakerIsPerson && q.speaker === person.name && keep(q));
-      const mentioning = this.quotes.filter((q) => !(q.speakerIsPerson && q.speaker === person.name) && keep(q) &&
-        (q.mentions.includes(person.name) || aliases.some((a) => q.text.toLowerCase().includes(a))));
+      const by = (this.bySpeaker.get(person.name) ?? []).filter(keep);
+      const said = new Set(by);
+      // Quotations in passages that mention them, or whose words hold one of their names (checked as
+      // written, among the quotations that have every word of that name).
+      const mentioning = new Set<number>(this.byMention.get(person.name) ?? []);
+      for (const alias of [person.name, ...person.aliases].map((a) => a.toLowerCase())) {
+        const words = tokenize(alias).map((t) => t.word);
+        if (words.length === 0) continue;
+        for (const i of allOf(words.map((w) => this.byWord.get(w) ?? []))) if (this.quotes[i]!.text.toLowerCase().includes(alias)) mentioning.add(i);
+      }
+      const others = [...mentioning].filter((i) => !said.has(i) && keep(i)).sort((a, b) => a - b);
       const order = (q: Quote) => (q.kind === 'direct' ? 0 : 1);
       return {
         query: who,
         person: person.name,
-        quotes: [...[...by].sort((a, b) => order(a) - order(b)).map((q) => ({ ...q, relation: 'by' as const })), ...mentioning.map((q) => ({ ...q, relation: 'mentions' as const }))],
+        quotes: [
+          ...by.map((i) => this.quotes[i]!).sort((a, b) => order(a) - order(b)).map((q) => ({ ...q, relation: 'by' as const })),
+          ...others.map((i) => ({ ...this.quotes[i]!, relation: 'mentions' as const })),
+        ],
       };
     }
     const words = terms(who);
     if (words.length === 0) return { query: who, person: null, quotes: [] };
-    const found = this.quotes.filter((q) => (hasAll(q.text, words) || hasAll(q.speaker ?? '', words)) && keep(q));
-    return { query: who, person: null, quotes: found.map((q) => ({ ...q, relation: hasAll(q.speaker ?? '', words) ? 'by' as const : 'mentions' as const })) };
+    const bySpeaker = allOf(words.map((t) => this.bySpeakerTerm.get(t) ?? []));
+    const found = new Set([...allOf(words.map((t) => this.byTerm.get(t) ?? [])), ...bySpeaker]);
+    return { query: who, person: null, quotes: [...found].filter(keep).sort((a, b) => a - b).map((i) => ({ ...this.quotes[i]!, relation: bySpeaker.has(i) ? 'by' as const : 'mentions' as const })) };
   }
 
   /** The card for a person, place, organisation or date; null when nothing of that name is known. */
@@ -110,11 +165,11 @@ export class QuoteBook {
     const aliases = [entity.name, ...entity.aliases];
     const sentences: CitedSentence[] = [];
     for (const m of entity.mentions) {
-      const article = this.articles.find((a) => a.id === m.articleId);
+      const article = this.articleById.get(m.articleId);
       const passage = m.paragraph !== null ? article?.paragraphs[m.paragraph - 1] : article?.captions[(m.caption ?? 0) - 1];
       for (const s of passage?.sentences ?? []) if (aliases.some((a) => s.text.includes(a))) sentences.push({ ...m, text: s.text });
     }
-    const quotes = entity.type === 'person' ? this.quotes.filter((q) => q.speakerIsPerson && q.speaker === entity.name) : [];
+    const quotes = entity.type === 'person' ? (this.bySpeaker.get(entity.name) ?? []).map((i) => this.quotes[i]!) : [];
     return { entity, sentences, quotes };
   }
 
@@ -130,7 +185,17 @@ function terms(text: string): string[] {
   return [...new Set(tokenize(text).map((t) => t.term).filter((t): t is string => t !== null))];
 }
 
-function hasAll(text: string, wanted: readonly string[]): boolean {
-  const have = new Set(tokenize(text).map((t) => t.term));
-  return wanted.every((t) => have.has(t));
+/** Adds a value to a key's list. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The positions in every one of these lists (shortest first, each checked against the others). */
+function allOf(lists: readonly (readonly number[])[]): Set<number> {
+  if (lists.length === 0) return new Set();
+  const [shortest, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+  const others = rest.map((l) => new Set(l));
+  return new Set(shortest!.filter((i) => others.every((o) => o.has(i))));
 }
