@@ -27,6 +27,8 @@ export interface FactCard {
 }
 
 const HONORIFICS = /^(?:mr|mrs|ms|miss|dr|sir|dame|president|senator|sen|rep|gov|governor|secretary|minister|prime minister)\.?\s+/iu;
+/** Quotations or entities indexed between two turns of the event loop when the book is built with {@link QuoteBook.create}. */
+const BOOK_SLICE = 500;
 /** How close a typed name must be to a known one (fuse.js score, 0 exact to 1 anything). */
 const NAME_THRESHOLD = 0.3;
 
@@ -37,7 +39,9 @@ const NAME_THRESHOLD = 0.3;
 export class QuoteBook {
   readonly quotes: readonly Quote[];
   readonly entities: readonly Entity[];
-  private readonly names: Fuse<{ name: string; alias: string }>;
+  private names!: Fuse<{ name: string; alias: string }>;
+  /** Building the indexes below, a slice at a time (see {@link create}). */
+  private readonly indexing: Generator<void>;
   // Indexes built once, so that a question never scans every quotation or entity (tens of thousands
   // in a year of news). Lists of quotation positions are in increasing order.
   /** A name form (no honorific, lower case) and its last word → entities, in order. */
@@ -54,12 +58,35 @@ export class QuoteBook {
   private readonly bySpeakerTerm = new Map<string, number[]>();
   private readonly articleById: ReadonlyMap<string, Article>;
 
-  constructor(quotes: readonly Quote[], entities: readonly Entity[], private readonly articles: readonly Article[]) {
+  /**
+   * Builds the book's indexes at once. {@link create} builds the same book a slice at a time, yielding
+   * to the event loop between slices (a year of news holds tens of thousands of quotations).
+   */
+  constructor(quotes: readonly Quote[], entities: readonly Entity[], private readonly articles: readonly Article[], deferIndexing = false) {
     this.quotes = quotes;
     this.entities = entities;
-    const people = entities.filter((e) => e.type !== 'date');
+    this.articleById = new Map(articles.map((a) => [a.id, a]));
+    this.indexing = this.index();
+    if (!deferIndexing) for (const slice of this.indexing) void slice;
+  }
+
+  /** The book of these quotations and entities, its indexes built a slice at a time between turns of the event loop. */
+  static async create(quotes: readonly Quote[], entities: readonly Entity[], articles: readonly Article[]): Promise<QuoteBook> {
+    const book = new QuoteBook(quotes, entities, articles, true);
+    for (const slice of book.indexing) {
+      void slice;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return book;
+  }
+
+  /** Builds the indexes, pausing (yield) after each slice of about {@link BOOK_SLICE} items. */
+  private *index(): Generator<void> {
+    let done = 0;
+    const people = this.entities.filter((e) => e.type !== 'date');
     this.names = new Fuse(people.flatMap((e) => [e.name, ...e.aliases].map((alias) => ({ name: e.name, alias }))), { keys: ['alias'], includeScore: true, threshold: NAME_THRESHOLD, ignoreLocation: true });
-    for (const e of entities) {
+    yield;
+    for (const e of this.entities) {
       if (!this.byName.has(e.name)) this.byName.set(e.name, e);
       const keys = new Set<string>();
       for (const a of [e.name, ...e.aliases]) {
@@ -68,8 +95,10 @@ export class QuoteBook {
         keys.add(alias.split(/\s+/).pop()!);
       }
       for (const key of keys) push(this.byAlias, key, e);
+      if (++done % BOOK_SLICE === 0) yield;
     }
-    quotes.forEach((q, i) => {
+    for (let i = 0; i < this.quotes.length; i++) {
+      const q = this.quotes[i]!;
       if (q.speakerIsPerson && q.speaker) push(this.bySpeaker, q.speaker, i);
       for (const m of new Set(q.mentions)) push(this.byMention, m, i);
       const words = new Set<string>();
@@ -82,8 +111,8 @@ export class QuoteBook {
       for (const w of words) push(this.byWord, w, i);
       for (const t of terms) push(this.byTerm, t, i);
       for (const t of new Set(tokenize(q.speaker ?? '').map((x) => x.term))) if (t !== null) push(this.bySpeakerTerm, t, i);
-    });
-    this.articleById = new Map(articles.map((a) => [a.id, a]));
+      if (++done % BOOK_SLICE === 0) yield;
+    }
   }
 
   /** Builds the book, yielding between articles. `peopleOf` gives each article's people (read once, kept by the engine). */
@@ -97,7 +126,7 @@ export class QuoteBook {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const entities = extractEntities(articles, (a) => people.get(a.id) ?? peopleOf(a));
-    return new QuoteBook(quotes, entities, articles);
+    return QuoteBook.create(quotes, entities, articles);
   }
 
   /** The person or other entity a typed name means ("putin", "Mr Putin", "puttin" → "Vladimir Putin"), or null. */

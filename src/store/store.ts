@@ -257,7 +257,7 @@ export class KnowledgeStore {
           quotes.push(...reading.quotes);
           sightings.push(...reading.sightings);
         }
-        return new QuoteBook(quotes, mergeEntities(sightings), view.articles);
+        return QuoteBook.create(quotes, mergeEntities(sightings), view.articles);
       })();
       view.book = book;
       book.catch(() => {

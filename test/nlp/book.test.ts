@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { QuoteBook } from '../../src/nlp/book.js';
+import type { Entity } from '../../src/nlp/entities.js';
+import type { Quote } from '../../src/nlp/quotes.js';
 import { seedEngineOnce } from '../fixtures.js';
 
 const engine = seedEngineOnce();
@@ -80,5 +83,28 @@ describe('any name (property tests)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('a large book', () => {
+  const SPEAKERS = ['Ann Lee', 'Bob Stone', 'Cara Diaz', 'Dev Patel'];
+  const quotes: Quote[] = Array.from({ length: 3000 }, (_, k) => ({
+    speaker: SPEAKERS[k % 4]!, speakerRole: null, text: `The bridge ${k} will open in spring, and ${SPEAKERS[(k + 1) % 4]} agrees`, kind: k % 3 === 0 ? 'reported' : 'direct',
+    cue: 'said', articleId: `a${k % 50}`, paragraph: 1 + (k % 7), caption: null, mentions: [], speakerIsPerson: true,
+  }));
+  const entities: Entity[] = SPEAKERS.map((name) => ({ name, type: 'person', aliases: [name.split(' ')[1]!], role: null, gender: null, mentions: [] }));
+
+  it('is built a slice at a time, letting the event loop run, and answers as one built at once', async () => {
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const book = await QuoteBook.create(quotes, entities, []);
+    clearInterval(ticking);
+    expect(turns).toBeGreaterThan(1);
+    const whole = new QuoteBook(quotes, entities, []);
+    for (const who of ['Stone', 'cara diaz', 'bridge 17', 'Dev']) expect(book.quote(who, 'spring')).toEqual(whole.quote(who, 'spring'));
+    // By the person first (direct before reported), then those that mention them.
+    const found = book.quote('Stone');
+    expect(found.quotes.filter((q) => q.relation === 'by')).toHaveLength(750);
+    expect(found.quotes.filter((q) => q.relation === 'mentions').every((q) => q.text.includes('Bob Stone'))).toBe(true);
   });
 });
