@@ -352,47 +352,54 @@ export function rank(
 
   // BM25 over the question's terms and, at a lower weight, the terms related to them. Scores go into
   // an array by passage (a map costs more than the ranking itself on long questions).
-  const bm25 = new Float64Array(index.passages.length);
+  const bm25 = scratch(index);
   const touched: number[] = [];
   const lengths = index.lengths;
-  const accumulate = (termId: number, weight: number) => {
-    const idf = index.idf(termId) * weight;
-    const { passages, counts } = index.postingsOf(termId);
-    const norm = options.k1 * (1 - options.b);
-    const slope = (options.k1 * options.b) / index.averageLength;
-    for (let i = 0; i < passages.length; i++) {
-      const p = passages[i]!;
-      const tf = counts[i]!;
-      if (bm25[p] === 0) touched.push(p);
-      bm25[p] += (idf * tf * (options.k1 + 1)) / (tf + norm + slope * lengths[p]!);
-    }
-  };
-  for (const t of known) accumulate(t.id!, t.weight);
-  for (const t of query.terms) for (const r of retrievalTerms(t, index, options)) accumulate(r.id, t.weight * r.strength * options.relatedRetrieval);
+  let pool: number[] = [];
+  let relative: number[] = [];
+  try {
+    const accumulate = (termId: number, weight: number) => {
+      const idf = index.idf(termId) * weight;
+      const { passages, counts } = index.postingsOf(termId);
+      const norm = options.k1 * (1 - options.b);
+      const slope = (options.k1 * options.b) / index.averageLength;
+      for (let i = 0; i < passages.length; i++) {
+        const p = passages[i]!;
+        const tf = counts[i]!;
+        if (bm25[p] === 0) touched.push(p);
+        bm25[p] += (idf * tf * (options.k1 + 1)) / (tf + norm + slope * lengths[p]!);
+      }
+    };
+    for (const t of known) accumulate(t.id!, t.weight);
+    for (const t of query.terms) for (const r of retrievalTerms(t, index, options)) accumulate(r.id, t.weight * r.strength * options.relatedRetrieval);
 
-  let pool: number[];
-  const inArticle = scope.articleId === undefined ? undefined : index.byArticle.get(scope.articleId);
-  if (scope.articleId !== undefined && !inArticle) return { ranked: [], stats: noStats };
-  const k = Math.max(inArticle ? options.articlePassages : options.candidates, limit);
-  if (inArticle && inArticle.length <= options.articlePassages) {
-    // One article: every passage is a candidate, so that a paraphrase with no word in common can still win.
-    pool = [...inArticle];
-    if (scope.exclude) pool = pool.filter((p) => !scope.exclude!(index.passages[p]!));
-    pool = best(pool, bm25, k);
-  } else {
-    const owner = scope.owner ?? null;
-    const allowed = inArticle ? new Set(inArticle) : null;
-    // Another server's articles are never candidates (they still count in IDF, which shows nothing of
-    // them). Checked only for passages good enough to enter the best k: a common word touches many.
-    pool = best(touched, bm25, k, (p) => {
-      const entry = index.passages[p]!;
-      return (entry.owner === null || entry.owner === owner) && (allowed === null || allowed.has(p)) && !scope.exclude?.(entry);
-    });
+    const inArticle = scope.articleId === undefined ? undefined : index.byArticle.get(scope.articleId);
+    if (scope.articleId !== undefined && !inArticle) return { ranked: [], stats: noStats };
+    const k = Math.max(inArticle ? options.articlePassages : options.candidates, limit);
+    if (inArticle && inArticle.length <= options.articlePassages) {
+      // One article: every passage is a candidate, so that a paraphrase with no word in common can still win.
+      pool = [...inArticle];
+      if (scope.exclude) pool = pool.filter((p) => !scope.exclude!(index.passages[p]!));
+      pool = best(pool, bm25, k);
+    } else {
+      const owner = scope.owner ?? null;
+      const allowed = inArticle ? new Set(inArticle) : null;
+      // Another server's articles are never candidates (they still count in IDF, which shows nothing of
+      // them). Checked only for passages good enough to enter the best k: a common word touches many.
+      pool = best(touched, bm25, k, (p) => {
+        const entry = index.passages[p]!;
+        return (entry.owner === null || entry.owner === owner) && (allowed === null || allowed.has(p)) && !scope.exclude?.(entry);
+      });
+    }
+    const maxBm25 = Math.max(1e-9, pool.length > 0 ? bm25[pool[0]!]! : 0);
+    relative = pool.map((p) => bm25[p]! / maxBm25);
+  } finally {
+    // The scratch array goes back to all zeros for the next question.
+    for (const p of touched) bm25[p] = 0;
   }
-  const maxBm25 = Math.max(1e-9, pool.length > 0 ? bm25[pool[0]!]! : 0);
   localWeights(new Set(pool.map((p) => index.passages[p]!.article.id)), scoring);
 
-  const scored = pool.map((p, rankPosition) => scorePassage(index.passages[p]!, bm25[p]! / maxBm25, rankPosition, scoring));
+  const scored = pool.map((p, rankPosition) => scorePassage(index.passages[p]!, relative[rankPosition]!, rankPosition, scoring));
   // The best sentence's score is on each question's BM25 scale: the model sees it relative to the best candidate.
   let maxLexical = 1e-9;
   for (const c of scored) maxLexical = Math.max(maxLexical, c.features.sentence);
@@ -417,6 +424,19 @@ export function rank(
     ranked: results,
     stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null },
   };
+}
+
+/** Each index's BM25 array by passage, reused from question to question and all zeros between them:
+ *  a fresh one a question (over a hundred thousand passages) cost more than the ranking. */
+const SCRATCH = new WeakMap<SearchIndex, Float64Array>();
+
+function scratch(index: SearchIndex): Float64Array {
+  let scores = SCRATCH.get(index);
+  if (!scores || scores.length < index.passages.length) {
+    scores = new Float64Array(Math.max(1024, 2 * index.passages.length));
+    SCRATCH.set(index, scores);
+  }
+  return scores;
 }
 
 /** Whether passage a ranks before passage b: the higher score, and on a tie the earlier passage. */
