@@ -193,7 +193,12 @@ export class KnowledgeStore {
       view.titles = new MiniSearch<{ id: string; title: string }>({ fields: ['title', 'id'], idField: 'id', tokenize: (text) => text.split(/[\s\-_.,:;!?'"“”‘’()]+/u).filter(Boolean) });
       view.titles.addAll(view.articles.map((a) => ({ id: a.id, title: a.title })));
     }
-    const options = { prefix: true, fuzzy: STORE_DEFAULTS.titleFuzzy } as const;
+    // The last word is being typed: a prefix, from two letters (one letter would match most titles).
+    // Typos are allowed in words of four letters or more (a shorter word with one typo is another word).
+    const options = {
+      prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 2,
+      fuzzy: (term: string) => (term.length >= 4 ? STORE_DEFAULTS.titleFuzzy : 0),
+    };
     let hits = view.titles.search(query, { ...options, combineWith: 'AND' });
     if (hits.length === 0) hits = view.titles.search(query, { ...options, combineWith: 'OR' });
     view.byId ??= new Map(view.articles.map((a) => [a.id, a]));

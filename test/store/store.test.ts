@@ -142,6 +142,12 @@ describe('scopes', () => {
     expect(engine.ask('what did the IMF cut', { scope: a, top: 25 }).results.every((r) => r.articleId !== 'fund')).toBe(true);
   });
 
+  it('completes a title from two typed letters of its last word, not from one', () => {
+    expect(engine.findArticles('Donald Trump to hold s', a).map((x) => x.id)).toEqual(['trump-putin-summit']);
+    expect(engine.findArticles('pa', a).map((x) => x.id)).toEqual(['parking']);
+    expect(engine.findArticles('p', a)).toEqual([]);
+  });
+
   it('treats another server\'s article, asked for by id, as unknown', () => {
     const r = engine.ask('who lost his appeal', { articleId: 'parking', scope: b });
     expect(r.results).toEqual([]);
