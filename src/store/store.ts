@@ -14,6 +14,9 @@ export const STORE_DEFAULTS = Object.freeze({
   /** Typos allowed in a word typed in article autocomplete, as a share of its length (MiniSearch's
    *  fuzzy): 0.2 lets "sumit" find "summit". 0-0.4. */
   titleFuzzy: 0.2,
+  /** Scopes whose article list, title index and quotation book are kept (the servers asked most
+   *  lately, and the shared scope); another server's are built again when it next asks. 2-10000. */
+  views: 64,
 });
 
 /** What the people, quotation and entity readers made of one article (compromise: a few ms a paragraph). */
@@ -316,11 +319,22 @@ export class KnowledgeStore {
   private view(scope: Scope): View {
     const stamp = `${this.sharedVersion}:${scope.owner === null ? '' : this.ownerVersions.get(scope.owner) ?? 0}`;
     const known = this.views.get(scope.owner);
-    if (known && known.stamp === stamp) return known;
+    // Most recently used last: a Map keeps insertion order.
+    this.views.delete(scope.owner);
+    if (known && known.stamp === stamp) {
+      this.views.set(scope.owner, known);
+      return known;
+    }
     const articles: Article[] = [];
     for (const entry of this.entries.values()) if (sees(scope, entry.owner)) articles.push(entry.article);
     const view: View = { stamp, articles };
     this.views.set(scope.owner, view);
+    // Each server's view holds a quotation book and a title index over the shared articles too: in a
+    // bot in thousands of servers, only the servers used lately keep theirs (the shared view always).
+    for (const owner of this.views.keys()) {
+      if (this.views.size <= STORE_DEFAULTS.views) break;
+      if (owner !== null) this.views.delete(owner);
+    }
     return view;
   }
 }

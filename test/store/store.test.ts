@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine.js';
 import { loadMeaning, isMeaning } from '../../src/meaning/index.js';
 import { SearchIndex, type PreparedArticle } from '../../src/search/index.js';
-import { KnowledgeStore } from '../../src/store/store.js';
+import { KnowledgeStore, STORE_DEFAULTS } from '../../src/store/store.js';
 import { article, seedArticle } from '../fixtures.js';
 
 const meaningOrNull = () => {
@@ -106,6 +106,20 @@ describe('the knowledge store', () => {
     expect(engine.store.put(article('storms', 'Storms hit the coast\n\nSnow closed the mountain pass in Wales on Friday.'))).toBe('replaced');
     expect(engine.ask('where did snow close the pass').results[0]!.quote).toContain('Wales');
     expect(engine.ask('flooded coast road Cornwall').results.some((r) => r.quote.includes('Cornwall'))).toBe(false);
+  });
+
+  it('keeps the views (quotation book, title index) of the servers used lately, and always the shared one', async () => {
+    const store = new KnowledgeStore(null);
+    store.put(ARTICLES[1]!);
+    const shared = await store.book();
+    const first = await store.book({ owner: '100000000000000000' });
+    expect(await store.book({ owner: '100000000000000000' })).toBe(first);
+    for (let k = 1; k <= STORE_DEFAULTS.views; k++) store.articles({ owner: String(100000000000000000n + BigInt(k)) });
+    // The least recently used server's view was let go: its book is built again, the same.
+    const again = await store.book({ owner: '100000000000000000' });
+    expect(again).not.toBe(first);
+    expect(again.quotes).toEqual(first.quotes);
+    expect(await store.book()).toBe(shared);
   });
 
   it('refuses to let one owner replace another owner\'s article', () => {
