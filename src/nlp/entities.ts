@@ -218,22 +218,38 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
 
 /** Entities from their sightings, aliases joined, most mentioned first. */
 export function mergeEntities(sightings: Iterable<Sighting>): Entity[] {
-  const entities = new Map<string, { name: string; type: Entity['type']; aliases: Set<string>; role: string | null; gender: Entity['gender']; mentions: Mention[]; seen: Set<string> }>();
-  for (const { type, name, alias, mention, role, gender } of sightings) {
-    const key = `${type}:${name.toLowerCase()}`;
-    const e = entities.get(key) ?? { name, type, aliases: new Set<string>(), role, gender, mentions: [], seen: new Set<string>() };
-    e.aliases.add(alias);
-    e.role ??= role;
-    const where = `${mention.articleId}\u0000${mention.paragraph}\u0000${mention.caption}`;
-    if (!e.seen.has(where)) {
-      e.seen.add(where);
-      e.mentions.push(mention);
+  return new EntityMerger().add(sightings).entities();
+}
+
+/**
+ * {@link mergeEntities} a batch of sightings at a time (an article's), so that a caller merging a
+ * year of news can let the event loop run between batches.
+ */
+export class EntityMerger {
+  private readonly merged = new Map<string, { name: string; type: Entity['type']; aliases: Set<string>; role: string | null; gender: Entity['gender']; mentions: Mention[]; seen: Set<string> }>();
+
+  add(sightings: Iterable<Sighting>): this {
+    for (const { type, name, alias, mention, role, gender } of sightings) {
+      const key = `${type}:${name.toLowerCase()}`;
+      const e = this.merged.get(key) ?? { name, type, aliases: new Set<string>(), role, gender, mentions: [], seen: new Set<string>() };
+      e.aliases.add(alias);
+      e.role ??= role;
+      const where = `${mention.articleId}\u0000${mention.paragraph}\u0000${mention.caption}`;
+      if (!e.seen.has(where)) {
+        e.seen.add(where);
+        e.mentions.push(mention);
+      }
+      this.merged.set(key, e);
     }
-    entities.set(key, e);
+    return this;
   }
-  return [...entities.values()]
-    .map((e) => ({ name: e.name, type: e.type, aliases: [...e.aliases].filter((a) => a !== e.name).sort(), role: e.role, gender: e.gender, mentions: e.mentions }))
-    .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+
+  /** The entities so far, most mentioned first. */
+  entities(): Entity[] {
+    return [...this.merged.values()]
+      .map((e) => ({ name: e.name, type: e.type, aliases: [...e.aliases].filter((a) => a !== e.name).sort(), role: e.role, gender: e.gender, mentions: e.mentions }))
+      .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+  }
 }
 
 function cleanName(text: string): string {

@@ -3,7 +3,7 @@ import MiniSearch from 'minisearch';
 import type { Article } from '../knowledge/types.js';
 import type { Meaning } from '../meaning/index.js';
 import { QuoteBook } from '../nlp/book.js';
-import { ArticlePeople, mergeEntities, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
+import { ArticlePeople, EntityMerger, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
 import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
 import { SearchIndex, type PreparedArticle } from '../search/index.js';
@@ -17,6 +17,8 @@ export const STORE_DEFAULTS = Object.freeze({
   /** Scopes whose article list, title index and quotation book are kept (the servers asked most
    *  lately, and the shared scope); another server's are built again when it next asks. 2-10000. */
   views: 64,
+  /** Articles whose readings join a quotation book between two turns of the event loop. */
+  bookSlice: 50,
 });
 
 /** What the people, quotation and entity readers made of one article (compromise: a few ms a paragraph). */
@@ -259,13 +261,16 @@ export class KnowledgeStore {
     if (!view.book) {
       const book = (async () => {
         const quotes: Quote[] = [];
-        const sightings: Sighting[] = [];
+        const entities = new EntityMerger();
+        let read = 0;
         for (const article of view.articles) {
           const reading = await this.reading(article.id);
           quotes.push(...reading.quotes);
-          sightings.push(...reading.sightings);
+          entities.add(reading.sightings);
+          // Readings already made resolve at once: let the event loop run between slices of articles.
+          if (++read % STORE_DEFAULTS.bookSlice === 0) await new Promise((resolve) => setImmediate(resolve));
         }
-        return QuoteBook.create(quotes, mergeEntities(sightings), view.articles);
+        return QuoteBook.create(quotes, entities.entities(), view.articles);
       })();
       view.book = book;
       book.catch(() => {
