@@ -118,7 +118,7 @@ if (!cnndm || !squad) {
 }
 const texts = [...cnndm.articles, ...squad.articles].map((a) => `${a.title}\n\n${a.paragraphs.map((p) => p.text).join('\n\n')}\n`);
 console.log('## How costs grow with the knowledge base\n');
-console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start / first answer s | warm, quotations s | peak RSS, warm, all loaded MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch: index s, p50 / p99 ms (queries), /ask p50 ÷ its p50 | fuse.js: index s, p50 / p99 ms (queries), /ask p50 ÷ its p50 | `ask --batch`: start s / ms a question (2,000) |');
+console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start / first answer s | warm, quotations s | peak RSS, warm, all loaded MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch: index s, p50 / p99 ms (queries), its p50 ÷ /ask p50 | fuse.js: index s, p50 / p99 ms (queries), its p50 ÷ /ask p50 | `ask --batch`: start s / ms a question (2,000) |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'pilcrow-scale-'));
@@ -147,6 +147,10 @@ for (const size of sizes) {
   const r = { ...JSON.parse(cold.stdout), ...JSON.parse(run.stdout) } as Record<string, number & number[]>;
   const pair = (x: number[]) => `${x[0]!.toFixed(2)} / ${x[1]!.toFixed(2)}`;
   const s = (ms: number) => (ms / 1000).toFixed(1);
-  const ratio = (x: number[]) => `${(r.ask[0]! / Math.max(1e-9, x[0]!)).toFixed(3)}×`;
+  // How many times /ask's median the baseline's median is.
+  const ratio = (x: number[]) => {
+    const times = x[0]! / Math.max(1e-9, r.ask[0]!);
+    return `${times < 10 ? times.toFixed(1) : Math.round(times).toLocaleString('en')}×`;
+  };
   console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${pair(r.loop)} | ${s(r.warmOpen)} / ${s(r.firstAnswer)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)}, ${pair(r.mini)} (${r.miniQueries}), ${ratio(r.mini)} | ${s(r.fuseIndex)}, ${pair(r.fuse)} (${r.fuseQueries}), ${ratio(r.fuse)} | ${s(one)} / ${perQuestion.toFixed(2)} |`);
 }
