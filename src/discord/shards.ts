@@ -57,18 +57,22 @@ export async function runShards(config: Config & { discordToken: string }, shard
   });
   const shardList = sharding.list ?? Array.from({ length: total }, (_, i) => i);
   log.info({ shards: shardList, total, recommended: gateway.shards }, 'starting shards');
-  await manager.spawn({ amount: total, delay: Math.ceil(SHARDS_DEFAULTS.identifyEveryMs / concurrency), timeout: SHARDS_DEFAULTS.readyTimeoutMs });
-  return {
-    manager,
-    async stop() {
-      manager.respawn = false;
-      await Promise.all([...manager.shards.values()].map((shard) => {
-        const child = shard.process;
-        if (!child || child.exitCode !== null) return undefined;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        return exited;
-      }));
-    },
+  const stop = async () => {
+    manager.respawn = false;
+    await Promise.all([...manager.shards.values()].map((shard) => {
+      const child = shard.process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return undefined;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    }));
   };
+  try {
+    await manager.spawn({ amount: total, delay: Math.ceil(SHARDS_DEFAULTS.identifyEveryMs / concurrency), timeout: SHARDS_DEFAULTS.readyTimeoutMs });
+  } catch (error) {
+    // A shard that never became ready: stop the ones started, rather than leave them running alone.
+    await stop();
+    throw error;
+  }
+  return { manager, stop };
 }
