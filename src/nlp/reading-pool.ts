@@ -25,7 +25,7 @@ export class ReadingPool {
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: 30_000,
-      ...(fromSource ? { execArgv: [...process.execArgv.filter((a) => !a.startsWith('--inspect')), '--import', 'tsx'] } : {}),
+      ...(fromSource ? { execArgv: [...loaderFlags(process.execArgv), '--import', 'tsx'] } : {}),
     });
   }
 
@@ -37,4 +37,19 @@ export class ReadingPool {
   async close(): Promise<void> {
     await this.pool.destroy();
   }
+}
+
+/**
+ * The flags of this process that load code (--import, --require, --loader, --conditions, with their
+ * values), for a worker: Node refuses a worker the per-process ones (--expose-gc, --max-old-space-size…).
+ */
+export function loaderFlags(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(?:import|require|loader|experimental-loader|conditions)(=.*)?$/.exec(argv[i]!);
+    if (!m) continue;
+    out.push(argv[i]!);
+    if (m[1] === undefined && i + 1 < argv.length) out.push(argv[++i]!);
+  }
+  return out;
 }

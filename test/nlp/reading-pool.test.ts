@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.js';
-import { ReadingPool } from '../../src/nlp/reading-pool.js';
+import { loaderFlags, ReadingPool } from '../../src/nlp/reading-pool.js';
 import { KnowledgeStore } from '../../src/store/store.js';
 import { seedArticle } from '../fixtures.js';
 
@@ -16,5 +16,11 @@ describe('reading articles in worker threads', () => {
     expect(await there.entities()).toEqual(await here.entities());
     expect((await there.quote('Bolton')).quotes).toEqual((await here.quote('Bolton')).quotes);
     expect(calls).toBe(1);
+  });
+});
+
+describe('the flags a reading worker is started with', () => {
+  it('keep what loads code and drop what Node refuses a worker', () => {
+    expect(loaderFlags(['--expose-gc', '--import', 'tsx', '--max-old-space-size=4096', '--require=./a.cjs', '--conditions', 'dev', '--inspect'])).toEqual(['--import', 'tsx', '--require=./a.cjs', '--conditions', 'dev']);
   });
 });
