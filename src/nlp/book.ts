@@ -47,6 +47,8 @@ export class QuoteBook {
   /** A name form (no honorific, lower case) and its last word → entities, in order. */
   private readonly byAlias = new Map<string, Entity[]>();
   private readonly byName = new Map<string, Entity>();
+  /** Type and lower-cased name (as mergeEntities keys them) → the entity. */
+  private readonly byKey = new Map<string, Entity>();
   /** A person → the quotations they said. */
   private readonly bySpeaker = new Map<string, number[]>();
   /** A person → the quotations said in a passage that mentions them. */
@@ -57,6 +59,8 @@ export class QuoteBook {
   private readonly byTerm = new Map<string, number[]>();
   private readonly bySpeakerTerm = new Map<string, number[]>();
   private readonly articleById: ReadonlyMap<string, Article>;
+  /** This book read on its own (the answers' one implementation, shared with books read together). */
+  private readonly whole: Books = new Books([this]);
 
   /**
    * Builds the book's indexes at once. {@link create} builds the same book a slice at a time, yielding
@@ -88,6 +92,7 @@ export class QuoteBook {
     yield;
     for (const e of this.entities) {
       if (!this.byName.has(e.name)) this.byName.set(e.name, e);
+      if (!this.byKey.has(keyOf(e))) this.byKey.set(keyOf(e), e);
       const keys = new Set<string>();
       for (const a of [e.name, ...e.aliases]) {
         const alias = a.replace(HONORIFICS, '').toLowerCase();
@@ -131,19 +136,7 @@ export class QuoteBook {
 
   /** The person or other entity a typed name means ("putin", "Mr Putin", "puttin" → "Vladimir Putin"), or null. */
   resolve(typed: string, types: readonly Entity['type'][] = ['person']): Entity | null {
-    const query = typed.trim().replace(HONORIFICS, '').toLowerCase();
-    if (query.length < 2) return null;
-    // The first entity of these types with a name form, or its last word, equal to the query.
-    const exact = this.byAlias.get(query)?.find((e) => types.includes(e.type));
-    if (exact) return exact;
-    const named = (name: string) => this.entities.find((e) => e.name === name && types.includes(e.type));
-    for (const h of this.names.search(query, { limit: 5 })) {
-      const first = this.byName.get(h.item.name);
-      if (!first) continue;
-      const entity = types.includes(first.type) ? first : named(h.item.name);
-      if (entity) return entity;
-    }
-    return null;
+    return this.whole.resolve(typed, types);
   }
 
   /**
@@ -154,59 +147,220 @@ export class QuoteBook {
    * @example book.quote('putin').quotes[0] // { speaker: 'Vladimir Putin', relation: 'by', … }
    */
   quote(who: string, about = ''): QuoteResult {
+    return this.whole.quote(who, about);
+  }
+
+  /** The card for a person, place, organisation or date; null when nothing of that name is known. */
+  facts(name: string): FactCard | null {
+    return this.whole.facts(name);
+  }
+
+  /** Speakers who are people, most quoted first: for autocomplete. */
+  speakers(): string[] {
+    return this.whole.speakers();
+  }
+
+  // What a Books over several books asks of each (positions are this book's own).
+
+  /** Entities of these types with this name form (or its last word), in order. */
+  aliasMatches(query: string, types: readonly Entity['type'][]): Entity[] {
+    return (this.byAlias.get(query) ?? []).filter((e) => types.includes(e.type));
+  }
+
+  /** The closest name forms to a typed name, with fuse.js's score (0 exact). */
+  nameHits(query: string): { name: string; score: number }[] {
+    return this.names.search(query, { limit: 5 }).map((h) => ({ name: h.item.name, score: h.score ?? 1 }));
+  }
+
+  /** The first entity of this name of one of these types. */
+  named(name: string, types: readonly Entity['type'][]): Entity | undefined {
+    const first = this.byName.get(name);
+    if (!first) return undefined;
+    return types.includes(first.type) ? first : this.entities.find((e) => e.name === name && types.includes(e.type));
+  }
+
+  /** The entity of this type and name (any case), if this book has it. */
+  entityByKey(key: string): Entity | undefined {
+    return this.byKey.get(key);
+  }
+
+  article(id: string): Article | undefined {
+    return this.articleById.get(id);
+  }
+
+  /** A person's quotations here: said by them, and said by others in a passage that mentions them or holding one of their name forms. */
+  quotesFor(person: Entity, aboutTerms: readonly string[]): { by: Quote[]; others: Quote[] } {
+    const keep = this.keeper(aboutTerms);
+    const by = (this.bySpeaker.get(person.name) ?? []).filter(keep);
+    const said = new Set(by);
+    // Quotations whose words hold one of their names are checked as written, among those that have every word of the name.
+    const mentioning = new Set<number>(this.byMention.get(person.name) ?? []);
+    for (const alias of [person.name, ...person.aliases].map((a) => a.toLowerCase())) {
+      const words = tokenize(alias).map((t) => t.word);
+      if (words.length === 0) continue;
+      for (const i of allOf(words.map((w) => this.byWord.get(w) ?? []))) if (this.quotes[i]!.text.toLowerCase().includes(alias)) mentioning.add(i);
+    }
+    const others = [...mentioning].filter((i) => !said.has(i) && keep(i)).sort((a, b) => a - b);
+    return { by: by.map((i) => this.quotes[i]!), others: others.map((i) => this.quotes[i]!) };
+  }
+
+  /** Quotations whose text or speaker holds every one of these terms (and the `about` terms). */
+  quotesWith(words: readonly string[], aboutTerms: readonly string[]): FoundQuote[] {
+    const keep = this.keeper(aboutTerms);
+    const bySpeaker = allOf(words.map((t) => this.bySpeakerTerm.get(t) ?? []));
+    const found = new Set([...allOf(words.map((t) => this.byTerm.get(t) ?? [])), ...bySpeaker]);
+    return [...found].filter(keep).sort((a, b) => a - b).map((i) => ({ ...this.quotes[i]!, relation: bySpeaker.has(i) ? 'by' as const : 'mentions' as const }));
+  }
+
+  /** A person's own quotations here, in order. */
+  quotesBy(name: string): Quote[] {
+    return (this.bySpeaker.get(name) ?? []).map((i) => this.quotes[i]!);
+  }
+
+  /** How many quotations each speaker who is a person has here. */
+  speakerCounts(): Map<string, number> {
+    return new Map([...this.bySpeaker].map(([name, list]) => [name, list.length]));
+  }
+
+  private keeper(aboutTerms: readonly string[]): (i: number) => boolean {
+    const about = aboutTerms.length === 0 ? null : allOf(aboutTerms.map((t) => this.byTerm.get(t) ?? []));
+    return (i) => about === null || about.has(i);
+  }
+}
+
+/** What /quote, /facts and the CLI read of the quotations and entities a scope sees. */
+export interface Book {
+  readonly quotes: readonly Quote[];
+  readonly entities: readonly Entity[];
+  quote(who: string, about?: string): QuoteResult;
+  facts(name: string): FactCard | null;
+  speakers(): string[];
+}
+
+/** Entities in the order of {@link mergeEntities}: most mentioned first, then by name. */
+const entityOrder = (a: Entity, b: Entity) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name);
+const keyOf = (e: Entity) => `${e.type}:${e.name.toLowerCase()}`;
+
+/**
+ * Several books read as one, in order: a server's view is the shared articles' book and the server's
+ * own, so that the shared book is built and held once, not once per server. An entity in both is
+ * merged as {@link mergeEntities} would have merged it (the first book's sightings first); answers are
+ * those of one book built over all their articles (tested).
+ */
+export class Books implements Book {
+  private merged: Map<string, Entity> | undefined;
+  private list: Entity[] | undefined;
+  private all: Quote[] | undefined;
+
+  constructor(private readonly parts: readonly QuoteBook[]) {}
+
+  get quotes(): readonly Quote[] {
+    this.all ??= this.parts.length === 1 ? [...this.parts[0]!.quotes] : this.parts.flatMap((p) => p.quotes);
+    return this.all;
+  }
+
+  get entities(): readonly Entity[] {
+    this.list ??= this.parts.length === 1 ? [...this.parts[0]!.entities] : this.allMerged().sort(entityOrder);
+    return this.list;
+  }
+
+  resolve(typed: string, types: readonly Entity['type'][] = ['person']): Entity | null {
+    const query = typed.trim().replace(HONORIFICS, '').toLowerCase();
+    if (query.length < 2) return null;
+    // The first entity, in the merged order, of these types with a name form (or its last word) equal to the query.
+    let exact: Entity | null = null;
+    for (const part of this.parts) {
+      for (const e of part.aliasMatches(query, types)) {
+        const m = this.mergedOf(e);
+        if (!exact || entityOrder(m, exact) < 0) exact = m;
+      }
+    }
+    if (exact) return exact;
+    // Else the closest name form (fuse.js), the earlier book first on a tie.
+    const hits = this.parts.flatMap((part, k) => part.nameHits(query).map((h, i) => ({ ...h, k, i })));
+    hits.sort((a, b) => a.score - b.score || a.k - b.k || a.i - b.i);
+    for (const h of hits) {
+      for (const part of this.parts) {
+        const e = part.named(h.name, types);
+        if (e) return this.mergedOf(e);
+      }
+    }
+    return null;
+  }
+
+  quote(who: string, about = ''): QuoteResult {
     const person = this.resolve(who);
     const aboutTerms = terms(about);
-    const about_ = aboutTerms.length === 0 ? null : allOf(aboutTerms.map((t) => this.byTerm.get(t) ?? []));
-    const keep = (i: number) => about_ === null || about_.has(i);
     if (person) {
-      const by = (this.bySpeaker.get(person.name) ?? []).filter(keep);
-      const said = new Set(by);
-      // Quotations in passages that mention them, or whose words hold one of their names (checked as
-      // written, among the quotations that have every word of that name).
-      const mentioning = new Set<number>(this.byMention.get(person.name) ?? []);
-      for (const alias of [person.name, ...person.aliases].map((a) => a.toLowerCase())) {
-        const words = tokenize(alias).map((t) => t.word);
-        if (words.length === 0) continue;
-        for (const i of allOf(words.map((w) => this.byWord.get(w) ?? []))) if (this.quotes[i]!.text.toLowerCase().includes(alias)) mentioning.add(i);
-      }
-      const others = [...mentioning].filter((i) => !said.has(i) && keep(i)).sort((a, b) => a - b);
+      const found = this.parts.map((p) => p.quotesFor(person, aboutTerms));
       const order = (q: Quote) => (q.kind === 'direct' ? 0 : 1);
       return {
         query: who,
         person: person.name,
         quotes: [
-          ...by.map((i) => this.quotes[i]!).sort((a, b) => order(a) - order(b)).map((q) => ({ ...q, relation: 'by' as const })),
-          ...others.map((i) => ({ ...this.quotes[i]!, relation: 'mentions' as const })),
+          ...found.flatMap((f) => f.by).sort((a, b) => order(a) - order(b)).map((q) => ({ ...q, relation: 'by' as const })),
+          ...found.flatMap((f) => f.others).map((q) => ({ ...q, relation: 'mentions' as const })),
         ],
       };
     }
     const words = terms(who);
     if (words.length === 0) return { query: who, person: null, quotes: [] };
-    const bySpeaker = allOf(words.map((t) => this.bySpeakerTerm.get(t) ?? []));
-    const found = new Set([...allOf(words.map((t) => this.byTerm.get(t) ?? [])), ...bySpeaker]);
-    return { query: who, person: null, quotes: [...found].filter(keep).sort((a, b) => a - b).map((i) => ({ ...this.quotes[i]!, relation: bySpeaker.has(i) ? 'by' as const : 'mentions' as const })) };
+    return { query: who, person: null, quotes: this.parts.flatMap((p) => p.quotesWith(words, aboutTerms)) };
   }
 
-  /** The card for a person, place, organisation or date; null when nothing of that name is known. */
   facts(name: string): FactCard | null {
     const entity = this.resolve(name, ['person', 'place', 'organisation', 'date']);
     if (!entity) return null;
     const aliases = [entity.name, ...entity.aliases];
     const sentences: CitedSentence[] = [];
     for (const m of entity.mentions) {
-      const article = this.articleById.get(m.articleId);
+      const article = this.parts.map((p) => p.article(m.articleId)).find((a) => a !== undefined);
       const passage = m.paragraph !== null ? article?.paragraphs[m.paragraph - 1] : article?.captions[(m.caption ?? 0) - 1];
       for (const s of passage?.sentences ?? []) if (aliases.some((a) => s.text.includes(a))) sentences.push({ ...m, text: s.text });
     }
-    const quotes = entity.type === 'person' ? (this.bySpeaker.get(entity.name) ?? []).map((i) => this.quotes[i]!) : [];
+    const quotes = entity.type === 'person' ? this.parts.flatMap((p) => p.quotesBy(entity.name)) : [];
     return { entity, sentences, quotes };
   }
 
-  /** Speakers who are people, most quoted first: for autocomplete. */
   speakers(): string[] {
     const counts = new Map<string, number>();
-    for (const q of this.quotes) if (q.speakerIsPerson && q.speaker) counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
+    for (const part of this.parts) for (const [name, n] of part.speakerCounts()) counts.set(name, (counts.get(name) ?? 0) + n);
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
+  }
+
+  /** The entity as all the books together know it. */
+  private mergedOf(e: Entity): Entity {
+    if (this.parts.length === 1) return e;
+    const key = keyOf(e);
+    // Most entities are in one book only: they stand as they are. Those in several are merged once.
+    this.merged ??= new Map();
+    let merged = this.merged.get(key);
+    if (!merged) {
+      const found = this.parts.map((p) => p.entityByKey(key)).filter((x): x is Entity => x !== undefined);
+      merged = found.reduce((known, other) => {
+        // As mergeEntities: the first sighting names it and gives its gender; the first role found stands.
+        const aliases = new Set([...known.aliases, ...other.aliases, other.name]);
+        aliases.delete(known.name);
+        return { ...known, aliases: [...aliases].sort(), role: known.role ?? other.role, mentions: [...known.mentions, ...other.mentions] };
+      });
+      this.merged.set(key, merged);
+    }
+    return merged;
+  }
+
+  /** Every entity as all the books together know them. */
+  private allMerged(): Entity[] {
+    const seen = new Set<string>();
+    const out: Entity[] = [];
+    for (const part of this.parts) {
+      for (const e of part.entities) {
+        const key = keyOf(e);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(this.mergedOf(e));
+      }
+    }
+    return out;
   }
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import type { Article } from '../knowledge/types.js';
 import type { Meaning } from '../meaning/index.js';
-import { QuoteBook } from '../nlp/book.js';
+import { Books, QuoteBook, type Book } from '../nlp/book.js';
 import { ArticlePeople, EntityMerger, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
 import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
@@ -14,8 +14,8 @@ export const STORE_DEFAULTS = Object.freeze({
   /** Typos allowed in a word typed in article autocomplete, as a share of its length (MiniSearch's
    *  fuzzy): 0.2 lets "sumit" find "summit". 0-0.4. */
   titleFuzzy: 0.2,
-  /** Scopes whose article list, title index and quotation book are kept (the servers asked most
-   *  lately, and the shared scope); another server's are built again when it next asks. 2-10000. */
+  /** Scopes whose article list, title index and own quotation book are kept (the servers asked
+   *  most lately, and the shared scope); another server's are built again when it next asks. 2-10000. */
   views: 64,
   /** Articles whose readings join a quotation book between two turns of the event loop. */
   bookSlice: 50,
@@ -89,7 +89,10 @@ interface View {
   readonly articles: readonly Article[];
   titles?: MiniSearch<{ id: string; title: string }>;
   byId?: Map<string, Article>;
-  book?: Promise<QuoteBook>;
+  /** The quotations and entities of the articles the scope's owner holds itself (the shared ones for the shared scope). */
+  part?: Promise<QuoteBook>;
+  /** What the scope sees: the shared part, and a server's own part after it. */
+  book?: Promise<Book>;
 }
 
 /**
@@ -255,22 +258,17 @@ export class KnowledgeStore {
     return entry.reading;
   }
 
-  /** The quotations and entities of the articles a scope sees, built when first asked for after a change. */
-  book(scope: Scope = SHARED): Promise<QuoteBook> {
+  /**
+   * The quotations and entities of the articles a scope sees, built when first asked for after a
+   * change: the shared articles' book, built once for every server, and a server's own articles'
+   * book, read together (nlp/book.ts, Books).
+   */
+  book(scope: Scope = SHARED): Promise<Book> {
     const view = this.view(scope);
     if (!view.book) {
       const book = (async () => {
-        const quotes: Quote[] = [];
-        const entities = new EntityMerger();
-        let read = 0;
-        for (const article of view.articles) {
-          const reading = await this.reading(article.id);
-          quotes.push(...reading.quotes);
-          entities.add(reading.sightings);
-          // Readings already made resolve at once: let the event loop run between slices of articles.
-          if (++read % STORE_DEFAULTS.bookSlice === 0) await new Promise((resolve) => setImmediate(resolve));
-        }
-        return QuoteBook.create(quotes, entities.entities(), view.articles);
+        const shared = await this.part(SHARED);
+        return new Books(scope.owner === null ? [shared] : [shared, await this.part(scope)]);
       })();
       view.book = book;
       book.catch(() => {
@@ -278,6 +276,34 @@ export class KnowledgeStore {
       });
     }
     return view.book;
+  }
+
+  /** The book of the articles a scope's owner holds itself, built a slice at a time. */
+  private part(scope: Scope): Promise<QuoteBook> {
+    const view = this.view(scope);
+    if (!view.part) {
+      const part = (async () => {
+        const quotes: Quote[] = [];
+        const entities = new EntityMerger();
+        const articles: Article[] = [];
+        let read = 0;
+        for (const entry of [...this.entries.values()]) {
+          if (entry.owner !== scope.owner) continue;
+          articles.push(entry.article);
+          const reading = await this.reading(entry.article.id);
+          quotes.push(...reading.quotes);
+          entities.add(reading.sightings);
+          // Readings already made resolve at once: let the event loop run between slices of articles.
+          if (++read % STORE_DEFAULTS.bookSlice === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+        return QuoteBook.create(quotes, entities.entities(), articles);
+      })();
+      view.part = part;
+      part.catch(() => {
+        if (view.part === part) delete view.part;
+      });
+    }
+    return view.part;
   }
 
   /**
@@ -334,8 +360,9 @@ export class KnowledgeStore {
     for (const entry of this.entries.values()) if (sees(scope, entry.owner)) articles.push(entry.article);
     const view: View = { stamp, articles };
     this.views.set(scope.owner, view);
-    // Each server's view holds a quotation book and a title index over the shared articles too: in a
-    // bot in thousands of servers, only the servers used lately keep theirs (the shared view always).
+    // Each server's view holds a title index over the shared articles too, and its own quotation
+    // book: in a bot in thousands of servers, only the servers used lately keep theirs (the shared
+    // view always).
     for (const owner of this.views.keys()) {
       if (this.views.size <= STORE_DEFAULTS.views) break;
       if (owner !== null) this.views.delete(owner);

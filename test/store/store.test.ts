@@ -108,6 +108,35 @@ describe('the knowledge store', () => {
     expect(engine.ask('flooded coast road Cornwall').results.some((r) => r.quote.includes('Cornwall'))).toBe(false);
   });
 
+  it('reads a server\'s book as the shared book and its own together, answering as one book over all their articles', async () => {
+    const more = [
+      article('council', 'Council approves bridge\n\n"We will build it by spring," said council leader Ann Lee on Monday.\n\nMs Lee said Mr Beavis had "a point" about parking.'),
+      article('bolton-again', 'Bolton returns\n\nJohn Bolton, the US national security adviser, said: "The summit will happen."\n\n"It is a good day," Mr Bolton added.'),
+    ];
+    const all = [...ARTICLES, ...more];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { minLength: all.length, maxLength: all.length }), async (own) => {
+        const split = new KnowledgeStore(null);
+        const shared = all.filter((_, i) => !own[i]);
+        const mine = all.filter((_, i) => own[i]);
+        for (const a of shared) split.put(a);
+        for (const a of mine) split.put(a, 'guild-a');
+        const one = new KnowledgeStore(null);
+        for (const a of [...shared, ...mine]) one.put(a);
+        const together = await split.book({ owner: 'guild-a' });
+        const whole = await one.book();
+        expect(together.speakers()).toEqual(whole.speakers());
+        expect(together.entities.map((e) => [e.name, e.type, e.aliases, e.role, e.mentions.length])).toEqual(whole.entities.map((e) => [e.name, e.type, e.aliases, e.role, e.mentions.length]));
+        for (const who of [...whole.speakers(), 'Bolton', 'Lee', 'beavis', 'puttin', 'summit', 'parking']) {
+          expect(together.quote(who)).toEqual(whole.quote(who));
+          expect(together.quote(who, 'summit')).toEqual(whole.quote(who, 'summit'));
+        }
+        for (const e of whole.entities.slice(0, 12)) expect(together.facts(e.name)).toEqual(whole.facts(e.name));
+      }),
+      { numRuns: 12 },
+    );
+  });
+
   it('keeps the views (quotation book, title index) of the servers used lately, and always the shared one', async () => {
     const store = new KnowledgeStore(null);
     store.put(ARTICLES[1]!);
