@@ -352,21 +352,23 @@ export function rank(
 
   // BM25 over the question's terms and, at a lower weight, the terms related to them. Scores go into
   // an array by passage (a map costs more than the ranking itself on long questions).
-  const bm25 = scratch(index);
-  const touched: number[] = [];
+  const { scores: bm25, touched } = scratch(index);
+  let count = 0;
   const lengths = index.lengths;
   let pool: number[] = [];
   let relative: number[] = [];
   try {
     const accumulate = (termId: number, weight: number) => {
       const idf = index.idf(termId) * weight;
+      // Nothing to add (and a passage left at zero must not be listed twice).
+      if (!(idf > 0)) return;
       const { passages, counts } = index.postingsOf(termId);
       const norm = options.k1 * (1 - options.b);
       const slope = (options.k1 * options.b) / index.averageLength;
       for (let i = 0; i < passages.length; i++) {
         const p = passages[i]!;
         const tf = counts[i]!;
-        if (bm25[p] === 0) touched.push(p);
+        if (bm25[p] === 0) touched[count++] = p;
         bm25[p] += (idf * tf * (options.k1 + 1)) / (tf + norm + slope * lengths[p]!);
       }
     };
@@ -380,13 +382,13 @@ export function rank(
       // One article: every passage is a candidate, so that a paraphrase with no word in common can still win.
       pool = [...inArticle];
       if (scope.exclude) pool = pool.filter((p) => !scope.exclude!(index.passages[p]!));
-      pool = best(pool, bm25, k);
+      pool = best(pool, pool.length, bm25, k);
     } else {
       const owner = scope.owner ?? null;
       const allowed = inArticle ? new Set(inArticle) : null;
       // Another server's articles are never candidates (they still count in IDF, which shows nothing of
       // them). Checked only for passages good enough to enter the best k: a common word touches many.
-      pool = best(touched, bm25, k, (p) => {
+      pool = best(touched, count, bm25, k, (p) => {
         const entry = index.passages[p]!;
         return (entry.owner === null || entry.owner === owner) && (allowed === null || allowed.has(p)) && !scope.exclude?.(entry);
       });
@@ -395,7 +397,7 @@ export function rank(
     relative = pool.map((p) => bm25[p]! / maxBm25);
   } finally {
     // The scratch array goes back to all zeros for the next question.
-    for (const p of touched) bm25[p] = 0;
+    for (let i = 0; i < count; i++) bm25[touched[i]!] = 0;
   }
   localWeights(new Set(pool.map((p) => index.passages[p]!.article.id)), scoring);
 
@@ -428,15 +430,17 @@ export function rank(
 
 /** Each index's BM25 array by passage, reused from question to question and all zeros between them:
  *  a fresh one a question (over a hundred thousand passages) cost more than the ranking. */
-const SCRATCH = new WeakMap<SearchIndex, Float64Array>();
+const SCRATCH = new WeakMap<SearchIndex, { scores: Float64Array; touched: Int32Array }>();
 
-function scratch(index: SearchIndex): Float64Array {
-  let scores = SCRATCH.get(index);
-  if (!scores || scores.length < index.passages.length) {
-    scores = new Float64Array(Math.max(1024, 2 * index.passages.length));
-    SCRATCH.set(index, scores);
+/** The index's BM25 array and a list of the passages a question touched, each as long as the passages. */
+function scratch(index: SearchIndex): { scores: Float64Array; touched: Int32Array } {
+  let found = SCRATCH.get(index);
+  if (!found || found.scores.length < index.passages.length) {
+    const size = Math.max(1024, 2 * index.passages.length);
+    found = { scores: new Float64Array(size), touched: new Int32Array(size) };
+    SCRATCH.set(index, found);
   }
-  return scores;
+  return found;
 }
 
 /** Whether passage a ranks before passage b: the higher score, and on a tie the earlier passage. */
@@ -447,7 +451,7 @@ const before = (score: Float64Array, a: number, b: number) => score[a]! > score[
  * of `k` (a common word's postings run to tens of thousands of passages: sorting them all showed in
  * the slowest questions).
  */
-function best(passages: readonly number[], score: Float64Array, k: number, keep?: (p: number) => boolean): number[] {
+function best(passages: ArrayLike<number>, count: number, score: Float64Array, k: number, keep?: (p: number) => boolean): number[] {
   if (k <= 0) return [];
   // A min-heap (by rank) of the best k so far: its root is the one the next better passage replaces.
   const heap: number[] = [];
@@ -459,18 +463,24 @@ function best(passages: readonly number[], score: Float64Array, k: number, keep?
       if (l < heap.length && before(score, heap[worst]!, heap[l]!)) worst = l;
       if (r < heap.length && before(score, heap[worst]!, heap[r]!)) worst = r;
       if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      const swap = heap[i]!;
+      heap[i] = heap[worst]!;
+      heap[worst] = swap;
       i = worst;
     }
   };
-  for (const p of passages) {
+  // Indexed loops and plain swaps: tens of thousands of passages a question, no garbage.
+  for (let n = 0; n < count; n++) {
+    const p = passages[n]!;
     if (heap.length < k) {
       if (keep && !keep(p)) continue;
       heap.push(p);
       for (let i = heap.length - 1; i > 0; ) {
         const parent = (i - 1) >> 1;
         if (!before(score, heap[parent]!, heap[i]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        const swap = heap[i]!;
+        heap[i] = heap[parent]!;
+        heap[parent] = swap;
         i = parent;
       }
     } else if (before(score, p, heap[0]!) && (!keep || keep(p))) {
