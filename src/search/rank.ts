@@ -300,6 +300,8 @@ interface PassageMatch {
 
 /** Per-query lookups shared by every candidate. */
 interface Scoring {
+  /** Term counts of the sentence being scored (one map for the whole question, cleared each time). */
+  readonly tf: Map<number, number>;
   readonly query: Query;
   readonly index: SearchIndex;
   readonly options: RankOptions;
@@ -409,7 +411,7 @@ export function rank(
   const ranked = scored.map((c) => {
     c.features.sentence /= maxLexical;
     let score = model.bias;
-    for (const name of RANKER_FEATURES) score += model[name] * c.features[name];
+    for (let f = 0; f < RANKER_FEATURES.length; f++) score += model[RANKER_FEATURES[f]!] * c.features[RANKER_FEATURES[f]!];
     return { ...c, score };
   });
   ranked.sort((a, b) => b.score - a.score || a.entry.index - b.entry.index);
@@ -541,7 +543,7 @@ function prepare(query: Query, index: SearchIndex, options: RankOptions, meaning
   return {
     query, index, options, meaning, model, weights, termWeights, required, all, relatedOf, exactOf, pairs,
     order: query.terms.filter((t) => !t.pronoun).map((t) => t.id ?? -2),
-    questionVector, questionNorm, terms: new Map(), passages: new Map(), local: new Map(),
+    questionVector, questionNorm, terms: new Map(), passages: new Map(), local: new Map(), tf: new Map(),
   };
 }
 
@@ -716,10 +718,11 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
   const local = s.local.get(entry.article.id)!;
   const sentences = entry.sentenceTokens.map(([from, to], k) => {
     const matches = match.sentences[k]!;
-    return { ...sentenceLexical(entry, from, to, s), shares: shares(matches, s), matches, local: localShare(matches, local, s), embedding: match.embeddings[k]! };
+    const lexical = sentenceLexical(entry, from, to, s);
+    return { lexical: lexical.lexical, phrases: lexical.phrases, evidence: lexical.evidence, compact: lexical.compact, shares: shares(matches, s), matches, local: localShare(matches, local, s), embedding: match.embeddings[k]! };
   });
   let maxSentenceLexical = 1e-9;
-  for (const f of sentences) maxSentenceLexical = Math.max(maxSentenceLexical, f.lexical);
+  for (let k = 0; k < sentences.length; k++) maxSentenceLexical = Math.max(maxSentenceLexical, sentences[k]!.lexical);
   const sentenceFeatures = sentences.map((f, k): Record<SentenceFeature, number> => ({
     lexical: f.lexical / maxSentenceLexical,
     share: f.shares.exact,
@@ -738,7 +741,7 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
   let bestScore = -Infinity;
   sentenceFeatures.forEach((v, k) => {
     let score = 0;
-    for (const name of SENTENCE_FEATURES) score += s.model.sentence[name] * v[name];
+    for (let f = 0; f < SENTENCE_FEATURES.length; f++) score += s.model.sentence[SENTENCE_FEATURES[f]!] * v[SENTENCE_FEATURES[f]!];
     if (score > bestScore + 1e-12) {
       bestScore = score;
       best = k;
@@ -768,7 +771,8 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
   let names = 0;
   let namesHeld = 0;
   let distinct = 0;
-  for (const [q, t] of query.terms.entries()) {
+  for (let q = 0; q < query.terms.length; q++) {
+    const t = query.terms[q]!;
     if (t.id === undefined) continue;
     const held = match.whole.exact[q] === 1;
     if (held) distinct++;
@@ -778,7 +782,7 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
     }
   }
   let title = 0;
-  for (const id of entry.titleTerms) title += s.weights.get(id) ?? 0;
+  entry.titleTerms.forEach((id) => (title += s.weights.get(id) ?? 0));
   const features: Record<RankerFeature, number> = {
     bm25,
     sentence: top.lexical,
@@ -861,8 +865,8 @@ function matchedWords(entry: IndexedPassage, s: Scoring): string[] {
 
 /** A sentence's BM25 over the question's exact terms, its phrases, compactness and answer evidence. */
 function sentenceLexical(entry: IndexedPassage, from: number, to: number, s: Scoring) {
-  const { options, query } = s;
-  const tf = new Map<number, number>();
+  const { options, query, tf } = s;
+  tf.clear();
   let length = 0;
   let first = -1;
   let last = -1;
@@ -880,13 +884,17 @@ function sentenceLexical(entry: IndexedPassage, from: number, to: number, s: Sco
   const evidence = query.type === 'other' ? 0 : answerEvidence(entry.marks, (i) => entry.vocab[entry.words[i]!]!, from, to, query.type, query.words);
   if (first < 0) return { lexical: 0, phrases: 0, evidence, compact: 0 };
   let lexical = 0;
-  for (const [id, n] of tf) {
+  // In the order the terms came (as a for-of over the map would), without an iterator's garbage.
+  tf.forEach((n, id) => {
     const w = s.weights.get(id)!;
     lexical += (w * n * (options.k1 + 1)) / (n + options.k1 * (1 - options.sentenceB + (options.sentenceB * length) / s.index.averageSentenceLength));
-  }
+  });
   // Phrases: a question bigram whose words stand within three positions of each other here.
   let phrases = 0;
-  for (const [a, b] of s.pairs) if (tf.has(a) && tf.has(b) && near(entry.termIds, from, to, a, b)) phrases++;
+  for (let p = 0; p < s.pairs.length; p++) {
+    const [a, b] = s.pairs[p]!;
+    if (tf.has(a) && tf.has(b) && near(entry.termIds, from, to, a, b)) phrases++;
+  }
   return {
     lexical,
     phrases: s.pairs.length === 0 ? 0 : phrases / s.pairs.length,
