@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleId, ArticleRepository, contentHash } from '../../src/state/articles.js';
 import { openDatabase } from '../../src/state/db.js';
-import { SqliteSql } from '../../src/state/sql.js';
+import { openPostgres, SqliteSql } from '../../src/state/sql.js';
 import { DigestRepository } from '../../src/state/digests.js';
 import { CHANNEL_ID, CHANNEL_ID_2, FAKE_TOKEN, FakeDiscord, GUILD_ID, GUILD_ID_2 } from '../fake-discord/server.js';
-import { ROOT, SEED_TEXT, tempFolder, until } from '../fixtures.js';
+import { freshPostgres, ROOT, SEED_TEXT, tempFolder, until } from '../fixtures.js';
 import { bodyOf } from './harness.js';
 
 type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
@@ -20,7 +20,12 @@ const OWN = {
   [GUILD_ID_2]: { title: 'Fund cuts growth forecast', paragraphs: ['The International Monetary Fund cut its growth forecast for Britain on Tuesday.', 'Its chief economist said the outlook was clouded.'] },
 };
 
-describe('SHARDS=auto: the bot as shipped runs two shards under the ShardingManager, servers spread over both', () => {
+const postgres = await freshPostgres();
+/** The state the shards share: the SQLite file in DATA_DIR, and PostgreSQL when a server answers. */
+const STATES = [{ name: 'SQLite', url: null as string | null }, ...(postgres ? [{ name: 'PostgreSQL', url: postgres.url }] : [])];
+afterAll(async () => postgres?.drop());
+
+describe.each(STATES)('SHARDS=auto with the state in $name: the bot as shipped runs two shards under the ShardingManager, servers spread over both', ({ url }) => {
   let fake: FakeDiscord;
   let child: ChildProcess | undefined;
   let exited: Promise<unknown> = Promise.resolve();
@@ -37,19 +42,21 @@ describe('SHARDS=auto: the bot as shipped runs two shards under the ShardingMana
     writeFileSync(join(knowledgeDir, 'trump-putin-summit.txt'), SEED_TEXT);
     // Each server: its own story, and a digest that fell due an hour ago in its channel.
     const db = openDatabase(dataDir);
-    const articles = new ArticleRepository(new SqliteSql(db));
-    const digests = new DigestRepository(new SqliteSql(db));
+    const sql = url ? await openPostgres(url) : new SqliteSql(db);
+    const articles = new ArticleRepository(sql);
+    const digests = new DigestRepository(sql);
     for (const [owner, channelId] of [[GUILD_ID, CHANNEL_ID], [GUILD_ID_2, CHANNEL_ID_2]] as const) {
       const parts = OWN[owner];
       const hash = contentHash(parts);
       await articles.insert({ id: articleId(parts.title, owner, hash), owner, title: parts.title, paragraphs: parts.paragraphs, captions: [], byline: null, published: null, url: null, contentHash: hash, origin: 'ingest', addedBy: null, addedAt: new Date(Date.now() - 7200_000).toISOString() });
       await digests.schedule({ channelId, owner, time: '08:00', days: 'daily', timezone: 'UTC', createdBy: null, createdAt: new Date().toISOString(), nextRunAt: new Date(Date.now() - 3600_000).toISOString() });
     }
+    if (url) await sql.close();
     db.close();
     child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
       detached: true,
-      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', MEANING: 'off', SHARDS: 'auto', COOLDOWN_SECONDS: '0' },
+      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', MEANING: 'off', SHARDS: 'auto', COOLDOWN_SECONDS: '0', ...(url ? { DATABASE_URL: url } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (logged += chunk));
@@ -70,7 +77,7 @@ describe('SHARDS=auto: the bot as shipped runs two shards under the ShardingMana
 
   it('holds in each shard the shared articles and its own servers\' only', async () => {
     await until(() => lines('knowledge loaded').length === 2, 30_000);
-    expect(lines('knowledge loaded').map((l) => [l.shard, l.articles]).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(lines('knowledge loaded').map((l) => [l.shard, l.articles, l.state]).sort()).toEqual([[0, 2, url ? 'postgres' : 'sqlite'], [1, 2, url ? 'postgres' : 'sqlite']]);
   });
 
   it('answers each server on its shard, from the shared articles and that server\'s own only', async () => {
