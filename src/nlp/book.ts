@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
 import type { Article } from '../knowledge/types.js';
 import { tokenize } from '../search/tokenize.js';
-import { ArticlePeople, extractEntities, type Entity, type Mention } from './entities.js';
-import { extractQuotes, type Quote } from './quotes.js';
+import { entityKey, entityOrder, type Entity, type Mention } from './entities.js';
+import type { Quote } from './quotes.js';
 
 /** A quotation found for a `quote` query: said by the person asked about, or mentioning them (or the words). */
 export type FoundQuote = Quote & { readonly relation: 'by' | 'mentions' };
@@ -47,7 +47,7 @@ export class QuoteBook {
   /** A name form (no honorific, lower case) and its last word → entities, in order. */
   private readonly byAlias = new Map<string, Entity[]>();
   private readonly byName = new Map<string, Entity>();
-  /** Type and lower-cased name (as mergeEntities keys them) → the entity. */
+  /** An entity by its key ({@link entityKey}). */
   private readonly byKey = new Map<string, Entity>();
   /** A person → the quotations they said. */
   private readonly bySpeaker = new Map<string, number[]>();
@@ -92,7 +92,7 @@ export class QuoteBook {
     yield;
     for (const e of this.entities) {
       if (!this.byName.has(e.name)) this.byName.set(e.name, e);
-      if (!this.byKey.has(keyOf(e))) this.byKey.set(keyOf(e), e);
+      if (!this.byKey.has(entityKey(e))) this.byKey.set(entityKey(e), e);
       const keys = new Set<string>();
       for (const a of [e.name, ...e.aliases]) {
         const alias = a.replace(HONORIFICS, '').toLowerCase();
@@ -118,20 +118,6 @@ export class QuoteBook {
       for (const t of new Set(tokenize(q.speaker ?? '').map((x) => x.term))) if (t !== null) push(this.bySpeakerTerm, t, i);
       if (++done % BOOK_SLICE === 0) yield;
     }
-  }
-
-  /** Builds the book, yielding between articles. `peopleOf` gives each article's people (read once, kept by the engine). */
-  static async build(articles: readonly Article[], peopleOf: (a: Article) => ArticlePeople = (a) => new ArticlePeople(a)): Promise<QuoteBook> {
-    const people = new Map<string, ArticlePeople>();
-    const quotes: Quote[] = [];
-    for (const article of articles) {
-      const p = peopleOf(article);
-      people.set(article.id, p);
-      quotes.push(...extractQuotes(article, p));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const entities = extractEntities(articles, (a) => people.get(a.id) ?? peopleOf(a));
-    return QuoteBook.create(quotes, entities, articles);
   }
 
   /** The person or other entity a typed name means ("putin", "Mr Putin", "puttin" → "Vladimir Putin"), or null. */
@@ -237,14 +223,11 @@ export interface Book {
   speakers(): string[];
 }
 
-/** Entities in the order of {@link mergeEntities}: most mentioned first, then by name. */
-const entityOrder = (a: Entity, b: Entity) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name);
-const keyOf = (e: Entity) => `${e.type}:${e.name.toLowerCase()}`;
 
 /**
  * Several books read as one, in order: a server's view is the shared articles' book and the server's
  * own, so that the shared book is built and held once, not once per server. An entity in both is
- * merged as {@link mergeEntities} would have merged it (the first book's sightings first); answers are
+ * merged as {@link EntityMerger} would have merged it (the first book's sightings first); answers are
  * those of one book built over all their articles (tested).
  */
 export class Books implements Book {
@@ -331,14 +314,14 @@ export class Books implements Book {
   /** The entity as all the books together know it. */
   private mergedOf(e: Entity): Entity {
     if (this.parts.length === 1) return e;
-    const key = keyOf(e);
+    const key = entityKey(e);
     // Most entities are in one book only: they stand as they are. Those in several are merged once.
     this.merged ??= new Map();
     let merged = this.merged.get(key);
     if (!merged) {
       const found = this.parts.map((p) => p.entityByKey(key)).filter((x): x is Entity => x !== undefined);
       merged = found.reduce((known, other) => {
-        // As mergeEntities: the first sighting names it and gives its gender; the first role found stands.
+        // As EntityMerger: the first sighting names it and gives its gender; the first role found stands.
         const aliases = new Set([...known.aliases, ...other.aliases, other.name]);
         aliases.delete(known.name);
         return { ...known, aliases: [...aliases].sort(), role: known.role ?? other.role, mentions: [...known.mentions, ...other.mentions] };
@@ -354,7 +337,7 @@ export class Books implements Book {
     const out: Entity[] = [];
     for (const part of this.parts) {
       for (const e of part.entities) {
-        const key = keyOf(e);
+        const key = entityKey(e);
         if (seen.has(key)) continue;
         seen.add(key);
         out.push(this.mergedOf(e));

@@ -155,18 +155,6 @@ export const DATE_RE = new RegExp(
   'g',
 );
 
-/**
- * Every person, place, organisation and date of the articles, with the ¶ of each mention and aliases
- * merged. People come from {@link ArticlePeople}; places and organisations from compromise, mended
- * (punctuation trimmed, the Kremlin is a place, a newspaper is an organisation and never a person);
- * dates from a pattern over week days, months and years.
- *
- * @example extractEntities(articles).find((e) => e.name === 'John Bolton')?.role // 'US national security adviser'
- */
-export function extractEntities(articles: readonly Article[], peopleOf: (a: Article) => ArticlePeople): Entity[] {
-  return mergeEntities(articles.flatMap((a) => sightingsOf(a, peopleOf(a))));
-}
-
 /** One entity seen in one passage, before entities are merged across articles. */
 export interface Sighting {
   readonly type: Entity['type'];
@@ -178,7 +166,7 @@ export interface Sighting {
   readonly gender: Entity['gender'];
 }
 
-/** The entities of one article, passage by passage: what {@link mergeEntities} joins across articles. */
+/** The entities of one article, passage by passage: what {@link EntityMerger} joins across articles. */
 export function sightingsOf(article: Article, people: ArticlePeople): Sighting[] {
   const out: Sighting[] = [];
   const add = (type: Entity['type'], name: string, alias: string, mention: Mention, role: string | null = null, gender: Entity['gender'] = null) =>
@@ -216,21 +204,26 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
   return out;
 }
 
-/** Entities from their sightings, aliases joined, most mentioned first. */
-export function mergeEntities(sightings: Iterable<Sighting>): Entity[] {
-  return new EntityMerger().add(sightings).entities();
-}
+/** What makes two sightings, or two entities, one entity: the type and the name in any case. */
+export const entityKey = (e: { readonly type: Entity['type']; readonly name: string }): string => `${e.type}:${e.name.toLowerCase()}`;
+
+/** The order entities are listed in: most mentioned first, then by name. */
+export const entityOrder = (a: Entity, b: Entity): number => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name);
 
 /**
- * {@link mergeEntities} a batch of sightings at a time (an article's), so that a caller merging a
- * year of news can let the event loop run between batches.
+ * Every person, place, organisation and date of a set of articles, from their sightings
+ * ({@link sightingsOf}), with the ¶ of each mention and aliases merged: the first sighting names an
+ * entity and gives its gender, the first role found stands. Added a batch at a time (an article's),
+ * so that a caller merging a year of news can let the event loop run between batches.
+ *
+ * @example new EntityMerger().add(sightingsOf(article, people)).entities().find((e) => e.name === 'John Bolton')?.role // 'US national security adviser'
  */
 export class EntityMerger {
   private readonly merged = new Map<string, { name: string; type: Entity['type']; aliases: Set<string>; role: string | null; gender: Entity['gender']; mentions: Mention[]; seen: Set<string> }>();
 
   add(sightings: Iterable<Sighting>): this {
     for (const { type, name, alias, mention, role, gender } of sightings) {
-      const key = `${type}:${name.toLowerCase()}`;
+      const key = entityKey({ type, name });
       const e = this.merged.get(key) ?? { name, type, aliases: new Set<string>(), role, gender, mentions: [], seen: new Set<string>() };
       e.aliases.add(alias);
       e.role ??= role;
@@ -248,7 +241,7 @@ export class EntityMerger {
   entities(): Entity[] {
     return [...this.merged.values()]
       .map((e) => ({ name: e.name, type: e.type, aliases: [...e.aliases].filter((a) => a !== e.name).sort(), role: e.role, gender: e.gender, mentions: e.mentions }))
-      .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+      .sort(entityOrder);
   }
 }
 
