@@ -178,7 +178,8 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       folder.stop();
       await pool?.close();
       flushKept();
-      if (state !== null && state.dialect === 'postgres') await state.close();
+      // PostgreSQL's pool ends here; SQLite's connection is `db`, closed below.
+      await state?.close();
       db?.close();
     },
   });

@@ -42,12 +42,7 @@ if (settings.discordToken && sharding.mode === 'manager') {
   // SHARDS: this process runs no bot itself; it starts the shards, each this same program.
   try {
     const shards = await runShards({ ...settings, discordToken: settings.discordToken }, sharding, fileURLToPath(import.meta.url), commands, log);
-    const shutdown = (signal: string) => {
-      log.info({ signal }, 'shutting down');
-      void shards.stop().finally(() => process.exit(0));
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    onStopSignal(() => shards.stop());
   } catch (error) {
     log.fatal({ err: error }, 'could not start the shards');
     process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
@@ -55,6 +50,27 @@ if (settings.discordToken && sharding.mode === 'manager') {
   }
 } else {
   await runOne();
+}
+
+/**
+ * On SIGINT or SIGTERM, stops cleanly (a digest being posted is finished) and exits. A second SIGTERM
+ * while stopping is ignored: a shard hears one from its process group and one from its manager, and
+ * must not die halfway. A second SIGINT (Ctrl-C twice) exits at once.
+ */
+function onStopSignal(stop: () => Promise<unknown>): void {
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      if (signal === 'SIGINT') process.exit(130);
+      log.info({ signal }, 'already shutting down');
+      return;
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    void stop().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 /** One process: the bot (all servers, or one shard's), or the local console. */
@@ -83,10 +99,12 @@ async function runOne(): Promise<void> {
       const ingester = app.state ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
       // The announcer posts through the client, which exists once the bot has started.
       const connection: { client?: Client } = {};
+      // A shard polls the feeds and posts the digests of its own servers only.
+      const part = sharding.mode === 'shard' ? sharding : null;
       const feeds = app.state
-        ? new FeedPoller({ feeds: new FeedRepository(app.state, sharding.mode === 'shard' ? sharding : null), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
+        ? new FeedPoller({ feeds: new FeedRepository(app.state, part), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
         : undefined;
-      const digests = app.state ? new DigestScheduler({ repo: new DigestRepository(app.state, sharding.mode === 'shard' ? sharding : null), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
+      const digests = app.state ? new DigestScheduler({ repo: new DigestRepository(app.state, part), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
       const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds, digests });
       connection.client = running.client;
       // Polling and digests post in channels: they start once the client is ready to.
@@ -96,14 +114,7 @@ async function runOne(): Promise<void> {
       };
       if (running.client.isReady()) startJobs();
       else running.client.once(Events.ClientReady, startJobs);
-      const shutdown = (signal: string) => {
-        log.info({ signal }, 'shutting down');
-        void Promise.all([feeds?.stop(), digests?.halt(), running.stop()])
-          .finally(() => app.close())
-          .finally(() => process.exit(0));
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      onStopSignal(() => Promise.all([feeds?.stop(), digests?.halt(), running.stop()]).finally(() => app.close()));
     } else {
       if (app.engine.articlesIn(CLI_SCOPE).length === 0) {
         process.stderr.write(`pilcrow: no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).\n`);

@@ -232,18 +232,18 @@ export interface Book {
  */
 export class Books implements Book {
   private merged: Map<string, Entity> | undefined;
-  private list: Entity[] | undefined;
-  private all: Quote[] | undefined;
+  private list: readonly Entity[] | undefined;
+  private all: readonly Quote[] | undefined;
 
   constructor(private readonly parts: readonly QuoteBook[]) {}
 
   get quotes(): readonly Quote[] {
-    this.all ??= this.parts.length === 1 ? [...this.parts[0]!.quotes] : this.parts.flatMap((p) => p.quotes);
+    this.all ??= this.parts.length === 1 ? this.parts[0]!.quotes : this.parts.flatMap((p) => p.quotes);
     return this.all;
   }
 
   get entities(): readonly Entity[] {
-    this.list ??= this.parts.length === 1 ? [...this.parts[0]!.entities] : this.allMerged().sort(entityOrder);
+    this.list ??= this.parts.length === 1 ? this.parts[0]!.entities : this.allMerged().sort(entityOrder);
     return this.list;
   }
 
