@@ -107,13 +107,15 @@ export class DigestScheduler<M> {
   private readonly clock: () => Date;
   private readonly options: { tickSeconds: number; maxArticles: number; leaseMinutes: number };
   private readonly periodic: Periodic;
-  /** Set by {@link start}: the first run ends the claims of the previous run first. */
-  private releaseFirst = false;
 
   constructor(private readonly deps: DigestSchedulerDeps<M>) {
     this.clock = deps.clock ?? (() => new Date());
     this.options = { ...SCHEDULE_DEFAULTS, ...deps.options };
-    this.periodic = new Periodic(() => this.runDue(), this.options.tickSeconds * 1000, deps.log, 'digests');
+    // Started, the first step ends the claims of this process's previous run (SQLite; see releaseClaims).
+    this.periodic = new Periodic(() => this.runDue(), this.options.tickSeconds * 1000, deps.log, 'digests', async () => {
+      const released = await deps.repo.releaseClaims();
+      if (released > 0) deps.log.info({ claims: released }, 'digest claims of the previous run released');
+    });
   }
 
   /** Sets a channel's schedule (replacing any); the reply names the next run. */
@@ -156,12 +158,7 @@ export class DigestScheduler<M> {
 
   /** Finishes sends cut short by a crash, then posts every due digest; resolves when done. */
   async runDue(): Promise<number> {
-    const { repo, log } = this.deps;
-    if (this.releaseFirst) {
-      this.releaseFirst = false;
-      const released = await repo.releaseClaims();
-      if (released > 0) log.info({ claims: released }, 'digest claims of the previous run released');
-    }
+    const { repo } = this.deps;
     // Sends cut short, then due schedules, each claimed first: no other process takes them meanwhile.
     for (const send of await repo.claimUnfinished(this.clock().toISOString(), this.lease())) await this.resume(send);
     const now = this.clock();
@@ -172,7 +169,6 @@ export class DigestScheduler<M> {
 
   /** Runs on a timer until {@link halt}; the first run ends this process's claims of its previous run (SQLite). */
   start(): void {
-    this.releaseFirst = true;
     this.periodic.start();
   }
 

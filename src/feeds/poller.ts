@@ -76,15 +76,16 @@ export class FeedPoller {
   private readonly hosts = new Map<string, LimitFunction>();
   private readonly feedsAtOnce: LimitFunction;
   private readonly periodic: Periodic;
-  /** Set by {@link start}: the first run ends the claims of the previous run first. */
-  private releaseFirst = false;
-
   constructor(private readonly deps: FeedPollerDeps) {
     this.options = { ...FEED_DEFAULTS, ...deps.options };
     this.clock = deps.clock ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.feedsAtOnce = pLimit(this.options.concurrency);
-    this.periodic = new Periodic(() => this.pollDue(), this.options.tickSeconds * 1000, deps.log, 'feed polling');
+    // Started, the first step ends the claims of this process's previous run (SQLite; see releaseClaims).
+    this.periodic = new Periodic(() => this.pollDue(), this.options.tickSeconds * 1000, deps.log, 'feed polling', async () => {
+      const released = await deps.feeds.releaseClaims();
+      if (released > 0) deps.log.info({ feeds: released }, 'feed polls of the previous run released');
+    });
   }
 
   /**
@@ -129,12 +130,6 @@ export class FeedPoller {
 
   /** Polls every due feed (at most {@link FEED_DEFAULTS.concurrency} at once); resolves when all are done. */
   async pollDue(): Promise<number> {
-    if (this.releaseFirst) {
-      // Started: the claims of this process's previous run end before the first look for due feeds.
-      this.releaseFirst = false;
-      const released = await this.deps.feeds.releaseClaims();
-      if (released > 0) this.deps.log.info({ feeds: released }, 'feed polls of the previous run released');
-    }
     const now = this.clock();
     const lease = new Date(now.getTime() + this.options.leaseMinutes * 60_000).toISOString();
     const due = await this.deps.feeds.claimDue(now.toISOString(), lease, 100);
@@ -144,7 +139,6 @@ export class FeedPoller {
 
   /** Polls on a timer until {@link stop}: one look every {@link FEED_DEFAULTS.tickSeconds}, at once after an add. */
   start(): void {
-    this.releaseFirst = true;
     this.periodic.start();
   }
 

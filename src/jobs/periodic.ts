@@ -10,18 +10,23 @@ export class Periodic {
   private running: Promise<unknown> | undefined;
   private stopped = true;
   private halted = false;
+  /** Set by {@link start} when there is a first step to run before the job. */
+  private firstPending = false;
 
+  /** `first` runs once after each {@link start}, before the job's first run (if it fails, that run is skipped and logged as the job's). */
   constructor(
     private readonly job: () => Promise<unknown>,
     private readonly everyMs: number,
     private readonly log: Logger,
     private readonly name: string,
+    private readonly first?: () => Promise<unknown>,
   ) {}
 
   /** Runs the job now, then every `everyMs`. */
   start(): void {
     this.stopped = false;
     this.halted = false;
+    this.firstPending = this.first !== undefined;
     this.schedule(0);
   }
 
@@ -43,12 +48,20 @@ export class Periodic {
     return this.halted;
   }
 
+  private async run(): Promise<unknown> {
+    if (this.firstPending) {
+      this.firstPending = false;
+      await this.first!();
+    }
+    return this.job();
+  }
+
   private schedule(ms: number): void {
     clearTimeout(this.timer);
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       if (this.running) return this.schedule(this.everyMs);
-      this.running = this.job()
+      this.running = this.run()
         .catch((error: unknown) => this.log.error({ err: error, job: this.name }, 'job failed'))
         .finally(() => {
           this.running = undefined;
