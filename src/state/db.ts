@@ -42,6 +42,20 @@ export function openDatabase(dataDir: string): Db {
   return db;
 }
 
+/** The caches of what is derived from articles, each a table keyed by `key` (see migrations 4-6). */
+export type KeptTable = 'readings' | 'sentence_splits' | 'prepared_articles';
+
+/**
+ * Deletes the rows of a kept table whose key is not in `keep` (derived data of articles no longer
+ * held), in one transaction; returns the keys deleted.
+ */
+export function deleteKeysNotIn(db: Db, table: KeptTable, keep: ReadonlySet<string>): string[] {
+  const gone = (db.prepare(`SELECT key FROM ${table}`).pluck().all() as string[]).filter((k) => !keep.has(k));
+  const drop = db.prepare(`DELETE FROM ${table} WHERE key = ?`);
+  db.transaction(() => gone.forEach((k) => drop.run(k)))();
+  return gone;
+}
+
 /** The schema version of a database: how many migrations it has had. */
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;

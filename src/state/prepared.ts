@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { PreparedArticle } from '../search/index.js';
 import type { PreparedCache } from '../store/store.js';
-import type { Db } from './db.js';
+import { deleteKeysNotIn, type Db } from './db.js';
 
 /** Tuning for {@link PreparedArticles}. */
 export const PREPARED_DEFAULTS = Object.freeze({
@@ -54,9 +54,6 @@ export class PreparedArticles implements PreparedCache {
   /** Drops what was prepared of articles no longer held (their keys are not in `keep`); returns how many. */
   prune(keep: ReadonlySet<string>): number {
     this.flush();
-    const keys = (this.db.prepare('SELECT key FROM prepared_articles').pluck().all() as string[]).filter((k) => !keep.has(k));
-    const drop = this.db.prepare('DELETE FROM prepared_articles WHERE key = ?');
-    this.db.transaction(() => keys.forEach((k) => drop.run(k)))();
-    return keys.length;
+    return deleteKeysNotIn(this.db, 'prepared_articles', keep).length;
   }
 }

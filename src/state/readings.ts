@@ -1,5 +1,5 @@
 import type { ReadingCache, ReadingData } from '../store/store.js';
-import type { Db } from './db.js';
+import { deleteKeysNotIn, type Db } from './db.js';
 
 /**
  * Readings kept in the state, by content key: people, quotations and entities found once, taken back
@@ -32,9 +32,6 @@ export class ReadingRepository implements ReadingCache {
 
   /** Drops the readings of articles no longer held (their keys are not in `keep`); returns how many. */
   prune(keep: ReadonlySet<string>): number {
-    const keys = (this.db.prepare('SELECT key FROM readings').all() as { key: string }[]).map((r) => r.key).filter((k) => !keep.has(k));
-    const drop = this.db.prepare('DELETE FROM readings WHERE key = ?');
-    this.db.transaction(() => keys.forEach((k) => drop.run(k)))();
-    return keys.length;
+    return deleteKeysNotIn(this.db, 'readings', keep).length;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { splitSentences } from '../knowledge/sentences.js';
 import type { Sentence } from '../knowledge/types.js';
-import type { Db } from './db.js';
+import { deleteKeysNotIn, type Db } from './db.js';
 
 /**
  * The version of the sentence splitter (sentences.ts and its repairs). Bump it when the splitter
@@ -63,9 +63,7 @@ export class SentenceSplits {
   /** Drops the splits of passages no article has any more (their keys are not in `keep`); returns how many. */
   prune(keep: ReadonlySet<string>): number {
     this.flush();
-    const gone = [...this.known.keys()].filter((k) => !keep.has(k));
-    const drop = this.db.prepare('DELETE FROM sentence_splits WHERE key = ?');
-    this.db.transaction(() => gone.forEach((k) => drop.run(k)))();
+    const gone = deleteKeysNotIn(this.db, 'sentence_splits', keep);
     for (const k of gone) this.known.delete(k);
     return gone.length;
   }
