@@ -61,13 +61,17 @@ export const articleIdOf = (file: string): string => basename(file, extname(file
 
 /** Reads and parses one article file; a file that is not UTF-8 text or cannot be read is an error. */
 export async function readArticleFile(file: string, options: ParseOptions = {}): Promise<Result<Article, KnowledgeError>> {
-  let bytes: Uint8Array;
+  const bytes = await readArticleBytes(file);
+  return bytes.ok ? articleOfBytes(file, bytes.value, options) : bytes;
+}
+
+/** The bytes of an article file, or why it cannot be read. */
+export async function readArticleBytes(file: string): Promise<Result<Uint8Array, KnowledgeError>> {
   try {
-    bytes = await readFile(file);
+    return ok(await readFile(file));
   } catch (e) {
     return err({ code: 'unreadable', file, message: `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).` });
   }
-  return articleOfBytes(file, bytes, options);
 }
 
 /** Parses the bytes read from an article file; bytes that are not UTF-8 text are an error. */

@@ -1,12 +1,12 @@
 import { watch, type FSWatcher, type Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
-import { err, type Result } from '../result.js';
+import type { Result } from '../result.js';
 import type { KnowledgeStore } from '../store/store.js';
-import { articleFiles, articleOfBytes } from './load.js';
+import { articleFiles, articleOfBytes, readArticleBytes } from './load.js';
 import type { ParseOptions } from './parse.js';
-import type { Article, KnowledgeError } from './types.js';
+import type { KnowledgeError } from './types.js';
 
 /** Tuning for {@link KnowledgeFolder}. */
 export const WATCH_DEFAULTS = Object.freeze({
@@ -124,23 +124,17 @@ export class KnowledgeFolder {
       try {
         info = await stat(file);
       } catch {
-        return { file, info: null, bytes: null }; // gone between the listing and now: the next event reads the folder again
+        return { file, info: null }; // gone between the listing and now: the next event reads the folder again
       }
       const known = this.seen.get(name);
-      if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return { file, info: null, bytes: null };
-      try {
-        return { file, info, bytes: await readFile(file) };
-      } catch (e) {
-        return { file, info, bytes: null, error: (e as NodeJS.ErrnoException).code ?? 'error' };
-      }
+      if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return { file, info: null };
+      return { file, info, bytes: await readArticleBytes(file) };
     };
     for await (const [name, loaded] of inOrder(names, WATCH_DEFAULTS.readAhead, load)) {
-      const { file, info } = loaded;
-      if (!info) continue;
+      if (!loaded.info) continue;
+      const { file, info, bytes } = loaded;
       const known = this.seen.get(name);
-      const parsed: Result<Article, KnowledgeError> = loaded.bytes
-        ? articleOfBytes(file, loaded.bytes, this.parse)
-        : err({ code: 'unreadable', file, message: `${file}: cannot be read (${loaded.error ?? 'error'}).` });
+      const parsed = bytes.ok ? articleOfBytes(file, bytes.value, this.parse) : bytes;
       read++;
       this.options.onProgress?.(read, names.length);
       // A large folder read for the first time takes a while: say how far along it is.
@@ -172,13 +166,10 @@ export class KnowledgeFolder {
   }
 }
 
-/** A knowledge file stat'ed and read ahead: no `info` when it is gone or unchanged, no `bytes` when it could not be read. */
-interface Loaded {
-  readonly file: string;
-  readonly info: Stats | null;
-  readonly bytes: Uint8Array | null;
-  readonly error?: string;
-}
+/** A knowledge file stat'ed and read ahead (its bytes, or why they could not be read); no `info` when it is gone or unchanged. */
+type Loaded =
+  | { readonly file: string; readonly info: null }
+  | { readonly file: string; readonly info: Stats; readonly bytes: Result<Uint8Array, KnowledgeError> };
 
 /** `load` of each item, yielded in the items' order, with up to `depth` loads running ahead. `load` must not reject. */
 async function* inOrder<T, R>(items: readonly T[], depth: number, load: (item: T) => Promise<R>): AsyncGenerator<[T, R]> {
