@@ -75,6 +75,19 @@ if (child >= 0) {
   const auto = latencies((q) => engine.findArticles(q), questions.map((q) => q.split(' ').slice(2, 4).join(' ')));
   // Everything a running bot holds is loaded now (index, word vectors, readings, quotation book).
   const rssMB = process.resourceUsage().maxRSS / 1024;
+  const [articles, passages] = [store.size, store.index.size];
+  // Many servers: 30 each store an article of their own and ask /quote (each server's book is built
+  // beside the shared one): time per server, and how much the heap grew.
+  const heapBefore = process.memoryUsage().heapUsed;
+  t = performance.now();
+  const base = store.articles()[0]!;
+  for (let k = 0; k < 30; k++) {
+    const owner = String(100000000000000000n + BigInt(k));
+    store.put({ ...base, id: `bench-own-${k}` }, owner);
+    await engine.quote(people[0] ?? 'said', '', { owner });
+  }
+  const serverMs = (performance.now() - t) / 30;
+  const serverHeapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
   // The baselines over the same paragraphs, for scale: MiniSearch and plain fuse.js, index time and
   // query latency over the same questions, each capped at 10 s (saying how many they ran).
   const paragraphs = store.articles().flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, text: p.text })));
@@ -100,8 +113,9 @@ if (child >= 0) {
   const fuseTimes = baseline((q) => fuse.search(q, { limit: 5 }));
   await opened.value.close();
   process.stdout.write(JSON.stringify({
-    articles: store.size, passages: store.index.size,
+    articles, passages,
     warmOpen: open, firstAnswer, warmReady, rssMB,
+    serverMs, serverHeapMB,
     ask: [quantile(ask, 0.5), quantile(ask, 0.99)], quote: [quantile(quoteTimes, 0.5), quantile(quoteTimes, 0.99)], auto: [quantile(auto, 0.5), quantile(auto, 0.99)],
     miniIndex, mini: [quantile(miniTimes, 0.5), quantile(miniTimes, 0.99)], miniQueries: miniTimes.length,
     fuseIndex, fuse: [quantile(fuseTimes, 0.5), quantile(fuseTimes, 0.99)], fuseQueries: fuseTimes.length,
@@ -118,8 +132,8 @@ if (!cnndm || !squad) {
 }
 const texts = [...cnndm.articles, ...squad.articles].map((a) => `${a.title}\n\n${a.paragraphs.map((p) => p.text).join('\n\n')}\n`);
 console.log('## How costs grow with the knowledge base\n');
-console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start / first answer s | warm, quotations s | peak RSS, warm, all loaded MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch: index s, p50 / p99 ms (queries), its p50 ÷ /ask p50 | fuse.js: index s, p50 / p99 ms (queries), its p50 ÷ /ask p50 | `ask --batch`: start s / ms a question (2,000) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| articles | passages | cold start s | cold, quotations read s | event loop late while reading, p99 / max ms | warm start / first answer s | warm, quotations s | peak RSS, warm, all loaded MB | /ask p50 / p99 ms | /quote p50 / p99 ms | autocomplete p50 / p99 ms | MiniSearch: index s, p50 / p99 ms (queries), its p50 ÷ /ask p50 | fuse.js: index s, p50 / p99 ms (queries), its p50 ÷ /ask p50 | `ask --batch`: start s / ms a question (2,000) | 30 servers with an article each, /quote: ms a server / heap MB |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'pilcrow-scale-'));
   const knowledge = join(dir, 'knowledge');
@@ -152,5 +166,5 @@ for (const size of sizes) {
     const times = x[0]! / Math.max(1e-9, r.ask[0]!);
     return `${times < 10 ? times.toFixed(1) : Math.round(times).toLocaleString('en')}×`;
   };
-  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${pair(r.loop)} | ${s(r.warmOpen)} / ${s(r.firstAnswer)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)}, ${pair(r.mini)} (${r.miniQueries}), ${ratio(r.mini)} | ${s(r.fuseIndex)}, ${pair(r.fuse)} (${r.fuseQueries}), ${ratio(r.fuse)} | ${s(one)} / ${perQuestion.toFixed(2)} |`);
+  console.log(`| ${r.articles} | ${r.passages} | ${s(r.coldOpen)} | ${s(r.coldReady)} | ${pair(r.loop)} | ${s(r.warmOpen)} / ${s(r.firstAnswer)} | ${s(r.warmReady)} | ${Math.round(r.rssMB)} | ${pair(r.ask)} | ${pair(r.quote)} | ${pair(r.auto)} | ${s(r.miniIndex)}, ${pair(r.mini)} (${r.miniQueries}), ${ratio(r.mini)} | ${s(r.fuseIndex)}, ${pair(r.fuse)} (${r.fuseQueries}), ${ratio(r.fuse)} | ${s(one)} / ${perQuestion.toFixed(2)} | ${r.serverMs.toFixed(0)} / ${r.serverHeapMB.toFixed(0)} |`);
 }
