@@ -16,7 +16,8 @@ import { parseArticle } from '../src/knowledge/parse.js';
 import { createLogger } from '../src/logger.js';
 import { extractArticle } from '../src/sources/extract.js';
 import { safeFetch } from '../src/sources/fetch.js';
-import { partsOfPage } from '../src/sources/ingest.js';
+import { decodeHtml } from '../src/sources/decode.js';
+import { partsOfPage } from '../src/sources/files.js';
 import { PAGE_TYPES } from '../src/sources/page.js';
 import { ArticleRepository } from '../src/state/articles.js';
 import { openDatabase } from '../src/state/db.js';
@@ -58,7 +59,7 @@ for (let round = 0; round < rounds; round++) {
     spent.fetch += performance.now() - t;
     if (!fetched.ok) throw new Error(`bench-ingest: ${fetched.error.message}`);
     t = performance.now();
-    const extracted = extractArticle(fetched.value.body, fetched.value.url);
+    const extracted = extractArticle(decodeHtml(fetched.value.bytes, fetched.value.contentType).text, fetched.value.url);
     spent.extract += performance.now() - t;
     if (!extracted.ok) continue;
     t = performance.now();

@@ -14,6 +14,8 @@ import { ReadingPool } from './nlp/reading-pool.js';
 import { PreparedArticles } from './state/prepared.js';
 import { ReadingRepository } from './state/readings.js';
 import { SentenceSplits } from './state/sentences.js';
+import { InlineWork } from './sources/work.js';
+import { PooledWork } from './sources/work-pool.js';
 import { Library } from './store/library.js';
 import { KnowledgeStore, readingKey } from './store/store.js';
 
@@ -145,7 +147,10 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
     }
   }
-  const library = new Library(store, state ? new ArticleRepository(state) : null, log, () => new Date(), parse);
+  // Pages, feeds and files are read, and articles made ready for the index, in worker threads in the
+  // bot (a huge or hostile page never stalls its answers); on this thread in the CLI.
+  const work = options.workers ? new PooledWork({ vectors: meaning !== null }) : new InlineWork(store.index, parse);
+  const library = new Library(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: (article) => splits?.remember(article) });
   // A shard holds the shared articles and its own servers' (config.ts, Sharding).
   const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner));
   flushKept();
@@ -177,6 +182,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       closed = true;
       folder.stop();
       await pool?.close();
+      await work.close();
       flushKept();
       // PostgreSQL's pool ends here; SQLite's connection is `db`, closed below.
       await state?.close();

@@ -4,6 +4,7 @@ import type { QuoteResult } from '../nlp/book.js';
 import type { Entity } from '../nlp/entities.js';
 import type { Quote } from '../nlp/quotes.js';
 import type { Article } from '../knowledge/types.js';
+import type { FeedTest } from '../feeds/reader.js';
 import type { ExtractedArticle } from '../sources/extract.js';
 
 /**
@@ -71,6 +72,26 @@ export function factsJson(entities: readonly Entity[]) {
 /** `pilcrow fetch --json`: the article a web page holds. */
 export function extractedJson(a: ExtractedArticle) {
   return { title: a.title, byline: a.byline, published: a.published, url: a.url, paragraphs: [...a.paragraphs] };
+}
+
+/**
+ * `pilcrow feed <url> --json`: the feed read once, each item as it would be stored (newest first,
+ * at most 50); `text` says whose text it is (the page's, or the feed's own), `skipped` why nothing
+ * would be stored. A public shape.
+ */
+export function feedTestJson(t: FeedTest) {
+  return {
+    title: t.title ?? '',
+    url: t.url,
+    items: t.items.map((i) => ({
+      title: i.parts?.title ?? i.entry.title ?? '',
+      link: i.entry.link,
+      published: i.parts?.published ?? i.entry.published?.toISOString() ?? null,
+      text: i.text,
+      paragraphs: [...(i.parts?.paragraphs ?? [])],
+      skipped: i.skipped,
+    })),
+  };
 }
 
 /** `pilcrow digest --json`. */

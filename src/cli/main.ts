@@ -8,14 +8,16 @@ import type { Engine } from '../engine.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { buildDigest, parseSince } from '../digest/digest.js';
-import { INGEST_EXTENSIONS, Ingester } from '../sources/ingest.js';
+import { FeedReader } from '../feeds/reader.js';
+import { INGEST_EXTENSIONS } from '../sources/files.js';
+import { Ingester } from '../sources/ingest.js';
 import { readPage } from '../sources/page.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import type { Scope } from '../store/scope.js';
 import { createLogger } from '../logger.js';
 import { runConsole } from './console.js';
-import { askJson, digestJson, extractedJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
-import { renderAnswerText, renderDigestText, renderExtractedText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
+import { askJson, digestJson, extractedJson, feedTestJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
+import { renderAnswerText, renderDigestText, renderExtractedText, renderFeedTestText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -33,6 +35,7 @@ const USAGE = `Usage:
   pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card
   pilcrow digest [--since 24h|3d|2026-11-01] [--json] [--knowledge DIR]   the news digest: each article summarised, with its people, quotations and places
   pilcrow fetch <url> [--json]                       the article a web page holds (title, byline, date, paragraphs), not stored
+  pilcrow feed <url> [--json]                        a feed read once, each item as following it would store it; nothing stored
   pilcrow ingest <url|file> [--json]                 store an article (a web page, or a .txt, .md or .html file) for the CLI and the console
   pilcrow console [--knowledge DIR]                  the local console
 KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it. Articles stored with
@@ -103,8 +106,8 @@ async function run(command: string, values: Record<string, string | boolean | un
   const scope = CLI_SCOPE;
   const articles = engine.articlesIn(scope);
   const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  // ingest adds the first article, and fetch prints a page without storing it: neither needs articles.
-  if (command !== 'ingest' && command !== 'fetch' && articles.length === 0) {
+  // ingest adds the first article, and fetch and feed print what they read without storing it: none needs articles.
+  if (command !== 'ingest' && command !== 'fetch' && command !== 'feed' && articles.length === 0) {
     throw new UsageError(`no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).`, 1);
   }
   switch (command) {
@@ -175,9 +178,17 @@ async function run(command: string, values: Record<string, string | boolean | un
     case 'fetch': {
       const url = positionals.join(' ').trim();
       if (url === '') throw new UsageError('fetch needs a web address, e.g. pilcrow fetch https://www.bbc.co.uk/news/….');
-      const read = await readPage(url, { allowPrivate: app.config.allowPrivateUrls });
+      const read = await readPage(url, { allowPrivate: app.config.allowPrivateUrls }, app.library.work);
       if (!read.ok) throw new UsageError(read.error.message, 1);
       io.stdout.write(values.json ? `${JSON.stringify(extractedJson(read.value), null, 2)}\n` : `${renderExtractedText(read.value)}\n`);
+      return 0;
+    }
+    case 'feed': {
+      const url = positionals.join(' ').trim();
+      if (url === '') throw new UsageError('feed needs a feed\'s web address, e.g. pilcrow feed https://news.example/rss.');
+      const read = await new FeedReader(app.library.work, app.config.allowPrivateUrls).test(url);
+      if (!read.ok) throw new UsageError(read.error.message, 1);
+      io.stdout.write(values.json ? `${JSON.stringify(feedTestJson(read.value), null, 2)}\n` : `${renderFeedTestText(read.value)}\n`);
       return 0;
     }
     case 'console':
@@ -243,13 +254,13 @@ async function ingest(target: string, json: boolean, app: App, io: CliIo): Promi
     if (!INGEST_EXTENSIONS.includes(extname(target).toLowerCase())) {
       throw new UsageError(`ingest reads web pages and ${INGEST_EXTENSIONS.join(', ')} files (see knowledge/README.md for the format).`);
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(target));
+      bytes = await readFile(target);
     } catch (e) {
-      throw new UsageError(e instanceof TypeError ? `${target} is not valid UTF-8 text.` : `${target} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 1);
+      throw new UsageError(`${target} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 1);
     }
-    added = await ingester.fromText(basename(target), text, by);
+    added = await ingester.fromFile(basename(target), bytes, by);
   }
   if (!added.ok) throw new UsageError(added.error.message, 1);
   const { article, stored } = added.value;

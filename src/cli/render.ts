@@ -1,3 +1,4 @@
+import type { FeedTest } from '../feeds/reader.js';
 import { citation } from '../citation.js';
 import type { Digest } from '../digest/digest.js';
 import type { AskResult } from '../engine.js';
@@ -77,6 +78,19 @@ export function renderFactCardText(card: FactCard, titleOf: (id: string) => stri
 export function renderExtractedText(a: ExtractedArticle): string {
   const about = [a.byline, a.published, a.url].filter(Boolean).join(' · ');
   return [a.title, about, '', ...a.paragraphs.map((p, i) => `¶${i + 1} ${p}`), ...a.captions.map((c, i) => `photo caption ${i + 1}: ${c}`)].join('\n');
+}
+
+/** `pilcrow feed <url>`: the feed and each item as it would be stored, or why not. */
+export function renderFeedTestText(t: FeedTest): string {
+  const lines = [`${t.title ?? '(untitled feed)'} · ${t.url}`, `${t.items.length} item${t.items.length === 1 ? '' : 's'}, newest first:`];
+  for (const i of t.items) {
+    const title = i.parts?.title ?? i.entry.title ?? '(no title)';
+    const when = i.parts?.published ?? i.entry.published?.toISOString() ?? 'no date';
+    lines.push('', `- ${title}`, `  ${[i.entry.link ?? 'no link', when].join(' · ')}`);
+    if (i.parts) lines.push(`  ${i.parts.paragraphs.length} paragraph${i.parts.paragraphs.length === 1 ? '' : 's'} from ${i.text === 'page' ? 'the page' : 'the feed\'s own text'}: ${i.parts.paragraphs[0]!.slice(0, 160)}${i.parts.paragraphs[0]!.length > 160 ? '…' : ''}`);
+    else lines.push(`  skipped: ${i.skipped}`);
+  }
+  return lines.join('\n');
 }
 
 /** `pilcrow digest`: each story with its summary (cited), people, quotations and places. */

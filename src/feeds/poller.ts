@@ -1,16 +1,12 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { ArticleParts } from '../knowledge/parse.js';
 import type { Article } from '../knowledge/types.js';
 import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
-import { htmlBlocks } from '../sources/extract.js';
-import { safeFetch } from '../sources/fetch.js';
-import { partsOfPage } from '../sources/ingest.js';
-import { readPage } from '../sources/page.js';
 import type { FeedRecord, FeedRepository } from '../state/feeds.js';
 import type { Library } from '../store/library.js';
-import { FEED_TYPES, readFeed, type FeedEntry } from './parse.js';
+import type { FeedEntry } from './parse.js';
+import { FeedReader, itemKeys, type FeedTest } from './reader.js';
 
 /** Feed polling; see each field. */
 export const FEED_DEFAULTS = Object.freeze({
@@ -26,6 +22,8 @@ export const FEED_DEFAULTS = Object.freeze({
   concurrency: 4,
   /** Requests at once to one host (a feed and the pages it links to are usually on one site). */
   perHost: 1,
+  /** Times an item whose page failed in a way that may pass (timeout, 5xx) is read before it is given up. 1-10. */
+  itemAttempts: 3,
   /** A claimed poll that has not finished after this many minutes may be claimed again (a crash mid-poll). */
   leaseMinutes: 10,
   /** Seconds between two looks for due feeds. */
@@ -73,11 +71,13 @@ export class FeedPoller {
   readonly options: FeedOptions;
   private readonly clock: () => Date;
   private readonly random: () => number;
-  private readonly hosts = new Map<string, LimitFunction>();
+  /** Reads feeds and items: the one path `/feed test` and `pilcrow feed` take too. */
+  readonly reader: FeedReader;
   private readonly feedsAtOnce: LimitFunction;
   private readonly periodic: Periodic;
   constructor(private readonly deps: FeedPollerDeps) {
     this.options = { ...FEED_DEFAULTS, ...deps.options };
+    this.reader = new FeedReader(deps.library.work, deps.allowPrivate, { timeoutSeconds: this.options.timeoutSeconds, perHost: this.options.perHost });
     this.clock = deps.clock ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.feedsAtOnce = pLimit(this.options.concurrency);
@@ -94,16 +94,16 @@ export class FeedPoller {
    * in the background by the first poll, which is due at once; they are not announced.
    */
   async add(owner: string, url: string, by: { announceChannel: string | null; addedBy: string | null }): Promise<Result<{ feed: FeedRecord; found: number }, FeedAddError>> {
-    const fetched = await this.fetchFeed(url);
+    const fetched = await this.reader.fetch(url);
     if (!fetched.ok) return fetched;
-    const parsed = readFeed(fetched.value.body, fetched.value.url);
-    if (!parsed.ok) return parsed;
+    const parsed = fetched.value.feed;
+    if (!parsed) return err({ code: 'not_a_feed', message: `${url.slice(0, 200)} sent no feed.` });
     const now = this.clock().toISOString();
-    const feed = await this.deps.feeds.add({ owner, url: fetched.value.url, title: parsed.value.title, announceChannel: by.announceChannel, addedBy: by.addedBy, at: now, nextPollAt: now });
+    const feed = await this.deps.feeds.add({ owner, url: fetched.value.url, title: parsed.title, announceChannel: by.announceChannel, addedBy: by.addedBy, at: now, nextPollAt: now });
     if (!feed) return err({ code: 'exists', message: 'This server already follows that feed.' });
-    this.deps.log.info({ feedId: feed.id, owner, url: feed.url, items: parsed.value.entries.length }, 'feed added');
+    this.deps.log.info({ feedId: feed.id, owner, url: feed.url, items: parsed.entries.length }, 'feed added');
     this.wake();
-    return ok({ feed, found: parsed.value.entries.length });
+    return ok({ feed, found: parsed.entries.length });
   }
 
   /** A server's feeds with their health, in the order they were added. */
@@ -156,83 +156,92 @@ export class FeedPoller {
     const { feeds, log } = this.deps;
     const started = this.clock();
     try {
-      const fetched = await this.fetchFeed(feed.url, feed);
+      const fetched = await this.reader.fetch(feed.url, feed);
       if (!fetched.ok) return await this.failed(feed, fetched.error.message, fetched.error.code);
-      if (fetched.value.notModified) {
+      const parsed = fetched.value.feed;
+      if (!parsed) {
         await feeds.recordSuccess(feed.id, { title: null, etag: feed.etag, lastModified: feed.lastModified, at: started.toISOString(), nextPollAt: this.next(started) });
         return;
       }
-      const parsed = readFeed(fetched.value.body, fetched.value.url);
-      if (!parsed.ok) return await this.failed(feed, parsed.error.message, parsed.error.code);
       // The items found when the feed was added are read but not announced: only news is.
       const backfill = feed.lastOkAt === null;
+      const health = { run: feed.skippedRun, problem: feed.skipProblem };
       let added = 0;
+      let skipped = 0;
       // Oldest first, so that announcements come in the order the news did.
-      for (const entry of [...parsed.value.entries].reverse()) {
+      for (const { entry, keys } of itemKeys(parsed.entries, fetched.value.url).reverse()) {
         if (this.periodic.isStopped) break;
-        if (await this.item(feed, entry, backfill)) added++;
+        const outcome = await this.item(feed, entry, keys, backfill);
+        if (outcome.kind === 'added' || outcome.kind === 'same') health.run = 0;
+        if (outcome.kind === 'added') added++;
+        if (outcome.kind === 'skipped') {
+          skipped++;
+          health.run++;
+          health.problem = outcome.problem;
+        }
       }
-      await feeds.recordSuccess(feed.id, { title: parsed.value.title, etag: fetched.value.etag, lastModified: fetched.value.lastModified, at: this.clock().toISOString(), nextPollAt: this.next(this.clock()) });
-      log.info({ feedId: feed.id, owner: feed.owner, items: parsed.value.entries.length, added }, 'feed polled');
+      await feeds.recordSuccess(feed.id, { title: parsed.title, etag: fetched.value.etag, lastModified: fetched.value.lastModified, at: this.clock().toISOString(), nextPollAt: this.next(this.clock()), skipped: { run: health.run, problem: health.run > 0 ? health.problem : null } });
+      log.info({ feedId: feed.id, owner: feed.owner, items: parsed.entries.length, added, skipped }, 'feed polled');
     } catch (error) {
       await this.failed(feed, `unexpected error: ${(error as Error).message}`.slice(0, 300), 'bug');
       log.error({ feedId: feed.id, err: error }, 'feed poll crashed');
     }
   }
 
-  /** Stores one item's article unless the feed has seen it; true when an article was added. */
-  private async item(feed: FeedRecord, entry: FeedEntry, backfill: boolean): Promise<boolean> {
+  /**
+   * Stores one item's article unless the feed has met it. An item that cannot be read or stored is
+   * recorded as skipped (to be read again later when its failure may pass) and never stops the items
+   * after it. Never throws.
+   */
+  private async item(feed: FeedRecord, entry: FeedEntry, keys: readonly string[], backfill: boolean): Promise<{ kind: 'known' | 'added' | 'same' } | { kind: 'skipped'; problem: string }> {
     const { feeds, library, log } = this.deps;
-    const keys = keysOf(entry);
-    if (keys.length === 0) return false;
-    const seen = await feeds.seen(feed.id, keys);
     const now = () => this.clock().toISOString();
-    if (seen.size > 0) {
-      // Known under another key (a rewritten guid): remember the new one too.
-      if (seen.size < keys.length) await feeds.markSeen(feed.id, keys.filter((k) => !seen.has(k)), null, now());
-      return false;
+    let attempts = 0;
+    try {
+      const seen = await feeds.seen(feed.id, keys);
+      if (seen.size > 0) {
+        const again = [...seen.values()].every((s) => s.articleId === null && s.retry);
+        if (!again) {
+          // Known under another key (a rewritten guid or link): remember the new one too.
+          if (seen.size < keys.length) await feeds.markSeen(feed.id, keys.filter((k) => !seen.has(k)), null, now());
+          return { kind: 'known' };
+        }
+        attempts = Math.max(...[...seen.values()].map((s) => s.attempts));
+      }
+      const read = await this.reader.item(entry);
+      if (!read.parts) return await this.skip(feed, entry, keys, read.skipped ?? 'no readable text', read.temporary, attempts);
+      const added = await library.add(read.parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now()));
+      if (!added.ok) return await this.skip(feed, entry, keys, added.error.message, added.error.code === 'too_slow', attempts);
+      if (!added.value.stored) return { kind: 'same' };
+      log.info({ feedId: feed.id, article: added.value.article.id, link: entry.link, text: read.from }, 'feed item stored');
+      if (!backfill && feed.announceChannel && this.deps.events?.announce) {
+        await this.deps.events.announce(feed, added.value.article).catch((error: unknown) => log.warn({ feedId: feed.id, channel: feed.announceChannel, err: error }, 'announcement failed'));
+      }
+      return { kind: 'added' };
+    } catch (error) {
+      // A store that refused this item (a database error) must not hold up the items after it.
+      log.error({ feedId: feed.id, link: entry.link, guid: entry.guid, err: error }, 'feed item could not be stored');
+      return this.skip(feed, entry, keys, `could not be stored: ${(error as Error).message}`.slice(0, 300), true, attempts).catch((again: unknown) => {
+        log.error({ feedId: feed.id, link: entry.link, err: again }, 'feed item could not be recorded');
+        return { kind: 'skipped' as const, problem: 'could not be stored' };
+      });
     }
-    const parts = await this.partsOf(entry);
-    if (!parts) {
-      log.warn({ feedId: feed.id, link: entry.link, guid: entry.guid }, 'feed item skipped: no readable text');
-      await feeds.markSeen(feed.id, keys, null, now());
-      return false;
-    }
-    const added = await library.add(parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now()));
-    if (!added.ok) {
-      log.warn({ feedId: feed.id, link: entry.link, problem: added.error.message }, 'feed item skipped');
-      await feeds.markSeen(feed.id, keys, null, now());
-      return false;
-    }
-    if (!added.value.stored) return false;
-    if (!backfill && feed.announceChannel && this.deps.events?.announce) {
-      await this.deps.events.announce(feed, added.value.article).catch((error: unknown) => log.warn({ feedId: feed.id, channel: feed.announceChannel, err: error }, 'announcement failed'));
-    }
-    return true;
   }
 
-  /** The article of an item: its page read down to the article, else the feed's own full text, else null. */
-  private async partsOf(entry: FeedEntry): Promise<ArticleParts | null> {
-    if (entry.link) {
-      const link = entry.link;
-      const page = await this.host(link, () => readPage(link, { allowPrivate: this.deps.allowPrivate, timeoutMs: this.options.timeoutSeconds * 1000 }));
-      if (page.ok) return { ...partsOfPage(page.value), ...(entry.title ? { title: entry.title } : {}), ...(!page.value.published && entry.published ? { published: entry.published.toISOString() } : {}) };
-      this.deps.log.info({ link, problem: page.error.message }, 'feed item page unreadable; trying the feed\'s text');
-    }
-    if (entry.content && entry.title) {
-      const { paragraphs, captions } = htmlBlocks(entry.content);
-      if (paragraphs.length > 0) {
-        return {
-          title: entry.title,
-          paragraphs,
-          captions,
-          ...(entry.link ? { source: entry.link } : {}),
-          ...(entry.published ? { published: entry.published.toISOString() } : {}),
-          ...(entry.author ? { author: entry.author } : {}),
-        };
-      }
-    }
-    return null;
+  /** Records a skipped item, to be read again at a later poll when its failure may pass and it has attempts left. */
+  private async skip(feed: FeedRecord, entry: FeedEntry, keys: readonly string[], problem: string, temporary: boolean, attempts: number): Promise<{ kind: 'skipped'; problem: string }> {
+    const retry = temporary && attempts + 1 < this.options.itemAttempts;
+    this.deps.log.warn({ feedId: feed.id, link: entry.link, guid: entry.guid, attempt: attempts + 1, retry, problem }, 'feed item skipped');
+    await this.deps.feeds.markSkipped(feed.id, keys, { problem, retry, at: this.clock().toISOString() });
+    return { kind: 'skipped', problem };
+  }
+
+  /**
+   * Reads a feed once and each of its items down to the article it would store, storing nothing
+   * (`/feed test`): see FeedReader.test, the reading {@link add} and polling do.
+   */
+  test(url: string): Promise<Result<FeedTest, FeedAddError>> {
+    return this.reader.test(url);
   }
 
   /** Records a failed poll with backoff; pauses the feed, and says so, after days of failure. */
@@ -259,41 +268,4 @@ export class FeedPoller {
     const spread = 1 + this.options.jitter * (2 * this.random() - 1);
     return new Date(from.getTime() + minutes * spread * 60_000).toISOString();
   }
-
-  /** Fetches a feed within its host's limit, conditionally when the last poll's validators are given. */
-  private fetchFeed(url: string, validators: { etag: string | null; lastModified: string | null } = { etag: null, lastModified: null }) {
-    return this.host(url, () => safeFetch(url, { accept: FEED_TYPES, allowPrivate: this.deps.allowPrivate, etag: validators.etag, lastModified: validators.lastModified, timeoutMs: this.options.timeoutSeconds * 1000 }));
-  }
-
-  /** Runs a request within its host's limit. */
-  private host<T>(url: string, work: () => Promise<T>): Promise<T> {
-    let host = '';
-    try {
-      host = new URL(url).host;
-    } catch {
-      // A bad address fails inside `work` with its own message.
-    }
-    let limit = this.hosts.get(host);
-    if (!limit) {
-      limit = pLimit(this.options.perHost);
-      this.hosts.set(host, limit);
-    }
-    return limit(work);
-  }
-}
-
-/**
- * The keys an item is known by: its guid and its link (without a fragment or tracking parameters), so
- * that a feed that rewrites one of them still matches on the other.
- */
-export function keysOf(entry: FeedEntry): string[] {
-  const keys: string[] = [];
-  if (entry.guid) keys.push(`guid:${entry.guid}`);
-  if (entry.link) {
-    const url = new URL(entry.link);
-    url.hash = '';
-    for (const p of [...url.searchParams.keys()]) if (/^(?:utm_|fbclid$|gclid$|ocid$|cmpid$)/i.test(p)) url.searchParams.delete(p);
-    keys.push(`link:${url.toString()}`);
-  }
-  return keys;
 }

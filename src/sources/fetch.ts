@@ -1,4 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import ipaddr from 'ipaddr.js';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import { err, ok, type Result } from '../result.js';
@@ -7,7 +9,7 @@ import { err, ok, type Result } from '../result.js';
 export const FETCH_DEFAULTS = Object.freeze({
   /** The whole exchange, redirects and body included, in ms. */
   timeoutMs: 10_000,
-  /** Largest body read, in bytes; a longer one is refused (a page is rarely over 2 MB). */
+  /** Largest body read, in bytes, once decompressed (and as sent); a longer one is refused (a page is rarely over 2 MB). */
   maxBytes: 5 * 1024 * 1024,
   /** Redirects followed before giving up. */
   maxRedirects: 5,
@@ -15,8 +17,14 @@ export const FETCH_DEFAULTS = Object.freeze({
 });
 
 export type FetchOptions = { readonly timeoutMs?: number; readonly maxBytes?: number; readonly maxRedirects?: number } & {
-  /** Media types accepted (`text/html`, `application/rss+xml`…); anything else is refused. */
+  /** Media types accepted (`text/html`, `application/rss+xml`…); anything else is refused, except as `sniff` allows. */
   readonly accept: readonly string[];
+  /**
+   * For a body served with no type or a generic binary one (`application/octet-stream`…, see
+   * {@link SNIFFED_TYPES}): whether its first bytes are what was asked for (a feed, a page). Without
+   * it, such a body is refused like any other type.
+   */
+  readonly sniff?: (head: Uint8Array) => boolean;
   /** Lifts the address rule: loopback and private networks may be fetched (tests, self-hosting). */
   readonly allowPrivate?: boolean;
   /** How names are resolved (default: the system's, `dns.lookup`); the address rule applies to its answers. */
@@ -28,20 +36,24 @@ export type FetchOptions = { readonly timeoutMs?: number; readonly maxBytes?: nu
 
 /** Why a fetch was refused or failed; `message` is one line for people. */
 export interface FetchError {
-  readonly code: 'bad_url' | 'scheme' | 'address' | 'dns' | 'timeout' | 'too_large' | 'content_type' | 'http' | 'redirects' | 'network';
+  readonly code: 'bad_url' | 'scheme' | 'address' | 'dns' | 'timeout' | 'too_large' | 'content_type' | 'content_encoding' | 'http' | 'redirects' | 'network';
   readonly message: string;
   /** The HTTP status, for `http`. */
   readonly status?: number;
 }
 
-/** A page or feed as fetched. `notModified` (304) has no body: the last one still holds. */
+/**
+ * A page or feed as fetched. `notModified` (304) has no body: the last one still holds. The body is
+ * bytes, decompressed; what they mean as text depends on what they are (sources/decode.ts: a page's
+ * `<meta charset>`, a feed's XML declaration), so the caller decodes them.
+ */
 export interface Fetched {
   /** The address the body came from, after redirects. */
   readonly url: string;
   readonly status: number;
   readonly notModified: boolean;
   readonly contentType: string | null;
-  readonly body: string;
+  readonly bytes: Buffer;
   readonly etag: string | null;
   readonly lastModified: string | null;
 }
@@ -55,16 +67,36 @@ class AddressRefused extends Error {
 
 /**
  * Why an address may not be fetched (its ipaddr.js range: loopback, private, linkLocal, uniqueLocal,
- * multicast, unspecified, carrierGradeNat, reserved…), or null for a public unicast address. An
- * IPv4-mapped IPv6 address is judged as the IPv4 address it carries.
+ * multicast, unspecified, carrierGradeNat, reserved…), or null for a public unicast address. An IPv6
+ * address that carries an IPv4 one is judged as that IPv4 address: IPv4-mapped (`::ffff:7f00:1`) and
+ * IPv4-compatible (`::7f00:1`, `[::127.0.0.1]` in a URL; RFC 4291 §2.5.5.1, deprecated, so refused
+ * even when the IPv4 address is public). The other forms that embed one (RFC 6052/6145 translation,
+ * 6to4, Teredo) are special ranges of their own, all refused.
  */
 export function refusedRange(address: string): string | null {
   if (!ipaddr.isValid(address)) return 'invalid';
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    else if (v6.parts.slice(0, 6).every((p) => p === 0) && (v6.parts[6] !== 0 || v6.parts[7]! > 1)) {
+      const embedded = ipaddr.fromByteArray(v6.toByteArray().slice(12));
+      const range = embedded.range();
+      return range === 'unicast' ? 'ipv4Compatible' : range;
+    }
+  }
   const range = parsed.range();
   return range === 'unicast' ? null : range;
 }
+
+/**
+ * Media types that say nothing of what a body is: a body served so (or with no type) may be sniffed
+ * (see {@link FetchOptions.sniff}), as browsers and feed readers do with misconfigured servers.
+ */
+export const SNIFFED_TYPES: readonly string[] = ['', 'application/octet-stream', 'binary/octet-stream', 'application/binary', 'application/unknown', 'application/x-unknown', 'unknown/unknown', 'application/download', 'application/force-download'];
+
+/** Content codings read (RFC 9110 §8.4.1); `x-gzip` is gzip's old name. */
+const CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'identity']);
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
@@ -141,7 +173,8 @@ async function fetchWith(dispatcher: Agent, rawUrl: string, options: FetchOption
     const headers: Record<string, string> = {
       'user-agent': FETCH_DEFAULTS.userAgent,
       accept: `${options.accept.join(', ')};q=1, */*;q=0.1`,
-      'accept-encoding': 'identity',
+      // Compressed bodies are read (and misconfigured servers send them whatever is asked).
+      'accept-encoding': 'gzip, deflate, br',
     };
     if (hop === 0 && options.etag) headers['if-none-match'] = options.etag;
     if (hop === 0 && options.lastModified) headers['if-modified-since'] = options.lastModified;
@@ -167,7 +200,7 @@ async function fetchWith(dispatcher: Agent, rawUrl: string, options: FetchOption
     const base = { url: url.toString(), status: statusCode, etag: header('etag'), lastModified: header('last-modified') };
     if (statusCode === 304) {
       await response.body.dump().catch(() => undefined);
-      return ok({ ...base, notModified: true, contentType: null, body: '' });
+      return ok({ ...base, notModified: true, contentType: null, bytes: Buffer.alloc(0) });
     }
     if (statusCode < 200 || statusCode >= 300) {
       await response.body.dump().catch(() => undefined);
@@ -175,7 +208,8 @@ async function fetchWith(dispatcher: Agent, rawUrl: string, options: FetchOption
     }
     const contentType = header('content-type');
     const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!options.accept.includes(mediaType)) {
+    const sniffed = !options.accept.includes(mediaType) && options.sniff !== undefined && SNIFFED_TYPES.includes(mediaType);
+    if (!options.accept.includes(mediaType) && !sniffed) {
       await response.body.dump().catch(() => undefined);
       return err({ code: 'content_type', message: `${url.toString().slice(0, 200)} is ${mediaType || 'of no stated type'}, not ${options.accept.join(' or ')}.` });
     }
@@ -184,32 +218,86 @@ async function fetchWith(dispatcher: Agent, rawUrl: string, options: FetchOption
       response.body.destroy();
       return err({ code: 'too_large', message: `${url.host} sent ${Math.round(declared / 1024 / 1024)} MB; the limit is ${Math.round(limits.maxBytes / 1024 / 1024)} MB.` });
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const codings = (header('content-encoding') ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '');
+    const unknown = codings.find((c) => !CODINGS.has(c));
+    if (unknown) {
+      response.body.destroy();
+      return err({ code: 'content_encoding', message: `${url.host} sent a body compressed with "${unknown.slice(0, 40)}", which cannot be read.` });
+    }
+    let bytes: Buffer;
     try {
-      for await (const chunk of response.body) {
-        size += (chunk as Buffer).length;
-        if (size > limits.maxBytes) {
-          response.body.destroy();
-          return err({ code: 'too_large', message: `${url.host} sent more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB; the limit.` });
-        }
-        chunks.push(chunk as Buffer);
-      }
+      const read = await readBody(response.body, codings, limits.maxBytes);
+      if (read === 'too_large') return err({ code: 'too_large', message: `${url.host} sent more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB; the limit.` });
+      bytes = read;
     } catch (e) {
+      if (isZlibError(e)) return err({ code: 'content_encoding', message: `${url.host} sent a ${codings.join('+') || 'gzip'}-compressed body that is damaged.` });
       return err(failure(e, url));
     }
-    return ok({ ...base, notModified: false, contentType, body: decode(Buffer.concat(chunks), contentType) });
+    if (sniffed && !options.sniff!(bytes.subarray(0, SNIFF_BYTES))) {
+      return err({ code: 'content_type', message: `${url.toString().slice(0, 200)} is ${mediaType || 'of no stated type'} and does not read as ${options.accept.join(' or ')}.` });
+    }
+    return ok({ ...base, notModified: false, contentType, bytes });
   }
 }
 
-/** The body as text, in the charset the server named (UTF-8 when it named none or one we do not know). */
-function decode(bytes: Buffer, contentType: string | null): string {
-  const charset = /charset\s*=\s*"?([\w-]+)/i.exec(contentType ?? '')?.[1];
-  try {
-    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+/** Bytes of a body's start that a sniffer sees. */
+export const SNIFF_BYTES = 1024;
+
+/** The gzip magic number: a body that starts so is gzip whatever its headers say. */
+const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
+
+/**
+ * Reads a body, undoing its content codings (last applied, first undone), with the size limit on the
+ * bytes as sent and on the decoded bytes alike (a small gzip bomb is caught as it inflates). A body
+ * that starts with the gzip magic number and was not declared compressed is inflated too: servers
+ * that gzip a feed file and forget the header exist, and no page or feed starts with those bytes.
+ */
+async function readBody(body: Readable, codings: readonly string[], maxBytes: number): Promise<Buffer | 'too_large'> {
+  const sent = await collect(body, maxBytes);
+  if (sent === 'too_large') return sent;
+  let bytes = sent;
+  const steps = codings.filter((c) => c !== 'identity').reverse();
+  if (steps.length === 0 && GZIP_MAGIC.every((b, i) => bytes[i] === b)) steps.push('gzip');
+  for (const coding of steps) {
+    const decoded = await collect(Readable.from([bytes]).pipe(decompressor(coding, bytes)), maxBytes);
+    if (decoded === 'too_large') return decoded;
+    bytes = decoded;
   }
+  return bytes;
+}
+
+/**
+ * The stream that undoes one coding. "deflate" is meant to be zlib-wrapped (RFC 9110 §8.4.1.2), but
+ * some servers send raw deflate: told apart by the zlib header, as browsers do.
+ */
+function decompressor(coding: string, bytes: Buffer) {
+  if (coding === 'br') return createBrotliDecompress();
+  if (coding === 'deflate') {
+    const zlibHeader = bytes.length >= 2 && (bytes[0]! & 0x0f) === 8 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+    return zlibHeader ? createInflate() : createInflateRaw();
+  }
+  return createGunzip();
+}
+
+/** The chunks of a stream as one buffer, or 'too_large' (the stream destroyed) past `maxBytes`. */
+async function collect(stream: Readable | NodeJS.ReadableStream, maxBytes: number): Promise<Buffer | 'too_large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      (stream as Readable).destroy();
+      return 'too_large';
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Whether an error comes from zlib (a damaged compressed body). */
+function isZlibError(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  return code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || code === 'ERR__ERROR_FORMAT_PADDING_1';
 }
 
 /** A thrown fetch failure as a one-line reason. */

@@ -47,16 +47,21 @@ export function articleId(title: string, owner: string, hash: string): string {
   return `${slug || 'article'}-${createHash('sha256').update(`${owner}\n${hash}`).digest('hex').slice(0, 8)}`;
 }
 
-/** The {@link Article} of a record (sentences split again; the text is verbatim). */
-export function articleOf(record: ArticleRecord, options: ParseOptions = {}): Result<Article, KnowledgeError> {
-  return buildArticle(record.id, {
+/** The parts of an article as a record holds them. */
+export function partsOfRecord(record: ArticleRecord): ArticleParts {
+  return {
     title: record.title,
     paragraphs: record.paragraphs,
     captions: record.captions,
     ...(record.url ? { source: record.url } : {}),
     ...(record.published ? { published: record.published } : {}),
     ...(record.byline ? { author: record.byline } : {}),
-  }, options);
+  };
+}
+
+/** The {@link Article} of a record (sentences split again; the text is verbatim). */
+export function articleOf(record: ArticleRecord, options: ParseOptions = {}): Result<Article, KnowledgeError> {
+  return buildArticle(record.id, partsOfRecord(record), options);
 }
 
 interface Row {

@@ -19,6 +19,21 @@ export interface FeedRecord {
   readonly lastError: string | null;
   readonly pausedAt: string | null;
   readonly pausedReason: string | null;
+  /** Items skipped (no readable text, or not storable) since the feed last stored one: a feed whose
+   *  every new item fails is not healthy, though the feed itself reads fine. */
+  readonly skippedRun: number;
+  /** Why the last item was skipped, while {@link skippedRun} is above 0. */
+  readonly skipProblem: string | null;
+}
+
+/** What a feed remembers of an item key it has met. */
+export interface SeenItem {
+  /** The article stored for it; null when it was skipped. */
+  readonly articleId: string | null;
+  /** How many times it was read. */
+  readonly attempts: number;
+  /** Whether it was skipped for a failure that may pass, and is to be read again. */
+  readonly retry: boolean;
 }
 
 interface Row {
@@ -38,6 +53,8 @@ interface Row {
   last_error: string | null;
   paused_at: string | null;
   paused_reason: string | null;
+  skipped_run: number;
+  skip_problem: string | null;
 }
 
 const fromRow = (r: Row): FeedRecord => ({
@@ -57,6 +74,8 @@ const fromRow = (r: Row): FeedRecord => ({
   lastError: r.last_error,
   pausedAt: r.paused_at,
   pausedReason: r.paused_reason,
+  skippedRun: Number(r.skipped_run ?? 0),
+  skipProblem: r.skip_problem ?? null,
 });
 
 /** The followed feeds and their seen items: every read and write of `feeds` and `feed_items`, on SQLite or PostgreSQL. */
@@ -134,12 +153,16 @@ export class FeedRepository {
     return row?.next ?? null;
   }
 
-  /** A successful poll: validators kept, health reset, next poll set. */
-  async recordSuccess(id: number, poll: { title: string | null; etag: string | null; lastModified: string | null; at: string; nextPollAt: string }): Promise<void> {
+  /**
+   * A successful poll: validators kept, health reset, next poll set. `skipped` (items skipped since
+   * the feed last stored one, and why the last was) is left as it was when not given (a 304).
+   */
+  async recordSuccess(id: number, poll: { title: string | null; etag: string | null; lastModified: string | null; at: string; nextPollAt: string; skipped?: { run: number; problem: string | null } }): Promise<void> {
     await this.sql.run(
       `UPDATE feeds SET title = COALESCE(?, title), etag = ?, last_modified = ?, last_ok_at = ?, next_poll_at = ?,
-        failures = 0, failing_since = NULL, last_error = NULL, claimed_until = NULL WHERE id = ?`,
-      [poll.title, poll.etag, poll.lastModified, poll.at, poll.nextPollAt, id],
+        failures = 0, failing_since = NULL, last_error = NULL, claimed_until = NULL,
+        skipped_run = COALESCE(?, skipped_run), skip_problem = CASE WHEN ? IS NULL THEN skip_problem ELSE ? END WHERE id = ?`,
+      [poll.title, poll.etag, poll.lastModified, poll.at, poll.nextPollAt, poll.skipped?.run ?? null, poll.skipped ? 1 : null, poll.skipped?.problem ?? null, id],
     );
   }
 
@@ -165,15 +188,44 @@ export class FeedRepository {
     return changed > 0;
   }
 
-  /** Which of these item keys the feed has seen. */
-  async seen(feedId: number, keys: readonly string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await this.sql.all<{ key: string }>(`SELECT key FROM feed_items WHERE feed_id = ? AND key IN (${keys.map(() => '?').join(',')})`, [feedId, ...keys]);
-    return new Set(rows.map((r) => r.key));
+  /** Which of these item keys the feed has met, and what came of each. */
+  async seen(feedId: number, keys: readonly string[]): Promise<Map<string, SeenItem>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.sql.all<{ key: string; article_id: string | null; attempts: number; retry: number }>(
+      `SELECT key, article_id, attempts, retry FROM feed_items WHERE feed_id = ? AND key IN (${keys.map(() => '?').join(',')})`,
+      [feedId, ...keys],
+    );
+    return new Map(rows.map((r) => [r.key, { articleId: r.article_id, attempts: Number(r.attempts), retry: Number(r.retry) === 1 }]));
   }
 
-  /** Marks an item's keys seen (call inside the transaction that stores its article: see {@link in}). */
+  /**
+   * Marks an item's keys seen for good, with the article stored for it (call inside the transaction
+   * that stores it: see {@link in}) or null (known under another key). A key skipped before, to be
+   * read again, is settled by this.
+   */
   async markSeen(feedId: number, keys: readonly string[], articleId: string | null, at: string): Promise<void> {
-    for (const key of keys) await this.sql.run('INSERT INTO feed_items (feed_id, key, article_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [feedId, key, articleId, at]);
+    for (const key of keys) {
+      await this.sql.run(
+        `INSERT INTO feed_items (feed_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)
+          ON CONFLICT (feed_id, key) DO UPDATE SET article_id = COALESCE(feed_items.article_id, excluded.article_id), retry = 0, problem = NULL
+          WHERE feed_items.retry = 1 OR excluded.article_id IS NOT NULL`,
+        [feedId, key, articleId, at],
+      );
+    }
+  }
+
+  /**
+   * Records an item skipped (no readable text, or it could not be stored): `retry` when the failure
+   * may pass and the item is to be read again at a later poll. Each call counts one more attempt.
+   */
+  async markSkipped(feedId: number, keys: readonly string[], skip: { problem: string; retry: boolean; at: string }): Promise<void> {
+    for (const key of keys) {
+      await this.sql.run(
+        `INSERT INTO feed_items (feed_id, key, article_id, seen_at, attempts, retry, problem) VALUES (?, ?, NULL, ?, 1, ?, ?)
+          ON CONFLICT (feed_id, key) DO UPDATE SET attempts = feed_items.attempts + 1, retry = excluded.retry, problem = excluded.problem
+          WHERE feed_items.article_id IS NULL`,
+        [feedId, key, skip.at, skip.retry ? 1 : 0, skip.problem],
+      );
+    }
   }
 }

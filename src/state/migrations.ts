@@ -130,6 +130,16 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE digest_schedules ADD COLUMN claimed_until TEXT;
   ALTER TABLE digest_sends ADD COLUMN claimed_until TEXT;
   `,
+  // 8: feed health and retries. An item skipped for a failure that may pass (a timeout, a 5xx
+  // answer) is read again at later polls, a bounded number of times; a feed counts the items it could
+  // not read since it last stored one, so that a feed whose pages all fail does not show as healthy.
+  `
+  ALTER TABLE feed_items ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE feed_items ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feed_items ADD COLUMN problem TEXT;
+  ALTER TABLE feeds ADD COLUMN skipped_run INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feeds ADD COLUMN skip_problem TEXT;
+  `,
 ];
 
 /**
@@ -215,5 +225,13 @@ export const PG_MIGRATIONS: readonly string[] = [
     UNIQUE (channel_id, slot)
   );
   CREATE INDEX digest_sends_by_channel ON digest_sends (channel_id, finished_at);
+  `,
+  // 2: SQLite's migration 8 (feed health and retries).
+  `
+  ALTER TABLE feed_items ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE feed_items ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feed_items ADD COLUMN problem TEXT;
+  ALTER TABLE feeds ADD COLUMN skipped_run INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feeds ADD COLUMN skip_problem TEXT;
   `,
 ];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { splitSentences } from '../knowledge/sentences.js';
-import type { Sentence } from '../knowledge/types.js';
+import type { Article, Sentence } from '../knowledge/types.js';
 import { deleteKeysNotIn, type Db } from './db.js';
 
 /**
@@ -46,6 +46,21 @@ export class SentenceSplits {
     if (this.pending.length >= SPLITS_DEFAULTS.batch) this.flush();
     return sentences;
   };
+
+  /**
+   * Keeps the splits of an article split elsewhere (a worker thread), so that the next start reads
+   * them instead of splitting its passages again.
+   */
+  remember(article: Article): void {
+    for (const passage of [...article.paragraphs, ...article.captions]) {
+      const key = SentenceSplits.keyOf(passage.text);
+      if (this.known.has(key)) continue;
+      const made = passage.sentences.map((s) => [s.start, s.end] as const);
+      this.known.set(key, made);
+      this.pending.push([key, JSON.stringify(made)]);
+    }
+    if (this.pending.length >= SPLITS_DEFAULTS.batch) this.flush();
+  }
 
   /** Writes the new splits; call after a batch of articles (and at close). */
   flush(): void {

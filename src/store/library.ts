@@ -2,14 +2,26 @@ import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
 import type { Article } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
-import { articleId, articleOf, contentHash, type ArticleOrigin, type ArticleRecord, type ArticleRepository } from '../state/articles.js';
+import { InlineWork, type SourceWork } from '../sources/work.js';
+import { articleId, articleOf, contentHash, partsOfRecord, type ArticleOrigin, type ArticleRecord, type ArticleRepository } from '../state/articles.js';
 import type { Sql } from '../state/sql.js';
 import type { KnowledgeStore } from './store.js';
 
 /** Why an article could not be added; `message` is a sentence for people. */
 export interface AddError {
-  readonly code: 'empty' | 'no_paragraphs' | 'no_state';
+  readonly code: 'empty' | 'no_paragraphs' | 'no_state' | 'too_slow' | 'worker_failed';
   readonly message: string;
+}
+
+/** How a {@link Library} works; every field has a default. */
+export interface LibraryOptions {
+  readonly clock?: () => Date;
+  /** How stored articles are parsed again at start (the app remembers sentence splits across restarts). */
+  readonly parse?: ParseOptions;
+  /** Where articles are made ready for the index before they are stored (default: on this thread). */
+  readonly work?: SourceWork;
+  /** Told of each article made by {@link work} (the app keeps its sentence splits for the next start). */
+  readonly made?: (article: Article) => void;
 }
 
 /** What adding an article did. */
@@ -35,13 +47,21 @@ export interface AddedBy {
  * into the store at start. The knowledge folder's articles are not here (they are files, watched).
  */
 export class Library {
+  /** Where pages, feeds, files and articles are read and made ready: the one {@link SourceWork} of the app. */
+  readonly work: SourceWork;
+  private readonly clock: () => Date;
+  private readonly parse: ParseOptions;
+
   constructor(
     private readonly store: KnowledgeStore,
     private readonly repo: ArticleRepository | null,
     private readonly log: Logger,
-    private readonly clock: () => Date = () => new Date(),
-    private readonly parse: ParseOptions = {},
-  ) {}
+    private readonly options: LibraryOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.parse = options.parse ?? {};
+    this.work = options.work ?? new InlineWork(store.index, this.parse);
+  }
 
   /** Puts every stored article into the store (at start); a record that no longer parses is logged and left out. */
   async loadStored(serves: (owner: string | null) => boolean = () => true): Promise<number> {
@@ -67,9 +87,12 @@ export class Library {
 
   /**
    * Stores an article for its owner and makes it answerable at once. The same text stored twice by
-   * one owner (from two links, or a feed that rewrites its items) is kept once. `alsoInTransaction`
-   * runs in the transaction that stores it (a feed marks its item seen there: after a crash, either
-   * both happened or neither did), with the id of the article stored or already there.
+   * one owner (from two links, or a feed that rewrites its items) is kept once. The article is made
+   * ready for the index first (sentences split, words tokenised: in a worker thread in the bot), and
+   * stored only then, joining the index in the transaction that stores it: an article is either
+   * stored and answerable, or not stored at all. `alsoInTransaction` runs in that transaction too (a
+   * feed marks its item seen there: after a crash, either both happened or neither did), with the id
+   * of the article stored or already there.
    */
   async add(parts: ArticleParts, by: AddedBy, alsoInTransaction?: (tx: Sql, articleId: string) => Promise<void>): Promise<Result<Added, AddError>> {
     if (!this.repo) return err({ code: 'no_state', message: 'Articles cannot be stored: the state database is not open.' });
@@ -96,17 +119,40 @@ export class Library {
       addedBy: by.user ?? null,
       addedAt: this.clock().toISOString(),
     };
-    const article = articleOf(record, this.parse);
-    if (!article.ok) return err({ code: article.error.code === 'no_paragraphs' ? 'no_paragraphs' : 'empty', message: article.error.message.replace(/^[^:]*: /, 'The article ') });
+    const made = await this.work.article(record.id, partsOfRecord(record));
+    if (!made.ok) {
+      const { code, message } = made.error;
+      if (code === 'too_slow' || code === 'worker_failed') return err({ code, message });
+      return err({ code: code === 'no_paragraphs' ? 'no_paragraphs' : 'empty', message: message.replace(/^[^:]*: /, 'The article ') });
+    }
+    const { article, prepared } = made.value;
+    this.options.made?.(article);
     const repo = this.repo;
-    const { stored } = await repo.sql.transaction(async (tx) => {
-      const inserted = await repo.in(tx).insert(record);
-      await alsoInTransaction?.(tx, inserted.record.id);
-      return inserted;
-    });
-    this.store.put(article.value, by.owner, new Date(record.addedAt));
-    this.log.info({ article: record.id, owner: by.owner, origin: by.origin, paragraphs: article.value.paragraphs.length }, 'article added');
-    return ok({ article: article.value, stored });
+    const addedAt = new Date(record.addedAt);
+    let joined = false;
+    let inserted: { stored: boolean; record: ArticleRecord };
+    try {
+      inserted = await repo.sql.transaction(async (tx) => {
+        const result = await repo.in(tx).insert(record);
+        await alsoInTransaction?.(tx, result.record.id);
+        // Joined inside the transaction: should joining fail, nothing is stored.
+        if (result.stored) {
+          this.store.put(article, by.owner, addedAt, prepared);
+          joined = true;
+        }
+        return result;
+      });
+    } catch (e) {
+      // The commit failed after the join (a full disk, a lost connection): the store follows the state.
+      if (joined) this.store.remove(article.id);
+      throw e;
+    }
+    if (!inserted.stored) {
+      // Another process stored the same text in between: that one stands (and is read at its start).
+      return ok({ article: this.store.article(inserted.record.id, { owner: by.owner }) ?? article, stored: false });
+    }
+    this.log.info({ article: record.id, owner: by.owner, origin: by.origin, paragraphs: article.paragraphs.length }, 'article added');
+    return ok({ article, stored: true });
   }
 
   /** Removes a stored article of this owner from the state and the store; false when it has none of that id. */
@@ -118,3 +164,4 @@ export class Library {
     return true;
   }
 }
+

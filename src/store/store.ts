@@ -137,13 +137,15 @@ export class KnowledgeStore {
 
   /**
    * Adds an article, or replaces the one with its id (its index entries, people and quotations go
-   * with it). An id belongs to one owner: replacing another owner's article is refused.
+   * with it). An id belongs to one owner: replacing another owner's article is refused. `prepared` is
+   * what {@link SearchIndex.prepare} made of this very article elsewhere (a worker thread): joining
+   * it is all that is left to do here.
    */
-  put(article: Article, owner: string | null = null, addedAt: Date = new Date()): 'added' | 'replaced' {
+  put(article: Article, owner: string | null = null, addedAt: Date = new Date(), prepared?: PreparedArticle): 'added' | 'replaced' {
     const old = this.entries.get(article.id);
     if (old && old.owner !== owner) throw new Error(`store: article ${article.id} belongs to another owner`);
     if (old) this.drop(article.id);
-    this.corrector.update(this.addToIndex(article, owner));
+    this.corrector.update(this.addToIndex(article, owner, prepared));
     this.entries.set(article.id, { article, owner, addedAt });
     this.changed(owner);
     if (this.eager) void this.reading(article.id).catch(() => undefined);
@@ -317,8 +319,13 @@ export class KnowledgeStore {
     })();
   }
 
-  /** Joins an article to the index, from what was prepared of it in an earlier run when that is kept. */
-  private addToIndex(article: Article, owner: string | null) {
+  /** Joins an article to the index, from what was prepared of it (given, or kept from an earlier run). */
+  private addToIndex(article: Article, owner: string | null, given?: PreparedArticle) {
+    if (given) {
+      const change = this.index.add(article, owner, given);
+      this.prepared?.put(this.index.keyOf(article), given);
+      return change;
+    }
     if (!this.prepared) return this.index.add(article, owner);
     const key = this.index.keyOf(article);
     const kept = this.prepared.get(key);

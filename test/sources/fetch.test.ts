@@ -92,11 +92,12 @@ describe('the address rule', () => {
 describe('fetching (ALLOW_PRIVATE_URLS, as in tests and self-hosting)', () => {
   const open = { accept: HTML, allowPrivate: true };
 
-  it('returns the body in its charset, with its validators', async () => {
+  it('returns the body\'s bytes, with its type and validators', async () => {
     const r = await safeFetch(`${base}/page`, open);
-    expect(r.ok && r.value).toMatchObject({ status: 200, notModified: false, body: '<p>Zürich news</p>', etag: '"v1"', url: `${base}/page` });
+    expect(r.ok && r.value).toMatchObject({ status: 200, notModified: false, contentType: 'text/html; charset=utf-8', etag: '"v1"', url: `${base}/page` });
+    expect(r.ok && r.value.bytes.toString('utf8')).toBe('<p>Zürich news</p>');
     const latin = await safeFetch(`${base}/latin1`, open);
-    expect(latin.ok && latin.value.body).toBe('Zürich');
+    expect(latin.ok && [...latin.value.bytes]).toEqual([0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68]);
   });
 
   it('follows redirects, up to five', async () => {

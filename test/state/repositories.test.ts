@@ -95,7 +95,7 @@ describe.each(BACKENDS)('the state on $name', (backend) => {
       await feeds.in(tx).markSeen(feed.id, ['guid:1'], null, PAST);
       throw new Error('the article could not be stored');
     })).rejects.toThrow('could not be stored');
-    expect(await feeds.seen(feed.id, ['guid:1'])).toEqual(new Set());
+    expect(await feeds.seen(feed.id, ['guid:1'])).toEqual(new Map());
     await close();
   });
 

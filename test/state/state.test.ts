@@ -25,7 +25,7 @@ const PARTS = {
 function open(dir: string) {
   const db = openDatabase(dir);
   const engine = new Engine([], { meaning: null });
-  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), quiet, () => new Date('2026-11-28T10:00:00Z'));
+  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), quiet, { clock: () => new Date('2026-11-28T10:00:00Z') });
   return { db, engine, library };
 }
 

@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { ArticleParts } from '../knowledge/parse.js';
+import { err, ok, type Result } from '../result.js';
+import { EXTRACT_DEFAULTS, type ExtractedArticle } from '../sources/extract.js';
+import { safeFetch, SNIFF_BYTES, type FetchError } from '../sources/fetch.js';
+import { partsOfPage } from '../sources/files.js';
+import { readPage } from '../sources/page.js';
+import type { SourceWork, WorkError } from '../sources/work.js';
+import { FEED_TYPES, type FeedEntry, type FeedReadError, type ParsedFeed } from './parse.js';
+
+/** Tuning for reading feeds and their items; see each field. */
+export const READER_DEFAULTS = Object.freeze({
+  /** Seconds a feed or page may take to arrive, whole exchange (see FETCH_DEFAULTS). */
+  timeoutSeconds: 10,
+  /** Requests at once to one host (a feed and the pages it links to are usually on one site). */
+  perHost: 1,
+  /**
+   * When the page is read but the feed carries more of the article (a paywalled page shows a teaser),
+   * the feed's text is used if it has this many times the page's words. 1.1-3.
+   */
+  feedTextWins: 1.25,
+});
+
+export type ReaderOptions = { -readonly [K in keyof typeof READER_DEFAULTS]: number };
+
+/**
+ * Media types a feed may be served as: the registered ones, their old aliases (`application/x-atom+xml`…),
+ * and the generic XML, JSON, text and HTML types many servers send feeds as. A body served with no
+ * type or as octet-stream is sniffed (see {@link looksLikeFeed}).
+ */
+export const FEED_MEDIA_TYPES: readonly string[] = [
+  ...FEED_TYPES,
+  'application/x-atom+xml', 'application/x-rdf+xml', 'text/rss+xml', 'text/atom+xml', 'application/rss', 'text/x-rss',
+  'application/x-rss', 'application/feed', 'text/json', 'application/x-json', 'application/vnd.api+json',
+];
+
+/**
+ * Whether a body's start is a feed: an XML document whose first element is `<rss`, `<feed`,
+ * `<rdf:RDF` (after a declaration, comments, a doctype or a stylesheet), or a JSON object naming the
+ * JSON Feed version. For bodies served with no type or a generic binary one.
+ */
+export function looksLikeFeed(head: Uint8Array): boolean {
+  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, SNIFF_BYTES)).toString('latin1').replace(/^(?:\u00ef\u00bb\u00bf|\u00fe\u00ff|\u00ff\u00fe)/, '').split('\u0000').join('');
+  if (/^\s*\{/.test(text)) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(text);
+  return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--[\s\S]*?-->|<\?[^>]*\?>|<!DOCTYPE[^>]*>)\s*)*<(?:rss[\s>]|feed[\s>]|(?:[\w-]+:)?RDF[\s>])/i.test(text);
+}
+
+/** A feed as fetched and read: its items, or "not modified" (a 304) with none. */
+export interface FetchedFeed {
+  /** The feed's address after redirects. */
+  readonly url: string;
+  readonly notModified: boolean;
+  /** Null when not modified. */
+  readonly feed: ParsedFeed | null;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+}
+
+/** A feed read once with each item as it would be stored (see {@link FeedReader.test}). */
+export interface FeedTest {
+  readonly title: string | null;
+  /** The feed's address after redirects. */
+  readonly url: string;
+  /** Newest first. */
+  readonly items: readonly ItemRead[];
+}
+
+/** Which text an item's article was read from: its page, or the feed's own (content, else summary). */
+export type ItemText = 'page' | 'feed';
+
+/** One feed item read down to the article it would store, or why none. */
+export interface ItemRead {
+  readonly entry: FeedEntry;
+  /** The article's parts; null when the item is skipped. */
+  readonly parts: ArticleParts | null;
+  readonly text: ItemText | null;
+  /** Where the text came from, for logs: `page`, `page:json-ld`, `feed:content`, `feed:summary`. */
+  readonly from: string | null;
+  /** Why nothing can be stored, one line; null when `parts` is set. */
+  readonly skipped: string | null;
+  /** Whether the failure may pass (a timeout, a 5xx answer, the network): the item is worth reading again later. */
+  readonly temporary: boolean;
+}
+
+/**
+ * Reads feeds and their items the one way `/feed add`, polling, `/feed test` and `pilcrow feed`
+ * share: fetches a feed safely (conditionally, decompressed, sniffed when mislabelled), reads it in
+ * the app's {@link SourceWork} (decoded by XML's rules), and reads each item down to its article: the
+ * page's, or the feed's own text when the page cannot be read or holds less of the article than the
+ * feed (a paywall). Stores nothing.
+ */
+export class FeedReader {
+  private readonly hosts = new Map<string, LimitFunction>();
+  readonly options: ReaderOptions;
+
+  constructor(
+    private readonly work: SourceWork,
+    private readonly allowPrivate: boolean,
+    options: Partial<ReaderOptions> = {},
+  ) {
+    this.options = { ...READER_DEFAULTS, ...options };
+  }
+
+  /** Fetches and reads a feed, conditionally when the last poll's validators are given. */
+  async fetch(url: string, validators: { etag: string | null; lastModified: string | null } = { etag: null, lastModified: null }): Promise<Result<FetchedFeed, FetchError | FeedReadError | WorkError>> {
+    const fetched = await this.host(url, () => safeFetch(url, { accept: FEED_MEDIA_TYPES, sniff: looksLikeFeed, allowPrivate: this.allowPrivate, etag: validators.etag, lastModified: validators.lastModified, timeoutMs: this.options.timeoutSeconds * 1000 }));
+    if (!fetched.ok) return fetched;
+    const { etag, lastModified } = fetched.value;
+    if (fetched.value.notModified) return ok({ url: fetched.value.url, notModified: true, feed: null, etag, lastModified });
+    const feed = await this.work.feed(fetched.value.bytes, fetched.value.contentType, fetched.value.url);
+    if (!feed.ok) return feed;
+    return ok({ url: fetched.value.url, notModified: false, feed: feed.value, etag, lastModified });
+  }
+
+  /**
+   * Reads a feed once and each of its items (newest first, at most the feed reader's item limit) down
+   * to the article it would store, storing nothing: `/feed test` and `pilcrow feed`, as other feed
+   * bots' feed-test commands. The very reading that following a feed does.
+   */
+  async test(url: string): Promise<Result<FeedTest, FetchError | FeedReadError | WorkError | { code: 'not_a_feed'; message: string }>> {
+    const fetched = await this.fetch(url);
+    if (!fetched.ok) return fetched;
+    const parsed = fetched.value.feed;
+    if (!parsed) return err({ code: 'not_a_feed', message: `${url.slice(0, 200)} sent no feed.` });
+    const items: ItemRead[] = [];
+    for (const entry of parsed.entries) items.push(await this.item(entry));
+    return ok({ title: parsed.title, url: fetched.value.url, items });
+  }
+
+  /**
+   * An item's article: its page read down to the article, with the page's own title and date (the
+   * feed's when the page has none); else, or when the feed carries more of the article than the page,
+   * the feed's full text (content), else its summary when that holds real text. Never throws.
+   */
+  async item(entry: FeedEntry): Promise<ItemRead> {
+    let page: Result<ExtractedArticle, { code: string; message: string }> | null = null;
+    if (entry.link) {
+      const link = entry.link;
+      page = await this.host(link, () => readPage(link, { allowPrivate: this.allowPrivate, timeoutMs: this.options.timeoutSeconds * 1000 }, this.work));
+    }
+    const own = await this.feedText(entry);
+    if (page?.ok) {
+      const pageWords = wordCount(page.value.paragraphs);
+      if (own && own.words > pageWords * this.options.feedTextWins) return { ...own.read, from: `${own.read.from} (more than the page's ${pageWords} words)` };
+      return {
+        entry,
+        parts: { ...partsOfPage(page.value), title: titleOf(page.value.title, entry.title), ...(!page.value.published && entry.published ? { published: entry.published.toISOString() } : {}) },
+        text: 'page',
+        from: 'page',
+        skipped: null,
+        temporary: false,
+      };
+    }
+    if (own) return own.read;
+    const why = page && !page.ok ? page.error.message : entry.link ? 'its page could not be read' : 'it has no link';
+    return { entry, parts: null, text: null, from: null, skipped: `no readable text: ${why}`, temporary: page !== null && !page.ok && isTemporary(page.error) };
+  }
+
+  /** The article the feed itself carries for an item: its full text, else its summary when that is real text. */
+  private async feedText(entry: FeedEntry): Promise<{ read: ItemRead; words: number } | null> {
+    const title = entry.title;
+    if (!title) return null;
+    const summary = (entry as FeedEntry & { summary?: string | null }).summary ?? null;
+    for (const [html, from] of [[entry.content, 'feed:content'], [summary, 'feed:summary']] as const) {
+      if (!html) continue;
+      const blocks = await this.work.blocks(html);
+      if (!blocks.ok || blocks.value.paragraphs.length === 0) continue;
+      const words = wordCount(blocks.value.paragraphs);
+      if (words < EXTRACT_DEFAULTS.minWords) continue;
+      const parts: ArticleParts = {
+        title,
+        paragraphs: blocks.value.paragraphs,
+        captions: blocks.value.captions,
+        ...(entry.link ? { source: entry.link } : {}),
+        ...(entry.published ? { published: entry.published.toISOString() } : {}),
+        ...(entry.author ? { author: entry.author } : {}),
+      };
+      return { read: { entry, parts, text: 'feed', from, skipped: null, temporary: false }, words };
+    }
+    return null;
+  }
+
+  /** Runs a request within its host's limit. */
+  private host<T>(url: string, work: () => Promise<T>): Promise<T> {
+    let host = '';
+    try {
+      host = new URL(url).host;
+    } catch {
+      // A bad address fails inside `work` with its own message.
+    }
+    let limit = this.hosts.get(host);
+    if (!limit) {
+      limit = pLimit(this.options.perHost);
+      this.hosts.set(host, limit);
+    }
+    return limit(work);
+  }
+}
+
+/** Words in some paragraphs. */
+function wordCount(paragraphs: readonly string[]): number {
+  let n = 0;
+  for (const p of paragraphs) n += p.split(/\s+/).filter(Boolean).length;
+  return n;
+}
+
+/**
+ * The title to store: the page's own, read from the page; but the feed's when the page's is the
+ * feed's with the site's name after it ("Snow closes pass | Daily News"), or when the page has none.
+ */
+export function titleOf(pageTitle: string, feedTitle: string | null): string {
+  const page = pageTitle.trim();
+  const feed = feedTitle?.trim() ?? '';
+  if (page === '') return feed;
+  if (feed !== '' && page.length > feed.length && page.toLowerCase().startsWith(feed.toLowerCase()) && /^\s*[|\-–—:»·]\s*\S/u.test(page.slice(feed.length))) return feed;
+  return page;
+}
+
+/** Whether a failure to read a page may pass by itself: it timed out, the server failed (5xx, 429) or could not be reached. */
+export function isTemporary(error: { code: string; status?: number }): boolean {
+  if (error.code === 'timeout' || error.code === 'network' || error.code === 'dns' || error.code === 'too_slow') return true;
+  return error.code === 'http' && error.status !== undefined && (error.status >= 500 || error.status === 429 || error.status === 408);
+}
+
+/** The keys a document's items are known by: see {@link itemKeys}. */
+export interface ItemIdentity {
+  readonly entry: FeedEntry;
+  /** `guid:…`, `link:…` or `hash:…`, the most trusted first. */
+  readonly keys: readonly string[];
+}
+
+/** Guids that publishers put on every item when they have none (miniflux, NetNewsWire and FreshRSS meet these). */
+const PLACEHOLDER_GUID = /^(?:0|-|#|n\/?a|null|undefined|none|nil|guid|id|\{\}|\[\])$/i;
+
+/**
+ * The keys each item of one feed document is known by. A guid is an item's identity only when it is
+ * unique within the document and not a placeholder (`N/A`, `0`…) or the feed's own address: feeds
+ * that give every item one guid exist, and trusting it drops every story but the first. A link
+ * (without its fragment and tracking parameters) is an identity when no other item has it. An item
+ * with neither is known by a hash of its title, date and text. An item keeps both guid and link
+ * keys, so that a feed rewriting one of them still matches on the other.
+ */
+export function itemKeys(entries: readonly FeedEntry[], feedUrl: string): ItemIdentity[] {
+  const guids = new Map<string, number>();
+  const links = new Map<string, number>();
+  const normal = entries.map((e) => ({ guid: e.guid?.trim() || null, link: e.link ? normalLink(e.link) : null }));
+  for (const { guid, link } of normal) {
+    if (guid) guids.set(guid, (guids.get(guid) ?? 0) + 1);
+    if (link) links.set(link, (links.get(link) ?? 0) + 1);
+  }
+  const home = normalLink(feedUrl);
+  return entries.map((entry, i) => {
+    const { guid, link } = normal[i]!;
+    const keys: string[] = [];
+    if (guid && guids.get(guid) === 1 && !PLACEHOLDER_GUID.test(guid) && guid !== feedUrl && guid !== home) keys.push(`guid:${guid}`);
+    if (link && links.get(link) === 1) keys.push(`link:${link}`);
+    if (keys.length === 0) {
+      const summary = (entry as FeedEntry & { summary?: string | null }).summary ?? '';
+      const hash = createHash('sha256').update([entry.title ?? '', entry.published?.toISOString() ?? '', entry.content ?? '', summary, entry.link ?? ''].join('\n')).digest('hex');
+      keys.push(`hash:${hash}`);
+    }
+    return { entry, keys };
+  });
+}
+
+/** A link without its fragment and tracking parameters (utm_*, fbclid…): two links to one story alike. */
+export function normalLink(link: string): string {
+  try {
+    const url = new URL(link);
+    url.hash = '';
+    for (const p of [...url.searchParams.keys()]) if (/^(?:utm_|fbclid$|gclid$|ocid$|cmpid$|mc_cid$|mc_eid$)/i.test(p)) url.searchParams.delete(p);
+    return url.toString();
+  } catch {
+    return link;
+  }
+}
