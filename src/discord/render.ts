@@ -366,6 +366,10 @@ export function linkTo(article: Pick<Article, 'source'>): { url?: string } {
 export function feedHealth(feed: FeedRecord): string {
   if (feed.pausedAt) return `⏸ paused ${when(feed.pausedAt)}: ${escapeText(feed.pausedReason ?? 'no reason recorded')} (\`/feed resume\` starts it again)`;
   if (feed.failingSince) return `⚠ failing since ${when(feed.failingSince)} (${feed.failures} tries): ${escapeText(feed.lastError ?? '')}; next try ${when(feed.nextPollAt)}`;
+  if (feed.lastOkAt && feed.skippedRun > 0) {
+    const items = feed.skippedRun === 1 ? 'the last item' : `the last ${feed.skippedRun} items`;
+    return `⚠ read ${when(feed.lastOkAt)}, but ${items} could not be stored: ${escapeText(feed.skipProblem ?? 'no reason recorded')}; next ${when(feed.nextPollAt)}`;
+  }
   if (feed.lastOkAt) return `✓ OK, last read ${when(feed.lastOkAt)}; next ${when(feed.nextPollAt)}`;
   return '… not read yet';
 }

@@ -215,13 +215,13 @@ async function fetchWith(dispatcher: Agent, rawUrl: string, options: FetchOption
     }
     const declared = Number(header('content-length'));
     if (Number.isFinite(declared) && declared > limits.maxBytes) {
-      response.body.destroy();
+      discard(response.body);
       return err({ code: 'too_large', message: `${url.host} sent ${Math.round(declared / 1024 / 1024)} MB; the limit is ${Math.round(limits.maxBytes / 1024 / 1024)} MB.` });
     }
     const codings = (header('content-encoding') ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '');
     const unknown = codings.find((c) => !CODINGS.has(c));
     if (unknown) {
-      response.body.destroy();
+      discard(response.body);
       return err({ code: 'content_encoding', message: `${url.host} sent a body compressed with "${unknown.slice(0, 40)}", which cannot be read.` });
     }
     let bytes: Buffer;
@@ -286,12 +286,18 @@ async function collect(stream: Readable | NodeJS.ReadableStream, maxBytes: numbe
   for await (const chunk of stream) {
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
-      (stream as Readable).destroy();
+      discard(stream as Readable);
       return 'too_large';
     }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** Stops reading a body: its stream is destroyed, and the abort that follows is not an unhandled error. */
+function discard(stream: Readable): void {
+  stream.on('error', () => undefined);
+  stream.destroy();
 }
 
 /** Whether an error comes from zlib (a damaged compressed body). */

@@ -1,0 +1,234 @@
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { Engine } from '../../src/engine.js';
+import { FeedPoller } from '../../src/feeds/poller.js';
+import type { Article } from '../../src/knowledge/types.js';
+import { createLogger } from '../../src/logger.js';
+import { ArticleRepository } from '../../src/state/articles.js';
+import { openDatabase, type Db } from '../../src/state/db.js';
+import { FeedRepository, type FeedRecord } from '../../src/state/feeds.js';
+import { SqliteSql } from '../../src/state/sql.js';
+import { Library } from '../../src/store/library.js';
+import { KNOWLEDGE_DIR, tempFolder } from '../fixtures.js';
+import { LocalSite } from '../sources/site.js';
+import { CaseSite, caseFile, hasCase } from './site.js';
+
+const GUILD = '1123456789012345678';
+const MINUTE = 60_000;
+
+/** A poller over a real database file, with a clock the test moves. */
+function poller() {
+  const t = tempFolder({});
+  const db: Db = openDatabase(join(t.dir, 'data'));
+  const engine = new Engine([], { meaning: null });
+  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
+  const feeds = new FeedRepository(new SqliteSql(db));
+  const clock = { now: new Date('2026-11-28T10:00:00Z') };
+  const announced: Article[] = [];
+  const p = new FeedPoller({ feeds, library, log: createLogger('silent'), allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: { announce: async (_f: FeedRecord, a: Article) => void announced.push(a) } });
+  const stored = () => engine.articlesIn({ owner: GUILD });
+  const seenWithout = () => (db.prepare('SELECT COUNT(*) FROM feed_items WHERE article_id IS NULL').pluck().get() as number);
+  const next = async () => {
+    clock.now = new Date(clock.now.getTime() + 16 * MINUTE);
+    await p.pollDue();
+  };
+  const follow = async (url: string) => {
+    const added = await p.add(GUILD, url, { announceChannel: '1134567890123456789', addedBy: null });
+    if (!added.ok) throw new Error(added.error.message);
+    await p.pollDue();
+    return added.value.feed;
+  };
+  return { db, engine, feeds, poller: p, stored, seenWithout, next, follow, announced, close: async () => (await p.stop(), db.close(), t.cleanup()) };
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr, env: { KNOWLEDGE_DIR, ALLOW_PRIVATE_URLS: 'true', ...env } });
+  return { code, out, err };
+}
+
+let after: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const f of after.reverse()) await f();
+  after = [];
+});
+async function serve(name: string): Promise<CaseSite> {
+  const site = await new CaseSite(name).start();
+  after.push(() => site.stop());
+  return site;
+}
+function env() {
+  const e = poller();
+  after.push(e.close);
+  return e;
+}
+
+describe.skipIf(!hasCase('ingest-01'))('ingest-01: a Latin-1 feed declared only in its XML declaration', () => {
+  it.each(['/feed.xml', '/feed-charset.xml'])('%s: feed title, item title and paragraphs keep their accents', async (path) => {
+    const site = await serve('ingest-01');
+    const e = env();
+    const feed = await e.follow(site.url(path));
+    expect((await e.feeds.get(feed.id))!.title).toBe('Le Journal de Montréal-Test');
+    const [article] = e.stored();
+    expect(article!.title).toBe('Fête à Genève : le café réouvre');
+    expect(article!.id).toMatch(/^fete-a-geneve-le-cafe-reouvre-/);
+    expect(article!.paragraphs[0]!.text).toMatch(/^Le célèbre café de la place du Molard à Genève a rouvert/);
+    expect(article!.paragraphs.map((p) => p.text).join(' ')).not.toMatch(/[\ufffd\u0080-\u009f]/);
+    expect(e.engine.ask('quand le café de Genève a-t-il rouvert', { scope: { owner: GUILD } }).results[0]?.articleId).toBe(article!.id);
+  });
+});
+
+describe.skipIf(!hasCase('ingest-07'))('ingest-07: one feed served five ways (BOM, newlines before the declaration, a header contradicting the BOM)', () => {
+  it('reads "Valley Gazette – Café" every time', async () => {
+    const site = await serve('ingest-07');
+    const e = env();
+    for (const path of ['/bom.xml', '/newline.xml', '/blank-lines.xml', '/bom-newline.xml', '/bom-latin1-header.xml']) {
+      const read = await e.poller.reader.fetch(site.url(path));
+      expect(read.ok && read.value.feed?.title, path).toBe('Valley Gazette – Café');
+    }
+  });
+});
+
+describe.skipIf(!hasCase('ingest-06'))('ingest-06: a feed and a page sent gzip-compressed though the request asked for none', () => {
+  it('follows the feed and stores its article', async () => {
+    const site = await serve('ingest-06');
+    const e = env();
+    const feed = await e.follow(site.url('/feed.xml'));
+    expect(feed.title).toBe('Town Crier');
+    expect(e.stored().map((a) => a.title)).toEqual(['Town library extends opening hours']);
+  });
+
+  it('pilcrow fetch prints the compressed page\'s article', async () => {
+    const site = await serve('ingest-06');
+    const r = await cli(['fetch', site.url('/library-gz.html'), '--json'], {});
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ title: 'Town library extends opening hours' });
+  });
+});
+
+describe.skipIf(!hasCase('ingest-10'))('ingest-10: every item carries one guid (N/A, or 0)', () => {
+  it.each(['/feed.xml', '/feed.json'])('%s: all three stories are stored, told apart by link', async (path) => {
+    const site = await serve('ingest-10');
+    const e = env();
+    await e.follow(site.url(path));
+    expect(e.stored().map((a) => a.title).sort()).toEqual(['Ferry timetable changes for the summer', 'New primary school opens in the east of town', 'Swimming pool to close for three months']);
+    expect(e.seenWithout()).toBe(0);
+  });
+
+  it('stores and announces a fourth story that appears at a later poll, with the same guid', async () => {
+    const site = await serve('ingest-10');
+    const e = env();
+    await e.follow(site.url('/feed-changing.xml'));
+    expect(e.stored()).toHaveLength(3);
+    await e.next();
+    expect(e.announced).toEqual([]);
+    await e.next();
+    expect(e.stored()).toHaveLength(4);
+    expect(e.announced.map((a) => a.title)).toHaveLength(1);
+    expect(e.stored().map((a) => a.title)).toContain(e.announced[0]!.title);
+  });
+});
+
+describe.skipIf(!hasCase('rel-01'))('rel-01: three stories sharing one guid (the site\'s home page)', () => {
+  it('stores all three, and marks none seen without its article', async () => {
+    const site = await new LocalSite().start();
+    after.push(() => site.stop());
+    const titles = ['Council approves budget', 'Bridge to open in spring', 'Mayor resigns after vote'];
+    titles.forEach((title, k) => site.routes.set(`/story/${k + 1}`, (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(`<html><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${title} is the story number ${k + 1} of the day, reported by our local desk on Thursday morning after the meeting.</p><p>More details of story ${k + 1} will follow later today, the reporter said.</p></article></body></html>`)));
+    const feed = caseFile('rel-01', 'feed.xml').toString('utf8').replaceAll('http://127.0.0.1:PORT', site.base);
+    site.routes.set('/feed.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed));
+    const e = env();
+    await e.follow(`${site.base}/feed.xml`);
+    expect(e.stored().map((a) => a.title).sort()).toEqual([...titles].sort());
+    expect(e.seenWithout()).toBe(0);
+  });
+});
+
+describe('items that cannot be read or stored', () => {
+  /** A site whose feed lists `n` stories; `page(k)` answers story k. */
+  async function site(n: number, page: (k: number, res: ServerResponse) => void, content = false) {
+    const s = await new LocalSite().start();
+    after.push(() => s.stop());
+    for (let k = 1; k <= n; k++) s.routes.set(`/story/${k}`, (_q, r) => page(k, r));
+    const items = Array.from({ length: n }, (_, i) => i + 1).map((k) => `<item><title>Story ${k} of the town</title><link>${s.base}/story/${k}</link><guid>s-${k}</guid><pubDate>Thu, 0${k} Jan 2026 00:00:00 GMT</pubDate>${content ? `<description>${'&lt;p&gt;A short teaser.&lt;/p&gt;'}</description>` : ''}</item>`);
+    s.routes.set('/feed.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Town</title><link>${s.base}/</link><description>d</description>${items.join('')}</channel></rss>`));
+    return s;
+  }
+  const story = (k: number) => `<html><head><title>Story ${k} of the town</title></head><body><article><h1>Story ${k} of the town</h1><p>The town council met on Monday to discuss story number ${k}, and the mayor spoke at length about it.</p><p>Residents said story ${k} mattered to them, and asked the council to act quickly.</p></article></body></html>`;
+
+  it('are not "OK" in the feed\'s health when every page is missing', async () => {
+    const s = await site(3, (_k, r) => r.writeHead(404, { 'content-type': 'text/html' }).end('<p>Not found</p>'));
+    const e = env();
+    const feed = await e.follow(`${s.base}/feed.xml`);
+    const health = (await e.feeds.get(feed.id))!;
+    expect(health.skippedRun).toBe(3);
+    expect(health.skipProblem).toMatch(/answered 404/);
+    const { feedHealth } = await import('../../src/discord/render.js');
+    expect(feedHealth(health)).toMatch(/^⚠ read .*, but the last 3 items could not be stored: no readable text: 127\.0\.0\.1:\d+ answered 404\./);
+  });
+
+  it('are read again at later polls when the failure may pass (a 503), a bounded number of times', async () => {
+    let failing = new Set([1, 2]);
+    const asked: number[] = [];
+    const s = await site(2, (k, r) => (asked.push(k), failing.has(k) ? r.writeHead(503, { 'content-type': 'text/html' }).end('busy') : r.writeHead(200, { 'content-type': 'text/html' }).end(story(k))));
+    const e = env();
+    await e.follow(`${s.base}/feed.xml`);
+    expect(e.stored()).toEqual([]);
+    failing = new Set([2]);
+    await e.next();
+    expect(e.stored().map((a) => a.title)).toEqual(['Story 1 of the town']);
+    await e.next();
+    // Story 2 failed three times: given up, never asked again.
+    await e.next();
+    await e.next();
+    expect(asked.filter((k) => k === 2)).toHaveLength(3);
+    expect(asked.filter((k) => k === 1)).toHaveLength(2);
+  });
+
+  it('fail alone when the database refuses one: the items after it are stored, and it is tried again', async () => {
+    const s = await site(3, (k, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(story(k)));
+    const e = env();
+    e.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = 'Story 2 of the town' BEGIN SELECT RAISE(ABORT, 'refused'); END;`);
+    const feed = await e.follow(`${s.base}/feed.xml`);
+    expect(e.stored().map((a) => a.title).sort()).toEqual(['Story 1 of the town', 'Story 3 of the town']);
+    expect((await e.feeds.get(feed.id))!.failures).toBe(0);
+    e.db.exec('DROP TRIGGER refuse');
+    await e.next();
+    expect(e.stored()).toHaveLength(3);
+    expect((await e.feeds.get(feed.id))!.skippedRun).toBe(0);
+  });
+});
+
+describe.skipIf(!hasCase('ingest-10'))('pilcrow feed <url>: a feed read once, storing nothing', () => {
+  it('prints each item as it would be stored, newest first, in the public JSON shape', async () => {
+    const site = await serve('ingest-10');
+    const t = tempFolder({});
+    after.push(async () => t.cleanup());
+    const r = await cli(['feed', site.url('/feed.xml'), '--json'], { DATA_DIR: join(t.dir, 'data') });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { title: string; url: string; items: { title: string; link: string; published: string | null; text: string | null; paragraphs: string[]; skipped: string | null }[] };
+    expect(json.title).toBe('Island News');
+    expect(json.url).toBe(site.url('/feed.xml'));
+    expect(json.items.map((i) => i.title)).toEqual(['Swimming pool to close for three months', 'New primary school opens in the east of town', 'Ferry timetable changes for the summer']);
+    for (const item of json.items) {
+      expect(Object.keys(item).sort()).toEqual(['link', 'paragraphs', 'published', 'skipped', 'text', 'title']);
+      expect(item.text).toBe('page');
+      expect(item.paragraphs.length).toBeGreaterThan(0);
+      expect(item.skipped).toBeNull();
+    }
+    expect(json.items[0]!.link).toBe(site.url('/pool.html'));
+    // Nothing stored: no state database was created.
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(t.dir, 'data'))).toBe(false);
+  });
+});
