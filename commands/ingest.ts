@@ -40,6 +40,7 @@ export const ingest = {
         return renderNotice(`Nothing was added. ${added.error.message}`);
       }
       return renderIngested(added.value.article, added.value.stored);
-    }, { deferAfterMs: deps.deferAfterMs });
+      // Deferred at once: a page is fetched and read, or a file of up to 5 MB read and indexed.
+    }, { deferAfterMs: 0 });
   },
 } satisfies Command;

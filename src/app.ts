@@ -62,8 +62,12 @@ export interface AppOptions {
   /** Once the folder is read, drop kept readings and splits that no article has any more (the bot,
    *  which holds every article of the state; not a CLI run on another folder). */
   readonly prune?: boolean;
-  /** Read articles' people and quotations in worker threads (the bot: its event loop stays free). */
+  /** Read articles' people and quotations, and pages, feeds and files, in worker threads (the bot:
+   *  its event loop stays free). */
   readonly workers?: boolean;
+  /** Where pages, feeds and files are read and articles made ready: worker threads (the default with
+   *  `workers`) or this thread (the default without; `npm run bench-ingest` compares the two). */
+  readonly sourceWork?: 'threads' | 'inline';
   /** A logger instead of a new one at LOG_LEVEL on stderr. */
   readonly log?: Logger;
   /** Told after each knowledge file read: how many of how many (the CLI's progress bar). */
@@ -149,8 +153,9 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   }
   // Pages, feeds and files are read, and articles made ready for the index, in worker threads in the
   // bot (a huge or hostile page never stalls its answers); on this thread in the CLI.
-  const work = options.workers ? new PooledWork({ vectors: meaning !== null }) : new InlineWork(store.index, parse);
-  const library = new Library(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: (article) => splits?.remember(article) });
+  const threads = (options.sourceWork ?? (options.workers ? 'threads' : 'inline')) === 'threads';
+  const work = threads ? new PooledWork({ vectors: meaning !== null }) : new InlineWork(store.index, parse);
+  const library = new Library(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: async (made) => splits?.keep(made.splits) });
   // A shard holds the shared articles and its own servers' (config.ts, Sharding).
   const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner));
   flushKept();

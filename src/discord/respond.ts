@@ -5,7 +5,8 @@ import { renderNotice, type MessagePayload } from './render.js';
 /**
  * Replies with the payload `work` produces, deferring first if it takes longer than `deferAfterMs`
  * (Discord invalidates an interaction that gets no response within 3 seconds), and then editing the
- * deferred reply. A fast answer costs one request; a slow one still arrives.
+ * deferred reply. A fast answer costs one request; a slow one still arrives. With `deferAfterMs` 0
+ * the reply is deferred before the work starts (work that is always slow: fetching, reading a file).
  */
 export async function respond(
   interaction: RepliableInteraction,
@@ -13,9 +14,12 @@ export async function respond(
   { deferAfterMs, ephemeral = false }: { deferAfterMs: number; ephemeral?: boolean },
 ): Promise<void> {
   let deferral: Promise<unknown> | undefined;
-  const timer = setTimeout(() => {
-    deferral = interaction.deferReply(ephemeral ? { flags: EPHEMERAL } : {});
-  }, deferAfterMs);
+  // Awaited below (before the reply is edited, or before an error goes to the central handler).
+  const defer = (): void => {
+    deferral ??= interaction.deferReply(ephemeral ? { flags: EPHEMERAL } : {});
+  };
+  if (deferAfterMs <= 0) defer();
+  const timer = setTimeout(defer, Math.max(0, deferAfterMs));
   let payload: MessagePayload;
   try {
     payload = await work();

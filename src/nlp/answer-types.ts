@@ -123,9 +123,13 @@ export function markTokens(text: string, tokens: readonly Token[]): Uint16Array 
     marks[i] = m;
   }
   // The date patterns of /facts: "on Wednesday evening", "earlier this month", "in 2016".
+  // Matches come in text order, as tokens do: one cursor walks both (a paragraph of a megabyte has
+  // thousands of dates and hundreds of thousands of tokens).
+  let first = 0;
   for (const d of text.matchAll(DATE_RE)) {
     const end = d.index + d[0].length;
-    for (let i = 0; i < tokens.length; i++) if (tokens[i]!.start >= d.index && tokens[i]!.end <= end && !/^(?:on|in|since|by|until|of|this)$/.test(tokens[i]!.word)) marks[i] = marks[i]! | MARK.date;
+    while (first < tokens.length && tokens[first]!.start < d.index) first++;
+    for (let i = first; i < tokens.length && tokens[i]!.end <= end; i++) if (!/^(?:on|in|since|by|until|of|this)$/.test(tokens[i]!.word)) marks[i] = marks[i]! | MARK.date;
   }
   return marks;
 }

@@ -119,7 +119,7 @@ export function extractQuotes(article: Article, people = new ArticlePeople(artic
         }
         previousSentenceSpeaker = null;
       }
-      history.push(...mentions.filter((m) => m.start >= sentence.start && m.start < sentence.end));
+      for (const m of mentions) if (m.start >= sentence.start && m.start < sentence.end) history.push(m);
     }
     if (spans.length === 0) openSpeaker = null;
     const spoken = quotes.slice(paragraphQuotes).filter((q) => q.kind === 'direct' && q.speakerIsPerson);

@@ -80,6 +80,16 @@ export interface VocabularyChange {
   readonly removed: readonly string[];
 }
 
+/** An article being joined to an index (see {@link SearchIndex.joining}). */
+export interface Joining {
+  /** Passages to build. */
+  readonly passages: number;
+  /** Builds up to `most` more passages; true when all are built. Changes nothing queries see. */
+  build(most: number): boolean;
+  /** Publishes the article (building what is left first); returns the words it brought. Once only. */
+  commit(): VocabularyChange;
+}
+
 /** An acronym found in one article, with the terms of the name it stands for. */
 interface AcronymSource {
   readonly article: string;
@@ -197,29 +207,32 @@ export class SearchIndex {
    * the article is prepared now.
    */
   add(article: Article, owner: string | null, prepared: PreparedArticle = this.prepare(article)): VocabularyChange {
-    if (this.byArticle.has(article.id)) throw new Error(`index: article ${article.id} is already indexed`);
+    const join = this.joining(article, owner, prepared);
+    join.build(Infinity);
+    return join.commit();
+  }
+
+  /**
+   * Starts joining an article to the index, for {@link add} or in slices: `build` does the costly
+   * part (each passage's terms, counts and sentences; a few microseconds a passage) a number of
+   * passages at a time without changing what queries see, and `commit` then publishes the article at
+   * once (its positions, postings, vocabulary and statistics). A 40,000-paragraph upload is built
+   * between questions and committed in a few milliseconds, inside the transaction that stores it.
+   * Throws when `prepared` does not fit the article; `commit` throws when an article of its id is
+   * indexed by then (remove it first).
+   */
+  joining(article: Article, owner: string | null, prepared: PreparedArticle): Joining {
     const passages = [...article.paragraphs, ...article.captions];
     if (!fits(prepared, passages.length)) throw new Error(`index: article ${article.id} was prepared by another version or from another text`);
     const { words, terms, tokens } = prepared;
-    // Each word's term id, and its counts: the vocabulary maps are touched once per distinct word.
+    // Each word's term id: the vocabulary maps are touched once per distinct word. A new term gets an
+    // id (and an empty postings list, which no query sees) now; its counts come at commit.
     const termOfWord = new Int32Array(words.length).fill(-1);
     // The article's distinct terms numbered 0, 1, 2…: a passage counts its terms in an array by that number.
     const slotOfWord = new Int32Array(words.length).fill(-1);
     const slots = new Map<number, number>();
     const slotTerms: number[] = [];
-    const seen = new Int32Array(words.length);
-    for (let i = 0; i < tokens.length; i++) seen[tokens[i]!]!++;
-    const ownerWords = owner === null ? this.sharedWords : this.ownedWords.get(owner) ?? new Map<string, number>();
-    if (owner !== null) this.ownedWords.set(owner, ownerWords);
-    const added: string[] = [];
     words.forEach((word, w) => {
-      const n = seen[w]!;
-      if (n > 0) {
-        const before = this.words.get(word) ?? 0;
-        if (before === 0) added.push(word);
-        this.words.set(word, before + n);
-        ownerWords.set(word, (ownerWords.get(word) ?? 0) + n);
-      }
       const term = terms[w];
       if (term === null || term === undefined) return;
       let id = this.terms.get(term);
@@ -241,63 +254,108 @@ export class SearchIndex {
       slotOfWord[w] = slot;
     });
     const titleTerms = new Set<number>();
-    const positions: number[] = [];
-    this.byArticle.set(article.id, positions);
-    this.prepared.set(article.id, prepared);
+    // Each term's passages (by number within the article) and counts, appended to the postings at commit.
+    const slotPassages: number[][] = slotTerms.map(() => []);
+    const slotCounts: number[][] = slotTerms.map(() => []);
+    const built: { -readonly [K in keyof IndexedPassage]: IndexedPassage[K] }[] = [];
     // Counts of a passage's terms, by the article's term number; `touched` lists the numbers to read and clear.
     const counts = new Int32Array(slotTerms.length);
     const touched: number[] = [];
     let tokenStart = 0;
     let sentenceStart = 0;
-    passages.forEach((passage, k) => {
-      const tokenEnd = prepared.passageEnds[k]!;
-      const sentenceEnd = prepared.sentenceEnds[k]!;
-      const index = this.passages.length;
-      const passageWords = tokens.subarray(tokenStart, tokenEnd);
-      const termIds = new Int32Array(passageWords.length);
-      let length = 0;
-      for (let i = 0; i < passageWords.length; i++) {
-        const w = passageWords[i]!;
-        const id = termOfWord[w]!;
-        termIds[i] = id;
-        if (id < 0) continue;
-        length++;
-        const slot = slotOfWord[w]!;
-        if (counts[slot]++ === 0) touched.push(slot);
+    const build = (most: number): boolean => {
+      for (let n = 0; n < most && built.length < passages.length; n++) {
+        const k = built.length;
+        const passage = passages[k]!;
+        const tokenEnd = prepared.passageEnds[k]!;
+        const sentenceEnd = prepared.sentenceEnds[k]!;
+        const passageWords = tokens.subarray(tokenStart, tokenEnd);
+        const termIds = new Int32Array(passageWords.length);
+        let length = 0;
+        for (let i = 0; i < passageWords.length; i++) {
+          const w = passageWords[i]!;
+          const id = termOfWord[w]!;
+          termIds[i] = id;
+          if (id < 0) continue;
+          length++;
+          const slot = slotOfWord[w]!;
+          if (counts[slot]++ === 0) touched.push(slot);
+        }
+        // In order of first appearance, as before: postings are appended, so order does not matter to them.
+        for (const slot of touched) {
+          slotPassages[slot]!.push(k);
+          slotCounts[slot]!.push(counts[slot]!);
+          counts[slot] = 0;
+        }
+        touched.length = 0;
+        const sentenceTokens: (readonly [number, number])[] = [];
+        for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([prepared.sentences[2 * j]!, prepared.sentences[2 * j + 1]!]);
+        built.push({
+          article, owner, passage, index: -1, vocab: words, words: passageWords, termIds,
+          marks: prepared.marks.subarray(tokenStart, tokenEnd), length, sentenceTokens,
+          sentenceNorms: prepared.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
+        });
+        tokenStart = tokenEnd;
+        sentenceStart = sentenceEnd;
       }
-      // In order of first appearance, as before: postings are appended, so order does not matter to them.
-      for (const slot of touched) {
-        const list = this.postings[slotTerms[slot]!]!;
-        list.passages.push(index);
-        list.counts.push(counts[slot]!);
-        counts[slot] = 0;
-      }
-      touched.length = 0;
-      const sentenceTokens: (readonly [number, number])[] = [];
-      for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([prepared.sentences[2 * j]!, prepared.sentences[2 * j + 1]!]);
-      this.totalLength += length;
-      this.sentenceCount += Math.max(1, sentenceTokens.length);
-      this.live++;
-      this.passages.push({
-        article, owner, passage, index, vocab: words, words: passageWords, termIds,
-        marks: prepared.marks.subarray(tokenStart, tokenEnd), length, sentenceTokens,
-        sentenceNorms: prepared.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
+      return built.length === passages.length;
+    };
+    let committed = false;
+    const commit = (): VocabularyChange => {
+      if (committed) throw new Error(`index: article ${article.id} was committed twice`);
+      if (!build(Infinity)) throw new Error(`index: article ${article.id} is not built`);
+      if (this.byArticle.has(article.id)) throw new Error(`index: article ${article.id} is already indexed`);
+      committed = true;
+      // The vocabulary: surface words and their counts, for typo correction, overall and by owner.
+      const seen = new Int32Array(words.length);
+      for (let i = 0; i < tokens.length; i++) seen[tokens[i]!]!++;
+      const ownerWords = owner === null ? this.sharedWords : this.ownedWords.get(owner) ?? new Map<string, number>();
+      if (owner !== null) this.ownedWords.set(owner, ownerWords);
+      const added: string[] = [];
+      words.forEach((word, w) => {
+        const n = seen[w]!;
+        if (n === 0) return;
+        const before = this.words.get(word) ?? 0;
+        if (before === 0) added.push(word);
+        this.words.set(word, before + n);
+        ownerWords.set(word, (ownerWords.get(word) ?? 0) + n);
       });
-      this.lengths.push(length);
-      positions.push(index);
-      tokenStart = tokenEnd;
-      sentenceStart = sentenceEnd;
-    });
-    for (const [acronym, name, explicit] of prepared.acronyms) {
-      const sources = this.acronymSources.get(acronym) ?? [];
-      sources.push({ article: article.id, ids: name.map((w) => termOfWord[w]!).filter((id) => id >= 0), explicit });
-      this.acronymSources.set(acronym, sources);
-    }
-    for (const token of tokenize(article.title, this.spellings)) {
-      const id = token.term === null ? undefined : this.termId(token.term);
-      if (id !== undefined) titleTerms.add(id);
-    }
-    return { added, removed: [] };
+      // Positions now, in one run: an article's passages are consecutive and postings stay in position order.
+      const base = this.passages.length;
+      const positions: number[] = [];
+      for (let k = 0; k < built.length; k++) {
+        const entry = built[k]!;
+        entry.index = base + k;
+        this.passages.push(entry);
+        this.lengths.push(entry.length);
+        positions.push(base + k);
+        this.totalLength += entry.length;
+        this.sentenceCount += Math.max(1, entry.sentenceTokens.length);
+        this.live++;
+      }
+      for (let slot = 0; slot < slotTerms.length; slot++) {
+        const list = this.postings[slotTerms[slot]!]!;
+        const ks = slotPassages[slot]!;
+        const cs = slotCounts[slot]!;
+        for (let j = 0; j < ks.length; j++) {
+          list.passages.push(base + ks[j]!);
+          list.counts.push(cs[j]!);
+        }
+      }
+      this.byArticle.set(article.id, positions);
+      this.prepared.set(article.id, prepared);
+      for (const [acronym, name, explicit] of prepared.acronyms) {
+        const sources = this.acronymSources.get(acronym) ?? [];
+        sources.push({ article: article.id, ids: name.map((w) => termOfWord[w]!).filter((id) => id >= 0), explicit });
+        this.acronymSources.set(acronym, sources);
+      }
+      for (const token of tokenize(article.title, this.spellings)) {
+        const id = token.term === null ? undefined : this.termId(token.term);
+        if (id !== undefined) titleTerms.add(id);
+      }
+      return { added, removed: [] };
+    };
+    return { passages: passages.length, build, commit };
   }
 
   /** Removes an article's passages; false when it was not indexed. */
@@ -395,7 +453,8 @@ export class SearchIndex {
         }
         return w;
       });
-      tokens.push(...ids);
+      // A loop, not push(...ids): spreading a passage of 100,000+ tokens overflows the call stack.
+      for (const id of ids) tokens.push(id);
       passageEnds.push(tokens.length);
       for (const m of markTokens(passage.text, found)) marks.push(m);
       // Sentences come in order: each one's tokens are found from where the last one's began.

@@ -53,6 +53,10 @@ export const RANK_DEFAULTS = Object.freeze({
   maxTerms: 40,
   /** Weight of the person a question's "he" or "she" stands for, relative to a typed word, 0-1. */
   pronounWeight: 0.6,
+  /** Sentences of one passage scored in full; in a longer passage (a paragraph of a megabyte, which a
+   *  news article never has) those holding most of the question are, the rest count as unmatched.
+   *  No news or SQuAD paragraph has this many, so rankings there do not change. 32-1000. */
+  maxSentences: 64,
 });
 
 export type RankOptions = typeof RANK_DEFAULTS;
@@ -711,13 +715,38 @@ function maxInto(into: Matches, other: Matches): void {
   }
 }
 
+/** The shares of a sentence that holds nothing of the question. */
+const NO_SHARES = Object.freeze({ exact: 0, meaning: 0, wordnet: 0, vector: 0, align: 0 });
+
+/**
+ * Which sentences of a passage are scored in full: all of them, up to {@link RANK_DEFAULTS.maxSentences};
+ * in a longer passage, those holding most of the question (exactly, then by meaning), so that a
+ * hostile paragraph of a hundred thousand words costs what a long article does.
+ */
+function keptSentences(entry: IndexedPassage, match: PassageMatch, s: Scoring): boolean[] {
+  const count = entry.sentenceTokens.length;
+  const max = s.options.maxSentences;
+  if (count <= max) return new Array<boolean>(count).fill(true);
+  const held = match.sentences.map((m, k) => {
+    let score = match.embeddings[k]! * 0.01;
+    for (let q = 0; q < m.exact.length; q++) score += m.exact[q]! + 0.5 * Math.max(m.wordnet[q]!, m.vector[q]!);
+    return score;
+  });
+  const order = held.map((_, k) => k).sort((a, b) => held[b]! - held[a]! || a - b);
+  const kept = new Array<boolean>(count).fill(false);
+  for (const k of order.slice(0, max)) kept[k] = true;
+  return kept;
+}
+
 function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number, s: Scoring) {
   const { query } = s;
   const match = passageMatch(entry, s);
   const passageShares = shares(match.whole, s);
   const local = s.local.get(entry.article.id)!;
+  const kept = keptSentences(entry, match, s);
   const sentences = entry.sentenceTokens.map(([from, to], k) => {
     const matches = match.sentences[k]!;
+    if (!kept[k]) return { lexical: 0, phrases: 0, evidence: 0, compact: 0, shares: NO_SHARES, matches, local: 0, embedding: 0 };
     const lexical = sentenceLexical(entry, from, to, s);
     return { lexical: lexical.lexical, phrases: lexical.phrases, evidence: lexical.evidence, compact: lexical.compact, shares: shares(matches, s), matches, local: localShare(matches, local, s), embedding: match.embeddings[k]! };
   });
@@ -734,12 +763,13 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
     answerType: f.evidence,
     compact: f.compact,
     first: k === 0 ? 1 : 0,
-    leansBack: k > 0 && leansBack(entry.passage.sentences[k]!.text) ? 1 : 0,
+    leansBack: k > 0 && kept[k] && leansBack(entry.passage.sentences[k]!.text) ? 1 : 0,
     length: Math.log1p(entry.sentenceTokens[k]![1] - entry.sentenceTokens[k]![0]) / 4,
   }));
   let best = 0;
   let bestScore = -Infinity;
   sentenceFeatures.forEach((v, k) => {
+    if (!kept[k]) return;
     let score = 0;
     for (let f = 0; f < SENTENCE_FEATURES.length; f++) score += s.model.sentence[SENTENCE_FEATURES[f]!] * v[SENTENCE_FEATURES[f]!];
     if (score > bestScore + 1e-12) {
@@ -747,14 +777,15 @@ function scorePassage(entry: IndexedPassage, bm25: number, rankPosition: number,
       best = k;
     }
   });
-  const top = sentences[best] ?? { lexical: 0, phrases: 0, evidence: 0, compact: 0, shares: { exact: 0, meaning: 0, wordnet: 0, vector: 0, align: 0 }, local: 0, embedding: 0 };
+  const top = sentences[best] ?? { lexical: 0, phrases: 0, evidence: 0, compact: 0, shares: NO_SHARES, local: 0, embedding: 0 };
   // The best two neighbouring sentences, and the passage with its neighbours in the article: a
   // one-sentence paragraph (as the Daily Mail writes) often names its subject in the one before.
   let window = 0;
   let windowMeaning = 0;
   const pair = sentences.length > 1 ? newMatches(query.terms.length) : null;
   sentences.forEach((f, k) => {
-    const prev = sentences[k - 1];
+    if (!kept[k]) return;
+    const prev = kept[k - 1] ? sentences[k - 1] : undefined;
     let sh = f.shares;
     if (prev && pair) {
       pair.exact.set(f.matches.exact);

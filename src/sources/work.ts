@@ -1,4 +1,5 @@
 import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
+import { splitRows, type SplitRow } from '../knowledge/splits.js';
 import type { Article, KnowledgeError } from '../knowledge/types.js';
 import { err, ok, type Result } from '../result.js';
 import type { PreparedArticle, SearchIndex } from '../search/index.js';
@@ -15,10 +16,16 @@ import { partsOfFile, type IngestError } from './files.js';
  * time off the thread that answers Discord, within a time limit.
  */
 
-/** An article ready to join the store: the article (sentences split) and what the index makes of it. */
+/**
+ * An article ready to join the store: the article (sentences split), what the index makes of it and
+ * its key (SearchIndex.keyOf), and its sentence splits as the state keeps them: all made where the
+ * article was made, so that the thread answering questions only joins it.
+ */
 export interface MadeArticle {
   readonly article: Article;
   readonly prepared: PreparedArticle;
+  readonly key: string;
+  readonly splits: readonly SplitRow[];
 }
 
 /** Text and paragraphs of an HTML fragment (a feed item's content). */
@@ -88,7 +95,7 @@ export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}
 export function makeArticle(index: SearchIndex, id: string, parts: ArticleParts, parse: ParseOptions = {}): Result<MadeArticle, KnowledgeError> {
   const built = buildArticle(id, parts, parse);
   if (!built.ok) return built;
-  return ok({ article: built.value, prepared: index.prepare(built.value) });
+  return ok({ article: built.value, prepared: index.prepare(built.value), key: index.keyOf(built.value), splits: splitRows(built.value) });
 }
 
 /** Runs the work on this thread: the CLI and the console (one user, who waits for the answer anyway). */

@@ -1,13 +1,8 @@
-import { createHash } from 'node:crypto';
 import { splitSentences } from '../knowledge/sentences.js';
-import type { Article, Sentence } from '../knowledge/types.js';
+import { splitKey, type SplitRow } from '../knowledge/splits.js';
+import type { Sentence } from '../knowledge/types.js';
 import { deleteKeysNotIn, type Db } from './db.js';
 
-/**
- * The version of the sentence splitter (sentences.ts and its repairs). Bump it when the splitter
- * changes how it splits, so that kept splits are made again.
- */
-export const SPLIT_VERSION = 1;
 
 /** Tuning for {@link SentenceSplits}. */
 export const SPLITS_DEFAULTS = Object.freeze({
@@ -48,18 +43,18 @@ export class SentenceSplits {
   };
 
   /**
-   * Keeps the splits of an article split elsewhere (a worker thread), so that the next start reads
-   * them instead of splitting its passages again.
+   * Keeps splits made elsewhere (a worker thread: see knowledge/splits.ts), so that the next start
+   * reads them instead of splitting the passages again: written {@link SPLITS_DEFAULTS.batch} at a
+   * time, a turn of the event loop apart (an upload of 40,000 paragraphs brings as many).
    */
-  remember(article: Article): void {
-    for (const passage of [...article.paragraphs, ...article.captions]) {
-      const key = SentenceSplits.keyOf(passage.text);
-      if (this.known.has(key)) continue;
-      const made = passage.sentences.map((s) => [s.start, s.end] as const);
-      this.known.set(key, made);
-      this.pending.push([key, JSON.stringify(made)]);
+  async keep(rows: readonly SplitRow[]): Promise<void> {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO sentence_splits (key, offsets) VALUES (?, ?)');
+    for (let from = 0; from < rows.length; from += SPLITS_DEFAULTS.batch) {
+      const slice = rows.slice(from, from + SPLITS_DEFAULTS.batch).filter(([key]) => !this.known.has(key));
+      for (const [key, offsets] of slice) this.known.set(key, JSON.parse(offsets) as [number, number][]);
+      this.db.transaction(() => slice.forEach(([key, offsets]) => insert.run(key, offsets)))();
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    if (this.pending.length >= SPLITS_DEFAULTS.batch) this.flush();
   }
 
   /** Writes the new splits; call after a batch of articles (and at close). */
@@ -72,7 +67,7 @@ export class SentenceSplits {
 
   /** The key of a passage's split. */
   static keyOf(text: string): string {
-    return createHash('sha1').update(`${SPLIT_VERSION}\n${text}`).digest('hex');
+    return splitKey(text);
   }
 
   /** Drops the splits of passages no article has any more (their keys are not in `keep`); returns how many. */

@@ -2,7 +2,7 @@ import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
 import type { Article } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
-import { InlineWork, type SourceWork } from '../sources/work.js';
+import { InlineWork, type MadeArticle, type SourceWork } from '../sources/work.js';
 import { articleId, articleOf, contentHash, partsOfRecord, type ArticleOrigin, type ArticleRecord, type ArticleRepository } from '../state/articles.js';
 import type { Sql } from '../state/sql.js';
 import type { KnowledgeStore } from './store.js';
@@ -20,8 +20,8 @@ export interface LibraryOptions {
   readonly parse?: ParseOptions;
   /** Where articles are made ready for the index before they are stored (default: on this thread). */
   readonly work?: SourceWork;
-  /** Told of each article made by {@link work} (the app keeps its sentence splits for the next start). */
-  readonly made?: (article: Article) => void;
+  /** Told of each article made by {@link work} and stored (the app keeps its sentence splits for the next start). */
+  readonly made?: (made: MadeArticle) => Promise<void>;
 }
 
 /** What adding an article did. */
@@ -125,8 +125,14 @@ export class Library {
       if (code === 'too_slow' || code === 'worker_failed') return err({ code, message });
       return err({ code: code === 'no_paragraphs' ? 'no_paragraphs' : 'empty', message: message.replace(/^[^:]*: /, 'The article ') });
     }
-    const { article, prepared } = made.value;
-    this.options.made?.(article);
+    const { article, prepared, key } = made.value;
+    // A turn of the event loop after receiving a large article from its worker, before joining it.
+    await new Promise((resolve) => setImmediate(resolve));
+    // The index entries are built a slice at a time (questions are answered in between), and the
+    // article joins the index at once inside the transaction that stores it: should joining fail,
+    // nothing is stored.
+    const join = this.store.joining(article, by.owner, prepared, key);
+    await join.build();
     const repo = this.repo;
     const addedAt = new Date(record.addedAt);
     let joined = false;
@@ -135,9 +141,8 @@ export class Library {
       inserted = await repo.sql.transaction(async (tx) => {
         const result = await repo.in(tx).insert(record);
         await alsoInTransaction?.(tx, result.record.id);
-        // Joined inside the transaction: should joining fail, nothing is stored.
         if (result.stored) {
-          this.store.put(article, by.owner, addedAt, prepared);
+          join.commit(addedAt);
           joined = true;
         }
         return result;
@@ -147,6 +152,7 @@ export class Library {
       if (joined) this.store.remove(article.id);
       throw e;
     }
+    if (joined) await this.options.made?.(made.value).catch((e: unknown) => this.log.warn({ article: record.id, err: e }, 'sentence splits not kept'));
     if (!inserted.stored) {
       // Another process stored the same text in between: that one stands (and is read at its start).
       return ok({ article: this.store.article(inserted.record.id, { owner: by.owner }) ?? article, stored: false });

@@ -19,7 +19,21 @@ export const STORE_DEFAULTS = Object.freeze({
   views: 64,
   /** Articles whose readings join a quotation book between two turns of the event loop. */
   bookSlice: 50,
+  /** Passages of an article joined to the index between two turns of the event loop, when it is
+   *  joined in slices (see {@link KnowledgeStore.joining}): about 5 µs each. 100-20000. */
+  joinSlice: 2000,
+  /** Paragraphs of an article whose people may be read on this thread when a question needs them at
+   *  once (a few ms for a news story); a longer article's wait for the reading threads. 50-5000. */
+  peopleNowParagraphs: 300,
 });
+
+/** An article on its way into the store (see {@link KnowledgeStore.joining}). */
+export interface StoreJoin {
+  /** Builds its index entries a slice at a time; changes nothing queries see. */
+  build(): Promise<void>;
+  /** Adds it, as {@link KnowledgeStore.put} does, at once. */
+  commit(addedAt: Date): 'added' | 'replaced';
+}
 
 /** What the people, quotation and entity readers made of one article (compromise: a few ms a paragraph). */
 export interface ArticleReading {
@@ -152,6 +166,34 @@ export class KnowledgeStore {
     return old ? 'replaced' : 'added';
   }
 
+  /**
+   * Adds an article in two steps, for articles too large to join in one turn of the event loop (an
+   * upload of 40,000 paragraphs): `build` prepares its index entries {@link STORE_DEFAULTS.joinSlice}
+   * passages at a time, letting questions be answered in between, and changes nothing anyone sees;
+   * `commit` then does what {@link put} does, in a few milliseconds. `prepared` is what
+   * SearchIndex.prepare made of the article (in a worker thread), `key` its SearchIndex.keyOf.
+   */
+  joining(article: Article, owner: string | null, prepared: PreparedArticle, key: string = this.index.keyOf(article)): StoreJoin {
+    const join = this.index.joining(article, owner, prepared);
+    return {
+      build: async () => {
+        do await new Promise((resolve) => setImmediate(resolve));
+        while (!join.build(STORE_DEFAULTS.joinSlice));
+      },
+      commit: (addedAt: Date) => {
+        const old = this.entries.get(article.id);
+        if (old && old.owner !== owner) throw new Error(`store: article ${article.id} belongs to another owner`);
+        if (old) this.drop(article.id);
+        this.corrector.update(join.commit());
+        this.prepared?.put(key, prepared);
+        this.entries.set(article.id, { article, owner, addedAt });
+        this.changed(owner);
+        if (this.eager) void this.reading(article.id).catch(() => undefined);
+        return old ? 'replaced' : 'added';
+      },
+    };
+  }
+
   /** Removes an article; false when there is none with that id. */
   remove(articleId: string): boolean {
     const entry = this.entries.get(articleId);
@@ -218,11 +260,17 @@ export class KnowledgeStore {
 
   /**
    * An article's people, read now if they have not been (needed synchronously to read a question's
-   * "he" or "she"); undefined for an unknown id.
+   * "he" or "she"); undefined for an unknown id. With reading threads, an article too long to read
+   * here without stalling the answers of others ({@link STORE_DEFAULTS.peopleNowParagraphs}) is read
+   * there, and undefined until it has been.
    */
   peopleOf(articleId: string): ArticlePeople | undefined {
     const entry = this.entries.get(articleId);
     if (!entry) return undefined;
+    if (!entry.people && this.reader && entry.article.paragraphs.length > STORE_DEFAULTS.peopleNowParagraphs) {
+      void this.reading(articleId).catch(() => undefined);
+      return undefined;
+    }
     entry.people ??= new ArticlePeople(entry.article);
     return entry.people;
   }
@@ -293,7 +341,7 @@ export class KnowledgeStore {
           if (entry.owner !== scope.owner) continue;
           articles.push(entry.article);
           const reading = await this.reading(entry.article.id);
-          quotes.push(...reading.quotes);
+          for (const quote of reading.quotes) quotes.push(quote);
           entities.add(reading.sightings);
           // Readings already made resolve at once: let the event loop run between slices of articles.
           if (++read % STORE_DEFAULTS.bookSlice === 0) await new Promise((resolve) => setImmediate(resolve));
