@@ -263,6 +263,13 @@ function wallClock(rest: string, options: DateOptions): WallClock | null {
     return dayFirst ? fields(year, b, a, dmy[5], dmy[6], dmy[7], dmy[9]) : monthFirst ? fields(year, a, b, dmy[5], dmy[6], dmy[7], dmy[9]) : null;
   }
   if (ANY_NUMERIC_DATE.test(text) || !/\p{L}/u.test(text)) return null;
+  const rfc = RFC_822_DATE_TIME.exec(text);
+  if (rfc) {
+    const y = Number(rfc[3]);
+    // RFC 2822 §4.3: a two-digit year below 50 is 20xx, from 50 it is 19xx (as chrono-node reads it).
+    const year = rfc[3]!.length === 4 ? y : y < 50 ? 2000 + y : 1900 + y;
+    return fields(year, monthNumber(rfc[2]!, options)!, Number(rfc[1]), rfc[4], rfc[5], rfc[6]);
+  }
   return chronoWall(text, english) ?? chronoWall(inEnglish(text, options), english) ?? localWall(text, options);
 }
 
@@ -276,6 +283,13 @@ function fields(year: number, month: number, day: number, h?: string, mi?: strin
   const second = sec ? Math.min(Number(sec), 59) : 0;
   return validFields(year, month, day, hour, minute, second) ? { year, month, day, hour, minute, second } : null;
 }
+
+/**
+ * The canonical RFC 822 date and time, once its day name and zone are taken ("05 Mar 2024 10:00:00"):
+ * most RSS dates, read here directly because chrono-node takes some 0.15 ms a date, 15 ms for a feed
+ * of 100 items.
+ */
+const RFC_822_DATE_TIME = /^(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) (\d{4}|\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/i;
 
 /** chrono-node's fixed reference: years are always required, so the reference instant never decides anything. */
 const REFERENCE = Object.freeze({ instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 });
