@@ -36,7 +36,7 @@ export function feedOf(format: 'rss' | 'atom' | 'rdf' | 'json', title: string, i
     case 'rss':
       return { type: 'application/rss+xml', body: generateRssFeed({ title, link: 'http://news.example/', description: title, items: ordered.map((i) => ({ title: i.title, link: i.link, ...(i.guid ? { guid: { value: i.guid, isPermaLink: false } } : {}), ...(i.date ? { pubDate: new Date(i.date) } : {}), ...(i.content ? { content: { encoded: i.content } } : {}) })) }) };
     case 'atom':
-      return { type: 'application/atom+xml', body: generateAtomFeed({ id: 'urn:feed', title, updated: new Date('2026-11-28T00:00:00Z'), entries: ordered.map((i) => ({ id: i.guid ?? i.link, title: i.title, updated: new Date(i.date ?? '2026-11-28T00:00:00Z'), links: [{ href: i.link }], ...(i.content ? { content: i.content } : {}) })) }) };
+      return { type: 'application/atom+xml', body: generateAtomFeed({ id: 'urn:feed', title: { value: title }, updated: new Date('2026-11-28T00:00:00Z'), entries: ordered.map((i) => ({ id: i.guid ?? i.link, title: { value: i.title }, updated: new Date(i.date ?? '2026-11-28T00:00:00Z'), links: [{ href: i.link }], ...(i.content ? { content: { value: i.content, type: 'html' } } : {}) })) }) };
     case 'json':
       return { type: 'application/feed+json', body: JSON.stringify(generateJsonFeed({ title, items: ordered.map((i) => ({ id: i.guid ?? i.link, url: i.link, title: i.title, ...(i.date ? { date_published: new Date(i.date) } : {}), ...(i.content ? { content_html: i.content } : { content_text: '' }) })) })) };
     case 'rdf':
