@@ -1,4 +1,11 @@
+import { cleanText } from '../knowledge/clean.js';
 import { servedRows, type ShardPart, type Sql } from './sql.js';
+
+/**
+ * A feed's title as both databases can store it (see cleanText); null when nothing is left, so that
+ * a title made only of such characters does not replace a good one.
+ */
+const storable = (title: string | null): string | null => (title === null ? null : cleanText(title) || null);
 
 /** A followed feed and its health, as the state holds it. Times are ISO 8601. */
 export interface FeedRecord {
@@ -78,7 +85,7 @@ export class FeedRepository {
     const row = await this.sql.get<{ id: number }>(
       `INSERT INTO feeds (owner, url, title, announce_channel, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (owner, url) DO NOTHING RETURNING id`,
-      [feed.owner, feed.url, feed.title, feed.announceChannel, feed.addedBy, feed.at, feed.nextPollAt],
+      [feed.owner, cleanText(feed.url), storable(feed.title), feed.announceChannel, feed.addedBy, feed.at, feed.nextPollAt],
     );
     return row ? this.get(row.id) : undefined;
   }
@@ -139,7 +146,7 @@ export class FeedRepository {
     await this.sql.run(
       `UPDATE feeds SET title = COALESCE(?, title), etag = ?, last_modified = ?, last_ok_at = ?, next_poll_at = ?,
         failures = 0, failing_since = NULL, last_error = NULL, claimed_until = NULL WHERE id = ?`,
-      [poll.title, poll.etag, poll.lastModified, poll.at, poll.nextPollAt, id],
+      [storable(poll.title), poll.etag, poll.lastModified, poll.at, poll.nextPollAt, id],
     );
   }
 
@@ -147,13 +154,13 @@ export class FeedRepository {
   async recordFailure(id: number, poll: { error: string; at: string; nextPollAt: string }): Promise<FeedRecord | undefined> {
     await this.sql.run(
       'UPDATE feeds SET failures = failures + 1, failing_since = COALESCE(failing_since, ?), last_error = ?, next_poll_at = ?, claimed_until = NULL WHERE id = ?',
-      [poll.at, poll.error, poll.nextPollAt, id],
+      [poll.at, cleanText(poll.error), poll.nextPollAt, id],
     );
     return this.get(id);
   }
 
   async pause(id: number, reason: string, at: string): Promise<void> {
-    await this.sql.run('UPDATE feeds SET paused_at = ?, paused_reason = ?, claimed_until = NULL WHERE id = ?', [at, reason, id]);
+    await this.sql.run('UPDATE feeds SET paused_at = ?, paused_reason = ?, claimed_until = NULL WHERE id = ?', [at, cleanText(reason), id]);
   }
 
   /** Starts a paused feed again, polled at `nextPollAt` with a clean bill of health. */
