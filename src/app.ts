@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig, servesOwner, type Config } from './config.js';
 import { Engine } from './engine.js';
 import { folderProblem } from './knowledge/load.js';
@@ -8,7 +6,7 @@ import { createLogger, type Logger } from './logger.js';
 import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
-import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
+import { hasDatabase, openDatabase, type Db } from './state/db.js';
 import { openPostgres, SqliteSql, type Sql } from './state/sql.js';
 import { ReadingPool } from './nlp/reading-pool.js';
 import { PreparedArticles } from './state/prepared.js';
@@ -96,7 +94,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     else meaningProblem = loaded.message;
   }
   let db: Db | null = null;
-  const wanted = options.state === 'create' || (options.state === 'existing' && (config.dataDir === ':memory:' || existsSync(join(config.dataDir, DATABASE_FILE))));
+  const wanted = options.state === 'create' || (options.state === 'existing' && (config.dataDir === ':memory:' || hasDatabase(config.dataDir)));
   if (wanted) {
     try {
       db = openDatabase(config.dataDir);

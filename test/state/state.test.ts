@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,79 @@ describe('the state database', () => {
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
     expect(() => openDatabase(t.dir)).toThrow(/schema version \d+, newer than this Pilcrow/);
+  });
+});
+
+describe('a damaged or empty state database', () => {
+  /** A database in `dir` holding one stored article, its last pages still in the write-ahead log (not checkpointed), copied while open. */
+  function withPagesInLog(dir: string): void {
+    const t = tempFolder({});
+    const db = openDatabase(t.dir);
+    db.pragma('wal_autocheckpoint = 0');
+    db.prepare("INSERT INTO articles (id, owner, title, paragraphs, captions, content_hash, origin, added_at) VALUES ('a', 'local', 'A', '[\"p\"]', '[]', 'h', 'cli', '2026-01-01')").run();
+    for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) copyFileSync(join(t.dir, f), join(dir, f));
+    db.close();
+    t.cleanup();
+  }
+
+  it('refuses a 0-byte pilcrow.db, saying that the file is empty and what is lost, and leaves it as it is', () => {
+    const t = tempFolder({ [DATABASE_FILE]: '' });
+    cleanup = t.cleanup;
+    const file = join(t.dir, DATABASE_FILE);
+    expect(() => openDatabase(t.dir)).toThrow(`state: cannot open ${file}: the file is empty (0 bytes): the stored articles, feeds and digest schedules are gone. Restore it from a backup (README, "What is stored where"); or, to start a new, empty database, move pilcrow.db away.`);
+    expect(statSync(file).size).toBe(0);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses a 1-byte file, which SQLite itself would take for a new database', () => {
+    const t = tempFolder({ [DATABASE_FILE]: 'x' });
+    cleanup = t.cleanup;
+    expect(() => openDatabase(t.dir)).toThrow(/^state: cannot open .*pilcrow\.db: the file is only 1 byte long, shorter than a database's 100-byte header/);
+  });
+
+  it('refuses a 0-byte pilcrow.db beside a write-ahead log holding pages, and leaves the log as it is for a restore', () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    withPagesInLog(t.dir);
+    const wal = join(t.dir, `${DATABASE_FILE}-wal`);
+    const log = readFileSync(wal);
+    expect(log.length).toBeGreaterThan(32);
+    truncateSync(join(t.dir, DATABASE_FILE), 0);
+    expect(() => openDatabase(t.dir)).toThrow(`the file is empty (0 bytes) but its write-ahead log pilcrow.db-wal holds ${log.length} bytes, the last changes only`);
+    expect(readFileSync(wal).equals(log)).toBe(true);
+  });
+
+  it('refuses a missing pilcrow.db beside a write-ahead log holding pages: the log alone is not the database', () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    withPagesInLog(t.dir);
+    rmSync(join(t.dir, DATABASE_FILE));
+    expect(() => openDatabase(t.dir)).toThrow(/^state: cannot open .*pilcrow\.db: the file is missing but its write-ahead log pilcrow\.db-wal holds \d+ bytes.* move pilcrow\.db-wal, pilcrow\.db-shm away\.$/);
+    expect(existsSync(join(t.dir, DATABASE_FILE))).toBe(false);
+  });
+
+  it('opens a database whose last pages are in its log, as SQLite recovers it', () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    withPagesInLog(t.dir);
+    const db = openDatabase(t.dir);
+    expect(db.prepare('SELECT title FROM articles').pluck().all()).toEqual(['A']);
+    db.close();
+  });
+
+  it('makes a new database when only an empty log is left beside the missing file, leaving no temporary file behind', () => {
+    const t = tempFolder({ [`${DATABASE_FILE}-wal`]: '' });
+    cleanup = t.cleanup;
+    const db = openDatabase(t.dir);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    db.close();
+    expect(readdirSync(t.dir).filter((f) => f.includes('.new-'))).toEqual([]);
+  });
+
+  it('reports SQLite\'s own reason for a file as long as a database that is not one', () => {
+    const t = tempFolder({ [DATABASE_FILE]: Buffer.alloc(4096, 7) });
+    cleanup = t.cleanup;
+    expect(() => openDatabase(t.dir)).toThrow(/^state: cannot open .*pilcrow\.db: file is not a database$/);
   });
 });
 
