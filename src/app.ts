@@ -13,7 +13,7 @@ import { PreparedArticles } from './state/prepared.js';
 import { ReadingRepository } from './state/readings.js';
 import { SentenceSplits } from './state/sentences.js';
 import { Library } from './store/library.js';
-import { KnowledgeStore, readingKey } from './store/store.js';
+import { KnowledgeStore, readingKey, type ReadingCache } from './store/store.js';
 
 /** Everything a front end runs on, opened once: the bot, the CLI, the console and the scripts alike. */
 export interface App {
@@ -37,7 +37,12 @@ export interface App {
   readonly ready: Promise<FolderSync>;
   /** Why the language resources are off, when they could not be loaded. */
   readonly meaningProblem: string | null;
-  /** Stops watching, the reading threads and the database. */
+  /** The first error met writing what is kept of the articles (readings, splits, prepared articles),
+   *  or null. Those are caches: a write that fails (a full disk, a read-only file) is logged as a
+   *  warning and worked out again at the next start, never a failure of the command or the bot. */
+  readonly keptWriteFailure: Error | null;
+  /** Stops watching, the reading threads and the database. Writing what is left of the caches cannot
+   *  make it fail (see keptWriteFailure). */
   close(): Promise<void>;
 }
 
@@ -71,6 +76,8 @@ export interface AppError {
   readonly code: 'invalid_config' | 'missing_dir' | 'not_a_dir' | 'state';
   readonly message: string;
   readonly exitCode: number;
+  /** For `state`, the error met, so that a front end can tell a full disk (stateWriteFailure). */
+  readonly cause?: unknown;
 }
 
 /**
@@ -99,16 +106,33 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     try {
       db = openDatabase(config.dataDir);
     } catch (e) {
-      return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
+      return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
   }
   // What the readers made of each article, how its passages split into sentences and what indexing
   // made of it are kept in the state, so that a restart does not work them out again.
+  // They are caches: a write that fails is a warning, logged once; the next start works them out again.
+  let keptWriteFailure: Error | null = null;
+  const keptNotWritten = (e: unknown) => {
+    if (keptWriteFailure) return;
+    keptWriteFailure = e instanceof Error ? e : new Error(String(e));
+    log.warn({ err: e, dataDir: config.dataDir }, 'kept data of articles not written; it will be worked out again');
+  };
   const pool = options.workers ? new ReadingPool() : null;
   const readings = db ? new ReadingRepository(db) : null;
-  const prepared = db ? new PreparedArticles(db) : null;
-  const store = new KnowledgeStore(meaning, { readings: readings ?? undefined, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined });
-  const splits = db ? new SentenceSplits(db) : null;
+  const readingCache: ReadingCache | undefined = readings ? {
+    get: (key) => readings.get(key),
+    put(key, data) {
+      try {
+        readings.put(key, data);
+      } catch (e) {
+        keptNotWritten(e);
+      }
+    },
+  } : undefined;
+  const prepared = db ? new PreparedArticles(db, keptNotWritten) : null;
+  const store = new KnowledgeStore(meaning, { readings: readingCache, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined });
+  const splits = db ? new SentenceSplits(db, keptNotWritten) : null;
   const parse = splits ? { split: splits.split } : {};
   // New splits and prepared articles are written in batches; these write what is left of one.
   const flushKept = () => {
@@ -140,7 +164,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       folder.stop();
       await pool?.close();
       db?.close();
-      return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
+      return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
   }
   const library = new Library(store, state ? new ArticleRepository(state) : null, log, () => new Date(), parse);
@@ -152,10 +176,15 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     void ready.then(() => {
       if (closed) return;
       const articles = store.all().map((s) => s.article);
-      const droppedReadings = readings.prune(new Set(articles.map(readingKey)));
-      const droppedSplits = splits.prune(new Set(articles.flatMap((a) => [...a.paragraphs, ...a.captions].map((p) => SentenceSplits.keyOf(p.text)))));
-      const droppedPrepared = prepared.prune(new Set(articles.map((a) => store.index.keyOf(a))));
-      if (droppedReadings + droppedSplits + droppedPrepared > 0) log.info({ readings: droppedReadings, splits: droppedSplits, prepared: droppedPrepared }, 'kept data of articles gone dropped');
+      try {
+        const droppedReadings = readings.prune(new Set(articles.map(readingKey)));
+        const droppedSplits = splits.prune(new Set(articles.flatMap((a) => [...a.paragraphs, ...a.captions].map((p) => SentenceSplits.keyOf(p.text)))));
+        const droppedPrepared = prepared.prune(new Set(articles.map((a) => store.index.keyOf(a))));
+        if (droppedReadings + droppedSplits + droppedPrepared > 0) log.info({ readings: droppedReadings, splits: droppedSplits, prepared: droppedPrepared }, 'kept data of articles gone dropped');
+      } catch (e) {
+        // Deleting needs room in the log too: on a full disk the rows stay until a later start.
+        keptNotWritten(e);
+      }
     }, () => undefined);
   }
   log.debug({ dir, shared: store.size - stored, stored, dataDir: db ? config.dataDir : null }, 'knowledge opened');
@@ -171,6 +200,9 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     problems,
     ready,
     meaningProblem,
+    get keptWriteFailure() {
+      return keptWriteFailure;
+    },
     async close() {
       closed = true;
       folder.stop();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
@@ -135,6 +135,84 @@ function createDatabaseFile(file: string): void {
     }
   } finally {
     for (const f of [draft, `${draft}-wal`, `${draft}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+/**
+ * What kept the state from being written: the disk is full (`disk_full`), the database or its folder
+ * may not be written (`read_only`: a read-only file or file system, permission denied), or the disk
+ * failed (`io_error`).
+ */
+export interface StateWriteFailure {
+  readonly code: 'disk_full' | 'read_only' | 'io_error';
+  /** Whose: the SQLite file in DATA_DIR (or a file beside it), or the PostgreSQL server of DATABASE_URL. */
+  readonly database: 'sqlite' | 'postgres';
+  /** The error's own words, e.g. "attempt to write a readonly database". */
+  readonly detail: string;
+}
+
+/** Tuning for {@link stateWriteFailure}. */
+export const STATE_WRITE_DEFAULTS = Object.freeze({
+  /** Bytes left to unprivileged users on DATA_DIR's file system below which an I/O error from SQLite
+   *  is taken for a full disk: on a full disk SQLite fails with SQLITE_FULL when a write comes up
+   *  short, but with SQLITE_IOERR_SHMSIZE or _WRITE when it cannot even start one (opening a database
+   *  needs its 32 KB -shm file). 1 MiB: a few WAL frames more than a database write needs, far less
+   *  than any disk that is not full has free. */
+  nearlyFullBytes: 1024 * 1024,
+});
+
+/** PostgreSQL's SQLSTATE codes that say the state cannot be written (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+const POSTGRES_CODES: Readonly<Record<string, StateWriteFailure['code']>> = Object.freeze({
+  '53100': 'disk_full', // disk_full
+  '25006': 'read_only', // read_only_sql_transaction (a standby, default_transaction_read_only)
+  '42501': 'read_only', // insufficient_privilege
+});
+
+/** File-system error codes (errno) that say the state cannot be written. */
+const ERRNO_CODES: Readonly<Record<string, StateWriteFailure['code']>> = Object.freeze({
+  ENOSPC: 'disk_full',
+  EDQUOT: 'disk_full', // a quota is as full as a disk
+  EROFS: 'read_only',
+  EACCES: 'read_only',
+  EPERM: 'read_only',
+  EIO: 'io_error',
+});
+
+/**
+ * Whether an error (or one of its causes) says that the state cannot be written, and why; null for any
+ * other error (a bug, a constraint). Reads better-sqlite3's SqliteError codes (SQLITE_FULL,
+ * SQLITE_READONLY*, SQLITE_CANTOPEN, SQLITE_IOERR*), PostgreSQL's SQLSTATE codes and errno codes.
+ * `dataDir` (null with none) tells a full disk behind an I/O error (see STATE_WRITE_DEFAULTS).
+ *
+ * @example stateWriteFailure(sqliteFullError, './data') // { code: 'disk_full', database: 'sqlite', detail: 'database or disk is full' }
+ */
+export function stateWriteFailure(error: unknown, dataDir: string | null): StateWriteFailure | null {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    const detail = e.message;
+    if (e instanceof Database.SqliteError) {
+      if (code === 'SQLITE_FULL') return { code: 'disk_full', database: 'sqlite', detail };
+      // SQLITE_CANTOPEN mid-run: the -wal or -shm file cannot be made beside the database.
+      if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') return { code: 'read_only', database: 'sqlite', detail };
+      if (code.startsWith('SQLITE_IOERR')) return { code: nearlyFull(dataDir) ? 'disk_full' : 'io_error', database: 'sqlite', detail };
+      continue;
+    }
+    // pg's DatabaseError carries the server's severity beside its SQLSTATE code.
+    if ('severity' in e && POSTGRES_CODES[code]) return { code: POSTGRES_CODES[code], database: 'postgres', detail };
+    if (ERRNO_CODES[code] && 'syscall' in e) return { code: ERRNO_CODES[code], database: 'sqlite', detail };
+  }
+  return null;
+}
+
+/** Whether DATA_DIR's file system has next to nothing left (false when it cannot be told). */
+function nearlyFull(dataDir: string | null): boolean {
+  if (dataDir === null || dataDir === ':memory:') return false;
+  try {
+    const fs = statfsSync(dataDir);
+    return fs.bavail * fs.bsize < STATE_WRITE_DEFAULTS.nearlyFullBytes;
+  } catch {
+    return false;
   }
 }
 

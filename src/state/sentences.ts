@@ -19,12 +19,16 @@ export const SPLITS_DEFAULTS = Object.freeze({
  * How passages split into sentences, kept in the state: splitting is most of the cost of reading an
  * article file (sentence-splitter parses the text), and a restart reads every file again. All splits
  * are loaded at once when the app opens (a few bytes a passage); new ones are written in batches.
+ *
+ * A kept split is a cache: when it cannot be written (a full disk, a read-only file), the batch is
+ * dropped and `onWriteError` is told, never the caller that was splitting or closing; the next start
+ * splits those passages again.
  */
 export class SentenceSplits {
   private readonly known = new Map<string, readonly (readonly [number, number])[]>();
   private readonly pending: [string, string][] = [];
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly onWriteError: (error: unknown) => void) {
     for (const row of db.prepare('SELECT key, offsets FROM sentence_splits').iterate() as Iterable<{ key: string; offsets: string }>) {
       try {
         this.known.set(row.key, JSON.parse(row.offsets) as [number, number][]);
@@ -47,12 +51,16 @@ export class SentenceSplits {
     return sentences;
   };
 
-  /** Writes the new splits; call after a batch of articles (and at close). */
+  /** Writes the new splits; call after a batch of articles (and at close). Never throws: see the class. */
   flush(): void {
     if (this.pending.length === 0) return;
     const rows = this.pending.splice(0);
-    const insert = this.db.prepare('INSERT OR IGNORE INTO sentence_splits (key, offsets) VALUES (?, ?)');
-    this.db.transaction(() => rows.forEach(([key, offsets]) => insert.run(key, offsets)))();
+    try {
+      const insert = this.db.prepare('INSERT OR IGNORE INTO sentence_splits (key, offsets) VALUES (?, ?)');
+      this.db.transaction(() => rows.forEach(([key, offsets]) => insert.run(key, offsets)))();
+    } catch (e) {
+      this.onWriteError(e);
+    }
   }
 
   /** The key of a passage's split. */
