@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig, servesOwner, type Config } from './config.js';
 import { Engine } from './engine.js';
 import { folderProblem } from './knowledge/load.js';
@@ -8,7 +6,7 @@ import { createLogger, type Logger } from './logger.js';
 import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
-import { DATABASE_FILE, openDatabase, type Db } from './state/db.js';
+import { hasDatabase, openDatabase, type Db } from './state/db.js';
 import { openPostgres, SqliteSql, type Sql } from './state/sql.js';
 import { ReadingPool } from './nlp/reading-pool.js';
 import { PreparedArticles } from './state/prepared.js';
@@ -17,7 +15,7 @@ import { SentenceSplits } from './state/sentences.js';
 import { InlineWork } from './sources/work.js';
 import { PooledWork } from './sources/work-pool.js';
 import { Library } from './store/library.js';
-import { KnowledgeStore, readingKey } from './store/store.js';
+import { KnowledgeStore, readingKey, type ReadingCache } from './store/store.js';
 
 /** Everything a front end runs on, opened once: the bot, the CLI, the console and the scripts alike. */
 export interface App {
@@ -41,7 +39,12 @@ export interface App {
   readonly ready: Promise<FolderSync>;
   /** Why the language resources are off, when they could not be loaded. */
   readonly meaningProblem: string | null;
-  /** Stops watching, the reading threads and the database. */
+  /** The first error met writing what is kept of the articles (readings, splits, prepared articles),
+   *  or null. Those are caches: a write that fails (a full disk, a read-only file) is logged as a
+   *  warning and worked out again at the next start, never a failure of the command or the bot. */
+  readonly keptWriteFailure: Error | null;
+  /** Stops watching, the reading threads and the database. Writing what is left of the caches cannot
+   *  make it fail (see keptWriteFailure). */
   close(): Promise<void>;
 }
 
@@ -79,6 +82,8 @@ export interface AppError {
   readonly code: 'invalid_config' | 'missing_dir' | 'not_a_dir' | 'state';
   readonly message: string;
   readonly exitCode: number;
+  /** For `state`, the error met, so that a front end can tell a full disk (stateWriteFailure). */
+  readonly cause?: unknown;
 }
 
 /**
@@ -102,21 +107,38 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     else meaningProblem = loaded.message;
   }
   let db: Db | null = null;
-  const wanted = options.state === 'create' || (options.state === 'existing' && (config.dataDir === ':memory:' || existsSync(join(config.dataDir, DATABASE_FILE))));
+  const wanted = options.state === 'create' || (options.state === 'existing' && (config.dataDir === ':memory:' || hasDatabase(config.dataDir)));
   if (wanted) {
     try {
       db = openDatabase(config.dataDir);
     } catch (e) {
-      return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
+      return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
   }
   // What the readers made of each article, how its passages split into sentences and what indexing
   // made of it are kept in the state, so that a restart does not work them out again.
+  // They are caches: a write that fails is a warning, logged once; the next start works them out again.
+  let keptWriteFailure: Error | null = null;
+  const keptNotWritten = (e: unknown) => {
+    if (keptWriteFailure) return;
+    keptWriteFailure = e instanceof Error ? e : new Error(String(e));
+    log.warn({ err: e, dataDir: config.dataDir }, 'kept data of articles not written; it will be worked out again');
+  };
   const pool = options.workers ? new ReadingPool() : null;
   const readings = db ? new ReadingRepository(db) : null;
-  const prepared = db ? new PreparedArticles(db) : null;
-  const store = new KnowledgeStore(meaning, { readings: readings ?? undefined, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined });
-  const splits = db ? new SentenceSplits(db) : null;
+  const readingCache: ReadingCache | undefined = readings ? {
+    get: (key) => readings.get(key),
+    put(key, data) {
+      try {
+        readings.put(key, data);
+      } catch (e) {
+        keptNotWritten(e);
+      }
+    },
+  } : undefined;
+  const prepared = db ? new PreparedArticles(db, keptNotWritten) : null;
+  const store = new KnowledgeStore(meaning, { readings: readingCache, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined });
+  const splits = db ? new SentenceSplits(db, keptNotWritten) : null;
   const parse = splits ? { split: splits.split } : {};
   // New splits and prepared articles are written in batches; these write what is left of one.
   const flushKept = () => {
@@ -148,7 +170,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       folder.stop();
       await pool?.close();
       db?.close();
-      return err({ code: 'state', message: (e as Error).message, exitCode: 1 });
+      return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
   }
   // Pages, feeds and files are read, and articles made ready for the index, in worker threads in the
@@ -164,10 +186,15 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     void ready.then(() => {
       if (closed) return;
       const articles = store.all().map((s) => s.article);
-      const droppedReadings = readings.prune(new Set(articles.map(readingKey)));
-      const droppedSplits = splits.prune(new Set(articles.flatMap((a) => [...a.paragraphs, ...a.captions].map((p) => SentenceSplits.keyOf(p.text)))));
-      const droppedPrepared = prepared.prune(new Set(articles.map((a) => store.index.keyOf(a))));
-      if (droppedReadings + droppedSplits + droppedPrepared > 0) log.info({ readings: droppedReadings, splits: droppedSplits, prepared: droppedPrepared }, 'kept data of articles gone dropped');
+      try {
+        const droppedReadings = readings.prune(new Set(articles.map(readingKey)));
+        const droppedSplits = splits.prune(new Set(articles.flatMap((a) => [...a.paragraphs, ...a.captions].map((p) => SentenceSplits.keyOf(p.text)))));
+        const droppedPrepared = prepared.prune(new Set(articles.map((a) => store.index.keyOf(a))));
+        if (droppedReadings + droppedSplits + droppedPrepared > 0) log.info({ readings: droppedReadings, splits: droppedSplits, prepared: droppedPrepared }, 'kept data of articles gone dropped');
+      } catch (e) {
+        // Deleting needs room in the log too: on a full disk the rows stay until a later start.
+        keptNotWritten(e);
+      }
     }, () => undefined);
   }
   log.debug({ dir, shared: store.size - stored, stored, dataDir: db ? config.dataDir : null }, 'knowledge opened');
@@ -183,6 +210,9 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     problems,
     ready,
     meaningProblem,
+    get keptWriteFailure() {
+      return keptWriteFailure;
+    },
     async close() {
       closed = true;
       folder.stop();

@@ -8,6 +8,7 @@ import { confidenceOf, CONFIDENCE_DEFAULTS } from './search/confidence.js';
 import type { Weights } from './search/weights.js';
 import type { IndexedPassage, SearchIndex } from './search/index.js';
 import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from './search/rank.js';
+import { withoutInvisible } from './search/tokenize.js';
 import { SHARED, type Scope } from './store/scope.js';
 import { KnowledgeStore } from './store/store.js';
 
@@ -158,12 +159,12 @@ export class Engine {
 
   /** Articles whose title or id match what was typed (typo-tolerant), for autocomplete. */
   findArticles(typed: string, scope: Scope = SHARED, limit = 25): readonly Article[] {
-    return this.store.findArticles(String(typed ?? ''), scope, limit);
+    return this.store.findArticles(readTyped(typed), scope, limit);
   }
 
   /** Answers a question from the articles. Never throws on any string input. */
   ask(question: string, options: AskOptions = {}): AskResult {
-    const text = clip(question).trim();
+    const text = readTyped(question).trim();
     const top = Math.min(25, Math.max(1, Math.floor(options.top ?? ASK_DEFAULTS.top) || ASK_DEFAULTS.top));
     const base = { question: String(question ?? ''), confidence: 0, corrections: [] as { from: string; to: string }[] };
     if (text === '') return { ...base, answered: false, results: [], reason: 'empty_question' };
@@ -221,7 +222,7 @@ export class Engine {
    * @example (await engine.quote('putin')).quotes.filter((q) => q.relation === 'by')
    */
   async quote(who: string, about = '', scope: Scope = SHARED): Promise<QuoteResult> {
-    return (await this.store.book(scope)).quote(clip(who), clip(about));
+    return (await this.store.book(scope)).quote(readTyped(who), readTyped(about));
   }
 
   /** Every person, place, organisation and date, most mentioned first. */
@@ -231,7 +232,7 @@ export class Engine {
 
   /** The card of one entity, or null when nothing of that name is known. */
   async facts(name: string, scope: Scope = SHARED): Promise<FactCard | null> {
-    return (await this.store.book(scope)).facts(clip(name));
+    return (await this.store.book(scope)).facts(readTyped(name));
   }
 
   /** People who are quoted, most quoted first. */
@@ -243,9 +244,14 @@ export class Engine {
 /** A pronoun that may stand for an article's main person. */
 const PRONOUN = /\b(?:he|him|his|she|her|hers|they|them|their)\b/i;
 
-/** Any input as a string no longer than the longest question read. */
-function clip(text: unknown): string {
-  return String(text ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength);
+/**
+ * What someone typed (a question, a name, words, a title being typed), as every entry reads it: any
+ * input as a string no longer than the longest question read, without the invisible characters that
+ * text pasted from web pages and chat apps carries inside words ("wh\u200bere"), which would otherwise
+ * split a word for the tokenizer and hide it from the patterns that read a question's form.
+ */
+function readTyped(text: unknown): string {
+  return withoutInvisible(String(text ?? '').slice(0, ASK_DEFAULTS.maxQuestionLength));
 }
 
 function toAnswer(r: RankedPassage): Answer {

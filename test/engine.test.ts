@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/engine.js';
 import { RANK_DEFAULTS } from '../src/search/rank.js';
 import { article, SEED_ID, SEED_TITLE, seedArticle, seedEngineOnce } from './fixtures.js';
+import { caseFile, hasCase } from './real-cases/site.js';
 
 const engine = seedEngineOnce();
 const top = (q: string) => engine.ask(q).results[0];
@@ -169,5 +170,63 @@ describe('any input (property tests)', () => {
       { numRuns: 200 },
     );
     expect(big.rankQuestion('summit vienna helsinki moscow putin trump').stats.scored).toBe(RANK_DEFAULTS.candidates);
+  });
+});
+
+/** What an answer is, for comparing two questions' answers: the outcome and every result as cited. */
+const outcome = (q: string, e: Engine = engine) => {
+  const r = e.ask(q);
+  return { answered: r.answered, confidence: r.confidence, reason: r.reason, corrections: r.corrections, results: r.results };
+};
+
+describe('invisible characters inside words (rel-06)', () => {
+  it.skipIf(!hasCase('rel-06'))('answers every line of rel-06/questions.txt as the plain "where is the summit" (answered, ~0.83)', () => {
+    const questions = caseFile('rel-06', 'questions.txt').toString('utf8').split('\n').filter((l) => l.trim() !== '');
+    expect(questions.length).toBeGreaterThan(1);
+    const plain = outcome('where is the summit');
+    expect(plain.answered).toBe(true);
+    expect(plain.confidence).toBeGreaterThan(0.8);
+    for (const q of questions) expect(outcome(q), JSON.stringify(q)).toEqual(plain);
+  });
+
+  it.each([
+    ['a zero-width space', 'wh\u200bere is the sum\u200bmit'],
+    ['a zero-width non-joiner', 'whe\u200cre is the summ\u200cit'],
+    ['a zero-width joiner', 'where is the su\u200dmmit'],
+    ['a word joiner', 'w\u2060here is the summi\u2060t'],
+    ['a soft hyphen', 'where is the sum\u00admit'],
+    ['a BOM', 'wher\ufeffe is the \ufeffsummit'],
+    ['a left-to-right mark and a variation selector', 'where\u200e is the sum\ufe0fmit'],
+  ])('answers a question with %s inside words as the plain one', (_kind, q) => {
+    expect(outcome(q)).toEqual(outcome('where is the summit'));
+  });
+
+  it('corrects a typo in a word that also holds an invisible character', () => {
+    expect(engine.ask('wher is the su\u200bmit').corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
+  });
+
+  it('matches words of an article written with invisible characters inside them, and cites them verbatim', () => {
+    const text = 'The sum\u200bmit will be held in Hel\u00adsinki on Monday, Kremlin officials said.';
+    const e = new Engine([article('pasted', `Leaders to meet in Finland\n\n${text}\n\nThe two leaders last met in Paris.`)], { meaning: null });
+    const where = e.ask('where is the summit');
+    expect(where.results[0]).toMatchObject({ articleId: 'pasted', paragraph: 1, quote: text, context: text });
+    expect(where.results[0]!.matched).toContain('summit');
+    expect(e.ask('Helsinki').results[0]?.paragraph).toBe(1);
+  });
+
+  // Typo tolerance forgives one invisible character in a long name; a zero-width space between every letter it does not.
+  const spaced = (word: string) => [...word].join('\u200b');
+
+  it('finds quotations, fact cards and article titles by names typed with invisible characters', async () => {
+    const quoted = await engine.quote(spaced('Bolton'), `World\u200b Cup`);
+    expect(quoted.person).toBe('John Bolton');
+    expect(quoted.quotes).toEqual((await engine.quote('Bolton', 'World Cup')).quotes);
+    expect((await engine.facts(spaced('Ushakov')))?.entity.name).toBe('Yury Ushakov');
+    expect(engine.findArticles(spaced('Vladimir')).map((a) => a.id)).toEqual([SEED_ID]);
+  });
+
+  it('reads a "he" typed with an invisible character as the article\'s main person', () => {
+    const options = { articleId: SEED_ID };
+    expect(engine.ask('what did h\u200be say about the summit', options)).toEqual({ ...engine.ask('what did he say about the summit', options), question: 'what did h\u200be say about the summit' });
   });
 });

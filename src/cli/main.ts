@@ -12,7 +12,9 @@ import { FeedReader } from '../feeds/reader.js';
 import { INGEST_EXTENSIONS } from '../sources/files.js';
 import { Ingester } from '../sources/ingest.js';
 import { readPage } from '../sources/page.js';
+import { loadConfig } from '../config.js';
 import { LOCAL_OWNER } from '../state/articles.js';
+import { stateWriteFailure, type StateWriteFailure } from '../state/db.js';
 import type { Scope } from '../store/scope.js';
 import { createLogger } from '../logger.js';
 import { runConsole } from './console.js';
@@ -53,7 +55,8 @@ class UsageError extends Error {
 
 /**
  * Runs the `pilcrow` command line and resolves to its exit code. Never throws for bad input:
- * unknown flags, a missing folder or no articles print one line on stderr and exit non-zero.
+ * unknown flags, a missing folder or no articles print one line on stderr and exit non-zero, and so
+ * does a state that cannot be written (a full disk, a read-only file: see {@link stateLine}).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -63,8 +66,41 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`pilcrow: ${e.message}\n`);
       return e.exitCode;
     }
+    const line = stateErrorLine(e, io.env, argv[0]);
+    if (line !== null) {
+      io.stderr.write(`pilcrow: ${line}\n`);
+      return 1;
+    }
     throw e;
   }
+}
+
+/**
+ * The words for a state that cannot be written, after "state: ": "the disk holding DATA_DIR (./data)
+ * is full", "DATA_DIR (./data) cannot be written (attempt to write a readonly database)".
+ */
+function stateLine(failure: StateWriteFailure, dataDir: string): string {
+  const where = failure.database === 'postgres' ? 'the PostgreSQL database (DATABASE_URL)' : `DATA_DIR (${dataDir})`;
+  switch (failure.code) {
+    case 'disk_full':
+      return failure.database === 'postgres' ? 'the disk of the PostgreSQL server (DATABASE_URL) is full' : `the disk holding DATA_DIR (${dataDir}) is full`;
+    case 'read_only':
+      return `${where} cannot be written (${failure.detail})`;
+    case 'io_error':
+      return `${where} could not be read or written (${failure.detail})`;
+  }
+}
+
+/**
+ * The one line for an error that says the state cannot be written, or null for any other error. An
+ * ingest that fails so stored nothing: the article and its feed item are written in one transaction.
+ */
+function stateErrorLine(error: unknown, env: NodeJS.ProcessEnv, command: string | undefined): string | null {
+  const config = loadConfig(env);
+  const dataDir = config.ok ? config.value.dataDir : null;
+  const failure = stateWriteFailure(error, dataDir);
+  if (!failure) return null;
+  return `state: ${stateLine(failure, dataDir ?? 'DATA_DIR')}${command === 'ingest' ? '; nothing was stored.' : '.'}`;
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
@@ -93,12 +129,24 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`${(e as Error).message.split('\n')[0]} (see pilcrow --help)`);
   }
   const { values, positionals } = parsed;
-  const app = await openCliApp(values.knowledge, io, command === 'ingest' ? 'create' : 'existing', command === 'console');
+  const app = await openCliApp(values.knowledge, io, command === 'ingest' ? 'create' : 'existing', command === 'console', command);
+  let code: number;
   try {
-    return await run(command, values, positionals, app, io);
-  } finally {
-    await app.close();
+    code = await run(command, values, positionals, app, io);
+  } catch (e) {
+    // The command's own failure is the one reported: closing must not hide or replace it.
+    await app.close().catch(() => undefined);
+    throw e;
   }
+  await app.close();
+  // A cache that could not be written is a warning: the command did what it was asked.
+  const kept = app.keptWriteFailure;
+  if (kept) {
+    const failure = stateWriteFailure(kept, app.config.dataDir);
+    const why = failure ? stateLine(failure, app.config.dataDir) : kept.message;
+    io.stderr.write(`pilcrow: warning: what was worked out from the articles could not be kept (${why}); it will be worked out again next time.\n`);
+  }
+  return code;
 }
 
 async function run(command: string, values: Record<string, string | boolean | undefined>, positionals: string[], app: App, io: CliIo): Promise<number> {
@@ -203,11 +251,12 @@ async function run(command: string, values: Record<string, string | boolean | un
  * Opens the app for a CLI command; bad knowledge files are reported on stderr and skipped. The state
  * database is opened only if it exists, except for `ingest` (which creates it).
  */
-async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>, state: 'create' | 'existing', watch: boolean): Promise<App> {
+async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>, state: 'create' | 'existing', watch: boolean, command: string): Promise<App> {
   const progress = folderProgress(io.stderr);
   const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: quietLogger(), onProgress: progress.update });
   progress.stop();
-  if (!opened.ok) throw new UsageError(opened.error.message, opened.error.exitCode);
+  // A full disk may keep the database from opening at all (its -shm file cannot be made).
+  if (!opened.ok) throw new UsageError((opened.error.code === 'state' ? stateErrorLine(opened.error.cause, io.env, command) : null) ?? opened.error.message, opened.error.exitCode);
   const app = opened.value;
   for (const problem of app.problems) io.stderr.write(`pilcrow: skipped ${problem}\n`);
   if (app.meaningProblem) io.stderr.write(`pilcrow: matching words as written only: ${app.meaningProblem}\n`);

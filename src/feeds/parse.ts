@@ -9,12 +9,6 @@ export const FEED_READ_DEFAULTS = Object.freeze({
   maxItems: 50,
 });
 
-/** Media types a feed may be served as. Many servers send feeds as text/xml or even text/html. */
-export const FEED_TYPES: readonly string[] = [
-  'application/rss+xml', 'application/atom+xml', 'application/rdf+xml', 'application/feed+json', 'application/json',
-  'application/xml', 'text/xml', 'text/plain', 'text/html', 'application/x-rss+xml',
-];
-
 /**
  * One item of a feed, whatever its format. Texts are ready to use: titles and authors are plain
  * text, content and summary are HTML fragments (plain-text forms escaped into `<p>` paragraphs).

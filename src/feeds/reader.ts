@@ -7,7 +7,7 @@ import { safeFetch, SNIFF_BYTES, type FetchError } from '../sources/fetch.js';
 import { partsOfPage } from '../sources/files.js';
 import { readPage } from '../sources/page.js';
 import type { SourceWork, WorkError } from '../sources/work.js';
-import { FEED_TYPES, type FeedEntry, type FeedReadError, type ParsedFeed } from './parse.js';
+import type { FeedEntry, FeedReadError, ParsedFeed } from './parse.js';
 
 /** Tuning for reading feeds and their items; see each field. */
 export const READER_DEFAULTS = Object.freeze({
@@ -30,7 +30,8 @@ export type ReaderOptions = { -readonly [K in keyof typeof READER_DEFAULTS]: num
  * type or as octet-stream is sniffed (see {@link looksLikeFeed}).
  */
 export const FEED_MEDIA_TYPES: readonly string[] = [
-  ...FEED_TYPES,
+  'application/rss+xml', 'application/atom+xml', 'application/rdf+xml', 'application/feed+json', 'application/json',
+  'application/xml', 'text/xml', 'text/plain', 'text/html', 'application/x-rss+xml',
   'application/x-atom+xml', 'application/x-rdf+xml', 'text/rss+xml', 'text/atom+xml', 'application/rss', 'text/x-rss',
   'application/x-rss', 'application/feed', 'text/json', 'application/x-json', 'application/vnd.api+json',
 ];
@@ -161,7 +162,7 @@ export class FeedReader {
   private async feedText(entry: FeedEntry): Promise<{ read: ItemRead; words: number } | null> {
     const title = entry.title;
     if (!title) return null;
-    const summary = (entry as FeedEntry & { summary?: string | null }).summary ?? null;
+    const summary = entry.summary;
     for (const [html, from] of [[entry.content, 'feed:content'], [summary, 'feed:summary']] as const) {
       if (!html) continue;
       const blocks = await this.work.blocks(html);
@@ -256,7 +257,7 @@ export function itemKeys(entries: readonly FeedEntry[], feedUrl: string): ItemId
     if (guid && guids.get(guid) === 1 && !PLACEHOLDER_GUID.test(guid) && guid !== feedUrl && guid !== home) keys.push(`guid:${guid}`);
     if (link && links.get(link) === 1) keys.push(`link:${link}`);
     if (keys.length === 0) {
-      const summary = (entry as FeedEntry & { summary?: string | null }).summary ?? '';
+      const summary = entry.summary ?? '';
       const hash = createHash('sha256').update([entry.title ?? '', entry.published?.toISOString() ?? '', entry.content ?? '', summary, entry.link ?? ''].join('\n')).digest('hex');
       keys.push(`hash:${hash}`);
     }

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../result.js';
+import { cleanParts } from './clean.js';
 import { splitSentences } from './sentences.js';
 import type { Article, ArticleMeta, KnowledgeError, Passage, Sentence } from './types.js';
 
@@ -112,12 +113,14 @@ export interface ArticleParts extends ArticleMeta {
 
 /**
  * Builds an {@link Article} from its parts: paragraphs and captions numbered from 1, blank ones
- * dropped, white space tidied, sentences split. Pure. Fails like {@link parseArticle} on an empty
- * title or no paragraphs.
+ * dropped, white space tidied, characters that cannot be stored or shown removed (cleanParts),
+ * sentences split. Pure. Fails like {@link parseArticle} on an empty title or no paragraphs.
  *
  * @example buildArticle('summit', { title: 'Summit', paragraphs: ['It will be in Vienna.'] }).ok // true
  */
 export function buildArticle(id: string, parts: ArticleParts, options: ParseOptions = {}): Result<Article, KnowledgeError> {
+  // Library.add cleans before storing; rows stored before it did (SQLite kept NUL) are cleaned here.
+  parts = cleanParts(parts);
   const split = options.split ?? splitSentences;
   const fail = (code: KnowledgeError['code'], problem: string) => err({ code, file: id, message: `${id}: ${problem}` });
   const title = clean(parts.title ?? '');

@@ -34,8 +34,9 @@ export interface IndexedPassage {
 /**
  * The version of what {@link SearchIndex.prepare} makes of an article. Bump it when tokenizing,
  * marking, acronyms or sentence vectors change, so that prepared articles kept in the state are made again.
+ * 2: invisible characters and combining marks inside a word no longer split it (tokenize.ts).
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /**
  * What indexing makes of one article on its own, before it joins an index: its words and terms,

@@ -24,13 +24,43 @@ export interface Token {
   readonly end: number;
 }
 
-// Letters and digits, keeping inner apostrophes ("don't", "Trump's") together.
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/**
+ * Characters that show nothing: Unicode's Default_Ignorable_Code_Point, among them the zero-width
+ * space (U+200B), non-joiner and joiner (U+200C, U+200D), word joiner (U+2060), soft hyphen (U+00AD),
+ * BOM (U+FEFF), bidirectional marks and variation selectors. Text pasted from web pages and chat apps
+ * carries them inside words ("wh\u200bere"); matching ignores them, as a browser's find-in-page does.
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+const HAS_INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
+/**
+ * A word: a letter or digit, then letters, digits and combining marks (a decomposed "Zu\u0308rich"
+ * is one word), invisible characters counting as part of it when a letter, digit or mark follows;
+ * inner apostrophes keep "don't" and "Trump's" together. Tokens keep offsets into the text as written.
+ */
+const IGNORABLE = '\\p{Default_Ignorable_Code_Point}';
+const WORD = new RegExp(
+  // Letters, digits and marks, in runs that invisible characters may join.
+  `[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}]*(?:${IGNORABLE}+[\\p{L}\\p{N}\\p{M}]+)*` +
+  // An apostrophe and letters: "'s", "n't".
+  `(?:${IGNORABLE}*['’]${IGNORABLE}*\\p{L}[\\p{L}\\p{M}]*(?:${IGNORABLE}+[\\p{L}\\p{M}]+)*)*`,
+  'gu',
+);
 const COMBINING = /\p{M}+/gu;
 
-/** Lower-cases and strips accents so that "Zürich" matches "zurich" and ’ matches '. */
+/**
+ * Text without its invisible characters (see INVISIBLE), for reading what someone typed: a question,
+ * a name, a title being typed. Not for cited text, which stays as written (tokens skip them instead).
+ *
+ * @example withoutInvisible('wh\u200bere is the su\u200dmmit') // 'where is the summit'
+ */
+export function withoutInvisible(text: string): string {
+  return HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text;
+}
+
+/** Lower-cases and strips accents and invisible characters so that "Zürich" matches "zurich", ’ matches ' and "su\u200dmmit" "summit". */
 export function fold(word: string): string {
-  return word.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(/’/g, '\'');
+  return withoutInvisible(word.normalize('NFKD').replace(COMBINING, '')).toLowerCase().replace(/’/g, '\'');
 }
 
 /** The index term of a folded word, or null when it is a stop word. Possessives lose their "'s". */

@@ -1,4 +1,11 @@
+import { cleanText } from '../knowledge/clean.js';
 import { servedRows, type ShardPart, type Sql } from './sql.js';
+
+/**
+ * A feed's title as both databases can store it (see cleanText); null when nothing is left, so that
+ * a title made only of such characters does not replace a good one.
+ */
+const storable = (title: string | null): string | null => (title === null ? null : cleanText(title) || null);
 
 /** A followed feed and its health, as the state holds it. Times are ISO 8601. */
 export interface FeedRecord {
@@ -97,7 +104,7 @@ export class FeedRepository {
     const row = await this.sql.get<{ id: number }>(
       `INSERT INTO feeds (owner, url, title, announce_channel, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (owner, url) DO NOTHING RETURNING id`,
-      [feed.owner, feed.url, feed.title, feed.announceChannel, feed.addedBy, feed.at, feed.nextPollAt],
+      [feed.owner, cleanText(feed.url), storable(feed.title), feed.announceChannel, feed.addedBy, feed.at, feed.nextPollAt],
     );
     return row ? this.get(row.id) : undefined;
   }
@@ -158,11 +165,11 @@ export class FeedRepository {
    * the feed last stored one, and why the last was) is left as it was when not given (a 304).
    */
   async recordSuccess(id: number, poll: { title: string | null; etag: string | null; lastModified: string | null; at: string; nextPollAt: string; skipped?: { run: number; problem: string | null } }): Promise<void> {
+    const health = poll.skipped ? ', skipped_run = ?, skip_problem = ?' : '';
     await this.sql.run(
       `UPDATE feeds SET title = COALESCE(?, title), etag = ?, last_modified = ?, last_ok_at = ?, next_poll_at = ?,
-        failures = 0, failing_since = NULL, last_error = NULL, claimed_until = NULL,
-        skipped_run = COALESCE(?, skipped_run), skip_problem = CASE WHEN ? IS NULL THEN skip_problem ELSE ? END WHERE id = ?`,
-      [poll.title, poll.etag, poll.lastModified, poll.at, poll.nextPollAt, poll.skipped?.run ?? null, poll.skipped ? 1 : null, poll.skipped?.problem ?? null, id],
+        failures = 0, failing_since = NULL, last_error = NULL, claimed_until = NULL${health} WHERE id = ?`,
+      [storable(poll.title), poll.etag, poll.lastModified, poll.at, poll.nextPollAt, ...(poll.skipped ? [poll.skipped.run, storable(poll.skipped.problem)] : []), id],
     );
   }
 
@@ -170,13 +177,13 @@ export class FeedRepository {
   async recordFailure(id: number, poll: { error: string; at: string; nextPollAt: string }): Promise<FeedRecord | undefined> {
     await this.sql.run(
       'UPDATE feeds SET failures = failures + 1, failing_since = COALESCE(failing_since, ?), last_error = ?, next_poll_at = ?, claimed_until = NULL WHERE id = ?',
-      [poll.at, poll.error, poll.nextPollAt, id],
+      [poll.at, cleanText(poll.error), poll.nextPollAt, id],
     );
     return this.get(id);
   }
 
   async pause(id: number, reason: string, at: string): Promise<void> {
-    await this.sql.run('UPDATE feeds SET paused_at = ?, paused_reason = ?, claimed_until = NULL WHERE id = ?', [at, reason, id]);
+    await this.sql.run('UPDATE feeds SET paused_at = ?, paused_reason = ?, claimed_until = NULL WHERE id = ?', [at, cleanText(reason), id]);
   }
 
   /** Starts a paused feed again, polled at `nextPollAt` with a clean bill of health. */
@@ -224,7 +231,7 @@ export class FeedRepository {
         `INSERT INTO feed_items (feed_id, key, article_id, seen_at, attempts, retry, problem) VALUES (?, ?, NULL, ?, 1, ?, ?)
           ON CONFLICT (feed_id, key) DO UPDATE SET attempts = feed_items.attempts + 1, retry = excluded.retry, problem = excluded.problem
           WHERE feed_items.article_id IS NULL`,
-        [feedId, key, skip.at, skip.retry ? 1 : 0, skip.problem],
+        [feedId, key, skip.at, skip.retry ? 1 : 0, storable(skip.problem)],
       );
     }
   }

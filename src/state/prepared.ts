@@ -14,13 +14,15 @@ export const PREPARED_DEFAULTS = Object.freeze({
  * key so that a restart joins articles to the index without tokenizing, stemming and marking them
  * again: most of the cost of a start. Stored with node:v8's serializer, which writes typed arrays as
  * their bytes (a few tens of kilobytes an article) and reads them back as fast as they can be copied.
- * New ones are written in batches; call {@link flush} after a batch of articles and at close.
+ * New ones are written in batches; call {@link flush} after a batch of articles and at close. When a
+ * batch cannot be written (a full disk, a read-only file), it is dropped and `onWriteError` is told,
+ * never the caller that was indexing or closing: the next start prepares those articles again.
  */
 export class PreparedArticles implements PreparedCache {
   private readonly pending = new Map<string, Buffer>();
   private readonly statements;
 
-  constructor(readonly db: Db, private readonly clock: () => Date = () => new Date()) {
+  constructor(readonly db: Db, private readonly onWriteError: (error: unknown) => void, private readonly clock: () => Date = () => new Date()) {
     this.statements = {
       get: db.prepare('SELECT data FROM prepared_articles WHERE key = ?').pluck(),
       put: db.prepare('INSERT OR REPLACE INTO prepared_articles (key, data, at) VALUES (?, ?, ?)'),
@@ -42,13 +44,17 @@ export class PreparedArticles implements PreparedCache {
     if (this.pending.size >= PREPARED_DEFAULTS.batch) this.flush();
   }
 
-  /** Writes what was prepared since the last flush. */
+  /** Writes what was prepared since the last flush. Never throws: see the class. */
   flush(): void {
     if (this.pending.size === 0) return;
     const rows = [...this.pending];
     this.pending.clear();
     const at = this.clock().toISOString();
-    this.db.transaction(() => rows.forEach(([key, data]) => this.statements.put.run(key, data, at)))();
+    try {
+      this.db.transaction(() => rows.forEach(([key, data]) => this.statements.put.run(key, data, at)))();
+    } catch (e) {
+      this.onWriteError(e);
+    }
   }
 
   /** Drops what was prepared of articles no longer held (their keys are not in `keep`); returns how many. */

@@ -3,7 +3,6 @@ import { splitKey, type SplitRow } from '../knowledge/splits.js';
 import type { Sentence } from '../knowledge/types.js';
 import { deleteKeysNotIn, type Db } from './db.js';
 
-
 /** Tuning for {@link SentenceSplits}. */
 export const SPLITS_DEFAULTS = Object.freeze({
   /** New splits written to the database together, in one transaction. */
@@ -14,12 +13,16 @@ export const SPLITS_DEFAULTS = Object.freeze({
  * How passages split into sentences, kept in the state: splitting is most of the cost of reading an
  * article file (sentence-splitter parses the text), and a restart reads every file again. All splits
  * are loaded at once when the app opens (a few bytes a passage); new ones are written in batches.
+ *
+ * A kept split is a cache: when it cannot be written (a full disk, a read-only file), the batch is
+ * dropped and `onWriteError` is told, never the caller that was splitting or closing; the next start
+ * splits those passages again.
  */
 export class SentenceSplits {
   private readonly known = new Map<string, readonly (readonly [number, number])[]>();
   private readonly pending: [string, string][] = [];
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly onWriteError: (error: unknown) => void) {
     for (const row of db.prepare('SELECT key, offsets FROM sentence_splits').iterate() as Iterable<{ key: string; offsets: string }>) {
       try {
         this.known.set(row.key, JSON.parse(row.offsets) as [number, number][]);
@@ -45,24 +48,34 @@ export class SentenceSplits {
   /**
    * Keeps splits made elsewhere (a worker thread: see knowledge/splits.ts), so that the next start
    * reads them instead of splitting the passages again: written {@link SPLITS_DEFAULTS.batch} at a
-   * time, a turn of the event loop apart (an upload of 40,000 paragraphs brings as many).
+   * time, a turn of the event loop apart (an upload of 40,000 paragraphs brings as many). Never
+   * throws: a batch that cannot be written is dropped, as in {@link flush}.
    */
   async keep(rows: readonly SplitRow[]): Promise<void> {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO sentence_splits (key, offsets) VALUES (?, ?)');
     for (let from = 0; from < rows.length; from += SPLITS_DEFAULTS.batch) {
       const slice = rows.slice(from, from + SPLITS_DEFAULTS.batch).filter(([key]) => !this.known.has(key));
       for (const [key, offsets] of slice) this.known.set(key, JSON.parse(offsets) as [number, number][]);
-      this.db.transaction(() => slice.forEach(([key, offsets]) => insert.run(key, offsets)))();
+      try {
+        const insert = this.db.prepare('INSERT OR IGNORE INTO sentence_splits (key, offsets) VALUES (?, ?)');
+        this.db.transaction(() => slice.forEach(([key, offsets]) => insert.run(key, offsets)))();
+      } catch (e) {
+        this.onWriteError(e);
+        return;
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  /** Writes the new splits; call after a batch of articles (and at close). */
+  /** Writes the new splits; call after a batch of articles (and at close). Never throws: see the class. */
   flush(): void {
     if (this.pending.length === 0) return;
     const rows = this.pending.splice(0);
-    const insert = this.db.prepare('INSERT OR IGNORE INTO sentence_splits (key, offsets) VALUES (?, ?)');
-    this.db.transaction(() => rows.forEach(([key, offsets]) => insert.run(key, offsets)))();
+    try {
+      const insert = this.db.prepare('INSERT OR IGNORE INTO sentence_splits (key, offsets) VALUES (?, ?)');
+      this.db.transaction(() => rows.forEach(([key, offsets]) => insert.run(key, offsets)))();
+    } catch (e) {
+      this.onWriteError(e);
+    }
   }
 
   /** The key of a passage's split. */

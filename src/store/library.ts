@@ -1,3 +1,4 @@
+import { cleanParts, cleanText } from '../knowledge/clean.js';
 import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
 import type { Article } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
@@ -95,6 +96,8 @@ export class Library {
    * of the article stored or already there.
    */
   async add(parts: ArticleParts, by: AddedBy, alsoInTransaction?: (tx: Sql, articleId: string) => Promise<void>): Promise<Result<Added, AddError>> {
+    // Both databases store the same text, and PostgreSQL refuses NUL: cleaned before anything else reads it.
+    parts = cleanParts(parts);
     if (!this.repo) return err({ code: 'no_state', message: 'Articles cannot be stored: the state database is not open.' });
     const hash = contentHash(parts);
     const existing = await this.repo.byContent(by.owner, hash);
@@ -113,7 +116,7 @@ export class Library {
       captions: [...(parts.captions ?? [])],
       byline: parts.author?.trim() || null,
       published: parts.published?.trim() || null,
-      url: by.url ?? parts.source ?? null,
+      url: cleanText(by.url ?? parts.source ?? '') || null,
       contentHash: hash,
       origin: by.origin,
       addedBy: by.user ?? null,

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { freshPostgres, KNOWLEDGE_DIR, ROOT, SEED_ID, SEED_TEXT, tempFolder } from '../fixtures.js';
+import { caseFile, hasCase } from '../real-cases/site.js';
 import { hasNewsPages, LocalSite } from '../sources/site.js';
 
 async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = { KNOWLEDGE_DIR }) {
@@ -330,5 +331,30 @@ describe('pilcrow digest', () => {
     const r = await cli(['digest', '--since', 'last tuesday']);
     expect(r.code).toBe(2);
     expect(r.err).toBe('pilcrow: --since: "last tuesday" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).\n');
+  });
+});
+
+describe('pilcrow ask with invisible characters inside words (rel-06)', () => {
+  /** The JSON answer without the question it echoes. */
+  const answer = (out: string) => ({ ...(JSON.parse(out) as Record<string, unknown>), question: undefined });
+
+  it('answers "wh\\u200bere is the su\\u200dmmit" as the plain question, echoing the question as typed', async () => {
+    const plain = await cli(['ask', 'where is the summit', '--json']);
+    const typed = await cli(['ask', 'wh\u200bere is the su\u200dmmit', '--json']);
+    expect(typed.code).toBe(0);
+    expect(JSON.parse(typed.out).question).toBe('wh\u200bere is the su\u200dmmit');
+    expect(answer(typed.out)).toEqual(answer(plain.out));
+    expect(answer(plain.out)).toMatchObject({ answered: true });
+  });
+
+  it.skipIf(!hasCase('rel-06'))('answers every line of rel-06/questions.txt in --batch as the plain "where is the summit"', async () => {
+    const questions = caseFile('rel-06', 'questions.txt').toString('utf8');
+    const r = await cli(['ask', '--batch', '--json'], questions);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { answered: boolean; confidence: number; results: { paragraph: number | null }[] });
+    expect(lines).toHaveLength(questions.trim().split('\n').length);
+    const plain = answer((await cli(['ask', 'where is the summit', '--json'])).out);
+    for (const line of lines) expect({ ...line, question: undefined }).toEqual(plain);
+    expect(lines[0]!.answered).toBe(true);
   });
 });

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { SearchIndex } from '../../src/search/index.js';
-import { SEED_TEXT, tempFolder } from '../fixtures.js';
+import { openDatabase } from '../../src/state/db.js';
+import { PreparedArticles } from '../../src/state/prepared.js';
+import { SEED_TEXT, seedArticle, tempFolder } from '../fixtures.js';
 
 let cleanup = () => {};
 afterEach(() => {
@@ -55,5 +57,24 @@ describe('prepared articles kept in the state (SQLite)', () => {
     const fourth = await answers(env);
     expect(prepare).not.toHaveBeenCalled();
     await fourth.app.close();
+  });
+});
+
+describe('prepared articles that cannot be written', () => {
+  it('are dropped and reported, without failing the flush (a full disk is a warning, not a failure)', () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    const db = openDatabase(join(t.dir, 'data'));
+    // A database that may not grow: SQLite fails the write with SQLITE_FULL, as on a full disk.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const failures: unknown[] = [];
+    const kept = new PreparedArticles(db, (e) => failures.push(e));
+    const index = new SearchIndex([], null);
+    const article = seedArticle();
+    kept.put(index.keyOf(article), index.prepare(article));
+    expect(() => kept.flush()).not.toThrow();
+    expect(failures.map((e) => (e as { code?: string }).code)).toEqual(['SQLITE_FULL']);
+    expect(kept.get(index.keyOf(article))).toBeUndefined();
+    db.close();
   });
 });

@@ -99,6 +99,28 @@ describe.each(BACKENDS)('the state on $name', (backend) => {
     await close();
   });
 
+  it('remembers items skipped, read again while they may pass, and settled once stored; and the feed\'s health', async () => {
+    const { a, close } = await backend.open();
+    const feeds = new FeedRepository(a);
+    const feed = (await feeds.add({ owner: GUILD_ID, url: 'https://news.example/h.xml', title: null, announceChannel: null, addedBy: null, at: PAST, nextPollAt: PAST }))!;
+    await feeds.markSkipped(feed.id, ['link:x'], { problem: 'news.example answered 503.', retry: true, at: PAST });
+    await feeds.markSkipped(feed.id, ['link:x'], { problem: 'news.example did not answer in time.', retry: true, at: NOW });
+    expect(await feeds.seen(feed.id, ['link:x', 'guid:x'])).toEqual(new Map([['link:x', { articleId: null, attempts: 2, retry: true }]]));
+    // Stored at last: the key is settled with its article, and stays so.
+    await feeds.markSeen(feed.id, ['link:x', 'guid:x'], 'article-1', NOW);
+    await feeds.markSeen(feed.id, ['link:x'], 'article-2', NOW);
+    await feeds.markSkipped(feed.id, ['link:x'], { problem: 'later failure', retry: true, at: NOW });
+    expect(await feeds.seen(feed.id, ['link:x', 'guid:x'])).toEqual(new Map([['link:x', { articleId: 'article-1', attempts: 2, retry: false }], ['guid:x', { articleId: 'article-1', attempts: 1, retry: false }]]));
+    await feeds.recordSuccess(feed.id, { title: 'H\u0000', etag: null, lastModified: null, at: NOW, nextPollAt: LEASE, skipped: { run: 3, problem: 'no readable text\u0000' } });
+    expect(await feeds.get(feed.id)).toMatchObject({ title: 'H', skippedRun: 3, skipProblem: 'no readable text' });
+    // A 304 leaves the health as it was.
+    await feeds.recordSuccess(feed.id, { title: null, etag: null, lastModified: null, at: NOW, nextPollAt: LEASE });
+    expect(await feeds.get(feed.id)).toMatchObject({ title: 'H', skippedRun: 3 });
+    await feeds.recordSuccess(feed.id, { title: null, etag: null, lastModified: null, at: NOW, nextPollAt: LEASE, skipped: { run: 0, problem: null } });
+    expect(await feeds.get(feed.id)).toMatchObject({ skippedRun: 0, skipProblem: null });
+    await close();
+  });
+
   it('never gives one due feed to two processes claiming at the same time', async () => {
     const { a, b, close } = await backend.open();
     const feeds = new FeedRepository(a);

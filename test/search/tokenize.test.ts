@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fold, tokenize, withoutInvisible } from '../../src/search/tokenize.js';
+
+/** The invisible characters of rel-06 and others of the same kind (bidi marks, a variation selector, the combining grapheme joiner). */
+const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufeff', '\u200e', '\u200f', '\ufe0f', '\u034f', '\u180e'];
+
+describe('tokenize with invisible characters inside words', () => {
+  it('reads "wh\\u200bere is the su\\u200dmmit" as the words of "where is the summit"', () => {
+    expect(tokenize('wh\u200bere is the su\u200dmmit').map((t) => [t.word, t.term])).toEqual(tokenize('where is the summit').map((t) => [t.word, t.term]));
+  });
+
+  it.each(INVISIBLES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))('ignores %s inside a word', (_name, c) => {
+    expect(tokenize(`Hel${c}sinki`).map((t) => t.word)).toEqual(['helsinki']);
+  });
+
+  it('keeps offsets into the text as written, so that the cited span holds the invisible character', () => {
+    const text = 'The sum\u200bmit is in Hel\u00adsinki.';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.word)).toEqual(['the', 'summit', 'is', 'in', 'helsinki']);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['The', 'sum\u200bmit', 'is', 'in', 'Hel\u00adsinki']);
+  });
+
+  it('does not take an invisible character before or after a word into it', () => {
+    const text = '\u200bsummit\u200b \ufeffVienna\u2060';
+    expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(['summit', 'Vienna']);
+  });
+
+  it('keeps a decomposed accented word whole ("Zu\\u0308rich" is "zurich", not "zu" and "rich")', () => {
+    expect(tokenize('Zu\u0308rich and Zürich').map((t) => t.word)).toEqual(['zurich', 'and', 'zurich']);
+  });
+
+  it('keeps possessives and contractions with an invisible character after the apostrophe', () => {
+    expect(tokenize('Trump’s don\'\u200bt').map((t) => t.word)).toEqual(['trump\'s', 'don\'t']);
+  });
+
+  it('gives any text with invisible characters put inside its words the words of the plain text, each spanning its original letters', () => {
+    // A word: letters, each after the first maybe preceded by an invisible character.
+    const word = fc.array(fc.tuple(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'), fc.option(fc.constantFrom(...INVISIBLES))), { minLength: 1, maxLength: 8 });
+    fc.assert(fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
+      const plain = words.map((w) => w.map(([letter]) => letter).join('')).join(' ');
+      const marked = words.map((w) => w.map(([letter, c], i) => (i > 0 && c !== null ? c : '') + letter).join('')).join(' ');
+      const tokens = tokenize(marked);
+      expect(tokens.map((t) => [t.word, t.term])).toEqual(tokenize(plain).map((t) => [t.word, t.term]));
+      for (const t of tokens) expect(fold(marked.slice(t.start, t.end))).toBe(t.word);
+    }));
+  });
+});
+
+describe('withoutInvisible', () => {
+  it('removes the invisible characters of a typed question and leaves other text as it is', () => {
+    expect(withoutInvisible('\ufeffwh\u200bere is the su\u200dmmit\u2060?')).toBe('where is the summit?');
+    const plain = 'Zürich\u00a0é – “quoted”';
+    expect(withoutInvisible(plain)).toBe(plain);
+  });
+});
