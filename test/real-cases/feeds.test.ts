@@ -138,6 +138,32 @@ describe.skipIf(!hasCase('ingest-10'))('ingest-10: every item carries one guid (
   });
 });
 
+describe.skipIf(!hasCase('ingest-04'))('ingest-04: Atom titles of type html, text and xhtml', () => {
+  it('stores plain-text titles: the page\'s own when it is read, the feed\'s (reduced to its text) when not', async () => {
+    const site = await serve('ingest-04');
+    const e = env();
+    await e.follow(site.url('/feed.atom'));
+    expect(e.stored().map((a) => a.title).sort()).toEqual(['Issue 8311: builder rejects <col> inside <colgroup>', 'Review: Blue Harbour is a quiet triumph', 'Review: Blue Harbour wins the festival prize']);
+    const festival = e.stored().find((a) => a.title.includes('festival'))!;
+    expect(festival.paragraphs[0]!.text).toMatch(/^The film took the main prize at the northern festival/);
+  });
+});
+
+describe.skipIf(!hasCase('ingest-09'))('ingest-09: the article only in a feed\'s description, Atom summary or JSON summary, its page gone', () => {
+  it.each([['/rss.xml', 3], ['/atom.xml', 3], ['/feed.json', 1], ['/feed-text.json', 2]])('%s: stored from the feed\'s own text', async (path, paragraphs) => {
+    const site = await serve('ingest-09');
+    const e = env();
+    const feed = await e.follow(site.url(path));
+    const [article] = e.stored();
+    expect(article?.title).toBe('Council approves homes on old paper mill site');
+    expect(article!.paragraphs).toHaveLength(paragraphs);
+    expect(article!.paragraphs.map((p) => p.text).join(' ')).toMatch(/^The county council approved a plan on Tuesday to build three hundred homes on the former paper mill site by the river\. Councillor Ruth Adeyemi said the homes would include a hundred for social rent/);
+    expect(article!.published).toBe('2024-03-12T18:00:00.000Z');
+    expect((await e.feeds.get(feed.id))!.skippedRun).toBe(0);
+    expect(e.engine.ask('how many homes will be built on the mill site', { scope: { owner: GUILD } }).results[0]?.articleId).toBe(article!.id);
+  });
+});
+
 describe.skipIf(!hasCase('rel-01'))('rel-01: three stories sharing one guid (the site\'s home page)', () => {
   it('stores all three, and marks none seen without its article', async () => {
     const site = await new LocalSite().start();
@@ -150,6 +176,21 @@ describe.skipIf(!hasCase('rel-01'))('rel-01: three stories sharing one guid (the
     await e.follow(`${site.base}/feed.xml`);
     expect(e.stored().map((a) => a.title).sort()).toEqual([...titles].sort());
     expect(e.seenWithout()).toBe(0);
+  });
+});
+
+describe('a paywalled page whose feed carries the whole article', () => {
+  it('stores the feed\'s text, not the page\'s teaser', async () => {
+    const s = await new LocalSite().start();
+    after.push(() => s.stop());
+    const full = ['The harbour board voted on Monday to rebuild the north pier, which storms damaged last winter, at a cost of four million pounds.', 'Work will begin in April and last eighteen months, during which the ferry will use the south quay, the board said.', 'Fishermen welcomed the decision but asked for a temporary landing stage for their boats while the pier is closed.', 'The board chair said the new pier would be higher and stronger, built to withstand the storms of the coming decades.'];
+    s.routes.set('/pier', (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(`<html><head><title>Harbour board to rebuild north pier</title></head><body><article><h1>Harbour board to rebuild north pier</h1><p>${full[0]}</p><div class="paywall"><p>Subscribe to read the rest of this story.</p></div></article></body></html>`));
+    s.routes.set('/feed.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Harbour News</title><link>${s.base}/</link><description>d</description><item><title>Harbour board to rebuild north pier</title><link>${s.base}/pier</link><guid>pier-1</guid><content:encoded><![CDATA[${full.map((p) => `<p>${p}</p>`).join('')}]]></content:encoded></item></channel></rss>`));
+    const e = env();
+    await e.follow(`${s.base}/feed.xml`);
+    const [article] = e.stored();
+    expect(article!.paragraphs.map((p) => p.text)).toEqual(full);
+    expect(article!.source).toBe(`${s.base}/pier`);
   });
 });
 
