@@ -8,10 +8,6 @@ import type { Engine } from '../engine.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { buildDigest, parseSince } from '../digest/digest.js';
-import { FeedReader } from '../feeds/reader.js';
-import { INGEST_EXTENSIONS } from '../sources/files.js';
-import { Ingester } from '../sources/ingest.js';
-import { readPage } from '../sources/page.js';
 import { loadConfig } from '../config.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import { stateWriteFailure, type StateWriteFailure } from '../state/db.js';
@@ -226,6 +222,8 @@ async function run(command: string, values: Record<string, string | boolean | un
     case 'fetch': {
       const url = positionals.join(' ').trim();
       if (url === '') throw new UsageError('fetch needs a web address, e.g. pilcrow fetch https://www.bbc.co.uk/news/….');
+      // Loaded when used, as the readers of feeds and files below: a question does not wait for them.
+      const { readPage } = await import('../sources/page.js');
       const read = await readPage(url, { allowPrivate: app.config.allowPrivateUrls }, app.library.work);
       if (!read.ok) throw new UsageError(read.error.message, 1);
       io.stdout.write(values.json ? `${JSON.stringify(extractedJson(read.value), null, 2)}\n` : `${renderExtractedText(read.value)}\n`);
@@ -234,6 +232,7 @@ async function run(command: string, values: Record<string, string | boolean | un
     case 'feed': {
       const url = positionals.join(' ').trim();
       if (url === '') throw new UsageError('feed needs a feed\'s web address, e.g. pilcrow feed https://news.example/rss.');
+      const { FeedReader } = await import('../feeds/reader.js');
       const read = await new FeedReader(app.library.work, app.config.allowPrivateUrls).test(url);
       if (!read.ok) throw new UsageError(read.error.message, 1);
       io.stdout.write(values.json ? `${JSON.stringify(feedTestJson(read.value), null, 2)}\n` : `${renderFeedTestText(read.value)}\n`);
@@ -294,6 +293,7 @@ function folderProgress(stderr: NodeJS.WritableStream): { update: (read: number,
 /** `pilcrow ingest <url|file>`: stores an article for the CLI's own knowledge (DATA_DIR). */
 async function ingest(target: string, json: boolean, app: App, io: CliIo): Promise<number> {
   if (target.trim() === '') throw new UsageError('ingest needs a web address or a file, e.g. pilcrow ingest article.txt.');
+  const [{ Ingester }, { INGEST_EXTENSIONS }] = await Promise.all([import('../sources/ingest.js'), import('../sources/files.js')]);
   const ingester = new Ingester(app.library, { allowPrivate: app.config.allowPrivateUrls });
   const by = { owner: LOCAL_OWNER, origin: 'cli' as const };
   let added;

@@ -1,6 +1,6 @@
 /**
  * A worker thread's task: reading a page, a feed or an article file, or making an article ready for
- * the index (sources/work.ts, runTask). Used through the pool in work-pool.ts. The word vectors are
+ * the index (sources/tasks.ts, runTask). Used through the pool in work-pool.ts. The word vectors are
  * loaded once per thread when the app uses them (workerData.vectors), so that an article prepared
  * here is prepared exactly as the main thread would.
  */
@@ -8,7 +8,8 @@ import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { isMeaning, loadMeaning } from '../meaning/index.js';
 import { SearchIndex } from '../search/index.js';
-import { runTask, type MadeArticle, type Task } from './work.js';
+import { runTask } from './tasks.js';
+import type { MadeArticle, Task } from './work.js';
 
 let index: SearchIndex | undefined;
 

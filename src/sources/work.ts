@@ -1,17 +1,17 @@
-import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
-import { splitRows, type SplitRow } from '../knowledge/splits.js';
+import type { FeedReadError, ParsedFeed } from '../feeds/parse.js';
+import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
+import type { SplitRow } from '../knowledge/splits.js';
 import type { Article, KnowledgeError } from '../knowledge/types.js';
-import { err, ok, type Result } from '../result.js';
+import type { Result } from '../result.js';
 import type { PreparedArticle, SearchIndex } from '../search/index.js';
-import { readFeed, type FeedReadError, type ParsedFeed } from '../feeds/parse.js';
-import { decodeFeed, decodeHtml } from './decode.js';
-import { extractArticle, htmlBlocks, type ExtractedArticle, type ExtractError } from './extract.js';
-import { partsOfFile, type IngestError } from './files.js';
+import type { ExtractedArticle, ExtractError } from './extract.js';
+import type { IngestError } from './files.js';
+import type * as Tasks from './tasks.js';
 
 /**
  * The heavy part of reading news, as pure functions of bytes and text: decoding and reducing a page
  * to its article, parsing a feed, parsing an article file, and making an article ready for the
- * index (sentences split, words tokenised and marked). They run on the thread that calls them (the
+ * index (sentences split, words tokenised and marked): tasks.ts. They run on the thread that calls them (the
  * CLI, tests) or in worker threads (the bot: see work-pool.ts), where a hostile or huge page costs
  * time off the thread that answers Discord, within a time limit.
  */
@@ -69,64 +69,42 @@ export type Task =
   | { readonly kind: 'article'; readonly id: string; readonly parts: ArticleParts };
 
 /**
- * Runs one task. `index` prepares articles (its word vectors decide their sentence vectors; it is
- * not changed); `parse` may remember sentence splits (the main thread's cache).
+ * Runs the work on this thread: the CLI and the console (one user, who waits for the answer anyway).
+ * The readers (tasks.ts: the decoders, the HTML and feed parsers, date reading) are loaded at the
+ * first task, so that a command that reads no page or feed does not spend its start loading them.
  */
-export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}): unknown {
-  switch (task.kind) {
-    case 'page':
-      return extractArticle(decodeHtml(task.bytes, task.contentType).text, task.url);
-    case 'feed':
-      return readFeed(decodeFeed(task.bytes, task.contentType).text, task.url);
-    case 'blocks':
-      return ok(htmlBlocks(task.html));
-    case 'file':
-      return partsOfFile(task.name, task.bytes, task.contentType);
-    case 'article':
-      return makeArticle(index, task.id, task.parts, parse);
-  }
-}
-
-/**
- * Builds an article from its parts (see {@link buildArticle}) and prepares it for `index` (see
- * SearchIndex.prepare): the costly part of adding an article, done before it is stored, so that an
- * article is stored only when it can be indexed.
- */
-export function makeArticle(index: SearchIndex, id: string, parts: ArticleParts, parse: ParseOptions = {}): Result<MadeArticle, KnowledgeError> {
-  const built = buildArticle(id, parts, parse);
-  if (!built.ok) return built;
-  return ok({ article: built.value, prepared: index.prepare(built.value), key: index.keyOf(built.value), splits: splitRows(built.value) });
-}
-
-/** Runs the work on this thread: the CLI and the console (one user, who waits for the answer anyway). */
 export class InlineWork implements SourceWork {
+  private tasks: Promise<typeof Tasks> | undefined;
+
   constructor(
     private readonly index: SearchIndex,
     private readonly parse: ParseOptions = {},
   ) {}
 
+  private async run(task: Task, parse: ParseOptions = {}): Promise<unknown> {
+    this.tasks ??= import('./tasks.js');
+    return (await this.tasks).runTask(task, this.index, parse);
+  }
+
   async page(bytes: Uint8Array, contentType: string | null, url: string) {
-    return runTask({ kind: 'page', bytes, contentType, url }, this.index) as Result<ExtractedArticle, ExtractError>;
+    return this.run({ kind: 'page', bytes, contentType, url }) as Promise<Result<ExtractedArticle, ExtractError>>;
   }
 
   async feed(bytes: Uint8Array, contentType: string | null, url: string) {
-    return runTask({ kind: 'feed', bytes, contentType, url }, this.index) as Result<ParsedFeed, FeedReadError>;
+    return this.run({ kind: 'feed', bytes, contentType, url }) as Promise<Result<ParsedFeed, FeedReadError>>;
   }
 
   async blocks(html: string) {
-    return runTask({ kind: 'blocks', html }, this.index) as Result<Blocks, WorkError>;
+    return this.run({ kind: 'blocks', html }) as Promise<Result<Blocks, WorkError>>;
   }
 
   async file(name: string, bytes: Uint8Array, contentType: string | null) {
-    return runTask({ kind: 'file', name, bytes, contentType }, this.index) as Result<ArticleParts, IngestError>;
+    return this.run({ kind: 'file', name, bytes, contentType }) as Promise<Result<ArticleParts, IngestError>>;
   }
 
   async article(id: string, parts: ArticleParts) {
-    return runTask({ kind: 'article', id, parts }, this.index, this.parse) as Result<MadeArticle, KnowledgeError>;
+    return this.run({ kind: 'article', id, parts }, this.parse) as Promise<Result<MadeArticle, KnowledgeError>>;
   }
 
   async close(): Promise<void> {}
 }
-
-/** A work error as a result. */
-export const workFailed = (code: WorkError['code'], message: string) => err<WorkError>({ code, message });

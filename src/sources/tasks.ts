@@ -1,0 +1,46 @@
+import { readFeed } from '../feeds/parse.js';
+import { splitRows } from '../knowledge/splits.js';
+import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
+import type { KnowledgeError } from '../knowledge/types.js';
+import { ok, type Result } from '../result.js';
+import type { SearchIndex } from '../search/index.js';
+import { decodeFeed, decodeHtml } from './decode.js';
+import { extractArticle, htmlBlocks } from './extract.js';
+import { partsOfFile } from './files.js';
+import type { MadeArticle, Task } from './work.js';
+
+/**
+ * The tasks of sources/work.ts, run on the thread that loads this module: a worker thread in the bot
+ * (work-worker.ts), the main thread in the CLI (loaded at its first task).
+ */
+
+/**
+ * Runs one task. `index` prepares articles (its word vectors decide their sentence vectors; it is
+ * not changed); `parse` may remember sentence splits (the main thread's cache).
+ */
+export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}): unknown {
+  switch (task.kind) {
+    case 'page':
+      return extractArticle(decodeHtml(task.bytes, task.contentType).text, task.url);
+    case 'feed':
+      return readFeed(decodeFeed(task.bytes, task.contentType).text, task.url);
+    case 'blocks':
+      return ok(htmlBlocks(task.html));
+    case 'file':
+      return partsOfFile(task.name, task.bytes, task.contentType);
+    case 'article':
+      return makeArticle(index, task.id, task.parts, parse);
+  }
+}
+
+/**
+ * Builds an article from its parts (see {@link buildArticle}) and prepares it for `index` (see
+ * SearchIndex.prepare): the costly part of adding an article, done before it is stored, so that an
+ * article is stored only when it can be indexed.
+ */
+export function makeArticle(index: SearchIndex, id: string, parts: ArticleParts, parse: ParseOptions = {}): Result<MadeArticle, KnowledgeError> {
+  const built = buildArticle(id, parts, parse);
+  if (!built.ok) return built;
+  return ok({ article: built.value, prepared: index.prepare(built.value), key: index.keyOf(built.value), splits: splitRows(built.value) });
+}
+
