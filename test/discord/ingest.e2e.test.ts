@@ -30,6 +30,7 @@ describe('/ingest through the real client', () => {
   beforeAll(async () => {
     site = await new LocalSite().start();
     site.routes.set('/snow', (_q, r) => r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE));
+    site.routes.set('/files/garbage.txt', (_q, r) => r.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(Buffer.from(Array.from({ length: 3000 }, (_, i) => 1 + (i % 255)))));
     site.routes.set('/files/bridge.md', (_q, r) => r.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' }).end(FILE));
     db = openDatabase(':memory:');
     engine = new Engine([seedArticle()]);
@@ -70,6 +71,14 @@ describe('/ingest through the real client', () => {
     const reply = bodyOf(first).type === 5 ? await h.fake.edit(token, 10_000) : first;
     expect(textOf(reply)).toContain('Council approves new bridge');
     expect(engine.articlesIn({ owner: GUILD_ID_2 }).map((a) => a.title)).toContain('Council approves new bridge');
+  });
+
+  it('defers at once, and refuses a binary file named .txt in one line, as the CLI does (rel-08)', async () => {
+    const before = engine.store.size;
+    const { id, token } = h.fake.command('ingest', {}, manager2, { file: { filename: 'garbage.txt', url: `${site.base}/files/garbage.txt`, size: 3000, contentType: 'text/plain; charset=utf-8' } });
+    expect(bodyOf(await h.fake.callback(id, 10_000)).type).toBe(5);
+    expect(textOf(await h.fake.edit(token, 10_000))).toBe('\nNothing was added. garbage.txt is not a UTF-8 text file.');
+    expect(engine.store.size).toBe(before);
   });
 
   it('refuses an ordinary member (no Manage Server), and says why, storing nothing', async () => {
