@@ -2,7 +2,7 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { renderFeedAdded, renderFeedList, renderNotice, truncate } from '../src/discord/render.js';
+import { renderFeedAdded, renderFeedList, renderFeedTest, renderNotice, truncate } from '../src/discord/render.js';
 import { replyNotice, respond, withFlags } from '../src/discord/respond.js';
 
 /** What /feed says when it cannot go on, in one place. */
@@ -13,7 +13,7 @@ export const FEED_MESSAGES = Object.freeze({
   unknown: 'This server follows no such feed. `/feed list` shows them.',
 });
 
-/** /feed add | list | remove | resume: the news feeds this server follows. Manage Server only. */
+/** /feed add | list | test | remove | resume: the news feeds this server follows. Manage Server only. */
 export const feed = {
   data: new SlashCommandBuilder()
     .setName('feed')
@@ -22,6 +22,8 @@ export const feed = {
       .addStringOption((o) => o.setName('url').setDescription('The feed’s address').setRequired(true).setMaxLength(2000))
       .addChannelOption((o) => o.setName('announce').setDescription('Post new articles in this channel').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)))
     .addSubcommand((c) => c.setName('list').setDescription('The feeds followed, with their health'))
+    .addSubcommand((c) => c.setName('test').setDescription('Read a feed once and show each item as it would be stored; stores nothing')
+      .addStringOption((o) => o.setName('url').setDescription('The feed’s address').setRequired(true).setMaxLength(2000)))
     .addSubcommand((c) => c.setName('remove').setDescription('Stop following a feed (its articles stay)')
       .addStringOption((o) => o.setName('feed').setDescription('The feed').setRequired(true).setAutocomplete(true)))
     .addSubcommand((c) => c.setName('resume').setDescription('Start a paused feed again')
@@ -44,6 +46,14 @@ export const feed = {
         const added = await feeds.add(owner, url, { announceChannel: channel?.id ?? null, addedBy: interaction.user.id });
         return added.ok ? renderFeedAdded(added.value.feed, added.value.found) : renderNotice(`Not followed. ${added.error.message}`);
       }, { deferAfterMs: deps.deferAfterMs, ephemeral: true }));
+    }
+    if (sub === 'test') {
+      const url = interaction.options.getString('url', true).trim();
+      // Deferred at once: every item's page is fetched and read.
+      return void (await respond(interaction, async () => {
+        const read = await feeds.test(url);
+        return read.ok ? renderFeedTest(read.value) : renderNotice(`Not a feed Pilcrow can read. ${read.error.message}`);
+      }, { deferAfterMs: 0, ephemeral: true }));
     }
     if (sub === 'list') return void (await interaction.reply(withFlags(renderFeedList(await feeds.list(owner)), true)));
     const id = Number(interaction.options.getString('feed', true));

@@ -3,6 +3,7 @@ import { place, webAddress } from '../citation.js';
 import type { Answer, AskResult } from '../engine.js';
 import type { Article } from '../knowledge/types.js';
 import type { ScheduleRecord, SendRecord } from '../state/digests.js';
+import type { FeedTest } from '../feeds/reader.js';
 import type { FeedRecord } from '../state/feeds.js';
 import { LIMITS } from './limits.js';
 
@@ -404,6 +405,35 @@ export function renderFeedList(feeds: readonly FeedRecord[]): MessagePayload {
       fields,
       color: COLOURS.info,
     }]),
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** Items of a feed test shown in its reply (a field each; Discord allows 25). */
+export const FEED_TEST_ITEMS = 10;
+
+/**
+ * `/feed test`: the feed read once, each of its newest items as it would be stored (its title, date,
+ * whose text and how many paragraphs, the opening words) or why it would be skipped. Nothing is stored.
+ */
+export function renderFeedTest(t: FeedTest): MessagePayload {
+  const shown = t.items.slice(0, FEED_TEST_ITEMS);
+  const stored = t.items.filter((i) => i.parts !== null).length;
+  const fields = shown.map((i) => {
+    const title = i.parts?.title ?? i.entry.title ?? '(no title)';
+    const date = i.parts?.published ?? i.entry.published?.toISOString() ?? null;
+    const lines = i.parts
+      ? [`${i.text === 'page' ? 'From its page' : 'From the feed’s own text'} · ${i.parts.paragraphs.length} paragraph${i.parts.paragraphs.length === 1 ? '' : 's'}${date ? ` · ${escapeText(date.slice(0, 16).replace('T', ' '))}` : ''}`, `> ${escapeText(truncate(i.parts.paragraphs[0]!, 200))}`]
+      : [`⚠ Would be skipped: ${escapeText(i.skipped ?? 'no readable text')}`];
+    if (i.entry.link) lines.push(escapeText(i.entry.link));
+    return { name: truncate(title, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
+  });
+  const summary = t.items.length === 0
+    ? 'The feed holds no items.'
+    : `${stored} of ${t.items.length} item${t.items.length === 1 ? '' : 's'} would be stored.${t.items.length > shown.length ? ` The newest ${shown.length} are shown.` : ''} Nothing was stored: this was a test.`;
+  return {
+    embeds: fitEmbeds([{ title: `Feed test: ${escapeText(t.title ?? t.url)}`, description: `${escapeText(t.url)}\n${summary}`, fields, color: stored === t.items.length ? COLOURS.info : COLOURS.unsure }]),
     components: [],
     allowedMentions: { parse: [] },
   };

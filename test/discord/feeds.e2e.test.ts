@@ -98,6 +98,23 @@ describe('/feed and announcements through the real client', () => {
     expect(plain(other.embeds)).not.toContain('Wales');
   });
 
+  it('tests a feed privately: each item as it would be stored, or why not, and stores nothing', async () => {
+    site.routes.set('/mixed.xml', feedRoute(() => feedOf('rss', 'Mixed News', [items[0]!, { title: 'A page that vanished', link: `${site.base}/news/vanished`, guid: 'vanished', date: '2026-11-25T08:00:00Z' }])));
+    const before = engine.store.size;
+    const { id, token } = h.fake.command('feed test', { url: `${site.base}/mixed.xml` }, manager);
+    const first = await h.fake.callback(id, 10_000);
+    expect(bodyOf(first).type).toBe(5);
+    expect(bodyOf(first).data?.flags).toBe(64);
+    const reply = (await h.fake.edit(token, 10_000)).body as Message;
+    const text = plain(reply.embeds);
+    expect(text).toContain('Feed test: Mixed News');
+    expect(text).toContain('1 of 2 items would be stored. Nothing was stored: this was a test.');
+    expect(text).toContain('Snow closes mountain pass From its page · 3 paragraphs');
+    expect(text).toMatch(/A page that vanished ⚠ Would be skipped: no readable text: 127\.0\.0\.1:\d+ answered 404\./);
+    expect(engine.store.size).toBe(before);
+    expect((await poller.list(GUILD_ID)).map((f) => f.url)).not.toContain(`${site.base}/mixed.xml`);
+  });
+
   it('lists the feeds with their health, and removes one chosen by autocomplete', async () => {
     const list = await replyTo(h.fake.command('feed list', {}, manager));
     expect(list.flags).toBe(64);
