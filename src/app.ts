@@ -12,7 +12,7 @@ import { ReadingPool } from './nlp/reading-pool.js';
 import { PreparedArticles } from './state/prepared.js';
 import { ReadingRepository } from './state/readings.js';
 import { SentenceSplits } from './state/sentences.js';
-import { InlineWork } from './sources/work.js';
+import { InlineWork, type MadeArticle } from './sources/work.js';
 import { PooledWork } from './sources/work-pool.js';
 import { Library } from './store/library.js';
 import { KnowledgeStore, readingKey, type ReadingCache } from './store/store.js';
@@ -145,7 +145,12 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     splits?.flush();
     prepared?.flush();
   };
-  const folder = new KnowledgeFolder(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, parse);
+  // Pages, feeds and files are read, and articles made ready for the index, in worker threads in the
+  // bot (a huge or hostile page never stalls its answers); on this thread in the CLI.
+  const threads = (options.sourceWork ?? (options.workers ? 'threads' : 'inline')) === 'threads';
+  const work = threads ? new PooledWork({ vectors: meaning !== null }) : new InlineWork(store.index, parse);
+  const keepSplits = async (made: MadeArticle) => splits?.keep(made.splits);
+  const folder = new KnowledgeFolder(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(threads ? { work: { work, made: keepSplits } } : {}) }, parse);
   // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
   const problems: string[] = [];
   let closed = false;
@@ -169,15 +174,12 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       closed = true;
       folder.stop();
       await pool?.close();
+      await work.close();
       db?.close();
       return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
   }
-  // Pages, feeds and files are read, and articles made ready for the index, in worker threads in the
-  // bot (a huge or hostile page never stalls its answers); on this thread in the CLI.
-  const threads = (options.sourceWork ?? (options.workers ? 'threads' : 'inline')) === 'threads';
-  const work = threads ? new PooledWork({ vectors: meaning !== null }) : new InlineWork(store.index, parse);
-  const library = new Library(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: async (made) => splits?.keep(made.splits) });
+  const library = new Library(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: keepSplits });
   // A shard holds the shared articles and its own servers' (config.ts, Sharding).
   const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner));
   flushKept();

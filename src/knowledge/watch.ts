@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Result } from '../result.js';
+import type { MadeArticle, SourceWork } from '../sources/work.js';
 import type { KnowledgeStore } from '../store/store.js';
 import { articleFiles, articleOfBytes, readArticleBytes } from './load.js';
 import type { ParseOptions } from './parse.js';
@@ -17,6 +18,10 @@ export const WATCH_DEFAULTS = Object.freeze({
   progressEveryMs: 5000,
   /** Files stat'ed and read ahead of the one being indexed. 1-64. */
   readAhead: 16,
+  /** A file larger than this (bytes) is parsed and prepared off this thread when worker threads are
+   *  given, and joined to the index in slices: a news article is a few kilobytes, a 5 MB file
+   *  would hold the bot's answers for seconds. */
+  offThreadBytes: 256 * 1024,
 });
 
 /** Tuning and hooks for {@link KnowledgeFolder}. */
@@ -25,6 +30,8 @@ export interface FolderOptions {
   readonly progressEveryMs?: number;
   /** Told after each file read of a reading of the folder: how many of how many (a progress bar). */
   readonly onProgress?: (read: number, of: number) => void;
+  /** Where large files are parsed and prepared (the bot's worker threads), and who keeps their splits. */
+  readonly work?: { readonly work: SourceWork; readonly made?: (made: MadeArticle) => Promise<void> };
 }
 
 /** What one reading of the folder changed in the store. */
@@ -134,7 +141,9 @@ export class KnowledgeFolder {
       if (!loaded.info) continue;
       const { file, info, bytes } = loaded;
       const known = this.seen.get(name);
-      const parsed = bytes.ok ? articleOfBytes(file, bytes.value, this.parse) : bytes;
+      const large = bytes.ok && this.options.work !== undefined && bytes.value.byteLength > WATCH_DEFAULTS.offThreadBytes;
+      const made = large ? await this.options.work!.work.knowledge(file, (bytes as { value: Uint8Array }).value) : null;
+      const parsed = made ? (made.ok ? { ok: true as const, value: made.value.article } : { ok: false as const, error: { message: made.error.message } }) : bytes.ok ? articleOfBytes(file, bytes.value, this.parse) : bytes;
       read++;
       this.options.onProgress?.(read, names.length);
       // A large folder read for the first time takes a while: say how far along it is.
@@ -157,7 +166,16 @@ export class KnowledgeFolder {
         this.log.warn({ file, article: parsed.value.id }, 'knowledge file skipped: id taken');
         continue;
       }
-      const result = this.store.put(parsed.value, null, info.mtime);
+      let result: 'added' | 'replaced';
+      if (made?.ok) {
+        // Joined a slice at a time, then at once: the bot answers meanwhile.
+        const join = this.store.joining(made.value.article, null, made.value.prepared, made.value.key);
+        await join.build();
+        result = join.commit(info.mtime);
+        await this.options.work?.made?.(made.value).catch((e: unknown) => this.log.warn({ file, err: e }, 'sentence splits not kept'));
+      } else {
+        result = this.store.put(parsed.value, null, info.mtime);
+      }
       (result === 'added' ? added : replaced).push(parsed.value.id);
       this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: parsed.value.id });
     }

@@ -1,7 +1,8 @@
 import { readFeed } from '../feeds/parse.js';
 import { splitRows } from '../knowledge/splits.js';
 import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
-import type { KnowledgeError } from '../knowledge/types.js';
+import { articleOfBytes } from '../knowledge/load.js';
+import type { Article, KnowledgeError } from '../knowledge/types.js';
 import { ok, type Result } from '../result.js';
 import type { SearchIndex } from '../search/index.js';
 import { decodeFeed, decodeHtml } from './decode.js';
@@ -30,7 +31,16 @@ export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}
       return partsOfFile(task.name, task.bytes, task.contentType);
     case 'article':
       return makeArticle(index, task.id, task.parts, parse);
+    case 'knowledge': {
+      const parsed = articleOfBytes(task.file, task.bytes, parse);
+      return parsed.ok ? ok(made(index, parsed.value)) : parsed;
+    }
   }
+}
+
+/** An article made ready: its index entries, index key and sentence splits. */
+function made(index: SearchIndex, article: Article): MadeArticle {
+  return { article, prepared: index.prepare(article), key: index.keyOf(article), splits: splitRows(article) };
 }
 
 /**
@@ -40,7 +50,6 @@ export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}
  */
 export function makeArticle(index: SearchIndex, id: string, parts: ArticleParts, parse: ParseOptions = {}): Result<MadeArticle, KnowledgeError> {
   const built = buildArticle(id, parts, parse);
-  if (!built.ok) return built;
-  return ok({ article: built.value, prepared: index.prepare(built.value), key: index.keyOf(built.value), splits: splitRows(built.value) });
+  return built.ok ? ok(made(index, built.value)) : built;
 }
 

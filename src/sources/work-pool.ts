@@ -76,6 +76,10 @@ export class PooledWork implements SourceWork {
     return this.run({ kind: 'article', id, parts }, this.options.articleMs, `"${parts.title.slice(0, 100)}"`);
   }
 
+  knowledge(file: string, bytes: Uint8Array): Promise<Result<MadeArticle, KnowledgeError | WorkError>> {
+    return this.run({ kind: 'knowledge', file, bytes }, this.options.articleMs, file.slice(-100));
+  }
+
   async close(): Promise<void> {
     await this.pool.destroy();
   }

@@ -24,7 +24,7 @@ function indexOfThread(): SearchIndex {
 export default function work(task: Task): unknown {
   const result = runTask(task, indexOfThread());
   // A made article's typed arrays are moved to the main thread, not copied.
-  if (task.kind === 'article' && (result as { ok: boolean }).ok) {
+  if ((task.kind === 'article' || task.kind === 'knowledge') && (result as { ok: boolean }).ok) {
     const { prepared } = (result as { value: MadeArticle }).value;
     const buffers = [prepared.tokens, prepared.passageEnds, prepared.marks, prepared.sentences, prepared.sentenceEnds, prepared.norms].map((a) => a.buffer);
     return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: result } as never);

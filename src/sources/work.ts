@@ -56,6 +56,8 @@ export interface SourceWork {
   file(name: string, bytes: Uint8Array, contentType: string | null): Promise<Result<ArticleParts, IngestError | WorkError>>;
   /** Builds an article from its parts and prepares it for the index. */
   article(id: string, parts: ArticleParts): Promise<Result<MadeArticle, KnowledgeError | WorkError>>;
+  /** Parses a knowledge folder's file (its id is its name) and prepares it for the index. */
+  knowledge(file: string, bytes: Uint8Array): Promise<Result<MadeArticle, KnowledgeError | WorkError>>;
   /** Ends the workers, if any. */
   close(): Promise<void>;
 }
@@ -66,7 +68,8 @@ export type Task =
   | { readonly kind: 'feed'; readonly bytes: Uint8Array; readonly contentType: string | null; readonly url: string }
   | { readonly kind: 'blocks'; readonly html: string }
   | { readonly kind: 'file'; readonly name: string; readonly bytes: Uint8Array; readonly contentType: string | null }
-  | { readonly kind: 'article'; readonly id: string; readonly parts: ArticleParts };
+  | { readonly kind: 'article'; readonly id: string; readonly parts: ArticleParts }
+  | { readonly kind: 'knowledge'; readonly file: string; readonly bytes: Uint8Array };
 
 /**
  * Runs the work on this thread: the CLI and the console (one user, who waits for the answer anyway).
@@ -104,6 +107,10 @@ export class InlineWork implements SourceWork {
 
   async article(id: string, parts: ArticleParts) {
     return this.run({ kind: 'article', id, parts }, this.parse) as Promise<Result<MadeArticle, KnowledgeError>>;
+  }
+
+  async knowledge(file: string, bytes: Uint8Array) {
+    return this.run({ kind: 'knowledge', file, bytes }, this.parse) as Promise<Result<MadeArticle, KnowledgeError>>;
   }
 
   async close(): Promise<void> {}

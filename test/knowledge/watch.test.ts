@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.js';
 import { openApp } from '../../src/app.js';
-import { KnowledgeFolder } from '../../src/knowledge/watch.js';
+import { KnowledgeFolder, WATCH_DEFAULTS } from '../../src/knowledge/watch.js';
+import { PooledWork } from '../../src/sources/work-pool.js';
 import { createLogger } from '../../src/logger.js';
 import { tempFolder } from '../fixtures.js';
 
@@ -18,6 +19,28 @@ function write(dir: string, name: string, text: string, tick: number): void {
   const when = new Date(Date.UTC(2026, 0, 1, 0, 0, tick));
   utimesSync(file, when, when);
 }
+
+describe('a large file in the knowledge folder, with worker threads', () => {
+  it('is parsed and prepared in a worker and joined in slices: the same article, index and answers as on this thread', async () => {
+    const paragraphs = Array.from({ length: 4000 }, (_, k) => `Paragraph ${k} of the report says the council met on Monday to set the budget, and the mayor spoke.`);
+    const text = `A long council report\n\n${paragraphs.join('\n\n')}\n\nThe new bridge across the river will open next spring, the committee said.\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(WATCH_DEFAULTS.offThreadBytes);
+    const t = tempFolder({ 'report.txt': text, 'storms.txt': 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.' });
+    const work = new PooledWork({ vectors: false });
+    cleanup = () => {
+      void work.close();
+      t.cleanup();
+    };
+    let made = 0;
+    const there = new Engine([], { meaning: null });
+    const here = new Engine([], { meaning: null });
+    expect(await new KnowledgeFolder(t.dir, there.store, quiet, { ...WATCH_DEFAULTS, work: { work, made: async () => void made++ } }).sync()).toEqual({ added: ['report', 'storms'], replaced: [], removed: [], problems: [] });
+    await new KnowledgeFolder(t.dir, here.store, quiet).sync();
+    expect(made).toBe(1);
+    expect(there.article('report')).toEqual(here.article('report'));
+    for (const q of ['when will the new bridge open', 'what did paragraph 3999 say', 'where did rain flood the road']) expect(there.ask(q)).toEqual(here.ask(q));
+  });
+});
 
 describe('the knowledge folder', () => {
   it('adds, replaces and removes articles as files come, change and go', async () => {
