@@ -1,6 +1,8 @@
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { err, ok, type Result } from '../result.js';
+import { documentOf, htmlBlocks, tidy } from './blocks.js';
+
+export { blocksOf, documentOf, htmlBlocks, type DomDocument, type DomNode } from './blocks.js';
 
 /** An article as read from a web page: its own text, nothing around it. A public shape (`pilcrow fetch --json`). */
 export interface ExtractedArticle {
@@ -21,9 +23,6 @@ export interface ExtractError {
   readonly message: string;
 }
 
-/** Elements whose text is a unit of its own (a paragraph, a list item, a caption…); others are inline. */
-const BLOCKS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'TD', 'TH', 'UL', 'BR']);
-const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /** Extraction limits; see each field. */
 export const EXTRACT_DEFAULTS = Object.freeze({
   /** A page with fewer words of body text holds no article (a home page, a login wall). 10-200. */
@@ -39,9 +38,6 @@ export const EXTRACT_DEFAULTS = Object.freeze({
  */
 const FURNITURE = /^(?:sign up|subscribe|follow us|share (?:this|on)|advertisement|read more|click here|download the app|get the app)\b/i;
 
-/** Never text of the article. */
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'BUTTON', 'svg', 'SVG']);
-
 /**
  * Reduces a web page to its article: Mozilla's Readability (the engine of Firefox's Reader View) finds
  * the body, title, byline and date and drops navigation, share buttons, ads and comments; the body's
@@ -56,7 +52,7 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
   let heading = '';
   try {
     const document = documentOf(html);
-    heading = tidy((document as unknown as { querySelector(s: string): DomNode | null }).querySelector('h1')?.textContent ?? '');
+    heading = tidy(document.querySelector('h1')?.textContent ?? '');
     // Readability's types name the browser's Document; linkedom's document is one in all it uses.
     parsed = new Readability(document as never).parse();
   } catch (e) {
@@ -83,79 +79,6 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
   });
 }
 
-/** The little of the DOM that reading text blocks needs (linkedom's nodes have it; so would a browser's). */
-export interface DomNode {
-  readonly nodeType: number;
-  readonly textContent: string | null;
-  readonly tagName?: string;
-  readonly childNodes: Iterable<DomNode>;
-}
-
-/** A parsed HTML document, as Readability takes it and with the body `blocksOf` reads. */
-export interface DomDocument {
-  readonly body: DomNode;
-}
-
-/** An HTML text as a DOM document (linkedom: no scripts, no network, no layout). */
-export function documentOf(html: string): DomDocument {
-  return parseHTML(html).document as unknown as DomDocument;
-}
-
-/** The text blocks of a piece of HTML (an article body, a feed item's content). */
-export function htmlBlocks(fragment: string): { paragraphs: string[]; captions: string[] } {
-  return blocksOf(documentOf(`<!doctype html><html><body>${fragment}</body></html>`).body);
-}
-
-/** The text blocks of an HTML body, in document order: paragraphs (and list items) and figure captions. */
-export function blocksOf(root: DomNode): { paragraphs: string[]; captions: string[] } {
-  const paragraphs: string[] = [];
-  const captions: string[] = [];
-  const visit = (element: DomNode, inCaption: boolean) => {
-    let text = '';
-    const flush = () => {
-      const unit = tidy(text);
-      text = '';
-      if (unit === '') return;
-      (inCaption ? captions : paragraphs).push(unit);
-    };
-    for (const node of element.childNodes) {
-      if (node.nodeType === 3) {
-        text += node.textContent ?? '';
-        continue;
-      }
-      if (node.nodeType !== 1) continue;
-      const child = node;
-      const tag = child.tagName ?? '';
-      if (SKIPPED.has(tag)) continue;
-      if (!BLOCKS.has(tag)) {
-        text += inlineText(child);
-        continue;
-      }
-      flush();
-      // Sub-headings are not paragraphs (as in knowledge files: "## …" is skipped).
-      if (HEADINGS.has(tag)) continue;
-      visit(child, inCaption || tag === 'FIGCAPTION');
-    }
-    flush();
-  };
-  visit(root, false);
-  return { paragraphs, captions };
-}
-
-/** The text of an inline element, a `<br>` inside it read as a space. */
-function inlineText(element: DomNode): string {
-  let out = '';
-  for (const node of element.childNodes) {
-    if (node.nodeType === 3) out += node.textContent ?? '';
-    else if (node.nodeType === 1) {
-      const tag = node.tagName ?? '';
-      if (SKIPPED.has(tag)) continue;
-      out += tag === 'BR' ? ' ' : inlineText(node);
-    }
-  }
-  return out;
-}
-
 /**
  * A title without the site's name after it ("Snow closes pass | Daily News" → "Snow closes pass"),
  * when the page's own heading says the story's title is the part before the separator.
@@ -163,9 +86,4 @@ function inlineText(element: DomNode): string {
 function withoutSiteName(title: string, heading: string): string {
   const m = /^(.+?)\s+[|\-–—:»]\s+[^|–—»]{2,60}$/u.exec(title);
   return m && heading !== '' && tidy(m[1]!).toLowerCase() === heading.toLowerCase() ? tidy(m[1]!) : title;
-}
-
-/** White space collapsed (no-break spaces included), ends trimmed. */
-function tidy(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle, htmlBlocks } from '../../src/sources/extract.js';
 import { ROOT } from '../fixtures.js';
+import { caseFile, hasCase } from '../real-cases/site.js';
 
 const PAGES = join(ROOT, '..', 'shared', 'eval', 'news-html');
 const pages = existsSync(PAGES) ? readdirSync(PAGES).filter((d) => existsSync(join(PAGES, d, 'source.html'))) : [];
@@ -68,5 +69,42 @@ describe.skipIf(pages.length === 0)('extractArticle on real news pages (../share
     expect(at).toBe(expected.length);
     expect(ours.length - expected.length).toBeLessThanOrEqual(2);
     for (const p of r.value.paragraphs.filter((x) => x.split(' ').length < 8)) expect(p).not.toMatch(/^(?:share (?:this|on)|sign up|follow us|comments?\b|advertisement$)/i);
+  });
+});
+
+const page = (body: string, head = '') => `<!doctype html><html><head><title>Savers to be repaid within a week | Daily News</title>${head}</head><body>${body}</body></html>`;
+const STORY = [
+  'The regulator said on Friday that savers at the bank would be repaid within seven working days.',
+  'About forty thousand customers hold deposits at the bank, which stopped making payments on Thursday.',
+  'The bank\'s chief executive said she regretted the distress the closure had caused to its customers.',
+];
+
+describe('extractArticle reads paragraphs made with <br>', () => {
+  it('splits <br><br> inside <b> and reads a lone <br> in a sentence as a space', () => {
+    const html = page(`<article><h1>Savers to be repaid</h1><div><b>${STORY[0]}<br><br>${STORY[1]}</b><br> <br>${STORY[2]!.replace('regretted ', 'regretted<br>')}</div></article>`);
+    const r = extractArticle(html, 'http://127.0.0.1/br');
+    expect(r.ok && r.value.paragraphs).toEqual(STORY);
+  });
+});
+
+describe.skipIf(!hasCase('ingest-13'))('real case ingest-13: paragraphs made with <br>', () => {
+  const read = (file: string) => {
+    const r = extractArticle(caseFile('ingest-13', `www/${file}`).toString('utf8'), `http://127.0.0.1/${file}`);
+    return r.ok ? r.value.paragraphs : [];
+  };
+
+  it('br-div.html: four paragraphs, one per <br><br>', () => {
+    expect(read('br-div.html').map((p) => p.slice(0, 20))).toEqual(['The heavy rain of th', 'Volunteers spent Sat', 'The water company ha', 'Seed potatoes ordere']);
+  });
+
+  it('br-span.html: three paragraphs from <br><br> inside <span><font>', () => {
+    expect(read('br-span.html').map((p) => p.slice(0, 20))).toEqual(['Ferry fares between ', 'The operator blamed ', 'Passenger groups sai']);
+  });
+
+  it('br-inside-p.html: three whole sentences, a lone <br> read as a space', () => {
+    const ps = read('br-inside-p.html');
+    expect(ps).toHaveLength(3);
+    expect(ps[0]).toMatch(/^The council will meet on Monday evening to set next year's budget, .*council tax\.$/);
+    expect(ps[1]).toMatch(/^The finance committee chair said the rise was needed to protect .*roads\.$/);
   });
 });
