@@ -29,7 +29,8 @@ const norm = (t: string) => t.replace(/[\s\u00a0]+/g, ' ').trim();
 
 /** Kinds of page furniture that issue 15 asks to keep out of the paragraphs, and others that are not the article either. */
 export type FurnitureKind = 'consent' | 'subscription' | 'newsletter' | 'share' | 'read-more' | 'date' | 'other';
-const IN_SCOPE: ReadonlySet<FurnitureKind> = new Set(['consent', 'subscription', 'newsletter', 'share', 'read-more', 'date']);
+/** The kinds counted as boilerplate kept. */
+export const BOILERPLATE_KINDS: ReadonlySet<FurnitureKind> = new Set(['consent', 'subscription', 'newsletter', 'share', 'read-more', 'date']);
 
 /**
  * The lines of Readability's reference text (expected.html) that are not the article, judged by reading
@@ -85,7 +86,7 @@ export interface PageScore {
 export function scorePage(page: string, ours: readonly string[], expected: readonly Expected[]): PageScore {
   const isRight = (p: string) => expected.some((e) => matches(e, p));
   const judged = (p: string) => furnitureOf(page, p);
-  const isBoilerplate = (p: string) => (judged(p) === null ? BOILERPLATE_WORDS.test(p) : IN_SCOPE.has(judged(p)!));
+  const isBoilerplate = (p: string) => (judged(p) === null ? BOILERPLATE_WORDS.test(p) : BOILERPLATE_KINDS.has(judged(p)!));
   const right = ours.filter(isRight);
   const found = expected.filter((e) => ours.some((p) => matches(e, p)));
   return {
