@@ -379,17 +379,18 @@ async function digestSection(): Promise<void> {
 /**
  * Pages (`--only pages`): extractArticle on the 21 saved news pages (../shared/eval/news-html, against
  * Readability's reference text without the few furniture lines it keeps) and on the pages of the ingest
- * cases 12-14 (against the right values of their expected.txt). Per page: the title right, paragraph
- * recall and precision, and how many paragraphs of page furniture (cookies, subscriptions, newsletters,
- * sharing, "read more", date lines: scripts/lib/pages.ts) were kept. --verbose lists them and the lost ones.
+ * cases 12-14 (against the right values of their expected.txt). Per page: the text used (Readability's
+ * or the JSON-LD articleBody), the title right, paragraph recall and precision, and how many paragraphs
+ * of page furniture (cookies, subscriptions, newsletters, sharing, "read more", date lines:
+ * scripts/lib/pages.ts) were kept. --verbose lists them and the lost ones.
  */
 function pagesSection(): void {
   const news = newsPages();
   const cases = casePages();
   if (news.length === 0 && cases.length === 0) return console.log('pages: skipped, neither ../shared/eval/news-html nor ../shared/real-cases is present');
   console.log('\n## Pages: extractArticle against the right text\n');
-  console.log('| page | title right | right ¶ | our ¶ | recall | precision | boilerplate ¶ kept | other metadata right |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| page | text used | title right | right ¶ | our ¶ | recall | precision | boilerplate ¶ kept | other metadata right |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   const total = { pages: 0, titles: 0, expected: 0, found: 0, ours: 0, right: 0, boilerplate: 0 };
   const row = (c: PageCase) => {
     const r = extractArticle(c.html, c.url);
@@ -404,13 +405,13 @@ function pagesSection(): void {
     total.ours += s.ours;
     total.right += s.right;
     total.boilerplate += s.boilerplate.length;
-    console.log(`| ${c.name}${r.ok ? '' : ` (${r.error.code})`} | ${titleRight ? 'yes' : 'NO'} | ${s.expected} | ${s.ours} | ${pct(s.found, s.expected)} | ${pct(s.right, s.ours)} | ${s.boilerplate.length} | ${meta} |`);
+    console.log(`| ${c.name}${r.ok ? '' : ` (${r.error.code})`} | ${v?.text ?? '-'} | ${titleRight ? 'yes' : 'NO'} | ${s.expected} | ${s.ours} | ${pct(s.found, s.expected)} | ${pct(s.right, s.ours)} | ${s.boilerplate.length} | ${meta} |`);
     if (args.includes('--verbose')) {
       for (const p of s.boilerplate) console.log(`|   kept: ${p.slice(0, 90)} |`);
       for (const p of s.lost) console.log(`|   lost: ${p.slice(0, 90)} |`);
     }
   };
-  const sum = (label: string, from: typeof total) => console.log(`| **${label}** (${from.pages}) | ${from.titles}/${from.pages} | ${from.expected} | ${from.ours} | ${pct(from.found, from.expected)} | ${pct(from.right, from.ours)} | ${from.boilerplate} | |`);
+  const sum = (label: string, from: typeof total) => console.log(`| **${label}** (${from.pages}) | | ${from.titles}/${from.pages} | ${from.expected} | ${from.ours} | ${pct(from.found, from.expected)} | ${pct(from.right, from.ours)} | ${from.boilerplate} | |`);
   for (const c of news) row(c);
   if (news.length > 0) sum('saved news pages', { ...total });
   const before = { ...total };

@@ -120,6 +120,38 @@ describe('extractArticle reads paragraphs made with <br>', () => {
   });
 });
 
+describe('extractArticle falls back on the page\'s JSON-LD', () => {
+  const ld = (o: unknown) => `<script type="application/ld+json">${JSON.stringify(o)}</script>`;
+  const body = STORY.join('\n\n');
+
+  it('reads articleBody from @graph when the HTML holds only a "Loading…" shell', () => {
+    const html = page('<div id="app">Loading…</div><noscript>Please enable JavaScript.</noscript>', ld({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage' }, { '@type': 'NewsArticle', headline: 'Savers to be repaid within a week', author: [{ '@type': 'Person', name: 'Ann Lee' }], datePublished: '2024-03-14T08:00:00Z', articleBody: body }] }));
+    const r = extractArticle(html, 'http://127.0.0.1/app');
+    expect(r.ok && r.value).toMatchObject({ title: 'Savers to be repaid within a week', byline: 'Ann Lee', published: '2024-03-14T08:00:00Z', paragraphs: STORY, text: 'json-ld' });
+  });
+
+  it('reads articleBody when the HTML holds only a teaser of it (a paywalled page)', () => {
+    const more = [...STORY, 'Ministers said they would review how deposits are protected, and report to parliament in the summer.', 'The opposition called for an inquiry into how the regulator had supervised the bank over the last five years.', 'Customers were advised to keep their account details to hand and to beware of calls from people claiming to be from the bank.'];
+    const html = page(`<article><h1>Savers to be repaid within a week</h1><p>${STORY[0]}</p><p>${STORY[1]}</p></article>`, ld({ '@type': 'NewsArticle', headline: 'Savers to be repaid within a week', articleBody: more.join('\n\n') }));
+    const r = extractArticle(html, 'http://127.0.0.1/teaser');
+    expect(r.ok && r.value.text).toBe('json-ld');
+    expect(r.ok && r.value.paragraphs).toEqual(more);
+  });
+
+  it('keeps the page\'s own short article when the longer JSON-LD article is another story', () => {
+    const other = ['A different story about the weather, which will be cold and wet all week in the north.', 'Forecasters said snow was likely on high ground by Thursday, and warned drivers to take care.', 'Temperatures will rise again at the weekend, when the rain is expected to clear from the west.', 'Flood warnings remain in place for three rivers in the region, the environment agency said.'];
+    const html = page(`<article><h1>Savers to be repaid within a week</h1><p>${STORY[0]}</p><p>${STORY[1]}</p></article>`, ld({ '@type': 'NewsArticle', headline: 'Cold week ahead', articleBody: other.join('\n\n') }));
+    const r = extractArticle(html, 'http://127.0.0.1/short');
+    expect(r.ok && r.value).toMatchObject({ text: 'readability', paragraphs: STORY.slice(0, 2) });
+  });
+
+  it('keeps Readability\'s text when the HTML holds the whole article, and says which text it used', () => {
+    const r = extractArticle(page(article(), ld({ '@type': 'NewsArticle', headline: 'Savers', articleBody: body })), 'http://127.0.0.1/bank');
+    expect(r.ok && r.value.text).toBe('readability');
+    expect(r.ok && r.value.paragraphs).toEqual(STORY);
+  });
+});
+
 describe.skipIf(!hasCase('ingest-12'))('real case ingest-12: a cookie notice before a short statement', () => {
   it('gives the statement\'s two paragraphs, its title and its date, and no cookie text', () => {
     const r = extractArticle(caseFile('ingest-12', 'www/statement.html').toString('utf8'), 'http://127.0.0.1/statement.html');
@@ -152,5 +184,13 @@ describe.skipIf(!hasCase('ingest-13'))('real case ingest-13: paragraphs made wit
     expect(ps).toHaveLength(3);
     expect(ps[0]).toMatch(/^The council will meet on Monday evening to set next year's budget, .*council tax\.$/);
     expect(ps[1]).toMatch(/^The finance committee chair said the rise was needed to protect .*roads\.$/);
+  });
+});
+
+describe.skipIf(!hasCase('ingest-14'))('real case ingest-14: the article only in JSON-LD', () => {
+  it('reads the NewsArticle: title, byline, date and three paragraphs from articleBody', () => {
+    const r = extractArticle(caseFile('ingest-14', 'www/windfarm.html').toString('utf8'), 'http://127.0.0.1/windfarm.html');
+    expect(r.ok && r.value).toMatchObject({ title: 'Wind farm approved off the east coast', byline: 'Sam Okafor', published: '2024-03-14T08:00:00Z', text: 'json-ld' });
+    expect(r.ok && r.value.paragraphs.map((p) => p.slice(0, 20))).toEqual(['Ministers have appro', 'The farm is expected', 'Fishing groups had o']);
   });
 });
