@@ -152,6 +152,13 @@ describe('extractArticle falls back on the page\'s JSON-LD', () => {
   });
 });
 
+describe('extractArticle fails as people expect on pages it cannot read', () => {
+  it('says the page has no readable article when its HTML nests 100,000 deep, at once', () => {
+    const html = page(`<p>${STORY[0]}</p>${'<div>'.repeat(100_000)}${STORY[1]}${'</div>'.repeat(100_000)}`);
+    expect(extractArticle(html, 'http://127.0.0.1/deep')).toEqual({ ok: false, error: { code: 'unreadable', message: 'The page at http://127.0.0.1/deep has no readable article.' } });
+  });
+});
+
 describe.skipIf(!hasCase('ingest-12'))('real case ingest-12: a cookie notice before a short statement', () => {
   it('gives the statement\'s two paragraphs, its title and its date, and no cookie text', () => {
     const r = extractArticle(caseFile('ingest-12', 'www/statement.html').toString('utf8'), 'http://127.0.0.1/statement.html');
