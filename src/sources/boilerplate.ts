@@ -210,6 +210,9 @@ const LABEL = /^(?:image|images|photo|photos|video|audio|graphic|gallery|adverti
 /** Labels of a date line; "updated" dates are not the date of publication. */
 const DATE_LABEL = /\b(?:first |originally )?(?:published|posted|updated|last updated|modified|last modified)\b/i;
 const DATE_LABELS = new RegExp(DATE_LABEL.source, 'gi');
+/** What else a date line says: the reading time ("3 min read") and the byline ("By Jane Smith |"). */
+const READING_TIME = /\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?)\.?\s+read\b/gi;
+const BY_NAME = /\bby\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?=[|·•,–—-]|$)/gu;
 /** A month's name, which tells day from month. */
 const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 
@@ -253,7 +256,7 @@ export function dateLine(line: string): DateLine | null {
   let rest = line;
   for (const r of found) rest = rest.replace(r.text, ' ');
   const labelled = DATE_LABEL.test(rest);
-  const other = rest.replace(DATE_LABELS, ' ').replace(/\b(?:on|at|date|time)\b/gi, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const other = rest.replace(DATE_LABELS, ' ').replace(READING_TIME, ' ').replace(BY_NAME, ' ').replace(/\b(?:on|at|date|time)\b/gi, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const otherWords = other === '' ? 0 : other.split(' ').length;
   if (otherWords > 0 && !(labelled && otherWords <= BOILERPLATE_DEFAULTS.dateLineOtherWords)) return null;
   if (/\b(?:updated|modified)\b/i.test(line)) return { published: null };

@@ -120,6 +120,11 @@ describe('dateLine', () => {
     expect(dateLine('CNNMoney (New York) First published February 1, 2016: 1:28 AM ET')).toEqual({ published: '2016-02-01T06:28:00Z' });
   });
 
+  it('reads a date line that also gives the byline and the reading time', () => {
+    expect(dateLine('By Jane Smith | Published March 10, 2024 · 3 min read')).toEqual({ published: '2024-03-10' });
+    expect(dateLine('by Jane Smith, 10 March 2024')).toEqual({ published: '2024-03-10' });
+  });
+
   it('is a date line but gives no date of publication for an update or a day/month that cannot be told apart', () => {
     expect(dateLine('Last updated 14:30 GMT, 10 March 2024')).toEqual({ published: null });
     expect(dateLine('Published 05/03/2024')).toEqual({ published: null });
@@ -128,5 +133,6 @@ describe('dateLine', () => {
   it('is not a sentence that mentions a date', () => {
     expect(dateLine('The council will meet on 10 March 2024 to set the budget.')).toBeNull();
     expect(dateLine('Police arrived on Monday.')).toBeNull();
+    expect(dateLine('The meeting, chaired by Jane Smith, is on 10 March 2024.')).toBeNull();
   });
 });
