@@ -2,7 +2,7 @@
  * `npm run eval`: measures answer quality on real public data read from ../shared/eval (never
  * copied into the repository), and prints tables. Skips a section, with a message, when its data is
  * absent. Options: --squad-sample N (every Nth question, default 1 = all), --skip-baselines,
- * --only seed,typos,reader,squad,squad-open,quotes,digest (some sections), --reader-test (the kept-aside
+ * --only seed,typos,reader,squad,squad-open,quotes,digest,pages (some sections), --reader-test (the kept-aside
  * reader questions, when present), --verbose (each reader question and each missed typo).
  *
  * SQuAD: all 48 articles are written as knowledge files into a temporary folder and loaded together
@@ -18,8 +18,10 @@ import { rougeN } from '../src/digest/rouge.js';
 import { standsAlone, summarise } from '../src/digest/summary.js';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { extractArticle } from '../src/sources/extract.js';
 import type { Article } from '../src/knowledge/types.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './lib/cnndm.js';
+import { casePages, newsPages, scorePage, type PageCase } from './lib/pages.js';
 import { hasPolnear, scorePolnear } from './lib/polnear.js';
 import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
 
@@ -374,6 +376,51 @@ async function digestSection(): Promise<void> {
   console.log('\nROUGE: F1, lower-cased ASCII tokens, no stemming (src/digest/rouge.ts; on all 250 articles Lead-3 gives 39.77 / 18.09, the published figures for this data).');
 }
 
+/**
+ * Pages (`--only pages`): extractArticle on the 21 saved news pages (../shared/eval/news-html, against
+ * Readability's reference text without the few furniture lines it keeps) and on the pages of the ingest
+ * cases 12-14 (against the right values of their expected.txt). Per page: the text used (Readability's
+ * or the JSON-LD articleBody), the title right, paragraph recall and precision, and how many paragraphs
+ * of page furniture (cookies, subscriptions, newsletters, sharing, "read more", date lines:
+ * scripts/lib/pages.ts) were kept. --verbose lists them and the lost ones.
+ */
+function pagesSection(): void {
+  const news = newsPages();
+  const cases = casePages();
+  if (news.length === 0 && cases.length === 0) return console.log('pages: skipped, neither ../shared/eval/news-html nor ../shared/real-cases is present');
+  console.log('\n## Pages: extractArticle against the right text\n');
+  console.log('| page | text used | title right | right ¶ | our ¶ | recall | precision | boilerplate ¶ kept | other metadata right |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const total = { pages: 0, titles: 0, expected: 0, found: 0, ours: 0, right: 0, boilerplate: 0 };
+  const row = (c: PageCase) => {
+    const r = extractArticle(c.html, c.url);
+    const v = r.ok ? r.value : null;
+    const s = scorePage(c.name, v?.paragraphs ?? [], c.paragraphs);
+    const titleRight = v !== null && c.titles.includes(v.title.replace(/\s+/g, ' ').trim());
+    const meta = [c.byline === undefined ? null : `byline ${v?.byline === c.byline ? 'yes' : `NO (${v?.byline ?? 'null'})`}`, c.published === undefined ? null : `published ${v?.published === c.published ? 'yes' : `NO (${v?.published ?? 'null'})`}`].filter(Boolean).join(', ') || '-';
+    total.pages++;
+    if (titleRight) total.titles++;
+    total.expected += s.expected;
+    total.found += s.found;
+    total.ours += s.ours;
+    total.right += s.right;
+    total.boilerplate += s.boilerplate.length;
+    console.log(`| ${c.name}${r.ok ? '' : ` (${r.error.code})`} | ${v?.text ?? '-'} | ${titleRight ? 'yes' : 'NO'} | ${s.expected} | ${s.ours} | ${pct(s.found, s.expected)} | ${pct(s.right, s.ours)} | ${s.boilerplate.length} | ${meta} |`);
+    if (args.includes('--verbose')) {
+      for (const p of s.boilerplate) console.log(`|   kept: ${p.slice(0, 90)} |`);
+      for (const p of s.lost) console.log(`|   lost: ${p.slice(0, 90)} |`);
+    }
+  };
+  const sum = (label: string, from: typeof total) => console.log(`| **${label}** (${from.pages}) | | ${from.titles}/${from.pages} | ${from.expected} | ${from.ours} | ${pct(from.found, from.expected)} | ${pct(from.right, from.ours)} | ${from.boilerplate} | |`);
+  for (const c of news) row(c);
+  if (news.length > 0) sum('saved news pages', { ...total });
+  const before = { ...total };
+  for (const c of cases) row(c);
+  if (cases.length > 0) sum('ingest cases', Object.fromEntries(Object.entries(total).map(([k, n]) => [k, n - before[k as keyof typeof total]])) as typeof total);
+  if (news.length === 0) console.log(`\n(${'../shared/eval/news-html'} is absent: the saved news pages were skipped)`);
+  if (cases.length === 0) console.log('\n(../shared/real-cases is absent: the ingest cases were skipped)');
+}
+
 if (runs('seed')) await seedSection();
 if (runs('typos')) await typoSection();
 if (runs('squad-open')) await squadOpenSection();
@@ -384,3 +431,4 @@ if (runs('reader')) {
 if (runs('squad')) await squadSection();
 if (runs('quotes')) await quotesSection();
 if (runs('digest')) await digestSection();
+if (runs('pages')) pagesSection();

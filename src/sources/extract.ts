@@ -1,18 +1,28 @@
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { err, ok, type Result } from '../result.js';
+import { BLOCKS_DEFAULTS, documentOf, domDepth, htmlUnits, nestingDepth, tidy, type DomDocument } from './blocks.js';
+import { dateLine, furnitureLine, removeBoilerplate } from './boilerplate.js';
+import { jsonLdArticle, type JsonLdArticle } from './jsonld.js';
+
+export { blocksOf, documentOf, htmlBlocks, type DomDocument, type DomNode } from './blocks.js';
 
 /** An article as read from a web page: its own text, nothing around it. A public shape (`pilcrow fetch --json`). */
 export interface ExtractedArticle {
   readonly title: string;
   readonly byline: string | null;
-  /** As the page states it (ISO 8601 when it gives one), or null. */
+  /** As the page states it (ISO 8601 when it gives one; `YYYY-MM-DD` from a date line), or null. */
   readonly published: string | null;
   readonly url: string;
-  /** The body's paragraphs and list items, verbatim, in order; sub-headings left out. */
+  /** The body's paragraphs and list items, verbatim, in order; sub-headings and page furniture left out. */
   readonly paragraphs: readonly string[];
   /** Photo captions (`figcaption`), numbered apart, as in knowledge files. */
   readonly captions: readonly string[];
+  /**
+   * Which text of the page the paragraphs are: `readability`, the page's HTML as Readability reads it;
+   * `json-ld`, the `articleBody` of the page's schema.org JSON-LD, when the HTML holds no article or only
+   * a stub of it (a page drawn by scripts, a teaser above a paywall).
+   */
+  readonly text: 'readability' | 'json-ld';
 }
 
 /** Why a page gave no article; `message` is one line for people. */
@@ -21,139 +31,137 @@ export interface ExtractError {
   readonly message: string;
 }
 
-/** Elements whose text is a unit of its own (a paragraph, a list item, a caption…); others are inline. */
-const BLOCKS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'TD', 'TH', 'UL', 'BR']);
-const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /** Extraction limits; see each field. */
 export const EXTRACT_DEFAULTS = Object.freeze({
   /** A page with fewer words of body text holds no article (a home page, a login wall). 10-200. */
   minWords: 20,
-  /** Lines this short (in words) that read as page furniture are dropped (see FURNITURE). */
-  furnitureWords: 8,
+  /** Lines this short (in words) that repeat the byline ("By Jane Smith") are dropped. 4-12. */
+  bylineWords: 8,
+  /**
+   * Readability's text is a stub of the article when it has fewer words than this share of the JSON-LD
+   * `articleBody`'s: then the JSON-LD text is used. Readability and a full articleBody agree within a few
+   * per cent on the saved pages; a teaser over a paywall or a "Loading…" shell has a tenth. 0.2-0.9.
+   */
+  stubShare: 0.5,
+  /** The first this many words of Readability's text must be in the JSON-LD text for it to replace them (the same story). 4-20. */
+  sameStoryWords: 8,
 });
 
 /**
- * Calls to action that Readability sometimes keeps inside an article body ("SIGN UP FOR OUR
- * NEWSLETTER"): dropped when the line is short, so that a sentence of the article that happens to
- * start this way stays.
- */
-const FURNITURE = /^(?:sign up|subscribe|follow us|share (?:this|on)|advertisement|read more|click here|download the app|get the app)\b/i;
-
-/** Never text of the article. */
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'BUTTON', 'svg', 'SVG']);
-
-/**
- * Reduces a web page to its article: Mozilla's Readability (the engine of Firefox's Reader View) finds
- * the body, title, byline and date and drops navigation, share buttons, ads and comments; the body's
- * blocks then become paragraphs and captions. The DOM is linkedom's: on the 21 saved news pages it
- * gives Readability exactly the text jsdom does, nine times faster (jsdom took ~0.4 s a page, most of
- * an article's ingestion). Scripts never run.
+ * Reduces a web page to its article. Page furniture is removed first by its markup (cookie and
+ * consent notices, dialogs, paywall offers, newsletter boxes, share bars: boilerplate.ts); Mozilla's
+ * Readability (the engine of Firefox's Reader View) then finds the body, title, byline and date and
+ * drops navigation, ads and comments; the body's blocks become paragraphs and captions, and short lines
+ * that are furniture by their pattern (calls to action, "Read more", date lines) are dropped. When the
+ * HTML holds no article, or a stub of the one the page's JSON-LD carries, the JSON-LD `articleBody` is
+ * the text. The DOM is linkedom's: on the 21 saved news pages it gives Readability exactly the text jsdom
+ * does, nine times faster. Scripts never run. Any failure of the libraries, and HTML nested too deep to
+ * read in reasonable time, is the `unreadable` error, never a library's message.
  *
  * @example extractArticle(html, 'https://news.example/story').value.paragraphs[0]
  */
 export function extractArticle(html: string, url: string): Result<ExtractedArticle, ExtractError> {
-  let parsed: ReturnType<Readability['parse']>;
-  let heading = '';
+  const where = url.slice(0, 200);
+  const unreadable = err({ code: 'unreadable' as const, message: `The page at ${where} has no readable article.` });
+  const noArticle = err({ code: 'not_an_article' as const, message: `No article text was found at ${where}.` });
+  let read: ReturnType<typeof readPage>;
   try {
-    const document = documentOf(html);
-    heading = tidy((document as unknown as { querySelector(s: string): DomNode | null }).querySelector('h1')?.textContent ?? '');
-    // Readability's types name the browser's Document; linkedom's document is one in all it uses.
-    parsed = new Readability(document as never).parse();
-  } catch (e) {
-    return err({ code: 'unreadable', message: `The page at ${url.slice(0, 200)} could not be read (${(e as Error).message.slice(0, 100)}).` });
+    // Hostile or broken nesting would make parsing and Readability take minutes, or overflow the stack.
+    if (nestingDepth(html) > BLOCKS_DEFAULTS.maxDepth) return unreadable;
+    read = readPage(html, url);
+  } catch {
+    // Whatever linkedom or Readability threw, the reader is told what it means for them.
+    return unreadable;
   }
-  if (!parsed?.content) return err({ code: 'not_an_article', message: `No article text was found at ${url.slice(0, 200)}.` });
-  const blocks = htmlBlocks(parsed.content);
-  // "By Jane Smith": the byline is the article's metadata, not a paragraph of it.
-  const byline = tidy(parsed.byline ?? '').replace(/^by\s+/i, '') || null;
-  const isByline = (p: string) => byline !== null && p.replace(/^by\s+/i, '') === byline;
-  const furniture = (p: string) => p.split(' ').length < EXTRACT_DEFAULTS.furnitureWords && (FURNITURE.test(p) || isByline(p));
-  const paragraphs = blocks.paragraphs.filter((p) => !furniture(p));
-  const captions = blocks.captions;
-  const title = withoutSiteName(tidy(parsed.title ?? ''), heading);
-  const words = paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
-  if (words < EXTRACT_DEFAULTS.minWords) return err({ code: 'not_an_article', message: `No article text was found at ${url.slice(0, 200)}.` });
+  if (read === null) return unreadable;
+  const { parsed, heading, jsonLd, byline, body } = read;
+  const words = wordCount(body.paragraphs);
+  const ld = jsonLd === null ? null : { ...jsonLd, paragraphs: jsonLd.paragraphs.filter((p) => furnitureLine(p, 0) === null) };
+  const ldWords = ld === null ? 0 : wordCount(ld.paragraphs);
+  // A teaser is the start of the article the JSON-LD holds; a longer JSON-LD text that does not
+  // contain it is another story (a related article's), and the page's own short text stands.
+  const stub = words < EXTRACT_DEFAULTS.minWords || (words < EXTRACT_DEFAULTS.stubShare * ldWords && ld !== null && opens(ld.paragraphs, body.paragraphs[0]!));
+  if (ld !== null && stub && ldWords >= EXTRACT_DEFAULTS.minWords) {
+    return ok({
+      title: ld.title ?? (withoutSiteName(tidy(parsed?.title ?? ''), heading) || ld.paragraphs[0]!.slice(0, 100)),
+      byline: ld.byline ?? byline,
+      published: ld.published ?? (parsed?.publishedTime?.trim() || null),
+      url,
+      paragraphs: ld.paragraphs,
+      captions: [],
+      text: 'json-ld',
+    });
+  }
+  if (words < EXTRACT_DEFAULTS.minWords) return noArticle;
+  const title = withoutSiteName(tidy(parsed?.title ?? ''), heading);
   return ok({
-    title: title || paragraphs[0]!.slice(0, 100),
-    byline,
-    published: parsed.publishedTime?.trim() || null,
+    title: title || body.paragraphs[0]!.slice(0, 100),
+    byline: byline ?? jsonLd?.byline ?? null,
+    published: parsed?.publishedTime?.trim() || body.published || jsonLd?.published || null,
     url,
-    paragraphs,
-    captions,
+    paragraphs: body.paragraphs,
+    captions: body.captions,
+    text: 'readability',
   });
 }
 
-/** The little of the DOM that reading text blocks needs (linkedom's nodes have it; so would a browser's). */
-export interface DomNode {
-  readonly nodeType: number;
-  readonly textContent: string | null;
-  readonly tagName?: string;
-  readonly childNodes: Iterable<DomNode>;
+/**
+ * The page parsed, its JSON-LD article read, its furniture removed, Readability run on it and its
+ * article read into paragraphs; null when the document nests deeper than any real page. Throws
+ * whatever the libraries throw.
+ */
+function readPage(html: string, url: string): { parsed: ReturnType<Readability['parse']>; heading: string; jsonLd: JsonLdArticle | null; byline: string | null; body: Body } | null {
+  const document: DomDocument = documentOf(html);
+  if (domDepth(document.documentElement, BLOCKS_DEFAULTS.maxDepth) > BLOCKS_DEFAULTS.maxDepth) return null;
+  // Before Readability, which removes the scripts that hold it.
+  const jsonLd = jsonLdArticle(document, url);
+  const heading = tidy(document.querySelector('h1')?.textContent ?? '');
+  removeBoilerplate(document);
+  // Readability's types name the browser's Document; linkedom's document is one in all it uses.
+  const parsed = new Readability(document as never).parse();
+  const byline = tidy(parsed?.byline ?? '').replace(/^by\s+/i, '') || null;
+  const body = parsed?.content ? bodyOf(parsed.content, byline) : { paragraphs: [], captions: [], published: null };
+  return { parsed, heading, jsonLd, byline, body };
 }
 
-/** A parsed HTML document, as Readability takes it and with the body `blocksOf` reads. */
-export interface DomDocument {
-  readonly body: DomNode;
+/** An article body's text: its paragraphs, its captions, and the date of publication its date line gives. */
+interface Body {
+  readonly paragraphs: string[];
+  readonly captions: string[];
+  readonly published: string | null;
 }
 
-/** An HTML text as a DOM document (linkedom: no scripts, no network, no layout). */
-export function documentOf(html: string): DomDocument {
-  return parseHTML(html).document as unknown as DomDocument;
-}
-
-/** The text blocks of a piece of HTML (an article body, a feed item's content). */
-export function htmlBlocks(fragment: string): { paragraphs: string[]; captions: string[] } {
-  return blocksOf(documentOf(`<!doctype html><html><body>${fragment}</body></html>`).body);
-}
-
-/** The text blocks of an HTML body, in document order: paragraphs (and list items) and figure captions. */
-export function blocksOf(root: DomNode): { paragraphs: string[]; captions: string[] } {
+/**
+ * Readability's article HTML as paragraphs and captions, without the lines that are page furniture or
+ * repeat the byline; the first date line's date of publication is kept apart as metadata.
+ */
+function bodyOf(content: string, byline: string | null): Body {
   const paragraphs: string[] = [];
   const captions: string[] = [];
-  const visit = (element: DomNode, inCaption: boolean) => {
-    let text = '';
-    const flush = () => {
-      const unit = tidy(text);
-      text = '';
-      if (unit === '') return;
-      (inCaption ? captions : paragraphs).push(unit);
-    };
-    for (const node of element.childNodes) {
-      if (node.nodeType === 3) {
-        text += node.textContent ?? '';
-        continue;
-      }
-      if (node.nodeType !== 1) continue;
-      const child = node;
-      const tag = child.tagName ?? '';
-      if (SKIPPED.has(tag)) continue;
-      if (!BLOCKS.has(tag)) {
-        text += inlineText(child);
-        continue;
-      }
-      flush();
-      // Sub-headings are not paragraphs (as in knowledge files: "## …" is skipped).
-      if (HEADINGS.has(tag)) continue;
-      visit(child, inCaption || tag === 'FIGCAPTION');
+  let published: string | null = null;
+  // "By Jane Smith": the byline is the article's metadata, not a paragraph of it.
+  const isByline = (p: string) => byline !== null && p.split(' ').length < EXTRACT_DEFAULTS.bylineWords && p.replace(/^by\s+/i, '') === byline;
+  for (const unit of htmlUnits(content)) {
+    if (unit.caption) {
+      captions.push(unit.text);
+      continue;
     }
-    flush();
-  };
-  visit(root, false);
-  return { paragraphs, captions };
+    const kind = furnitureLine(unit.text, unit.linked);
+    if (kind === 'date') published ??= dateLine(unit.text)?.published ?? null;
+    if (kind === null && !isByline(unit.text)) paragraphs.push(unit.text);
+  }
+  return { paragraphs, captions, published };
 }
 
-/** The text of an inline element, a `<br>` inside it read as a space. */
-function inlineText(element: DomNode): string {
-  let out = '';
-  for (const node of element.childNodes) {
-    if (node.nodeType === 3) out += node.textContent ?? '';
-    else if (node.nodeType === 1) {
-      const tag = node.tagName ?? '';
-      if (SKIPPED.has(tag)) continue;
-      out += tag === 'BR' ? ' ' : inlineText(node);
-    }
-  }
-  return out;
+const wordCount = (paragraphs: readonly string[]) => paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
+
+/** Letters and digits only, lower-cased, single-spaced: text compared across HTML and JSON-LD. */
+const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Whether a text's first paragraph (its first words, `EXTRACT_DEFAULTS.sameStoryWords`) is in these paragraphs. */
+function opens(paragraphs: readonly string[], first: string): boolean {
+  const start = bare(first).split(' ').slice(0, EXTRACT_DEFAULTS.sameStoryWords).join(' ');
+  return bare(paragraphs.join(' ')).includes(start);
 }
 
 /**
@@ -163,9 +171,4 @@ function inlineText(element: DomNode): string {
 function withoutSiteName(title: string, heading: string): string {
   const m = /^(.+?)\s+[|\-–—:»]\s+[^|–—»]{2,60}$/u.exec(title);
   return m && heading !== '' && tidy(m[1]!).toLowerCase() === heading.toLowerCase() ? tidy(m[1]!) : title;
-}
-
-/** White space collapsed (no-break spaces included), ends trimmed. */
-function tidy(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }

@@ -299,7 +299,7 @@ describe.skipIf(!hasNewsPages)('pilcrow fetch and ingest of a web page (a local 
     const env = { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/data`, ALLOW_PRIVATE_URLS: 'true' };
     const stored = await cli(['ingest', `${site.base}/bbc-1`], '', env);
     expect(stored.code).toBe(0);
-    expect(stored.out).toMatch(/^Stored: "Obama admits US gun laws are his 'biggest frustration'" \(obama-admits-us-gun-laws-are-his-biggest-frustration-[0-9a-f]{8}\), 38 paragraphs, 2 photo captions\.\n$/);
+    expect(stored.out).toMatch(/^Stored: "Obama admits US gun laws are his 'biggest frustration'" \(obama-admits-us-gun-laws-are-his-biggest-frustration-[0-9a-f]{8}\), 35 paragraphs, 2 photo captions\.\n$/);
     const asked = await cli(['ask', 'what is the greatest frustration of his presidency', '--json'], '', env);
     expect(JSON.parse(asked.out).results[0].articleTitle).toBe("Obama admits US gun laws are his 'biggest frustration'");
   });
