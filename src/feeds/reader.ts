@@ -148,7 +148,7 @@ export class FeedReader {
         entry,
         parts: { ...partsOfPage(page.value), title: titleOf(page.value.title, entry.title), ...(!page.value.published && entry.published ? { published: entry.published.toISOString() } : {}) },
         text: 'page',
-        from: 'page',
+        from: page.value.text === 'json-ld' ? 'page:json-ld' : 'page',
         skipped: null,
         temporary: false,
       };
