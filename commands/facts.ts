@@ -1,3 +1,4 @@
+import { withoutInvisible } from '../src/search/tokenize.js';
 import { SlashCommandBuilder } from 'discord.js';
 import { renderFactCard, renderFactsOverview, renderNotice, truncate } from '../src/discord/render.js';
 import { respond, withDeadline } from '../src/discord/respond.js';
@@ -26,7 +27,8 @@ export const facts = {
   },
 
   async autocomplete(interaction, deps) {
-    const typed = interaction.options.getFocused().toLowerCase();
+    // Text pasted from chat apps carries invisible characters inside words: they never decide a match.
+    const typed = withoutInvisible(interaction.options.getFocused()).toLowerCase();
     const entities = await withDeadline(deps.engine.entities(scopeOf(interaction.guildId)), LIMITS.autocompleteBudgetMs, []);
     const names = entities.filter((e) => e.type !== 'date' && (typed === '' || [e.name, ...e.aliases].some((a) => a.toLowerCase().includes(typed))));
     await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((e) => ({ name: truncate(`${e.name} (${e.type})`, LIMITS.choiceName), value: truncate(e.name, LIMITS.choiceValue) })));

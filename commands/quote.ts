@@ -1,3 +1,4 @@
+import { withoutInvisible } from '../src/search/tokenize.js';
 import { SlashCommandBuilder } from 'discord.js';
 import { renderQuotes, truncate } from '../src/discord/render.js';
 import { respond, withDeadline } from '../src/discord/respond.js';
@@ -24,7 +25,8 @@ export const quote = {
   },
 
   async autocomplete(interaction, deps) {
-    const typed = interaction.options.getFocused().toLowerCase();
+    // Text pasted from chat apps carries invisible characters inside words: they never decide a match.
+    const typed = withoutInvisible(interaction.options.getFocused()).toLowerCase();
     const scope = scopeOf(interaction.guildId);
     const [speakers, entities] = await withDeadline(Promise.all([deps.engine.speakers(scope), deps.engine.entities(scope)]), LIMITS.autocompleteBudgetMs, [[], []]);
     const people = entities.filter((e) => e.type === 'person').map((e) => e.name);

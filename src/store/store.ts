@@ -7,6 +7,7 @@ import { ArticlePeople, EntityMerger, sightingsOf, type PeopleData, type Sightin
 import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
 import { SearchIndex, type PreparedArticle } from '../search/index.js';
+import { withoutInvisible } from '../search/tokenize.js';
 import { sees, SHARED, type Scope } from './scope.js';
 
 /** Tuning for {@link KnowledgeStore}. */
@@ -242,7 +243,7 @@ export class KnowledgeStore {
     const query = typed.slice(0, 100).trim();
     if (query === '') return view.articles.slice(0, limit);
     if (!view.titles) {
-      view.titles = new MiniSearch<{ id: string; title: string }>({ fields: ['title', 'id'], idField: 'id', tokenize: (text) => text.split(/[\s\-_.,:;!?'"“”‘’()]+/u).filter(Boolean) });
+      view.titles = new MiniSearch<{ id: string; title: string }>({ fields: ['title', 'id'], idField: 'id', tokenize: (text) => withoutInvisible(text).split(/[\s\-_.,:;!?'"“”‘’()]+/u).filter(Boolean) });
       view.titles.addAll(view.articles.map((a) => ({ id: a.id, title: a.title })));
     }
     // The last word is being typed: a prefix, from two letters (one letter would match most titles).

@@ -177,6 +177,12 @@ describe('scopes', () => {
     expect(engine.findArticles('sumit with Vlad', a).map((x) => x.id)).toEqual(['trump-putin-summit']);
   });
 
+  it('finds a title whose words carry invisible characters (pasted from a web page), and by what is typed with them', () => {
+    const engine = new Engine([article('storm', 'Storm clo\u200bses the h\u200ba\u00adr\u200db\u2060our\n\nA storm closed the harbour on Monday.')], { meaning: null });
+    expect(engine.findArticles('harbour').map((x) => x.id)).toEqual(['storm']);
+    expect(engine.findArticles('har\u200dbour').map((x) => x.id)).toEqual(['storm']);
+  });
+
   it('answers from the server\'s own articles and never from another server\'s', () => {
     expect(engine.ask('who lost his appeal', { scope: a }).results[0]?.articleId).toBe('parking');
     for (const scope of [b, { owner: null }]) {
