@@ -3,7 +3,7 @@
  * runs, and how long an /ask waits, while large or hostile input is ingested. Each scenario runs in a
  * process of its own through the bot's own path (openApp with worker threads, the Ingester of /ingest
  * and the FeedPoller of /feed), twice side by side: with pages, feeds and files read and articles
- * made ready on the main thread (`inline`, as before issue 15) and in worker threads (`threads`).
+ * made ready on the main thread (`inline`: today's code run as the CLI runs it) and in worker threads (`threads`: the bot).
  *
  * Scenarios (inputs written to a temporary folder and served from 127.0.0.1):
  * - rel-02: /ingest of a text file with one 1 MB paragraph (../shared/real-cases/rel-02, or made alike);
@@ -74,7 +74,7 @@ try {
   console.log('| input | pages, feeds, files read | took s | stored | loop delay p50 / p99 / max ms | /ask longest wait ms | /ask over 3 s | |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.scenario} | ${r.way === 'inline' ? 'on the main thread (before)' : 'in worker threads (now)'} | ${r.seconds.toFixed(1)} | ${r.stored} | ${r.loop.p50.toFixed(1)} / ${r.loop.p99.toFixed(1)} / ${r.loop.max.toFixed(0)} | ${r.ask.max.toFixed(0)} | ${r.ask.over3s} of ${r.ask.count} | ${r.note} |`);
+    console.log(`| ${r.scenario} | ${r.way === 'inline' ? 'on the main thread' : 'in worker threads (the bot)'} | ${r.seconds.toFixed(1)} | ${r.stored} | ${r.loop.p50.toFixed(1)} / ${r.loop.p99.toFixed(1)} / ${r.loop.max.toFixed(0)} | ${r.ask.max.toFixed(0)} | ${r.ask.over3s} of ${r.ask.count} | ${r.note} |`);
   }
 } finally {
   if (!kept) rmSync(dir, { recursive: true, force: true });

@@ -202,7 +202,16 @@ export class FeedReader {
 /** Words in some paragraphs. */
 function wordCount(paragraphs: readonly string[]): number {
   let n = 0;
-  for (const p of paragraphs) n += p.split(/\s+/).filter(Boolean).length;
+  // Counted where a word starts, without splitting: a page's paragraph may be megabytes long.
+  for (const p of paragraphs) {
+    let inWord = false;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      const space = c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+      if (!space && !inWord) n++;
+      inWord = !space;
+    }
+  }
   return n;
 }
 

@@ -3,6 +3,17 @@ import { cleanParts } from './clean.js';
 import { splitSentences } from './sentences.js';
 import type { Article, ArticleMeta, KnowledgeError, Passage, Sentence } from './types.js';
 
+/** Tuning for parsing articles; see each field. */
+export const PARSE_DEFAULTS = Object.freeze({
+  /**
+   * Longest passage, in characters. A longer paragraph (no news paragraph is; a malformed page or a
+   * file without blank lines may hold one of megabytes) is cited in pieces of at most this length,
+   * cut where a sentence ends (else between words): every question would otherwise score each of
+   * its hundreds of thousands of words. The text is kept whole, in order. 5,000-100,000.
+   */
+  maxPassageChars: 20_000,
+});
+
 /** How articles are parsed. */
 export interface ParseOptions {
   /** Splits a passage into sentences (default {@link splitSentences}; the app passes one that remembers splits across restarts). */
@@ -94,9 +105,9 @@ export function parseArticle(id: string, raw: string, file = id, options: ParseO
         const key = captionKey(unit.text);
         if (seenCaptions.has(key)) continue;
         seenCaptions.add(key);
-        captions.push(passage('caption', captions.length + 1, unit.text, split));
+        for (const piece of pieces(unit.text)) captions.push(passage('caption', captions.length + 1, piece, split));
       } else {
-        paragraphs.push(passage('paragraph', paragraphs.length + 1, unit.text, split));
+        for (const piece of pieces(unit.text)) paragraphs.push(passage('paragraph', paragraphs.length + 1, piece, split));
       }
     }
   }
@@ -126,9 +137,10 @@ export function buildArticle(id: string, parts: ArticleParts, options: ParseOpti
   const title = clean(parts.title ?? '');
   if (title === '') return fail('empty', 'has no title.');
   const tidy = (texts: readonly string[] | undefined) => (texts ?? []).map((t) => clean(t.replace(/\s*\n\s*/g, ' '))).filter((t) => t !== '');
-  const paragraphs = tidy(parts.paragraphs).map((text, i) => passage('paragraph', i + 1, text, split));
+  const numbered = (kind: Passage['kind'], texts: readonly string[]) => texts.flatMap((t) => pieces(t)).map((text, i) => passage(kind, i + 1, text, split));
+  const paragraphs = numbered('paragraph', tidy(parts.paragraphs));
   if (paragraphs.length === 0) return fail('no_paragraphs', 'has a title but no paragraphs.');
-  const captions = tidy(parts.captions).map((text, i) => passage('caption', i + 1, text, split));
+  const captions = numbered('caption', tidy(parts.captions));
   const meta: { -readonly [K in keyof ArticleMeta]: string } = {};
   for (const key of ['source', 'published', 'author'] as const) {
     const value = parts[key]?.trim();
@@ -152,6 +164,28 @@ export function isCaptionLine(line: string): boolean {
 /** Two printings of one caption that differ only in punctuation or spacing share this key. */
 function captionKey(line: string): string {
   return line.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * A paragraph's text in pieces of at most {@link PARSE_DEFAULTS.maxPassageChars}: each cut after the
+ * last sentence end (". ", "? ", "! ", a closing quotation mark after one) that fits, else the last
+ * space, else at the limit. Almost always one piece, the text itself.
+ */
+export function pieces(text: string, max: number = PARSE_DEFAULTS.maxPassageChars): string[] {
+  if (text.length <= max) return [text];
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max + 1);
+    let cut = -1;
+    for (const m of window.matchAll(/[.!?][\p{Pf}"')\]]*\s+(?=\S)/gu)) if (m.index + m[0].length <= max) cut = m.index + m[0].length;
+    if (cut <= 0) cut = window.lastIndexOf(' ', max) + 1;
+    if (cut <= 0) cut = max - (/[\ud800-\udbff]/.test(rest[max - 1] ?? '') ? 1 : 0);
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest !== '') out.push(rest);
+  return out;
 }
 
 function passage(kind: Passage['kind'], n: number, text: string, split: (text: string) => Sentence[]): Passage {

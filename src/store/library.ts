@@ -99,6 +99,8 @@ export class Library {
     // Both databases store the same text, and PostgreSQL refuses NUL: cleaned before anything else reads it.
     parts = cleanParts(parts);
     if (!this.repo) return err({ code: 'no_state', message: 'Articles cannot be stored: the state database is not open.' });
+    // A turn of the event loop first: hashing an article of megabytes is not done in the same turn as reading it.
+    await new Promise((resolve) => setImmediate(resolve));
     const hash = contentHash(parts);
     const existing = await this.repo.byContent(by.owner, hash);
     if (existing) {

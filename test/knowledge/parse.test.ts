@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/knowledge/parse.js';
+import { buildArticle, parseArticle, PARSE_DEFAULTS, pieces } from '../../src/knowledge/parse.js';
 import { article, SEED_TITLE, seedArticle } from '../fixtures.js';
 
 describe('parseArticle on the seed article', () => {
@@ -76,3 +76,37 @@ describe('parseArticle errors name the file and the problem', () => {
     }
   });
 });
+
+describe('a paragraph longer than any news paragraph (a malformed page, a file without blank lines)', () => {
+  const sentence = 'The committee said on Tuesday that the new bridge across the river would open next spring after delays.';
+  const long = Array.from({ length: 1000 }, () => sentence).join(' ');
+
+  it('is cited in pieces of at most 20,000 characters, each cut where a sentence ends, the text whole and in order', () => {
+    const r = buildArticle('long', { title: 'Long', paragraphs: ['Before it.', long, 'After it.'] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const texts = r.value.paragraphs.map((p) => p.text);
+    expect(texts[0]).toBe('Before it.');
+    expect(texts.at(-1)).toBe('After it.');
+    expect(texts.slice(1, -1).join(' ')).toBe(long);
+    expect(texts.length).toBe(2 + Math.ceil(long.length / PARSE_DEFAULTS.maxPassageChars));
+    for (const t of texts.slice(1, -1)) {
+      expect(t.length).toBeLessThanOrEqual(PARSE_DEFAULTS.maxPassageChars);
+      expect(t.endsWith('delays.')).toBe(true);
+    }
+    expect(r.value.paragraphs.map((p) => p.n)).toEqual(texts.map((_, i) => i + 1));
+  });
+
+  it('is cut the same way in a knowledge file, and between words, or at the limit, when no sentence ends', () => {
+    const file = parseArticle('long', `Long\n\n${long}\n`);
+    const built = buildArticle('long', { title: 'Long', paragraphs: [long] });
+    expect(file.ok && file.value.paragraphs.map((p) => p.text)).toEqual(built.ok && built.value.paragraphs.map((p) => p.text));
+    const words = 'word '.repeat(9000).trim();
+    expect(pieces(words).join(' ')).toBe(words);
+    expect(pieces(words).every((p) => p.length <= PARSE_DEFAULTS.maxPassageChars && !p.startsWith(' ') && !p.endsWith(' '))).toBe(true);
+    const solid = 'x'.repeat(45_000);
+    expect(pieces(solid).map((p) => p.length)).toEqual([20_000, 20_000, 5_000]);
+    expect(pieces(sentence)).toEqual([sentence]);
+  });
+});
+
