@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ArticleParts } from '../knowledge/parse.js';
+import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';
 import { EXTRACT_DEFAULTS, type ExtractedArticle } from '../sources/extract.js';
 import { safeFetch, SNIFF_BYTES, type FetchError } from '../sources/fetch.js';
@@ -142,7 +143,7 @@ export class FeedReader {
     }
     const own = await this.feedText(entry);
     if (page?.ok) {
-      const pageWords = wordCount(page.value.paragraphs);
+      const pageWords = wordsIn(page.value.paragraphs);
       if (own && own.words > pageWords * this.options.feedTextWins) return { ...own.read, from: `${own.read.from} (more than the page's ${pageWords} words)` };
       return {
         entry,
@@ -167,7 +168,7 @@ export class FeedReader {
       if (!html) continue;
       const blocks = await this.work.blocks(html);
       if (!blocks.ok || blocks.value.paragraphs.length === 0) continue;
-      const words = wordCount(blocks.value.paragraphs);
+      const words = wordsIn(blocks.value.paragraphs);
       if (words < EXTRACT_DEFAULTS.minWords) continue;
       const parts: ArticleParts = {
         title,
@@ -199,21 +200,6 @@ export class FeedReader {
   }
 }
 
-/** Words in some paragraphs. */
-function wordCount(paragraphs: readonly string[]): number {
-  let n = 0;
-  // Counted where a word starts, without splitting: a page's paragraph may be megabytes long.
-  for (const p of paragraphs) {
-    let inWord = false;
-    for (let i = 0; i < p.length; i++) {
-      const c = p.charCodeAt(i);
-      const space = c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
-      if (!space && !inWord) n++;
-      inWord = !space;
-    }
-  }
-  return n;
-}
 
 /**
  * The title to store: the page's own, read from the page; but the feed's when the page's is the

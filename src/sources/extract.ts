@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';
 import { BLOCKS_DEFAULTS, documentOf, domDepth, htmlUnits, nestingDepth, tidy, type DomDocument } from './blocks.js';
 import { dateLine, furnitureLine, removeBoilerplate } from './boilerplate.js';
@@ -153,7 +154,7 @@ function bodyOf(content: string, byline: string | null): Body {
   return { paragraphs, captions, published };
 }
 
-const wordCount = (paragraphs: readonly string[]) => paragraphs.reduce((n, p) => n + p.split(' ').length, 0);
+const wordCount = (paragraphs: readonly string[]) => wordsIn(paragraphs);
 
 /** Letters and digits only, lower-cased, single-spaced: text compared across HTML and JSON-LD. */
 const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
