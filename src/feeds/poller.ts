@@ -3,7 +3,7 @@ import type { Article } from '../knowledge/types.js';
 import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
-import type { FeedRecord, FeedRepository } from '../state/feeds.js';
+import type { FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
 import type { Library } from '../store/library.js';
 import type { FeedEntry } from './parse.js';
 import { FeedReader, itemKeys, type FeedTest } from './reader.js';
@@ -199,18 +199,18 @@ export class FeedPoller {
     let attempts = 0;
     try {
       const seen = await feeds.seen(feed.id, keys);
-      if (seen.size > 0) {
+      if (seen.size > 0 && !reusedGuid(keys, seen, entry)) {
         const again = [...seen.values()].every((s) => s.articleId === null && s.retry);
         if (!again) {
           // Known under another key (a rewritten guid or link): remember the new one too.
-          if (seen.size < keys.length) await feeds.markSeen(feed.id, keys.filter((k) => !seen.has(k)), null, now());
+          if (seen.size < keys.length) await feeds.markSeen(feed.id, keys.filter((k) => !seen.has(k)), null, now(), entry.title);
           return { kind: 'known' };
         }
-        attempts = Math.max(...[...seen.values()].map((s) => s.attempts));
+        for (const s of seen.values()) attempts = Math.max(attempts, s.attempts);
       }
       const read = await this.reader.item(entry);
       if (!read.parts) return await this.skip(feed, entry, keys, read.skipped ?? 'no readable text', read.temporary, attempts);
-      const added = await library.add(read.parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now()));
+      const added = await library.add(read.parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now(), entry.title));
       if (!added.ok) return await this.skip(feed, entry, keys, added.error.message, added.error.code === 'too_slow', attempts);
       if (!added.value.stored) return { kind: 'same' };
       log.info({ feedId: feed.id, article: added.value.article.id, link: entry.link, text: read.from }, 'feed item stored');
@@ -232,7 +232,7 @@ export class FeedPoller {
   private async skip(feed: FeedRecord, entry: FeedEntry, keys: readonly string[], problem: string, temporary: boolean, attempts: number): Promise<{ kind: 'skipped'; problem: string }> {
     const retry = temporary && attempts + 1 < this.options.itemAttempts;
     this.deps.log.warn({ feedId: feed.id, link: entry.link, guid: entry.guid, attempt: attempts + 1, retry, problem }, 'feed item skipped');
-    await this.deps.feeds.markSkipped(feed.id, keys, { problem, retry, at: this.clock().toISOString() });
+    await this.deps.feeds.markSkipped(feed.id, keys, { problem, retry, at: this.clock().toISOString(), title: entry.title });
     return { kind: 'skipped', problem };
   }
 
@@ -268,4 +268,20 @@ export class FeedPoller {
     const spread = 1 + this.options.jitter * (2 * this.random() - 1);
     return new Date(from.getTime() + minutes * spread * 60_000).toISOString();
   }
+}
+
+/**
+ * Whether an item's guid was met before with another story: the feed knows the guid but not the
+ * link, and the title it was met with is another. Publishers that number their items by position
+ * (1, 2, 3… shifting as news comes) or give a "latest" item one fixed guid reuse guids; a story that
+ * only moved to another address keeps its title, and stays known.
+ */
+export function reusedGuid(keys: readonly string[], seen: ReadonlyMap<string, SeenItem>, entry: FeedEntry): boolean {
+  const guid = keys.find((k) => k.startsWith('guid:'));
+  const link = keys.find((k) => k.startsWith('link:'));
+  if (!guid || !link || seen.has(link)) return false;
+  const before = seen.get(guid)?.title;
+  if (before === undefined || before === null || entry.title === null) return false;
+  const plain = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return plain(before) !== plain(entry.title);
 }

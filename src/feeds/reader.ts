@@ -231,7 +231,8 @@ const PLACEHOLDER_GUID = /^(?:0|-|#|n\/?a|null|undefined|none|nil|guid|id|\{\}|\
 
 /**
  * The keys each item of one feed document is known by. A guid is an item's identity only when it is
- * unique within the document and not a placeholder (`N/A`, `0`…) or the feed's own address: feeds
+ * unique within the document and not a placeholder (`N/A`, `0`…), the feed's own address or a site's
+ * home page: feeds
  * that give every item one guid exist, and trusting it drops every story but the first. A link
  * (without its fragment and tracking parameters) is an identity when no other item has it. An item
  * with neither is known by a hash of its title, date and text. An item keeps both guid and link
@@ -249,7 +250,7 @@ export function itemKeys(entries: readonly FeedEntry[], feedUrl: string): ItemId
   return entries.map((entry, i) => {
     const { guid, link } = normal[i]!;
     const keys: string[] = [];
-    if (guid && guids.get(guid) === 1 && !PLACEHOLDER_GUID.test(guid) && guid !== feedUrl && guid !== home) keys.push(`guid:${guid}`);
+    if (guid && guids.get(guid) === 1 && !PLACEHOLDER_GUID.test(guid) && guid !== feedUrl && guid !== home && !isHomePage(guid)) keys.push(`guid:${guid}`);
     if (link && links.get(link) === 1) keys.push(`link:${link}`);
     if (keys.length === 0) {
       const summary = entry.summary ?? '';
@@ -258,6 +259,17 @@ export function itemKeys(entries: readonly FeedEntry[], feedUrl: string): ItemId
     }
     return { entry, keys };
   });
+}
+
+/** Whether a guid is the address of a site's home page (`https://news.example/`): a site, not a story. */
+function isHomePage(guid: string): boolean {
+  if (!/^https?:\/\//i.test(guid)) return false;
+  try {
+    const url = new URL(guid);
+    return (url.pathname === '/' || url.pathname === '') && url.search === '';
+  } catch {
+    return false;
+  }
 }
 
 /** A link without its fragment and tracking parameters (utm_*, fbclid…): two links to one story alike. */

@@ -41,6 +41,8 @@ export interface SeenItem {
   readonly attempts: number;
   /** Whether it was skipped for a failure that may pass, and is to be read again. */
   readonly retry: boolean;
+  /** The item's title when it was met (null for items met before titles were kept). */
+  readonly title: string | null;
 }
 
 interface Row {
@@ -198,11 +200,11 @@ export class FeedRepository {
   /** Which of these item keys the feed has met, and what came of each. */
   async seen(feedId: number, keys: readonly string[]): Promise<Map<string, SeenItem>> {
     if (keys.length === 0) return new Map();
-    const rows = await this.sql.all<{ key: string; article_id: string | null; attempts: number; retry: number }>(
-      `SELECT key, article_id, attempts, retry FROM feed_items WHERE feed_id = ? AND key IN (${keys.map(() => '?').join(',')})`,
+    const rows = await this.sql.all<{ key: string; article_id: string | null; attempts: number; retry: number; title: string | null }>(
+      `SELECT key, article_id, attempts, retry, title FROM feed_items WHERE feed_id = ? AND key IN (${keys.map(() => '?').join(',')})`,
       [feedId, ...keys],
     );
-    return new Map(rows.map((r) => [r.key, { articleId: r.article_id, attempts: Number(r.attempts), retry: Number(r.retry) === 1 }]));
+    return new Map(rows.map((r) => [r.key, { articleId: r.article_id, attempts: Number(r.attempts), retry: Number(r.retry) === 1, title: r.title }]));
   }
 
   /**
@@ -210,13 +212,14 @@ export class FeedRepository {
    * that stores it: see {@link in}) or null (known under another key). A key skipped before, to be
    * read again, is settled by this.
    */
-  async markSeen(feedId: number, keys: readonly string[], articleId: string | null, at: string): Promise<void> {
+  async markSeen(feedId: number, keys: readonly string[], articleId: string | null, at: string, title: string | null = null): Promise<void> {
     for (const key of keys) {
       await this.sql.run(
-        `INSERT INTO feed_items (feed_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)
-          ON CONFLICT (feed_id, key) DO UPDATE SET article_id = COALESCE(feed_items.article_id, excluded.article_id), retry = 0, problem = NULL
+        `INSERT INTO feed_items (feed_id, key, article_id, seen_at, title) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (feed_id, key) DO UPDATE SET article_id = COALESCE(feed_items.article_id, excluded.article_id), retry = 0, problem = NULL,
+            title = COALESCE(excluded.title, feed_items.title)
           WHERE feed_items.retry = 1 OR excluded.article_id IS NOT NULL`,
-        [feedId, key, articleId, at],
+        [feedId, key, articleId, at, storable(title)],
       );
     }
   }
@@ -225,13 +228,13 @@ export class FeedRepository {
    * Records an item skipped (no readable text, or it could not be stored): `retry` when the failure
    * may pass and the item is to be read again at a later poll. Each call counts one more attempt.
    */
-  async markSkipped(feedId: number, keys: readonly string[], skip: { problem: string; retry: boolean; at: string }): Promise<void> {
+  async markSkipped(feedId: number, keys: readonly string[], skip: { problem: string; retry: boolean; at: string; title?: string | null }): Promise<void> {
     for (const key of keys) {
       await this.sql.run(
-        `INSERT INTO feed_items (feed_id, key, article_id, seen_at, attempts, retry, problem) VALUES (?, ?, NULL, ?, 1, ?, ?)
+        `INSERT INTO feed_items (feed_id, key, article_id, seen_at, attempts, retry, problem, title) VALUES (?, ?, NULL, ?, 1, ?, ?, ?)
           ON CONFLICT (feed_id, key) DO UPDATE SET attempts = feed_items.attempts + 1, retry = excluded.retry, problem = excluded.problem
           WHERE feed_items.article_id IS NULL`,
-        [feedId, key, skip.at, skip.retry ? 1 : 0, storable(skip.problem)],
+        [feedId, key, skip.at, skip.retry ? 1 : 0, storable(skip.problem), storable(skip.title ?? null)],
       );
     }
   }

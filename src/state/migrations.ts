@@ -133,10 +133,13 @@ export const MIGRATIONS: readonly string[] = [
   // 8: feed health and retries. An item skipped for a failure that may pass (a timeout, a 5xx
   // answer) is read again at later polls, a bounded number of times; a feed counts the items it could
   // not read since it last stored one, so that a feed whose pages all fail does not show as healthy.
+  // An item's title is kept with its keys: a guid met again with another link and another title is
+  // a guid the publisher reuses, not the same story.
   `
   ALTER TABLE feed_items ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE feed_items ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE feed_items ADD COLUMN problem TEXT;
+  ALTER TABLE feed_items ADD COLUMN title TEXT;
   ALTER TABLE feeds ADD COLUMN skipped_run INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE feeds ADD COLUMN skip_problem TEXT;
   `,
@@ -231,6 +234,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE feed_items ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE feed_items ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE feed_items ADD COLUMN problem TEXT;
+  ALTER TABLE feed_items ADD COLUMN title TEXT;
   ALTER TABLE feeds ADD COLUMN skipped_run INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE feeds ADD COLUMN skip_problem TEXT;
   `,

@@ -179,6 +179,58 @@ describe.skipIf(!hasCase('rel-01'))('rel-01: three stories sharing one guid (the
   });
 });
 
+describe('guids that publishers reuse for other stories', () => {
+  /** A site whose feed lists `items()` (title, page name, guid) and serves a page for each story. */
+  async function site(items: () => { title: string; page: string; guid: string }[]) {
+    const s = await new LocalSite().start();
+    after.push(() => s.stop());
+    const page = (title: string) => `<html><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${title}: the town council said on Monday that work would begin in the spring, after a long consultation with residents.</p><p>Residents welcomed the news about ${title.toLowerCase()}, the council added in a statement.</p></article></body></html>`;
+    s.routes.set('/feed.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Town</title><link>${s.base}/</link><description>d</description>${items().map((i) => `<item><title>${i.title}</title><link>${s.base}/${i.page}</link><guid>${i.guid.replace('SITE', `${s.base}/`)}</guid></item>`).join('')}</channel></rss>`));
+    for (const name of ['ferry', 'school', 'pool', 'market', 'bridge']) s.routes.set(`/${name}`, (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(page(`${name[0]!.toUpperCase()}${name.slice(1)} story`)));
+    return s;
+  }
+
+  it('a one-item "latest" feed whose guid is always the site\'s home page, or always one word: every story is stored', async () => {
+    for (const guid of ['SITE', 'latest-story']) {
+      let k = 0;
+      const names = ['ferry', 'school', 'pool'];
+      const s = await site(() => [{ title: `${names[k]![0]!.toUpperCase()}${names[k]!.slice(1)} story`, page: names[k]!, guid }]);
+      const e = env();
+      await e.follow(`${s.base}/feed.xml`);
+      for (k = 1; k < 3; k++) await e.next();
+      expect(e.stored().map((a) => a.title).sort(), guid).toEqual(['Ferry story', 'Pool story', 'School story']);
+      expect(e.announced).toHaveLength(2);
+    }
+  });
+
+  it('guids that number items by position, shifting when news comes: the new story is stored, the others stay known', async () => {
+    let items = [{ title: 'Ferry story', page: 'ferry', guid: '1' }, { title: 'School story', page: 'school', guid: '2' }];
+    const s = await site(() => items);
+    const e = env();
+    await e.follow(`${s.base}/feed.xml`);
+    items = [{ title: 'Market story', page: 'market', guid: '1' }, { title: 'Ferry story', page: 'ferry', guid: '2' }, { title: 'School story', page: 'school', guid: '3' }];
+    const before = s.hits.length;
+    await e.next();
+    expect(e.stored().map((a) => a.title).sort()).toEqual(['Ferry story', 'Market story', 'School story']);
+    expect(e.announced.map((a) => a.title)).toEqual(['Market story']);
+    // Only the new story's page was fetched.
+    expect(s.hits.slice(before)).toEqual(['/feed.xml', '/market']);
+  });
+
+  it('a story whose link changes at every poll (a tracking address) but keeps its guid and title is not read again', async () => {
+    let token = 1;
+    const s = await site(() => [{ title: 'Ferry story', page: `ferry?r=${token}`, guid: 'ferry-1' }]);
+    s.routes.set('/ferry?r=1', s.routes.get('/ferry')!);
+    const e = env();
+    await e.follow(`${s.base}/feed.xml`);
+    token = 2;
+    const before = s.hits.length;
+    await e.next();
+    expect(s.hits.slice(before)).toEqual(['/feed.xml']);
+    expect(e.stored()).toHaveLength(1);
+  });
+});
+
 describe('a paywalled page whose feed carries the whole article', () => {
   it('stores the feed\'s text, not the page\'s teaser', async () => {
     const s = await new LocalSite().start();

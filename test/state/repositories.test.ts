@@ -103,14 +103,14 @@ describe.each(BACKENDS)('the state on $name', (backend) => {
     const { a, close } = await backend.open();
     const feeds = new FeedRepository(a);
     const feed = (await feeds.add({ owner: GUILD_ID, url: 'https://news.example/h.xml', title: null, announceChannel: null, addedBy: null, at: PAST, nextPollAt: PAST }))!;
-    await feeds.markSkipped(feed.id, ['link:x'], { problem: 'news.example answered 503.', retry: true, at: PAST });
+    await feeds.markSkipped(feed.id, ['link:x'], { problem: 'news.example answered 503.', retry: true, at: PAST, title: 'Ferry\u0000 story' });
     await feeds.markSkipped(feed.id, ['link:x'], { problem: 'news.example did not answer in time.', retry: true, at: NOW });
-    expect(await feeds.seen(feed.id, ['link:x', 'guid:x'])).toEqual(new Map([['link:x', { articleId: null, attempts: 2, retry: true }]]));
+    expect(await feeds.seen(feed.id, ['link:x', 'guid:x'])).toEqual(new Map([['link:x', { articleId: null, attempts: 2, retry: true, title: 'Ferry story' }]]));
     // Stored at last: the key is settled with its article, and stays so.
     await feeds.markSeen(feed.id, ['link:x', 'guid:x'], 'article-1', NOW);
     await feeds.markSeen(feed.id, ['link:x'], 'article-2', NOW);
     await feeds.markSkipped(feed.id, ['link:x'], { problem: 'later failure', retry: true, at: NOW });
-    expect(await feeds.seen(feed.id, ['link:x', 'guid:x'])).toEqual(new Map([['link:x', { articleId: 'article-1', attempts: 2, retry: false }], ['guid:x', { articleId: 'article-1', attempts: 1, retry: false }]]));
+    expect(await feeds.seen(feed.id, ['link:x', 'guid:x'])).toEqual(new Map([['link:x', { articleId: 'article-1', attempts: 2, retry: false, title: 'Ferry story' }], ['guid:x', { articleId: 'article-1', attempts: 1, retry: false, title: null }]]));
     await feeds.recordSuccess(feed.id, { title: 'H\u0000', etag: null, lastModified: null, at: NOW, nextPollAt: LEASE, skipped: { run: 3, problem: 'no readable text\u0000' } });
     expect(await feeds.get(feed.id)).toMatchObject({ title: 'H', skippedRun: 3, skipProblem: 'no readable text' });
     // A 304 leaves the health as it was.
