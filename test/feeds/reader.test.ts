@@ -1,6 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeedEntry } from '../../src/feeds/parse.js';
-import { isTemporary, itemKeys, normalLink, titleOf } from '../../src/feeds/reader.js';
+import { holdsStory, isTemporary, itemKeys, normalLink, titleOf } from '../../src/feeds/reader.js';
+import { extractArticle } from '../../src/sources/extract.js';
+import { hasNewsPages, NEWS_PAGES } from '../sources/site.js';
 
 const entry = (e: Partial<FeedEntry>): FeedEntry => ({ guid: null, link: null, title: null, published: null, content: null, summary: null, author: null, ...e });
 const FEED = 'https://news.example/feed.xml';
@@ -53,5 +57,33 @@ describe('what an item is known by', () => {
 
   it('normalises links: no fragment, no tracking parameters, other parameters kept', () => {
     expect(normalLink('https://news.example/a?id=3&utm_medium=rss&fbclid=x#comments')).toBe('https://news.example/a?id=3');
+  });
+});
+
+describe('whether a page that answered is the story an item announces', () => {
+  const page = (title: string, paragraphs: string[]) => ({ title, byline: null, published: null, url: 'https://news.example/x', paragraphs, captions: [], text: 'readability' as const });
+  const item = entry({ title: 'Council approves three hundred homes on old paper mill site', link: 'https://news.example/mill' });
+
+  it('is when the page holds the headline\'s words, however the page words them', () => {
+    expect(holdsStory(page('Council approves homes on mill site | County Record', ['The county council approved a plan on Tuesday to build three hundred homes on the former paper mill site.']), item, null)).toBe(true);
+  });
+
+  it('is not for a "not found" page, a consent wall or a front page that answered 200', () => {
+    expect(holdsStory(page('Page not found | County Record', ['Sorry, we could not find the page you were looking for.', 'Try searching our site or go back to the home page.']), item, null)).toBe(false);
+    expect(holdsStory(page('Before you continue', ['We use cookies and data to deliver and maintain our services, measure audience engagement and show personalised ads.', 'If you choose to accept all, we will also use cookies to develop and improve new services.']), item, null)).toBe(false);
+    expect(holdsStory(page('County Record: local news', ['Bridge to reopen in spring after repairs.', 'School wins national award for its garden.', 'Rail strike called off after talks.']), item, null)).toBe(false);
+  });
+
+  it('cannot be judged from a title of one or two telling words: taken as the story', () => {
+    expect(holdsStory(page('Page not found', ['Sorry.']), entry({ title: 'PM quits' }), null)).toBe(true);
+  });
+
+  it.skipIf(!hasNewsPages)('is, for each of the 21 saved news pages against its own headline', () => {
+    for (const name of readdirSync(NEWS_PAGES).filter((d) => existsSync(join(NEWS_PAGES, d, 'source.html')))) {
+      const meta = JSON.parse(readFileSync(join(NEWS_PAGES, name, 'expected-metadata.json'), 'utf8')) as { title: string };
+      const read = extractArticle(readFileSync(join(NEWS_PAGES, name, 'source.html'), 'utf8'), `http://127.0.0.1/${name}`);
+      expect(read.ok, name).toBe(true);
+      if (read.ok) expect(holdsStory(read.value, entry({ title: meta.title }), null), name).toBe(true);
+    }
   });
 });

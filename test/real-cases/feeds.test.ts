@@ -231,6 +231,21 @@ describe('guids that publishers reuse for other stories', () => {
   });
 });
 
+describe('a page that answers 200 but is not the story', () => {
+  it('a "not found" page: the feed\'s own text is stored; a consent wall with no feed text: skipped, not stored', async () => {
+    const s = await new LocalSite().start();
+    after.push(() => s.stop());
+    const story = ['The county council approved a plan on Tuesday to build three hundred homes on the former paper mill site by the river.', 'Councillor Ruth Adeyemi said the homes would include a hundred for social rent, and work could begin next spring.'];
+    s.routes.set('/mill', (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Page not found | County Record</title></head><body><main><h1>Sorry, we could not find that page</h1><p>The page you were looking for may have been moved, renamed or deleted by our editors.</p><p>Try searching our site, or go back to the home page to find the latest news from the county.</p></main></body></html>'));
+    s.routes.set('/harbour', (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Before you continue</title></head><body><div class="wall"><h1>Before you continue</h1><p>We use cookies and data to deliver and maintain our services, measure audience engagement and show you personalised content and ads, as you choose below.</p><p>If you choose to accept all, we will also use cookies and data to develop and improve new services and to show ads tailored to your interests.</p><button>Reject all</button><button>Accept all</button></div></body></html>'));
+    s.routes.set('/feed.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>County Record</title><link>${s.base}/</link><description>d</description><item><title>Council approves homes on old paper mill site</title><link>${s.base}/mill</link><guid>mill</guid><content:encoded><![CDATA[${story.map((p) => `<p>${p}</p>`).join('')}]]></content:encoded></item><item><title>Harbour board votes to rebuild the storm-damaged north pier</title><link>${s.base}/harbour</link><guid>harbour</guid><description>The board voted on Monday.</description></item></channel></rss>`));
+    const e = env();
+    await e.follow(`${s.base}/feed.xml`);
+    expect(e.stored().map((a) => a.paragraphs.map((p) => p.text))).toEqual([story]);
+    expect(e.db.prepare("SELECT problem FROM feed_items WHERE key = 'guid:harbour'").pluck().get()).toBe('no readable text: its page does not hold the story (a "not found" page or a consent wall?)');
+  });
+});
+
 describe('a paywalled page whose feed carries the whole article', () => {
   it('stores the feed\'s text, not the page\'s teaser', async () => {
     const s = await new LocalSite().start();
