@@ -1,3 +1,4 @@
+import { isUtf8 as isUtf8Bytes } from 'node:buffer';
 import { getBOMEncoding, normalizeEncoding, TextDecoder } from '@exodus/bytes/encoding.js';
 import sniffHTMLEncoding from 'html-encoding-sniffer';
 import { err, ok, type Result } from '../result.js';
@@ -21,9 +22,15 @@ export interface Decoded {
 export const DECODE_DEFAULTS = Object.freeze({
   /** Bytes of the start of an XML document searched for its `<?xml … encoding="…"?>` declaration. */
   xmlDeclarationBytes: 1024,
-  /** Control characters (C0 other than tab, line feed, form feed and carriage return) a text file may
-   *  hold, as a share of its characters, before it is taken for a binary file. 0-0.05. */
-  maxControlShare: 0.001,
+  /** Bytes of a page searched for a `<meta charset>` that comes after the first 1024 (which the HTML
+   *  Standard's prescan reads), when the page declared nothing in time and is not UTF-8. */
+  lateMetaBytes: 64 * 1024,
+  /** Control characters (C0 other than tab, line and page breaks, C1) a text file may hold, as a share
+   *  of its characters, before it is taken for a binary file: a stray escape byte in a text is not a
+   *  binary, which holds them by the thousand. 0-0.05. */
+  maxControlShare: 0.01,
+  /** Control characters any text file may hold, however short. */
+  minControlsAllowed: 8,
 });
 
 /** The `charset` parameter of a Content-Type header, or null. */
@@ -46,48 +53,87 @@ function decodeAs(bytes: Uint8Array, encoding: string): string {
 
 /** Whether bytes are well-formed UTF-8. */
 function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  // node:buffer's check (simdutf): no string made, a few GB a second.
+  return isUtf8Bytes(bytes);
 }
 
 /**
  * An HTML page's text, by the HTML Standard's encoding sniffing order: a byte order mark, then the
  * Content-Type header's charset, then a `<meta charset>` or `http-equiv="Content-Type"` in the first
- * 1024 bytes, then UTF-8. A page that declares nothing and is not valid UTF-8 is read as
- * windows-1252 (the Standard's default for most locales, and what an undeclared legacy page almost
- * always is) rather than filled with U+FFFD.
+ * 1024 bytes, then UTF-8. Repairs where browsers would show mojibake or U+FFFD (feedparser and
+ * Readability-based readers do the like): a declaration of UTF-8 that the bytes contradict (they are
+ * not UTF-8) gives way to the next declaration, else windows-1252; a one-byte encoding declared for
+ * bytes that are UTF-8 beyond ASCII gives way to UTF-8; and a page that declares nothing
+ * in time but is not UTF-8 is read in a `<meta charset>` found later in its head (a browser would
+ * re-read the page in it), else windows-1252 (the Standard's default for most locales, and what an
+ * undeclared legacy page almost always is).
  *
  * @example decodeHtml(bytes, 'text/html; charset=iso-8859-1').encoding // 'windows-1252'
  */
 export function decodeHtml(bytes: Uint8Array, contentType: string | null): Decoded {
+  const bom = getBOMEncoding(bytes);
+  if (bom) return { text: decodeAs(bytes, bom), encoding: bom };
   const header = encodingOf(charsetOf(contentType));
-  const sniffed = sniffHTMLEncoding(bytes, { ...(header ? { transportLayerEncodingLabel: header } : {}), defaultEncoding: UNDECLARED });
-  const encoding = sniffed !== UNDECLARED ? sniffed.toLowerCase() : isUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  const early = sniffHTMLEncoding(bytes, { defaultEncoding: UNDECLARED });
   // A page cannot be "UTF-16" by its own <meta>: the Standard reads that as UTF-8 (the bytes are ASCII-compatible).
-  const used = !getBOMEncoding(bytes) && !header && encoding.startsWith('utf-16') ? 'utf-8' : encoding;
-  return { text: decodeAs(bytes, used), encoding: used };
+  const meta = early === UNDECLARED ? null : early.toLowerCase().startsWith('utf-16') ? 'utf-8' : early.toLowerCase();
+  const encoding = firstFitting(bytes, [header, meta, isUtf8(bytes) ? 'utf-8' : lateMetaEncoding(bytes)]);
+  return { text: decodeAs(bytes, encoding), encoding };
 }
 
 /** What the sniffer returns when nothing declares an encoding (not an encoding name). */
 const UNDECLARED = 'x-pilcrow-undeclared';
 
 /**
+ * The first declared encoding the bytes do not contradict: UTF-8 is contradicted by bytes that are
+ * not UTF-8 (a server or an XML declaration that says UTF-8 of a Latin-1 file); other encodings
+ * cannot be told wrong from the bytes. windows-1252 when none is left, UTF-8 when none was declared
+ * and the bytes are UTF-8.
+ */
+function firstFitting(bytes: Uint8Array, declared: readonly (string | null)[]): string {
+  let utf8: boolean | undefined;
+  for (const encoding of declared) {
+    if (encoding === null) continue;
+    // The other way round: bytes that are UTF-8 with letters beyond ASCII, labelled with a one-byte
+    // encoding (a server's default "ISO-8859-1"), are UTF-8: Latin-1 text is never valid UTF-8 by chance.
+    if (SINGLE_BYTE.test(encoding) && hasMultiByte(bytes) && (utf8 ??= isUtf8(bytes))) return 'utf-8';
+    if (encoding !== 'utf-8') return encoding;
+    if ((utf8 ??= isUtf8(bytes))) return encoding;
+  }
+  return (utf8 ?? isUtf8(bytes)) ? 'utf-8' : 'windows-1252';
+}
+
+/** One-byte encodings: any bytes are valid in them, so only UTF-8's stricter rules can tell a mislabel. */
+const SINGLE_BYTE = /^(?:windows-125\d|iso-8859-\d+|koi8-[ru]|macintosh|x-mac-cyrillic|ibm866)$/;
+
+/** Whether bytes hold anything beyond ASCII. */
+function hasMultiByte(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
+/** A `<meta charset>` (or http-equiv) past the first 1024 bytes, in the head, or null. */
+function lateMetaEncoding(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, DECODE_DEFAULTS.lateMetaBytes)).toString('latin1');
+  const end = head.search(/<\/head\s*>|<body[\s>]/i);
+  const m = /<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(end < 0 ? head : head.slice(0, end));
+  const name = encodingOf(m?.[1]);
+  return name && !name.startsWith('utf-16') ? name : null;
+}
+
+/**
  * A feed's text. XML (RSS, Atom, RDF): a byte order mark, then the Content-Type header's charset,
  * then the `<?xml … encoding="…"?>` declaration (XML 1.0 Appendix F; RFC 7303 §3), then UTF-8 (and
  * windows-1252 for bytes that are not UTF-8, as for pages). A BOM wins over a header that contradicts
- * it, as the Encoding Standard's "decode" does. JSON Feed is UTF-8 (RFC 8259 §8.1) unless a BOM says otherwise.
+ * it, as the Encoding Standard's "decode" does; a UTF-8 label the bytes contradict gives way to the
+ * next one, as for pages. JSON Feed is UTF-8 (RFC 8259 §8.1) unless a BOM says otherwise.
  *
  * @example decodeFeed(bytes, 'application/rss+xml').encoding // 'windows-1252' for <?xml encoding="ISO-8859-1"?>
  */
 export function decodeFeed(bytes: Uint8Array, contentType: string | null): Decoded {
   const bom = getBOMEncoding(bytes);
-  const header = encodingOf(charsetOf(contentType));
-  const declared = bom ? null : header ?? xmlDeclaredEncoding(bytes);
-  const encoding = bom ?? declared ?? (isUtf8(bytes) ? 'utf-8' : 'windows-1252');
+  if (bom) return { text: decodeAs(bytes, bom), encoding: bom };
+  const encoding = firstFitting(bytes, [encodingOf(charsetOf(contentType)), xmlDeclaredEncoding(bytes)]);
   return { text: decodeAs(bytes, encoding), encoding };
 }
 
@@ -127,8 +173,9 @@ export function decodeTextFile(bytes: Uint8Array, name: string, contentType: str
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f || (c >= 0x80 && c < 0xa0)) controls++;
+    // Tab, line feed, vertical tab (Word's manual line break), form feed and carriage return are text.
+    if ((c < 0x20 && (c < 0x09 || c > 0x0d)) || c === 0x7f || (c >= 0x80 && c < 0xa0)) controls++;
   }
-  if (controls > Math.max(1, text.length * DECODE_DEFAULTS.maxControlShare)) return err({ code: 'not_text', message: `${name} is not a text file (it is full of control characters).` });
+  if (controls > Math.max(DECODE_DEFAULTS.minControlsAllowed, text.length * DECODE_DEFAULTS.maxControlShare)) return err({ code: 'not_text', message: `${name} is not a text file (it is full of control characters).` });
   return ok(text);
 }

@@ -30,6 +30,23 @@ describe('decoding a web page as a browser does', () => {
     expect(decodeHtml(latin1('<p>caf\xe9 \x93ok\x94</p>'), 'text/html')).toEqual({ text: '<p>café “ok”</p>', encoding: 'windows-1252' });
   });
 
+  it('reads a page labelled UTF-8 whose bytes are not, by its next declaration or as windows-1252, never with U+FFFD', () => {
+    expect(decodeHtml(latin1('<meta charset="iso-8859-15"><p>\xa4 caf\xe9</p>'), 'text/html; charset=utf-8')).toEqual({ text: '<meta charset="iso-8859-15"><p>€ café</p>', encoding: 'iso-8859-15' });
+    expect(decodeHtml(latin1('<p>Z\xfcrich \x96 caf\xe9</p>'), 'text/html; charset=UTF-8')).toEqual({ text: '<p>Zürich – café</p>', encoding: 'windows-1252' });
+    expect(decodeHtml(latin1('<meta charset="utf-8"><p>Z\xfcrich</p>'), 'text/html').text).toContain('Zürich');
+  });
+
+  it('reads UTF-8 bytes labelled with a one-byte encoding (a server default) as UTF-8', () => {
+    expect(decodeHtml(Buffer.from('<p>Tromsø – „quoted“ café</p>', 'utf8'), 'text/html; charset=ISO-8859-1')).toEqual({ text: '<p>Tromsø – „quoted“ café</p>', encoding: 'utf-8' });
+    // Plain ASCII says nothing either way: the label stands.
+    expect(decodeHtml(Buffer.from('<p>plain</p>', 'utf8'), 'text/html; charset=ISO-8859-1').encoding).toBe('windows-1252');
+  });
+
+  it('finds a <meta charset> that comes after the first 1024 bytes when the page is not UTF-8', () => {
+    const page = latin1(`<html><head><style>${'.a{color:red}'.repeat(120)}</style><meta charset="windows-1251"></head><body><p>\xcc\xee\xf1\xea\xe2\xe0</p></body></html>`);
+    expect(decodeHtml(page, 'text/html')).toMatchObject({ encoding: 'windows-1251', text: expect.stringContaining('<p>Москва</p>') });
+  });
+
   it('ignores a charset no browser knows', () => {
     expect(charsetOf('text/html; charset="no-such-thing"')).toBe('no-such-thing');
     expect(decodeHtml(Buffer.from('<p>é</p>', 'utf8'), 'text/html; charset=no-such-thing').encoding).toBe('utf-8');
@@ -50,6 +67,11 @@ describe('decoding a feed by XML\'s rules', () => {
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml version="1.0"?><rss><channel><title>Valley – Café</title></channel></rss>', 'utf8')]);
     expect(decodeFeed(bom, 'application/rss+xml; charset=ISO-8859-1').text).toContain('Valley – Café');
     expect(decodeFeed(latin1('<?xml version="1.0" encoding="utf-8"?><title>caf\xe9</title>'), 'text/xml; charset=iso-8859-1').text).toContain('café');
+  });
+
+  it('reads a feed whose header or declaration says UTF-8 of Latin-1 bytes without U+FFFD', () => {
+    expect(decodeFeed(latin1('<?xml version="1.0" encoding="utf-8"?><title>F\xeate \x96 Gen\xe8ve</title>'), 'application/rss+xml').text).toContain('<title>Fête – Genève</title>');
+    expect(decodeFeed(latin1('<?xml version="1.0" encoding="ISO-8859-1"?><title>F\xeate</title>'), 'application/rss+xml; charset=utf-8').text).toContain('<title>Fête</title>');
   });
 
   it('reads UTF-16 told by its BOM', () => {
@@ -77,6 +99,11 @@ describe('a file uploaded or ingested as an article', () => {
     expect(decodeTextFile(Buffer.from('Title\n\nText\u0000more', 'utf8'), 'nul.txt', null)).toMatchObject({ ok: false, error: { message: 'nul.txt is not a text file (it contains NUL bytes).' } });
     const controls = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 0x01 + (i % 8) : 0x61)));
     expect(decodeTextFile(controls, 'ctl.md', null)).toMatchObject({ ok: false, error: { message: 'ctl.md is not a text file (it is full of control characters).' } });
+  });
+
+  it('takes Word\'s manual line breaks (vertical tabs) and a stray escape byte for text', () => {
+    expect(decodeTextFile(Buffer.from('Title\n\nFirst line\u000bsecond line of the paragraph.\f', 'utf8'), 'word.txt', null).ok).toBe(true);
+    expect(decodeTextFile(Buffer.from(`Title\n\n${'A sentence of the article. '.repeat(20)}\u001b[0m`, 'utf8'), 'log.txt', null).ok).toBe(true);
   });
 
   it.skipIf(!hasCase('rel-08'))('refuses rel-08\'s 3,000 bytes of binary', () => {
