@@ -5,6 +5,7 @@ import type { Entity } from '../nlp/entities.js';
 import type { Quote } from '../nlp/quotes.js';
 import type { Article } from '../knowledge/types.js';
 import type { FeedTest } from '../feeds/reader.js';
+import { cleanText } from '../knowledge/clean.js';
 import type { ExtractedArticle } from '../sources/extract.js';
 
 /**
@@ -71,7 +72,9 @@ export function factsJson(entities: readonly Entity[]) {
 
 /** `pilcrow fetch --json`: the article a web page holds. */
 export function extractedJson(a: ExtractedArticle) {
-  return { title: a.title, byline: a.byline, published: a.published, url: a.url, paragraphs: [...a.paragraphs] };
+  // As it would be stored: cleaned of NUL and the other characters a database refuses.
+  const clean = (t: string | null) => (t === null ? null : cleanText(t));
+  return { title: cleanText(a.title), byline: clean(a.byline), published: clean(a.published), url: a.url, paragraphs: a.paragraphs.map(cleanText).filter((p) => p !== '') };
 }
 
 /**

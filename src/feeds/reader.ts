@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ArticleParts } from '../knowledge/parse.js';
+import { cleanParts } from '../knowledge/clean.js';
 import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';
 import { EXTRACT_DEFAULTS, type ExtractedArticle } from '../sources/extract.js';
@@ -146,6 +147,12 @@ export class FeedReader {
    * the feed's full text (content), else its summary when that holds real text. Never throws.
    */
   async item(entry: FeedEntry): Promise<ItemRead> {
+    const read = await this.readItem(entry);
+    // As it will be stored: cleaned of NUL and the other characters a database refuses (Library.add does the same).
+    return read.parts ? { ...read, parts: cleanParts(read.parts) } : read;
+  }
+
+  private async readItem(entry: FeedEntry): Promise<ItemRead> {
     let page: Result<ExtractedArticle, { code: string; message: string }> | null = null;
     if (entry.link) {
       const link = entry.link;

@@ -13,6 +13,9 @@ export const FETCH_DEFAULTS = Object.freeze({
   maxBytes: 5 * 1024 * 1024,
   /** Redirects followed before giving up. */
   maxRedirects: 5,
+  /** Times a body that still starts with the gzip magic number is inflated once its declared codings
+   *  are undone (a .gz file served as is, a body gzipped twice): 0-3. */
+  extraGunzips: 2,
   userAgent: 'Pilcrow/0.1 (news question bot; +https://github.com/pilcrow-bot)',
 });
 
@@ -93,7 +96,7 @@ export function refusedRange(address: string): string | null {
  * Media types that say nothing of what a body is: a body served so (or with no type) may be sniffed
  * (see {@link FetchOptions.sniff}), as browsers and feed readers do with misconfigured servers.
  */
-export const SNIFFED_TYPES: readonly string[] = ['', 'application/octet-stream', 'binary/octet-stream', 'application/binary', 'application/unknown', 'application/x-unknown', 'unknown/unknown', 'application/download', 'application/force-download'];
+export const SNIFFED_TYPES: readonly string[] = ['', 'application/octet-stream', 'binary/octet-stream', 'application/binary', 'application/unknown', 'application/x-unknown', 'unknown/unknown', 'application/download', 'application/force-download', 'application/x-gzip', 'application/gzip'];
 
 /** Content codings read (RFC 9110 §8.4.1); `x-gzip` is gzip's old name. */
 const CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'identity']);
@@ -249,17 +252,23 @@ const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 /**
  * Reads a body, undoing its content codings (last applied, first undone), with the size limit on the
  * bytes as sent and on the decoded bytes alike (a small gzip bomb is caught as it inflates). A body
- * that starts with the gzip magic number and was not declared compressed is inflated too: servers
- * that gzip a feed file and forget the header exist, and no page or feed starts with those bytes.
+ * that still starts with the gzip magic number is inflated too ({@link FETCH_DEFAULTS.extraGunzips}):
+ * servers that gzip a feed file and forget the header, or gzip it twice, exist, and no page or feed
+ * starts with those bytes.
  */
 async function readBody(body: Readable, codings: readonly string[], maxBytes: number): Promise<Buffer | 'too_large'> {
   const sent = await collect(body, maxBytes);
   if (sent === 'too_large') return sent;
   let bytes = sent;
   const steps = codings.filter((c) => c !== 'identity').reverse();
-  if (steps.length === 0 && GZIP_MAGIC.every((b, i) => bytes[i] === b)) steps.push('gzip');
   for (const coding of steps) {
     const decoded = await collect(Readable.from([bytes]).pipe(decompressor(coding, bytes)), maxBytes);
+    if (decoded === 'too_large') return decoded;
+    bytes = decoded;
+  }
+  // A gzip file served as it is (a feed.xml.gz, application/x-gzip), or gzipped twice over.
+  for (let extra = 0; extra < FETCH_DEFAULTS.extraGunzips && GZIP_MAGIC.every((b, i) => bytes[i] === b); extra++) {
+    const decoded = await collect(Readable.from([bytes]).pipe(createGunzip()), maxBytes);
     if (decoded === 'too_large') return decoded;
     bytes = decoded;
   }

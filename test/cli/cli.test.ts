@@ -177,6 +177,15 @@ describe('the installed entry points', () => {
     expect(JSON.parse(stdout).results[0].paragraph).toBe(5);
   });
 
+  it('bin/pilcrow.js stops quietly when the reader closes the pipe early (| head -1)', async () => {
+    const t = tempFolder({ 'long.txt': `A long report\n\n${Array.from({ length: 3000 }, (_, k) => `Paragraph ${k} of the long report says the council met on Monday.`).join('\n\n')}\n` });
+    cleanup = t.cleanup;
+    // bash: the exit code of pilcrow itself, and its stderr, with head closing the pipe after one line.
+    const script = `"${process.execPath}" bin/pilcrow.js paragraphs --knowledge "${t.dir}" 2>"${t.dir}/data-err.log" | head -1 >/dev/null; echo \${PIPESTATUS[0]}; cat "${t.dir}/data-err.log"`;
+    const { stdout } = await run('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, DATA_DIR: `${t.dir}/data` } });
+    expect(stdout).toBe('0\n');
+  });
+
   it('npm start without a token opens the local console and answers piped questions', async () => {
     const child = execFile('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', KNOWLEDGE_DIR: '' } });
     let out = '';

@@ -46,6 +46,8 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
   '/br': (_q, r) => r.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'br' }).end(brotliCompressSync(PAGE)),
   '/gzip-twice': (_q, r) => r.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip, br' }).end(brotliCompressSync(gzipSync(PAGE))),
   '/gzip-unlabelled': (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(gzipSync(FEED)),
+  '/gzip-double': (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(gzipSync(FEED))),
+  '/feed-gz-file': (_q, r) => r.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(FEED)),
   '/compress': (_q, r) => r.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'compress' }).end('x'),
   '/damaged-gzip': (_q, r) => r.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(gzipSync(PAGE).subarray(0, 30)),
   // 50 MB of zeros in about 50 KB: the limit counts the bytes it inflates to.
@@ -148,6 +150,11 @@ describe('fetching (ALLOW_PRIVATE_URLS, as in tests and self-hosting)', () => {
     // A gzip file served without its Content-Encoding (a feed.xml.gz): read by its magic number.
     const unlabelled = await safeFetch(`${base}/gzip-unlabelled`, { ...open, accept: ['application/rss+xml'] });
     expect(unlabelled.ok && unlabelled.value.bytes.equals(FEED)).toBe(true);
+    const twice = await safeFetch(`${base}/gzip-double`, { ...open, accept: ['application/rss+xml'] });
+    expect(twice.ok && twice.value.bytes.equals(FEED)).toBe(true);
+    // A feed.xml.gz served as application/x-gzip: inflated, then sniffed as the feed it is.
+    const file = await safeFetch(`${base}/feed-gz-file`, { ...open, accept: ['application/rss+xml'], sniff: looksLikeFeed });
+    expect(file.ok && file.value.bytes.equals(FEED)).toBe(true);
   });
 
   it('holds the size limit on the inflated bytes: compression bombs are refused', async () => {
