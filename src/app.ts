@@ -128,9 +128,9 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const readings = db ? new ReadingRepository(db) : null;
   const readingCache: ReadingCache | undefined = readings ? {
     get: (key) => readings.get(key),
-    put(key, data) {
+    put(key, data, json) {
       try {
-        readings.put(key, data);
+        readings.put(key, data, json);
       } catch (e) {
         keptNotWritten(e);
       }

@@ -26,8 +26,8 @@ export class ReadingRepository implements ReadingCache {
     }
   }
 
-  put(key: string, data: ReadingData): void {
-    this.statements.put.run(key, JSON.stringify(data), this.clock().toISOString());
+  put(key: string, data: ReadingData, json: string = JSON.stringify(data)): void {
+    this.statements.put.run(key, json, this.clock().toISOString());
   }
 
   /** Drops the readings of articles no longer held (their keys are not in `keep`); returns how many. */

@@ -59,7 +59,8 @@ export interface ReadingData {
 /** Where readings are kept between runs (the state database), by a key of the article's content. */
 export interface ReadingCache {
   get(key: string): ReadingData | undefined;
-  put(key: string, data: ReadingData): void;
+  /** Keeps a reading; `json` is `data` as JSON when it is at hand (from a reading thread). */
+  put(key: string, data: ReadingData, json?: string): void;
 }
 
 /** Where what indexing made of each article is kept between runs (the state database), by {@link SearchIndex.keyOf}. */
@@ -74,8 +75,8 @@ export interface StoreOptions {
   readonly readings?: ReadingCache | undefined;
   /** Keeps what indexing made of each article, so that a restart joins it to the index without tokenizing it again. */
   readonly prepared?: PreparedCache | undefined;
-  /** Reads articles (worker threads: nlp/reading-pool.ts) instead of this thread. */
-  readonly reader?: ((article: Article) => Promise<ReadingData>) | undefined;
+  /** Reads articles (worker threads: nlp/reading-pool.ts) instead of this thread; the reading as JSON. */
+  readonly reader?: ((article: Article) => Promise<string>) | undefined;
 }
 
 /** The key of an article's reading: its id and text and the readers' version, hashed. */
@@ -134,7 +135,7 @@ export class KnowledgeStore {
   private eager = false;
 
   private readonly readings: ReadingCache | undefined;
-  private readonly reader: ((article: Article) => Promise<ReadingData>) | undefined;
+  private readonly reader: ((article: Article) => Promise<string>) | undefined;
   private readonly prepared: PreparedCache | undefined;
 
   constructor(readonly meaning: Meaning | null = null, options: StoreOptions = {}) {
@@ -287,15 +288,21 @@ export class KnowledgeStore {
         const key = this.readings ? readingKey(entry.article) : '';
         let data = this.readings?.get(key);
         if (!data) {
+          let json: string | undefined;
           if (this.reader && !entry.people) {
-            data = await this.reader(entry.article);
+            json = await this.reader(entry.article);
+            // Parsed in a turn of its own: an article of thousands of paragraphs has a reading of megabytes.
+            await new Promise((resolve) => setImmediate(resolve));
+            data = JSON.parse(json) as ReadingData;
           } else {
             // On this thread: the people may have been read already, for a question's "he".
             entry.people ??= new ArticlePeople(entry.article);
             data = { people: entry.people.toData(), quotes: extractQuotes(entry.article, entry.people), sightings: sightingsOf(entry.article, entry.people) };
           }
-          // The article may have been replaced or removed while a worker read it: keep nothing then.
-          if (this.entries.get(entry.article.id) === entry) this.readings?.put(key, data);
+          // Written in a turn of its own too. The article may have been replaced or removed while a
+          // worker read it: keep nothing then.
+          if (json !== undefined) await new Promise((resolve) => setImmediate(resolve));
+          if (this.entries.get(entry.article.id) === entry) this.readings?.put(key, data, json);
         }
         entry.people ??= new ArticlePeople(entry.article, data.people);
         return { people: entry.people, quotes: data.quotes, sightings: data.sightings };

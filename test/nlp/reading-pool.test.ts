@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.js';
-import { loaderFlags, ReadingPool } from '../../src/nlp/reading-pool.js';
+import { buildArticle } from '../../src/knowledge/parse.js';
+import { loaderFlags, packArticle, ReadingPool, unpackArticle } from '../../src/nlp/reading-pool.js';
 import { KnowledgeStore } from '../../src/store/store.js';
 import { seedArticle } from '../fixtures.js';
 
@@ -16,6 +17,13 @@ describe('reading articles in worker threads', () => {
     expect(await there.entities()).toEqual(await here.entities());
     expect((await there.quote('Bolton')).quotes).toEqual((await here.quote('Bolton')).quotes);
     expect(calls).toBe(1);
+  });
+});
+
+describe('an article packed for a reading thread', () => {
+  it('is the same article once unpacked: texts, numbers, sentences and metadata', () => {
+    const withCaption = buildArticle('x', { title: 'Storm hits coast', paragraphs: ['Rain fell. Roads flooded.', 'The council met on Monday.'], captions: ['A flooded road. Photo: Reuters'], source: 'https://news.example/x', published: '2026-11-01', author: 'Jane Smith' });
+    for (const article of [seedArticle(), withCaption.ok ? withCaption.value : seedArticle()]) expect(unpackArticle(packArticle(article))).toEqual(article);
   });
 });
 
