@@ -1,23 +1,15 @@
+import { runCli } from '../../src/cli/main.js';
+import { runPilcrow } from './run.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { freshPostgres, KNOWLEDGE_DIR, ROOT, SEED_ID, SEED_TEXT, tempFolder } from '../fixtures.js';
 import { caseFile, hasCase } from '../real-cases/site.js';
 import { hasNewsPages, LocalSite } from '../sources/site.js';
 
-async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = { KNOWLEDGE_DIR }) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout, stderr, env });
-  return { code, out, err };
-}
+const cli = (args: string[], stdin = '', env: NodeJS.ProcessEnv = { KNOWLEDGE_DIR }) => runPilcrow(args, env, stdin);
 
 let cleanup = () => {};
 afterEach(() => cleanup());

@@ -1,9 +1,8 @@
+import { runPilcrow } from './run.js';
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { DATABASE_FILE } from '../../src/state/db.js';
 import { KNOWLEDGE_DIR, SEED_TEXT, tempFolder } from '../fixtures.js';
 import { caseFile, hasCase } from '../real-cases/site.js';
@@ -26,16 +25,7 @@ vi.mock('better-sqlite3', async (importOriginal) => {
   return { default: OnAFullDisk };
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr, env });
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runPilcrow(args, env);
 
 let cleanup = () => {};
 afterEach(() => {

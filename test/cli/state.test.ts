@@ -1,23 +1,13 @@
+import { runPilcrow } from './run.js';
 import { copyFileSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { DATABASE_FILE } from '../../src/state/db.js';
 import { KNOWLEDGE_DIR, tempFolder } from '../fixtures.js';
 import { caseFile, hasCase } from '../real-cases/site.js';
 
-/** Runs the CLI as `pilcrow` would, with this environment; its exit code and what it printed. */
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr, env: { KNOWLEDGE_DIR, ...env } });
-  return { code, out, err };
-}
+/** Runs the CLI as `pilcrow` would, with this environment. */
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runPilcrow(args, { KNOWLEDGE_DIR, ...env });
 
 let cleanup = () => {};
 afterEach(() => cleanup());

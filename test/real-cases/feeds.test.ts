@@ -1,8 +1,7 @@
+import { runPilcrow } from '../cli/run.js';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { Engine } from '../../src/engine.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import type { Article } from '../../src/knowledge/types.js';
@@ -44,16 +43,7 @@ function poller() {
   return { db, engine, feeds, poller: p, stored, seenWithout, next, follow, announced, close: async () => (await p.stop(), db.close(), t.cleanup()) };
 }
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr, env: { KNOWLEDGE_DIR, ALLOW_PRIVATE_URLS: 'true', ...env } });
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runPilcrow(args, { KNOWLEDGE_DIR, ALLOW_PRIVATE_URLS: 'true', ...env });
 
 let after: (() => Promise<void>)[] = [];
 afterEach(async () => {

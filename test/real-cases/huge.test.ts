@@ -1,9 +1,8 @@
+import { runPilcrow } from '../cli/run.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { Engine } from '../../src/engine.js';
 import { createLogger } from '../../src/logger.js';
 import { PooledWork } from '../../src/sources/work-pool.js';
@@ -14,16 +13,7 @@ import { Library } from '../../src/store/library.js';
 import { KNOWLEDGE_DIR, tempFolder } from '../fixtures.js';
 import { caseFile, hasCase, REAL_CASES } from './site.js';
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr, env: { KNOWLEDGE_DIR, ...env } });
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runPilcrow(args, { KNOWLEDGE_DIR, ...env });
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
