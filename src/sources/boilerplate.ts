@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { readDate } from '../feeds/dates.js';
 import { COMMENT_NODE, ELEMENT_NODE, tidy, type DomDocument, type DomElement, type DomNode } from './blocks.js';
 
 /** Limits of what counts as page furniture; see each field. */
@@ -213,8 +214,6 @@ const DATE_LABELS = new RegExp(DATE_LABEL.source, 'gi');
 /** What else a date line says: the reading time ("3 min read") and the byline ("By Jane Smith |"). */
 const READING_TIME = /\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?)\.?\s+read\b/gi;
 const BY_NAME = /\bby\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?=[|·•,–—-]|$)/gu;
-/** A month's name, which tells day from month. */
-const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 
 /**
  * What kind of page furniture a line of an article body is, or null for the article's own text. `linked`
@@ -239,15 +238,18 @@ export function furnitureLine(line: string, linked: number): LineKind | null {
 
 /** A line that states when the article was published or updated. */
 export interface DateLine {
-  /** The date of publication it states: `YYYY-MM-DD`, or an ISO 8601 instant when it gives a time and a zone; null for an update date or an ambiguous one. */
+  /**
+   * The date of publication it states, as an ISO 8601 instant (`toISOString()`; a date without a time
+   * is midnight UTC, a time without a zone is UTC, as the feed reader reads them); null for an update
+   * date, or a date that cannot be read without guessing (`05/03/2024`: day and month cannot be told apart).
+   */
   readonly published: string | null;
 }
 
 /**
  * Whether a line is only a date, with at most a label ("Published on", "Updated") and a source's name
- * before it ("CNNMoney (New York) First published February 1, 2016: 1:28 AM ET"); chrono-node reads
- * the dates. Numeric dates with no month name (`05/03/2024`) are never given as `published`: day and
- * month cannot be told apart.
+ * before it ("CNNMoney (New York) First published February 1, 2016: 1:28 AM ET"): chrono-node finds
+ * the date in the line, and the feed reader's `readDate` reads it, never guessing.
  */
 export function dateLine(line: string): DateLine | null {
   if (line.split(' ').length > BOILERPLATE_DEFAULTS.dateLineWords) return null;
@@ -260,12 +262,5 @@ export function dateLine(line: string): DateLine | null {
   const otherWords = other === '' ? 0 : other.split(' ').length;
   if (otherWords > 0 && !(labelled && otherWords <= BOILERPLATE_DEFAULTS.dateLineOtherWords)) return null;
   if (/\b(?:updated|modified)\b/i.test(line)) return { published: null };
-  const first = found[0]!;
-  const s = first.start;
-  if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) return { published: null };
-  if (!MONTH.test(first.text) && !/\b\d{4}-\d{2}-\d{2}\b/.test(first.text)) return { published: null };
-  const iso = (n: number, width = 2) => String(n).padStart(width, '0');
-  const day = `${iso(s.get('year')!, 4)}-${iso(s.get('month')!)}-${iso(s.get('day')!)}`;
-  if (s.isCertain('hour') && s.isCertain('timezoneOffset')) return { published: s.date().toISOString().replace(/\.000Z$/, 'Z') };
-  return { published: day };
+  return { published: readDate(found[0]!.text)?.toISOString() ?? null };
 }

@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { readDate } from '../feeds/dates.js';
 import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';
 import { BLOCKS_DEFAULTS, documentOf, domDepth, htmlUnits, nestingDepth, tidy, type DomDocument } from './blocks.js';
@@ -11,7 +12,13 @@ export { blocksOf, documentOf, htmlBlocks, type DomDocument, type DomNode } from
 export interface ExtractedArticle {
   readonly title: string;
   readonly byline: string | null;
-  /** As the page states it (ISO 8601 when it gives one; `YYYY-MM-DD` from a date line), or null. */
+  /**
+   * When the article was published, as an ISO 8601 instant in UTC (`2024-03-05T10:00:00.000Z`): the
+   * page's `article:published_time` (and the other meta tags Readability reads), else a date line at the
+   * top of the body ("Published on 5 March 2024"), else its JSON-LD `datePublished`, the first of them
+   * that reads as a date. Read as the feed reader reads dates (`readDate`: a date without a zone is UTC,
+   * a date alone midnight UTC); null when none can be read without guessing (`05/04/2024`, "soon").
+   */
   readonly published: string | null;
   readonly url: string;
   /** The body's paragraphs and list items, verbatim, in order; sub-headings and page furniture left out. */
@@ -46,6 +53,12 @@ export const EXTRACT_DEFAULTS = Object.freeze({
   stubShare: 0.5,
   /** The first this many words of Readability's text must be in the JSON-LD text for it to replace them (the same story). 4-20. */
   sameStoryWords: 8,
+  /**
+   * A longer title is cut, between words, to at most this many characters with "…" after it: titles are
+   * shown in every citation and in autocomplete, and a title is not cited text (a page's `<title>` of a
+   * megabyte is a broken or hostile page). 100-1,000.
+   */
+  maxTitleChars: 300,
 });
 
 /**
@@ -84,9 +97,9 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
   const stub = words < EXTRACT_DEFAULTS.minWords || (words < EXTRACT_DEFAULTS.stubShare * ldWords && ld !== null && opens(ld.paragraphs, body.paragraphs[0]!));
   if (ld !== null && stub && ldWords >= EXTRACT_DEFAULTS.minWords) {
     return ok({
-      title: ld.title ?? (withoutSiteName(tidy(parsed?.title ?? ''), heading) || ld.paragraphs[0]!.slice(0, 100)),
+      title: shortTitle(ld.title ?? (withoutSiteName(tidy(parsed?.title ?? ''), heading) || ld.paragraphs[0]!.slice(0, 100))),
       byline: ld.byline ?? byline,
-      published: ld.published ?? (parsed?.publishedTime?.trim() || null),
+      published: firstDate(ld.published, parsed?.publishedTime),
       url,
       paragraphs: ld.paragraphs,
       captions: [],
@@ -96,9 +109,9 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
   if (words < EXTRACT_DEFAULTS.minWords) return noArticle;
   const title = withoutSiteName(tidy(parsed?.title ?? ''), heading);
   return ok({
-    title: title || body.paragraphs[0]!.slice(0, 100),
+    title: shortTitle(title || body.paragraphs[0]!.slice(0, 100)),
     byline: byline ?? jsonLd?.byline ?? null,
-    published: parsed?.publishedTime?.trim() || body.published || jsonLd?.published || null,
+    published: firstDate(parsed?.publishedTime, body.published, jsonLd?.published),
     url,
     paragraphs: body.paragraphs,
     captions: body.captions,
@@ -155,6 +168,28 @@ function bodyOf(content: string, byline: string | null): Body {
 }
 
 const wordCount = (paragraphs: readonly string[]) => wordsIn(paragraphs);
+
+/**
+ * The first of a page's dates that reads as a date (see `ExtractedArticle.published`), as an ISO 8601
+ * instant: a meta tag saying "soon" or `05/04/2024` gives way to the next source, never a guess.
+ */
+function firstDate(...dates: (string | null | undefined)[]): string | null {
+  for (const date of dates) {
+    const read = readDate(date);
+    if (read !== null) return read.toISOString();
+  }
+  return null;
+}
+
+/** A title of at most `maxTitleChars` characters, cut after a whole word with "…" (see EXTRACT_DEFAULTS). */
+function shortTitle(title: string): string {
+  if (title.length <= EXTRACT_DEFAULTS.maxTitleChars) return title;
+  const room = EXTRACT_DEFAULTS.maxTitleChars - 1;
+  const head = title.slice(0, room);
+  const words = /\s/u.test(title[room]!) ? head : head.replace(/\s+\S*$/u, '');
+  // A first word longer than the limit is cut inside it: there is no word boundary to keep.
+  return `${(words.replace(/[\s,;:|\-–—]+$/u, '') || head)}…`;
+}
 
 /** Letters and digits only, lower-cased, single-spaced: text compared across HTML and JSON-LD. */
 const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

@@ -115,14 +115,14 @@ describe('furnitureLine: short lines that are furniture by their pattern', () =>
 
 describe('dateLine', () => {
   it('reads the date of publication a date line states', () => {
-    expect(dateLine('Published on 10 March 2024')).toEqual({ published: '2024-03-10' });
-    expect(dateLine('Feb. 21, 2019')).toEqual({ published: '2019-02-21' });
-    expect(dateLine('CNNMoney (New York) First published February 1, 2016: 1:28 AM ET')).toEqual({ published: '2016-02-01T06:28:00Z' });
+    expect(dateLine('Published on 10 March 2024')).toEqual({ published: '2024-03-10T00:00:00.000Z' });
+    expect(dateLine('Feb. 21, 2019')).toEqual({ published: '2019-02-21T00:00:00.000Z' });
+    expect(dateLine('CNNMoney (New York) First published February 1, 2016: 1:28 AM ET')).toEqual({ published: '2016-02-01T06:28:00.000Z' });
   });
 
   it('reads a date line that also gives the byline and the reading time', () => {
-    expect(dateLine('By Jane Smith | Published March 10, 2024 · 3 min read')).toEqual({ published: '2024-03-10' });
-    expect(dateLine('by Jane Smith, 10 March 2024')).toEqual({ published: '2024-03-10' });
+    expect(dateLine('By Jane Smith | Published March 10, 2024 · 3 min read')).toEqual({ published: '2024-03-10T00:00:00.000Z' });
+    expect(dateLine('by Jane Smith, 10 March 2024')).toEqual({ published: '2024-03-10T00:00:00.000Z' });
   });
 
   it('is a date line but gives no date of publication for an update or a day/month that cannot be told apart', () => {

@@ -37,7 +37,7 @@ describe('extractArticle on a page built here', () => {
       'Mountain rescue teams brought blankets and hot drinks to people in their cars during the night.',
     ]);
     expect(r.value.captions).toEqual(['Drivers wait at the pass on Friday. Photo: Reuters']);
-    expect(r.value.published).toBe('2026-11-27T08:00:00Z');
+    expect(r.value.published).toBe('2026-11-27T08:00:00.000Z');
     expect(r.value.byline).toBe('Jane Smith');
     // The <title> says "Snow closes pass | Daily News"; the site's name is not part of the story's.
     expect(r.value.title).toBe('Snow closes pass');
@@ -103,12 +103,12 @@ describe('extractArticle keeps page furniture out of the paragraphs', () => {
   it('takes a "Published on" line as the date when the page gives no other, not as ¶1', () => {
     const r = extractArticle(page(article().replace('<p>', '<p class="date">Published on 10 March 2024</p><p>')), 'http://127.0.0.1/bank');
     expect(r.ok && r.value.paragraphs).toEqual(STORY);
-    expect(r.ok && r.value.published).toBe('2024-03-10');
+    expect(r.ok && r.value.published).toBe('2024-03-10T00:00:00.000Z');
   });
 
   it('keeps the page\'s own date over a date line\'s', () => {
     const r = extractArticle(page(article().replace('<p>', '<p>Published on 10 March 2024</p><p>'), '<meta property="article:published_time" content="2024-03-09T18:00:00Z">'), 'http://127.0.0.1/bank');
-    expect(r.ok && r.value.published).toBe('2024-03-09T18:00:00Z');
+    expect(r.ok && r.value.published).toBe('2024-03-09T18:00:00.000Z');
   });
 });
 
@@ -127,7 +127,7 @@ describe('extractArticle falls back on the page\'s JSON-LD', () => {
   it('reads articleBody from @graph when the HTML holds only a "Loading…" shell', () => {
     const html = page('<div id="app">Loading…</div><noscript>Please enable JavaScript.</noscript>', ld({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage' }, { '@type': 'NewsArticle', headline: 'Savers to be repaid within a week', author: [{ '@type': 'Person', name: 'Ann Lee' }], datePublished: '2024-03-14T08:00:00Z', articleBody: body }] }));
     const r = extractArticle(html, 'http://127.0.0.1/app');
-    expect(r.ok && r.value).toMatchObject({ title: 'Savers to be repaid within a week', byline: 'Ann Lee', published: '2024-03-14T08:00:00Z', paragraphs: STORY, text: 'json-ld' });
+    expect(r.ok && r.value).toMatchObject({ title: 'Savers to be repaid within a week', byline: 'Ann Lee', published: '2024-03-14T08:00:00.000Z', paragraphs: STORY, text: 'json-ld' });
   });
 
   it('reads articleBody when the HTML holds only a teaser of it (a paywalled page)', () => {
@@ -152,6 +152,79 @@ describe('extractArticle falls back on the page\'s JSON-LD', () => {
   });
 });
 
+describe('extractArticle gives the page\'s date as an instant, or none rather than a guess', () => {
+  const ld = (o: unknown) => `<script type="application/ld+json">${JSON.stringify(o)}</script>`;
+  const meta = (content: string) => `<meta property="article:published_time" content="${content}">`;
+  const published = (html: string) => {
+    const r = extractArticle(html, 'http://127.0.0.1/dated');
+    return r.ok ? r.value.published : 'not read';
+  };
+
+  it.each([
+    ['a meta date without a zone, read as UTC', meta('2023-11-02T07:45:00'), '2023-11-02T07:45:00.000Z'],
+    ['a meta date with an offset', meta('2023-11-02T08:45:00+01:00'), '2023-11-02T07:45:00.000Z'],
+    ['a meta date in RFC 822 form with a US zone', meta('Thu, 02 Nov 2023 03:45:00 EDT'), '2023-11-02T07:45:00.000Z'],
+    ['a meta date that is a day alone, read as midnight UTC', meta('2023-11-02'), '2023-11-02T00:00:00.000Z'],
+  ])('reads %s', (_, head, iso) => {
+    expect(published(page(article(), head))).toBe(iso);
+  });
+
+  it.each([
+    ['a numeric date whose day and month could be swapped', meta('03/04/2025')],
+    ['a word that is not a date', meta('TBC')],
+    ['a relative date', meta('tomorrow')],
+    ['an impossible date', meta('2023-02-30T10:00:00Z')],
+  ])('gives no date for %s', (_, head) => {
+    expect(published(page(article(), head))).toBeNull();
+  });
+
+  it('passes over a meta date it cannot read to the date line at the top of the body', () => {
+    expect(published(page(article().replace('<p>', '<p>Published 2 November 2023</p><p>'), meta('03/04/2025')))).toBe('2023-11-02T00:00:00.000Z');
+  });
+
+  it('reads the JSON-LD datePublished of a page whose body gives none, in any form the feed reader reads', () => {
+    expect(published(page(article(), ld({ '@type': 'NewsArticle', headline: 'Savers', datePublished: '2023-11-02 07:45:00' })))).toBe('2023-11-02T07:45:00.000Z');
+    expect(published(page(article(), ld({ '@type': 'NewsArticle', headline: 'Savers', datePublished: 'Thu, 02 Nov 2023 02:45:00 EST' })))).toBe('2023-11-02T07:45:00.000Z');
+  });
+
+  it('gives no date for an article read from JSON-LD whose datePublished is not a date', () => {
+    const html = page('<div id="app">Loading…</div>', ld({ '@type': 'NewsArticle', headline: 'Savers to be repaid within a week', datePublished: 'last week', articleBody: STORY.join('\n\n') }));
+    const r = extractArticle(html, 'http://127.0.0.1/app');
+    expect(r.ok && r.value).toMatchObject({ text: 'json-ld', published: null });
+  });
+});
+
+describe('extractArticle keeps titles short enough to show', () => {
+  const titled = (title: string) => `<!doctype html><html><head><title>${title}</title></head><body>${article().replace(/<h1>.*?<\/h1>/, '')}</body></html>`;
+
+  it('cuts a title of a megabyte to 300 characters, between words, with "…"', () => {
+    const r = extractArticle(titled('Flood warning '.repeat(80_000)), 'http://127.0.0.1/huge');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.title.length).toBeLessThanOrEqual(300);
+    expect(r.value.title).toMatch(/^(?:Flood warning )*Flood(?: warning)?…$/);
+    expect(r.value.paragraphs).toEqual(STORY);
+  });
+
+  it('cuts inside a single word longer than the limit', () => {
+    const r = extractArticle(titled('X'.repeat(5_000)), 'http://127.0.0.1/word');
+    expect(r.ok && r.value.title).toBe(`${'X'.repeat(299)}…`);
+  });
+
+  it('leaves a long but ordinary title whole', () => {
+    const title = 'Savers at the failed bank will be repaid within seven working days, the regulator says, as ministers promise a review of how deposits are protected and the opposition calls for an inquiry';
+    const r = extractArticle(titled(title), 'http://127.0.0.1/long');
+    expect(r.ok && r.value.title).toBe(title);
+  });
+
+  it('cuts a JSON-LD headline the same way', () => {
+    const html = page('<div id="app">Loading…</div>', `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Storm '.repeat(1_000), articleBody: STORY.join('\n\n') })}</script>`);
+    const r = extractArticle(html, 'http://127.0.0.1/app');
+    expect(r.ok && r.value.title.length).toBeLessThanOrEqual(300);
+    expect(r.ok && r.value.title.endsWith('Storm…')).toBe(true);
+  });
+});
+
 describe('extractArticle fails as people expect on pages it cannot read', () => {
   it('says the page has no readable article when its HTML nests 100,000 deep, at once', () => {
     const html = page(`<p>${STORY[0]}</p>${'<div>'.repeat(100_000)}${STORY[1]}${'</div>'.repeat(100_000)}`);
@@ -168,7 +241,7 @@ describe.skipIf(!hasCase('ingest-12'))('real case ingest-12: a cookie notice bef
     expect(r.value.paragraphs).toHaveLength(2);
     expect(r.value.paragraphs[0]).toMatch(/^The regulator has applied to the court/);
     expect(r.value.paragraphs[1]).toMatch(/^Customers with deposits .* seven working days/);
-    expect(r.value.published).toBe('2024-03-10');
+    expect(r.value.published).toBe('2024-03-10T00:00:00.000Z');
   });
 });
 
@@ -197,7 +270,7 @@ describe.skipIf(!hasCase('ingest-13'))('real case ingest-13: paragraphs made wit
 describe.skipIf(!hasCase('ingest-14'))('real case ingest-14: the article only in JSON-LD', () => {
   it('reads the NewsArticle: title, byline, date and three paragraphs from articleBody', () => {
     const r = extractArticle(caseFile('ingest-14', 'www/windfarm.html').toString('utf8'), 'http://127.0.0.1/windfarm.html');
-    expect(r.ok && r.value).toMatchObject({ title: 'Wind farm approved off the east coast', byline: 'Sam Okafor', published: '2024-03-14T08:00:00Z', text: 'json-ld' });
+    expect(r.ok && r.value).toMatchObject({ title: 'Wind farm approved off the east coast', byline: 'Sam Okafor', published: '2024-03-14T08:00:00.000Z', text: 'json-ld' });
     expect(r.ok && r.value.paragraphs.map((p) => p.slice(0, 20))).toEqual(['Ministers have appro', 'The farm is expected', 'Fishing groups had o']);
   });
 });
