@@ -104,11 +104,35 @@ class End {
  * left out, as in knowledge files. The walk keeps its own stack: any depth of nesting is safe.
  */
 export function unitsOf(root: DomNode): TextUnit[] {
+  return walkUnits(root, () => {});
+}
+
+/**
+ * Doubles each lone `<br>` that ends a paragraph as {@link unitsOf} reads it (after the end of a sentence,
+ * in a block that is not a paragraph, such as a `<div>` of text), so that Mozilla Readability, which
+ * splits paragraphs only at runs of `<br>` and turns a `<div>` of text into one `<p>`, sees the same
+ * paragraphs. A lone `<br>` in the middle of a sentence, or inside a `<p>`, is left as it is. Returns how
+ * many were doubled.
+ */
+export function markParagraphBreaks(root: DomNode): number {
+  const breaks: DomNode[] = [];
+  walkUnits(root, (br) => breaks.push(br));
+  for (const br of breaks) {
+    // linkedom's elements (as a browser's) have these; DomNode names only what reading needs.
+    const element = br as unknown as { ownerDocument: { createElement(tag: string): unknown }; after(node: unknown): void };
+    element.after(element.ownerDocument.createElement('br'));
+  }
+  return breaks.length;
+}
+
+/** {@link unitsOf}'s walk; `onBreak` is told of each lone `<br>` read as the end of a paragraph. */
+function walkUnits(root: DomNode, onBreak: (br: DomNode) => void): TextUnit[] {
   const units: TextUnit[] = [];
   let text = '';
   let letters = 0;
   let linkedLetters = 0;
   let brs = 0;
+  let lastBr: DomNode | null = null;
   let captionDepth = 0;
   let linkDepth = 0;
   /** The enclosing block elements, innermost last. */
@@ -144,8 +168,11 @@ export function unitsOf(root: DomNode): TextUnit[] {
         // White space between <br>s keeps the run going; the next words decide what the run was.
         if (value.trim() === '') continue;
         const paragraphLike = PARAGRAPHS.has(blocks[blocks.length - 1] ?? '');
-        if (brs >= 2 || (!paragraphLike && SENTENCE_END.test(text))) flush();
-        else text += ' ';
+        if (brs >= 2) flush();
+        else if (!paragraphLike && SENTENCE_END.test(text)) {
+          onBreak(lastBr!);
+          flush();
+        } else text += ' ';
         brs = 0;
       }
       text += value;
@@ -159,6 +186,7 @@ export function unitsOf(root: DomNode): TextUnit[] {
     if (SKIPPED.has(tag)) continue;
     if (tag === 'BR') {
       brs++;
+      lastBr = item;
       continue;
     }
     if (tag === 'HR' || HEADINGS.has(tag)) {

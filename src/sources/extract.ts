@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { readDate } from '../feeds/dates.js';
 import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';
-import { BLOCKS_DEFAULTS, documentOf, domDepth, htmlUnits, nestingDepth, tidy, type DomDocument } from './blocks.js';
+import { BLOCKS_DEFAULTS, documentOf, domDepth, htmlUnits, markParagraphBreaks, nestingDepth, tidy, type DomDocument } from './blocks.js';
 import { dateLine, furnitureLine, removeBoilerplate } from './boilerplate.js';
 import { jsonLdArticle, type JsonLdArticle } from './jsonld.js';
 
@@ -131,6 +131,8 @@ function readPage(html: string, url: string): { parsed: ReturnType<Readability['
   const jsonLd = jsonLdArticle(document, url);
   const heading = tidy(document.querySelector('h1')?.textContent ?? '');
   removeBoilerplate(document);
+  // A lone <br> after a sentence in a <div> ends a paragraph; Readability would make the <div> one <p>.
+  markParagraphBreaks(document.body);
   // Readability's types name the browser's Document; linkedom's document is one in all it uses.
   const parsed = new Readability(document as never).parse();
   const byline = tidy(parsed?.byline ?? '').replace(/^by\s+/i, '') || null;

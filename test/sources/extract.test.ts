@@ -120,6 +120,40 @@ describe('extractArticle reads paragraphs made with <br>', () => {
   });
 });
 
+describe('extractArticle reads a lone <br> after a sentence in a <div> as the end of a paragraph', () => {
+  const LINES = [
+    'The harbour board voted on Thursday night to close the old fish quay to lorries from the first of May.',
+    'Its chairman said the stone of the quay had cracked in two places during the storms of the winter.',
+    'Fishermen who land their catch there will be offered berths at the new quay, half a mile to the east.',
+  ];
+  /** An old blog's page: no <article>, the post's text in a <div> with one <br> between its paragraphs. */
+  const blog = (inner: string) => `<!doctype html><html><head><title>Fish quay to close to lorries</title></head><body><div id="wrap"><div class="entry"><h2>Fish quay to close to lorries</h2><div class="entry-text">${inner}</div></div></div></body></html>`;
+  const read = (html: string) => {
+    const r = extractArticle(html, 'http://127.0.0.1/quay');
+    return r.ok ? r.value.paragraphs : [];
+  };
+
+  it('splits three sentence-final lines separated by one <br> each (with or without a newline after it)', () => {
+    expect(read(blog(LINES.join('<br>')))).toEqual(LINES);
+    expect(read(blog(LINES.join('<br/>\n  ')))).toEqual(LINES);
+  });
+
+  it('splits after a question, an exclamation or a closing quotation mark', () => {
+    const lines = ['Will the lorries simply park on the sea front instead?', '“Not while I am harbourmaster!” said Ann Pryce, who has run the port for eleven years.', 'The board will decide in March where the lorries may wait, after it has heard from residents.'];
+    expect(read(blog(lines.join('<br>')))).toEqual(lines);
+  });
+
+  it('keeps a <br> in the middle of a sentence as a space, in the same <div>', () => {
+    const broken = LINES.map((l) => l.replace(' to close ', '<br>to close ').replace(' had cracked ', '<br>\nhad cracked ').replace(' will be offered ', '<br />will be offered '));
+    expect(read(blog(broken.join('<br>')))).toEqual(LINES);
+  });
+
+  it('keeps a lone <br> after a full stop inside a <p> as a space (one paragraph)', () => {
+    const html = blog(`<p>${LINES[0]}<br>${LINES[1]}</p><p>${LINES[2]}</p>`);
+    expect(read(html)).toEqual([`${LINES[0]} ${LINES[1]}`, LINES[2]]);
+  });
+});
+
 describe('extractArticle falls back on the page\'s JSON-LD', () => {
   const ld = (o: unknown) => `<script type="application/ld+json">${JSON.stringify(o)}</script>`;
   const body = STORY.join('\n\n');
