@@ -149,7 +149,8 @@ interface Body {
 
 /**
  * Readability's article HTML as paragraphs and captions, without the lines that are page furniture or
- * repeat the byline; the first date line's date of publication is kept apart as metadata.
+ * repeat the byline; the date of publication of a date line at the top of the body (before its first
+ * paragraph) is kept apart as metadata. A date line further down is furniture, but not the article's date.
  */
 function bodyOf(content: string, byline: string | null): Body {
   const paragraphs: string[] = [];
@@ -163,7 +164,7 @@ function bodyOf(content: string, byline: string | null): Body {
       continue;
     }
     const kind = furnitureLine(unit.text, unit.linked);
-    if (kind === 'date') published ??= dateLine(unit.text)?.published ?? null;
+    if (kind === 'date' && paragraphs.length === 0) published ??= dateLine(unit.text)?.published ?? null;
     if (kind === null && !isByline(unit.text)) paragraphs.push(unit.text);
   }
   return { paragraphs, captions, published };

@@ -112,6 +112,52 @@ describe('extractArticle keeps page furniture out of the paragraphs', () => {
   });
 });
 
+describe('extractArticle keeps the article\'s sentences that open like furniture', () => {
+  const SALES = [
+    'The streaming service said on Thursday that it had signed up 4 million new members in the spring, twice what analysts expected.',
+    'Subscribe and save offers made up a third of sales, the company said.',
+    'Sign in problems affected thousands of users on Monday.',
+    'Advertisement revenue grew by 60 per cent from a year earlier.',
+    'The quarterly report was published on 4 June 2023.',
+    'Its shares rose 9 per cent in early trading in New York after the figures were released.',
+  ];
+
+  it('keeps sentences whose first words are a call to action, a label or a date line\'s', () => {
+    const html = page(`<article><h1>Streaming service signs up 4 million</h1>${SALES.map((p) => `<p>${p}</p>`).join('')}</article>`);
+    const r = extractArticle(html, 'http://127.0.0.1/sales');
+    expect(r.ok && r.value.paragraphs).toEqual(SALES);
+    // A sentence that states a date is not the page's date.
+    expect(r.ok && r.value.published).toBeNull();
+  });
+
+  it('keeps a paywall container that holds the article\'s text, served in full, though it speaks of subscriptions', () => {
+    const html = page(`<article><h1>Streaming prices rise</h1><p>${SALES[0]}</p><div class="paywall" data-paywall="true"><p>The premium plan will cost £14.99 a month from June, the company said, while the basic subscription stays at £6.99.</p><p>Subscriber numbers fell by 300,000 after the last rise in prices, according to analysts at the bank.</p></div></article>`);
+    const r = extractArticle(html, 'http://127.0.0.1/prices');
+    expect(r.ok && r.value.paragraphs).toHaveLength(3);
+  });
+
+  it('takes the date only from a date line at the top of the body; one further down is furniture, not the date', () => {
+    const top = extractArticle(page(article().replace('<p>', '<p>Published 2 November 2023 · 3 min read</p><p>')), 'http://127.0.0.1/top');
+    expect(top.ok && top.value).toMatchObject({ paragraphs: STORY, published: '2023-11-02T00:00:00.000Z' });
+    const low = extractArticle(page(article(`<p>Published on 2 November 2023, 09:15 GMT</p>`)), 'http://127.0.0.1/low');
+    expect(low.ok && low.value).toMatchObject({ paragraphs: STORY, published: null });
+  });
+});
+
+describe('extractArticle leaves out offers and calls to action that no class names', () => {
+  it('drops a long subscription offer in a box with a generated class name', () => {
+    const html = page(article(`<div class="css-7yq2k"><h2>This story is for subscribers.</h2><p>Join today from just £2 a month to read every story on any device, with no adverts and our daily puzzles and recipes. Cancel anytime online.</p><p>Already a subscriber? <a href="/login">Sign in</a></p></div>`));
+    const r = extractArticle(html, 'http://127.0.0.1/offer');
+    expect(r.ok && r.value.paragraphs).toEqual(STORY);
+  });
+
+  it('drops "Follow us on …" lines that speak of the publisher, however long', () => {
+    const html = page(article('<p>Follow us on Facebook, Instagram and TikTok for breaking news from across the valley</p>'));
+    const r = extractArticle(html, 'http://127.0.0.1/follow');
+    expect(r.ok && r.value.paragraphs).toEqual(STORY);
+  });
+});
+
 describe('extractArticle reads paragraphs made with <br>', () => {
   it('splits <br><br> inside <b> and reads a lone <br> in a sentence as a space', () => {
     const html = page(`<article><h1>Savers to be repaid</h1><div><b>${STORY[0]}<br><br>${STORY[1]}</b><br> <br>${STORY[2]!.replace('regretted ', 'regretted<br>')}</div></article>`);
