@@ -104,7 +104,17 @@ class End {
  * left out, as in knowledge files. The walk keeps its own stack: any depth of nesting is safe.
  */
 export function unitsOf(root: DomNode): TextUnit[] {
-  return walkUnits(root, () => {});
+  return walkUnits(root, {});
+}
+
+/**
+ * The text units of a DOM subtree (see {@link unitsOf}), each with the innermost block element it was
+ * read from (null for text directly under `root`).
+ */
+export function unitBlocks(root: DomNode): { unit: TextUnit; block: DomNode | null }[] {
+  const found: { unit: TextUnit; block: DomNode | null }[] = [];
+  walkUnits(root, { onUnit: (unit, block) => found.push({ unit, block }) });
+  return found;
 }
 
 /**
@@ -116,7 +126,7 @@ export function unitsOf(root: DomNode): TextUnit[] {
  */
 export function markParagraphBreaks(root: DomNode): number {
   const breaks: DomNode[] = [];
-  walkUnits(root, (br) => breaks.push(br));
+  walkUnits(root, { onBreak: (br) => breaks.push(br) });
   for (const br of breaks) {
     // linkedom's elements (as a browser's) have these; DomNode names only what reading needs.
     const element = br as unknown as { ownerDocument: { createElement(tag: string): unknown }; after(node: unknown): void };
@@ -125,8 +135,16 @@ export function markParagraphBreaks(root: DomNode): number {
   return breaks.length;
 }
 
-/** {@link unitsOf}'s walk; `onBreak` is told of each lone `<br>` read as the end of a paragraph. */
-function walkUnits(root: DomNode, onBreak: (br: DomNode) => void): TextUnit[] {
+/** What {@link unitsOf}'s walk tells besides its units. */
+interface WalkHooks {
+  /** Each lone `<br>` read as the end of a paragraph. */
+  readonly onBreak?: (br: DomNode) => void;
+  /** Each unit, with the innermost block element it was read from. */
+  readonly onUnit?: (unit: TextUnit, block: DomNode | null) => void;
+}
+
+/** {@link unitsOf}'s walk. */
+function walkUnits(root: DomNode, hooks: WalkHooks): TextUnit[] {
   const units: TextUnit[] = [];
   let text = '';
   let letters = 0;
@@ -135,11 +153,16 @@ function walkUnits(root: DomNode, onBreak: (br: DomNode) => void): TextUnit[] {
   let lastBr: DomNode | null = null;
   let captionDepth = 0;
   let linkDepth = 0;
-  /** The enclosing block elements, innermost last. */
+  /** The enclosing block elements (their tags, and the elements), innermost last. */
   const blocks: string[] = [];
+  const blockNodes: DomNode[] = [];
   const flush = () => {
     const unit = tidy(text);
-    if (unit !== '') units.push({ text: unit, caption: captionDepth > 0, linked: letters === 0 ? 0 : linkedLetters / letters });
+    if (unit !== '') {
+      const made = { text: unit, caption: captionDepth > 0, linked: letters === 0 ? 0 : linkedLetters / letters };
+      units.push(made);
+      hooks.onUnit?.(made, blockNodes[blockNodes.length - 1] ?? null);
+    }
     text = '';
     letters = 0;
     linkedLetters = 0;
@@ -158,6 +181,7 @@ function walkUnits(root: DomNode, onBreak: (br: DomNode) => void): TextUnit[] {
       else {
         flush();
         blocks.pop();
+        blockNodes.pop();
         if (item.tag === 'FIGCAPTION') captionDepth--;
       }
       continue;
@@ -170,7 +194,7 @@ function walkUnits(root: DomNode, onBreak: (br: DomNode) => void): TextUnit[] {
         const paragraphLike = PARAGRAPHS.has(blocks[blocks.length - 1] ?? '');
         if (brs >= 2) flush();
         else if (!paragraphLike && SENTENCE_END.test(text)) {
-          onBreak(lastBr!);
+          hooks.onBreak?.(lastBr!);
           flush();
         } else text += ' ';
         brs = 0;
@@ -196,6 +220,7 @@ function walkUnits(root: DomNode, onBreak: (br: DomNode) => void): TextUnit[] {
     if (BLOCKS.has(tag)) {
       flush();
       blocks.push(tag);
+      blockNodes.push(item);
       if (tag === 'FIGCAPTION') captionDepth++;
       stack.push(new End(tag));
     } else if (tag === 'A') {

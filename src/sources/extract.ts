@@ -3,7 +3,9 @@ import { readDate } from '../feeds/dates.js';
 import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';
 import { BLOCKS_DEFAULTS, documentOf, domDepth, htmlUnits, markParagraphBreaks, nestingDepth, tidy, type DomDocument } from './blocks.js';
-import { dateLine, furnitureLine, removeBoilerplate } from './boilerplate.js';
+import { articleBody, type Body } from './body.js';
+import { removeBoilerplate } from './boilerplate.js';
+import { removeConsentText } from './consent.js';
 import { jsonLdArticle, type JsonLdArticle } from './jsonld.js';
 
 export { blocksOf, documentOf, htmlBlocks, type DomDocument, type DomNode } from './blocks.js';
@@ -41,10 +43,8 @@ export interface ExtractError {
 
 /** Extraction limits; see each field. */
 export const EXTRACT_DEFAULTS = Object.freeze({
-  /** A page with fewer words of body text holds no article (a home page, a login wall). 10-200. */
+  /** A page with fewer words of body text holds no article (a home page, a login wall, a consent wall). 10-200. */
   minWords: 20,
-  /** Lines this short (in words) that repeat the byline ("By Jane Smith") are dropped. 4-12. */
-  bylineWords: 8,
   /**
    * Readability's text is a stub of the article when it has fewer words than this share of the JSON-LD
    * `articleBody`'s: then the JSON-LD text is used. Readability and a full articleBody agree within a few
@@ -90,7 +90,7 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
   if (read === null) return unreadable;
   const { parsed, heading, jsonLd, byline, body } = read;
   const words = wordCount(body.paragraphs);
-  const ld = jsonLd === null ? null : { ...jsonLd, paragraphs: jsonLd.paragraphs.filter((p) => furnitureLine(p, 0) === null) };
+  const ld = jsonLd === null ? null : { ...jsonLd, paragraphs: articleBody(jsonLd.paragraphs.map((text) => ({ text, caption: false, linked: 0 })), null).paragraphs };
   const ldWords = ld === null ? 0 : wordCount(ld.paragraphs);
   // A teaser is the start of the article the JSON-LD holds; a longer JSON-LD text that does not
   // contain it is another story (a related article's), and the page's own short text stands.
@@ -120,9 +120,11 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
 }
 
 /**
- * The page parsed, its JSON-LD article read, its furniture removed, Readability run on it and its
- * article read into paragraphs; null when the document nests deeper than any real page. Throws
- * whatever the libraries throw.
+ * The page parsed, its JSON-LD article read, and its article read (see {@link readArticle}); null when
+ * the document nests deeper than any real page. When the body Readability found opens or ends with a
+ * consent notice that no class names (consent.ts), or is one, the page is read again without the notice's
+ * paragraphs, and the reading with more of the article's words is kept: Readability may have taken the
+ * notice for the article, and the article for something else. Throws whatever the libraries throw.
  */
 function readPage(html: string, url: string): { parsed: ReturnType<Readability['parse']>; heading: string; jsonLd: JsonLdArticle | null; byline: string | null; body: Body } | null {
   const document: DomDocument = documentOf(html);
@@ -130,44 +132,28 @@ function readPage(html: string, url: string): { parsed: ReturnType<Readability['
   // Before Readability, which removes the scripts that hold it.
   const jsonLd = jsonLdArticle(document, url);
   const heading = tidy(document.querySelector('h1')?.textContent ?? '');
+  const first = readArticle(document, []);
+  if (first.body.consent.length === 0) return { heading, jsonLd, ...first };
+  // Readability changed the first document; the page is parsed again.
+  const again = readArticle(documentOf(html), first.body.consent);
+  const better = wordCount(again.body.paragraphs) >= wordCount(first.body.paragraphs) ? again : first;
+  return { heading, jsonLd, ...better };
+}
+
+/**
+ * A parsed page's article: its furniture removed (and these paragraphs of consent text), Readability run
+ * on it, and the body it finds read into paragraphs (body.ts).
+ */
+function readArticle(document: DomDocument, consent: readonly string[]): { parsed: ReturnType<Readability['parse']>; byline: string | null; body: Body } {
   removeBoilerplate(document);
+  if (consent.length > 0) removeConsentText(document.body, consent);
   // A lone <br> after a sentence in a <div> ends a paragraph; Readability would make the <div> one <p>.
   markParagraphBreaks(document.body);
   // Readability's types name the browser's Document; linkedom's document is one in all it uses.
   const parsed = new Readability(document as never).parse();
   const byline = tidy(parsed?.byline ?? '').replace(/^by\s+/i, '') || null;
-  const body = parsed?.content ? bodyOf(parsed.content, byline) : { paragraphs: [], captions: [], published: null };
-  return { parsed, heading, jsonLd, byline, body };
-}
-
-/** An article body's text: its paragraphs, its captions, and the date of publication its date line gives. */
-interface Body {
-  readonly paragraphs: string[];
-  readonly captions: string[];
-  readonly published: string | null;
-}
-
-/**
- * Readability's article HTML as paragraphs and captions, without the lines that are page furniture or
- * repeat the byline; the date of publication of a date line at the top of the body (before its first
- * paragraph) is kept apart as metadata. A date line further down is furniture, but not the article's date.
- */
-function bodyOf(content: string, byline: string | null): Body {
-  const paragraphs: string[] = [];
-  const captions: string[] = [];
-  let published: string | null = null;
-  // "By Jane Smith": the byline is the article's metadata, not a paragraph of it.
-  const isByline = (p: string) => byline !== null && p.split(' ').length < EXTRACT_DEFAULTS.bylineWords && p.replace(/^by\s+/i, '') === byline;
-  for (const unit of htmlUnits(content)) {
-    if (unit.caption) {
-      captions.push(unit.text);
-      continue;
-    }
-    const kind = furnitureLine(unit.text, unit.linked);
-    if (kind === 'date' && paragraphs.length === 0) published ??= dateLine(unit.text)?.published ?? null;
-    if (kind === null && !isByline(unit.text)) paragraphs.push(unit.text);
-  }
-  return { paragraphs, captions, published };
+  const body = parsed?.content ? articleBody(htmlUnits(parsed.content), byline) : { paragraphs: [], captions: [], published: null, consent: [] };
+  return { parsed, byline, body };
 }
 
 const wordCount = (paragraphs: readonly string[]) => wordsIn(paragraphs);

@@ -112,6 +112,64 @@ describe('extractArticle keeps page furniture out of the paragraphs', () => {
   });
 });
 
+describe('extractArticle leaves out consent text that no class names, by its words', () => {
+  const NOTICE = [
+    'We and our 312 partners store and/or access information on a device, such as unique IDs in cookies, to process personal data for personalised ads and content.',
+    'You can accept or reject these uses, or change your mind at any time in the privacy settings at the bottom of each page of this website.',
+    'Some of our tools are strictly necessary for the site to work and cannot be turned off in our systems.',
+  ];
+  const STATEMENT = [
+    'The ombudsman has ordered the water company to pay £140 each to 2,300 households whose supply failed for four days in January.',
+    'Payments will be made automatically by the end of next month, and customers need do nothing to receive them, the ombudsman said.',
+  ];
+  /** A regulator's statement page: no <article> or <main>, the notice in a box whose class names nothing. */
+  const statement = (before: string, after = '') => `<!doctype html><html><head><title>Water company ordered to pay households | Ombudsman</title></head><body>${before}<div class="top"><a href="/">Ombudsman</a></div><div class="content"><h1>Water company ordered to pay households</h1><p>Published 14 February 2024</p>${STATEMENT.map((p) => `<p>${p}</p>`).join('')}</div>${after}<div class="foot"><a href="/privacy">Privacy</a></div></body></html>`;
+  const box = (ps: readonly string[]) => `<div class="msg-strip"><div class="msg-text">${ps.map((p) => `<p>${p}</p>`).join('')}</div><button>Accept</button><button>Reject</button><a href="/choices">Choices</a></div>`;
+
+  it('reads the statement, not the longer notice before it that Readability takes for the article', () => {
+    const r = extractArticle(statement(box(NOTICE)), 'http://127.0.0.1/ombudsman');
+    expect(r.ok && r.value).toMatchObject({ paragraphs: STATEMENT, published: '2024-02-14T00:00:00.000Z', title: 'Water company ordered to pay households' });
+  });
+
+  it('drops a shorter notice that Readability reads with the statement, before it or after it', () => {
+    for (const html of [statement(box(NOTICE.slice(0, 2))), statement('', box(NOTICE.slice(0, 2)))]) {
+      const r = extractArticle(html, 'http://127.0.0.1/ombudsman');
+      expect(r.ok && r.value.paragraphs).toEqual(STATEMENT);
+    }
+  });
+
+  it('gives no article for a page that is only a consent wall', () => {
+    const wall = `<!doctype html><html><head><title>Before you go on</title></head><body><div class="gate"><h2>Before you go on to the Valley Times</h2>${NOTICE.map((p) => `<p>${p}</p>`).join('')}<form method="post"><button>Reject all</button><button>Accept all</button></form></div></body></html>`;
+    const r = extractArticle(wall, 'http://127.0.0.1/wall');
+    expect(!r.ok && r.error.code).toBe('not_an_article');
+  });
+
+  it('falls back on the JSON-LD article of a page that shows only a consent wall', () => {
+    const story = ['The valley\'s only cinema will close in March after ninety years, its owners said on Tuesday.', 'They blamed rising energy bills and a fall in audiences since the pandemic, and said they had tried for two years to find a buyer.'];
+    const wall = `<!doctype html><html><head><title>Cinema to close</title><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Cinema to close after ninety years', articleBody: story.join('\n\n') })}</script></head><body><div class="gate">${NOTICE.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
+    const r = extractArticle(wall, 'http://127.0.0.1/cinema');
+    expect(r.ok && r.value).toMatchObject({ text: 'json-ld', paragraphs: story });
+  });
+
+  it('keeps every sentence of an article about cookies: reported speech, attribution, third person', () => {
+    const story = [
+      'The privacy watchdog has told the country\'s biggest websites to make rejecting cookies as easy as accepting them.',
+      'This site uses cookies to track you wherever you go, one reader complained in a letter to the watchdog.',
+      '“We use cookies to improve your experience,” read the banner on one site, above a single green button.',
+      'Reject all buttons were hidden behind a second screen on most of the sites examined.',
+      'You can no longer be made to accept cookies to read an article, the watchdog said in its ruling.',
+    ];
+    const r = extractArticle(page(`<article><h1>Watchdog orders cookie banners fixed</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>`), 'http://127.0.0.1/watchdog');
+    expect(r.ok && r.value.paragraphs).toEqual(story);
+  });
+
+  it('keeps an essay that ends on what "we" must do about tracking and opting out', () => {
+    const essay = [...STORY, 'As we argue about this scandal, we must not forget the rest of the tracking industry. We also need to protect those of us who manage to opt out of it.'];
+    const r = extractArticle(page(`<article><h1>Savers to be repaid within a week</h1>${essay.map((p) => `<p>${p}</p>`).join('')}</article>`), 'http://127.0.0.1/essay');
+    expect(r.ok && r.value.paragraphs).toEqual(essay);
+  });
+});
+
 describe('extractArticle keeps the article\'s sentences that open like furniture', () => {
   const SALES = [
     'The streaming service said on Thursday that it had signed up 4 million new members in the spring, twice what analysts expected.',
