@@ -256,8 +256,8 @@ const CONTINUE_LINE = /^(?:continue reading|keep reading|read more|read the (?:f
 const CONTINUE_END = /(?:→|»|›|\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u;
 /** Print lines: "A version of this article appears in print on …", "Appeared in the March 1, 2024, print edition as …". */
 const PRINT_LINE = /^(?:a version of this (?:article|story) appears in print|this (?:article|story) appeared in (?:print|the [^.]{0,40}print edition)|appeared in the [^.]{0,40}print edition)\b/i;
-/** "Share this", and lines made only of the names of networks ("Facebook Twitter Email"). */
-const SHARE_LINE = /^(?:share (?:this|on|via|the|article|story|page)\b|(?:(?:share|tweet|facebook|twitter|x|linkedin|whatsapp|e-?mail|print|reddit|pinterest|telegram|copy link|flipboard|messenger|pocket|mail)\b[\s|,·•/]*)+$)/i;
+/** "Share this", WordPress's "Like this:", and lines made only of the names of networks ("Facebook Twitter Email"). */
+const SHARE_LINE = /^(?:share (?:this|on|via|the|article|story|page)\b|like this:?$|(?:(?:share|tweet|facebook|twitter|x|linkedin|whatsapp|e-?mail|print|reddit|pinterest|telegram|copy link|flipboard|messenger|pocket|mail)\b[\s|,·•/]*)+$)/i;
 /**
  * "Read more: <headline>", "[Read: …]", "Related: …", and the labels of lists of links ("More games
  * news:", "More about the federal debt and the economy", with no full stop) (up to noticeWords).
