@@ -214,7 +214,7 @@ export type LineKind = 'call-to-action' | 'notice' | 'share' | 'read-more' | 'la
  * ({@link CALL_CONTINUES}) and it has no clause of its own (clauses.ts): "Sign up numbers were strongest
  * in India" and "Advertisement revenue rose" are the article's sentences.
  */
-const CALL_TO_ACTION = /^(?:sign(?:ing)? up|subscribe|follow (?:us|me|him|her|them)|follow @[\p{L}\p{N}_.]+|click (?:here|to)|tap (?:here|to)|download (?:the|our) app|get (?:the|our) app|join (?:us|our|the conversation)|register (?:now|for free|here)|log ?in|sign in|create (?:a |an |your )?(?:free )?account|already (?:a |have an )?(?:subscriber|member|account|registered)|not a (?:subscriber|member)|become a (?:subscriber|member)|advertisement|skip (?:advertisement|ad)|continue reading|keep reading|(?:story|article) continues|(?:start|begin|try) (?:your |a )?free trial)(?![\p{L}\p{N}])/iu;
+const CALL_TO_ACTION = /^(?:sign(?:ing)? up|subscribe|follow (?:us|me|him|her|them)|follow @[\p{L}\p{N}_.]+|(?:click|tap) (?:here(?: to \p{L}+)?|to \p{L}+)|download (?:the|our) app|get (?:the|our) app|join (?:us|our|the conversation)|register (?:now|for free|here)|log ?in|sign in|create (?:a |an |your )?(?:free )?account|already (?:a |have an )?(?:subscriber|member|account|registered)|not a (?:subscriber|member)|become a (?:subscriber|member)|advertisement|skip (?:advertisement|ad)|continue reading|keep reading|(?:story|article) continues|(?:start|begin|try) (?:your |a )?free trial)(?![\p{L}\p{N}])/iu;
 /**
  * Words that continue an imperative ("Sign up for…", "Subscribe now", "Log in or register", "Follow us
  * on…"); any other word after the call's own words makes them a noun ("Sign up numbers", "Log in sharing").

@@ -47,7 +47,12 @@ export function reportsSpeech(line: string): boolean {
  */
 export function ownClause(line: string): boolean {
   if (reportsSpeech(line) || SIMPLE_PAST.test(line)) return true;
-  for (const m of line.matchAll(FINITE)) if (!NOT_SUBJECTS.has(m[1]!.toLowerCase())) return true;
+  for (const m of line.matchAll(FINITE)) {
+    const subject = m[1]!.toLowerCase();
+    if (!NOT_SUBJECTS.has(subject)) return true;
+    // "…, that was the message": after a pause "that" points back (a subject); after a noun it is relative ("the newsletter that is sent").
+    if (subject === 'that' && /(?:^|[:;,.!?—–-])\s*$/u.test(line.slice(0, m.index))) return true;
+  }
   return false;
 }
 

@@ -1,5 +1,5 @@
 import { tidy, unitBlocks, type DomElement, type DomNode } from './blocks.js';
-import { hasFiniteVerb, reportsSpeech } from './clauses.js';
+import { reportsSpeech } from './clauses.js';
 
 /** Limits of reading consent text by its words; see each field. */
 export const CONSENT_DEFAULTS = Object.freeze({
@@ -62,7 +62,7 @@ const US = /\bus\b/;
  */
 const SITE_USES = new RegExp(
   String.raw`\b(?:we|this (?:web)?site|our (?:web)?site)(?: (?:and|&) (?:our|its) (?:\d+ )?(?:trusted |advertising )?partners)?` +
-    String.raw`(?: would like to| may| also| will| do not| don't| don’t| only)? (?:use|uses|store|stores|set|sets|collect|collects|process|processes|share|shares|access|accesses)\b` +
+    String.raw`(?: would like to|['’]d like to| may| also| will| do not| don't| don’t| only)? (?:use|uses|store|stores|set|sets|collect|collects|process|processes|share|shares|access|accesses)\b` +
     String.raw`|\bour use of\b|\bby (?:clicking|continuing|using|browsing|selecting)\b`,
   'i',
 );
@@ -90,9 +90,9 @@ function siteNotice(text: string): boolean {
   return consentParagraph(text) && SITE_USES.test(text) && count(STRONG, text) > 0;
 }
 
-/** A notice's short title ("Your privacy choices"), which may open a run of consent text but never makes one. */
+/** A notice's short title ("Cookies on this site", "Your privacy is important to us"), which may open a run of consent text but never makes one. */
 function consentTitle(text: string): boolean {
-  return text.split(' ').length <= CONSENT_DEFAULTS.titleWords && TITLE.test(text) && !hasFiniteVerb(text);
+  return text.split(' ').length <= CONSENT_DEFAULTS.titleWords && TITLE.test(text) && !reportsSpeech(text);
 }
 
 /**

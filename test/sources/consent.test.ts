@@ -51,6 +51,12 @@ describe('consentEdges', () => {
     expect(consentEdges(['Cookies on the Valley Times', ...ARTICLE])).toEqual({ lead: 0, trail: 0 });
   });
 
+  it('takes the common openings of notices: "we’d like to set", "this site uses", "by continuing", and a title with a verb', () => {
+    expect(consentEdges(['We’d like to set additional cookies to understand how you use this site.', ...ARTICLE])).toEqual({ lead: 1, trail: 0 });
+    expect(consentEdges([...ARTICLE, 'This site uses cookies from its partners to deliver its services.'])).toEqual({ lead: 0, trail: 1 });
+    expect(consentEdges([...ARTICLE, 'Your privacy is important to us', 'By continuing to browse, you agree to our use of cookies.'])).toEqual({ lead: 0, trail: 2 });
+  });
+
   it('reads a page of nothing but consent text as all notice (a consent wall)', () => {
     expect(consentEdges(NOTICE)).toEqual({ lead: 3, trail: 0 });
   });
