@@ -226,10 +226,18 @@ const CALL_CONTINUES = new Set([
 ]);
 /** The publisher speaking of itself: a longer call to action ("Follow us on Instagram and TikTok for the latest news") is furniture only with it. */
 const PUBLISHER = /\b(?:us|our|we)\b/i;
-/** Imperatives that open a subscription offer. */
-const OFFER_START = /^(?:subscribe|sign up|join|register|start|try|get|unlock|become a (?:member|subscriber)|support us)(?![\p{L}\p{N}])/iu;
+/** Imperatives that open a subscription offer, and a price that does ("Just £1 for 3 months"). */
+const OFFER_START = /^(?:subscribe|sign up|join|register|start|try|get|unlock|become a (?:member|subscriber)|support us|(?:now )?(?:just|only|from) [$£€]\s?\d+(?:[.,]\d+)?)(?![\p{L}\p{N}])/iu;
 /** The terms of an offer: a price per period, "cancel anytime", unlimited access, a free trial. */
-const OFFER_TERMS = /[$£€]\s?\d+(?:[.,]\d+)?\s*(?:a|an|per|\/)\s*(?:week|month|year|day)\b|\bper (?:week|month|year)\b|\bcancel (?:at )?any ?time\b|\bunlimited (?:digital )?(?:access|reading|articles?)\b|\bfree trial\b|\bdigital (?:subscription|access)\b/i;
+const OFFER_TERMS = new RegExp(
+  [
+    String.raw`[$£€]\s?\d+(?:[.,]\d+)?\s*(?:a|an|per|\/)\s*(?:week|month|year|day)\b`,
+    String.raw`[$£€]\s?\d+(?:[.,]\d+)?\s*for (?:\d+|one|two|three|six|twelve|the first|your first) (?:weeks?|months?|years?)\b`,
+    String.raw`\b(?:\d+|one|two|three|six|twelve) (?:weeks?|months?) for [$£€]\s?\d`,
+    String.raw`\bper (?:week|month|year)\b|\bcancel (?:at )?any ?time\b|\bunlimited (?:digital )?(?:access|reading|articles?)\b|\bfree trial\b|\bdigital (?:subscription|access)\b`,
+  ].join('|'),
+  'i',
+);
 /**
  * A consent notice's own lines ("We use cookies to improve your experience", "Accept all cookies",
  * "Cookie settings"), short, and only with the words such notices use: "We use cookies to track users,
@@ -316,7 +324,9 @@ function continuesCall(rest: string): boolean {
 /** A subscription offer: an imperative that continues as one, with the terms of an offer, and no clause of its own. */
 function offerLine(line: string): boolean {
   const start = OFFER_START.exec(line);
-  return start !== null && OFFER_TERMS.test(line) && continuesCall(line.slice(start[0].length)) && !ownClause(line);
+  const rest = line.slice(start?.[0].length ?? 0);
+  // "Try 3 months for £1": a number or a price may follow an offer's imperative.
+  return start !== null && OFFER_TERMS.test(line) && (continuesCall(rest) || /^\s*[$£€\d]/u.test(rest)) && !ownClause(line);
 }
 
 /** A line that states when the article was published or updated. */

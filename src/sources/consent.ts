@@ -11,6 +11,11 @@ export const CONSENT_DEFAULTS = Object.freeze({
   weakTerms: 2,
   /** A notice's title line ("Your privacy choices", "Cookies on this site") has at most this many words. 3-10. */
   titleWords: 6,
+  /**
+   * Lines this short between paragraphs of consent text (the items of a notice's list of purposes, "Yahoo
+   * is part of the Yahoo family of brands.") belong to the notice's run; a longer line ends it. 0-20.
+   */
+  glueWords: 12,
 });
 
 /**
@@ -97,19 +102,22 @@ function consentTitle(text: string): boolean {
 
 /**
  * How many of a body's first and last paragraphs are a consent notice: the longest run at each end of
- * paragraphs that are consent text (or a notice's title), when the run holds a paragraph in which the site
- * speaks of its use of data. Never inside the body: an article about cookies quotes such sentences in its
- * middle. When every paragraph is consent text the page is a consent wall: `lead` is all of them.
+ * paragraphs that are consent text (or a notice's title), with short lines between them (its list items),
+ * when the run holds a paragraph in which the site says what it does with the reader's data. Never inside
+ * the body: an article about cookies quotes such sentences in its middle. When every paragraph is consent
+ * text the page is a consent wall: `lead` is all of them.
  */
 export function consentEdges(paragraphs: readonly string[]): { lead: number; trail: number } {
   const member = (p: string) => consentParagraph(p) || consentTitle(p);
   const run = (indexes: number[]) => {
     let n = 0;
     let notice = false;
-    for (const i of indexes) {
-      if (!member(paragraphs[i]!)) break;
-      notice ||= siteNotice(paragraphs[i]!);
-      n++;
+    for (let k = 0; k < indexes.length; k++) {
+      const p = paragraphs[indexes[k]!]!;
+      if (member(p)) {
+        notice ||= siteNotice(p);
+        n = k + 1;
+      } else if (p.split(' ').length > CONSENT_DEFAULTS.glueWords) break;
     }
     return notice ? n : 0;
   };

@@ -57,6 +57,13 @@ describe('consentEdges', () => {
     expect(consentEdges([...ARTICLE, 'Your privacy is important to us', 'By continuing to browse, you agree to our use of cookies.'])).toEqual({ lead: 0, trail: 2 });
   });
 
+  it('takes the short lines of a notice\'s list of purposes into its run; a long line that is not consent text ends it', () => {
+    const wall = ['The Valley Times is part of the Valley Media group.', 'When you use our sites, we use cookies to:', 'keep the site secure;', 'measure your visits.', NOTICE[0]!];
+    expect(consentEdges(wall)).toEqual({ lead: 5, trail: 0 });
+    expect(consentEdges([...wall, ...ARTICLE])).toEqual({ lead: 5, trail: 0 });
+    expect(consentEdges(['When you use our sites, we use cookies to measure your visits.', ARTICLE[0]!, NOTICE[0]!, ...ARTICLE.slice(1)])).toEqual({ lead: 1, trail: 0 });
+  });
+
   it('reads a page of nothing but consent text as all notice (a consent wall)', () => {
     expect(consentEdges(NOTICE)).toEqual({ lead: 3, trail: 0 });
   });
