@@ -214,7 +214,7 @@ export type LineKind = 'call-to-action' | 'notice' | 'share' | 'read-more' | 'la
  * ({@link CALL_CONTINUES}) and it has no clause of its own (clauses.ts): "Sign up numbers were strongest
  * in India" and "Advertisement revenue rose" are the article's sentences.
  */
-const CALL_TO_ACTION = /^(?:sign(?:ing)? up|subscribe|follow (?:us|me|him|her|them)|follow @[\p{L}\p{N}_.]+|(?:click|tap) (?:here(?: to \p{L}+)?|to \p{L}+)|download (?:the|our) app|get (?:the|our) app|join (?:us|our|the conversation)|register (?:now|for free|here)|log ?in|sign in|create (?:a |an |your )?(?:free )?account|already (?:a |have an )?(?:subscriber|member|account|registered)|not a (?:subscriber|member)|become a (?:subscriber|member)|advertisement|skip (?:advertisement|ad)|continue reading|keep reading|(?:story|article) continues|(?:start|begin|try) (?:your |a )?free trial)(?![\p{L}\p{N}])/iu;
+const CALL_TO_ACTION = /^(?:sign(?:ing)? up|subscribe|follow (?:us|me|him|her|them)|follow @[\p{L}\p{N}_.]+|(?:click|tap) (?:here(?: to \p{L}+)?|to \p{L}+)|(?:download|get|install) (?:the|our) (?:[\p{L}-]+ )?app|join|support (?:us|our (?:journalism|work|reporting)|independent journalism)|register (?:now|for free|here)|log ?in|sign in|create (?:a |an |your )?(?:free )?account|already (?:a |have an )?(?:subscriber|member|account|registered)|not a (?:subscriber|member)|become a (?:subscriber|member)|advertisement|skip (?:advertisement|ad)|continue reading|keep reading|(?:story|article) continues|(?:start|begin|try) (?:your |a )?free trial)(?![\p{L}\p{N}])/iu;
 /**
  * Words that continue an imperative ("Sign up for…", "Subscribe now", "Log in or register", "Follow us
  * on…"); any other word after the call's own words makes them a noun ("Sign up numbers", "Log in sharing").
@@ -227,7 +227,7 @@ const CALL_CONTINUES = new Set([
 /** The publisher speaking of itself: a longer call to action ("Follow us on Instagram and TikTok for the latest news") is furniture only with it. */
 const PUBLISHER = /\b(?:us|our|we)\b/i;
 /** Imperatives that open a subscription offer, and a price that does ("Just £1 for 3 months"). */
-const OFFER_START = /^(?:subscribe|sign up|join|register|start|try|get|unlock|become a (?:member|subscriber)|support us|(?:now )?(?:just|only|from) [$£€]\s?\d+(?:[.,]\d+)?)(?![\p{L}\p{N}])/iu;
+const OFFER_START = /^(?:subscribe|sign up|join|register|start|try|get|unlock|become a (?:member|subscriber)|support (?:us|our (?:journalism|work|reporting)|independent journalism)|(?:now )?(?:just|only|from) [$£€]\s?\d+(?:[.,]\d+)?)(?![\p{L}\p{N}])/iu;
 /** The terms of an offer: a price per period, "cancel anytime", unlimited access, a free trial. */
 const OFFER_TERMS = new RegExp(
   [
@@ -292,7 +292,7 @@ export function furnitureLine(line: string, linked: number): LineKind | null {
   if (words <= 3 && LABEL.test(line)) return 'label';
   if (words <= d.noticeWords && callToAction(line, words)) return 'call-to-action';
   if (words <= d.lineWords && COOKIE_LINE.test(line) && COOKIE_WORDS.test(line) && !ownClause(line)) return 'notice';
-  if (words <= d.lineWords && SHARE_LINE.test(line)) return 'share';
+  if (words <= d.lineWords && SHARE_LINE.test(line) && !ownClause(line)) return 'share';
   if (words <= d.noticeWords && NOTICES.some((n) => n.test(line))) return 'notice';
   if (words <= d.noticeWords && IMPERATIVE_NOTICES.some((n) => n.test(line)) && !ownClause(line)) return 'notice';
   if (words <= d.offerLineWords && offerLine(line)) return 'notice';

@@ -8,7 +8,7 @@
  */
 
 /** Verbs that attribute words to someone: a line with one reports speech, it does not address the reader. */
-const ATTRIBUTION = /\b(?:said|says|told|tells|wrote|writes|added|argued|argues|admitted|admits|insisted|insists|warned|warns|explained|complained|complains|announced|confirmed|denied|recalled|alleged|alleges|stated|promised|pledged|vowed|urged|boasted|replied|conceded|acknowledged|according to)\b/i;
+const ATTRIBUTION = /\b(?:said|says|told|tells|wrote|writes|added|argued|argues|admitted|admits|insisted|insists|warned|warns|explained|complained|complains|announced|confirmed|denied|recalled|alleged|alleges|stated|promised|pledged|vowed|urged|boasted|replied|conceded|acknowledged|advised|suggested|found|revealed|showed|reported|noted|according to)\b/i;
 
 /**
  * An auxiliary or a copula, and the word before it (its subject, when the line is a clause). Lower case
@@ -18,9 +18,14 @@ const FINITE = /([\p{L}\p{N}'’-]+)\s+(?:is|are|was|were|has|have|had|will|woul
 
 /**
  * Words before an auxiliary that do not make a clause of the line's own: the reader and the publisher
- * ("you will receive", "we have"), relative and dummy subjects ("which is free", "there is").
+ * ("you will receive", "we have"), relative and dummy subjects ("which is free", "there is"), adverbs
+ * and conjunctions.
  */
-const NOT_SUBJECTS = new Set(['i', 'you', 'we', 'it', 'they', 'who', 'which', 'that', 'there', 'what', 'whatever', 'anyone', 'everyone']);
+const NOT_SUBJECTS = new Set([
+  'i', 'you', 'we', 'it', 'they', 'who', 'which', 'that', 'there', 'what', 'whatever', 'anyone', 'everyone',
+  // Not subjects at all: "Already have an account?", "and will", "Still have questions?"
+  'already', 'still', 'also', 'just', 'now', 'never', 'always', 'only', 'then', 'and', 'or', 'but',
+]);
 
 /**
  * Past tenses that are never participles: in a line they are a finite verb ("bundles drove most of the
