@@ -65,10 +65,12 @@ export const EXTRACT_DEFAULTS = Object.freeze({
  * Reduces a web page to its article. Page furniture is removed first by its markup (cookie and
  * consent notices, dialogs, paywall offers, newsletter boxes, share bars: boilerplate.ts); Mozilla's
  * Readability (the engine of Firefox's Reader View) then finds the body, title, byline and date and
- * drops navigation, ads and comments; the body's blocks become paragraphs and captions, and short lines
- * that are furniture by their pattern (calls to action, "Read more", date lines) are dropped. When the
- * HTML holds no article, or a stub of the one the page's JSON-LD carries, the JSON-LD `articleBody` is
- * the text. The DOM is linkedom's: on the 21 saved news pages it gives Readability exactly the text jsdom
+ * drops navigation, ads and comments; the body's blocks become paragraphs and captions (body.ts), lines
+ * that are furniture by their pattern (calls to action, offers, "Read more", date lines) are dropped, and
+ * so is a consent notice that no class names, found by its words at the start or end of the body
+ * (consent.ts; the page is read again without it when Readability took it for the article). A page that
+ * is only a consent notice has no article. When the HTML holds no article, or a stub of the one the
+ * page's JSON-LD carries, the JSON-LD `articleBody` is the text. The DOM is linkedom's: on the 21 saved news pages it gives Readability exactly the text jsdom
  * does, nine times faster. Scripts never run. Any failure of the libraries, and HTML nested too deep to
  * read in reasonable time, is the `unreadable` error, never a library's message.
  *
