@@ -6,6 +6,12 @@ import { consentEdges } from './consent.js';
 export const BODY_DEFAULTS = Object.freeze({
   /** Lines this short (in words) that repeat the byline ("By Jane Smith") are dropped. 4-12. */
   bylineWords: 8,
+  /**
+   * A date line gives the article's date only at the top of the body: after at most this many of its
+   * paragraphs (a standfirst and a photo's credit line come before The New York Times' date line). A date
+   * line further down is furniture, not the article's date (a related story's, a live page's update). 0-5.
+   */
+  dateLineAfter: 2,
 });
 
 /** An article body's text: its paragraphs and captions, the date its date line gives, and the consent text left out. */
@@ -14,7 +20,7 @@ export interface Body {
   readonly paragraphs: readonly string[];
   /** Photo captions (`figcaption`). */
   readonly captions: readonly string[];
-  /** The date of publication a date line at the top of the body states (see `dateLine`), or null. */
+  /** The date of publication a date line at the top of the body states (see `dateLine`, BODY_DEFAULTS.dateLineAfter), or null. */
   readonly published: string | null;
   /** Paragraphs left out as a consent notice at the start or end of the body; all of them for a consent wall. */
   readonly consent: readonly string[];
@@ -25,7 +31,7 @@ export interface Body {
  * JSON-LD `articleBody`): the paragraphs without the lines that are page furniture (boilerplate.ts:
  * calls to action, notices, share and "read more" lines, date lines) or repeat the byline, and without a
  * consent notice at either end (consent.ts). The date of publication of a date line at the top of the body
- * (before its first paragraph) is kept apart as metadata; a date line further down is furniture, not the
+ * (BODY_DEFAULTS.dateLineAfter) is kept apart as metadata; a date line further down is furniture, not the
  * article's date.
  *
  * @example articleBody(htmlUnits('<p>Published 5 March 2024</p><p>The pier reopened.</p>'), null).published // '2024-03-05T00:00:00.000Z'
@@ -49,7 +55,7 @@ export function articleBody(units: readonly TextUnit[], byline: string | null): 
   const { lead, trail } = consentEdges(texts);
   const end = texts.length - trail;
   // A consent notice before the date line does not make it a line of the body's middle.
-  const published = dates.find((d) => d.after <= lead && d.published !== null)?.published ?? null;
+  const published = dates.find((d) => d.after <= lead + BODY_DEFAULTS.dateLineAfter && d.published !== null)?.published ?? null;
   return { paragraphs: texts.slice(lead, end), captions, published, consent: [...texts.slice(0, lead), ...texts.slice(end)] };
 }
 

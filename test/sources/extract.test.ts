@@ -197,6 +197,9 @@ describe('extractArticle keeps the article\'s sentences that open like furniture
   it('takes the date only from a date line at the top of the body; one further down is furniture, not the date', () => {
     const top = extractArticle(page(article().replace('<p>', '<p>Published 2 November 2023 · 3 min read</p><p>')), 'http://127.0.0.1/top');
     expect(top.ok && top.value).toMatchObject({ paragraphs: STORY, published: '2023-11-02T00:00:00.000Z' });
+    // After a standfirst, as The New York Times prints it, the date line is still at the top.
+    const standfirst = extractArticle(page(article().replace(`<p>${STORY[1]}`, `<p>Published on 2 November 2023, 09:15 GMT</p><p>${STORY[1]}`)), 'http://127.0.0.1/standfirst');
+    expect(standfirst.ok && standfirst.value).toMatchObject({ paragraphs: STORY, published: '2023-11-02T09:15:00.000Z' });
     const low = extractArticle(page(article(`<p>Published on 2 November 2023, 09:15 GMT</p>`)), 'http://127.0.0.1/low');
     expect(low.ok && low.value).toMatchObject({ paragraphs: STORY, published: null });
   });
