@@ -1,5 +1,5 @@
-import { htmlUnits, type TextUnit } from './blocks.js';
-import { dateLine, furnitureLine } from './boilerplate.js';
+import { BLOCKS_DEFAULTS, documentOf, htmlUnits, nestingDepth, unitsOf, type TextUnit } from './blocks.js';
+import { dateLine, furnitureLine, removeBoilerplate } from './boilerplate.js';
 import { consentEdges } from './consent.js';
 
 /** Limits of reading an article's body; see each field. */
@@ -60,11 +60,20 @@ export function articleBody(units: readonly TextUnit[], byline: string | null): 
 }
 
 /**
- * The article a feed item's own HTML holds (`content:encoded`, a description): its paragraphs and
+ * The article a feed item's own HTML holds (`content:encoded`, a description): its furniture containers
+ * removed as a page's are (share bars, newsletter boxes: `removeBoilerplate`), and its paragraphs and
  * captions as {@link articleBody} reads them, so that the furniture WordPress and Feedburner add ("Share
  * this:", "Continue reading … →", "The post … appeared first on …", a newsletter offer) is not stored.
+ * HTML nested deeper than any real article is read flat, as `htmlBlocks` reads it.
  */
 export function feedItemBlocks(html: string): { paragraphs: readonly string[]; captions: readonly string[] } {
-  const { paragraphs, captions } = articleBody(htmlUnits(html), null);
+  let units: TextUnit[];
+  if (nestingDepth(html) > BLOCKS_DEFAULTS.maxDepth) units = htmlUnits(html);
+  else {
+    const document = documentOf(`<!doctype html><html><body>${html}</body></html>`);
+    removeBoilerplate(document);
+    units = unitsOf(document.body);
+  }
+  const { paragraphs, captions } = articleBody(units, null);
   return { paragraphs, captions };
 }

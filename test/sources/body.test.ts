@@ -30,6 +30,15 @@ describe('feedItemBlocks: a feed item\'s own HTML read as an article body', () =
     expect(feedItemBlocks(`<p>${notice}</p>${paras(STORY)}<p><a href="https://valley.example/pool/">Read more […]</a></p>`).paragraphs).toEqual(STORY);
   });
 
+  it('removes a newsletter box or share bar by its markup, as on a page', () => {
+    const html = `${paras(STORY)}<div class="newsletter-signup"><p>Get our weekly round-up of valley news, free, every Friday morning.</p><form><input type="email" name="e"></form></div><div class="social-share"><a href="#">Post it</a> <a href="#">Pin it</a></div>`;
+    expect(feedItemBlocks(html).paragraphs).toEqual(STORY);
+  });
+
+  it('reads feed HTML nested 100,000 deep flat, at once', () => {
+    expect(feedItemBlocks(`${'<div>'.repeat(100_000)}${paras(STORY)}${'</div>'.repeat(100_000)}`).paragraphs).toEqual(STORY);
+  });
+
   it('keeps the article\'s sentences that open like furniture', () => {
     const text = [...STORY, 'Sign up numbers for the learn-to-swim classes were the highest the club had seen.', 'The report was published on 2 March 2023.'];
     expect(feedItemBlocks(paras(text)).paragraphs).toEqual(text);
