@@ -385,6 +385,8 @@ async function digestSection(): Promise<void> {
  * scripts/lib/pages.ts) were kept. --verbose lists them and the lost ones.
  */
 function pagesSection(): void {
+  // A page's date is an instant (ISO 8601 in UTC); a case may state it as a day ("2024-03-10", midnight UTC).
+  const sameInstant = (ours: string | null | undefined, right: string) => typeof ours === 'string' && new Date(ours).getTime() === new Date(right).getTime();
   const news = newsPages();
   const cases = casePages();
   if (news.length === 0 && cases.length === 0) return console.log('pages: skipped, neither ../shared/eval/news-html nor ../shared/real-cases is present');
@@ -397,7 +399,7 @@ function pagesSection(): void {
     const v = r.ok ? r.value : null;
     const s = scorePage(c.name, v?.paragraphs ?? [], c.paragraphs);
     const titleRight = v !== null && c.titles.includes(v.title.replace(/\s+/g, ' ').trim());
-    const meta = [c.byline === undefined ? null : `byline ${v?.byline === c.byline ? 'yes' : `NO (${v?.byline ?? 'null'})`}`, c.published === undefined ? null : `published ${v?.published === c.published ? 'yes' : `NO (${v?.published ?? 'null'})`}`].filter(Boolean).join(', ') || '-';
+    const meta = [c.byline === undefined ? null : `byline ${v?.byline === c.byline ? 'yes' : `NO (${v?.byline ?? 'null'})`}`, c.published === undefined ? null : `published ${sameInstant(v?.published, c.published) ? 'yes' : `NO (${v?.published ?? 'null'})`}`].filter(Boolean).join(', ') || '-';
     total.pages++;
     if (titleRight) total.titles++;
     total.expected += s.expected;

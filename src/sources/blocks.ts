@@ -104,18 +104,65 @@ class End {
  * left out, as in knowledge files. The walk keeps its own stack: any depth of nesting is safe.
  */
 export function unitsOf(root: DomNode): TextUnit[] {
+  return walkUnits(root, {});
+}
+
+/**
+ * The text units of a DOM subtree (see {@link unitsOf}), each with the innermost block element it was
+ * read from (null for text directly under `root`).
+ */
+export function unitBlocks(root: DomNode): { unit: TextUnit; block: DomNode | null }[] {
+  const found: { unit: TextUnit; block: DomNode | null }[] = [];
+  walkUnits(root, { onUnit: (unit, block) => found.push({ unit, block }) });
+  return found;
+}
+
+/**
+ * Doubles each lone `<br>` that ends a paragraph as {@link unitsOf} reads it (after the end of a sentence,
+ * in a block that is not a paragraph, such as a `<div>` of text), so that Mozilla Readability, which
+ * splits paragraphs only at runs of `<br>` and turns a `<div>` of text into one `<p>`, sees the same
+ * paragraphs. A lone `<br>` in the middle of a sentence, or inside a `<p>`, is left as it is. Returns how
+ * many were doubled.
+ */
+export function markParagraphBreaks(root: DomNode): number {
+  const breaks: DomNode[] = [];
+  walkUnits(root, { onBreak: (br) => breaks.push(br) });
+  for (const br of breaks) {
+    // linkedom's elements (as a browser's) have these; DomNode names only what reading needs.
+    const element = br as unknown as { ownerDocument: { createElement(tag: string): unknown }; after(node: unknown): void };
+    element.after(element.ownerDocument.createElement('br'));
+  }
+  return breaks.length;
+}
+
+/** What {@link unitsOf}'s walk tells besides its units. */
+interface WalkHooks {
+  /** Each lone `<br>` read as the end of a paragraph. */
+  readonly onBreak?: (br: DomNode) => void;
+  /** Each unit, with the innermost block element it was read from. */
+  readonly onUnit?: (unit: TextUnit, block: DomNode | null) => void;
+}
+
+/** {@link unitsOf}'s walk. */
+function walkUnits(root: DomNode, hooks: WalkHooks): TextUnit[] {
   const units: TextUnit[] = [];
   let text = '';
   let letters = 0;
   let linkedLetters = 0;
   let brs = 0;
+  let lastBr: DomNode | null = null;
   let captionDepth = 0;
   let linkDepth = 0;
-  /** The enclosing block elements, innermost last. */
+  /** The enclosing block elements (their tags, and the elements), innermost last. */
   const blocks: string[] = [];
+  const blockNodes: DomNode[] = [];
   const flush = () => {
     const unit = tidy(text);
-    if (unit !== '') units.push({ text: unit, caption: captionDepth > 0, linked: letters === 0 ? 0 : linkedLetters / letters });
+    if (unit !== '') {
+      const made = { text: unit, caption: captionDepth > 0, linked: letters === 0 ? 0 : linkedLetters / letters };
+      units.push(made);
+      hooks.onUnit?.(made, blockNodes[blockNodes.length - 1] ?? null);
+    }
     text = '';
     letters = 0;
     linkedLetters = 0;
@@ -134,6 +181,7 @@ export function unitsOf(root: DomNode): TextUnit[] {
       else {
         flush();
         blocks.pop();
+        blockNodes.pop();
         if (item.tag === 'FIGCAPTION') captionDepth--;
       }
       continue;
@@ -144,8 +192,11 @@ export function unitsOf(root: DomNode): TextUnit[] {
         // White space between <br>s keeps the run going; the next words decide what the run was.
         if (value.trim() === '') continue;
         const paragraphLike = PARAGRAPHS.has(blocks[blocks.length - 1] ?? '');
-        if (brs >= 2 || (!paragraphLike && SENTENCE_END.test(text))) flush();
-        else text += ' ';
+        if (brs >= 2) flush();
+        else if (!paragraphLike && SENTENCE_END.test(text)) {
+          hooks.onBreak?.(lastBr!);
+          flush();
+        } else text += ' ';
         brs = 0;
       }
       text += value;
@@ -159,6 +210,7 @@ export function unitsOf(root: DomNode): TextUnit[] {
     if (SKIPPED.has(tag)) continue;
     if (tag === 'BR') {
       brs++;
+      lastBr = item;
       continue;
     }
     if (tag === 'HR' || HEADINGS.has(tag)) {
@@ -168,6 +220,7 @@ export function unitsOf(root: DomNode): TextUnit[] {
     if (BLOCKS.has(tag)) {
       flush();
       blocks.push(tag);
+      blockNodes.push(item);
       if (tag === 'FIGCAPTION') captionDepth++;
       stack.push(new End(tag));
     } else if (tag === 'A') {

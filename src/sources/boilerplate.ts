@@ -1,5 +1,7 @@
 import * as chrono from 'chrono-node';
-import { COMMENT_NODE, ELEMENT_NODE, tidy, type DomDocument, type DomElement, type DomNode } from './blocks.js';
+import { readDate } from '../feeds/dates.js';
+import { COMMENT_NODE, ELEMENT_NODE, tidy, unitsOf, type DomDocument, type DomElement, type DomNode } from './blocks.js';
+import { hasFiniteVerb, ownClause } from './clauses.js';
 
 /** Limits of what counts as page furniture; see each field. */
 export const BOILERPLATE_DEFAULTS = Object.freeze({
@@ -27,8 +29,22 @@ export const BOILERPLATE_DEFAULTS = Object.freeze({
   relatedLinkShare: 0.5,
   /** Calls to action ("Sign up", "Share this", "Read more") and labels are dropped up to this many words. 4-20. */
   lineWords: 12,
-  /** Longer notices ("You have reached your limit of free articles…", "Read more: <headline>") up to this many. 10-40. */
+  /**
+   * Longer notices ("You have reached your limit of free articles…", "Read more: <headline>") up to this
+   * many, and calls to action that speak of the publisher ("Follow us on Instagram and TikTok for…"). 10-40.
+   */
   noticeWords: 25,
+  /**
+   * A subscription offer ("Subscribe today for just $1 a week … Cancel anytime.": an imperative with a
+   * price or the terms of an offer, and no clause of its own) up to this many words. 20-100.
+   */
+  offerLineWords: 60,
+  /**
+   * A paywall or subscription box (by its class or id) that holds a paragraph of at least this many words
+   * that is neither furniture nor addressed to the reader is the article's text behind the paywall
+   * (served in full), and is kept. 5-30.
+   */
+  offerProseWords: 8,
   /** A newspaper's print line ("A version of this article appears in print on …") has at most this many words. 20-80. */
   printLineWords: 60,
   /** A paragraph that is only a link ("Five things we learned from the interview") up to this many words is a "read more" line. 5-25. */
@@ -131,7 +147,7 @@ export function furnitureContainer(element: DomElement): Removed | null {
   if (words > small) return null;
   if (kind === 'consent' && words > 0 && !CONSENT_TEXT.test(text)) return null;
   const controls = () => element.tagName.toUpperCase() === 'FORM' || element.querySelector('button, input, form') !== null;
-  if (kind === 'offer' && words > 0 && !OFFER_TEXT.test(text) && !controls()) return null;
+  if (kind === 'offer' && words > 0 && ((!OFFER_TEXT.test(text) && !controls()) || holdsProse(element))) return null;
   if (kind === 'newsletter' && words > 0 && !NEWSLETTER_TEXT.test(text) && !controls()) return null;
   if (kind === 'related' && linkShare(element, text) < d.relatedLinkShare) return null;
   if (kind === 'share' && words > d.shareBareWords && !SHARE_TEXT.test(text)) return null;
@@ -162,6 +178,24 @@ function nameWords(element: DomElement): string {
     .join(' ');
 }
 
+/** The reader addressed ("you", "your"): an offer speaks to the reader, an article's text about prices does not. */
+const READER = /\b(?:you|your|yours)\b/i;
+
+/**
+ * Whether a container holds a paragraph of the article's own (BOILERPLATE_DEFAULTS.offerProseWords or
+ * more, not furniture, and neither speaking of an offer nor addressing the reader unless it has a clause
+ * of its own): a paywall's markup around the text it hides, served in full.
+ */
+function holdsProse(element: DomElement): boolean {
+  for (const unit of unitsOf(element)) {
+    if (unit.caption || unit.text.split(' ').length < BOILERPLATE_DEFAULTS.offerProseWords) continue;
+    if (furnitureLine(unit.text, unit.linked) !== null) continue;
+    if ((OFFER_TEXT.test(unit.text) || OFFER_TERMS.test(unit.text) || READER.test(unit.text)) && !ownClause(unit.text)) continue;
+    return true;
+  }
+  return false;
+}
+
 /** Share (0-1) of an element's letters that are inside its links. */
 function linkShare(element: DomElement, text: string): number {
   const letters = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '').length;
@@ -176,10 +210,34 @@ function linkShare(element: DomElement, text: string): number {
 export type LineKind = 'call-to-action' | 'notice' | 'share' | 'read-more' | 'label' | 'date';
 
 /**
- * Calls to action that open a short line (BOILERPLATE_DEFAULTS.lineWords): a sentence of the article
- * that happens to start this way is longer, and stays.
+ * Calls to action that open a line. The line is one only when what follows continues the imperative
+ * ({@link CALL_CONTINUES}) and it has no clause of its own (clauses.ts): "Sign up numbers were strongest
+ * in India" and "Advertisement revenue rose" are the article's sentences.
  */
-const CALL_TO_ACTION = /^(?:sign(?:ing)? up|subscribe|follow (?:us|me|him|her|them)|click (?:here|to)|tap (?:here|to)|download (?:the|our) app|get (?:the|our) app|join (?:us|our|the conversation)|register (?:now|for free|here)|log ?in|sign in|create (?:a |an |your )?(?:free )?account|already (?:a |have an )?(?:subscriber|member|account|registered)|not a (?:subscriber|member)|become a (?:subscriber|member)|advertisement|skip (?:advertisement|ad)|continue reading|keep reading|(?:story|article) continues|(?:start|begin|try) (?:your |a )?free trial)(?![\p{L}\p{N}])|^follow @/iu;
+const CALL_TO_ACTION = /^(?:sign(?:ing)? up|subscribe|follow (?:us|me|him|her|them)|follow @[\p{L}\p{N}_.]+|(?:click|tap) (?:here(?: to \p{L}+)?|to \p{L}+)|(?:download|get|install) (?:the|our) (?:[\p{L}-]+ )?app|join|support (?:us|our (?:journalism|work|reporting)|independent journalism)|register (?:now|for free|here)|log ?in|sign in|create (?:a |an |your )?(?:free )?account|already (?:a |have an )?(?:subscriber|member|account|registered)|not a (?:subscriber|member)|become a (?:subscriber|member)|advertisement|skip (?:advertisement|ad)|continue reading|keep reading|(?:story|article) continues|(?:start|begin|try) (?:your |a )?free trial)(?![\p{L}\p{N}])/iu;
+/**
+ * Words that continue an imperative ("Sign up for…", "Subscribe now", "Log in or register", "Follow us
+ * on…"); any other word after the call's own words makes them a noun ("Sign up numbers", "Log in sharing").
+ */
+const CALL_CONTINUES = new Set([
+  'for', 'to', 'now', 'today', 'here', 'free', 'and', 'or', 'with', 'on', 'at', 'via', 'in', 'below', 'above', 'from', 'by', 'before',
+  'after', 'if', 'when', 'this', 'the', 'our', 'your', 'a', 'an', 'us', 'me', 'more', 'unlimited', 'instantly', 'online', 'again',
+  'anytime', 'it', 'up', 'daily', 'weekly', 'every', 'all', 'only', 'just', 'using', 'through', 'without', 'as', 'first',
+]);
+/** The publisher speaking of itself: a longer call to action ("Follow us on Instagram and TikTok for the latest news") is furniture only with it. */
+const PUBLISHER = /\b(?:us|our|we)\b/i;
+/** Imperatives that open a subscription offer, and a price that does ("Just £1 for 3 months"). */
+const OFFER_START = /^(?:subscribe|sign up|join|register|start|try|get|unlock|become a (?:member|subscriber)|support (?:us|our (?:journalism|work|reporting)|independent journalism)|(?:now )?(?:just|only|from) [$£€]\s?\d+(?:[.,]\d+)?)(?![\p{L}\p{N}])/iu;
+/** The terms of an offer: a price per period, "cancel anytime", unlimited access, a free trial. */
+const OFFER_TERMS = new RegExp(
+  [
+    String.raw`[$£€]\s?\d+(?:[.,]\d+)?\s*(?:a|an|per|\/)\s*(?:week|month|year|day)\b`,
+    String.raw`[$£€]\s?\d+(?:[.,]\d+)?\s*for (?:\d+|one|two|three|six|twelve|the first|your first) (?:weeks?|months?|years?)\b`,
+    String.raw`\b(?:\d+|one|two|three|six|twelve) (?:weeks?|months?) for [$£€]\s?\d`,
+    String.raw`\bper (?:week|month|year)\b|\bcancel (?:at )?any ?time\b|\bunlimited (?:digital )?(?:access|reading|articles?)\b|\bfree trial\b|\bdigital (?:subscription|access)\b`,
+  ].join('|'),
+  'i',
+);
 /**
  * A consent notice's own lines ("We use cookies to improve your experience", "Accept all cookies",
  * "Cookie settings"), short, and only with the words such notices use: "We use cookies to track users,
@@ -187,19 +245,27 @@ const CALL_TO_ACTION = /^(?:sign(?:ing)? up|subscribe|follow (?:us|me|him|her|th
  */
 const COOKIE_LINE = /^(?:(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b|(?:accept|reject|allow|manage|decline|refuse)(?: all| additional| optional| necessary)? cookies\b|cookie (?:settings|preferences|policy|notice)$)/i;
 const COOKIE_WORDS = /\b(?:you|your|experience|improve|essential|necessary|settings|preferences|policy|notice|accept|reject|allow|manage|decline|refuse|agree|consent|continu\w*|browsing)\b/i;
-/** Notices of paywalls and newsletters, anywhere in a line of up to BOILERPLATE_DEFAULTS.noticeWords. */
+/** Notices of paywalls and newsletters addressed to the reader, anywhere in a line of up to BOILERPLATE_DEFAULTS.noticeWords. */
 const NOTICES = [
   /\b(?:you(?:'|’)ve|you have) (?:reached|used|read|hit) (?:your|all|the|all of your|\d+)\b.*\b(?:limit|free|articles?|stories)\b/i,
-  /\b(?:subscribe|sign ?in|log ?in|register|sign ?up|join)(?: now| today| for free)? (?:to|and) (?:continue reading|keep reading|read (?:more|on|the (?:full|rest|whole))|unlock|access (?:this|the|all|our|unlimited)|get (?:unlimited|full|access))/i,
   /\b(?:this|the) (?:article|story|content|page) is (?:for|only (?:available )?(?:to|for)|reserved for|exclusive to) (?:subscribers|members|premium)/i,
   /\byou have \d+ free (?:articles?|stories)\b|\bfree (?:articles?|stories) (?:left|remaining)\b/i,
-  /^(?:sign up|subscribe|get|receive|join)\b.*\bnewsletters?\b/i,
   /\bdelivered (?:straight |directly )?to your inbox\b|^enter your e-?mail\b|^(?:thanks?|thank you) for (?:signing up|subscribing|registering)\b|^by (?:signing up|subscribing|clicking|registering|entering your e-?mail)\b/i,
 ];
+/** Notices that are imperatives: furniture only without a clause of their own ("Sign up for the newsletter was made compulsory…" is news). */
+const IMPERATIVE_NOTICES = [
+  /\b(?:subscribe|sign ?in|log ?in|register|sign ?up|join)(?: now| today| for free)? (?:to|and) (?:continue reading|keep reading|read (?:more|on|the (?:full|rest|whole))|unlock|access (?:this|the|all|our|unlimited)|get (?:unlimited|full|access))/i,
+  /^(?:sign up|subscribe|get|receive|join)\b.*\bnewsletters?\b/i,
+];
+/** WordPress's feed footer: "The post <title> appeared first on <site>." */
+const FEED_FOOTER = /^the post .+ appeared first on .+$/i;
+/** WordPress's "more" link: "Continue reading <title> →", "Read more …" (its title is any length, hence the arrow or the link). */
+const CONTINUE_LINE = /^(?:continue reading|keep reading|read more|read the (?:full|rest of the) (?:article|story|post))\b/i;
+const CONTINUE_END = /(?:→|»|›|\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u;
 /** Print lines: "A version of this article appears in print on …", "Appeared in the March 1, 2024, print edition as …". */
 const PRINT_LINE = /^(?:a version of this (?:article|story) appears in print|this (?:article|story) appeared in (?:print|the [^.]{0,40}print edition)|appeared in the [^.]{0,40}print edition)\b/i;
-/** "Share this", and lines made only of the names of networks ("Facebook Twitter Email"). */
-const SHARE_LINE = /^(?:share (?:this|on|via|the|article|story|page)\b|(?:(?:share|tweet|facebook|twitter|x|linkedin|whatsapp|e-?mail|print|reddit|pinterest|telegram|copy link|flipboard|messenger|pocket|mail)\b[\s|,·•/]*)+$)/i;
+/** "Share this", WordPress's "Like this:", and lines made only of the names of networks ("Facebook Twitter Email"). */
+const SHARE_LINE = /^(?:share (?:this|on|via|the|article|story|page)\b|like this:?$|(?:(?:share|tweet|facebook|twitter|x|linkedin|whatsapp|e-?mail|print|reddit|pinterest|telegram|copy link|flipboard|messenger|pocket|mail)\b[\s|,·•/]*)+$)/i;
 /**
  * "Read more: <headline>", "[Read: …]", "Related: …", and the labels of lists of links ("More games
  * news:", "More about the federal debt and the economy", with no full stop) (up to noticeWords).
@@ -213,8 +279,6 @@ const DATE_LABELS = new RegExp(DATE_LABEL.source, 'gi');
 /** What else a date line says: the reading time ("3 min read") and the byline ("By Jane Smith |"). */
 const READING_TIME = /\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?)\.?\s+read\b/gi;
 const BY_NAME = /\bby\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?=[|·•,–—-]|$)/gu;
-/** A month's name, which tells day from month. */
-const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 
 /**
  * What kind of page furniture a line of an article body is, or null for the article's own text. `linked`
@@ -226,28 +290,59 @@ export function furnitureLine(line: string, linked: number): LineKind | null {
   const words = line.split(' ').length;
   const d = BOILERPLATE_DEFAULTS;
   if (words <= 3 && LABEL.test(line)) return 'label';
-  if (words <= d.lineWords && CALL_TO_ACTION.test(line)) return 'call-to-action';
-  if (words <= d.lineWords && COOKIE_LINE.test(line) && COOKIE_WORDS.test(line)) return 'notice';
-  if (words <= d.lineWords && SHARE_LINE.test(line)) return 'share';
+  if (words <= d.noticeWords && callToAction(line, words)) return 'call-to-action';
+  if (words <= d.lineWords && COOKIE_LINE.test(line) && COOKIE_WORDS.test(line) && !ownClause(line)) return 'notice';
+  if (words <= d.lineWords && SHARE_LINE.test(line) && !ownClause(line)) return 'share';
   if (words <= d.noticeWords && NOTICES.some((n) => n.test(line))) return 'notice';
-  if (words <= d.printLineWords && PRINT_LINE.test(line)) return 'notice';
+  if (words <= d.noticeWords && IMPERATIVE_NOTICES.some((n) => n.test(line)) && !ownClause(line)) return 'notice';
+  if (words <= d.offerLineWords && offerLine(line)) return 'notice';
+  if (words <= d.printLineWords && (PRINT_LINE.test(line) || FEED_FOOTER.test(line))) return 'notice';
   if (words <= d.noticeWords && READ_MORE.test(line)) return 'read-more';
+  if (words <= d.noticeWords && CONTINUE_LINE.test(line) && (CONTINUE_END.test(line) || linked >= d.linkLineShare) && !ownClause(line)) return 'read-more';
   if (words <= d.linkLineWords && linked >= d.linkLineShare) return 'read-more';
   if (dateLine(line) !== null) return 'date';
   return null;
 }
 
+/**
+ * Whether a line is a call to action: it opens with one, the words after it continue the imperative, it
+ * has no clause of its own, and it is short (BOILERPLATE_DEFAULTS.lineWords) or speaks of the publisher.
+ */
+function callToAction(line: string, words: number): boolean {
+  const call = CALL_TO_ACTION.exec(line);
+  if (call === null || !continuesCall(line.slice(call[0].length)) || ownClause(line)) return false;
+  return words <= BOILERPLATE_DEFAULTS.lineWords || PUBLISHER.test(line);
+}
+
+/** Whether what follows a call's words continues it: nothing, punctuation, an arrow, a price, or a word of {@link CALL_CONTINUES}. */
+function continuesCall(rest: string): boolean {
+  const next = rest.trimStart().split(' ', 1)[0]!;
+  if (next === '' || /^[^\p{L}\p{N}]/u.test(next)) return true;
+  return CALL_CONTINUES.has(next.toLowerCase().replace(/[^\p{L}]+$/u, ''));
+}
+
+/** A subscription offer: an imperative that continues as one, with the terms of an offer, and no clause of its own. */
+function offerLine(line: string): boolean {
+  const start = OFFER_START.exec(line);
+  const rest = line.slice(start?.[0].length ?? 0);
+  // "Try 3 months for £1": a number or a price may follow an offer's imperative.
+  return start !== null && OFFER_TERMS.test(line) && (continuesCall(rest) || /^\s*[$£€\d]/u.test(rest)) && !ownClause(line);
+}
+
 /** A line that states when the article was published or updated. */
 export interface DateLine {
-  /** The date of publication it states: `YYYY-MM-DD`, or an ISO 8601 instant when it gives a time and a zone; null for an update date or an ambiguous one. */
+  /**
+   * The date of publication it states, as an ISO 8601 instant (`toISOString()`; a date without a time
+   * is midnight UTC, a time without a zone is UTC, as the feed reader reads them); null for an update
+   * date, or a date that cannot be read without guessing (`05/03/2024`: day and month cannot be told apart).
+   */
   readonly published: string | null;
 }
 
 /**
  * Whether a line is only a date, with at most a label ("Published on", "Updated") and a source's name
- * before it ("CNNMoney (New York) First published February 1, 2016: 1:28 AM ET"); chrono-node reads
- * the dates. Numeric dates with no month name (`05/03/2024`) are never given as `published`: day and
- * month cannot be told apart.
+ * before it ("CNNMoney (New York) First published February 1, 2016: 1:28 AM ET"): chrono-node finds
+ * the date in the line, and the feed reader's `readDate` reads it, never guessing.
  */
 export function dateLine(line: string): DateLine | null {
   if (line.split(' ').length > BOILERPLATE_DEFAULTS.dateLineWords) return null;
@@ -259,13 +354,8 @@ export function dateLine(line: string): DateLine | null {
   const other = rest.replace(DATE_LABELS, ' ').replace(READING_TIME, ' ').replace(BY_NAME, ' ').replace(/\b(?:on|at|date|time)\b/gi, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const otherWords = other === '' ? 0 : other.split(' ').length;
   if (otherWords > 0 && !(labelled && otherWords <= BOILERPLATE_DEFAULTS.dateLineOtherWords)) return null;
+  // "The report was published on 5 March 2024." has a subject and a verb: the article's sentence, not its metadata.
+  if (hasFiniteVerb(line)) return null;
   if (/\b(?:updated|modified)\b/i.test(line)) return { published: null };
-  const first = found[0]!;
-  const s = first.start;
-  if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) return { published: null };
-  if (!MONTH.test(first.text) && !/\b\d{4}-\d{2}-\d{2}\b/.test(first.text)) return { published: null };
-  const iso = (n: number, width = 2) => String(n).padStart(width, '0');
-  const day = `${iso(s.get('year')!, 4)}-${iso(s.get('month')!)}-${iso(s.get('day')!)}`;
-  if (s.isCertain('hour') && s.isCertain('timezoneOffset')) return { published: s.date().toISOString().replace(/\.000Z$/, 'Z') };
-  return { published: day };
+  return { published: readDate(found[0]!.text)?.toISOString() ?? null };
 }

@@ -1,8 +1,11 @@
 import { Readability } from '@mozilla/readability';
+import { readDate } from '../feeds/dates.js';
 import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';
-import { BLOCKS_DEFAULTS, documentOf, domDepth, htmlUnits, nestingDepth, tidy, type DomDocument } from './blocks.js';
-import { dateLine, furnitureLine, removeBoilerplate } from './boilerplate.js';
+import { BLOCKS_DEFAULTS, documentOf, domDepth, htmlUnits, markParagraphBreaks, nestingDepth, tidy, type DomDocument } from './blocks.js';
+import { articleBody, type Body } from './body.js';
+import { removeBoilerplate } from './boilerplate.js';
+import { removeConsentText } from './consent.js';
 import { jsonLdArticle, type JsonLdArticle } from './jsonld.js';
 
 export { blocksOf, documentOf, htmlBlocks, type DomDocument, type DomNode } from './blocks.js';
@@ -11,7 +14,13 @@ export { blocksOf, documentOf, htmlBlocks, type DomDocument, type DomNode } from
 export interface ExtractedArticle {
   readonly title: string;
   readonly byline: string | null;
-  /** As the page states it (ISO 8601 when it gives one; `YYYY-MM-DD` from a date line), or null. */
+  /**
+   * When the article was published, as an ISO 8601 instant in UTC (`2024-03-05T10:00:00.000Z`): the
+   * page's `article:published_time` (and the other meta tags Readability reads), else a date line at the
+   * top of the body ("Published on 5 March 2024"), else its JSON-LD `datePublished`, the first of them
+   * that reads as a date. Read as the feed reader reads dates (`readDate`: a date without a zone is UTC,
+   * a date alone midnight UTC); null when none can be read without guessing (`05/04/2024`, "soon").
+   */
   readonly published: string | null;
   readonly url: string;
   /** The body's paragraphs and list items, verbatim, in order; sub-headings and page furniture left out. */
@@ -34,10 +43,8 @@ export interface ExtractError {
 
 /** Extraction limits; see each field. */
 export const EXTRACT_DEFAULTS = Object.freeze({
-  /** A page with fewer words of body text holds no article (a home page, a login wall). 10-200. */
+  /** A page with fewer words of body text holds no article (a home page, a login wall, a consent wall). 10-200. */
   minWords: 20,
-  /** Lines this short (in words) that repeat the byline ("By Jane Smith") are dropped. 4-12. */
-  bylineWords: 8,
   /**
    * Readability's text is a stub of the article when it has fewer words than this share of the JSON-LD
    * `articleBody`'s: then the JSON-LD text is used. Readability and a full articleBody agree within a few
@@ -46,16 +53,24 @@ export const EXTRACT_DEFAULTS = Object.freeze({
   stubShare: 0.5,
   /** The first this many words of Readability's text must be in the JSON-LD text for it to replace them (the same story). 4-20. */
   sameStoryWords: 8,
+  /**
+   * A longer title is cut, between words, to at most this many characters with "…" after it: titles are
+   * shown in every citation and in autocomplete, and a title is not cited text (a page's `<title>` of a
+   * megabyte is a broken or hostile page). 100-1,000.
+   */
+  maxTitleChars: 300,
 });
 
 /**
  * Reduces a web page to its article. Page furniture is removed first by its markup (cookie and
  * consent notices, dialogs, paywall offers, newsletter boxes, share bars: boilerplate.ts); Mozilla's
  * Readability (the engine of Firefox's Reader View) then finds the body, title, byline and date and
- * drops navigation, ads and comments; the body's blocks become paragraphs and captions, and short lines
- * that are furniture by their pattern (calls to action, "Read more", date lines) are dropped. When the
- * HTML holds no article, or a stub of the one the page's JSON-LD carries, the JSON-LD `articleBody` is
- * the text. The DOM is linkedom's: on the 21 saved news pages it gives Readability exactly the text jsdom
+ * drops navigation, ads and comments; the body's blocks become paragraphs and captions (body.ts), lines
+ * that are furniture by their pattern (calls to action, offers, "Read more", date lines) are dropped, and
+ * so is a consent notice that no class names, found by its words at the start or end of the body
+ * (consent.ts; the page is read again without it when Readability took it for the article). A page that
+ * is only a consent notice has no article. When the HTML holds no article, or a stub of the one the
+ * page's JSON-LD carries, the JSON-LD `articleBody` is the text. The DOM is linkedom's: on the 21 saved news pages it gives Readability exactly the text jsdom
  * does, nine times faster. Scripts never run. Any failure of the libraries, and HTML nested too deep to
  * read in reasonable time, is the `unreadable` error, never a library's message.
  *
@@ -77,16 +92,16 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
   if (read === null) return unreadable;
   const { parsed, heading, jsonLd, byline, body } = read;
   const words = wordCount(body.paragraphs);
-  const ld = jsonLd === null ? null : { ...jsonLd, paragraphs: jsonLd.paragraphs.filter((p) => furnitureLine(p, 0) === null) };
+  const ld = jsonLd === null ? null : { ...jsonLd, paragraphs: articleBody(jsonLd.paragraphs.map((text) => ({ text, caption: false, linked: 0 })), null).paragraphs };
   const ldWords = ld === null ? 0 : wordCount(ld.paragraphs);
   // A teaser is the start of the article the JSON-LD holds; a longer JSON-LD text that does not
   // contain it is another story (a related article's), and the page's own short text stands.
   const stub = words < EXTRACT_DEFAULTS.minWords || (words < EXTRACT_DEFAULTS.stubShare * ldWords && ld !== null && opens(ld.paragraphs, body.paragraphs[0]!));
   if (ld !== null && stub && ldWords >= EXTRACT_DEFAULTS.minWords) {
     return ok({
-      title: ld.title ?? (withoutSiteName(tidy(parsed?.title ?? ''), heading) || ld.paragraphs[0]!.slice(0, 100)),
+      title: shortTitle(ld.title ?? (withoutSiteName(tidy(parsed?.title ?? ''), heading) || ld.paragraphs[0]!.slice(0, 100))),
       byline: ld.byline ?? byline,
-      published: ld.published ?? (parsed?.publishedTime?.trim() || null),
+      published: firstDate(ld.published, parsed?.publishedTime),
       url,
       paragraphs: ld.paragraphs,
       captions: [],
@@ -96,9 +111,9 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
   if (words < EXTRACT_DEFAULTS.minWords) return noArticle;
   const title = withoutSiteName(tidy(parsed?.title ?? ''), heading);
   return ok({
-    title: title || body.paragraphs[0]!.slice(0, 100),
+    title: shortTitle(title || body.paragraphs[0]!.slice(0, 100)),
     byline: byline ?? jsonLd?.byline ?? null,
-    published: parsed?.publishedTime?.trim() || body.published || jsonLd?.published || null,
+    published: firstDate(parsed?.publishedTime, body.published, jsonLd?.published),
     url,
     paragraphs: body.paragraphs,
     captions: body.captions,
@@ -107,9 +122,11 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
 }
 
 /**
- * The page parsed, its JSON-LD article read, its furniture removed, Readability run on it and its
- * article read into paragraphs; null when the document nests deeper than any real page. Throws
- * whatever the libraries throw.
+ * The page parsed, its JSON-LD article read, and its article read (see {@link readArticle}); null when
+ * the document nests deeper than any real page. When the body Readability found opens or ends with a
+ * consent notice that no class names (consent.ts), or is one, the page is read again without the notice's
+ * paragraphs, and the reading with more of the article's words is kept: Readability may have taken the
+ * notice for the article, and the article for something else. Throws whatever the libraries throw.
  */
 function readPage(html: string, url: string): { parsed: ReturnType<Readability['parse']>; heading: string; jsonLd: JsonLdArticle | null; byline: string | null; body: Body } | null {
   const document: DomDocument = documentOf(html);
@@ -117,44 +134,53 @@ function readPage(html: string, url: string): { parsed: ReturnType<Readability['
   // Before Readability, which removes the scripts that hold it.
   const jsonLd = jsonLdArticle(document, url);
   const heading = tidy(document.querySelector('h1')?.textContent ?? '');
-  removeBoilerplate(document);
-  // Readability's types name the browser's Document; linkedom's document is one in all it uses.
-  const parsed = new Readability(document as never).parse();
-  const byline = tidy(parsed?.byline ?? '').replace(/^by\s+/i, '') || null;
-  const body = parsed?.content ? bodyOf(parsed.content, byline) : { paragraphs: [], captions: [], published: null };
-  return { parsed, heading, jsonLd, byline, body };
-}
-
-/** An article body's text: its paragraphs, its captions, and the date of publication its date line gives. */
-interface Body {
-  readonly paragraphs: string[];
-  readonly captions: string[];
-  readonly published: string | null;
+  const first = readArticle(document, []);
+  if (first.body.consent.length === 0) return { heading, jsonLd, ...first };
+  // Readability changed the first document; the page is parsed again.
+  const again = readArticle(documentOf(html), first.body.consent);
+  const better = wordCount(again.body.paragraphs) >= wordCount(first.body.paragraphs) ? again : first;
+  return { heading, jsonLd, ...better };
 }
 
 /**
- * Readability's article HTML as paragraphs and captions, without the lines that are page furniture or
- * repeat the byline; the first date line's date of publication is kept apart as metadata.
+ * A parsed page's article: its furniture removed (and these paragraphs of consent text), Readability run
+ * on it, and the body it finds read into paragraphs (body.ts).
  */
-function bodyOf(content: string, byline: string | null): Body {
-  const paragraphs: string[] = [];
-  const captions: string[] = [];
-  let published: string | null = null;
-  // "By Jane Smith": the byline is the article's metadata, not a paragraph of it.
-  const isByline = (p: string) => byline !== null && p.split(' ').length < EXTRACT_DEFAULTS.bylineWords && p.replace(/^by\s+/i, '') === byline;
-  for (const unit of htmlUnits(content)) {
-    if (unit.caption) {
-      captions.push(unit.text);
-      continue;
-    }
-    const kind = furnitureLine(unit.text, unit.linked);
-    if (kind === 'date') published ??= dateLine(unit.text)?.published ?? null;
-    if (kind === null && !isByline(unit.text)) paragraphs.push(unit.text);
-  }
-  return { paragraphs, captions, published };
+function readArticle(document: DomDocument, consent: readonly string[]): { parsed: ReturnType<Readability['parse']>; byline: string | null; body: Body } {
+  removeBoilerplate(document);
+  if (consent.length > 0) removeConsentText(document.body, consent);
+  // A lone <br> after a sentence in a <div> ends a paragraph; Readability would make the <div> one <p>.
+  markParagraphBreaks(document.body);
+  // Readability's types name the browser's Document; linkedom's document is one in all it uses.
+  const parsed = new Readability(document as never).parse();
+  const byline = tidy(parsed?.byline ?? '').replace(/^by\s+/i, '') || null;
+  const body = parsed?.content ? articleBody(htmlUnits(parsed.content), byline) : { paragraphs: [], captions: [], published: null, consent: [] };
+  return { parsed, byline, body };
 }
 
 const wordCount = (paragraphs: readonly string[]) => wordsIn(paragraphs);
+
+/**
+ * The first of a page's dates that reads as a date (see `ExtractedArticle.published`), as an ISO 8601
+ * instant: a meta tag saying "soon" or `05/04/2024` gives way to the next source, never a guess.
+ */
+function firstDate(...dates: (string | null | undefined)[]): string | null {
+  for (const date of dates) {
+    const read = readDate(date);
+    if (read !== null) return read.toISOString();
+  }
+  return null;
+}
+
+/** A title of at most `maxTitleChars` characters, cut after a whole word with "…" (see EXTRACT_DEFAULTS). */
+function shortTitle(title: string): string {
+  if (title.length <= EXTRACT_DEFAULTS.maxTitleChars) return title;
+  const room = EXTRACT_DEFAULTS.maxTitleChars - 1;
+  const head = title.slice(0, room);
+  const words = /\s/u.test(title[room]!) ? head : head.replace(/\s+\S*$/u, '');
+  // A first word longer than the limit is cut inside it: there is no word boundary to keep.
+  return `${(words.replace(/[\s,;:|\-–—]+$/u, '') || head)}…`;
+}
 
 /** Letters and digits only, lower-cased, single-spaced: text compared across HTML and JSON-LD. */
 const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

@@ -1,3 +1,4 @@
+import { decodeLeftovers } from '../feeds/text.js';
 import { htmlBlocks, tidy, type DomDocument } from './blocks.js';
 
 /** Limits of reading a page's JSON-LD; see each field. */
@@ -18,7 +19,7 @@ const ARTICLE_TYPES = new Set([
 
 /** An article as a page's JSON-LD describes it. */
 export interface JsonLdArticle {
-  /** `headline` (or `name`), plain text. */
+  /** `headline` (or `name`), plain text, its entities decoded even when encoded twice. */
   readonly title: string | null;
   /** The names of `author`, whether a string, an object or an array of either, joined by ", ". */
   readonly byline: string | null;
@@ -142,8 +143,11 @@ export function bodyParagraphs(body: string): string[] {
   return parts.map(plain).filter((p) => p !== '');
 }
 
-/** Text with its entities decoded (`&amp;`, `&#8217;`), white space collapsed. */
+/**
+ * Text with its entities decoded (`&amp;`, `&#8217;`), white space collapsed. JSON strings are plain text,
+ * yet publishers leave entities in them, often encoded twice (WordPress's `Council&amp;#8217;s`): they are
+ * decoded as often as the feed reader decodes a feed's titles (`decodeLeftovers`), never the HTML in them.
+ */
 function plain(text: string): string {
-  if (!/&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);/i.test(text)) return tidy(text);
-  return tidy(htmlBlocks(`<p>${text.replace(/</g, '&lt;')}</p>`).paragraphs.join(' '));
+  return tidy(decodeLeftovers(text));
 }

@@ -6,7 +6,8 @@ import type { Article, KnowledgeError } from '../knowledge/types.js';
 import { ok, type Result } from '../result.js';
 import type { SearchIndex } from '../search/index.js';
 import { decodeFeed, decodeHtml } from './decode.js';
-import { extractArticle, htmlBlocks } from './extract.js';
+import { feedItemBlocks } from './body.js';
+import { extractArticle } from './extract.js';
 import { partsOfFile } from './files.js';
 import type { MadeArticle, Task } from './work.js';
 
@@ -26,7 +27,8 @@ export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}
     case 'feed':
       return readFeed(decodeFeed(task.bytes, task.contentType).text, task.url);
     case 'blocks':
-      return ok(htmlBlocks(task.html));
+      // A feed item's own HTML: its paragraphs without the furniture feeds add (WordPress's share and "more" lines…).
+      return ok(feedItemBlocks(task.html));
     case 'file':
       return partsOfFile(task.name, task.bytes, task.contentType);
     case 'article':

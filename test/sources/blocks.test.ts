@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCKS_DEFAULTS, blocksOf, domDepth, htmlBlocks, htmlUnits, nestingDepth, type DomNode } from '../../src/sources/blocks.js';
+import { BLOCKS_DEFAULTS, blocksOf, documentOf, domDepth, htmlBlocks, htmlUnits, markParagraphBreaks, nestingDepth, type DomNode } from '../../src/sources/blocks.js';
 
 /** A DOM built by hand, for shapes no parser should be asked to build (100,000 levels deep). */
 const text = (value: string): DomNode => ({ nodeType: 3, textContent: value, childNodes: [] });
@@ -21,6 +21,12 @@ describe('paragraphs from <br>', () => {
 
   it('in a <div> of text, ends a paragraph at a lone <br> only after the end of a sentence', () => {
     expect(htmlBlocks('<div>The council will meet<br>on Monday. It will vote.<br>“The mayor agreed.”<br>So did the clerk.</div>').paragraphs).toEqual(['The council will meet on Monday. It will vote.', '“The mayor agreed.”', 'So did the clerk.']);
+  });
+
+  it('doubles, for Readability, each lone <br> it reads as a paragraph\'s end, and no other', () => {
+    const document = documentOf('<!doctype html><html><body><div>The pier reopens today.<br>Tickets cost £2<br>for adults.<br><br>Children go free.</div><p>It rained.<br>It stopped.</p></body></html>');
+    expect(markParagraphBreaks(document.body)).toBe(1);
+    expect((document.body as unknown as { innerHTML: string }).innerHTML).toBe('<div>The pier reopens today.<br><br>Tickets cost £2<br>for adults.<br><br>Children go free.</div><p>It rained.<br>It stopped.</p>');
   });
 
   it('makes a paragraph of a block inside an inline element (Readability puts <p> inside <font>)', () => {

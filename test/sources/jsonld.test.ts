@@ -61,6 +61,16 @@ describe('bodyParagraphs', () => {
     expect(bodyParagraphs('One.\nTwo.\r\nThree.')).toEqual(['One.', 'Two.', 'Three.']);
   });
 
+  it('decodes entities in the headline and author even when encoded twice (WordPress), as feed titles are', () => {
+    const a = jsonLdArticle(page(JSON.stringify({ '@type': 'NewsArticle', headline: 'Mayor&amp;#8217;s &amp;quot;no new tax&amp;quot; pledge', author: 'Siobh&amp;aacute;n O&#8217;Neill', articleBody: BODY })), URL);
+    expect(a).toMatchObject({ title: 'Mayor’s "no new tax" pledge', byline: 'Siobhán O’Neill' });
+  });
+
+  it('leaves text that only looks like an entity: "AT&T", "R&D;"', () => {
+    const a = jsonLdArticle(page(JSON.stringify({ '@type': 'NewsArticle', headline: 'AT&T and the R&D; budget', articleBody: BODY })), URL);
+    expect(a?.title).toBe('AT&T and the R&D; budget');
+  });
+
   it('reads an HTML articleBody as HTML, and decodes entities left in text', () => {
     expect(bodyParagraphs('<p class="first">One &amp; two.</p>\n<p>Three.</p>')).toEqual(['One & two.', 'Three.']);
     expect(bodyParagraphs('Rock &amp; roll, the minister&#8217;s view.')).toEqual(['Rock & roll, the minister’s view.']);
