@@ -35,8 +35,10 @@ export interface IndexedPassage {
  * The version of what {@link SearchIndex.prepare} makes of an article. Bump it when tokenizing,
  * marking, acronyms or sentence vectors change, so that prepared articles kept in the state are made again.
  * 2: invisible characters and combining marks inside a word no longer split it (tokenize.ts).
+ * 3: dotted acronyms are one word, "US" in capitals is a term, letters NFKD keeps (ı, ł, ø, ß) are
+ *    folded, Chinese and Japanese are segmented into words (tokenize.ts).
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /**
  * What indexing makes of one article on its own, before it joins an index: its words and terms,
@@ -46,7 +48,7 @@ export const INDEX_VERSION = 2;
  */
 export interface PreparedArticle {
   readonly version: number;
-  /** Distinct surface words, in order of first appearance. */
+  /** Distinct surface words, in order of first appearance; a word twice when it has two terms ("us", a stop word; "US", the country). */
   readonly words: readonly string[];
   /** Each word's index term, null for a stop word. */
   readonly terms: readonly (string | null)[];
@@ -443,10 +445,12 @@ export class SearchIndex {
     for (const passage of [...article.paragraphs, ...article.captions]) {
       const found = tokenize(passage.text, this.spellings);
       const ids = found.map((token) => {
-        let w = wordIds.get(token.word);
+        // A word and its term: "us" (a stop word) and "US" (the country) are two entries of one word.
+        const key = `${token.word}\u0000${token.term ?? ''}`;
+        let w = wordIds.get(key);
         if (w === undefined) {
           w = words.length;
-          wordIds.set(token.word, w);
+          wordIds.set(key, w);
           words.push(token.word);
           terms.push(token.term);
           const v = this.vectors?.id(token.word) ?? -1;

@@ -54,3 +54,53 @@ describe('withoutInvisible', () => {
     expect(withoutInvisible(plain)).toBe(plain);
   });
 });
+
+describe('tokenize: acronyms (issue 16)', () => {
+  const terms = (text: string) => tokenize(text).map((t) => [t.word, t.term]);
+
+  it('reads a dotted acronym as one word, the same as written without dots, and "U.S." is not "U.N."', () => {
+    expect(terms('U.S. US N.A.T.O. NATO U.N. UN')).toEqual([['us', 'us'], ['us', 'us'], ['nato', 'nato'], ['nato', 'nato'], ['un', 'un'], ['un', 'un']]);
+    const text = 'the U.S. embassy';
+    expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(['the', 'U.S.', 'embassy']);
+    expect(terms('a.m. e.g. J.K. Rowling').map(([w]) => w)).toEqual(['am', 'eg', 'jk', 'rowling']);
+  });
+
+  it('reads "US" in capitals as the country and "us" in lower case as the stop word, in one sentence', () => {
+    expect(terms('Tell us about the US embassy')).toEqual([['tell', 'tell'], ['us', null], ['about', null], ['the', null], ['us', 'us'], ['embassy', 'embassi']]);
+    expect(terms('WHO warned. Who warned?')).toEqual([['who', 'who'], ['warned', 'warn'], ['who', null], ['warned', 'warn']]);
+    expect(terms("the US's role")[1]).toEqual(["us's", 'us']);
+  });
+
+  it('keeps stop words as stop words in text written all in capitals ("TELL US ABOUT IT")', () => {
+    expect(terms('TELL US ABOUT IT')).toEqual([['tell', 'tell'], ['us', null], ['about', null], ['it', null]]);
+  });
+
+  it('leaves words with more than one letter between dots alone ("x.com", "Ph.D.")', () => {
+    expect(terms('x.com Ph.D.').map(([w]) => w)).toEqual(['x', 'com', 'ph', 'd']);
+  });
+});
+
+describe('fold: letters Unicode does not decompose (issue 16)', () => {
+  it.each([['Yıldırım', 'yildirim'], ['Łukasz', 'lukasz'], ['Wróbel', 'wrobel'], ['Tromsø', 'tromso'], ['Gdańsk', 'gdansk'], ['Straße', 'strasse'], ['Đorđe', 'dorde'], ['Æsop', 'aesop'], ['Œuvre', 'oeuvre'], ['Þór', 'thor']])(
+    'folds %s to %s', (word, folded) => {
+      expect(fold(word)).toBe(folded);
+    },
+  );
+
+  it('leaves other scripts as they are', () => {
+    expect(fold('Путин')).toBe('путин');
+    expect(fold('王毅')).toBe('王毅');
+  });
+});
+
+describe('tokenize: Chinese and Japanese (issue 16)', () => {
+  it('splits a Chinese sentence into words, a name into its family and given names', () => {
+    expect(tokenize('外交部长王毅周四在北京会见了记者。').map((t) => t.word)).toEqual(['外交部', '长', '王', '毅', '周四', '在', '北京', '会见', '了', '记者']);
+  });
+
+  it('splits Japanese the same way, with offsets into the text', () => {
+    const text = '岸田文雄首相は東京で述べた。';
+    const tokens = tokenize(text);
+    expect(tokens.slice(0, 3).map((t) => text.slice(t.start, t.end))).toEqual(['岸田', '文雄', '首相']);
+  });
+});
