@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { termOf } from '../search/tokenize.js';
+import { acronymTerm, isDotted, termOf } from '../search/tokenize.js';
 import type { Bundle } from './bundle.js';
 import { POINTERS } from './build.js';
 
@@ -161,6 +161,27 @@ export class WordNet {
         }
       }
     }
-    return [...found.entries()].map(([w, relation]) => ({ word: w, term: termOf(w), relation })).sort((a, b) => CLOSENESS[a.relation] - CLOSENESS[b.relation]);
+    // "u.s." is the index word "us", which as an acronym is no stop word (search/tokenize.ts).
+    return [...found.entries()].map(([w, relation]) => ({ word: w, term: isDotted(w) ? acronymTerm(w) : termOf(w), relation })).sort((a, b) => CLOSENESS[a.relation] - CLOSENESS[b.relation]);
+  }
+
+  /**
+   * The names of several words in the synsets of a word's first {@link WORDNET_DEFAULTS.senses}
+   * senses: what an acronym stands for ("un" → "united nations", "nato" → "north atlantic treaty
+   * organization"). {@link related} gives single words only.
+   */
+  phrases(word: string): string[] {
+    const id = this.ids.get(word);
+    if (id === undefined) return [];
+    const out = new Set<string>();
+    for (let k = this.lemmaSenseStart[id]!; k < this.lemmaSenseStart[id + 1]!; k++) {
+      if (this.senseRanks[k]! >= this.options.senses) continue;
+      const synset = this.senses[k]!;
+      for (const w of this.synsetWords.subarray(this.synsetWordStart[synset], this.synsetWordStart[synset + 1])) {
+        const lemma = this.lemmas[w]!;
+        if (lemma.includes(' ')) out.add(lemma);
+      }
+    }
+    return [...out];
   }
 }

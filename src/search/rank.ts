@@ -6,7 +6,8 @@ import { answerEvidence } from '../nlp/answer-types.js';
 import { readQuestion, type AnswerType } from '../nlp/question.js';
 import type { TypoCorrector } from './fuzzy.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
-import { termOf, tokenize } from './tokenize.js';
+import { ACRONYMS_OF, NEWS_ACRONYMS } from './acronyms.js';
+import { acronymTerm, isDotted, termOf, tokenize } from './tokenize.js';
 import { DEFAULT_WEIGHTS, RANKER_FEATURES, SENTENCE_FEATURES, type RankerFeature, type SentenceFeature, type Weights } from './weights.js';
 
 const QUESTION_WORDS = ['where', 'when', 'who', 'whom', 'what', 'which', 'why', 'how'];
@@ -175,13 +176,16 @@ export function analyse(question: string, ctx: AnalyseContext): Query {
     if (i > 0 && capitalised(i)) return true;
     return i > 0 && question[token.start - 1] === '-' && tokens[i - 1]!.end === token.start - 1 && isName(i - 1);
   };
+  const named = phraseSynonyms(question, tokens, ctx);
   for (const [position, token] of tokens.entries()) {
     if (terms.length >= options.maxTerms) break;
     let word = token.word;
     let term = token.term;
     let weight = 1;
+    // "ceasefire", "Seoyeon": a word no article has, that they write as two ("cease-fire", "Seo-yeon").
+    const parts = term !== null && index.termId(term) === undefined ? compoundParts(word, index, ctx.owner ?? null) : null;
     // Only a word that is neither in the articles nor English may be a typo: "long" is never "jong".
-    if (term !== null && index.termId(term) === undefined && !isWord(word, meaning)) {
+    if (!parts && term !== null && index.termId(term) === undefined && !isWord(word, meaning)) {
       const owner = ctx.owner ?? null;
       const fixed = corrector.correct(token.word, (w) => index.hasWord(w, owner));
       // A correction onto a stop word ("live" → "like") would silently drop the word: keep it unknown.
@@ -194,26 +198,77 @@ export function analyse(question: string, ctx: AnalyseContext): Query {
     }
     words.add(word);
     if (term === null || seen.has(term)) continue;
-    seen.add(term);
-    const id = index.termId(term);
-    const title = TITLES.has(word) && capitalised(position) && position + 1 < tokens.length && capitalised(position + 1);
-    terms.push({
-      id,
-      typed: token.word,
-      word,
-      weight,
-      position,
-      head: word === typed.head || title,
-      name: isName(position),
-      pronoun: false,
-      related: relatedTerms(word, id, question.slice(token.start, token.end), ctx),
-      vector: meaning && !isName(position) ? meaning.vectors.id(word) : -1,
-    });
+    for (const part of parts ?? [word]) {
+      const partTerm = part === word ? term : termOf(part)!;
+      if (seen.has(partTerm)) continue;
+      seen.add(partTerm);
+      const id = index.termId(partTerm);
+      const title = TITLES.has(part) && capitalised(position) && position + 1 < tokens.length && capitalised(position + 1);
+      terms.push({
+        id,
+        typed: part === word ? token.word : part,
+        word: part,
+        weight,
+        position,
+        head: part === typed.head || title,
+        name: isName(position),
+        pronoun: false,
+        related: [...relatedTerms(part, id, part === word ? question.slice(token.start, token.end) : part, ctx), ...(named.get(position) ?? [])],
+        vector: meaning && !isName(position) ? meaning.vectors.id(part) : -1,
+      });
+    }
   }
   addPronouns(tokens.map((t) => t.word), terms, ctx);
   // Read the form again after correction, so that "wher is the sumit" still asks for a place.
   const type = typed.type !== 'other' ? typed.type : readQuestion([...words].join(' ')).type;
   return { text: question, type, terms, words, corrections };
+}
+
+/** The shortest part of a word read as two ({@link compoundParts}). */
+const COMPOUND_PART = 2;
+/** Passages looked through for the two parts side by side; a pair rarer than this is checked in full. */
+const COMPOUND_PASSAGES = 200;
+
+/**
+ * A word that no article holds, read as two words that an article writes side by side (hyphenated
+ * or spaced: "ceasefire" → "cease", "fire" for "cease-fire"; "seoyeon" → "seo", "yeon" for
+ * "Seo-yeon"), or null. Both parts must be index terms (no stop words) and stand next to each other in
+ * some passage, so that a word is never read as two unrelated ones ("carpet" is not "car pet" unless
+ * an article writes "car pet"). The first such split from the left whose parts both are at least
+ * {@link COMPOUND_PART} letters long.
+ */
+function compoundParts(word: string, index: SearchIndex, owner: string | null): [string, string] | null {
+  if (word.length < 2 * COMPOUND_PART + 1 || /\d/.test(word)) return null;
+  for (let i = COMPOUND_PART; i <= word.length - COMPOUND_PART; i++) {
+    const a = word.slice(0, i);
+    const b = word.slice(i);
+    const ta = termOf(a);
+    const tb = termOf(b);
+    const ia = ta === null ? undefined : index.termId(ta);
+    const ib = tb === null ? undefined : index.termId(tb);
+    if (ia === undefined || ib === undefined || ia === ib) continue;
+    if (sideBySide(ia, ib, index, owner)) return [a, b];
+  }
+  return null;
+}
+
+/**
+ * Whether some passage that `owner` may see (a shared one, or one of its own) holds term `a` right
+ * before term `b`, looking through the rarer term's passages, at most {@link COMPOUND_PASSAGES}.
+ */
+function sideBySide(a: number, b: number, index: SearchIndex, owner: string | null): boolean {
+  const pa = index.postingsOf(a).passages;
+  const pb = index.postingsOf(b).passages;
+  const other = new Set(pa.length <= pb.length ? pb : pa);
+  const few = pa.length <= pb.length ? pa : pb;
+  for (const p of few.slice(0, COMPOUND_PASSAGES)) {
+    if (!other.has(p)) continue;
+    const entry = index.passages[p];
+    if (!entry || (entry.owner !== null && entry.owner !== owner)) continue;
+    const ids = entry.termIds;
+    for (let i = 0; i + 1 < ids.length; i++) if (ids[i] === a && ids[i + 1] === b) return true;
+  }
+  return false;
 }
 
 /** Whether a word is English (a WordNet lemma or one of its forms, or a stop word); unknown without the dictionary. */
@@ -228,16 +283,73 @@ function relatedTerms(word: string, id: number | undefined, raw: string, ctx: An
     if (termId === undefined || termId === id) return;
     if ((out.get(termId) ?? 0) < strength) out.set(termId, strength);
   };
+  const acronym = raw === raw.toUpperCase() && /\p{L}/u.test(raw);
   // "IMF" → the rarest word of "International Monetary Fund", as the article spelt it out.
   const expansion = ctx.index.acronym(word);
-  if (expansion && (raw === raw.toUpperCase() || id === undefined)) {
+  if (expansion && (acronym || id === undefined)) {
     const rarest = [...expansion].sort((a, b) => ctx.index.idf(b) - ctx.index.idf(a))[0];
     add(rarest, RELATED_STRENGTH.acronym);
   }
+  // "UN", "U.N." → the rarest word of "United Nations", as WordNet or the table of news acronyms spells it out.
+  if (acronym) {
+    const names = [...(ctx.meaning?.wordnet.phrases(word) ?? []), ...(NEWS_ACRONYMS[word] !== undefined ? [NEWS_ACRONYMS[word]] : [])];
+    for (const name of names) {
+      const ids = tokenize(name).flatMap((t) => (t.term === null ? [] : [ctx.index.termId(t.term)]));
+      // Every word of the name in the articles, or it is not what they call it.
+      if (ids.length === 0 || ids.some((x) => x === undefined)) continue;
+      add((ids as number[]).sort((a, b) => ctx.index.idf(b) - ctx.index.idf(a))[0], RELATED_STRENGTH.acronym);
+    }
+  }
   if (ctx.meaning && !/\d/.test(word)) {
-    for (const r of ctx.meaning.wordnet.related(word)) if (r.term !== null) add(ctx.index.termId(r.term), RELATED_STRENGTH[r.relation]);
+    for (const r of ctx.meaning.wordnet.related(word)) {
+      if (r.term !== null) add(ctx.index.termId(r.term), RELATED_STRENGTH[r.relation]);
+      // A name's adjective ("American", "French") is its country's: its synonyms too ("US", "U.S.").
+      if (r.relation === 'derived' && /^\p{Lu}/u.test(raw)) {
+        for (const s of ctx.meaning.wordnet.related(r.word)) if (s.relation === 'synonym' && s.term !== null) add(ctx.index.termId(s.term), RELATED_STRENGTH.derived);
+      }
+    }
   }
   return [...out.entries()].map(([termId, strength]) => ({ id: termId, strength }));
+}
+
+/** Words that may stand inside a name of several words: "Food and Drug Administration", "Bank of England". */
+const NAME_JOINERS = new Set(['of', 'and', 'for', 'the', 'de']);
+/** The most words a name of several words is looked up with (WordNet's longest names are longer, and rare). */
+const LONGEST_NAME = 6;
+
+/**
+ * Names of several words typed in a question with capitals ("United Nations", "North Atlantic Treaty
+ * Organization") whose acronym or other names WordNet or the table of news acronyms knows ("UN",
+ * "NATO", "US" for "United States"): those index terms, as related terms of each word of the name
+ * (by the word's position among the question's tokens).
+ */
+function phraseSynonyms(question: string, tokens: readonly { word: string; start: number }[], ctx: AnalyseContext): Map<number, RelatedTerm[]> {
+  const out = new Map<number, RelatedTerm[]>();
+  const capital = (i: number) => /^\p{Lu}/u.test(question[tokens[i]!.start] ?? '');
+  for (let i = 0; i < tokens.length; i++) {
+    if (!capital(i)) continue;
+    // The longest name from here, first.
+    for (let j = Math.min(tokens.length, i + LONGEST_NAME); j >= i + 2; j--) {
+      if (!capital(j - 1) || tokens.slice(i, j).some((t, k) => !capital(i + k) && !NAME_JOINERS.has(t.word))) continue;
+      const name = tokens.slice(i, j).map((t) => t.word).join(' ');
+      const wordnet = ctx.meaning?.wordnet.has(name) ? ctx.meaning.wordnet : null;
+      const others = [
+        ...(wordnet?.related(name) ?? []).filter((r) => r.relation === 'synonym').map((r) => r.word),
+        ...(ACRONYMS_OF.get(name) ?? []),
+      ];
+      const ids = new Set<number>();
+      for (const other of others) {
+        const term = isDotted(other) || !other.includes(' ') ? acronymTerm(other) : null;
+        const id = term === null ? undefined : ctx.index.termId(term);
+        if (id !== undefined) ids.add(id);
+      }
+      if (ids.size === 0) continue;
+      for (let k = i; k < j; k++) out.set(k, [...ids].map((id) => ({ id, strength: RELATED_STRENGTH.acronym })));
+      i = j - 1;
+      break;
+    }
+  }
+  return out;
 }
 
 const MALE_PRONOUNS = new Set(['he', 'him', 'his']);
