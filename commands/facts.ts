@@ -1,3 +1,4 @@
+import { namesMatching } from '../src/search/names.js';
 import { withoutInvisible } from '../src/search/tokenize.js';
 import { SlashCommandBuilder } from 'discord.js';
 import { renderFactCard, renderFactsOverview, renderNotice, truncate } from '../src/discord/render.js';
@@ -27,10 +28,12 @@ export const facts = {
   },
 
   async autocomplete(interaction, deps) {
-    // Text pasted from chat apps carries invisible characters inside words: they never decide a match.
-    const typed = withoutInvisible(interaction.options.getFocused()).toLowerCase();
+    // Names match folded, transliterated and hyphenated or not ("yildirim", "zuerich", "seoyeon"); text
+    // pasted from chat apps carries invisible characters inside words: they never decide a match.
+    const typed = withoutInvisible(interaction.options.getFocused());
     const entities = await withDeadline(deps.engine.entities(scopeOf(interaction.guildId)), LIMITS.autocompleteBudgetMs, []);
-    const names = entities.filter((e) => e.type !== 'date' && (typed === '' || [e.name, ...e.aliases].some((a) => a.toLowerCase().includes(typed))));
+    const matches = namesMatching(typed);
+    const names = entities.filter((e) => e.type !== 'date' && [e.name, ...e.aliases].some(matches));
     await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((e) => ({ name: truncate(`${e.name} (${e.type})`, LIMITS.choiceName), value: truncate(e.name, LIMITS.choiceValue) })));
   },
 } satisfies Command;

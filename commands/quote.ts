@@ -1,3 +1,4 @@
+import { namesMatching } from '../src/search/names.js';
 import { withoutInvisible } from '../src/search/tokenize.js';
 import { SlashCommandBuilder } from 'discord.js';
 import { renderQuotes, truncate } from '../src/discord/render.js';
@@ -25,12 +26,14 @@ export const quote = {
   },
 
   async autocomplete(interaction, deps) {
-    // Text pasted from chat apps carries invisible characters inside words: they never decide a match.
-    const typed = withoutInvisible(interaction.options.getFocused()).toLowerCase();
+    // Names match folded, transliterated and hyphenated or not ("yildirim", "zuerich", "seoyeon"); text
+    // pasted from chat apps carries invisible characters inside words: they never decide a match.
+    const typed = withoutInvisible(interaction.options.getFocused());
     const scope = scopeOf(interaction.guildId);
     const [speakers, entities] = await withDeadline(Promise.all([deps.engine.speakers(scope), deps.engine.entities(scope)]), LIMITS.autocompleteBudgetMs, [[], []]);
     const people = entities.filter((e) => e.type === 'person').map((e) => e.name);
-    const names = [...new Set([...speakers, ...people])].filter((n) => typed === '' || n.toLowerCase().includes(typed));
+    const matches = namesMatching(typed);
+    const names = [...new Set([...speakers, ...people])].filter(matches);
     await interaction.respond(names.slice(0, LIMITS.autocompleteChoices).map((n) => ({ name: truncate(n, LIMITS.choiceName), value: truncate(n, LIMITS.choiceValue) })));
   },
 } satisfies Command;

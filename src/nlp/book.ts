@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Article } from '../knowledge/types.js';
-import { tokenize } from '../search/tokenize.js';
+import { nameForms, nameKeys, nameParts, typedKeys } from '../search/names.js';
+import { fold, tokenize } from '../search/tokenize.js';
 import { entityKey, entityOrder, type Entity, type Mention } from './entities.js';
 import type { Quote } from './quotes.js';
 
@@ -44,8 +45,10 @@ export class QuoteBook {
   private readonly indexing: Generator<void>;
   // Indexes built once, so that a question never scans every quotation or entity (tens of thousands
   // in a year of news). Lists of quotation positions are in increasing order.
-  /** A name form (no honorific, lower case) and its last word → entities, in order. */
+  /** A name form's keys (no honorific; folded, see search/names.ts {@link nameKeys}) → entities, in order. */
   private readonly byAlias = new Map<string, Entity[]>();
+  /** A single word of a name form (see {@link nameParts}) → entities, in order: "park" → Park Seo-yeon. */
+  private readonly byPart = new Map<string, Entity[]>();
   private readonly byName = new Map<string, Entity>();
   /** An entity by its key ({@link entityKey}). */
   private readonly byKey = new Map<string, Entity>();
@@ -88,18 +91,21 @@ export class QuoteBook {
   private *index(): Generator<void> {
     let done = 0;
     const people = this.entities.filter((e) => e.type !== 'date');
-    this.names = new Fuse(people.flatMap((e) => [e.name, ...e.aliases].map((alias) => ({ name: e.name, alias }))), { keys: ['alias'], includeScore: true, threshold: NAME_THRESHOLD, ignoreLocation: true });
+    // Folded forms, so that a typo in a name typed without its diacritics is still one typo.
+    this.names = new Fuse(people.flatMap((e) => [e.name, ...e.aliases].flatMap((alias) => nameForms(alias).slice(0, 1).map((form) => ({ name: e.name, alias: form })))), { keys: ['alias'], includeScore: true, threshold: NAME_THRESHOLD, ignoreLocation: true });
     yield;
     for (const e of this.entities) {
       if (!this.byName.has(e.name)) this.byName.set(e.name, e);
       if (!this.byKey.has(entityKey(e))) this.byKey.set(entityKey(e), e);
       const keys = new Set<string>();
+      const parts = new Set<string>();
       for (const a of [e.name, ...e.aliases]) {
-        const alias = a.replace(HONORIFICS, '').toLowerCase();
-        keys.add(alias);
-        keys.add(alias.split(/\s+/).pop()!);
+        const alias = a.replace(HONORIFICS, '');
+        for (const key of nameKeys(alias)) keys.add(key);
+        for (const part of nameParts(alias)) parts.add(part);
       }
       for (const key of keys) push(this.byAlias, key, e);
+      for (const part of parts) if (!keys.has(part)) push(this.byPart, part, e);
       if (++done % BOOK_SLICE === 0) yield;
     }
     for (let i = 0; i < this.quotes.length; i++) {
@@ -148,9 +154,14 @@ export class QuoteBook {
 
   // What a Books over several books asks of each (positions are this book's own).
 
-  /** Entities of these types with this name form (or its last word), in order. */
-  aliasMatches(query: string, types: readonly Entity['type'][]): Entity[] {
-    return (this.byAlias.get(query) ?? []).filter((e) => types.includes(e.type));
+  /** Entities of these types with one of these name keys (see search/names.ts {@link typedKeys}), in order. */
+  aliasMatches(keys: readonly string[], types: readonly Entity['type'][]): Entity[] {
+    return [...new Set(keys.flatMap((k) => this.byAlias.get(k) ?? []))].filter((e) => types.includes(e.type));
+  }
+
+  /** Entities of these types with a name that has this word (a typed one-word name, folded), in order. */
+  partMatches(keys: readonly string[], types: readonly Entity['type'][]): Entity[] {
+    return [...new Set(keys.flatMap((k) => (k.includes(' ') ? [] : this.byPart.get(k) ?? [])))].filter((e) => types.includes(e.type));
   }
 
   /** The closest name forms to a typed name, with fuse.js's score (0 exact). */
@@ -181,10 +192,11 @@ export class QuoteBook {
     const said = new Set(by);
     // Quotations whose words hold one of their names are checked as written, among those that have every word of the name.
     const mentioning = new Set<number>(this.byMention.get(person.name) ?? []);
-    for (const alias of [person.name, ...person.aliases].map((a) => a.toLowerCase())) {
+    for (const alias of [person.name, ...person.aliases]) {
       const words = tokenize(alias).map((t) => t.word);
       if (words.length === 0) continue;
-      for (const i of allOf(words.map((w) => this.byWord.get(w) ?? []))) if (this.quotes[i]!.text.toLowerCase().includes(alias)) mentioning.add(i);
+      const written = fold(alias);
+      for (const i of allOf(words.map((w) => this.byWord.get(w) ?? []))) if (fold(this.quotes[i]!.text).includes(written)) mentioning.add(i);
     }
     const others = [...mentioning].filter((i) => !said.has(i) && keep(i)).sort((a, b) => a - b);
     return { by: by.map((i) => this.quotes[i]!), others: others.map((i) => this.quotes[i]!) };
@@ -248,19 +260,28 @@ export class Books implements Book {
   }
 
   resolve(typed: string, types: readonly Entity['type'][] = ['person']): Entity | null {
-    const query = typed.trim().replace(HONORIFICS, '').toLowerCase();
+    const query = typed.trim().replace(HONORIFICS, '');
     if (query.length < 2) return null;
-    // The first entity, in the merged order, of these types with a name form (or its last word) equal to the query.
-    let exact: Entity | null = null;
-    for (const part of this.parts) {
-      for (const e of part.aliasMatches(query, types)) {
-        const m = this.mergedOf(e);
-        if (!exact || entityOrder(m, exact) < 0) exact = m;
+    // Names match folded (no diacritics: "Yildirim" is "Yıldırım"), transliterated ("Zuerich" is
+    // "Zürich"), with hyphens or without ("Park Seo Yeon", "Seoyeon") and in either order of their words.
+    const keys = typedKeys(query);
+    // The first entity, in the merged order, of these types with a name form (or its last word) equal
+    // to the query; else with a word of its name equal to a one-word query ("Park" for "Park Seo-yeon").
+    const first = (matches: (part: QuoteBook) => Entity[]): Entity | null => {
+      let found: Entity | null = null;
+      for (const part of this.parts) {
+        for (const e of matches(part)) {
+          const m = this.mergedOf(e);
+          if (!found || entityOrder(m, found) < 0) found = m;
+        }
       }
-    }
+      return found;
+    };
+    const exact = first((part) => part.aliasMatches(keys, types)) ?? first((part) => part.partMatches(keys, types));
     if (exact) return exact;
     // Else the closest name form (fuse.js), the earlier book first on a tie.
-    const hits = this.parts.flatMap((part, k) => part.nameHits(query).map((h, i) => ({ ...h, k, i })));
+    const folded = keys[0] ?? fold(query);
+    const hits = this.parts.flatMap((part, k) => part.nameHits(folded).map((h, i) => ({ ...h, k, i })));
     hits.sort((a, b) => a.score - b.score || a.k - b.k || a.i - b.i);
     for (const h of hits) {
       for (const part of this.parts) {

@@ -108,3 +108,42 @@ describe('a large book', () => {
     expect(found.quotes.filter((q) => q.relation === 'mentions').every((q) => q.text.includes('Bob Stone'))).toBe(true);
   });
 });
+
+describe('names typed as readers type them (issue 16: diacritics, transliterations, hyphens, word order)', () => {
+  const person = (name: string, aliases: string[] = []): Entity => ({ name, type: 'person', aliases, role: null, gender: null, mentions: [] });
+  const place = (name: string): Entity => ({ name, type: 'place', aliases: [], role: null, gender: null, mentions: [] });
+  const said = (speaker: string, text: string, k: number): Quote => ({
+    speaker, speakerRole: null, text, kind: 'direct', cue: 'said', articleId: 'a', paragraph: k, caption: null, mentions: [], speakerIsPerson: true,
+  });
+  const entities = [
+    person('Park Seo-yeon', ['Park']), person('Ayşe Yıldırım', ['Yıldırım']), person('Łukasz Wróbel'), person('Thomas Mueller'),
+    person('Jürgen Klopp'), place('Zürich'), place('Tromsø'), place('Saint-Étienne-du-Lac'),
+  ];
+  const quotes = [
+    said('Park Seo-yeon', 'This is a pause, not yet a peace', 1), said('Ayşe Yıldırım', 'We can deliver within a week', 2),
+    said('Łukasz Wróbel', 'Storage is full', 3), said('Thomas Mueller', 'We played well', 4), said('Jürgen Klopp', 'It was a good night', 5),
+  ];
+  const book = new QuoteBook(quotes, entities, []);
+
+  it.each([
+    ['Park Seo-yeon', 'Park Seo-yeon'], ['Park Seo Yeon', 'Park Seo-yeon'], ['park seoyeon', 'Park Seo-yeon'], ['Seoyeon', 'Park Seo-yeon'],
+    ['Seoyeon Park', 'Park Seo-yeon'], ['Park', 'Park Seo-yeon'], ['Seo-yeon', 'Park Seo-yeon'],
+    ['Yildirim', 'Ayşe Yıldırım'], ['Ayse Yildirim', 'Ayşe Yıldırım'], ['Lukasz Wrobel', 'Łukasz Wróbel'], ['Wrobel', 'Łukasz Wróbel'],
+    ['Thomas Müller', 'Thomas Mueller'], ['Muller', 'Thomas Mueller'], ['Juergen Klopp', 'Jürgen Klopp'], ['Jurgen Klopp', 'Jürgen Klopp'],
+  ])('quote "%s" finds %s and what they said', (typed, name) => {
+    const found = book.quote(typed);
+    expect(found.person).toBe(name);
+    expect(found.quotes[0]).toMatchObject({ speaker: name, relation: 'by' });
+  });
+
+  it.each([['Zurich', 'Zürich'], ['Zuerich', 'Zürich'], ['Tromso', 'Tromsø'], ['Tromsoe', 'Tromsø'], ['Saint Etienne du Lac', 'Saint-Étienne-du-Lac'], ['saint-etienne-du-lac', 'Saint-Étienne-du-Lac']])(
+    'facts "%s" gives the place %s', (typed, name) => {
+      expect(book.facts(typed)?.entity).toMatchObject({ type: 'place', name });
+    },
+  );
+
+  it('never takes one name for another that shares no word with it', () => {
+    expect(book.quote('Seo-jun Kim').person).toBeNull();
+    expect(book.facts('Geneva')).toBeNull();
+  });
+});
