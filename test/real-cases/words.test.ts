@@ -155,6 +155,14 @@ describe.skipIf(!hasCase('lang-11'))('lang-11: hyphenated words and names asked 
     expect(q.quotes[0]).toMatchObject({ kind: 'reported', relation: 'by', speaker: 'Kim Jong-un', text: 'the talks were useful' });
   });
 
+  // Reading "Park Seo-yeon" and "Lee Seo-yeon" as whole names (compromise tags "Park Seo-" as a place
+  // and "Lee" alone; "mediator" is no role noun) and "Saint-Étienne-du-Lac" as a place is the people
+  // reader's (src/nlp/people.ts, entities.ts); the name matching of /quote is tested on such entities in
+  // test/nlp/book.test.ts.
+  it.todo('quote "Park Seo-yeon", "Park Seo Yeon", "Seoyeon", "Park": speaker Park Seo-yeon, direct "This is a pause, not yet a peace" (needs people.ts)');
+  it.todo('quote "Lee Seo-yeon": speaker Lee Seo-yeon (needs people.ts)');
+  it.todo('facts: person Park Seo-yeon (South Korean mediator), place Saint-Étienne-du-Lac, no "Park Seo-" (needs people.ts, entities.ts)');
+
   it.each(['Kim Jong un', 'Jong-un', 'Jongun Kim'])('quote %s: the same speaker as "Kim Jong-un"', async (who) => {
     const q = await quote('lang-11', who);
     expect(q.quotes[0]).toMatchObject({ speaker: 'Kim Jong-un', text: 'the talks were useful' });
