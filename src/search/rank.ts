@@ -226,7 +226,7 @@ export function analyse(question: string, ctx: AnalyseContext): Query {
 
 /** The shortest part of a word read as two ({@link compoundParts}). */
 const COMPOUND_PART = 2;
-/** Passages looked through for the two parts side by side; a pair rarer than this is checked in full. */
+/** Passages holding both parts looked through for them side by side (a pair in fewer is checked in full). */
 const COMPOUND_PASSAGES = 200;
 
 /**
@@ -254,19 +254,25 @@ function compoundParts(word: string, index: SearchIndex, owner: string | null): 
 
 /**
  * Whether some passage that `owner` may see (a shared one, or one of its own) holds term `a` right
- * before term `b`, looking through the rarer term's passages, at most {@link COMPOUND_PASSAGES}.
+ * before term `b`, looking through at most {@link COMPOUND_PASSAGES} passages that hold both.
  */
 function sideBySide(a: number, b: number, index: SearchIndex, owner: string | null): boolean {
   const pa = index.postingsOf(a).passages;
   const pb = index.postingsOf(b).passages;
-  const other = new Set(pa.length <= pb.length ? pb : pa);
-  const few = pa.length <= pb.length ? pa : pb;
-  for (const p of few.slice(0, COMPOUND_PASSAGES)) {
-    if (!other.has(p)) continue;
-    const entry = index.passages[p];
-    if (!entry || (entry.owner !== null && entry.owner !== owner)) continue;
-    const ids = entry.termIds;
-    for (let i = 0; i + 1 < ids.length; i++) if (ids[i] === a && ids[i + 1] === b) return true;
+  // Postings are in position order: walk both lists at once.
+  let checked = 0;
+  for (let i = 0, j = 0; i < pa.length && j < pb.length && checked < COMPOUND_PASSAGES;) {
+    if (pa[i]! < pb[j]!) i++;
+    else if (pa[i]! > pb[j]!) j++;
+    else {
+      const entry = index.passages[pa[i]!];
+      i++;
+      j++;
+      if (!entry || (entry.owner !== null && entry.owner !== owner)) continue;
+      checked++;
+      const ids = entry.termIds;
+      for (let k = 0; k + 1 < ids.length; k++) if (ids[k] === a && ids[k + 1] === b) return true;
+    }
   }
   return false;
 }

@@ -45,18 +45,22 @@ const HAS_INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 const IGNORABLE = '\\p{Default_Ignorable_Code_Point}';
 const WORD = new RegExp(
   // A dotted acronym: two or more single letters, each but the last followed by a dot.
-  `(?<![\\p{L}\\p{N}\\p{M}])(?:\\p{L}\\.){1,}\\p{L}(?![\\p{L}\\p{N}\\p{M}])\\.?|` +
+  `(?:\\p{L}\\.){1,}\\p{L}(?![\\p{L}\\p{N}\\p{M}])\\.?|` +
   // Letters, digits and marks, in runs that invisible characters may join.
   `[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}]*(?:${IGNORABLE}+[\\p{L}\\p{N}\\p{M}]+)*` +
   // An apostrophe and letters: "'s", "n't".
   `(?:${IGNORABLE}*['’]${IGNORABLE}*\\p{L}[\\p{L}\\p{M}]*(?:${IGNORABLE}+[\\p{L}\\p{M}]+)*)*`,
   'gu',
 );
+/** The word pattern on its own, for looking at the word after one (from its `lastIndex`). */
+const NEXT_WORD = new RegExp(WORD.source, 'gu');
 const DOTTED = /^(?:\p{L}\.)+\p{L}\.?$/u;
 /** A word written in capitals only, two letters or more ("US", "WHO", "IT"), maybe possessive ("US's"). */
 const CAPITALS = /^\p{Lu}{2,}(?:['’][sS])?$/u;
 /** Chinese characters and Japanese kana: text without spaces between words, segmented by dictionary. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** A quick test first: no CJK character comes before U+2E80 (the CJK radicals). */
+const MAYBE_CJK = /[\u2e80-\uffff]/;
 /**
  * ICU's word segmentation (through `Intl.Segmenter`), which splits Chinese and Japanese by its
  * dictionary ("岸田文雄首相" → 岸田 | 文雄 | 首相; an unknown name falls into its characters, "李明华" →
@@ -126,11 +130,20 @@ export function isDotted(written: string): boolean {
  */
 export function tokenize(text: string, seen?: Map<string, readonly [word: string, term: string | null]>): Token[] {
   const tokens: Token[] = [];
-  const matches = [...text.matchAll(WORD)];
-  const shouted = (k: number) => CAPITALS.test(withoutInvisible(matches[k]![0]));
-  for (const [k, m] of matches.entries()) {
+  let previous: RegExpExecArray | null = null;
+  for (const m of text.matchAll(WORD)) {
+    const before = previous;
+    previous = m;
     const surface = m[0];
-    if (CJK.test(surface)) {
+    const end = m.index + surface.length;
+    // Folding and stemming are most of the work; an index passes `seen` so each spelling is done once.
+    // Only plain words are remembered: acronyms depend on the words around them, CJK runs are split.
+    const known = seen?.get(surface);
+    if (known) {
+      tokens.push({ word: known[0], term: known[1], start: m.index, end });
+      continue;
+    }
+    if (MAYBE_CJK.test(surface) && CJK.test(surface)) {
       for (const part of SEGMENTER.segment(surface)) {
         if (!part.isWordLike) continue;
         const word = fold(part.segment);
@@ -145,24 +158,22 @@ export function tokenize(text: string, seen?: Map<string, readonly [word: string
       const base = word.replace(/'s$/, '');
       if (STOP_WORDS.has(base)) {
         // Among capitals on both sides (or one, at an end), a capitalised stop word is shouted, not an acronym.
-        const around = [k - 1, k + 1].filter((j) => j >= 0 && j < matches.length);
-        const inCapitals = !dotted && around.length > 0 && around.every(shouted);
-        tokens.push({ word, term: inCapitals ? null : base, start: m.index, end: m.index + surface.length });
+        NEXT_WORD.lastIndex = end;
+        const after = NEXT_WORD.exec(text);
+        const around = [before?.[0], after?.[0]].filter((w) => w !== undefined);
+        const inCapitals = !dotted && around.length > 0 && around.every((w) => CAPITALS.test(withoutInvisible(w)));
+        tokens.push({ word, term: inCapitals ? null : base, start: m.index, end });
         continue;
       }
       if (dotted) {
-        tokens.push({ word, term: termOf(word), start: m.index, end: m.index + surface.length });
+        tokens.push({ word, term: termOf(word), start: m.index, end });
         continue;
       }
     }
-    // Folding and stemming are most of the work; an index passes `seen` so each spelling is done once.
-    let known = seen?.get(surface);
-    if (!known) {
-      const word = fold(surface);
-      known = [word, termOf(word)];
-      seen?.set(surface, known);
-    }
-    tokens.push({ word: known[0], term: known[1], start: m.index, end: m.index + surface.length });
+    const word = fold(surface);
+    const term = termOf(word);
+    seen?.set(surface, [word, term]);
+    tokens.push({ word, term, start: m.index, end });
   }
   return tokens;
 }
