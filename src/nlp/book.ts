@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Article } from '../knowledge/types.js';
-import { nameForms, nameKeys, nameParts, typedKeys } from '../search/names.js';
+import { nameEntry, typedKeys } from '../search/names.js';
 import { fold, tokenize } from '../search/tokenize.js';
 import { entityKey, entityOrder, type Entity, type Mention } from './entities.js';
 import type { Quote } from './quotes.js';
@@ -92,7 +92,14 @@ export class QuoteBook {
     let done = 0;
     const people = this.entities.filter((e) => e.type !== 'date');
     // Folded forms, so that a typo in a name typed without its diacritics is still one typo.
-    this.names = new Fuse(people.flatMap((e) => [e.name, ...e.aliases].flatMap((alias) => nameForms(alias).slice(0, 1).map((form) => ({ name: e.name, alias: form })))), { keys: ['alias'], includeScore: true, threshold: NAME_THRESHOLD, ignoreLocation: true });
+    /** Each name form's forms, keys and single words, read once (search/names.ts). */
+    const entries = new Map<string, ReturnType<typeof nameEntry>>();
+    const entry = (alias: string) => {
+      let found = entries.get(alias);
+      if (!found) entries.set(alias, (found = nameEntry(alias)));
+      return found;
+    };
+    this.names = new Fuse(people.flatMap((e) => [e.name, ...e.aliases].flatMap((alias) => entry(alias).forms.slice(0, 1).map((form) => ({ name: e.name, alias: form })))), { keys: ['alias'], includeScore: true, threshold: NAME_THRESHOLD, ignoreLocation: true });
     yield;
     for (const e of this.entities) {
       if (!this.byName.has(e.name)) this.byName.set(e.name, e);
@@ -100,9 +107,9 @@ export class QuoteBook {
       const keys = new Set<string>();
       const parts = new Set<string>();
       for (const a of [e.name, ...e.aliases]) {
-        const alias = a.replace(HONORIFICS, '');
-        for (const key of nameKeys(alias)) keys.add(key);
-        for (const part of nameParts(alias)) parts.add(part);
+        const { keys: named, parts: words } = entry(a.replace(HONORIFICS, ''));
+        for (const key of named) keys.add(key);
+        for (const part of words) parts.add(part);
       }
       for (const key of keys) push(this.byAlias, key, e);
       for (const part of parts) if (!keys.has(part)) push(this.byPart, part, e);

@@ -445,9 +445,13 @@ export class SearchIndex {
     for (const passage of [...article.paragraphs, ...article.captions]) {
       const found = tokenize(passage.text, this.spellings);
       const ids = found.map((token) => {
-        // A word and its term: "us" (a stop word) and "US" (the country) are two entries of one word.
-        const key = `${token.word}\u0000${token.term ?? ''}`;
+        let key = token.word;
         let w = wordIds.get(key);
+        // A word with another term than its first ("us", a stop word; "US", the country) is an entry of its own.
+        if (w !== undefined && terms[w] !== token.term) {
+          key = `${token.word}\u0000${token.term ?? ''}`;
+          w = wordIds.get(key);
+        }
         if (w === undefined) {
           w = words.length;
           wordIds.set(key, w);

@@ -29,7 +29,7 @@ export function transliterate(name: string): string {
  * @example nameForms('Zürich') // ['zurich', 'zuerich']
  */
 export function nameForms(name: string): string[] {
-  return [...new Set(spellings(name).flatMap((s) => [s.spaced, s.joined]))];
+  return formsOf(spellings(name));
 }
 
 /** A name's words as written and transliterated, hyphenated parts as words (`spaced`) and joined (`joined`). */
@@ -48,26 +48,48 @@ function spellings(name: string): { spaced: string; joined: string }[] {
   return out;
 }
 
+type Spellings = ReturnType<typeof spellings>;
+
+function formsOf(spelt: Spellings): string[] {
+  return [...new Set(spelt.flatMap((s) => [s.spaced, s.joined]))];
+}
+
+function typedKeysOf(spelt: Spellings): Set<string> {
+  const keys = new Set<string>();
+  for (const form of formsOf(spelt)) {
+    keys.add(form);
+    const words = form.split(' ');
+    if (words.length > 1) keys.add(sortedWords(words));
+  }
+  return keys;
+}
+
+/**
+ * What a name is found by, worked out at once (one reading of the name): its {@link nameForms},
+ * {@link nameKeys} and {@link nameParts}.
+ */
+export function nameEntry(name: string): { forms: string[]; keys: string[]; parts: string[] } {
+  const spelt = spellings(name);
+  const keys = typedKeysOf(spelt);
+  for (const { joined } of spelt) keys.add(joined.split(' ').pop()!);
+  const forms = formsOf(spelt);
+  const parts = new Set<string>();
+  for (const form of forms) for (const word of form.split(' ')) if (word.length > 1) parts.add(word);
+  return { forms, keys: [...keys], parts: [...parts] };
+}
+
 /**
  * The keys under which a name is found when a whole name is typed: each of its {@link nameForms},
  * its last word (a surname, hyphenated parts joined: "seoyeon"), and its words in alphabetical order
  * (so that "Seoyeon Park" finds "Park Seo-yeon", a family name written first or last).
  */
 export function nameKeys(name: string): string[] {
-  const keys = new Set(typedKeys(name));
-  for (const { joined } of spellings(name)) keys.add(joined.split(' ').pop()!);
-  return [...keys];
+  return nameEntry(name).keys;
 }
 
 /** The keys to look a typed name up by: its forms, and its words in alphabetical order (see {@link nameKeys}). */
 export function typedKeys(typed: string): string[] {
-  const keys = new Set<string>();
-  for (const form of nameForms(typed)) {
-    keys.add(form);
-    const words = form.split(' ');
-    if (words.length > 1) keys.add(sortedWords(words));
-  }
-  return [...keys];
+  return [...typedKeysOf(spellings(typed))];
 }
 
 /**
@@ -76,9 +98,7 @@ export function typedKeys(typed: string): string[] {
  * written first). Words of one letter are left out.
  */
 export function nameParts(name: string): string[] {
-  const parts = new Set<string>();
-  for (const form of nameForms(name)) for (const word of form.split(' ')) if (word.length > 1) parts.add(word);
-  return [...parts];
+  return nameEntry(name).parts;
 }
 
 /**
