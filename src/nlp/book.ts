@@ -3,6 +3,7 @@ import type { Article } from '../knowledge/types.js';
 import { tokenize } from '../search/tokenize.js';
 import { entityKey, entityOrder, type Entity, type Mention } from './entities.js';
 import type { Quote } from './quotes.js';
+import { withoutTitles } from './titles.js';
 
 /** A quotation found for a `quote` query: said by the person asked about, or mentioning them (or the words). */
 export type FoundQuote = Quote & { readonly relation: 'by' | 'mentions' };
@@ -26,7 +27,6 @@ export interface FactCard {
   readonly quotes: readonly Quote[];
 }
 
-const HONORIFICS = /^(?:mr|mrs|ms|miss|dr|sir|dame|president|senator|sen|rep|gov|governor|secretary|minister|prime minister)\.?\s+/iu;
 /** Quotations or entities indexed between two turns of the event loop when the book is built with {@link QuoteBook.create}. */
 const BOOK_SLICE = 500;
 /** How close a typed name must be to a known one (fuse.js score, 0 exact to 1 anything). */
@@ -95,7 +95,7 @@ export class QuoteBook {
       if (!this.byKey.has(entityKey(e))) this.byKey.set(entityKey(e), e);
       const keys = new Set<string>();
       for (const a of [e.name, ...e.aliases]) {
-        const alias = a.replace(HONORIFICS, '').toLowerCase();
+        const alias = withoutTitles(a).toLowerCase();
         keys.add(alias);
         keys.add(alias.split(/\s+/).pop()!);
       }
@@ -248,7 +248,7 @@ export class Books implements Book {
   }
 
   resolve(typed: string, types: readonly Entity['type'][] = ['person']): Entity | null {
-    const query = typed.trim().replace(HONORIFICS, '').toLowerCase();
+    const query = withoutTitles(typed).toLowerCase();
     if (query.length < 2) return null;
     // The first entity, in the merged order, of these types with a name form (or its last word) equal to the query.
     let exact: Entity | null = null;
