@@ -231,8 +231,8 @@ function actorNouns(): ReadonlySet<string> {
   return out;
 }
 
-/** Agent nouns by their ending: "mediator", "negotiator", "economist", "politician", "entrepreneur", "spokesman". */
-const AGENT_SUFFIX = /^\p{Ll}{3,}(?:ator|ist|ician|eur|(?:s|wo|chair|congress|business|police|fire|kins)(?:wo)?man|person)$/u;
+/** Agent nouns by their ending: "mediator", "negotiator", "economist", "politician", "entrepreneur", "headmaster", "spokesman". */
+const AGENT_SUFFIX = /^\p{Ll}*master$|^\p{Ll}{3,}(?:ator|ist|ician|eur|(?:s|wo|chair|congress|business|police|fire|kins)(?:wo)?man|person)$/u;
 /** Words with those endings that name no one. */
 const NOT_AGENTS = new Set(['against', 'amidst', 'whilst', 'exist', 'insist', 'assist', 'persist', 'resist', 'consist', 'list', 'twist', 'wrist', 'mist', 'fist', 'gist', 'equator', 'elevator', 'calculator', 'radiator', 'indicator', 'escalator', 'generator', 'incubator', 'ventilator', 'alligator', 'refrigerator']);
 
