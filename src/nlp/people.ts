@@ -156,13 +156,14 @@ const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern
 export function isNationality(word: string): boolean {
   const w = word.toLowerCase();
   if (lexicon().demonyms.has(w) || COMPASS.has(w)) return true;
-  return /^\p{Lu}\p{Ll}{2,}(?:ish|ese)$/u.test(word) && !lexicon().firstNames.has(w);
+  return /^\p{Lu}\p{Ll}+(?:ish|ese)$/u.test(word) && !lexicon().firstNames.has(w);
 }
 
-/** "CAIRO —", "LONDON (Reuters) -": a place in capitals at the start of a paragraph, then a dash. */
+/** "CAIRO —", "LONDON (Reuters) -", "CHARLES TOWN, W.Va. —": a place in capitals at the start of a paragraph, then a dash. */
 function isDateline(text: string, start: number, end: number): boolean {
   if (/\p{Ll}/u.test(text.slice(start, end))) return false;
-  return /^[\s\p{Lu},.’'-]*$/u.test(text.slice(0, start)) && /^\s*(?:\([^)]{1,40}\)\s*)?[—–-]/u.test(text.slice(end));
+  // The rest of the place ("HOLE", ", W.Va.", "(AP)") may stand between the name and the dash.
+  return /^[\s\p{Lu},.’'-]*$/u.test(text.slice(0, start)) && /^[\s\p{Lu}.’']*(?:,\s*[\p{L}.]{2,12}\s*)?(?:\([^)]{1,40}\)\s*)?(?:[—–]|-\s)/u.test(text.slice(end, end + 80));
 }
 
 /** The surname of a name, lower-case: "John Bolton" → "bolton". */
