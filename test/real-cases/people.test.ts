@@ -53,5 +53,10 @@ describe.skipIf(!hasCase('lang-15'))('lang-15: people introduced with titles and
         expect(card, asked).toMatchObject({ name, type: 'person', role });
       }
     }
+    // The card as text: the name, then the role.
+    const t = tempFolder({});
+    cleanup.push(t.cleanup);
+    const r = await runPilcrow(['facts', 'Sgt Dan Okoro', '--knowledge', join(REAL_CASES, 'lang-15', 'kb')], { DATA_DIR: join(t.dir, 'data') });
+    expect(r.out.split('\n')[0]).toBe('Dan Okoro [person], sergeant');
   });
 });
