@@ -136,7 +136,7 @@ describe('speakers named around the quotation', () => {
   });
 
   it('a bare quotation after a sentence that names its speaker, and after a lead-in paragraph', () => {
-    const q = quotesOf('Mayor Ines Volk toured the flooded streets on Sunday. “Every family here will be rehoused by spring.”\n\nIn a statement on Monday, the head of the water board, Carl Moss, said:\n\n“The pumps failed because nobody had tested them in years.”');
+    const q = quotesOf('Mayor Ines Volk toured the flooded streets on Sunday. “Every family here will be rehoused by spring.”\n\nAfter a meeting with Mayor Ines Volk on Monday, the head of the water board, Carl Moss, said:\n\n“The pumps failed because nobody had tested them in years.”');
     expect(q.map((x) => x.speaker)).toEqual(['Ines Volk', 'Carl Moss']);
   });
 
