@@ -191,7 +191,7 @@ describe('the installed entry points', () => {
     expect(err).toContain('DISCORD_TOKEN');
     expect(out).toMatch(/Donald Trump to hold summit with Vladimir Putin ¶[45]/);
     expect(out).toContain('17 paragraphs');
-    expect(out).toContain('Said by Vladimir Putin:\n1. Vladimir Putin told: Russia did not meddle in the 2016 election');
+    expect(out).toContain('Said by Vladimir Putin:\n1. Vladimir Putin told [reported speech]: Russia did not meddle in the 2016 election');
     expect(out).toContain('Gianni Infantino [person], Fifa head');
   });
 });
