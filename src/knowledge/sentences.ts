@@ -88,13 +88,15 @@ export function splitSentences(text: string): Sentence[] {
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     const prev = merged[merged.length - 1];
-    // A piece with no word in it (a bare ellipsis), or only an item's number ("8."), belongs to the sentence it opens.
     const bare = text.slice(piece[0], piece[1]).trim();
-    if ((!/[\p{L}\p{N}]/u.test(bare) || /^\(?\d{1,3}[.)]\)?$/u.test(bare)) && i + 1 < pieces.length) {
+    const joins = !!prev && !listCuts.some(([s]) => s === piece[0]) && shouldJoin(text.slice(prev[0], prev[1]).trim(), bare);
+    // A piece with no word in it (a bare ellipsis), or only an item's number ("8.") that the sentence
+    // before does not take ("Jan. 5."), belongs to the sentence it opens.
+    if ((!/[\p{L}\p{N}]/u.test(bare) || (/^\(?\d{1,3}[.)]\)?$/u.test(bare) && !joins)) && i + 1 < pieces.length) {
       pieces[i + 1] = [piece[0], pieces[i + 1]![1]];
       continue;
     }
-    if (prev && !listCuts.some(([s]) => s === piece[0]) && shouldJoin(text.slice(prev[0], prev[1]).trim(), text.slice(piece[0], piece[1]).trim())) prev[1] = piece[1];
+    if (joins) prev![1] = piece[1];
     else merged.push([piece[0], piece[1]]);
   }
   return merged.map(([s, e]) => {

@@ -47,6 +47,7 @@ describe('splitSentences', () => {
   });
   it('ends a sentence before a number ("their own stock. 37% was used") but not after "No." or "Jan."', () => {
     expect(texts('Half went to buy back their own stock. 37% was used for dividends.')).toEqual(['Half went to buy back their own stock.', '37% was used for dividends.']);
+    expect(texts('The court ruled on Jan. 5. It was 5-4. See No. 12.')).toEqual(['The court ruled on Jan. 5.', 'It was 5-4.', 'See No. 12.']);
   });
   it('keeps spaced ellipses, which omit words, and ends the sentence at a fourth period', () => {
     const text = 'I wasn’t really . . . well, the thing is . . . I didn’t mean it. Then a period . . . . Next sentence.';
