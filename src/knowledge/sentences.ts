@@ -117,7 +117,7 @@ function wordBeforePeriod(prev: string): string {
 function shouldJoin(prev: string, next: string): boolean {
   if (/^[\p{Ll}]/u.test(next)) return true;
   // "Sen. Claire McCaskill (D-Mo.) said." : a split inside brackets, or before a closing mark or comma.
-  if (/^[)\]”’,;:]/u.test(next) || (prev.lastIndexOf('(') > prev.lastIndexOf(')') && prev.length < MAX_QUOTED_SPAN)) return true;
+  if (/^[)\]”’,;:]/u.test(next) || (prev.length < MAX_QUOTED_SPAN && prev.lastIndexOf('(') > prev.lastIndexOf(')'))) return true;
   // An editor's omission "[...]" is not a sentence's end.
   if (/\[(?:\.\.\.|…)\][”"’']*$/u.test(prev)) return true;
   // " . . ." is an omission; " . . . ." is an omission and then the sentence's period.
@@ -126,7 +126,7 @@ function shouldJoin(prev: string, next: string): boolean {
   // “Why not?” Bush said. : the words that say who spoke belong to the quotation they follow.
   if (/[.?!][”"’']$/u.test(prev) && ATTRIBUTION.test(next)) return true;
   // The length cap keeps one stray quotation mark from swallowing the rest of a paragraph.
-  return openQuotes(prev) > 0 && prev.length < MAX_QUOTED_SPAN;
+  return prev.length < MAX_QUOTED_SPAN && openQuotes(prev) > 0;
 }
 
 /** Whether `prev` ends in an abbreviation's period that does not end the sentence, given what follows (pySBD's rules). */
