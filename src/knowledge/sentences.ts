@@ -60,7 +60,9 @@ const MAX_QUOTED_SPAN = 600;
  */
 export function splitSentences(text: string): Sentence[] {
   const cuts = new Set<number>();
-  for (const { index } of SEGMENTER.segment(text)) if (index > 0) cuts.add(index);
+  // A line break inside a paragraph is a wrapped line (O\n2 in a formula), not a sentence's end as
+  // Unicode's rules take it: segment with spaces in its place (one character for one, so offsets hold).
+  for (const { index } of SEGMENTER.segment(text.replace(/[\n\r\u0085\u2028\u2029]/gu, ' '))) if (index > 0) cuts.add(index);
   const listCuts = listItemCuts(text);
   for (const [markerStart, markerEnd] of listCuts) {
     if (markerStart > 0) cuts.add(markerStart);

@@ -74,6 +74,9 @@ describe('splitSentences', () => {
       expect(paragraph.slice(at).trim()).toBe('');
     }), { numRuns: 2000 });
   });
+  it('does not end a sentence at a line break inside the paragraph', () => {
+    expect(texts('Uptake of O\n2 from the air is essential.\nIt is.')).toEqual(['Uptake of O\n2 from the air is essential.', 'It is.']);
+  });
   it('returns nothing for blank text', () => {
     expect(splitSentences('   ')).toEqual([]);
   });
