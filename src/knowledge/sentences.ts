@@ -137,7 +137,8 @@ function endsInAbbreviation(prev: string, next: string): boolean {
   if (word === '') return false;
   const lower = word.toLowerCase();
   const firstWord = /^[“"‘']?([^\s,;:]+)/u.exec(next)?.[1] ?? '';
-  const startsSentence = SENTENCE_STARTERS.has(firstWord.replace(/[.,;:!?]+$/u, ''));
+  // "A." in "A. A. Michelson" is another initial, not the article "A" that starts a sentence.
+  const startsSentence = SENTENCE_STARTERS.has(firstWord.replace(/[.,;:!?]+$/u, '')) && !/^\p{Lu}\.(?:\s|$)/u.test(next);
   const digitNext = /^\(?\d/u.test(next);
   if (PREPOSITIVE.has(lower)) return true;
   // "N°. 1026" (pySBD's GeoLocationRule), "No. 5", "pp. 3-4".

@@ -13,6 +13,7 @@ describe('splitSentences', () => {
   });
   it('keeps initials with the name', () => {
     expect(texts('J. R. R. Tolkien wrote it. Then he left.')).toEqual(['J. R. R. Tolkien wrote it.', 'Then he left.']);
+    expect(texts('The physicist A. A. Michelson taught there. He left.')).toEqual(['The physicist A. A. Michelson taught there.', 'He left.']);
   });
   it('keeps a quotation that spans sentences in one sentence', () => {
     expect(texts('He said “We will win. Then we go home,” he said. Next.')).toEqual(['He said “We will win. Then we go home,” he said.', 'Next.']);
