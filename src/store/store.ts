@@ -46,6 +46,7 @@ export interface ArticleReading {
 /**
  * The version of what the readers make of an article (people, quotations, entities). Bump it when
  * their code changes what they find, so that readings kept in the state are made again.
+ * 2: sentences split anew (SPLIT_VERSION 2); quotations are read sentence by sentence.
  */
 export const READING_VERSION = 2;
 
