@@ -169,12 +169,16 @@ async function quotesSection(): Promise<void> {
   if (!hasPolnear()) return console.log(`quotes: PolNeAR skipped, no data under ${EVAL_DIR}`);
   const splits: ('train' | 'dev' | 'test')[] = args.includes('--polnear-test') ? ['train', 'dev', 'test'] : ['train', 'dev'];
   console.log('\n## PolNeAR direct quotations (extraction, and speaker accuracy where the annotated source is a name)\n');
-  console.log('| split | articles | our direct quotes | precision | gold direct | recall | named speakers | speaker accuracy |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| split | articles | our direct quotes | precision | gold direct | recall | named speakers | speaker accuracy | people with a role | annotated roles: given one | agreeing |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const split of splits) {
     const s = scorePolnear(split);
-    console.log(`| ${split} | ${s.articles} | ${s.extracted} | ${pct(s.correct, s.extracted)} | ${s.gold} | ${pct(s.found, s.gold)} | ${s.named} | ${pct(s.namedRight, s.named)} |`);
+    const r = s.roles;
+    console.log(`| ${split} | ${s.articles} | ${s.extracted} | ${pct(s.correct, s.extracted)} | ${s.gold} | ${pct(s.found, s.gold)} | ${s.named} | ${pct(s.namedRight, s.named)} | ${pct(r.withRole, r.people)} of ${r.people} | ${pct(r.annotatedWithRole, r.annotatedFound)} of ${r.annotatedFound} | ${pct(r.annotatedAgree, r.annotatedWithRole)} |`);
   }
+  console.log('\nPeople with a role: of the distinct people we find (per article), how many get a role. Annotated roles: of the people we find whose');
+  console.log('annotated source span holds words besides the name ("White House press secretary Josh Earnest", "Rep. Gwen Moore (D-Wis.)"),');
+  console.log('how many we give a role, and how many of those roles share a word with the annotated span (titles read in full).');
   if (!args.includes('--polnear-test')) console.log('\n(PolNeAR test is reported only with --polnear-test: its README asks that it be looked at once.)');
 }
 

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArticle } from '../../src/knowledge/parse.js';
+import { ArticlePeople } from '../../src/nlp/entities.js';
 import { extractQuotes, type Quote } from '../../src/nlp/quotes.js';
+import { emptyRoleScore, scoreRoles, type RoleScore } from './polnear-roles.js';
 import { EVAL_DIR, readJsonl } from './squad.js';
 
 interface Span { text: string; spans: [number, number][] }
@@ -57,20 +59,24 @@ export interface PolnearScore {
   found: number;
   named: number;
   namedRight: number;
+  /** People's roles (see {@link RoleScore}). */
+  roles: RoleScore;
   errors: string[];
 }
 
 /**
- * Direct-quotation extraction precision and recall, and speaker accuracy on direct quotations whose
- * annotated source is a name (surname match), for one PolNeAR split.
+ * Direct-quotation extraction precision and recall, speaker accuracy on direct quotations whose
+ * annotated source is a name (surname match), and people's roles ({@link RoleScore}), for one PolNeAR split.
  */
 export function scorePolnear(split: 'train' | 'dev' | 'test', limit = Infinity): PolnearScore {
-  const score: PolnearScore = { articles: 0, extracted: 0, correct: 0, gold: 0, found: 0, named: 0, namedRight: 0, errors: [] };
+  const score: PolnearScore = { articles: 0, extracted: 0, correct: 0, gold: 0, found: 0, named: 0, namedRight: 0, roles: emptyRoleScore(), errors: [] };
   for (const a of readJsonl<PolnearArticle>(polnearFile(split)).slice(0, limit)) {
     const parsed = parseArticle(a.id, a.paragraphs.join('\n\n'));
     if (!parsed.ok) continue;
     score.articles++;
-    const ours = extractQuotes(parsed.value).filter((q) => q.kind === 'direct');
+    const people = new ArticlePeople(parsed.value);
+    scoreRoles(score.roles, people, a.attributions.filter((x) => x.source).map((x) => ({ text: x.source!.text, surname: sourceName(x.source!.text) })));
+    const ours = extractQuotes(parsed.value, people).filter((q) => q.kind === 'direct');
     const quoted = a.attributions.filter((x) => x.quoted_segments.length > 0);
     score.extracted += ours.length;
     score.correct += ours.filter((q) => quoted.some((g) => g.quoted_segments.some((seg) => sameQuote(q.text, seg)))).length;

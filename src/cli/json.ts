@@ -44,7 +44,7 @@ export function paragraphsJson(articles: readonly Article[]) {
 
 /** A quotation in the public shape: exactly these fields. */
 export function quoteJson(q: Quote) {
-  return { speaker: q.speaker, speakerRole: q.speakerRole, text: q.text, kind: q.kind, cue: q.cue, articleId: q.articleId, paragraph: q.paragraph, caption: q.caption };
+  return { speaker: q.speaker, speakerRole: q.speakerRole, text: q.text, kind: q.kind, cue: q.cue, articleId: q.articleId, paragraph: q.paragraph, caption: q.caption, polarity: q.polarity };
 }
 
 /** `pilcrow quote "<query>" --json`. */

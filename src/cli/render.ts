@@ -5,7 +5,7 @@ import type { AskResult } from '../engine.js';
 import type { Article } from '../knowledge/types.js';
 import type { FactCard, QuoteResult } from '../nlp/book.js';
 import type { Entity } from '../nlp/entities.js';
-import type { Quote } from '../nlp/quotes.js';
+import { cueLabel, type Quote } from '../nlp/quotes.js';
 import type { ExtractedArticle } from '../sources/extract.js';
 
 /** "¶5" or "photo caption 2" of a quotation or mention. */
@@ -41,20 +41,31 @@ export function renderParagraphsText(articles: readonly Article[]): string {
     .join('\n\n');
 }
 
-/** One quotation as a line: speaker, cue, the words, and the citation. */
+/**
+ * One quotation as a line: speaker, how it was said (the cue as a reader reads it: "said", "according
+ * to"; "rejected" when the speaker denied or dismissed the words; "reported speech" when the words are
+ * the writer's), the words, and the citation.
+ */
 export function quoteLine(q: Quote, titleOf: (id: string) => string): string {
   const who = q.speaker ? `${q.speaker}${q.speakerRole ? ` (${q.speakerRole})` : ''}` : 'Unattributed';
   const words = q.kind === 'direct' ? `“${q.text}”` : q.text;
-  return `${who}${q.cue ? ` ${q.cue}` : ''}: ${words}\n   — ${titleOf(q.articleId)} ${where(q)}`;
+  const verb = q.cue ? cueLabel(q.cue) : null;
+  const how = [q.polarity === 'rejected' ? `rejected${verb ? ` (${verb})` : ''}` : verb, q.kind === 'reported' ? '[reported speech]' : null].filter(Boolean).join(' ');
+  // "According to X [reported speech]: …" reads as English; "X according to: …" would not.
+  if (verb === 'according to' && q.polarity === 'asserted') return `According to ${who}${q.kind === 'reported' ? ' [reported speech]' : ''}: ${words}\n   — ${titleOf(q.articleId)} ${where(q)}`;
+  return `${who}${how ? ` ${how}` : ''}: ${words}\n   — ${titleOf(q.articleId)} ${where(q)}`;
 }
 
 /** `pilcrow quote`: said by, then mentioning. */
 export function renderQuoteText(r: QuoteResult, titleOf: (id: string) => string): string {
   if (r.quotes.length === 0) return r.person ? `No quotations by or about ${r.person} in the articles.` : `No quotations match "${r.query}".`;
-  const by = r.quotes.filter((q) => q.relation === 'by');
+  // What the person rejected is listed apart from what they said: never as their claim.
+  const by = r.quotes.filter((q) => q.relation === 'by' && q.polarity !== 'rejected');
+  const rejected = r.quotes.filter((q) => q.relation === 'by' && q.polarity === 'rejected');
   const about = r.quotes.filter((q) => q.relation === 'mentions');
   const lines: string[] = [];
   if (by.length) lines.push(r.person ? `Said by ${r.person}:` : 'Said:', ...by.map((q, i) => `${i + 1}. ${quoteLine(q, titleOf)}`));
+  if (rejected.length) lines.push(`${r.person ? `Rejected by ${r.person}` : 'Rejected'} (what they denied or dismissed, not their words):`, ...rejected.map((q, i) => `${i + 1}. ${quoteLine(q, titleOf)}`));
   if (about.length) lines.push(r.person ? `Mentioning ${r.person}:` : `Mentioning "${r.query}":`, ...about.map((q, i) => `${i + 1}. ${quoteLine(q, titleOf)}`));
   return lines.join('\n');
 }

@@ -75,7 +75,8 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
     const reading = await store.reading(article.id);
     const people = reading.people.main().slice(0, DIGEST_DEFAULTS.people).map((p) => ({ name: p.name, role: reading.people.person(p.name)?.role ?? null }));
     const quotes = [...reading.quotes]
-      .filter((q) => q.speakerIsPerson && q.kind === 'direct' && tokens(q.text).length >= 5)
+      // Only what people said: never words a speaker rejected ("denied that …"), shown as their claim.
+      .filter((q) => q.speakerIsPerson && q.kind === 'direct' && q.polarity === 'asserted' && tokens(q.text).length >= 5)
       .sort((a, b) => (a.paragraph ?? 999) - (b.paragraph ?? 999))
       .slice(0, DIGEST_DEFAULTS.quotes);
     const places: string[] = [];

@@ -5,6 +5,7 @@ import type { Article } from '../knowledge/types.js';
 import type { ScheduleRecord, SendRecord } from '../state/digests.js';
 import type { FeedTest } from '../feeds/reader.js';
 import type { FeedRecord } from '../state/feeds.js';
+import { cueLabel } from '../nlp/quotes.js';
 import { LIMITS } from './limits.js';
 
 /** A message body as discord.js sends it: never pings anyone (`allowedMentions.parse` empty). */
@@ -210,14 +211,26 @@ export function renderNotice(text: string, colour: number = COLOURS.noAnswer): M
 }
 
 /** Quotations shown in one /quote reply, by kind of relation. */
-export const QUOTES_SHOWN = Object.freeze({ by: 6, mentions: 4 });
+export const QUOTES_SHOWN = Object.freeze({ by: 6, rejected: 3, mentions: 4 });
 
-type QuoteLike = { speaker: string | null; speakerRole: string | null; text: string; kind: 'direct' | 'reported'; cue: string | null; articleId: string; paragraph: number | null; caption: number | null };
+type QuoteLike = { speaker: string | null; speakerRole: string | null; text: string; kind: 'direct' | 'reported'; cue: string | null; articleId: string; paragraph: number | null; caption: number | null; polarity: 'asserted' | 'rejected' };
+
+/**
+ * How a quotation was said, in a reader's words: the cue as a past tense ("said", "told", "according
+ * to"), "reported speech" when the words are the writer's, and "rejected" when the speaker denied or
+ * dismissed them ("rejected: dismissed").
+ */
+function howSaid(q: QuoteLike): string {
+  const verb = q.cue ? cueLabel(q.cue) : null;
+  if (q.polarity === 'rejected') return `rejected${verb ? `: ${verb}` : ''}${q.kind === 'reported' ? ', reported speech' : ''}`;
+  return [verb, q.kind === 'reported' ? 'reported speech' : null].filter(Boolean).join(', ');
+}
 
 /** One quotation as an embed block: the words (quoted when direct), then who and where. */
 function quoteBlock(q: QuoteLike, titleOf: (id: string) => string, budget: number): string {
   const who = q.speaker ? `${escapeText(q.speaker)}${q.speakerRole ? `, ${escapeText(q.speakerRole)}` : ''}` : 'Unattributed';
-  const cite = `— ${who}${q.cue ? ` (${escapeText(q.cue)})` : ''} · ${place(q)} · ${escapeText(titleOf(q.articleId))}`;
+  const how = howSaid(q);
+  const cite = `— ${q.polarity === 'rejected' ? 'rejected by ' : ''}${who}${how ? ` (${escapeText(how)})` : ''} · ${place(q)} · ${escapeText(titleOf(q.articleId))}`;
   const words = truncate(escapeText(q.text), Math.max(60, budget - cite.length - 6));
   return `> ${q.kind === 'direct' ? `“${words}”` : words}\n${cite}`;
 }
@@ -227,19 +240,23 @@ function quoteBlock(q: QuoteLike, titleOf: (id: string) => string, budget: numbe
  * mentions them, each labelled and cited. Or quotations containing the words asked for.
  */
 export function renderQuotes(result: { query: string; person: string | null; quotes: readonly (QuoteLike & { relation: 'by' | 'mentions' })[] }, titleOf: (id: string) => string): MessagePayload {
-  const by = result.quotes.filter((q) => q.relation === 'by');
+  // What the person rejected is listed apart from what they said: never as their claim.
+  const by = result.quotes.filter((q) => q.relation === 'by' && q.polarity !== 'rejected');
+  const rejected = result.quotes.filter((q) => q.relation === 'by' && q.polarity === 'rejected');
   const mentions = result.quotes.filter((q) => q.relation === 'mentions');
   const shownBy = by.slice(0, QUOTES_SHOWN.by);
+  const shownRejected = rejected.slice(0, QUOTES_SHOWN.rejected);
   const shownMentions = mentions.slice(0, QUOTES_SHOWN.mentions);
-  const budget = Math.floor((LIMITS.embedDescription - 300) / Math.max(1, shownBy.length + shownMentions.length));
+  const budget = Math.floor((LIMITS.embedDescription - 300) / Math.max(1, shownBy.length + shownRejected.length + shownMentions.length));
   const subject = result.person ? escapeText(result.person) : `“${truncate(escapeText(result.query), 100)}”`;
   const parts: string[] = [];
   if (result.quotes.length === 0) {
     parts.push(result.person ? `The articles quote nothing by or about ${subject}.` : `No quotation in the articles matches ${subject}.`);
   }
   if (shownBy.length > 0) parts.push(`**Said${result.person ? ` by ${subject}` : ''}**`, ...shownBy.map((q) => quoteBlock(q, titleOf, budget)));
+  if (shownRejected.length > 0) parts.push(`**Rejected${result.person ? ` by ${subject}` : ''}: what they denied or dismissed, not their words**`, ...shownRejected.map((q) => quoteBlock(q, titleOf, budget)));
   if (shownMentions.length > 0) parts.push(`**${result.person ? `Mentioned: what others said about ${subject}` : 'Quotations with these words'}**`, ...shownMentions.map((q) => quoteBlock(q, titleOf, budget)));
-  const hidden = by.length - shownBy.length + mentions.length - shownMentions.length;
+  const hidden = by.length - shownBy.length + rejected.length - shownRejected.length + mentions.length - shownMentions.length;
   return {
     embeds: fitEmbeds([{
       title: `Quotations: ${result.person ? subject : truncate(escapeText(result.query), 200)}`,
@@ -263,7 +280,7 @@ export function renderFactCard(card: { entity: EntityLike; sentences: readonly {
       name: `Mentioned (${card.sentences.length})`,
       value: card.sentences.slice(0, 6).map((s) => `• ${truncate(escapeText(s.text), 150)} (${place(s)})`).join('\n') || 'Only in passing.',
     },
-    ...(card.quotes.length > 0 ? [{ name: `Quotations (${card.quotes.length})`, value: card.quotes.slice(0, 5).map((q) => `• ${q.kind === 'direct' ? '“' : ''}${truncate(escapeText(q.text), 140)}${q.kind === 'direct' ? '”' : ''} (${place(q)})`).join('\n') }] : []),
+    ...(card.quotes.length > 0 ? [{ name: `Quotations (${card.quotes.length})`, value: card.quotes.slice(0, 5).map((q) => `• ${q.kind === 'direct' ? '“' : ''}${truncate(escapeText(q.text), 140)}${q.kind === 'direct' ? '”' : ''} (${[howSaid(q), place(q)].filter(Boolean).join(' · ')})`).join('\n') }] : []),
   ];
   const articles = [...new Set(e.mentions.map((m) => titleOf(m.articleId)))];
   return {

@@ -4,8 +4,9 @@ import type { Article } from './types.js';
 /**
  * The version of the sentence splitter (sentences.ts and its repairs). Bump it when the splitter
  * changes how it splits, so that kept splits are made again.
+ * 2: Unicode's sentence breaks (Intl.Segmenter) judged with pySBD's abbreviation rules, instead of sentence-splitter.
  */
-export const SPLIT_VERSION = 1;
+export const SPLIT_VERSION = 2;
 
 /** The key under which a passage's split is kept (state/sentences.ts): its text and the splitter's version, hashed. */
 export function splitKey(text: string): string {

@@ -4,6 +4,7 @@ import { nameEntry, typedKeys } from '../search/names.js';
 import { fold, tokenize } from '../search/tokenize.js';
 import { entityKey, entityOrder, type Entity, type Mention } from './entities.js';
 import type { Quote } from './quotes.js';
+import { withoutTitles } from './titles.js';
 
 /** A quotation found for a `quote` query: said by the person asked about, or mentioning them (or the words). */
 export type FoundQuote = Quote & { readonly relation: 'by' | 'mentions' };
@@ -27,7 +28,6 @@ export interface FactCard {
   readonly quotes: readonly Quote[];
 }
 
-const HONORIFICS = /^(?:mr|mrs|ms|miss|dr|sir|dame|president|senator|sen|rep|gov|governor|secretary|minister|prime minister)\.?\s+/iu;
 /** Quotations or entities indexed between two turns of the event loop when the book is built with {@link QuoteBook.create}. */
 const BOOK_SLICE = 500;
 /** How close a typed name must be to a known one (fuse.js score, 0 exact to 1 anything). */
@@ -107,7 +107,7 @@ export class QuoteBook {
       const keys = new Set<string>();
       const parts = new Set<string>();
       for (const a of [e.name, ...e.aliases]) {
-        const { keys: named, parts: words } = entry(a.replace(HONORIFICS, ''));
+        const { keys: named, parts: words } = entry(withoutTitles(a));
         for (const key of named) keys.add(key);
         for (const part of words) parts.add(part);
       }
@@ -267,7 +267,7 @@ export class Books implements Book {
   }
 
   resolve(typed: string, types: readonly Entity['type'][] = ['person']): Entity | null {
-    const query = typed.trim().replace(HONORIFICS, '');
+    const query = withoutTitles(typed.trim());
     if (query.length < 2) return null;
     // Names match folded (no diacritics: "Yildirim" is "Yıldırım"), transliterated ("Zuerich" is
     // "Zürich"), with hyphens or without ("Park Seo Yeon", "Seoyeon") and in either order of their words.

@@ -1,6 +1,8 @@
+import nlp from 'compromise';
 import type { Article, Passage } from '../knowledge/types.js';
 import { lexicon } from './lexicon.js';
-import { findPeople, ROLE_NOUNS, surnameOf, tagged, type PersonMention, type Tagged } from './people.js';
+import { findPeople, isNationality, surnameOf, tagged, type PersonMention, type Tagged } from './people.js';
+import { expandTitle, isRoleNoun, isTitle, titleOf, titleRole } from './titles.js';
 
 /** Where an entity is mentioned: the article and the ¶ (or photo caption). */
 export interface Mention {
@@ -26,8 +28,21 @@ export interface ResolvedMention extends PersonMention {
 
 /** What {@link ArticlePeople} read from an article, as plain data: kept in the state so that a restart does not read it again. */
 export interface PeopleData {
-  readonly people: readonly (readonly [string, { canonical: string; gender: 'male' | 'female' | null; role: string | null; aliases: readonly string[] }])[];
+  readonly people: readonly (readonly [string, { canonical: string; gender: 'male' | 'female' | null; role: string | null; roles?: readonly string[]; aliases: readonly string[] }])[];
   readonly mentions: readonly (readonly [string, readonly ResolvedMention[]])[];
+}
+
+/** What an article says of one person. */
+interface PersonEntry {
+  canonical: string;
+  gender: 'male' | 'female' | null;
+  /** The role shown: the first the text describes ("Labour MP"), else the first title's ("governor"). */
+  role: string | null;
+  /** Every role read, described ones first, each once: what {@link ArticlePeople.holdersOf} looks in. */
+  roles: string[];
+  aliases: Set<string>;
+  /** How many of `roles` the text describes (the rest come from titles). */
+  described: number;
 }
 
 /**
@@ -36,7 +51,7 @@ export interface PeopleData {
  */
 export class ArticlePeople {
   /** Lower-case surname → canonical full name. */
-  private readonly bySurname = new Map<string, { canonical: string; gender: 'male' | 'female' | null; role: string | null; aliases: Set<string> }>();
+  private readonly bySurname = new Map<string, PersonEntry>();
   /** Mentions per passage, keyed "p3" / "c1". */
   readonly mentions = new Map<string, ResolvedMention[]>();
   /** compromise's people, places and organisations per passage, keyed "p3" / "c1": read once, here. */
@@ -45,7 +60,7 @@ export class ArticlePeople {
   /** Reads the article's people with compromise, or takes what an earlier reading found (`data`). */
   constructor(readonly article: Article, data?: PeopleData) {
     if (data) {
-      for (const [key, p] of data.people) this.bySurname.set(key, { ...p, aliases: new Set(p.aliases) });
+      for (const [key, p] of data.people) this.bySurname.set(key, { ...p, roles: [...(p.roles ?? (p.role ? [p.role] : []))], described: 0, aliases: new Set(p.aliases) });
       for (const [key, list] of data.mentions) this.mentions.set(key, [...list]);
       return;
     }
@@ -66,7 +81,7 @@ export class ArticlePeople {
   /** What was read, as plain data (compromise's tags are left out: they are only needed while reading). */
   toData(): PeopleData {
     return {
-      people: [...this.bySurname.entries()].map(([key, p]) => [key, { canonical: p.canonical, gender: p.gender, role: p.role, aliases: [...p.aliases] }] as const),
+      people: [...this.bySurname.entries()].map(([key, p]) => [key, { canonical: p.canonical, gender: p.gender, role: p.role, roles: [...p.roles], aliases: [...p.aliases] }] as const),
       mentions: [...this.mentions.entries()],
     };
   }
@@ -76,8 +91,29 @@ export class ArticlePeople {
     return this.bySurname.get(surnameOf(name))?.canonical;
   }
 
-  person(canonical: string) {
+  /** What the article says of a person: canonical name, gender, role, every role read, name forms. */
+  person(canonical: string): Readonly<PersonEntry> | undefined {
     return this.bySurname.get(surnameOf(canonical));
+  }
+
+  /**
+   * The people of this article who hold a role, in the order they are first named: those any of whose
+   * roles holds the role's words in order, titles read in full ("minister" → the "Turkish energy
+   * minister"; "NCA director"; "sgt" → the "sergeant"; "judge" → "Mr Justice Hartley"). A leading
+   * article is ignored ("the minister"). The role's reader for a speaker named only by role ("…, the
+   * minister said"). Empty when nobody holds it; several names when the article names several holders.
+   *
+   * @example people.holdersOf('director') // ['Will Kerr'] for "Will Kerr, NCA director, said …"
+   */
+  holdersOf(role: string): string[] {
+    const wanted = roleWords(role);
+    if (wanted.length === 0) return [];
+    const order = new Map(this.main().map((p) => [p.name, p.firstParagraph]));
+    const holders: string[] = [];
+    for (const p of this.bySurname.values()) {
+      if (p.roles.some((r) => containsRun(roleWords(r), wanted))) holders.push(p.canonical);
+    }
+    return holders.sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b));
   }
 
   /**
@@ -103,14 +139,34 @@ export class ArticlePeople {
   private register(m: PersonMention, text: string): void {
     const key = surnameOf(m.name);
     if (key.length < 2) return;
-    const entry = this.bySurname.get(key) ?? { canonical: m.name, gender: m.gender, role: null, aliases: new Set<string>() };
+    const entry = this.bySurname.get(key) ?? { canonical: m.name, gender: m.gender, role: null, roles: [], described: 0, aliases: new Set<string>() };
     if (m.name.split(' ').length > entry.canonical.split(' ').length) entry.canonical = m.name;
     entry.gender ??= m.gender;
     entry.aliases.add(m.text);
     entry.aliases.add(m.name);
-    entry.role ??= roleBefore(text, m.start) ?? roleAfter(text, m.end);
+    // "daughter Chelsea Clinton" is not Hillary Clinton's role: people who share a surname share no role.
+    const firstOf = (name: string) => (name.split(' ').length > 1 ? name.split(' ')[0]!.toLowerCase() : null);
+    const samePerson = firstOf(m.name) === null || firstOf(entry.canonical) === null || firstOf(m.name) === firstOf(entry.canonical);
+    const found = samePerson ? roleOf(text, m) : null;
+    if (found && !entry.roles.includes(found.role)) {
+      // Described roles go before those only a title gave.
+      if (found.described) entry.roles.splice(entry.described++, 0, found.role);
+      else entry.roles.push(found.role);
+      entry.role = entry.roles[0]!;
+    }
     this.bySurname.set(key, entry);
   }
+}
+
+/** A role's words for comparing roles: lower case, titles in full, without articles and possessive marks. */
+function roleWords(role: string): string[] {
+  return role.toLowerCase().split(/[^\p{L}\p{N}.'’-]+/u).map((w) => w.replace(/[’']s$|[.]$/u, '')).filter((w) => w && !DETERMINERS.has(w)).map((w) => (isTitle(w) ? expandTitle(w) : w)).flatMap((w) => w.split(' '));
+}
+
+/** Whether `words` holds `run` as consecutive words. */
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  for (let i = 0; i + run.length <= words.length; i++) if (run.every((w, j) => words[i + j] === w)) return true;
+  return false;
 }
 
 /** "p5" for ¶5, "c2" for photo caption 2. */
@@ -119,25 +175,223 @@ export function keyOf(p: Pick<Passage, 'kind' | 'n'>): string {
 }
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'with', 'and', 'or', 'but', 'said', 'says', 'met', 'by', 'to', 'of', 'in', 'on', 'at', 'for', 'from', 'that', 'as', 'he', 'she', 'they', 'also', 'was', 'is', 'has', 'had', 'who', 'which', 'when']);
+/** Words that join a role's head to its complement: "chief executive of Harbour Analytics", "councillor for Leeds". */
+const ROLE_LINKS = new Set(['of', 'for', 'at', 'in', 'to']);
+/** Words that end a role phrase read backwards from its comma; the article is the role's start. */
+const DETERMINERS = new Set(['the', 'a', 'an']);
+const PREPOSITIONS = new Set(['about', 'above', 'across', 'after', 'against', 'along', 'among', 'around', 'at', 'before', 'behind', 'beside', 'between', 'by', 'during', 'for', 'from', 'in', 'into', 'near', 'of', 'on', 'over', 'since', 'through', 'to', 'toward', 'towards', 'under', 'until', 'with', 'without', 'unlike', 'like']);
 
-/** "Russian presidential aide Yury Ushakov" → "Russian presidential aide": an apposition ending in a role noun. */
-export function roleBefore(text: string, start: number): string | null {
-  const words = text.slice(Math.max(0, start - 120), start).split(/\s+/).filter(Boolean);
-  if (words.length === 0 || !ROLE_NOUNS.has(words[words.length - 1]!.toLowerCase())) return null;
-  const role: string[] = [];
-  for (let i = words.length - 1; i >= 0 && role.length < 7; i--) {
-    const w = words[i]!;
-    if (/[,.;:!?“”"()]/.test(w) || ROLE_STOP.has(w.toLowerCase())) break;
-    role.unshift(w);
+/** Possessive pronouns, which start a role phrase as an article does ("his wife", "their lawyer"). */
+const POSSESSIVES = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'your']);
+
+let verbTags: ReadonlyMap<string, readonly string[]> | undefined;
+/**
+ * Whether a lower-case word is a verb form and nothing else: compromise's lexicon tags it as a past
+ * tense, participle or modal (or a present tense before a capitalised word) and not as a noun or
+ * adjective ("told", "saw", "inviting", "believes GOP nominee"), or it is not in the lexicon and ends in
+ * -ing or -ed. Capitalised words are never (they are names or start a sentence).
+ */
+function isVerbForm(word: string, next = ''): boolean {
+  if (!/^\p{Ll}+$/u.test(word)) return false;
+  if (!verbTags) {
+    const entries = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+    verbTags = new Map(Object.entries(entries).map(([w, t]) => [w, Array.isArray(t) ? t : [t]]));
   }
-  return role.length > 0 ? role.join(' ') : null;
+  const tags = verbTags.get(word);
+  if (!tags) return /(?:ing|ed)$/u.test(word) && !isRoleNoun(word);
+  // compromise tags some plural nouns as present tenses ("civil rights leader"): one counts as a verb
+  // only when a capitalised word follows, its object ("believes GOP nominee", "prefer Libertarian nominee").
+  const present = /^\p{Lu}/u.test(next) ? ['PresentTense', 'Infinitive'] : [];
+  const verb = tags.some((t) => ['PastTense', 'Gerund', 'Participle', 'Modal', 'Copula', 'Auxiliary', ...present].includes(t));
+  return verb && !tags.some((t) => ['Noun', 'Singular', 'Plural', 'Adjective', 'Actor', 'Uncountable'].includes(t));
 }
 
-/** "Jane Doe, the party's treasurer," → "the party's treasurer". */
-export function roleAfter(text: string, end: number): string | null {
-  const m = /^,\s+((?:the|a|an)\s+[^,.;:“”"]{3,60}?),/u.exec(text.slice(end, end + 90));
+/** A role as a span of the text it was read from. */
+export interface RoleSpan {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A role read from its words: a leading article goes ("the local mayor" → "local mayor") unless it belongs to a possessive ("the party's treasurer"). */
+function tidyRole(text: string, start: number): RoleSpan | null {
+  const quote = /^[“"‘'(]+/u.exec(text)?.[0].length ?? 0;
+  let t = text.slice(quote);
+  let s = start + quote;
+  const article = /^(?:the|a|an)\s+/iu.exec(t);
+  if (article && !/^\S+['’]s?\s/u.test(t.slice(article[0].length))) {
+    t = t.slice(article[0].length);
+    s += article[0].length;
+  }
+  const trimmed = t.replace(/[\s,.;:]+$/u, '');
+  return trimmed ? { text: trimmed, start: s, end: s + trimmed.length } : null;
+}
+
+/** Whether a phrase's head (its words before "of", "for", "at"…) ends in a role noun: "acting chief executive of X", "NCA director". */
+function headIsRole(words: readonly string[]): boolean {
+  const link = words.findIndex((w, i) => i > 0 && ROLE_LINKS.has(w.toLowerCase()));
+  const head = link === -1 ? words : words.slice(0, link);
+  return head.length > 0 && isRoleNoun(head[head.length - 1]!.replace(/[’']s$/u, ''));
+}
+
+/**
+ * The role written before a name, as a span: a pre-modifier ending in a role noun ("Russian
+ * presidential aide Yury Ushakov", "Labour MP Rosa Delaney"), or an apposition before it ("The acting
+ * chief executive of Harbour Analytics, Dr Felix Amsel, said", "The judge, Mr Justice Hartley,").
+ * `start` is where the mention (with its titles) begins.
+ */
+export function roleSpanBefore(text: string, start: number): RoleSpan | null {
+  const from = Math.max(0, start - 160);
+  const before = text.slice(from, start);
+  // "Labour MP Rosa Delaney": the words right before the name, back to a stop word or punctuation.
+  const words = [...before.matchAll(/\S+/gu)];
+  const last = words[words.length - 1];
+  // (A title ending in a dot, "Gov.", belongs to the mention.)
+  if (last && last.index + last[0].length === before.trimEnd().length && /\s$/u.test(before) && !last[0].endsWith('.') && isRoleNoun(last[0])) {
+    const role = modifiers(words, words.length - 2);
+    role.push(last);
+    const s = from + role[0]!.index;
+    return tidyRole(text.slice(s, from + last.index + last[0].length), s);
+  }
+  return appositionBefore(text, start);
+}
+
+/**
+ * The words that modify a noun, read backwards from `i` (the word before the noun): back to
+ * punctuation, a stop word, a verb or another role noun's phrase.
+ */
+function modifiers(words: readonly RegExpExecArray[], i: number): RegExpExecArray[] {
+  const role: RegExpExecArray[] = [];
+  for (; i >= 0 && role.length < 6; i--) {
+    const w = words[i]!;
+    if (/[,.;:!?“”"()—–]|^-+$/u.test(w[0]) || ROLE_STOP.has(w[0].toLowerCase()) || PREPOSITIONS.has(w[0].toLowerCase())) break;
+    // "his running mate presidential nominee Donald Trump": a role noun before the modifiers of
+    // another is another phrase ("deputy", "chief" and "acting" modify the next).
+    if (role.length > 0 && isRoleNoun(w[0]) && !titleOf(w[0])?.prefix && !isRoleNoun(role[0]![0])) break;
+    // A verb is no role ("by inviting Trump critic Mark Cuban", "Caddell told Breitbart host …"),
+    // but a participle after an article is ("the acting chief", "a retired general").
+    if (isVerbForm(w[0], role[0]?.[0])) {
+      const previous = words[i - 1]?.[0];
+      if (previous === undefined || /[.!?:;]$/u.test(previous) || DETERMINERS.has(previous.toLowerCase()) || POSSESSIVES.has(previous.toLowerCase()) || /['’]s$/u.test(previous)) role.unshift(w);
+      break;
+    }
+    role.unshift(w);
+  }
+  return role;
+}
+
+/**
+ * The words before a title that say where or whom the office is for ("Massachusetts Sen. Elizabeth
+ * Warren" → "Massachusetts", "NYPD Commissioner James O'Neill" → "NYPD"), capitalised words as
+ * written; empty when the first of them merely starts the sentence ("Yesterday Sen. …").
+ */
+function titleModifiers(text: string, start: number): string {
+  const from = Math.max(0, start - 80);
+  const before = text.slice(from, start);
+  if (!/\S\s+$/u.test(before)) return '';
+  const words = [...before.matchAll(/\S+/gu)];
+  // Only names: "Massachusetts Sen.", "NYPD Commissioner", "White House Press Secretary"; not "both President".
+  const found = modifiers(words, words.length - 1);
+  while (found.length > 0 && !/^\p{Lu}/u.test(found[0]![0])) found.shift();
+  if (found.some((w) => !/^\p{Lu}/u.test(w[0]))) found.splice(0, found.findLastIndex((w) => !/^\p{Lu}/u.test(w[0])) + 1);
+  if (found.length === 0) return '';
+  const first = found[0]!;
+  const previous = words[words.indexOf(first) - 1]?.[0];
+  const startsSentence = previous === undefined ? /^\s*$/u.test(text.slice(0, from + first.index)) : /[.!?:;“"]$/u.test(previous);
+  const lex = lexicon();
+  if (startsSentence && /^\p{Lu}\p{Ll}/u.test(first[0]) && !lex.places.has(first[0].toLowerCase()) && !isNationality(first[0])) return '';
+  return found.map((w) => w[0]).join(' ');
+}
+
+/** "The judge, Mr Justice Hartley, said": a role phrase, a comma, then the name. */
+function appositionBefore(text: string, start: number): RoleSpan | null {
+  const from = Math.max(0, start - 160);
+  const before = text.slice(from, start);
+  const comma = /,\s*$/u.exec(before);
+  if (!comma) return null;
+  const words = [...before.slice(0, comma.index).matchAll(/\S+/gu)];
+  let i = words.length - 1;
+  const taken: RegExpExecArray[] = [];
+  for (; i >= 0 && taken.length < 10; i--) {
+    const w = words[i]!;
+    const lower = w[0].toLowerCase();
+    if (/[,.;:!?“”"()—–]$/u.test(w[0])) break;
+    // "of the", "for the": an article inside the role's complement.
+    if (DETERMINERS.has(lower) && !(i + 1 < words.length && ROLE_LINKS.has(words[i - 1]?.[0].toLowerCase() ?? ''))) break;
+    if (ROLE_STOP.has(lower) && !ROLE_LINKS.has(lower) && !DETERMINERS.has(lower)) return null;
+    taken.unshift(w);
+  }
+  if (taken.length === 0 || !headIsRole(taken.map((w) => w[0]))) return null;
+  // "Unlike Patriot, Tom Clarke …": a prepositional phrase is no role.
+  if (PREPOSITIONS.has(taken[0]![0].toLowerCase())) return null;
+  const determiner = i >= 0 && DETERMINERS.has(words[i]![0].toLowerCase()) ? words[i]! : undefined;
+  const lead = determiner ? i - 1 : i;
+  // The phrase starts its sentence ("The judge, …"), or follows a verb as its object in a closed
+  // apposition ("thanked the minister, Jo Bloggs, for …"); never after a preposition ("After meeting the
+  // president, Smith said": Smith is not the president).
+  const startsSentence = lead < 0 ? /^\s*$|[.!?:;“"(]\s*$/u.test(text.slice(0, from)) || from === 0 : /[.!?:;“"(]$/u.test(words[lead]![0]);
+  if (!startsSentence) {
+    if (!determiner || PREPOSITIONS.has(words[lead]![0].toLowerCase())) return null;
+    if (!/^[^,.;:!?]{1,60}[,)]/u.test(text.slice(start))) return null;
+  }
+  const s = from + (determiner ?? taken[0]!).index;
+  return tidyRole(text.slice(s, from + taken[taken.length - 1]!.index + taken[taken.length - 1]![0].length), s);
+}
+
+/** "(D-N.M.)", ", R-Ky.,": a US legislator's party and state after the name; the text after it is returned too. */
+function partyAfter(text: string, end: number): { party: string; rest: number } | null {
+  const m = /^(?:\s*\(([DRI]-\p{Lu}[\p{L}.]{0,8})\)|,\s+([DRI]-\p{Lu}[\p{L}.]{0,8}),)/u.exec(text.slice(end, end + 20));
   if (!m) return null;
-  return m[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w.toLowerCase())) ? m[1]! : null;
+  return { party: (m[1] ?? m[2])!, rest: end + m[0].length - (m[2] ? 1 : 0) };
+}
+
+/**
+ * The role written after a name, as a span: an apposition whose head is a role noun ("Jane Doe, the
+ * party's treasurer,", "Will Kerr, NCA director, said", "Amy Fox, 45, a councillor for Leeds,").
+ */
+export function roleSpanAfter(text: string, end: number): RoleSpan | null {
+  const at = partyAfter(text, end)?.rest ?? end;
+  const m = /^,\s+(?:\d{1,3},\s+)?([^,;:“”"()!?]{2,160}?)(?=\s*(?:[,;)]|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|\p{Lu}))[.!?](?:\s|$)|$))/u.exec(text.slice(at, at + 200));
+  if (!m) return null;
+  // "a historian who attended the session": the role ends where a relative clause begins.
+  const phrase = m[1]!.trim().split(/\s+(?:who|whom|whose|which|that|where|when)\s/u)[0]!;
+  const words = phrase.split(/\s+/u);
+  if (words.length > 16) return null;
+  const link = words.findIndex((w, i) => i > 0 && ROLE_LINKS.has(w.toLowerCase()));
+  const head = (link === -1 ? words : words.slice(0, link)).map((w) => w.toLowerCase());
+  // The head is a noun phrase: an article first, then no stop words ("arguing that the president" is
+  // none), but "developer and spokeswoman" is two roles.
+  if (head.some((w, i) => ROLE_STOP.has(w) && !(i === 0 && DETERMINERS.has(w)) && !(w === 'and' && i > 0 && isRoleNoun(head[i - 1]!)))) return null;
+  if (!headIsRole(words)) return null;
+  const s = at + m.index + m[0].indexOf(m[1]!) + (m[1]!.length - m[1]!.trimStart().length);
+  return tidyRole(text.slice(s, s + phrase.length), s);
+}
+
+/** "Russian presidential aide Yury Ushakov" → "Russian presidential aide"; "The judge, Mr Justice Hartley" → "judge". */
+export function roleBefore(text: string, start: number): string | null {
+  return roleSpanBefore(text, start)?.text ?? null;
+}
+
+/** "Jane Doe, the party's treasurer," → "the party's treasurer"; "Will Kerr, NCA director, said" → "NCA director". */
+export function roleAfter(text: string, end: number): string | null {
+  return roleSpanAfter(text, end)?.text ?? null;
+}
+
+/**
+ * A mention's role: what the text says around it (before, then after), else its title's office
+ * ("Gov." → "governor", "Sgt" → "sergeant"); a US legislator's party and state go with it ("senator
+ * (D-N.M.)"). `described` is false when only the title gave it.
+ */
+export function roleOf(text: string, m: Pick<PersonMention, 'start' | 'end' | 'title'>): { role: string; described: boolean } | null {
+  const party = partyAfter(text, m.end)?.party;
+  const withParty = (r: string) => (party ? `${r} (${party})` : r);
+  const described = roleSpanBefore(text, m.start) ?? roleSpanAfter(text, m.end);
+  if (described) return { role: withParty(described.text), described: true };
+  const office = m.title ? titleRole(m.title.split(/\s+/u)) : null;
+  const where = office ? titleModifiers(text, m.start) : '';
+  const titled = office && where ? `${where} ${office}` : office;
+  if (titled) return { role: withParty(titled), described: false };
+  return party ? { role: party, described: false } : null;
 }
 
 /** One name for places news writes several ways. */
@@ -195,6 +449,19 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
       if (!name || inPerson(o.start)) continue;
       add(EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) ? 'place' : 'organisation', name, name, mention);
     }
+    // Who someone works for, as their role says: "chief executive of Harbour Analytics", "NCA director".
+    const known = new Set(out.filter((x) => x.type !== 'person').map((x) => x.name.toLowerCase()));
+    for (const m of people.mentions.get(keyOf(passage)) ?? []) {
+      for (const role of [roleSpanBefore(passage.text, m.start), roleSpanAfter(passage.text, m.end)]) {
+        if (!role) continue;
+        for (const name of organisationsIn(passage.text, role, inPerson)) {
+          const place = EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) || PLACE_ALIASES[name.toLowerCase()] !== undefined;
+          if (place || known.has(name.toLowerCase())) continue;
+          known.add(name.toLowerCase());
+          add('organisation', name, name, mention);
+        }
+      }
+    }
     for (const place of EXTRA_PLACES) {
       const m = new RegExp(`\\b(?:the\\s+)?(${place})\\b`, 'i').exec(passage.text);
       if (m && /^\p{Lu}/u.test(m[1]!)) add('place', m[1]!.replace(/\b\p{L}/gu, (c) => c.toUpperCase()), m[1]!, mention);
@@ -243,6 +510,39 @@ export class EntityMerger {
       .map((e) => ({ name: e.name, type: e.type, aliases: [...e.aliases].filter((a) => a !== e.name).sort(), role: e.role, gender: e.gender, mentions: e.mentions }))
       .sort(entityOrder);
   }
+}
+
+/**
+ * The organisations a role names: its capitalised runs ("Harbour Analytics" in "chief executive of
+ * Harbour Analytics", "NCA" in "NCA director"), less nationalities ("Turkish"), titles, people's names,
+ * and single words that are common words capitalised ("Acting", "Labour" at a sentence's start).
+ */
+function organisationsIn(text: string, role: RoleSpan, inPerson: (start: number) => boolean): string[] {
+  const out: string[] = [];
+  const lex = lexicon();
+  const common = commonWords();
+  for (const run of text.slice(role.start, role.end).matchAll(/(?<![\p{L}\d])\p{Lu}[\p{L}&.\d-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?\p{Lu}[\p{L}&.\d-]*)*/gu)) {
+    if (inPerson(role.start + run.index)) continue;
+    let words = run[0].replace(/['’]s$/u, '').split(/\s+/u);
+    while (words.length > 0 && (isNationality(words[0]!) || isTitle(words[0]!) || isRoleNoun(words[0]!))) words = words.slice(1);
+    while (words.length > 0 && (/^(?:of|for|and|&)$/u.test(words[words.length - 1]!) || isTitle(words[words.length - 1]!) || isRoleNoun(words[words.length - 1]!))) words = words.slice(0, -1);
+    if (words.length === 0) continue;
+    const name = words.join(' ').replace(/[.,]$/u, '');
+    const acronym = /^\p{Lu}{2,6}$/u.test(name);
+    if (words.length === 1 && !acronym && (common.has(name.toLowerCase()) || lex.firstNames.has(name.toLowerCase()))) continue;
+    out.push(name);
+  }
+  return out;
+}
+
+let commonCache: ReadonlySet<string> | undefined;
+/** compromise's lexicon words that are not proper nouns: "labour", "acting", "state". */
+function commonWords(): ReadonlySet<string> {
+  if (commonCache) return commonCache;
+  const entries = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+  const proper = new Set(['Organization', 'Place', 'Country', 'City', 'Region', 'FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'ProperNoun', 'SportsTeam', 'Demonym']);
+  commonCache = new Set(Object.entries(entries).filter(([, t]) => !(Array.isArray(t) ? t : [t]).some((x) => proper.has(x))).map(([w]) => w));
+  return commonCache;
 }
 
 function cleanName(text: string): string {

@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 
 /**
- * Word lists taken from compromise's built-in lexicon (countries, cities, regions, first names,
+ * Word lists taken from compromise's built-in lexicon (countries, cities, regions, nationalities, first names,
  * months, week days), so that Pilcrow recognises "Helsinki" as a place and "Gianni" as a first name
  * without running the full tagger on every sentence at query time.
  */
@@ -12,6 +12,8 @@ export interface Lexicon {
   readonly femaleNames: ReadonlySet<string>;
   readonly months: ReadonlySet<string>;
   readonly weekdays: ReadonlySet<string>;
+  /** Nationalities and their plurals ("libyan", "russians"). */
+  readonly demonyms: ReadonlySet<string>;
 }
 
 let cached: Lexicon | undefined;
@@ -25,6 +27,7 @@ export function lexicon(): Lexicon {
   const femaleNames = new Set<string>();
   const months = new Set<string>(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
   const weekdays = new Set<string>();
+  const demonyms = new Set<string>();
   const entries = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
   for (const [word, tag] of Object.entries(entries)) {
     for (const t of Array.isArray(tag) ? tag : [tag]) {
@@ -34,9 +37,10 @@ export function lexicon(): Lexicon {
         if (t === 'MaleName') maleNames.add(word);
         if (t === 'FemaleName') femaleNames.add(word);
       }
+      else if (t === 'Demonym') demonyms.add(word);
       else if (t === 'WeekDay' && word.length > 3) weekdays.add(word.replace(/s$/, ''));
     }
   }
-  cached = { places, firstNames, maleNames, femaleNames, months, weekdays };
+  cached = { places, firstNames, maleNames, femaleNames, months, weekdays, demonyms };
   return cached;
 }

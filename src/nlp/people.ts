@@ -1,5 +1,8 @@
 import nlp from 'compromise';
 import { lexicon } from './lexicon.js';
+import { isOfficeNoun, isRoleNoun, leadingTitles, titleGender, titleOf, ROLE_NOUNS } from './titles.js';
+
+export { ROLE_NOUNS };
 
 /** compromise's people, places and organisations of a text, with offsets. */
 export interface Tagged {
@@ -28,17 +31,13 @@ export interface PersonMention {
   readonly text: string;
   /** Without the honorific: "Bolton", "John Bolton". */
   readonly name: string;
+  /** The titles written before the name, as written ("Gov.", "Det Supt", "Mr Justice"), or null. */
+  readonly title?: string | null;
   readonly gender: 'male' | 'female' | null;
 }
 
-const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'pope']);
-const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess']);
-const NEUTRAL_TITLES = new Set(['dr', 'del', 'delegate', 'president', 'senator', 'sen', 'rep', 'governor', 'gov', 'judge', 'justice', 'general', 'gen', 'chancellor', 'minister', 'secretary', 'professor', 'prof', 'mayor', 'ambassador', 'prime', 'vice', 'chairman', 'chairwoman', 'chief', 'rev', 'reverend', 'sheikh', 'speaker', 'candidate', 'nominee', 'colonel', 'col', 'captain', 'capt']);
 /** Capitalised words that start sentences or name things, never a person's name. */
 const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'our', 'but', 'and', 'or', 'yet', 'so', 'if', 'when', 'while', 'after', 'before', 'as', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'of', 'to', 'mr', 'mrs', 'ms', 'dr', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'credit', 'photo', 'read', 'asked', 'during', 'under', 'yes', 'no', 'god', 'republican', 'republicans', 'democrat', 'democrats', 'democratic', 'white', 'house', 'senate', 'congress', 'state', 'department', 'news', 'post', 'times', 'press', 'party', 'campaign']);
-
-/** Nouns for a person's role; a capitalised run right after one is a name ("Fifa head Gianni Infantino"). */
-export const ROLE_NOUNS: ReadonlySet<string> = new Set(['adviser', 'advisor', 'aide', 'head', 'president', 'minister', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'chairman', 'chairwoman', 'chair', 'chief', 'leader', 'director', 'founder', 'official', 'ambassador', 'governor', 'mayor', 'senator', 'congressman', 'congresswoman', 'lawmaker', 'candidate', 'nominee', 'manager', 'strategist', 'analyst', 'professor', 'economist', 'lawyer', 'attorney', 'judge', 'commander', 'general', 'ceo', 'executive', 'coach', 'captain', 'player', 'author', 'writer', 'reporter', 'correspondent', 'editor', 'columnist', 'activist', 'expert', 'researcher', 'scientist', 'prosecutor', 'detective', 'officer', 'chancellor', 'premier', 'deputy', 'representative', 'pollster', 'surrogate', 'donor', 'businessman', 'businesswoman', 'mogul', 'billionaire', 'king', 'queen', 'prince', 'princess', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'brother', 'sister']);
 
 const CAPITALISED = /\p{Lu}[\p{L}’'.-]*/u;
 // A run of capitalised words, optionally after a title, allowing "Jong-un", "O'Brien" and initials.
@@ -72,11 +71,13 @@ export function findPeople(text: string, known: ReadonlySet<string> = new Set(),
     for (let i = 0; i < words.length; i++) {
       const first = words[i]![0].replace(/\.$/, '').toLowerCase();
       const rest = words.length - i;
-      const titled = (MALE_TITLES.has(first) || FEMALE_TITLES.has(first) || NEUTRAL_TITLES.has(first)) && rest >= 2;
+      const titled = rest >= 2 && leadingTitles(words.slice(i).map((w) => tidy(w[0]) || w[0])) > 0;
       const named = lex.firstNames.has(first) && rest >= 2 && !NOT_NAMES.has(tidy(words[i + 1]![0]).toLowerCase());
       const knownSurname = rest === 1 && i === 0 && known.has(tidy(words[0]![0]).toLowerCase());
-      const before = i === 0 ? /([\p{L}]+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1]?.toLowerCase() : words[i - 1]![0].toLowerCase();
-      const afterRole = rest >= 2 && before !== undefined && ROLE_NOUNS.has(before) && !NOT_NAMES.has(first);
+      const beforeRaw = i === 0 ? /([\p{L}]+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1] : words[i - 1]![0];
+      const before = beforeRaw?.toLowerCase();
+      // "Fifa head Gianni Infantino", "FBI Director James Comey"; not "the Cook Political Report" (a capitalised noun for a person may be a name).
+      const afterRole = rest >= 2 && before !== undefined && (beforeRaw === before ? isRoleNoun(before) : isOfficeNoun(before)) && !NOT_NAMES.has(first);
       // "Huma Abedin, vice chairwoman for …": a name followed by an apposition naming a role.
       const apposition = i === 0 && rest >= 2 && !NOT_NAMES.has(first) && appositionRole(text.slice(m.index + run.length, m.index + run.length + 80));
       if (titled || named || knownSurname || afterRole || apposition) {
@@ -104,34 +105,65 @@ export function findPeople(text: string, known: ReadonlySet<string> = new Set(),
       if (!lead || !/(?:ing|ed)$/u.test(lead[1]!) || isTitle(lead[1]!)) break;
       begin += lead[0].length;
     }
-    const raw = tidy(text.slice(begin, end));
+    let raw = tidy(text.slice(begin, end));
     end = begin + raw.length;
-    const words = raw.split(/\s+/).filter(Boolean);
+    let words = raw.split(/\s+/).filter(Boolean);
     if (words.length === 0) continue;
-    let titleWords = 0;
-    while (titleWords < words.length - 1 && isTitle(words[titleWords]!)) titleWords++;
+    // A nationality or a party is no name ("Libyan", "South Korean", "Democrat Hillary Clinton"), nor a dateline ("CAIRO —").
+    const notName = (w: string) => !isTitle(w) && (isNationality(tidy(w)) || (NOT_NAMES.has(tidy(w).toLowerCase()) && !lex.months.has(tidy(w).toLowerCase())));
+    while (words.length > 1 && notName(words[0]!)) {
+      const next = raw.indexOf(words[1]!, words[0]!.length);
+      begin += next;
+      raw = raw.slice(next);
+      words = words.slice(1);
+    }
+    if (words.length === 1 && isNationality(tidy(words[0]!))) continue;
+    const titleWords = leadingTitles(words);
     const nameWords = words.slice(titleWords).map((w) => tidy(w));
+    if (nameWords.length === 0) continue;
+    if (titleWords === 0 && isDateline(text, begin, end)) continue;
+    // A title on its own ("Gov.", "Sgt") names nobody.
+    if (nameWords.length === 1 && titleOf(nameWords[0]!) && titleOf(nameWords[0]!)!.full !== nameWords[0]!.toLowerCase()) continue;
     if (nameWords.length === 0 || nameWords.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
     if (nameWords.some((w) => !CAPITALISED.test(w[0] ?? ''))) continue;
     if (nameWords.length === 1 && lex.places.has(nameWords[0]!.toLowerCase())) continue;
-    const title = titleWords > 0 ? words[0]!.replace(/\.$/, '').toLowerCase() : '';
+    const titles = words.slice(0, titleWords);
     const firstName = nameWords.length > 1 ? nameWords[0]!.toLowerCase() : '';
-    const gender = MALE_TITLES.has(title) ? 'male' : FEMALE_TITLES.has(title) ? 'female'
-      : lex.maleNames.has(firstName) && !lex.femaleNames.has(firstName) ? 'male'
-      : lex.femaleNames.has(firstName) && !lex.maleNames.has(firstName) ? 'female' : null;
-    out.push({ start: begin, end, text: raw, name: nameWords.join(' '), gender });
+    const gender = titles.map(titleGender).find((g) => g !== null)
+      ?? (lex.maleNames.has(firstName) && !lex.femaleNames.has(firstName) ? 'male'
+        : lex.femaleNames.has(firstName) && !lex.maleNames.has(firstName) ? 'female' : null);
+    out.push({ start: begin, end, text: raw, name: nameWords.join(' '), title: titles.length > 0 ? titles.join(' ') : null, gender });
   }
   return out;
 }
 
 function appositionRole(after: string): boolean {
   const m = /^,\s+(?:the\s+|a\s+|an\s+)?((?:[\p{L}’'-]+\s+){0,4}?[\p{L}’'-]+)(?=[\s,.;]|$)/u.exec(after);
-  return !!m && m[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w.toLowerCase()));
+  return !!m && m[1]!.split(/\s+/).some((w) => isRoleNoun(w));
 }
 
 function isTitle(word: string): boolean {
-  const w = word.replace(/\.$/, '').toLowerCase();
-  return MALE_TITLES.has(w) || FEMALE_TITLES.has(w) || NEUTRAL_TITLES.has(w);
+  return titleOf(word) !== undefined;
+}
+
+/** Points of the compass that go before a nationality ("South Korean", "North African"). */
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central']);
+
+/**
+ * Whether a capitalised word is a nationality ("Libyan", "Turkish", "Chinese"), not a name:
+ * compromise's demonyms, and adjectives of nationality by their ending (-ish, -ese).
+ */
+export function isNationality(word: string): boolean {
+  const w = word.toLowerCase();
+  if (lexicon().demonyms.has(w) || COMPASS.has(w)) return true;
+  return /^\p{Lu}\p{Ll}+(?:ish|ese)$/u.test(word) && !lexicon().firstNames.has(w);
+}
+
+/** "CAIRO —", "LONDON (Reuters) -", "CHARLES TOWN, W.Va. —": a place in capitals at the start of a paragraph, then a dash. */
+function isDateline(text: string, start: number, end: number): boolean {
+  if (/\p{Ll}/u.test(text.slice(start, end))) return false;
+  // The rest of the place ("HOLE", ", W.Va.", "(AP)") may stand between the name and the dash.
+  return /^[\s\p{Lu},.’'-]*$/u.test(text.slice(0, start)) && /^[\s\p{Lu}.’']*(?:,\s*[\p{L}.]{2,12}\s*)?(?:\([^)]{1,40}\)\s*)?(?:[—–]|-\s)/u.test(text.slice(end, end + 80));
 }
 
 /** The surname of a name, lower-case: "John Bolton" → "bolton". */

@@ -11,7 +11,7 @@ export const SPLITS_DEFAULTS = Object.freeze({
 
 /**
  * How passages split into sentences, kept in the state: splitting is most of the cost of reading an
- * article file (sentence-splitter parses the text), and a restart reads every file again. All splits
+ * article file, and a restart reads every file again. All splits
  * are loaded at once when the app opens (a few bytes a passage); new ones are written in batches.
  *
  * A kept split is a cache: when it cannot be written (a full disk, a read-only file), the batch is

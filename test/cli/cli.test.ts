@@ -97,7 +97,7 @@ describe('pilcrow paragraphs', () => {
 });
 
 describe('pilcrow quote, quotes and facts', () => {
-  const QUOTE_KEYS = ['speaker', 'speakerRole', 'text', 'kind', 'cue', 'articleId', 'paragraph', 'caption'];
+  const QUOTE_KEYS = ['speaker', 'speakerRole', 'text', 'kind', 'cue', 'articleId', 'paragraph', 'caption', 'polarity'];
 
   it('quote --json keeps the public shape, with relation', async () => {
     const json = JSON.parse((await cli(['quote', 'putin', '--json'])).out);
@@ -191,7 +191,7 @@ describe('the installed entry points', () => {
     expect(err).toContain('DISCORD_TOKEN');
     expect(out).toMatch(/Donald Trump to hold summit with Vladimir Putin ¶[45]/);
     expect(out).toContain('17 paragraphs');
-    expect(out).toContain('Said by Vladimir Putin:\n1. Vladimir Putin told: Russia did not meddle in the 2016 election');
+    expect(out).toContain('Said by Vladimir Putin:\n1. Vladimir Putin told [reported speech]: Russia did not meddle in the 2016 election');
     expect(out).toContain('Gianni Infantino [person], Fifa head');
   });
 });
@@ -325,7 +325,7 @@ describe('pilcrow digest', () => {
     expect(a.id).toBe(SEED_ID);
     expect((a.summary as { text: string; paragraph: number }[])[0]).toEqual({ text: expect.stringMatching(/^Donald Trump will hold a summit with Vladimir Putin/), paragraph: 1 });
     expect(a.people).toContainEqual({ name: 'John Bolton', role: 'US national security adviser' });
-    expect(Object.keys((a.quotes as object[])[0]!)).toEqual(['speaker', 'speakerRole', 'text', 'kind', 'cue', 'articleId', 'paragraph', 'caption']);
+    expect(Object.keys((a.quotes as object[])[0]!)).toEqual(['speaker', 'speakerRole', 'text', 'kind', 'cue', 'articleId', 'paragraph', 'caption', 'polarity']);
   });
 
   it('says what is wrong with --since', async () => {

@@ -162,7 +162,7 @@ describe('the bot against the fake Discord', () => {
     const { id } = h.fake.command('quote', { who: 'puttin' });
     const embed = embedsOf(await h.fake.callback(id, 10_000))[0]!;
     expect(embed.title).toBe('Quotations: Vladimir Putin');
-    expect(embed.description).toMatch(/^\*\*Said by Vladimir Putin\*\*\n\n> Russia did not meddle in the 2016 election\n— Vladimir Putin \(told\) · ¶13 · Donald Trump to hold summit with Vladimir Putin/);
+    expect(embed.description).toMatch(/^\*\*Said by Vladimir Putin\*\*\n\n> Russia did not meddle in the 2016 election\n— Vladimir Putin \(told, reported speech\) · ¶13 · Donald Trump to hold summit with Vladimir Putin/);
     expect(embed.description).toContain('**Mentioned: what others said about Vladimir Putin**');
   });
 

@@ -90,7 +90,7 @@ describe('a large book', () => {
   const SPEAKERS = ['Ann Lee', 'Bob Stone', 'Cara Diaz', 'Dev Patel'];
   const quotes: Quote[] = Array.from({ length: 3000 }, (_, k) => ({
     speaker: SPEAKERS[k % 4]!, speakerRole: null, text: `The bridge ${k} will open in spring, and ${SPEAKERS[(k + 1) % 4]} agrees`, kind: k % 3 === 0 ? 'reported' : 'direct',
-    cue: 'said', articleId: `a${k % 50}`, paragraph: 1 + (k % 7), caption: null, mentions: [], speakerIsPerson: true,
+    cue: 'said', articleId: `a${k % 50}`, paragraph: 1 + (k % 7), caption: null, mentions: [], speakerIsPerson: true, polarity: 'asserted',
   }));
   const entities: Entity[] = SPEAKERS.map((name) => ({ name, type: 'person', aliases: [name.split(' ')[1]!], role: null, gender: null, mentions: [] }));
 

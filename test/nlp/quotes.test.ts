@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes, type Quote } from '../../src/nlp/quotes.js';
+import { CUES, cueLabel, extractQuotes, quotationSpans, type Quote } from '../../src/nlp/quotes.js';
 import { article, seedArticle } from '../fixtures.js';
 
 const seedQuotes = extractQuotes(seedArticle());
@@ -92,13 +92,81 @@ describe('attribution patterns on made-up articles', () => {
   });
 });
 
+describe('British single quotation marks', () => {
+  it('reads ‘…’ as quotation marks and the ’ of "don’t", "harbour’s" and "’90s" as apostrophes', () => {
+    const text = 'Built in the ’90s, the harbour’s wall is failing. ‘We don’t have the councillors’ support yet,’ she said. ‘Nor the money.’';
+    expect(quotationSpans(text).map((s) => s.inner)).toEqual(['We don’t have the councillors’ support yet,', 'Nor the money.']);
+  });
+
+  it('keeps a quotation nested in another one part of it, in either style', () => {
+    expect(quotationSpans('‘He called it “a disgrace”,’ she said.').map((s) => s.inner)).toEqual(['He called it “a disgrace”,']);
+    expect(quotationSpans('“He told me ‘no’ twice,” she said.').map((s) => s.inner)).toEqual(['He told me ‘no’ twice,']);
+  });
+
+  it('attributes ‘…,’ said X and X said: ‘…’ as it does “…”', () => {
+    const q = quotesOf('‘We have waited far too long,’ said Ann Pike, the council leader. Harbour master Tom Gale said: ‘The storms will not wait.’');
+    expect(q.map((x) => [x.speaker, x.kind, x.text])).toEqual([['Ann Pike', 'direct', 'We have waited far too long'], ['Tom Gale', 'direct', 'The storms will not wait.']]);
+  });
+});
+
+describe('cues from data, and verbs of manner', () => {
+  it('takes its cues from PolNeAR’s annotated cues, with their past tense for readers', () => {
+    for (const cue of ['said', 'says', 'told', 'warned', 'insisted', 'added', 'tweeted', 'argued']) expect(CUES).toContain(cue);
+    expect(CUES).not.toContain('voted');
+    expect([cueLabel('says'), cueLabel('arguing'), cueLabel('say'), cueLabel('according to'), cueLabel('grumbled')]).toEqual(['said', 'argued', 'said', 'according to', 'grumbled']);
+  });
+
+  it('a past tense where only a verb of speaking stands is a cue: “…,” VERBed NAME / “…,” NAME VERBed', () => {
+    const q = quotesOf('“The rosters are impossible,” muttered driver Oma Reyes Diaz, outside the depot.\n\n“We never wanted this,” Helen Stroud fumed.\n\n“Nobody listens,” he groaned.');
+    expect(q.map((x) => [x.speaker, x.cue])).toEqual([['Oma Reyes Diaz', 'muttered'], ['Helen Stroud', 'fumed'], [expect.any(String), 'groaned']]);
+  });
+});
+
+describe('speakers named around the quotation', () => {
+  it('X, speaking after the meeting, said …', () => {
+    const q = quotesOf('David Rana, speaking after the meeting, said the budget would be cut by a fifth.\n\nMayor Ines Volk, speaking on the radio, said: “We will not close a single library.”');
+    expect(q.map((x) => [x.speaker, x.kind])).toEqual([['David Rana', 'reported'], ['Ines Volk', 'direct']]);
+  });
+
+  it('“…,” the minister said: the article’s one minister; with two ministers, nobody is guessed', () => {
+    const one = quotesOf('Health Minister Ruth Kalu opened the ward on Monday.\n\n“This ward will save lives every winter,” the minister said.');
+    expect(one[0]).toMatchObject({ speaker: 'Ruth Kalu', speakerIsPerson: true });
+    const two = quotesOf('Health Minister Ruth Kalu and Finance Minister Omar Haddad opened the ward.\n\n“This ward will save lives every winter,” the minister said.');
+    expect(two[0]).toMatchObject({ speaker: 'the minister', speakerIsPerson: false });
+  });
+
+  it('a bare quotation after a sentence that names its speaker, and after a lead-in paragraph', () => {
+    const q = quotesOf('Mayor Ines Volk toured the flooded streets on Sunday. “Every family here will be rehoused by spring.”\n\nAfter a meeting with Mayor Ines Volk on Monday, the head of the water board, Carl Moss, said:\n\n“The pumps failed because nobody had tested them in years.”');
+    expect(q.map((x) => x.speaker)).toEqual(['Ines Volk', 'Carl Moss']);
+  });
+
+  it('two reports in one sentence: X said …, and Gov. Y said …', () => {
+    const q = quotesOf('Sen. Claire Moran (D-Ore.) said she would hold hearings in March, and Gov. Tom Daly said his state would drop the contract.');
+    expect(q.map((x) => [x.speaker, x.text])).toEqual([['Claire Moran', 'she would hold hearings in March'], ['Tom Daly', 'his state would drop the contract']]);
+  });
+});
+
+describe('polarity: what a speaker rejects is never their claim', () => {
+  it('the seed article: Bolton dismissed the idea that a meeting would “prove some nexus …”', () => {
+    expect(find(seedQuotes, 'prove some nexus')).toMatchObject({ speaker: 'John Bolton', cue: 'dismissed', polarity: 'rejected' });
+    expect(seedQuotes.filter((q) => q.polarity === 'rejected')).toHaveLength(1);
+    // The next paragraph's “…,” he said is his own claim again.
+    expect(find(seedQuotes, 'The president determined')).toMatchObject({ speaker: 'John Bolton', polarity: 'asserted' });
+  });
+
+  it('denied that …, rejected claims that … are rejected; said that … and “…,” he denied are not', () => {
+    const q = quotesOf('Mayor Ines Volk denied that the council had sold the land in secret.\n\nDavid Rana rejected claims that the budget had been cut twice.\n\nMayor Ines Volk said that the land would stay public for good.\n\n“That is simply untrue,” she denied.');
+    expect(q.map((x) => [x.speaker, x.polarity])).toEqual([['Ines Volk', 'rejected'], ['David Rana', 'rejected'], ['Ines Volk', 'asserted'], ['Ines Volk', 'asserted']]);
+  });
+});
+
 describe('any text (property tests)', () => {
   it('never throws, and every quotation is cited and verbatim', async () => {
     const { default: fc } = await import('fast-check');
     const { parseArticle } = await import('../../src/knowledge/parse.js');
     const piece = fc.oneof(
       fc.string({ maxLength: 80 }),
-      fc.constantFrom('“', '”', '"', ' said ', ' he said', ', according to ', 'Mr ', 'Mr. Smith', 'Jane Doe', ' told ', ' that ', '. ', '\n\n', ' ― ', ':', '(D-Mo.)', 'Sen.', 'Kim Jong-un', "O'Brien's"),
+      fc.constantFrom('“', '”', '"', '‘', '’', 'don’t', ' grumbled ', ', speaking on Monday,', ' the minister said', ' denied that ', ' said ', ' he said', ', according to ', 'Mr ', 'Mr. Smith', 'Jane Doe', ' told ', ' that ', '. ', '\n\n', ' ― ', ':', '(D-Mo.)', 'Sen.', 'Kim Jong-un', "O'Brien's"),
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
