@@ -71,6 +71,7 @@ export class ArticlePeople {
     for (const [i, mentions] of first.entries()) {
       for (const m of mentions) this.register(m, passages[i]!.text);
     }
+    this.linkFamilyNames();
     const known = new Set(this.bySurname.keys());
     for (const p of passages) {
       const resolved = findPeople(p.text, known, this.tags.get(keyOf(p))).map((m) => ({ ...m, canonical: this.canonical(m.name) ?? m.name }));
@@ -110,7 +111,8 @@ export class ArticlePeople {
     if (wanted.length === 0) return [];
     const order = new Map(this.main().map((p) => [p.name, p.firstParagraph]));
     const holders: string[] = [];
-    for (const p of this.bySurname.values()) {
+    for (const p of new Set(this.bySurname.values())) {
+      if (holders.includes(p.canonical)) continue;
       if (p.roles.some((r) => containsRun(roleWords(r), wanted))) holders.push(p.canonical);
     }
     return holders.sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b));
@@ -136,6 +138,36 @@ export class ArticlePeople {
       .map(([name, s]) => ({ name, gender: this.person(name)?.gender ?? null, ...s }));
   }
 
+  /**
+   * "Park said" after "Park Seo-yeon", "Kim" after "Kim Jong-un": a name whose given name is
+   * hyphenated with a lower-case second part (the romanisation of Korean, and of some Chinese, given
+   * names) is written family name first, so its first word alone is the person too. A lone mention
+   * of that word read as a person of its own ("Lee") joins the full name. Left alone when two full
+   * names share the family name, or when the word is another full name's surname.
+   */
+  private linkFamilyNames(): void {
+    const byFamily = new Map<string, PersonEntry | null>();
+    for (const e of new Set(this.bySurname.values())) {
+      const words = e.canonical.split(' ');
+      if (words.length < 2 || !HYPHENATED_GIVEN.test(words[words.length - 1]!)) continue;
+      const family = words[0]!.toLowerCase();
+      byFamily.set(family, byFamily.has(family) ? null : e);
+    }
+    for (const [family, e] of byFamily) {
+      if (!e) continue;
+      const lone = this.bySurname.get(family);
+      if (lone === e) continue;
+      if (lone) {
+        if (lone.canonical.includes(' ')) continue;
+        for (const a of lone.aliases) e.aliases.add(a);
+        e.gender ??= lone.gender;
+        for (const r of lone.roles) if (!e.roles.includes(r)) e.roles.push(r);
+        e.role ??= e.roles[0] ?? null;
+      }
+      this.bySurname.set(family, e);
+    }
+  }
+
   private register(m: PersonMention, text: string): void {
     const key = surnameOf(m.name);
     if (key.length < 2) return;
@@ -157,6 +189,17 @@ export class ArticlePeople {
     this.bySurname.set(key, entry);
   }
 }
+
+/**
+ * One hyphenated word shaped as a place name, never a person's: a saint's name ("Saint-Denis",
+ * "Ste-Foy") or a linking particle between capitalised parts ("Saint-Étienne-du-Lac", "Châlons-en-
+ * Champagne", "Stratford-upon-Avon", "Frankfurt-am-Main"). Hyphenated personal names join capitalised
+ * parts only ("Jean-Paul", "Smith-Jones") or a romanised given name ("Seo-yeon").
+ */
+const TOPONYM = /^(?:(?:Saint|Sainte|St|Ste|San|Santa|Sankt)-\p{Lu}\S*|\p{Lu}\p{L}*(?:-\p{Lu}\p{L}*)*-(?:de|du|des|la|le|les|lès|lez|sur|sous|en|aux|am|an|im|upon|on|under|by|le|di|del)-\p{Lu}\S*)$/u;
+
+/** A romanised East Asian given name: "Seo-yeon", "Jong-un". */
+const HYPHENATED_GIVEN = /^\p{Lu}\p{Ll}+-\p{Ll}+$/u;
 
 /** A role's words for comparing roles: lower case, titles in full, without articles and possessive marks. */
 function roleWords(role: string): string[] {
@@ -430,6 +473,12 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
     const mention: Mention = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
     const personSpans: [number, number][] = [];
     for (const m of people.mentions.get(keyOf(passage)) ?? []) {
+      // compromise reads some hyphenated place names as people: "Saint-Étienne-du-Lac", "Stratford-upon-Avon".
+      if (TOPONYM.test(m.canonical)) {
+        add('place', m.canonical, m.text, mention);
+        personSpans.push([m.start, m.end]);
+        continue;
+      }
       const person = people.person(m.canonical);
       add('person', m.canonical, m.text, mention, person?.role ?? null, person?.gender ?? null);
       personSpans.push([m.start, m.end]);

@@ -113,7 +113,7 @@ describe('names typed as readers type them (issue 16: diacritics, transliteratio
   const person = (name: string, aliases: string[] = []): Entity => ({ name, type: 'person', aliases, role: null, gender: null, mentions: [] });
   const place = (name: string): Entity => ({ name, type: 'place', aliases: [], role: null, gender: null, mentions: [] });
   const said = (speaker: string, text: string, k: number): Quote => ({
-    speaker, speakerRole: null, text, kind: 'direct', cue: 'said', articleId: 'a', paragraph: k, caption: null, mentions: [], speakerIsPerson: true,
+    speaker, speakerRole: null, text, kind: 'direct', cue: 'said', articleId: 'a', paragraph: k, caption: null, mentions: [], speakerIsPerson: true, polarity: 'asserted',
   });
   const entities = [
     person('Park Seo-yeon', ['Park']), person('Ayşe Yıldırım', ['Yıldırım']), person('Łukasz Wróbel'), person('Thomas Mueller'),

@@ -140,3 +140,26 @@ describe('ArticlePeople.holdersOf', () => {
     expect(people.holdersOf('')).toEqual([]);
   });
 });
+
+describe('names written family name first, and place names that look like names', () => {
+  it('gives "Choi said" to Choi Min-jun, named in full before, and keeps him one person', () => {
+    const people = peopleOf('Trade envoy Choi Min-jun arrived in Busan on Monday.', '"We are close to a deal," Choi said.');
+    expect(people.canonical('Choi')).toBe('Choi Min-jun');
+    expect(people.main().map((p) => p.name)).toEqual(['Choi Min-jun']);
+  });
+
+  it('leaves a shared family name alone: two Chois in full, "Choi said" is neither', () => {
+    const people = peopleOf('Choi Min-jun met Choi Ji-woo in Seoul.', 'Choi said the talks went well.');
+    expect(['Choi Min-jun', 'Choi Ji-woo']).not.toContain(people.canonical('Choi'));
+  });
+
+  it('reads hyphenated place names as places, not people, and hyphenated given names as people', () => {
+    const parsed = parseArticle('t', 'A headline\n\nFloods reached Châlons-en-Champagne and Stratford-upon-Avon on Tuesday, said mayor Jean-Paul Roux.');
+    if (!parsed.ok) throw new Error('parse');
+    const entities = new EntityMerger().add(sightingsOf(parsed.value, new ArticlePeople(parsed.value))).entities();
+    const people = entities.filter((e) => e.type === 'person').map((e) => e.name);
+    expect(people).not.toContain('Châlons-en-Champagne');
+    expect(people).not.toContain('Stratford-upon-Avon');
+    expect(people).toContain('Jean-Paul Roux');
+  });
+});

@@ -155,13 +155,40 @@ describe.skipIf(!hasCase('lang-11'))('lang-11: hyphenated words and names asked 
     expect(q.quotes[0]).toMatchObject({ kind: 'reported', relation: 'by', speaker: 'Kim Jong-un', text: 'the talks were useful' });
   });
 
-  // Reading "Park Seo-yeon" and "Lee Seo-yeon" as whole names (compromise tags "Park Seo-" as a place
-  // and "Lee" alone; "mediator" is no role noun) and "Saint-Étienne-du-Lac" as a place is the people
-  // reader's (src/nlp/people.ts, entities.ts); the name matching of /quote is tested on such entities in
-  // test/nlp/book.test.ts.
-  it.todo('quote "Park Seo-yeon", "Park Seo Yeon", "Seoyeon", "Park": speaker Park Seo-yeon, direct "This is a pause, not yet a peace" (needs people.ts)');
-  it.todo('quote "Lee Seo-yeon": speaker Lee Seo-yeon (needs people.ts)');
-  it.todo('facts: person Park Seo-yeon (South Korean mediator), place Saint-Étienne-du-Lac, no "Park Seo-" (needs people.ts, entities.ts)');
+  it.each(['Park Seo-yeon', 'Park Seo Yeon', 'Park'])('quote %s: speaker Park Seo-yeon, her direct and reported words', async (who) => {
+    const q = await quote('lang-11', who);
+    expect(q.quotes.map((x) => [x.kind, x.relation, x.speaker, x.text])).toEqual([
+      ['direct', 'by', 'Park Seo-yeon', 'This is a pause, not yet a peace'],
+      ['reported', 'by', 'Park Seo-yeon', 'both delegations had signed the text'],
+    ]);
+  });
+
+  // Two articles name a Seo-yeon (Park and Lee) equally often: the given name alone may find either.
+  it('quote Seoyeon: a Seo-yeon and her direct words', async () => {
+    const q = await quote('lang-11', 'Seoyeon');
+    expect(q.quotes[0]).toMatchObject({ kind: 'direct', relation: 'by', speaker: expect.stringMatching(/^(?:Park|Lee) Seo-yeon$/), text: 'This is a pause, not yet a peace' });
+  });
+
+  it('quote Lee Seo-yeon: "…," Lee said is hers', async () => {
+    const q = await quote('lang-11', 'Lee Seo-yeon');
+    expect(q.quotes.map((x) => [x.kind, x.speaker, x.text])).toEqual([
+      ['direct', 'Lee Seo-yeon', 'This is a pause, not yet a peace'],
+      ['reported', 'Lee Seo-yeon', 'both delegations had signed the text'],
+    ]);
+  });
+
+  it('facts: whole hyphenated names with their roles, Saint-Étienne-du-Lac a place, no fragments', async () => {
+    const run = await runPilcrow(['facts', '--json', '--knowledge', kb('lang-11')], env());
+    const entities = (JSON.parse(run.out) as { entities: { type: string; name: string; role: string | null }[] }).entities.filter((e) => e.type !== 'date');
+    expect(entities).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'person', name: 'Park Seo-yeon', role: 'South Korean mediator' }),
+      expect.objectContaining({ type: 'person', name: 'Lee Seo-yeon' }),
+      expect.objectContaining({ type: 'person', name: 'Kim Jong-un', role: 'North Korean leader' }),
+      expect.objectContaining({ type: 'place', name: 'Saint-Étienne-du-Lac' }),
+      expect.objectContaining({ type: 'place', name: 'Geneva' }),
+    ]));
+    expect(entities.filter((e) => e.type === 'person').map((e) => e.name).sort()).toEqual(['Kim Jong-un', 'Lee Seo-yeon', 'Park Seo-yeon']);
+  });
 
   it.each(['Kim Jong un', 'Jong-un', 'Jongun Kim'])('quote %s: the same speaker as "Kim Jong-un"', async (who) => {
     const q = await quote('lang-11', who);
