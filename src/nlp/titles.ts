@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { PERSON_NOUNS_TEXT } from './person-nouns.js';
 
 /**
  * Titles written before a person's name ("Gov. Ann Reilly", "Det Supt Jane Rowe", "Mr Justice
@@ -231,6 +232,13 @@ function actorNouns(): ReadonlySet<string> {
   return out;
 }
 
+let persons: ReadonlySet<string> | undefined;
+/** WordNet's nouns for kinds of people (src/nlp/person-nouns.ts, generated), read once. */
+function personNouns(): ReadonlySet<string> {
+  persons ??= new Set(PERSON_NOUNS_TEXT.split(' '));
+  return persons;
+}
+
 /** Agent nouns by their ending: "mediator", "negotiator", "economist", "politician", "entrepreneur", "headmaster", "spokesman". */
 const AGENT_SUFFIX = /^\p{Ll}*master$|^\p{Ll}{3,}(?:ator|ist|ician|eur|(?:s|wo|chair|congress|business|police|fire|kins)(?:wo)?man|person)$/u;
 /** Words with those endings that name no one. */
@@ -239,13 +247,17 @@ const NOT_AGENTS = new Set(['against', 'amidst', 'whilst', 'exist', 'insist', 'a
 /**
  * Whether a word names a person's role or occupation: a title ("sergeant", "Sgt"), one of
  * {@link ROLE_NOUNS}, a noun compromise's lexicon tags as a person ("Actor": "director",
- * "cleric"), or an agent noun by its ending ("mediator", "economist"). Case is ignored; a plural is no
- * role of one person.
+ * "cleric"), an agent noun by its ending ("mediator", "economist"), or, written in lower case, a noun
+ * whose first WordNet sense is a kind of person ("steward", "midwife": src/nlp/person-nouns.ts, built by
+ * scripts/build-person-nouns.ts). Case is otherwise ignored; a plural is no role of one person.
  */
 export function isRoleNoun(word: string): boolean {
   const w = keyOf(word);
   if (w.length < 2) return false;
   if (isOfficeNoun(w) || actorNouns().has(w)) return true;
+  // A noun for a kind of person, written in lower case ("union steward Helen Roe"): a capitalised one
+  // may be a name ("Carter", "Baker", "Mason").
+  if (word === w && personNouns().has(w) && !NOT_ROLES.has(w)) return true;
   return AGENT_SUFFIX.test(w) && !NOT_AGENTS.has(w);
 }
 

@@ -54,6 +54,12 @@ describe('the title table', () => {
     for (const w of ['negotiator', 'spokeswoman', 'pharmacist', 'MP', 'director', 'cleric', 'treasurer']) expect(isRoleNoun(w), w).toBe(true);
     for (const w of ['against', 'elevator', 'summit', 'weather', 'private']) expect(isRoleNoun(w), w).toBe(false);
   });
+
+  it('knows WordNet\'s nouns for kinds of people written in lower case, not capitalised names nor adjectives', () => {
+    for (const w of ['steward', 'midwife', 'lifeguard', 'curator', 'archbishop']) expect(isRoleNoun(w), w).toBe(true);
+    for (const w of ['Carter', 'Baker', 'Mason', 'national', 'native', 'party', 'page', 'child']) expect(isRoleNoun(w), w).toBe(false);
+    expect(rolesOf('Ward steward Ola Nwosu met lifeguard Tom Hale at the pool.')).toEqual(new Map([['Ola Nwosu', 'Ward steward'], ['Tom Hale', 'lifeguard']]));
+  });
 });
 
 describe('titles are no part of a name', () => {

@@ -72,9 +72,10 @@ describe.skipIf(!hasCase('lang-05'))('lang-05: inverted attributions with verbs 
     expect(at(quotes, paragraph, start)?.speakerRole).toMatch(role);
   });
 
-  // "steward" is in no role-noun source Pilcrow reads (compromise's person nouns, agent-noun endings,
-  // the short list): a person-noun list from WordNet's noun.person would find it.
-  it.todo('gives Helen Roe the role "union steward" written before her name');
+  it('gives Helen Roe the role "union steward" written before her name', async () => {
+    const quotes = await run('lang-05', ['quotes']);
+    expect(at(quotes, 3, 'We didn\'t want it')?.speakerRole).toBe('union steward');
+  });
 });
 
 describe.skipIf(!hasCase('lang-07'))('lang-07: a role noun as the speaker', () => {
