@@ -468,15 +468,8 @@ export function roleHolder(people: ArticlePeople, phrase: string): string | null
   if (!m) return null;
   const words = m[1]!.toLowerCase().split(/\s+/);
   if (!ROLE_NOUNS.has(words[words.length - 1]!)) return null;
-  const holders = people.main().filter((p) => {
-    const person = people.person(p.name);
-    // The role read for them, and the titles written before their name ("Minister Leyla Aksoy").
-    const nameWords = new Set(p.name.toLowerCase().split(/\s+/));
-    const titles = [...person?.aliases ?? []].flatMap((a) => a.toLowerCase().split(/\s+/)).filter((w) => !nameWords.has(w));
-    const roleWords = new Set([...(person?.role ?? '').toLowerCase().split(/[\s,]+/), ...titles].map((w) => w.replace(/\.$/u, '')));
-    return words.every((w) => roleWords.has(w));
-  });
-  return holders.length === 1 ? holders[0]!.name : null;
+  const holders = people.holdersOf(m[1]!);
+  return holders.length === 1 ? holders[0]! : null;
 }
 
 /**
