@@ -111,7 +111,7 @@ export class ArticlePeople {
     if (wanted.length === 0) return [];
     const order = new Map(this.main().map((p) => [p.name, p.firstParagraph]));
     const holders: string[] = [];
-    for (const p of new Set(this.bySurname.values())) {
+    for (const p of this.bySurname.values()) {
       if (holders.includes(p.canonical)) continue;
       if (p.roles.some((r) => containsRun(roleWords(r), wanted))) holders.push(p.canonical);
     }
@@ -196,7 +196,7 @@ export class ArticlePeople {
  * Champagne", "Stratford-upon-Avon", "Frankfurt-am-Main"). Hyphenated personal names join capitalised
  * parts only ("Jean-Paul", "Smith-Jones") or a romanised given name ("Seo-yeon").
  */
-const TOPONYM = /^(?:(?:Saint|Sainte|St|Ste|San|Santa|Sankt)-\p{Lu}\S*|\p{Lu}\p{L}*(?:-\p{Lu}\p{L}*)*-(?:de|du|des|la|le|les|lès|lez|sur|sous|en|aux|am|an|im|upon|on|under|by|le|di|del)-\p{Lu}\S*)$/u;
+const TOPONYM = /^(?:(?:Saint|Sainte|St|Ste|San|Santa|Sankt)-\p{Lu}\S*|\p{Lu}\p{L}*(?:-\p{Lu}\p{L}*)*-(?:de|du|des|la|le|les|lès|lez|sur|sous|en|aux|am|an|im|upon|on|under|by|di|del)-\p{Lu}\S*)$/u;
 
 /** A romanised East Asian given name: "Seo-yeon", "Jong-un". */
 const HYPHENATED_GIVEN = /^\p{Lu}\p{Ll}+-\p{Ll}+$/u;
