@@ -15,7 +15,40 @@ export const CONFIDENCE_DEFAULTS = Object.freeze({
   /** How closely (0-1) a passage must hold a word of the question, by meaning, for the word to count
    *  as there in the confidence features (an exact match is 1; WordNet synonyms 0.8). */
   relationMatch: 0.6,
+  /** Share (0-1) of the question's weight, exactly or by meaning, that one of the first results must
+   *  hold for it to be about the question's subject (when the question names nobody and nothing the
+   *  results hold); below it, and below `notSure`, the articles do not cover the question. */
+  subjectShare: 0.5,
 });
+
+/**
+ * What a member is told: the first result as the answer, the results as passages that may answer
+ * ("not sure"), or that the articles do not cover the question.
+ */
+export type Outcome = 'answer' | 'not sure' | 'not covered';
+
+/**
+ * Whether one of the first results is about what the question is about: it holds (exactly or by
+ * meaning) one of the names the question types (a person, a place, a figure), or most of the
+ * question's weight. "What happened in Zurich?" shares its subject with any passage about Zurich.
+ */
+export function sharesSubject(query: Query, ranked: readonly RankedPassage[], options = CONFIDENCE_DEFAULTS): boolean {
+  const names = query.terms.map((t, q) => ({ t, q })).filter(({ t }) => t.name && !t.pronoun);
+  return ranked.slice(0, 3).some((r) =>
+    names.some(({ q }) => (r.termMatch[q] ?? 0) >= options.relationMatch) || r.features.meaningCoverage >= options.subjectShare);
+}
+
+/**
+ * The outcome of a ranked question (see {@link Outcome}). A found answer is never hidden: below the
+ * `notSure` confidence the results are still offered as "not sure" when they share the question's
+ * subject ({@link sharesSubject}); "not covered" only when nothing found relates to it.
+ */
+export function outcomeOf(confidence: number, query: Query, ranked: readonly RankedPassage[], options = CONFIDENCE_DEFAULTS): Outcome {
+  if (ranked.length === 0) return 'not covered';
+  if (confidence >= options.answer) return 'answer';
+  if (confidence >= options.notSure || sharesSubject(query, ranked, options)) return 'not sure';
+  return 'not covered';
+}
 
 /** Answer types whose answer is a figure or a date, which a sentence either has or has not. */
 const COUNTABLE: ReadonlySet<string> = new Set(['number', 'amount', 'duration', 'date']);
