@@ -1,13 +1,21 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../../src/knowledge/types.js';
 import { EVAL_DIR, loadThroughFolder, readJsonl } from './squad.js';
 
 export interface CnndmArticle { id: string; publisher: string; url: string; frank_split: 'valid' | 'test'; text: string; sentences: string[]; reference: string }
-export interface ReaderQuestion { article: string; q: string; evidence: string[] }
+export interface ReaderQuestion {
+  article: string;
+  q: string;
+  evidence: string[];
+  /** Typed the way people type in Discord (lower case, "whats", "rn"); false when the file does not say. */
+  casual: boolean;
+  /** The file the question comes from ("dev", "dev2", "test", ...). */
+  set: string;
+}
 
 export const cnndmFile = join(EVAL_DIR, 'cnndm-xsum-frank', 'cnndm-test-frank.jsonl');
-export const readerFile = (split: 'dev' | 'test') => join(EVAL_DIR, 'newsqa-style', `${split}.jsonl`);
+export const readerDir = join(EVAL_DIR, 'newsqa-style');
 
 /**
  * The article's headline as its URL gives it ("…/article-3039209/Greece-denies-fail-pay-….html" →
@@ -39,10 +47,17 @@ export async function loadCnndm(): Promise<{ cnndm: CnndmArticle[]; articles: re
   return { cnndm, articles };
 }
 
-/** The reader questions of a split, or null when the file is absent (the test split is kept aside). */
+/**
+ * The reader questions of a split: every `<split>*.jsonl` of newsqa-style (dev: dev.jsonl and
+ * dev2.jsonl, 330 questions on 66 articles), or null when there is none (the test split is kept aside).
+ */
 export function loadReaderQuestions(split: 'dev' | 'test'): ReaderQuestion[] | null {
-  const file = readerFile(split);
-  return existsSync(file) ? readJsonl<ReaderQuestion>(file) : null;
+  if (!existsSync(readerDir)) return null;
+  const files = readdirSync(readerDir).filter((f) => new RegExp(`^${split}\\d*\\.jsonl$`).test(f)).sort();
+  if (files.length === 0) return null;
+  return files.flatMap((f) =>
+    readJsonl<Omit<ReaderQuestion, 'casual' | 'set'> & { casual?: boolean }>(join(readerDir, f)).map((q) => ({ ...q, casual: q.casual === true, set: f.replace(/\.jsonl$/, '') })),
+  );
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
