@@ -20,7 +20,13 @@ import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { extractArticle } from '../src/sources/extract.js';
 import type { Article } from '../src/knowledge/types.js';
+import { leansBack } from '../src/knowledge/sentences.js';
+import { confidenceOf, outcomeOf, type Outcome } from '../src/search/confidence.js';
+import type { RankedPassage } from '../src/search/rank.js';
+import { CONFIDENCE_WEIGHTS, DEFAULT_WEIGHTS, RANKER_FEATURES, type ConfidenceFeature, type Weights } from '../src/search/weights.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './lib/cnndm.js';
+import { top1 } from './lib/fit.js';
+import { confidenceExamples, fitConfidence, fitRankers, foldsOf, loadTrainingData, rankerLists, type Source, type TaggedList } from './lib/train.js';
 import { casePages, newsPages, scorePage, type PageCase } from './lib/pages.js';
 import { hasPolnear, scorePolnear } from './lib/polnear.js';
 import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
@@ -183,62 +189,205 @@ async function quotesSection(): Promise<void> {
 }
 
 /**
- * Reader questions (../shared/eval/newsqa-style): written from an article's highlights only, in a
- * reader's own words; 13 of the 60 dev questions have no answer. Each is asked of its own article with
- * all 250 CNN/DM articles loaded (as `/ask article:`), then of all 250 at once.
+ * Reader questions (../shared/eval/newsqa-style/dev*.jsonl): written from an article's highlights
+ * only, in a reader's own words, about half typed as people type in Discord; some have no answer in the
+ * article. Each is asked of its own article with all 250 CNN/DM articles loaded (as `/ask article:`),
+ * then of all 250 at once.
+ *
+ * The headline is **cross-validated by article**: the articles are split into READER_FOLDS folds; for
+ * each, the rankers and the confidence model are fitted without that fold's reader questions (SQuAD,
+ * seed and the other folds' reader questions as `npm run train-ranker` uses them) and its questions
+ * are scored with those models only. The figures of the shipped weights (fitted on every dev question)
+ * are printed beside it, labelled in-sample. The kept-aside test questions (`--reader-test`) are scored
+ * with the shipped weights: nothing was fitted on them.
  */
 async function readerSection(split: 'dev' | 'test'): Promise<void> {
   const questions = loadReaderQuestions(split);
   if (!questions) return console.log(`reader: ${split} skipped, ${split === 'test' ? 'the test questions are kept aside' : 'no questions'} (${EVAL_DIR}/newsqa-style)`);
-  const loaded = await loadCnndm();
-  if (!loaded) return console.log(`reader: skipped, no CNN/DM articles under ${EVAL_DIR}`);
-  const engine = new Engine(loaded.articles);
-  type Run = (q: ReaderQuestion, scoped: boolean) => { answered: boolean; unsure: boolean; quotes: string[]; articles: string[] };
-  const methods: Record<string, Run> = {
-    pilcrow: (q, scoped) => {
-      const r = engine.ask(q.q, scoped ? { articleId: q.article } : {});
-      return { answered: r.answered, unsure: !r.answered && r.reason === 'not_sure', quotes: r.results.map((x) => x.quote), articles: r.results.map((x) => x.articleId) };
-    },
-  };
-  if (!skipBaselines) {
-    const stop = new Set(eng);
-    const mini = new MiniSearch({ fields: ['text'], storeFields: ['text', 'article'], processTerm: (t) => (stop.has(t.toLowerCase()) ? null : t.toLowerCase()) });
-    mini.addAll(loaded.articles.flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, article: a.id, text: p.text }))));
-    methods['MiniSearch BM25 (stop words, fuzzy 0.2, prefix)'] = (q, scoped) => {
-      const hits = mini.search(q.q, { fuzzy: 0.2, prefix: true, ...(scoped ? { filter: (h) => h.article === q.article } : {}) }).slice(0, 3);
-      return { answered: hits.length > 0, unsure: false, quotes: hits.map((h) => h.text as string), articles: hits.map((h) => h.article as string) };
-    };
+  const data = await loadTrainingData();
+  if (!data?.cnndmEngine) return console.log(`reader: skipped, no SQuAD or CNN/DM data under ${EVAL_DIR}`);
+  const engine = data.cnndmEngine;
+  const articles = new Set(questions.map((q) => q.article));
+  console.log(`\n## Reader questions (${split}): ${questions.length} questions on ${articles.size} articles (${questions.filter((q) => q.evidence.length === 0).length} unanswerable, ${questions.filter((q) => q.casual).length} typed casually), ${engine.articles.length} CNN/DM articles loaded\n`);
+  const shipped: Scored[] = questions.map((q) => scoreReader(engine, q, { ...DEFAULT_WEIGHTS, confidence: CONFIDENCE_WEIGHTS }));
+  if (split === 'test') {
+    printReader('shipped weights (nothing fitted on these questions)', shipped);
+    return;
   }
-  const answerable = questions.filter((q) => q.evidence.length > 0);
-  const unanswerable = questions.filter((q) => q.evidence.length === 0);
-  console.log(`\n## Reader questions (${split}): ${questions.length} questions (${unanswerable.length} unanswerable), ${loaded.articles.length} CNN/DM articles loaded\n`);
-  console.log('| method | right sentence first | in top 3 | answered and right | answered and wrong | unanswerable abstained | right article first (all 250) |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const [name, run] of Object.entries(methods)) {
-    let first = 0;
-    let top3 = 0;
-    let answeredRight = 0;
-    let answeredWrong = 0;
-    let article = 0;
-    for (const q of answerable) {
-      const r = run(q, true);
-      const right = r.quotes[0] !== undefined && holdsEvidence(r.quotes[0], q.evidence);
-      if (right) first++;
-      if (r.quotes.slice(0, 3).some((x) => holdsEvidence(x, q.evidence))) top3++;
-      if (r.answered && right) answeredRight++;
-      if (r.answered && !right) answeredWrong++;
-      if (run(q, false).articles[0] === q.article) article++;
-    }
-    const abstained = unanswerable.filter((q) => !run(q, true).answered).length;
-    const n = answerable.length;
-    console.log(`| ${name} | ${pct(first, n)} (${first}/${n}) | ${pct(top3, n)} (${top3}) | ${pct(answeredRight, n)} (${answeredRight}) | ${pct(answeredWrong, n)} (${answeredWrong}) | ${pct(abstained, unanswerable.length)} (${abstained}/${unanswerable.length}) | ${pct(article, n)} (${article}) |`);
+  const started = performance.now();
+  const { lists } = rankerLists(data, DEFAULT_WEIGHTS);
+  const folds = foldsOf(articles, READER_FOLDS);
+  const heldOut: Scored[] = [];
+  for (const fold of folds) {
+    const weights = { ...fitRankers(lists, fold), sentence: DEFAULT_WEIGHTS.sentence };
+    const confidence = fitConfidence(confidenceExamples(data, weights, fold));
+    for (const q of questions.filter((x) => fold.has(x.article))) heldOut.push(scoreReader(engine, q, { ...weights, confidence }));
   }
+  console.log(`(${READER_FOLDS} folds by article, fitted in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  printReader(`cross-validated by article (${READER_FOLDS} folds): the headline`, heldOut);
+  printReader('in-sample: the shipped weights, fitted on every dev question (not a result)', shipped);
+  printStages(heldOut);
+  printCalibration(heldOut);
+  if (!skipBaselines) readerBaseline(questions, engine.articles);
+  if (args.includes('--sweep')) readerWeightSweep(lists, folds);
   if (args.includes('--verbose')) {
-    for (const q of questions) {
-      const r = engine.ask(q.q, { articleId: q.article });
-      const ok = q.evidence.length === 0 ? !r.answered : r.results[0] !== undefined && holdsEvidence(r.results[0].quote, q.evidence);
-      console.log(`${ok ? 'ok ' : 'NO '} ${r.answered ? 'A' : r.reason === 'not_sure' ? '?' : '-'} ${q.q} → ${r.results[0]?.quote.slice(0, 100) ?? '(none)'}`);
+    for (const s of heldOut) console.log(`${s.ok ? 'ok ' : 'NO '} ${s.outcome === 'answer' ? 'A' : s.outcome === 'not sure' ? '?' : '-'} ${s.p.toFixed(2)} ${s.stage.padEnd(10)} ${s.q.q} → ${s.quote.slice(0, 100)}`);
+  }
+}
+
+/** Folds of the reader cross-validation (66 dev articles: 13-14 a fold). */
+const READER_FOLDS = 5;
+
+/** Where an answerable question is lost, stage by stage, asked of its own article. */
+type Stage = 'candidates' | 'ranking' | 'sentence' | 'not sure' | 'not covered' | 'answered' | 'declined' | 'wrongly answered';
+
+interface Scored {
+  readonly q: ReaderQuestion;
+  readonly p: number;
+  readonly first: boolean;
+  readonly top3: boolean;
+  readonly outcome: Outcome;
+  readonly articleFirst: boolean;
+  readonly stage: Stage;
+  readonly quote: string;
+  /** Right: an answerable question answered right, or an unanswerable one not answered. */
+  readonly ok: boolean;
+}
+
+/** One reader question asked with `weights` (ranking and confidence), of its article and of all articles. */
+function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights & { confidence: Readonly<Record<ConfidenceFeature | 'bias', number>> }): Scored {
+  const all = engine.rankQuestion(q.q, { limit: 400, articleId: q.article, weights });
+  const ranked = all.ranked;
+  const p = ranked.length === 0 ? 0 : confidenceOf(all.query, ranked.slice(0, 3), all.stats, weights.confidence);
+  const outcome = outcomeOf(p, all.query, ranked.slice(0, 3));
+  const quotes = ranked.slice(0, 3).map((r) => shownQuote(r));
+  const answerable = q.evidence.length > 0;
+  const first = answerable && quotes[0] !== undefined && holdsEvidence(quotes[0], q.evidence);
+  const top3 = answerable && quotes.some((x) => holdsEvidence(x, q.evidence));
+  const pool = engine.rankQuestion(q.q, { limit: 1, weights });
+  let stage: Stage;
+  if (!answerable) stage = outcome === 'answer' ? 'wrongly answered' : 'declined';
+  else if (!ranked.some((r) => holdsEvidence(r.entry.passage.text, q.evidence))) stage = 'candidates';
+  else if (!holdsEvidence(ranked[0]!.entry.passage.text, q.evidence)) stage = 'ranking';
+  else if (!first) stage = 'sentence';
+  else stage = outcome === 'answer' ? 'answered' : outcome;
+  return { q, p, first, top3, outcome, articleFirst: pool.ranked[0]?.entry.article.id === q.article, stage, quote: quotes[0] ?? '(none)', ok: answerable ? first && outcome === 'answer' : outcome !== 'answer' };
+}
+
+/** The answer as `/ask` quotes it: the sentence, with the one before when it leans back on it. */
+function shownQuote(r: RankedPassage): string {
+  const { passage } = r.entry;
+  const sentence = passage.sentences[r.sentence];
+  if (!sentence) return passage.text;
+  const prev = passage.sentences[r.sentence - 1];
+  return passage.text.slice(prev && leansBack(sentence.text) ? prev.start : sentence.start, sentence.end);
+}
+
+/** The reader table: all questions, then the tidy and the casual ones apart. */
+function printReader(label: string, scored: readonly Scored[]): void {
+  console.log(`\n${label}\n`);
+  console.log('| questions | right sentence first | in top 3 | answered and right | answered and wrong | unanswerable declined | found but "not covered" | right article first (all 250) |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const [name, pick] of [['all', () => true], ['tidy', (s: Scored) => !s.q.casual], ['casual', (s: Scored) => s.q.casual]] as const) {
+    const mine = scored.filter(pick);
+    const answerable = mine.filter((s) => s.q.evidence.length > 0);
+    const unanswerable = mine.filter((s) => s.q.evidence.length === 0);
+    const n = answerable.length;
+    const count = (f: (s: Scored) => boolean) => answerable.filter(f).length;
+    console.log(`| ${name} (${mine.length}) | ${pct(count((s) => s.first), n)} | ${pct(count((s) => s.top3), n)} | ${pct(count((s) => s.first && s.outcome === 'answer'), n)} | ${pct(count((s) => !s.first && s.outcome === 'answer'), n)} | ${pct(unanswerable.filter((s) => s.outcome !== 'answer').length, unanswerable.length)} | ${pct(count((s) => s.top3 && s.outcome === 'not covered'), n)} | ${pct(count((s) => s.articleFirst), n)} |`);
+  }
+}
+
+/** Where the answerable questions are lost, by stage, and what the unanswerable ones get. */
+function printStages(scored: readonly Scored[]): void {
+  const answerable = scored.filter((s) => s.q.evidence.length > 0);
+  const stages: Stage[] = ['candidates', 'ranking', 'sentence', 'not covered', 'not sure', 'answered'];
+  console.log(`\nWhere the right sentence is lost (cross-validated; ${answerable.length} answerable questions, each asked of its article):\n`);
+  console.log('| stage | what it means | all | tidy | casual |');
+  console.log('|---|---|---|---|---|');
+  const meaning: Record<string, string> = {
+    candidates: 'no passage of the article holds the evidence as the splitter cut it',
+    ranking: 'a passage holding it exists, another passage ranks first',
+    sentence: 'the right passage is first, the quoted sentence is another of its sentences',
+    'not covered': 'the right sentence is first and labelled "not covered"',
+    'not sure': 'the right sentence is first and labelled "not sure"',
+    answered: 'the right sentence is first and given as the answer',
+  };
+  for (const stage of stages) {
+    const n = (pick: (s: Scored) => boolean) => `${answerable.filter((s) => pick(s) && s.stage === stage).length}`;
+    console.log(`| ${stage} | ${meaning[stage]} | ${n(() => true)} | ${n((s) => !s.q.casual)} | ${n((s) => s.q.casual)} |`);
+  }
+}
+
+/** Reliability of the cross-validated confidence: by band, how often the first result is right; and the ECE. */
+function printCalibration(scored: readonly Scored[]): void {
+  const bands = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
+  console.log('\nCalibration of the cross-validated confidence (reader questions; right = the first sentence holds the answer):\n');
+  console.log('| confidence | questions | mean confidence | right |');
+  console.log('|---|---|---|---|');
+  let ece = 0;
+  for (let i = 0; i + 1 < bands.length; i++) {
+    const band = scored.filter((s) => s.p >= bands[i]! && s.p < bands[i + 1]!);
+    if (band.length === 0) continue;
+    const mean = band.reduce((a, s) => a + s.p, 0) / band.length;
+    const right = band.filter((s) => s.first).length / band.length;
+    ece += (band.length / scored.length) * Math.abs(mean - right);
+    console.log(`| ${bands[i]!.toFixed(1)}-${Math.min(1, bands[i + 1]!).toFixed(1)} | ${band.length} | ${(100 * mean).toFixed(1)}% | ${(100 * right).toFixed(1)}% |`);
+  }
+  console.log(`\nexpected calibration error (10 bands): ${(100 * ece).toFixed(1)} points`);
+  console.log('\nOperating points on the cross-validated confidence (answer from t):\n');
+  console.log('| answer from | answered and right | answered and wrong | unanswerable declined |');
+  console.log('|---|---|---|---|');
+  const answerable = scored.filter((s) => s.q.evidence.length > 0);
+  const unanswerable = scored.filter((s) => s.q.evidence.length === 0);
+  for (const t of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
+    console.log(`| ${t} | ${pct(answerable.filter((s) => s.p >= t && s.first).length, answerable.length)} | ${pct(answerable.filter((s) => s.p >= t && !s.first).length, answerable.length)} | ${pct(unanswerable.filter((s) => s.p < t).length, unanswerable.length)} |`);
+  }
+}
+
+/** MiniSearch BM25 (stop words, fuzzy 0.2, prefix) on the same questions, as a baseline: nothing fitted. */
+function readerBaseline(questions: readonly ReaderQuestion[], articles: readonly Article[]): void {
+  const stop = new Set(eng);
+  const mini = new MiniSearch({ fields: ['text'], storeFields: ['text', 'article'], processTerm: (t) => (stop.has(t.toLowerCase()) ? null : t.toLowerCase()) });
+  mini.addAll(articles.flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, article: a.id, text: p.text }))));
+  const answerable = questions.filter((q) => q.evidence.length > 0);
+  let first = 0;
+  let top3 = 0;
+  let article = 0;
+  for (const q of answerable) {
+    const hits = mini.search(q.q, { fuzzy: 0.2, prefix: true, filter: (h) => h.article === q.article }).slice(0, 3).map((h) => h.text as string);
+    if (hits[0] !== undefined && holdsEvidence(hits[0], q.evidence)) first++;
+    if (hits.some((h) => holdsEvidence(h, q.evidence))) top3++;
+    if (mini.search(q.q, { fuzzy: 0.2, prefix: true })[0]?.article === q.article) article++;
+  }
+  console.log(`\nBaseline, MiniSearch BM25 (stop words, fuzzy 0.2, prefix; paragraphs, never abstains): right paragraph first ${pct(first, answerable.length)}, in top 3 ${pct(top3, answerable.length)}, right article first ${pct(article, answerable.length)}`);
+}
+
+/**
+ * `--sweep`: how much reader questions should weigh against SQuAD's in the ranker fit, by the
+ * cross-validated share of held-out reader questions whose right passage ranks first (article model)
+ * and whose article ranks first (knowledge-base model).
+ */
+function readerWeightSweep(lists: readonly TaggedList[], folds: readonly Set<string>[]): void {
+  console.log('\nReader weight in the ranker fit (cross-validated top 1 of the held-out reader lists):\n');
+  console.log('| reader weight | of its article: right passage first | of all 250: right passage first |');
+  console.log('|---|---|---|');
+  for (const weight of [0, 1, 3, 10, 30]) {
+    const reweighted = lists
+      .filter((x) => weight > 0 || !x.source.startsWith('reader'))
+      .map((x) => (x.source.startsWith('reader') ? { ...x, example: { ...x.example, weight: x.source === 'reader' ? weight : weight / 2 } } : x));
+    const right = { reader: 0, pool: 0, readerN: 0, poolN: 0 };
+    for (const fold of folds) {
+      const w = fitRankers(reweighted, fold);
+      const held = (source: Source) => lists.filter((x) => x.source === source && fold.has(x.article)).map((x) => x.example);
+      const r = held('reader');
+      const p = held('reader-pool');
+      right.reader += top1(Float64Array.from(RANKER_FEATURES, (f) => w.article[f]), r) * r.length;
+      right.readerN += r.length;
+      right.pool += top1(Float64Array.from(RANKER_FEATURES, (f) => w.ranker[f]), p) * p.length;
+      right.poolN += p.length;
     }
+    console.log(`| ${weight} | ${pct(right.reader, right.readerN)} | ${pct(right.pool, right.poolN)} |`);
   }
 }
 

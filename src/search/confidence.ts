@@ -103,9 +103,9 @@ export function confidenceFeatures(query: Query, ranked: readonly RankedPassage[
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 
 /** The logistic model's probability that the first result answers the question, 0-1. */
-export function confidenceOf(query: Query, ranked: readonly RankedPassage[], stats: RankStats): number {
+export function confidenceOf(query: Query, ranked: readonly RankedPassage[], stats: RankStats, weights: Readonly<Record<ConfidenceFeature | 'bias', number>> = CONFIDENCE_WEIGHTS): number {
   const x = confidenceFeatures(query, ranked, stats);
-  let z = CONFIDENCE_WEIGHTS.bias;
-  for (const name of CONFIDENCE_FEATURES) z += CONFIDENCE_WEIGHTS[name] * x[name];
+  let z = weights.bias;
+  for (const name of CONFIDENCE_FEATURES) z += weights[name] * x[name];
   return 1 / (1 + Math.exp(-z));
 }

@@ -239,6 +239,8 @@ export interface Weights {
   /** Questions asked of one article. */
   readonly article: Readonly<Record<RankerFeature | 'bias', number>>;
   readonly sentence: Readonly<Record<SentenceFeature, number>>;
+  /** The confidence model (default CONFIDENCE_WEIGHTS). */
+  readonly confidence?: Readonly<Record<ConfidenceFeature | 'bias', number>>;
 }
 
 export const DEFAULT_WEIGHTS: Weights = Object.freeze({ ranker: RANKER_WEIGHTS, article: ARTICLE_RANKER_WEIGHTS, sentence: SENTENCE_WEIGHTS });
