@@ -2,6 +2,7 @@ import { leansBack } from './knowledge/sentences.js';
 import type { Article, Passage } from './knowledge/types.js';
 import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import type { FactCard, QuoteResult } from './nlp/book.js';
+import { plainQuestion } from './nlp/casual.js';
 import type { Entity } from './nlp/entities.js';
 import type { Quote } from './nlp/quotes.js';
 import { confidenceOf, CONFIDENCE_DEFAULTS } from './search/confidence.js';
@@ -181,6 +182,8 @@ export class Engine {
    */
   rankQuestion(question: string, { limit = this.options.candidates, articleId, scope = SHARED, weights, exclude }: RankQuestionOptions = {}): Ranking {
     const owner = scope.owner;
+    // Chat register read as the plain question ("whos running the bank rn"); the AskResult keeps what was typed.
+    question = plainQuestion(question);
     // An article the scope does not see is as good as absent: nothing from it, not even its people.
     const visible = articleId === undefined || this.store.article(articleId, scope) !== undefined;
     const ctx: AnalyseContext = {
