@@ -3,7 +3,9 @@
  * copied into the repository), and prints tables. Skips a section, with a message, when its data is
  * absent. Options: --squad-sample N (every Nth question, default 1 = all), --skip-baselines,
  * --only seed,typos,reader,squad,squad-open,quotes,digest,pages (some sections), --reader-test (the kept-aside
- * reader questions, when present), --verbose (each reader question and each missed typo).
+ * reader questions, when present), --routed (the reader questions also through Engine.answer, which
+ * routes "who is X", "what did X say", "what happened" before ranking, with a table per route),
+ * --verbose (each reader question and each missed typo).
  *
  * SQuAD: all 48 articles are written as knowledge files into a temporary folder and loaded together
  * (pooled), so every other paragraph is a distractor. Even-numbered articles are dev (tune on them),
@@ -16,7 +18,7 @@ import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
 import { rougeN } from '../src/digest/rouge.js';
 import { standsAlone, summarise } from '../src/digest/summary.js';
-import { Engine } from '../src/engine.js';
+import { Engine, type AskResult } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { extractArticle } from '../src/sources/extract.js';
 import type { Article } from '../src/knowledge/types.js';
@@ -28,6 +30,7 @@ import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './
 const args = process.argv.slice(2);
 const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
 const skipBaselines = args.includes('--skip-baselines');
+const routed = args.includes('--routed');
 /** Sections to run: --only seed,squad,quotes (default all). PolNeAR test is reported only with --polnear-test. */
 const only = (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean);
 const runs = (section: string) => !args.includes('--only') || only.includes(section);
@@ -193,13 +196,15 @@ async function readerSection(split: 'dev' | 'test'): Promise<void> {
   const loaded = await loadCnndm();
   if (!loaded) return console.log(`reader: skipped, no CNN/DM articles under ${EVAL_DIR}`);
   const engine = new Engine(loaded.articles);
-  type Run = (q: ReaderQuestion, scoped: boolean) => { answered: boolean; unsure: boolean; quotes: string[]; articles: string[] };
+  type Outcome = { answered: boolean; unsure: boolean; quotes: string[]; articles: string[] };
+  type Run = (q: ReaderQuestion, scoped: boolean) => Outcome | Promise<Outcome>;
+  const outcome = (r: AskResult): Outcome => ({ answered: r.answered, unsure: r.outcome === 'not sure', quotes: r.results.map((x) => x.quote), articles: r.results.map((x) => x.articleId) });
   const methods: Record<string, Run> = {
-    pilcrow: (q, scoped) => {
-      const r = engine.ask(q.q, scoped ? { articleId: q.article } : {});
-      return { answered: r.answered, unsure: !r.answered && r.reason === 'not_sure', quotes: r.results.map((x) => x.quote), articles: r.results.map((x) => x.articleId) };
-    },
+    pilcrow: (q, scoped) => outcome(engine.ask(q.q, scoped ? { articleId: q.article } : {})),
   };
+  // --routed: also Engine.answer, which answers "who is X", "what did X say", "what happened" as
+  // /facts, /quote and the newest lead before ranking; and, per route, how it does against ranking.
+  if (routed) methods['pilcrow, routed (Engine.answer)'] = async (q, scoped) => outcome(await engine.answer(q.q, scoped ? { articleId: q.article } : {}));
   if (!skipBaselines) {
     const stop = new Set(eng);
     const mini = new MiniSearch({ fields: ['text'], storeFields: ['text', 'article'], processTerm: (t) => (stop.has(t.toLowerCase()) ? null : t.toLowerCase()) });
@@ -221,17 +226,48 @@ async function readerSection(split: 'dev' | 'test'): Promise<void> {
     let answeredWrong = 0;
     let article = 0;
     for (const q of answerable) {
-      const r = run(q, true);
+      const r = await run(q, true);
       const right = r.quotes[0] !== undefined && holdsEvidence(r.quotes[0], q.evidence);
       if (right) first++;
       if (r.quotes.slice(0, 3).some((x) => holdsEvidence(x, q.evidence))) top3++;
       if (r.answered && right) answeredRight++;
       if (r.answered && !right) answeredWrong++;
-      if (run(q, false).articles[0] === q.article) article++;
+      if ((await run(q, false)).articles[0] === q.article) article++;
     }
-    const abstained = unanswerable.filter((q) => !run(q, true).answered).length;
+    let abstained = 0;
+    for (const q of unanswerable) if (!(await run(q, true)).answered) abstained++;
     const n = answerable.length;
     console.log(`| ${name} | ${pct(first, n)} (${first}/${n}) | ${pct(top3, n)} (${top3}) | ${pct(answeredRight, n)} (${answeredRight}) | ${pct(answeredWrong, n)} (${answeredWrong}) | ${pct(abstained, unanswerable.length)} (${abstained}/${unanswerable.length}) | ${pct(article, n)} (${article}) |`);
+  }
+  if (routed) {
+    console.log('\n| route (article-scoped) | questions | answerable | routed: right first | ranked: right first | routed: answered and wrong | ranked: answered and wrong | unanswerable: routed abstained | ranked abstained |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    const byRoute = new Map<string, { n: number; answerable: number; right: [number, number]; wrong: [number, number]; abstained: [number, number]; unanswerable: number; asked: string[] }>();
+    for (const q of questions) {
+      const a = await engine.answer(q.q, { articleId: q.article });
+      if (a.route === 'ranked') continue;
+      const r = engine.ask(q.q, { articleId: q.article });
+      const t = byRoute.get(a.route) ?? { n: 0, answerable: 0, right: [0, 0], wrong: [0, 0], abstained: [0, 0], unanswerable: 0, asked: [] };
+      byRoute.set(a.route, t);
+      t.n++;
+      t.asked.push(q.q);
+      [a, r].forEach((x, i) => {
+        const right = x.results[0] !== undefined && holdsEvidence(x.results[0].quote, q.evidence);
+        if (q.evidence.length === 0) {
+          if (!x.answered) t.abstained[i]!++;
+        } else {
+          if (right) t.right[i]!++;
+          if (x.answered && !right) t.wrong[i]!++;
+        }
+      });
+      if (q.evidence.length === 0) t.unanswerable++;
+      else t.answerable++;
+    }
+    if (byRoute.size === 0) console.log('| (none: every question was ranked) | 0 | | | | | | | |');
+    for (const [route, t] of byRoute) {
+      console.log(`| ${route} | ${t.n} | ${t.answerable} | ${t.right[0]} | ${t.right[1]} | ${t.wrong[0]} | ${t.wrong[1]} | ${t.abstained[0]}/${t.unanswerable} | ${t.abstained[1]}/${t.unanswerable} |`);
+    }
+    if (args.includes('--verbose')) for (const [route, t] of byRoute) console.log(`${route}: ${t.asked.join(' | ')}`);
   }
   if (args.includes('--verbose')) {
     for (const q of questions) {
