@@ -33,7 +33,7 @@ export const ask = {
       return void (await replyNotice(interaction, 'I do not know that article. Pick one from the list, or leave `article` empty to search them all.'));
     }
     await respond(interaction, async () => {
-      const result = await deps.engine.ask(question, { top: FETCHED, articleId, scope });
+      const result = await deps.engine.answer(question, { top: FETCHED, articleId, scope });
       deps.sessions.set(interaction.id, { question, articleId });
       return renderAsk(result, 0, interaction.id);
     }, { deferAfterMs: deps.deferAfterMs });
@@ -75,7 +75,7 @@ export const ask = {
       }
       const page = Math.max(1, Math.min(8, Number(pageText) || 1));
       const scope = scopeOf(interaction.guildId);
-      await respond(interaction, async () => renderAsk(await deps.engine.ask(session.question, { top: FETCHED, articleId: session.articleId, scope }), page, key), {
+      await respond(interaction, async () => renderAsk(await deps.engine.answer(session.question, { top: FETCHED, articleId: session.articleId, scope }), page, key), {
         deferAfterMs: deps.deferAfterMs,
         ephemeral: true,
       });
@@ -89,7 +89,7 @@ export const ask = {
       if (!deps.engine.article(articleId, scope)) return void (await replyNotice(interaction, 'That article is no longer in the knowledge base.'));
       const question = questionText(interaction.fields.getTextInputValue('question'));
       await respond(interaction, async () => {
-        const result = await deps.engine.ask(question, { top: FETCHED, articleId, scope });
+        const result = await deps.engine.answer(question, { top: FETCHED, articleId, scope });
         deps.sessions.set(interaction.id, { question, articleId });
         return renderAsk(result, 0, interaction.id);
       }, { deferAfterMs: deps.deferAfterMs });

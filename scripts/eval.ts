@@ -3,7 +3,9 @@
  * copied into the repository), and prints tables. Skips a section, with a message, when its data is
  * absent. Options: --squad-sample N (every Nth question, default 1 = all), --skip-baselines,
  * --only seed,typos,reader,squad,squad-open,quotes,digest,pages (some sections), --reader-test (the kept-aside
- * reader questions, when present), --verbose (each reader question and each missed typo).
+ * reader questions, when present), --routed (the reader questions also through Engine.answer, which
+ * routes "who is X", "what did X say", "what happened" before ranking, with a table per route),
+ * --verbose (each reader question and each missed typo).
  *
  * SQuAD: all 48 articles are written as knowledge files into a temporary folder and loaded together
  * (pooled), so every other paragraph is a distractor. Even-numbered articles are dev (tune on them),
@@ -34,6 +36,7 @@ import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './
 const args = process.argv.slice(2);
 const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
 const skipBaselines = args.includes('--skip-baselines');
+const routed = args.includes('--routed');
 /** Sections to run: --only seed,squad,quotes (default all). PolNeAR test is reported only with --polnear-test. */
 const only = (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean);
 const runs = (section: string) => !args.includes('--only') || only.includes(section);
@@ -230,9 +233,45 @@ async function readerSection(split: 'dev' | 'test'): Promise<void> {
   printCalibration(heldOut);
   if (!skipBaselines) readerBaseline(questions, engine.articles);
   if (args.includes('--sweep')) readerWeightSweep(lists, folds);
+  if (routed) await routedTable(engine, questions);
   if (args.includes('--verbose')) {
     for (const s of heldOut) console.log(`${s.ok ? 'ok ' : 'NO '} ${s.outcome === 'answer' ? 'A' : s.outcome === 'not sure' ? '?' : '-'} ${s.p.toFixed(2)} ${s.stage.padEnd(10)} ${s.q.q} → ${s.quote.slice(0, 100)}`);
   }
+}
+
+/**
+ * `--routed`: the questions `Engine.answer` takes to /facts, /quote or the newest lead instead of
+ * ranking (shipped weights: routing fits nothing), and how each route does against ranking.
+ */
+async function routedTable(engine: Engine, questions: readonly ReaderQuestion[]): Promise<void> {
+  console.log('\n| route (article-scoped) | questions | answerable | routed: right first | ranked: right first | routed: answered and wrong | ranked: answered and wrong | unanswerable: routed abstained | ranked abstained |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const byRoute = new Map<string, { n: number; answerable: number; right: [number, number]; wrong: [number, number]; abstained: [number, number]; unanswerable: number; asked: string[] }>();
+  for (const q of questions) {
+    const a = await engine.answer(q.q, { articleId: q.article });
+    if (a.route === 'ranked') continue;
+    const r = engine.ask(q.q, { articleId: q.article });
+    const t = byRoute.get(a.route) ?? { n: 0, answerable: 0, right: [0, 0], wrong: [0, 0], abstained: [0, 0], unanswerable: 0, asked: [] };
+    byRoute.set(a.route, t);
+    t.n++;
+    t.asked.push(q.q);
+    [a, r].forEach((x, i) => {
+      const right = x.results[0] !== undefined && holdsEvidence(x.results[0].quote, q.evidence);
+      if (q.evidence.length === 0) {
+        if (!x.answered) t.abstained[i]!++;
+      } else {
+        if (right) t.right[i]!++;
+        if (x.answered && !right) t.wrong[i]!++;
+      }
+    });
+    if (q.evidence.length === 0) t.unanswerable++;
+    else t.answerable++;
+  }
+  if (byRoute.size === 0) console.log('| (none: every question was ranked) | 0 | | | | | | | |');
+  for (const [route, t] of byRoute) {
+    console.log(`| ${route} | ${t.n} | ${t.answerable} | ${t.right[0]} | ${t.right[1]} | ${t.wrong[0]} | ${t.wrong[1]} | ${t.abstained[0]}/${t.unanswerable} | ${t.abstained[1]}/${t.unanswerable} |`);
+  }
+  if (args.includes('--verbose')) for (const [route, t] of byRoute) console.log(`${route}: ${t.asked.join(' | ')}`);
 }
 
 /** Folds of the reader cross-validation (66 dev articles: 13-14 a fold). */

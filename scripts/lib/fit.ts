@@ -49,29 +49,59 @@ const dot = (w: Float64Array, x: Float64Array) => {
   return s;
 };
 
+/** A list's features in one row-major array (candidate k's feature j at k·n + j), made once per fit. */
+interface FlatList {
+  readonly x: Float64Array;
+  readonly count: number;
+  readonly gold: Uint8Array;
+  readonly weight: number;
+}
+
+function flatten(examples: readonly ListExample[], n: number): FlatList[] {
+  return examples.map((ex) => {
+    const x = new Float64Array(ex.features.length * n);
+    ex.features.forEach((f, k) => x.set(f.subarray(0, n), k * n));
+    const gold = new Uint8Array(ex.features.length);
+    for (const k of ex.gold) gold[k] = 1;
+    return { x, count: ex.features.length, gold, weight: ex.weight };
+  });
+}
+
 /**
  * Fits ranking weights: for each list, the softmax probability of its right candidates (summed)
  * should be high. `fixed` holds weights not learned (feature index → value).
  */
 export function fitRanker(examples: readonly ListExample[], n: number, fixed: ReadonlyMap<number, number> = new Map(), signs: readonly Sign[] = [], options = FIT_DEFAULTS): Float64Array {
   const total = examples.reduce((s, e) => s + e.weight, 0);
+  const lists = flatten(examples, n);
+  const longest = lists.reduce((m, l) => Math.max(m, l.count), 0);
+  const scores = new Float64Array(longest);
   return adam(n, options.steps, options.rate, (w) => {
     const g = new Float64Array(n);
     for (let j = 0; j < n; j++) g[j] = options.l2 * w[j]!;
-    for (const ex of examples) {
-      const scores = ex.features.map((f) => dot(w, f));
-      const max = Math.max(...scores);
-      const exp = scores.map((s) => Math.exp(s - max));
-      const z = exp.reduce((a, b) => a + b, 0);
+    for (const { x, count, gold, weight } of lists) {
+      let max = -Infinity;
+      for (let k = 0; k < count; k++) {
+        let s = 0;
+        for (let j = 0, at = k * n; j < n; j++) s += w[j]! * x[at + j]!;
+        scores[k] = s;
+        if (s > max) max = s;
+      }
+      let z = 0;
       let goldMass = 0;
-      for (const k of ex.gold) goldMass += exp[k]!;
-      ex.features.forEach((f, k) => {
+      for (let k = 0; k < count; k++) {
+        const e = Math.exp(scores[k]! - max);
+        scores[k] = e;
+        z += e;
+        if (gold[k]) goldMass += e;
+      }
+      for (let k = 0; k < count; k++) {
         // d(-log Σ_gold p) / d score_k = p_k - [k gold] p_k / Σ_gold p
-        const p = exp[k]! / z - (ex.gold.has(k) ? exp[k]! / goldMass : 0);
-        if (p === 0) return;
-        const c = (ex.weight * p) / total;
-        for (let j = 0; j < n; j++) g[j] += c * f[j]!;
-      });
+        const p = scores[k]! / z - (gold[k] ? scores[k]! / goldMass : 0);
+        if (p === 0) continue;
+        const c = (weight * p) / total;
+        for (let j = 0, at = k * n; j < n; j++) g[j] += c * x[at + j]!;
+      }
     }
     return g;
   }, fixed, signs);

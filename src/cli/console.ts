@@ -45,7 +45,7 @@ export async function runConsole(engine: Engine, io: ConsoleIo, banner: string, 
     if (command === '/help') reply = HELP;
     else if (command === '/sources') {
       reply = articles().map((a) => `- ${a.title} (${a.id}${a.published ? `, ${a.published}` : ''}): ${a.paragraphs.length} paragraphs`).join('\n');
-    } else if (command === '/ask') reply = renderAnswerText(engine.ask(rest.join(' '), { scope }));
+    } else if (command === '/ask') reply = renderAnswerText(await engine.answer(rest.join(' '), { scope }));
     else if (command === '/quote') {
       const [who = '', about = ''] = rest.join(' ').split(/\s*about:\s*/u);
       reply = who.trim() === '' ? 'Say whose quotations you want, e.g. /quote Putin' : renderQuoteText(await engine.quote(who, about, scope), titleOf(articles()));
@@ -56,7 +56,7 @@ export async function runConsole(engine: Engine, io: ConsoleIo, banner: string, 
         : card ? renderFactCardText(card, titleOf(articles())) : `Nothing is known about "${name}" in the articles.`;
     }
     else if (command!.startsWith('/')) reply = `Unknown command ${command}. ${HELP}`;
-    else reply = renderAnswerText(engine.ask(line, { scope }));
+    else reply = renderAnswerText(await engine.answer(line, { scope }));
     io.output.write(`${reply}\n`);
     prompt();
   }

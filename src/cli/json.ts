@@ -11,11 +11,15 @@ import type { ExtractedArticle } from '../sources/extract.js';
 /**
  * The public JSON shapes of `pilcrow ask --json` and `pilcrow paragraphs --json`. Other tools
  * parse them: add nothing, rename nothing. Fields are listed explicitly so that an engine change
- * cannot leak into them.
+ * cannot leak into them. Issue 17 added `outcome` ("answer", "not sure" or "not covered": what a
+ * member is told; `answered` is true exactly for "answer") and `route` ("ranked", or "facts",
+ * "quotes", "latest" for a question answered as that command: see Engine.answer).
  */
 export function askJson(r: AskResult) {
   return {
     question: r.question,
+    outcome: r.outcome,
+    route: r.route,
     answered: r.answered,
     confidence: r.confidence,
     corrections: r.corrections.map((c) => ({ from: c.from, to: c.to })),

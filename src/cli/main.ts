@@ -165,13 +165,13 @@ async function run(command: string, values: Record<string, string | boolean | un
       if (values.batch) {
         if (positionals.length > 0) throw new UsageError('ask --batch reads questions from stdin; do not also give one.');
         for await (const line of createInterface({ input: io.stdin, terminal: false })) {
-          io.stdout.write(`${JSON.stringify(askJson(engine.ask(line, { top, articleId, scope })))}\n`);
+          io.stdout.write(`${JSON.stringify(askJson(await engine.answer(line, { top, articleId, scope })))}\n`);
         }
         return 0;
       }
       const question = positionals.join(' ');
       if (question.trim() === '') throw new UsageError('ask needs a question, e.g. pilcrow ask "where is the summit".');
-      const result = engine.ask(question, { top, articleId, scope });
+      const result = await engine.answer(question, { top, articleId, scope });
       io.stdout.write(values.json ? `${JSON.stringify(askJson(result), null, 2)}\n` : `${renderAnswerText(result)}\n`);
       return 0;
     }

@@ -11,19 +11,50 @@ import type { ExtractedArticle } from '../sources/extract.js';
 /** "¶5" or "photo caption 2" of a quotation or mention. */
 const where = (q: { paragraph: number | null; caption: number | null }) => (q.paragraph !== null ? `¶${q.paragraph}` : `photo caption ${q.caption}`);
 
-/** Plain-text rendering of an answer for the terminal: the quote, then its citation. */
+/**
+ * The words every front end (the CLI, the console, Discord) opens a result with, by outcome and
+ * route: a routed answer says what it is ("Ayşe Yıldırım, Turkish energy minister:"), a "not sure"
+ * says the passages only may answer, a "not covered" says so and shows no passage.
+ */
+export const OUTCOME_TEXTS = Object.freeze({
+  notSure: 'I\'m not sure these answer it.',
+  notSureMore: 'The passages that may:',
+  notCovered: 'The articles do not cover this.',
+  empty: 'Ask a question about the articles, e.g. "where is the summit".',
+  facts: (name: string, role: string | null) => `${name}${role ? `, ${role}` : ''}:`,
+  quotes: (name: string) => `What ${name} said:`,
+  latest: (title: string) => `The latest, from “${title}”:`,
+});
+
+/** The line a routed answer opens with (see {@link OUTCOME_TEXTS}), or null for a ranked one. */
+export function routeLead(result: Pick<AskResult, 'route' | 'subject'>): string | null {
+  const s = result.subject;
+  if (!s) return null;
+  switch (result.route) {
+    case 'facts': return OUTCOME_TEXTS.facts(s.name, s.role);
+    case 'quotes': return OUTCOME_TEXTS.quotes(s.name);
+    case 'latest': return OUTCOME_TEXTS.latest(s.name);
+    default: return null;
+  }
+}
+
+/**
+ * Plain-text rendering of an answer for the terminal (`pilcrow ask` and the console), by its
+ * outcome: the quotes with their citations ("answer"; a routed one under the line saying what it
+ * is), the same under "I'm not sure…" ("not sure"), or only "The articles do not cover this."
+ */
 export function renderAnswerText(result: AskResult): string {
   const lines: string[] = [];
   if (result.corrections.length > 0) {
     lines.push(`(searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')})`);
   }
-  if (result.reason === 'empty_question') return 'Ask a question about the articles, e.g. "where is the summit".';
-  if (result.reason === 'not_sure' && result.results.length > 0) {
-    lines.push('I\'m not sure: these passages may answer it.');
-  } else if (!result.answered) {
-    lines.push('The articles do not cover this.');
+  if (result.reason === 'empty_question') return OUTCOME_TEXTS.empty;
+  if (result.outcome === 'not covered' || result.results.length === 0) {
+    lines.push(OUTCOME_TEXTS.notCovered);
     return lines.join('\n');
   }
+  const lead = result.outcome === 'not sure' ? `${OUTCOME_TEXTS.notSure} ${OUTCOME_TEXTS.notSureMore}` : routeLead(result);
+  if (lead) lines.push(lead);
   result.results.forEach((r, i) => {
     lines.push(`${i + 1}. “${r.quote}”`, `   — ${citation(r)}`);
   });

@@ -10,9 +10,9 @@ import type { SessionStore } from './sessions.js';
 
 /**
  * The engine as commands see it: every call takes the scope of the server asking. `ask` may be
- * asynchronous (a remote or slow engine).
+ * asynchronous (a remote or slow engine); /ask calls `answer`, which routes and then ranks with `ask`.
  */
-export interface AnswerEngine extends Pick<Engine, 'quote' | 'facts' | 'entities' | 'speakers' | 'articlesIn' | 'article' | 'findArticles'> {
+export interface AnswerEngine extends Pick<Engine, 'answer' | 'quote' | 'facts' | 'entities' | 'speakers' | 'articlesIn' | 'article' | 'findArticles'> {
   ask(question: string, options?: AskOptions): AskResult | Promise<AskResult>;
 }
 

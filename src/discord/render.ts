@@ -6,6 +6,7 @@ import type { ScheduleRecord, SendRecord } from '../state/digests.js';
 import type { FeedTest } from '../feeds/reader.js';
 import type { FeedRecord } from '../state/feeds.js';
 import { cueLabel } from '../nlp/quotes.js';
+import { OUTCOME_TEXTS, routeLead } from '../cli/render.js';
 import { LIMITS } from './limits.js';
 
 /** A message body as discord.js sends it: never pings anyone (`allowedMentions.parse` empty). */
@@ -124,43 +125,50 @@ export function paragraphButtonId(answer: Pick<Answer, 'articleId' | 'paragraph'
 }
 
 /**
- * The /ask reply: the quoted answer sentences with matched words in bold, each with its citation,
- * up to three per page; "Show ¶n" buttons and "More results". When the engine is not sure, it says
- * so and shows the passages that may answer, labelled as such; when the articles do not cover the
- * question, it says that plainly and shows no passage.
+ * The /ask reply, by the result's outcome: "answer" gives the quoted answer sentences with matched
+ * words in bold, each with its citation, up to three per page, "Show ¶n" buttons and "More results";
+ * a routed answer ("who is X", "what did X say", "what happened") opens with the line saying what it
+ * is, as the CLI does (cli/render.ts {@link OUTCOME_TEXTS}). "not sure" says so and shows the
+ * passages that may answer, labelled as such; "not covered" says that plainly and shows no passage.
  */
 export function renderAsk(result: AskResult, page: number, moreKey: string | null): MessagePayload {
   const start = page * RESULTS_PER_PAGE;
   const shown = result.results.slice(start, start + RESULTS_PER_PAGE);
   const hasMore = result.results.length > start + RESULTS_PER_PAGE;
   const question = truncate(escapeText(result.question.trim()), 200);
+  const empty = result.reason === 'empty_question';
+  const notCovered = result.outcome === 'not covered' && !empty;
   const notes: string[] = [];
   if (result.corrections.length > 0) notes.push(`Searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`);
-  const notCovered = !result.answered && result.reason !== 'not_sure' && result.reason !== 'empty_question';
-  if (shown.length > 0 && !notCovered) notes.push(`Results ${start + 1}-${start + shown.length}${hasMore ? '' : ` of ${start + shown.length}`}`);
-  if (result.reason !== 'empty_question') notes.push(`Confidence ${Math.round(result.confidence * 100)}%`);
+  if (shown.length > 0 && !notCovered && !empty) notes.push(`Results ${start + 1}-${start + shown.length}${hasMore ? '' : ` of ${start + shown.length}`}`);
+  // A routed answer was read from the articles, not guessed: its footer says where from instead.
+  if (result.route !== 'ranked') notes.push(ROUTE_NOTES[result.route]);
+  else if (!empty) notes.push(`Confidence ${Math.round(result.confidence * 100)}%`);
 
   let description: string;
-  if (result.reason === 'empty_question') {
+  if (empty) {
     description = 'Ask a question about the articles, for example `/ask question: where is the summit`.';
   } else if (notCovered) {
-    description = '**The articles do not cover this.** Try other words, or see what they are about with `/sources`.';
+    description = `**${OUTCOME_TEXTS.notCovered}** Try other words, or see what they are about with \`/sources\`.`;
   } else if (shown.length === 0) {
     description = 'There are no more results.';
   } else {
-    const budget = Math.floor((LIMITS.embedDescription - 200) / shown.length);
+    const budget = Math.floor((LIMITS.embedDescription - 400) / shown.length);
     const blocks = shown.map((a) => {
       const cite = `— ${citationLine(a)}`;
       // The quote is shortened to fit; the citation never is.
       return `> ${truncate(highlight(a.quote, a.matched), Math.max(50, budget - cite.length - 4))}\n${cite}`;
     });
-    const lead = result.answered ? '' : '**I\'m not sure these answer it.** The passages that may:\n\n';
+    const routed = routeLead(result);
+    const lead = result.outcome === 'not sure'
+      ? `**${OUTCOME_TEXTS.notSure}** ${OUTCOME_TEXTS.notSureMore}\n\n`
+      : routed ? `**${truncate(escapeText(routed), 300)}**\n\n` : '';
     description = lead + blocks.join('\n\n');
   }
   const embed: APIEmbed = {
-    title: result.answered ? question : notCovered ? `Not covered: ${question}` : `Not sure: ${question}`,
+    title: result.outcome === 'answer' || empty ? question : notCovered ? `Not covered: ${question}` : `Not sure: ${question}`,
     description,
-    color: result.answered ? COLOURS.answer : notCovered ? COLOURS.noAnswer : COLOURS.unsure,
+    color: result.outcome === 'answer' ? COLOURS.answer : result.outcome === 'not sure' ? COLOURS.unsure : COLOURS.noAnswer,
     ...(notes.length > 0 ? { footer: { text: notes.join(' · ') } } : {}),
   };
   const buttons: APIButtonComponent[] = [];
@@ -175,6 +183,13 @@ export function renderAsk(result: AskResult, page: number, moreKey: string | nul
     allowedMentions: { parse: [] },
   };
 }
+
+/** The footer of a routed /ask answer: where it was read from. */
+const ROUTE_NOTES: Readonly<Record<Exclude<AskResult['route'], 'ranked'>, string>> = Object.freeze({
+  facts: 'From the facts about them (/facts)',
+  quotes: 'From their quotations (/quote)',
+  latest: 'The lead of the newest article',
+});
 
 /** The whole cited paragraph or caption, for "Show paragraph". */
 export function renderPassage(article: Article, kind: 'p' | 'c', n: number): MessagePayload {

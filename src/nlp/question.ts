@@ -12,6 +12,8 @@ const ORGANISATION_NOUNS = 'company|companies|firm|firms|organisation|organisati
 
 /** The first question word of a question. */
 const QUESTION_WORD = /\b(?:what|which|who|whom|whose|where|when|why|how)\b/i;
+/** An auxiliary or modal verb opening a question, as in every yes/no question of English. */
+const YES_NO = /^\W*(?:is|are|was|were|am|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)(?:n['’]?t)?\b/i;
 /** Characters a rule's match may start before the question word: "in which city", "for how long". */
 const LEAD_IN = 8;
 
@@ -38,6 +40,9 @@ export function readQuestion(question: string): { type: AnswerType; head: string
   // The form is the first question word's: in "Who was the leader when the Franks came?" the "when"
   // opens a clause, not the question.
   const first = QUESTION_WORD.exec(question);
+  // A question opened by an auxiliary asks yes or no ("is there a reward for news of where he is",
+  // "has the vet who did it been fired"): it wants no kind of thing, and a later question word opens a clause.
+  if (YES_NO.test(question)) return { type: 'other', head: null };
   for (const [re, type] of RULES) {
     const global = new RegExp(re.source, 'gi');
     for (const m of question.matchAll(global)) {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgres, KNOWLEDGE_DIR, ROOT, SEED_ID, SEED_TEXT, tempFolder } from '../fixtures.js';
+import { freshPostgres, KNOWLEDGE_DIR, ROOT, SEED_ID, SEED_TEXT, seedArticle, tempFolder } from '../fixtures.js';
 import { caseFile, hasCase } from '../real-cases/site.js';
 import { hasNewsPages, LocalSite } from '../sources/site.js';
 
@@ -25,8 +25,10 @@ describe('pilcrow ask', () => {
   it('keeps the public JSON shape exactly', async () => {
     const r = await cli(['ask', 'where is the summit', '--json']);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['question', 'answered', 'confidence', 'corrections', 'results']);
+    expect(Object.keys(json)).toEqual(['question', 'outcome', 'route', 'answered', 'confidence', 'corrections', 'results']);
     expect(json.question).toBe('where is the summit');
+    expect(json.outcome).toBe('answer');
+    expect(json.route).toBe('ranked');
     expect(json.answered).toBe(true);
     expect(json.confidence).toBeGreaterThan(0.5);
     expect(json.confidence).toBeLessThanOrEqual(1);
@@ -71,6 +73,28 @@ describe('pilcrow ask', () => {
     const r = await cli(['ask', '--batch'], 'where is the summit\nbanana bread recipe\nhelsinky\n');
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.question, l.answered])).toEqual([['where is the summit', true], ['banana bread recipe', false], ['helsinky', true]]);
+  });
+
+  it('says the outcome in every JSON answer, as answered and reason say it', async () => {
+    // Helsinki is named in ¶5: a passage about the question's subject is "not sure", never "not covered".
+    const r = await cli(['ask', '--batch'], 'where is the summit\nbanana bread recipe\nWhat is the weather in Helsinki tomorrow?\n');
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; answered: boolean });
+    expect(lines.map((l) => l.outcome)).toEqual(['answer', 'not covered', 'not sure']);
+    for (const l of lines) expect(l.answered).toBe(l.outcome === 'answer');
+  });
+
+  it('answers "who is", "what did … say" and "what happened" as /facts, /quote and the newest lead, cited', async () => {
+    const r = await cli(['ask', '--batch', '--top', '1'], 'Who is Infantino?\nwhat did Putin say about the election\nwhat happened?\nwho is the national security adviser\n');
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; route: string; results: { paragraph: number; quote: string }[] });
+    expect(lines.map((l) => [l.route, l.outcome])).toEqual([['facts', 'answer'], ['quotes', 'answer'], ['latest', 'answer'], ['ranked', 'answer']]);
+    expect(lines[0]!.results[0]).toMatchObject({ paragraph: 16, quote: expect.stringContaining('Fifa head Gianni Infantino') });
+    expect(lines[1]!.results[0]).toMatchObject({ paragraph: 13, quote: expect.stringContaining('did not meddle in the 2016 election') });
+    expect(lines[2]!.results[0]).toMatchObject({ paragraph: 1, quote: seedArticle().paragraphs[0]!.text });
+  });
+
+  it('prints a routed answer under the line that says what it is', async () => {
+    const r = await cli(['ask', 'who is John Bolton', '--top', '1']);
+    expect(r.out).toMatch(/^John Bolton, US national security adviser:\n1\. “The time and place .* John Bolton said at a press conference in Moscow on Wednesday evening\.”\n {3}— Donald Trump to hold summit with Vladimir Putin ¶3\n$/);
   });
 
   it('rejects an unknown flag with one line on stderr and a non-zero exit', async () => {

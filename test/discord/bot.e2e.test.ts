@@ -76,12 +76,13 @@ describe('the bot against the fake Discord', () => {
   });
 
   it('says plainly when the articles do not cover a question, and shows no passage', async () => {
-    const { id } = h.fake.command('ask', { question: 'What is the weather in Helsinki tomorrow?' });
+    // Not the weather in Helsinki: ¶5 names Helsinki, so since issue 17 that question is "not sure".
+    const { id } = h.fake.command('ask', { question: 'best pizza in Naples' });
     const reply = await h.fake.callback(id);
     const embed = embedsOf(reply)[0]!;
-    expect(embed.title).toBe('Not covered: What is the weather in Helsinki tomorrow?');
+    expect(embed.title).toBe('Not covered: best pizza in Naples');
     expect(embed.description).toMatch(/^\*\*The articles do not cover this\.\*\*/);
-    expect(embed.description).not.toContain('Helsinki');
+    expect(embed.description).not.toContain('¶');
     expect(bodyOf(reply).data.components ?? []).toEqual([]);
   });
 

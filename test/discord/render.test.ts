@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/discord/limits.js';
-import { fitEmbeds, highlight, questionText, renderAsk, renderPassage, renderSources, truncate } from '../../src/discord/render.js';
+import { renderAnswerText } from '../../src/cli/render.js';
+import { COLOURS, fitEmbeds, highlight, questionText, renderAsk, renderPassage, renderSources, truncate } from '../../src/discord/render.js';
 import type { Answer, AskResult } from '../../src/engine.js';
 import { article } from '../fixtures.js';
 
@@ -16,7 +17,7 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
   matched: ['summit'],
   ...over,
 });
-const result = (results: Answer[], over: Partial<AskResult> = {}): AskResult => ({ question: 'where is the summit', answered: true, confidence: 0.9, results, reason: null, corrections: [], ...over });
+const result = (results: Answer[], over: Partial<AskResult> = {}): AskResult => ({ question: 'where is the summit', outcome: 'answer', answered: true, confidence: 0.9, results, reason: null, corrections: [], route: 'ranked', subject: null, ...over });
 
 describe('truncate', () => {
   it('cuts at a word boundary and adds an ellipsis', () => {
@@ -50,7 +51,7 @@ describe('renderAsk', () => {
   });
 
   it('labels passages that may answer as such when not sure, with the confidence', () => {
-    const p = renderAsk(result([answer()], { answered: false, reason: 'not_sure', confidence: 0.31 }), 0, 'k');
+    const p = renderAsk(result([answer()], { outcome: 'not sure', answered: false, reason: 'not_sure', confidence: 0.31 }), 0, 'k');
     const e = p.embeds[0]!;
     expect(e.title).toBe('Not sure: where is the summit');
     expect(e.description).toMatch(/^\*\*I'm not sure these answer it\.\*\* The passages that may:\n\n> Previous reports/);
@@ -59,12 +60,40 @@ describe('renderAsk', () => {
   });
 
   it('says plainly that the articles do not cover a question, and shows no passage', () => {
-    const p = renderAsk(result([answer(), answer({ paragraph: 2 })], { answered: false, reason: 'not_covered', confidence: 0.04 }), 0, 'k');
+    const p = renderAsk(result([answer(), answer({ paragraph: 2 })], { outcome: 'not covered', answered: false, reason: 'not_covered', confidence: 0.04 }), 0, 'k');
     const e = p.embeds[0]!;
     expect(e.title).toBe('Not covered: where is the summit');
     expect(e.description).toContain('The articles do not cover this.');
     expect(e.description).not.toContain('Vienna');
     expect(p.components).toEqual([]);
+  });
+
+  it('opens a routed answer with what it is, and says where it was read from instead of a confidence', () => {
+    const p = renderAsk(result([answer({ paragraph: 3 })], { question: 'who is John Bolton', route: 'facts', subject: { name: 'John Bolton', role: 'US national security adviser' }, confidence: 1 }), 0, 'k');
+    const e = p.embeds[0]!;
+    expect(e.title).toBe('who is John Bolton');
+    expect(e.description).toMatch(/^\*\*John Bolton, US national security adviser:\*\*\n\n> Previous reports .*\n— ¶3 · Title$/);
+    expect(e.footer!.text).toBe('Results 1-1 of 1 · From the facts about them (/facts)');
+    expect(e.color).toBe(COLOURS.answer);
+    const quotes = renderAsk(result([answer()], { route: 'quotes', subject: { name: 'Vladimir Putin', role: null } }), 0, 'k').embeds[0]!;
+    expect(quotes.description).toMatch(/^\*\*What Vladimir Putin said:\*\*\n\n> /);
+    const latest = renderAsk(result([answer()], { route: 'latest', subject: { name: 'Bank holds rates', role: null } }), 0, 'k').embeds[0]!;
+    expect(latest.description).toMatch(/^\*\*The latest, from “Bank holds rates”:\*\*\n\n> /);
+  });
+
+  it('shows each outcome as the CLI does: the same words, passages only for "answer" and "not sure"', () => {
+    const texts = (over: Partial<AskResult>) => {
+      const r = result([answer()], over);
+      return { discord: renderAsk(r, 0, 'k').embeds[0]!.description!, cli: renderAnswerText(r) };
+    };
+    const unsure = texts({ outcome: 'not sure', answered: false, reason: 'not_sure' });
+    expect(unsure.cli.split('\n')[0]).toBe("I'm not sure these answer it. The passages that may:");
+    expect(unsure.discord.split('\n')[0]!.replace(/\*\*/g, '')).toBe("I'm not sure these answer it. The passages that may:");
+    expect(unsure.cli).toContain('Vienna');
+    const none = texts({ outcome: 'not covered', answered: false, reason: 'not_covered' });
+    expect(none.cli).toBe('The articles do not cover this.');
+    expect(none.discord).toMatch(/^\*\*The articles do not cover this\.\*\*/);
+    expect(none.discord).not.toContain('Vienna');
   });
 
   it('offers "More results" only when there are more', () => {
