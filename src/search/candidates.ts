@@ -4,6 +4,7 @@
  * best k passages kept with a heap. Only these candidates are scored with the full feature set
  * (features.ts), so retrieval must be cheap: it runs over every posting of every question term.
  */
+import { bm25 } from './bm25.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
 import { RELATED_STRENGTH, type Query, type QueryTerm, type RelatedTerm } from './query.js';
 import type { RankOptions } from './rank.js';
@@ -36,19 +37,18 @@ export function retrieveCandidates(query: Query, index: SearchIndex, options: Ra
   const { scores, touched } = scratch(index);
   let count = 0;
   const lengths = index.lengths;
+  const { k1, b } = options;
   try {
     const accumulate = (termId: number, weight: number) => {
       const idf = index.idf(termId) * weight;
       // Nothing to add (and a passage left at zero must not be listed twice).
       if (!(idf > 0)) return;
       const { passages, counts } = index.postingsOf(termId);
-      const norm = options.k1 * (1 - options.b);
-      const slope = (options.k1 * options.b) / index.averageLength;
+      const averageLength = index.averageLength;
       for (let i = 0; i < passages.length; i++) {
         const p = passages[i]!;
-        const tf = counts[i]!;
         if (scores[p] === 0) touched[count++] = p;
-        scores[p] += (idf * tf * (options.k1 + 1)) / (tf + norm + slope * lengths[p]!);
+        scores[p] += bm25(counts[i]!, idf, lengths[p]!, averageLength, k1, b);
       }
     };
     for (const t of query.terms) if (t.id !== undefined) accumulate(t.id, t.weight);

@@ -7,6 +7,7 @@
 import { leansBack } from '../knowledge/sentences.js';
 import type { Meaning } from '../meaning/index.js';
 import { answerEvidence } from '../nlp/answer-types.js';
+import { bm25, bm25Idf } from './bm25.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
 import type { Query } from './query.js';
 import type { RankOptions } from './rank.js';
@@ -176,9 +177,9 @@ export function localWeights(articles: ReadonlySet<string>, s: Scoring): void {
   }
   for (const [article, counts] of df) {
     const passages = s.index.byArticle.get(article)?.length ?? 1;
-    const ceiling = Math.log(1 + (passages + 0.5) / 0.5);
+    const ceiling = bm25Idf(passages, 0);
     const local = new Float32Array(n);
-    for (let q = 0; q < n; q++) local[q] = s.termWeights[q]! * (Math.log(1 + (passages - counts[q]! + 0.5) / (counts[q]! + 0.5)) / ceiling);
+    for (let q = 0; q < n; q++) local[q] = s.termWeights[q]! * (bm25Idf(passages, counts[q]!) / ceiling);
     s.local.set(article, local);
   }
 }
@@ -513,7 +514,7 @@ function sentenceLexical(entry: IndexedPassage, from: number, to: number, s: Sco
   // In the order the terms came (as a for-of over the map would), without an iterator's garbage.
   tf.forEach((n, id) => {
     const w = s.weights.get(id)!;
-    lexical += (w * n * (options.k1 + 1)) / (n + options.k1 * (1 - options.sentenceB + (options.sentenceB * length) / s.index.averageSentenceLength));
+    lexical += bm25(n, w, length, s.index.averageSentenceLength, options.k1, options.sentenceB);
   });
   // Phrases: a question bigram whose words stand within three positions of each other here.
   let phrases = 0;
