@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Article, Passage } from '../knowledge/types.js';
 import type { WordVectors } from '../meaning/vectors.js';
 import { markTokens } from '../nlp/answer-types.js';
+import { bm25Idf } from './bm25.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** A passage as the index holds it: its article, its words and terms, and where each sentence's lie. */
@@ -164,12 +165,12 @@ export class SearchIndex {
     const df = this.postings[termId]?.passages.length ?? 0;
     if (df === 0) return 0;
     const n = this.live;
-    return Math.max(0.05, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    return Math.max(0.05, bm25Idf(n, df));
   }
 
   /** The IDF of a term no passage holds: the most a word can weigh. */
   get maxIdf(): number {
-    return Math.log(1 + (this.live + 0.5) / 0.5);
+    return bm25Idf(this.live, 0);
   }
 
   /** The id of a term, or undefined when no passage contains it. */
