@@ -7,6 +7,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Meaning } from '../meaning/index.js';
 import type { Relation } from '../meaning/wordnet.js';
+import { MARK } from '../nlp/answer-types.js';
 import { readQuestion, type AnswerType } from '../nlp/question.js';
 import type { TypoCorrector } from './fuzzy.js';
 import type { SearchIndex } from './index.js';
@@ -103,10 +104,12 @@ export function analyse(question: string, ctx: AnalyseContext): Query {
   const typed = readQuestion(tokens.map((t) => t.word).join(' '));
   const capitalised = (i: number) => /^[\p{Lu}\d]/u.test(question[tokens[i]!.start] ?? '');
   // A name is a word typed with a capital or a digit, not first in the question, or the part after a
-  // hyphen in one ("Kim Jong-un").
+  // hyphen in one ("Kim Jong-un"); or, typed in lower case as people type in chat ("whos loeb
+  // fighting"), a word of the articles that the dictionary does not know.
   const isName = (i: number): boolean => {
     const token = tokens[i]!;
     if (i > 0 && capitalised(i)) return true;
+    if (!capitalised(i) && lowerCaseName(token, index, meaning)) return true;
     return i > 0 && question[token.start - 1] === '-' && tokens[i - 1]!.end === token.start - 1 && isName(i - 1);
   };
   const named = phraseSynonyms(question, tokens, ctx);
@@ -208,6 +211,37 @@ function sideBySide(a: number, b: number, index: SearchIndex, owner: string | nu
     }
   }
   return false;
+}
+
+/** Occurrences of a word looked at to tell whether the articles write it as a name. */
+const NAME_SIGHTINGS = 24;
+/** Marks of a token the articles read as part of a name (a person, a place, an organisation). */
+const NAME_MARKS = MARK.person | MARK.place | MARK.organisation;
+
+/**
+ * Whether a word typed in lower case, as people type in chat ("whos loeb fighting", "goal for
+ * valencia"), is a name: a word of the articles, letters only, that is not English (WordNet) or that
+ * the articles mostly write as part of a person's, a place's or an organisation's name (their answer
+ * marks, over its first {@link NAME_SIGHTINGS} occurrences). Without the dictionary nothing is.
+ */
+function lowerCaseName(token: { readonly word: string; readonly term: string | null }, index: SearchIndex, meaning: Meaning | null): boolean {
+  if (meaning === null || token.term === null || !/^\p{L}+$/u.test(token.word) || token.word.length < 3) return false;
+  const id = index.termId(token.term);
+  if (id === undefined) return false;
+  if (!isWord(token.word, meaning)) return true;
+  let seen = 0;
+  let named = 0;
+  const { passages } = index.postingsOf(id);
+  for (let i = 0; i < passages.length && seen < NAME_SIGHTINGS; i++) {
+    const entry = index.passages[passages[i]!];
+    if (!entry) continue;
+    for (let k = 0; k < entry.termIds.length && seen < NAME_SIGHTINGS; k++) {
+      if (entry.termIds[k] !== id) continue;
+      seen++;
+      if (entry.marks[k]! & NAME_MARKS) named++;
+    }
+  }
+  return seen > 0 && named * 2 > seen;
 }
 
 /** Whether a word is English (a WordNet lemma or one of its forms, or a stop word); unknown without the dictionary. */
