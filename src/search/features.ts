@@ -436,6 +436,8 @@ export function scorePassage(entry: IndexedPassage, relativeBm25: number, rankPo
     distinct: distinct / Math.max(1, query.terms.length),
     length: Math.log1p(entry.length) / 5,
     lead: entry.passage.kind === 'paragraph' ? 1 / Math.sqrt(entry.passage.n) : 0,
+    // Set by rank(), which scores the candidates' articles together.
+    article: 0,
   };
   const w = match.whole;
   const termMatch = query.terms.map((_, q) => Math.max(w.exact[q]!, w.wordnet[q]!, w.vector[q]!));

@@ -9,6 +9,7 @@ import { retrieveCandidates, type CandidateScope } from './candidates.js';
 import { localWeights, matchedWords, prepareScoring, scorePassage } from './features.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
 import type { Query } from './query.js';
+import { articleScores } from './articles.js';
 import { DEFAULT_WEIGHTS, RANKER_FEATURES, type RankerFeature, type SentenceFeature, type Weights } from './weights.js';
 
 export { analyse } from './query.js';
@@ -107,6 +108,18 @@ export function rank(
   localWeights(new Set(pool.map((p) => index.passages[p]!.article.id)), scoring);
 
   const scored = pool.map((p, rankPosition) => scorePassage(index.passages[p]!, relative[rankPosition]!, rankPosition, scoring));
+  // Article-level evidence: asked of every article, how well each candidate's article as a whole
+  // (its title and lead counting more) answers the question's words, relative to the best one's.
+  if (scope.articleId === undefined) {
+    const candidateArticles = new Set(pool.map((p) => index.passages[p]!.article.id));
+    const terms = query.terms.filter((t) => t.id !== undefined && !t.head).map((t) => ({ id: t.id!, weight: t.weight }));
+    const scores = articleScores(index, terms, (a) => candidateArticles.has(a));
+    let best = 1e-9;
+    for (const v of scores.values()) best = Math.max(best, v);
+    for (const c of scored) c.features.article = (scores.get(c.entry.article.id) ?? 0) / best;
+  } else {
+    for (const c of scored) c.features.article = 1;
+  }
   // The best sentence's score is on each question's BM25 scale: the model sees it relative to the best candidate.
   let maxLexical = 1e-9;
   for (const c of scored) maxLexical = Math.max(maxLexical, c.features.sentence);

@@ -30,6 +30,7 @@ export const RANKER_FEATURES = [
   'distinct', // share of the question's distinct words in the passage, unweighted
   'length', // log of the passage length in terms, / 5
   'lead', // 1 / √(paragraph number): news says the main facts first
+  'article', // the passage's article's BM25F score (title and lead weighted; articles.ts), relative to the best candidate article's; 1 asked of one article
 ] as const;
 
 export type RankerFeature = (typeof RANKER_FEATURES)[number];
@@ -41,7 +42,7 @@ export type RankerFeature = (typeof RANKER_FEATURES)[number];
 export const RANKER_SIGNS: Readonly<Record<RankerFeature, -1 | 0 | 1>> = Object.freeze({
   bm25: 1, sentence: 1, coverage: 1, meaningCoverage: 1, wordnet: 1, vector: 1, sentenceShare: 1, sentenceMeaning: 1,
   local: 1, align: 1, embedding: 1, window: 1, windowMeaning: 1, neighbours: 1, phrases: 1, answerType: 1, caption: 0,
-  title: 1, run: 1, bm25Rank: 1, compact: 1, names: 1, distinct: 1, length: 0, lead: 0,
+  title: 1, run: 1, bm25Rank: 1, compact: 1, names: 1, distinct: 1, length: 0, lead: 0, article: 1,
 });
 
 /** Learned weights (see above). */
@@ -72,6 +73,7 @@ export const RANKER_WEIGHTS: Readonly<Record<RankerFeature | 'bias', number>> = 
   distinct: 0.748,
   length: -4.322,
   lead: 0.601,
+  article: 0.000,
 });
 
 /**
@@ -106,6 +108,7 @@ export const ARTICLE_RANKER_WEIGHTS: Readonly<Record<RankerFeature | 'bias', num
   distinct: 0.000,
   length: 0.167,
   lead: 1.516,
+  article: 0.000,
 });
 
 /**

@@ -191,6 +191,15 @@ describe('ranking features (RANKER_FEATURES), strings only', () => {
     ], 'train drivers walked out', { articleId: 'a' });
     expect(passage('a', 1).features.lead).toBeGreaterThan(passage('a', 4).features.lead);
   });
+
+  it('article: a passage of the article whose title and lead are about the question outranks a passing mention', () => {
+    const { passage } = ranking([
+      make('a', 'Ferry sinks off Crete', ['A ferry sank off Crete on Monday.', 'Coastguards searched for the ferry crew.', 'Divers reached the wreck at noon.']),
+      make('b', 'Tourism figures', ['Hotels reported a good season.', 'Prices rose again.', 'One visitor said the ferry to Crete was late.']),
+    ], 'ferry crete');
+    expect(passage('a', 1).features.article).toBe(1);
+    expect(passage('b', 3).features.article).toBeLessThan(0.8);
+  });
 });
 
 withMeaning('ranking features (RANKER_FEATURES), by meaning', () => {
