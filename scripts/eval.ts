@@ -18,20 +18,18 @@ import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
 import { rougeN } from '../src/digest/rouge.js';
 import { standsAlone, summarise } from '../src/digest/summary.js';
-import { Engine } from '../src/engine.js';
+import { Engine, quoteOf } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { extractArticle } from '../src/sources/extract.js';
 import type { Article } from '../src/knowledge/types.js';
-import { leansBack } from '../src/knowledge/sentences.js';
-import { confidenceOf, outcomeOf, type Outcome } from '../src/search/confidence.js';
-import type { RankedPassage } from '../src/search/rank.js';
-import { CONFIDENCE_WEIGHTS, DEFAULT_WEIGHTS, RANKER_FEATURES, type ConfidenceFeature, type Weights } from '../src/search/weights.js';
+import { outcomeOf, type Outcome } from '../src/search/confidence.js';
+import { DEFAULT_WEIGHTS, RANKER_FEATURES, type Weights } from '../src/search/weights.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './lib/cnndm.js';
 import { top1 } from './lib/fit.js';
 import { confidenceExamples, fitConfidence, fitRankers, foldsOf, loadTrainingData, rankerLists, type Source, type TaggedList } from './lib/train.js';
 import { casePages, newsPages, scorePage, type PageCase } from './lib/pages.js';
 import { hasPolnear, scorePolnear } from './lib/polnear.js';
-import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
+import { containsAnswer, EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
 
 const args = process.argv.slice(2);
 const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
@@ -42,15 +40,6 @@ const only = (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean)
 const runs = (section: string) => !args.includes('--only') || only.includes(section);
 
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-
-/** SQuAD's answer normalisation: lower-case, no punctuation, no articles, single spaces. */
-function squadNormalise(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\b(a|an|the)\b/g, ' ').replace(/\s+/g, ' ').trim();
-}
-const containsAnswer = (text: string, answers: string[]) => {
-  const t = ` ${squadNormalise(text)} `;
-  return answers.some((a) => t.includes(` ${squadNormalise(a)} `));
-};
 
 async function seedSection(): Promise<void> {
   const file = join(EVAL_DIR, 'seed', 'dev-questions.jsonl');
@@ -212,7 +201,7 @@ async function readerSection(split: 'dev' | 'test'): Promise<void> {
   const engine = data.cnndmEngine;
   const articles = new Set(questions.map((q) => q.article));
   console.log(`\n## Reader questions (${split}): ${questions.length} questions on ${articles.size} articles (${questions.filter((q) => q.evidence.length === 0).length} unanswerable, ${questions.filter((q) => q.casual).length} typed casually), ${engine.articles.length} CNN/DM articles loaded\n`);
-  const shipped: Scored[] = questions.map((q) => scoreReader(engine, q, { ...DEFAULT_WEIGHTS, confidence: CONFIDENCE_WEIGHTS }));
+  const shipped: Scored[] = questions.map((q) => scoreReader(engine, q, DEFAULT_WEIGHTS));
   if (split === 'test') {
     printReader('shipped weights (nothing fitted on these questions)', shipped);
     return;
@@ -294,12 +283,12 @@ interface Scored {
 }
 
 /** One reader question asked with `weights` (ranking and confidence), of its article and of all articles. */
-function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights & { confidence: Readonly<Record<ConfidenceFeature | 'bias', number>> }): Scored {
+function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights): Scored {
   const all = engine.rankQuestion(q.q, { limit: 400, articleId: q.article, weights });
   const ranked = all.ranked;
-  const p = ranked.length === 0 ? 0 : confidenceOf(all.query, ranked.slice(0, 3), all.stats, weights.confidence);
+  const p = all.confidence;
   const outcome = outcomeOf(p, all.query, ranked.slice(0, 3));
-  const quotes = ranked.slice(0, 3).map((r) => shownQuote(r));
+  const quotes = ranked.slice(0, 3).map((r) => quoteOf(r.entry.passage, r.sentence));
   const answerable = q.evidence.length > 0;
   const first = answerable && quotes[0] !== undefined && holdsEvidence(quotes[0], q.evidence);
   const top3 = answerable && quotes.some((x) => holdsEvidence(x, q.evidence));
@@ -311,15 +300,6 @@ function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights & { con
   else if (!first) stage = 'sentence';
   else stage = outcome === 'answer' ? 'answered' : outcome;
   return { q, p, first, top3, outcome, articleFirst: pool.ranked[0]?.entry.article.id === q.article, stage, quote: quotes[0] ?? '(none)', ok: answerable ? first && outcome === 'answer' : outcome !== 'answer' };
-}
-
-/** The answer as `/ask` quotes it: the sentence, with the one before when it leans back on it. */
-function shownQuote(r: RankedPassage): string {
-  const { passage } = r.entry;
-  const sentence = passage.sentences[r.sentence];
-  if (!sentence) return passage.text;
-  const prev = passage.sentences[r.sentence - 1];
-  return passage.text.slice(prev && leansBack(sentence.text) ? prev.start : sentence.start, sentence.end);
 }
 
 /** The reader table: all questions, then the tidy and the casual ones apart. */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { CONFIDENCE_DEFAULTS } from '../src/search/confidence.js';
 import { CONFIDENCE_FEATURES, DEFAULT_WEIGHTS, RANKER_FEATURES, SENTENCE_FEATURES, type SentenceFeature, type Weights } from '../src/search/weights.js';
 import { fitRanker, probability, top1 } from './lib/fit.js';
-import { ARTICLE_SOURCES, confidenceExamples, fitConfidence, fitRankers, loadTrainingData, POOL_SOURCES, rankerLists, toRecord, TRAIN_DEFAULTS, type Source, type TrainOptions } from './lib/train.js';
+import { ARTICLE_SOURCES, confidenceExamples, fitConfidence, fitRankers, loadTrainingData, POOL_SOURCES, rankerLists, toRecord, TRAIN_DEFAULTS, vector, type Source, type TrainOptions } from './lib/train.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
@@ -26,7 +26,6 @@ const options: TrainOptions = {
   unconstrained: args.includes('--unconstrained'),
 };
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const vector = <K extends string>(names: readonly K[], record: Readonly<Record<K, number>>) => Float64Array.from(names.map((n) => record[n]));
 
 const data = await loadTrainingData();
 if (!data) {

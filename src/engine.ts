@@ -519,7 +519,7 @@ function toAnswer(r: RankedPassage): Answer {
 }
 
 /** The answer sentence, with the one before it when it starts with a pronoun or connective. */
-function quoteOf(passage: Passage, index: number): string {
+export function quoteOf(passage: Passage, index: number): string {
   const sentences = passage.sentences;
   const sentence = sentences[index];
   if (!sentence) return passage.text;

@@ -46,3 +46,14 @@ export async function loadThroughFolder(name: string, files: readonly (readonly 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** SQuAD's answer normalisation: lower-case, no punctuation, no articles, single spaces. */
+export function squadNormalise(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\b(a|an|the)\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a text holds one of a question's gold answers, as whole words after SQuAD normalisation. */
+export function containsAnswer(text: string, answers: readonly string[]): boolean {
+  const t = ` ${squadNormalise(text)} `;
+  return answers.some((a) => t.includes(` ${squadNormalise(a)} `));
+}

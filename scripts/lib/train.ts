@@ -26,7 +26,7 @@ import {
 } from '../../src/search/weights.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './cnndm.js';
 import { fitLogistic, fitRanker, type BinaryExample, type ListExample, type Sign } from './fit.js';
-import { EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText, type SquadArticle } from './squad.js';
+import { containsAnswer, EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText, type SquadArticle } from './squad.js';
 
 /** How much each kind of training question counts (see the module comment). */
 export interface TrainOptions {
@@ -94,7 +94,8 @@ export async function loadTrainingData(): Promise<TrainingData | null> {
   };
 }
 
-const vector = <K extends string>(names: readonly K[], record: Readonly<Record<K, number>>) => Float64Array.from(names.map((n) => record[n]));
+/** A record's values in the order of `names`, as the fits read them. */
+export const vector = <K extends string>(names: readonly K[], record: Readonly<Record<K, number>>) => Float64Array.from(names.map((n) => record[n]));
 export const toRecord = <K extends string>(names: readonly K[], w: Float64Array) => Object.fromEntries(names.map((n, j) => [n, w[j]!])) as Record<K, number>;
 
 /** The ranked lists of every training question, ranked with `weights` (the sentence model chooses each passage's sentence). */
@@ -177,8 +178,6 @@ export interface Asked {
   readonly article: string;
 }
 
-const normalise = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\b(a|an|the)\b/g, ' ').replace(/\s+/g, ' ').trim();
-const holdsAnswer = (text: string, answers: readonly string[]) => answers.some((a) => ` ${normalise(text)} `.includes(` ${normalise(a)} `));
 /** The quotation a result shows (the sentence chosen, as the engine quotes it). */
 export const quoteOf = (r: Ranking, k: number): string => {
   const c = r.ranked[k]!;
@@ -215,7 +214,7 @@ export function confidenceExamples(data: TrainingData, weights: Weights, heldOut
   for (const [engine, inside, outside] of engines) {
     for (const a of inside) {
       for (const [k, q] of a.questions.entries()) {
-        const right = (r: Ranking, j: number) => holdsAnswer(quoteOf(r, j), q.answers);
+        const right = (r: Ranking, j: number) => containsAnswer(quoteOf(r, j), q.answers);
         if (k % 2 === 0) ask(engine, q.question, undefined, right, true, 'squad-in', a.id);
         // The same question with its paragraph gone: its article is still there, its answer (mostly) not.
         else ask(engine, q.question, undefined, right, true, 'squad-gone', a.id, (p) => p.article.id === a.id && sameText(p.passage.text, a.paragraphs[q.paragraph]!));
