@@ -66,26 +66,27 @@ export function articleScores(
   const average = averageArticleLength(index);
   for (const { id, weight } of terms) {
     const { passages, counts } = index.postingsOf(id);
-    // Postings are in position order and an article's passages are consecutive: one run per article.
-    const tf = new Map<string, number>();
-    const firstPassage = new Map<string, number>();
+    // Postings are in position order and an article's passages are consecutive: one run per article,
+    // its term frequency summed over the run (the title counting once, at the run's start).
+    const runArticles: string[] = [];
+    const runTf: number[] = [];
     for (let i = 0; i < passages.length; i++) {
       const entry = index.passages[passages[i]!];
       if (!entry) continue;
-      const article = entry.article.id;
       const lead = entry.passage.kind === 'paragraph' && entry.passage.n <= options.leadParagraphs;
-      let n = counts[i]! * (lead ? options.leadWeight : 1);
-      if (!firstPassage.has(article)) {
-        firstPassage.set(article, passages[i]!);
-        if (entry.titleTerms.has(id)) n += options.titleWeight;
+      const n = counts[i]! * (lead ? options.leadWeight : 1);
+      if (runArticles.at(-1) === entry.article.id) runTf[runTf.length - 1]! += n;
+      else {
+        runArticles.push(entry.article.id);
+        runTf.push(n + (entry.titleTerms.has(id) ? options.titleWeight : 0));
       }
-      tf.set(article, (tf.get(article) ?? 0) + n);
     }
-    const idf = bm25Idf(articles, tf.size);
-    for (const [article, n] of tf) {
+    const idf = bm25Idf(articles, runArticles.length);
+    for (let r = 0; r < runArticles.length; r++) {
+      const article = runArticles[r]!;
       if (!keep(article)) continue;
       const length = articleLength(index, index.byArticle.get(article) ?? []);
-      scores.set(article, (scores.get(article) ?? 0) + bm25(n, weight * idf, length, average, options.k1, options.b));
+      scores.set(article, (scores.get(article) ?? 0) + bm25(runTf[r]!, weight * idf, length, average, options.k1, options.b));
     }
   }
   return scores;
