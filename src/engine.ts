@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { leansBack } from './knowledge/sentences.js';
 import type { Article, Passage } from './knowledge/types.js';
 import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
@@ -439,21 +440,12 @@ export function readCommand(question: string): Command | null {
  */
 function namesAs(typed: string, entity: { readonly name: string; readonly aliases: readonly string[] }): boolean {
   const parts = [...new Set([entity.name, ...entity.aliases].flatMap(nameParts))];
-  const known = (w: string) => parts.includes(w) || (w.length >= TYPO_LENGTH && parts.some((p) => oneEditApart(w, p)));
+  const known = (w: string) => parts.includes(w) || (w.length >= TYPO_LENGTH && parts.some((p) => distance(w, p) === 1));
   return nameForms(withoutTitles(typed)).some((form) => form.split(' ').every((w) => w.length > 0 && known(w)));
 }
 
 /** Letters from which a typed word of a name may be one edit from the name's (shorter words with a typo are other words). */
 const TYPO_LENGTH = 5;
-
-/** Whether two words differ by one substitution, insertion or deletion (Levenshtein distance 1). */
-function oneEditApart(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
 
 /** The index terms of a text (stop words dropped), once each. */
 function termsOf(text: string): string[] {
