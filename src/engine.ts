@@ -399,8 +399,6 @@ type Command =
   | { readonly kind: 'quotes'; readonly speaker: string; readonly about: string }
   | { readonly kind: 'latest' };
 
-/** Words said before a question that are not part of it ("so", "ok", "hey"). */
-const OPENER = /^(?:(?:so|ok|okay|hey|hi|and|but|well|um|uh|pilcrow)[,\s]+)+/iu;
 /** "Who is X", "who's X", "who was X"; "what is X" asks the same of an organisation. */
 const WHO_IS = /^(who|what)(?:\s+(?:is|was)|['’]s)\s+(.+)$/iu;
 /** "What did X say / tell (…) (about Y)": X's quotations. */
@@ -416,14 +414,15 @@ const VAGUE = /^(?:what(?:['’]?s|\s+is|\s+has)?\s+(?:happened|happening|going\
 const NOT_A_NAME = /^(?:he|she|it|they|him|her|them|this|that|these|those|the|a|an|his|her|their|its|our|my|your|which|what|who|one)\b/iu;
 
 /**
- * Which command a question really is (see {@link Engine.answer}): only its form is read here; the
- * route then checks that the book knows the name.
+ * Which command a question really is (see {@link Engine.answer}): only its form is read here, in
+ * the plain register ({@link plainQuestion}: "whos", "wat did X say abt Y", "ok so", "hey Pilcrow"),
+ * as the ranked path reads it; the route then checks that the book knows the name.
  *
  * @example readCommand('Who is Ayse Yildirim?') // { kind: 'facts', name: 'Ayse Yildirim', types: ['person', 'organisation'] }
  * @example readCommand('what did Putin say about the election') // { kind: 'quotes', speaker: 'Putin', about: 'the election' }
  */
 export function readCommand(question: string): Command | null {
-  const q = question.trim().replace(OPENER, '').replace(/[\s?!.…]+$/u, '').replace(/\s+/gu, ' ');
+  const q = plainQuestion(question).trim().replace(/[\s?!.…]+$/u, '').replace(/\s+/gu, ' ');
   if (VAGUE.test(q)) return { kind: 'latest' };
   const said = WHAT_SAID.exec(q);
   if (said && !NOT_A_NAME.test(said[1]!)) return { kind: 'quotes', speaker: said[1]!, about: ABOUT.exec(said[2]!)?.[1] ?? '' };

@@ -69,6 +69,11 @@ describe('readCommand: questions that are other commands, by their form', () => 
     ["so what's going on", { kind: 'latest' }],
     ['whats new', { kind: 'latest' }],
     ['what is the latest', { kind: 'latest' }],
+    // Read in the plain register, as the ranked path reads questions.
+    ['whos john bolton', { kind: 'facts', name: 'john bolton' }],
+    ['hey Pilcrow, who is Bolton?', { kind: 'facts', name: 'Bolton' }],
+    ['wat did putin say abt the election', { kind: 'quotes', speaker: 'putin', about: 'the election' }],
+    ['ok so whats going on rn', { kind: 'latest' }],
   ])('"%s" is %o', (q, want) => expect(readCommand(q)).toMatchObject(want));
 
   it.each([

@@ -74,8 +74,11 @@ const ALWAYS_FILLER = new Set([
   'lol', 'lmao', 'lmfao', 'rofl', 'haha', 'hahaha', 'xd', 'smh', 'tbh', 'imo', 'imho', 'ngl', 'btw', 'fr', 'omg', 'idk', 'pls', 'plz', 'pleaseee',
   'actually', 'basically', 'literally', 'honestly', 'anyway', 'anyways', 'anyhow', 'exactly', 'really', 'tho',
 ]);
-/** Words that are fillers only at the start of a question ("so what happened", "ok who won"). */
-const LEADING_FILLER = new Set(['so', 'ok', 'okay', 'k', 'hey', 'hi', 'yo', 'oi', 'guys', 'bro', 'dude', 'um', 'umm', 'uh', 'well', 'please', 'wait', 'also', 'and', 'but', 'like']);
+/**
+ * Words that are fillers only at the start of a question ("so what happened", "ok who won"), with the
+ * bot addressed by its name ("Pilcrow, who won").
+ */
+const LEADING_FILLER = new Set(['pilcrow', 'so', 'ok', 'okay', 'k', 'hey', 'hi', 'yo', 'oi', 'guys', 'bro', 'dude', 'um', 'umm', 'uh', 'well', 'please', 'wait', 'also', 'and', 'but', 'like']);
 /** Words that are fillers only at the end of a question ("who won, bro", "whats the plan then"). */
 const TRAILING_FILLER = new Set(['ok', 'okay', 'guys', 'bro', 'dude', 'please', 'then', 'though', 'anyone']);
 

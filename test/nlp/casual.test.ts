@@ -6,6 +6,9 @@ describe('plainQuestion', () => {
   it.each([
     // contractions typed without their apostrophe, and with it
     ['whos running the bank now', 'who is running the bank now'],
+    // the bot addressed by its name before the question
+    ['Pilcrow, where is the summit?', 'where is the summit?'],
+    ['hey pilcrow whos the mayor', 'who is the mayor'],
     ['whens their next court date', 'when is their next court date'],
     ['why hasnt the contract been signed yet', 'why has not the contract been signed yet'],
     ['why\'d chris christie\'s wife quit her job', 'why did chris christie\'s wife quit her job'],
