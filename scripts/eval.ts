@@ -287,7 +287,7 @@ function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights): Score
   const all = engine.rankQuestion(q.q, { limit: 400, articleId: q.article, weights });
   const ranked = all.ranked;
   const p = all.confidence;
-  const outcome = outcomeOf(p, all.query, ranked.slice(0, 3));
+  const outcome = outcomeOf(p, all.query, ranked.slice(0, 3), all.stats);
   const quotes = ranked.slice(0, 3).map((r) => quoteOf(r.entry.passage, r.sentence));
   const answerable = q.evidence.length > 0;
   const first = answerable && quotes[0] !== undefined && holdsEvidence(quotes[0], q.evidence);

@@ -196,10 +196,10 @@ export class Engine {
     if (text === '') return { ...base, outcome: 'not covered', answered: false, results: [], reason: 'empty_question' };
     // At least the three results the outcome reads (sharesSubject), whatever the number asked for:
     // the outcome must not depend on how many results are shown.
-    const { query, ranked, confidence } = this.rankQuestion(text, { limit: Math.max(top, 3), articleId: options.articleId, scope: options.scope });
+    const { query, ranked, stats, confidence } = this.rankQuestion(text, { limit: Math.max(top, 3), articleId: options.articleId, scope: options.scope });
     const corrections = [...query.corrections];
     if (ranked.length === 0) return { ...base, corrections, outcome: 'not covered', answered: false, results: [], reason: 'no_match' };
-    const outcome = outcomeOf(confidence, query, ranked);
+    const outcome = outcomeOf(confidence, query, ranked, stats);
     const reason = outcome === 'answer' ? null : outcome === 'not sure' ? 'not_sure' : 'not_covered';
     return { ...base, confidence: Math.round(confidence * 1000) / 1000, corrections, outcome, answered: outcome === 'answer', reason, results: ranked.slice(0, top).map(toAnswer) };
   }
@@ -319,7 +319,7 @@ export class Engine {
       people: articleId !== undefined && visible && PRONOUN.test(question) ? this.mainPeople(articleId) : undefined,
     };
     const query = analyse(question, ctx);
-    if (!visible) return { query, ranked: [], stats: { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null }, confidence: 0 };
+    if (!visible) return { query, ranked: [], stats: { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null, termWeights: query.terms.map(() => 0) }, confidence: 0 };
     const { ranked, stats } = rank(query, this.index, this.options, limit, { meaning: this.meaning, articleId, owner, exclude, ...(weights ? { weights } : {}) });
     return { query, ranked, stats, confidence: ranked.length === 0 ? 0 : confidenceOf(query, ranked, stats, weights?.confidence) };
   }

@@ -84,6 +84,9 @@ export interface RankStats {
   readonly scored: number;
   /** The second-best passage's score, whatever the number of results asked for; null with one candidate. */
   readonly runnerUp: number | null;
+  /** Each question term's weight in the ranking, in query order: its IDF over the passages searched
+   *  times its typed weight (a word no passage holds gets the highest IDF). */
+  readonly termWeights: readonly number[];
 }
 
 /** Ranks passages for an analysed query, best first; at most `limit` results. */
@@ -99,7 +102,7 @@ export function rank(
   const weights = scope.weights ?? DEFAULT_WEIGHTS;
   const scoring = prepareScoring(query, index, options, scope.meaning, weights);
   const anything = query.terms.some((t) => t.id !== undefined || t.related.length > 0 || t.vector >= 0);
-  const noStats = { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null };
+  const noStats = { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null, termWeights: [...scoring.termWeights] };
   if (!anything) return { ranked: [], stats: noStats };
 
   const candidates = retrieveCandidates(query, index, options, limit, scope);
@@ -142,6 +145,6 @@ export function rank(
   });
   return {
     ranked: results,
-    stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null },
+    stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null, termWeights: [...scoring.termWeights] },
   };
 }
