@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI from source through tsx, so `pilcrow` needs no build step.
-import { register } from 'tsx/esm/api';
+// The `pilcrow` command: compiled when built and fresh, else from the sources (bin/launch.js).
+import { launch } from './launch.js';
 
-register();
-await import('../src/cli/bin.ts');
+await launch('src/cli/bin');

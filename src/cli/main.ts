@@ -1,21 +1,16 @@
-import { extname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { Presets, SingleBar } from 'cli-progress';
-import { openApp, type App } from '../app.js';
-import { titleOf } from '../citation.js';
+import type { SingleBar } from 'cli-progress';
+import type { App } from '../app.js';
 import type { Engine } from '../engine.js';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { buildDigest, parseSince } from '../digest/digest.js';
-import { loadConfig } from '../config.js';
 import { LOCAL_OWNER } from '../state/articles.js';
-import { stateWriteFailure, type StateWriteFailure } from '../state/db.js';
+import type { StateWriteFailure } from '../state/db.js';
 import type { Scope } from '../store/scope.js';
-import { createLogger } from '../logger.js';
-import { runConsole } from './console.js';
-import { askJson, digestJson, extractedJson, feedTestJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } from './json.js';
-import { renderAnswerText, renderDigestText, renderExtractedText, renderFeedTestText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } from './render.js';
+
+// Everything else is imported when a command needs it, so that `pilcrow --help` and a mistyped
+// command answer at once instead of after the engine, the NLP libraries and the database driver load.
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -62,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`pilcrow: ${e.message}\n`);
       return e.exitCode;
     }
-    const line = stateErrorLine(e, io.env, argv[0]);
+    const line = await stateErrorLine(e, io.env, argv[0]);
     if (line !== null) {
       io.stderr.write(`pilcrow: ${line}\n`);
       return 1;
@@ -91,7 +86,8 @@ function stateLine(failure: StateWriteFailure, dataDir: string): string {
  * The one line for an error that says the state cannot be written, or null for any other error. An
  * ingest that fails so stored nothing: the article and its feed item are written in one transaction.
  */
-function stateErrorLine(error: unknown, env: NodeJS.ProcessEnv, command: string | undefined): string | null {
+async function stateErrorLine(error: unknown, env: NodeJS.ProcessEnv, command: string | undefined): Promise<string | null> {
+  const [{ loadConfig }, { stateWriteFailure }] = await Promise.all([import('../config.js'), import('../state/db.js')]);
   const config = loadConfig(env);
   const dataDir = config.ok ? config.value.dataDir : null;
   const failure = stateWriteFailure(error, dataDir);
@@ -138,6 +134,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   // A cache that could not be written is a warning: the command did what it was asked.
   const kept = app.keptWriteFailure;
   if (kept) {
+    const { stateWriteFailure } = await import('../state/db.js');
     const failure = stateWriteFailure(kept, app.config.dataDir);
     const why = failure ? stateLine(failure, app.config.dataDir) : kept.message;
     io.stderr.write(`pilcrow: warning: what was worked out from the articles could not be kept (${why}); it will be worked out again next time.\n`);
@@ -146,6 +143,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function run(command: string, values: Record<string, string | boolean | undefined>, positionals: string[], app: App, io: CliIo): Promise<number> {
+  const [{ titleOf }, { buildDigest, parseSince }, { runConsole }, json, text] = await Promise.all([
+    import('../citation.js'), import('../digest/digest.js'), import('./console.js'), import('./json.js'), import('./render.js'),
+  ]);
+  const { askJson, digestJson, extractedJson, feedTestJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } = json;
+  const { renderAnswerText, renderDigestText, renderExtractedText, renderFeedTestText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } = text;
   const engine = app.engine;
   const scope = CLI_SCOPE;
   const articles = engine.articlesIn(scope);
@@ -251,11 +253,13 @@ async function run(command: string, values: Record<string, string | boolean | un
  * database is opened only if it exists, except for `ingest` (which creates it).
  */
 async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>, state: 'create' | 'existing', watch: boolean, command: string): Promise<App> {
-  const progress = folderProgress(io.stderr);
-  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: quietLogger(), onProgress: progress.update });
+  const progress = await folderProgress(io.stderr);
+  const [{ openApp }, { createLogger }] = await Promise.all([import('../app.js'), import('../logger.js')]);
+  // The CLI reports problems as plain lines on stderr; its logger only speaks of failures.
+  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: createLogger('error'), onProgress: progress.update });
   progress.stop();
   // A full disk may keep the database from opening at all (its -shm file cannot be made).
-  if (!opened.ok) throw new UsageError((opened.error.code === 'state' ? stateErrorLine(opened.error.cause, io.env, command) : null) ?? opened.error.message, opened.error.exitCode);
+  if (!opened.ok) throw new UsageError((opened.error.code === 'state' ? await stateErrorLine(opened.error.cause, io.env, command) : null) ?? opened.error.message, opened.error.exitCode);
   const app = opened.value;
   for (const problem of app.problems) io.stderr.write(`pilcrow: skipped ${problem}\n`);
   if (app.meaningProblem) io.stderr.write(`pilcrow: matching words as written only: ${app.meaningProblem}\n`);
@@ -272,9 +276,10 @@ export const PROGRESS_DEFAULTS = Object.freeze({
  * A progress bar on stderr (cli-progress) while a large knowledge folder is read for the first time,
  * with the count and the time left; nothing when stderr is not a terminal, or for a few files.
  */
-function folderProgress(stderr: NodeJS.WritableStream): { update: (read: number, of: number) => void; stop: () => void } {
+async function folderProgress(stderr: NodeJS.WritableStream): Promise<{ update: (read: number, of: number) => void; stop: () => void }> {
   let bar: SingleBar | undefined;
   if ((stderr as NodeJS.WriteStream).isTTY !== true) return { update: () => undefined, stop: () => undefined };
+  const { Presets, SingleBar } = await import('cli-progress');
   return {
     update(read, of) {
       if (!bar) {
@@ -316,11 +321,6 @@ async function ingest(target: string, json: boolean, app: App, io: CliIo): Promi
   if (json) io.stdout.write(`${JSON.stringify({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, captions: article.captions.length, stored }, null, 2)}\n`);
   else io.stdout.write(`${stored ? 'Stored' : 'Already stored'}: "${article.title}" (${article.id}), ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? `, ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}.\n`);
   return 0;
-}
-
-/** The CLI reports problems as plain lines on stderr; its logger only speaks of failures. */
-function quietLogger() {
-  return createLogger('error');
 }
 
 /** The console's opening lines: what is loaded and how to connect to Discord instead. */

@@ -1,18 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
 import { readBundle } from './bundle.js';
 import { MEANING_FORMAT, sourceVersions } from './build.js';
 import { WordNet } from './wordnet.js';
 import { WordVectors } from './vectors.js';
 
-/** The project root (this file is src/meaning/index.ts). */
-const ROOT = join(import.meta.dirname, '..', '..');
-
 /**
  * Where the language-resource cache lives: under node_modules/.cache, the usual place for a
  * package's derived files, so that `npm ci` (whose postinstall builds it) starts from a clean slate.
  */
-export const MEANING_CACHE = join(ROOT, 'node_modules', '.cache', 'pilcrow', `meaning-v${MEANING_FORMAT}.bin`);
+export const MEANING_CACHE = join(PROJECT_ROOT, 'node_modules', '.cache', 'pilcrow', `meaning-v${MEANING_FORMAT}.bin`);
 
 /**
  * The language resources behind "meaning, not only strings": WordNet (which words are English, and
