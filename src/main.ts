@@ -1,20 +1,8 @@
-import { commands } from '../commands/index.js';
+import { fileURLToPath } from 'node:url';
 import { openApp } from './app.js';
 import { CLI_SCOPE, consoleBanner } from './cli/main.js';
-import { runConsole } from './cli/console.js';
 import { loadConfig } from './config.js';
-import { startBot } from './discord/bot.js';
-import { Events, type Client } from 'discord.js';
-import { feedAnnouncer } from './discord/announcer.js';
-import { digestOutlet } from './discord/digest-outlet.js';
-import { DigestScheduler } from './digest/scheduler.js';
-import { DigestRepository } from './state/digests.js';
-import { FeedPoller } from './feeds/poller.js';
-import { Ingester } from './sources/ingest.js';
-import { FeedRepository } from './state/feeds.js';
 import { createLogger } from './logger.js';
-import { runShards } from './discord/shards.js';
-import { fileURLToPath } from 'node:url';
 
 /**
  * `npm start`. With DISCORD_TOKEN: the Discord bot. Without: the local console on the knowledge
@@ -41,8 +29,8 @@ process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandl
 if (settings.discordToken && sharding.mode === 'manager') {
   // SHARDS: this process runs no bot itself; it starts the shards, each this same program.
   try {
-    const shards = await runShards({ ...settings, discordToken: settings.discordToken }, sharding, fileURLToPath(import.meta.url), commands, log);
-    onStopSignal(() => shards.stop());
+    const { serveShards } = await import('./discord/serve.js');
+    onStopSignal(await serveShards({ ...settings, discordToken: settings.discordToken }, fileURLToPath(import.meta.url), log));
   } catch (error) {
     log.fatal({ err: error }, 'could not start the shards');
     process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
@@ -94,32 +82,16 @@ async function runOne(): Promise<void> {
 
   try {
     if (settings.discordToken) {
-      // Read quotations and entities in the background, so that the first /quote does not wait.
-      app.engine.prepare();
-      const ingester = app.state ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
-      // The announcer posts through the client, which exists once the bot has started.
-      const connection: { client?: Client } = {};
-      // A shard polls the feeds and posts the digests of its own servers only.
-      const part = sharding.mode === 'shard' ? sharding : null;
-      const feeds = app.state
-        ? new FeedPoller({ feeds: new FeedRepository(app.state, part), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
-        : undefined;
-      const digests = app.state ? new DigestScheduler({ repo: new DigestRepository(app.state, part), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
-      const running = await startBot({ config: { ...settings, discordToken: settings.discordToken }, engine: app.engine, log, commands, ingester, feeds, digests });
-      connection.client = running.client;
-      // Polling and digests post in channels: they start once the client is ready to.
-      const startJobs = () => {
-        feeds?.start();
-        digests?.start();
-      };
-      if (running.client.isReady()) startJobs();
-      else running.client.once(Events.ClientReady, startJobs);
-      onStopSignal(() => Promise.all([feeds?.stop(), digests?.halt(), running.stop()]).finally(() => app.close()));
+      // Loaded only for the bot: the console never loads discord.js, the feed reader or the jobs.
+      const { serveDiscord } = await import('./discord/serve.js');
+      const stop = await serveDiscord(app, { ...settings, discordToken: settings.discordToken }, log);
+      onStopSignal(() => stop().finally(() => app.close()));
     } else {
       if (app.engine.articlesIn(CLI_SCOPE).length === 0) {
         process.stderr.write(`pilcrow: no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).\n`);
         process.exit(1);
       }
+      const { runConsole } = await import('./cli/console.js');
       await runConsole(app.engine, { input: process.stdin, output: process.stdout, notices: process.stderr, interactive: process.stdin.isTTY === true }, consoleBanner(app.engine, CLI_SCOPE), CLI_SCOPE);
       await app.close();
     }

@@ -2,6 +2,8 @@ import { runCli } from '../../src/cli/main.js';
 import { runPilcrow } from './run.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -202,8 +204,9 @@ describe('the installed entry points', () => {
     expect(stdout).toBe('0\n');
   });
 
-  it('npm start without a token opens the local console and answers piped questions', async () => {
-    const child = execFile('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', KNOWLEDGE_DIR: '' } });
+  it('npm start without a token opens the local console and answers piped questions, without loading discord.js', async () => {
+    const forbid = `--import=${pathToFileURL(join(ROOT, 'test', 'cli', 'forbid-discord.mjs')).href}`;
+    const child = execFile('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', KNOWLEDGE_DIR: '', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${forbid}` } });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d) => (out += d));

@@ -1,0 +1,52 @@
+import { Events, type Client } from 'discord.js';
+import type { Logger } from 'pino';
+import { commands } from '../../commands/index.js';
+import type { App } from '../app.js';
+import type { Config } from '../config.js';
+import { DigestScheduler } from '../digest/scheduler.js';
+import { FeedPoller } from '../feeds/poller.js';
+import { Ingester } from '../sources/ingest.js';
+import { DigestRepository } from '../state/digests.js';
+import { FeedRepository } from '../state/feeds.js';
+import { feedAnnouncer } from './announcer.js';
+import { startBot } from './bot.js';
+import { digestOutlet } from './digest-outlet.js';
+import { runShards } from './shards.js';
+
+/**
+ * The Discord side of `npm start` (src/main.ts imports it only when DISCORD_TOKEN is set, so the
+ * console never loads discord.js): the bot over an opened app, with feed polling and scheduled
+ * digests once the client is ready. Resolves once logged in, to a function that stops it all (a
+ * digest being posted is finished first); throws when the bot cannot start.
+ */
+export async function serveDiscord(app: App, settings: Config & { discordToken: string }, log: Logger): Promise<() => Promise<unknown>> {
+  const { sharding } = settings;
+  // Read quotations and entities in the background, so that the first /quote does not wait.
+  app.engine.prepare();
+  const ingester = app.state ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
+  // The announcer posts through the client, which exists once the bot has started.
+  const connection: { client?: Client } = {};
+  // A shard polls the feeds and posts the digests of its own servers only.
+  const part = sharding.mode === 'shard' ? sharding : null;
+  const feeds = app.state
+    ? new FeedPoller({ feeds: new FeedRepository(app.state, part), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
+    : undefined;
+  const digests = app.state ? new DigestScheduler({ repo: new DigestRepository(app.state, part), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
+  const running = await startBot({ config: settings, engine: app.engine, log, commands, ingester, feeds, digests });
+  connection.client = running.client;
+  // Polling and digests post in channels: they start once the client is ready to.
+  const startJobs = () => {
+    feeds?.start();
+    digests?.start();
+  };
+  if (running.client.isReady()) startJobs();
+  else running.client.once(Events.ClientReady, startJobs);
+  return () => Promise.all([feeds?.stop(), digests?.halt(), running.stop()]);
+}
+
+/** SHARDS: this process runs no bot itself; it starts the shards, each the program at `script`. Resolves to a function that stops them. */
+export async function serveShards(settings: Config & { discordToken: string }, script: string, log: Logger): Promise<() => Promise<unknown>> {
+  if (settings.sharding.mode !== 'manager') throw new Error('serveShards: SHARDS does not ask for a manager');
+  const shards = await runShards(settings, settings.sharding, script, commands, log);
+  return () => shards.stop();
+}
