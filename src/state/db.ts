@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, rmSync, statfsSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 
 /** The database file inside DATA_DIR. */
 export const DATABASE_FILE = 'pilcrow.db';
+
+/**
+ * Where a command that opens no state database keeps what it works out from the articles (readings,
+ * sentence splits, prepared articles), inside DATA_DIR: a cache, deleted at no cost but time. Only
+ * those tables are written there; nothing in it is state.
+ */
+export const CACHE_FILE = join('cache', 'kept.db');
 
 /** Tuning for {@link openDatabase}. */
 export const DATABASE_DEFAULTS = Object.freeze({
@@ -38,14 +45,16 @@ const SQLITE_FILE = Object.freeze({
  * temporary name and linked into place whole, so that no process ever sees a `pilcrow.db` that is
  * being created as an empty one.
  *
+ * `name` is the file inside `dataDir` ({@link CACHE_FILE} for the cache of a command with no state).
+ *
  * @throws Error "state: cannot open <file>: <why>" when the file is damaged or SQLite cannot open it.
  * @example const db = openDatabase('./data'); // ./data/pilcrow.db
  */
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, name: string = DATABASE_FILE): Db {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
-    file = join(dataDir, DATABASE_FILE);
+    file = join(dataDir, name);
+    mkdirSync(dirname(file), { recursive: true });
     const problem = damage(file);
     if (problem) throw new Error(`state: cannot open ${file}: ${problem}`);
   }

@@ -2,6 +2,8 @@ import { runCli } from '../../src/cli/main.js';
 import { runPilcrow } from './run.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { APP_DEFAULTS } from '../../src/app.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
@@ -302,6 +304,27 @@ describe('pilcrow ingest', () => {
     const r = await cli(['ask', 'where is the summit'], '', { KNOWLEDGE_DIR, DATA_DIR: `${t.dir}/data` });
     expect(r.code).toBe(0);
     expect(existsSync(`${t.dir}/data`)).toBe(false);
+  });
+
+  it('keeps what it works out of a large folder in a cache (never a state database), and the next run reads it', async () => {
+    const files = Object.fromEntries(Array.from({ length: APP_DEFAULTS.cacheFromFiles }, (_, k) => [`bridge-${k}.txt`, `Council ${k} approves bridge\n\nThe council approved bridge number ${k} on Monday, the mayor said.\n`]));
+    const t = tempFolder(files);
+    cleanup = t.cleanup;
+    const env = { KNOWLEDGE_DIR: t.dir, DATA_DIR: `${t.dir}/data` };
+    const first = await cli(['ask', 'when was bridge 7 approved', '--json'], '', env);
+    expect(first.code).toBe(0);
+    expect(existsSync(`${t.dir}/data/pilcrow.db`)).toBe(false);
+    const cache = new Database(`${t.dir}/data/cache/kept.db`, { readonly: true });
+    const count = (table: string) => (cache.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    try {
+      expect(count('prepared_articles')).toBe(APP_DEFAULTS.cacheFromFiles);
+      expect(count('articles')).toBe(0);
+    } finally {
+      cache.close();
+    }
+    const second = await cli(['ask', 'when was bridge 7 approved', '--json'], '', env);
+    expect(second.out).toBe(first.out);
+    expect(JSON.parse(second.out).results[0].quote).toContain('bridge number 7 on Monday');
   });
 });
 
