@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { placeKey, type Place } from '../citation.js';
 import type { Article, Passage } from '../knowledge/types.js';
 import { lexicon } from './lexicon.js';
 import { findPeople, isNationality, surnameOf, tagged, type PersonMention, type Tagged } from './people.js';
@@ -212,10 +213,8 @@ function containsRun(words: readonly string[], run: readonly string[]): boolean 
   return false;
 }
 
-/** "p5" for ¶5, "c2" for photo caption 2. */
-export function keyOf(p: Pick<Passage, 'kind' | 'n'>): string {
-  return `${p.kind === 'paragraph' ? 'p' : 'c'}${p.n}`;
-}
+/** "p5" for ¶5, "c2" for photo caption 2 (the one key of a place: {@link placeKey}). */
+export const keyOf: (p: Place) => string = placeKey;
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'with', 'and', 'or', 'but', 'said', 'says', 'met', 'by', 'to', 'of', 'in', 'on', 'at', 'for', 'from', 'that', 'as', 'he', 'she', 'they', 'also', 'was', 'is', 'has', 'had', 'who', 'which', 'when']);
 /** Words that join a role's head to its complement: "chief executive of Harbour Analytics", "councillor for Leeds". */
