@@ -29,6 +29,15 @@ export function placeOf(from: PlacePair | Place): Place {
 }
 
 /**
+ * The paragraph/caption pair engine records carry for a place (the inverse of {@link placeOf}).
+ *
+ * @example pairOf({ kind: 'caption', n: 2 }) // { paragraph: null, caption: 2 }
+ */
+export function pairOf(place: Place): PlacePair {
+  return place.kind === 'paragraph' ? { paragraph: place.n, caption: null } : { paragraph: null, caption: place.n };
+}
+
+/**
  * The short key of a place, for maps and button ids: "p5" for ¶5, "c2" for photo caption 2.
  *
  * @example placeKey({ kind: 'paragraph', n: 5 }) // 'p5'

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePlace, passageAt, placeKey, placeOf, printPlace, sentenceLink, textFragment } from '../src/citation.js';
+import { pairOf, parsePlace, passageAt, placeKey, placeOf, printPlace, sentenceLink, textFragment } from '../src/citation.js';
 import { article } from './fixtures.js';
 
 describe('a place', () => {
@@ -9,6 +9,8 @@ describe('a place', () => {
     const quoted = { paragraph: null, caption: 2, kind: 'direct' as const };
     expect(placeOf(quoted)).toEqual({ kind: 'caption', n: 2 });
     expect(placeOf({ kind: 'caption', n: 3 })).toEqual({ kind: 'caption', n: 3 });
+    expect(pairOf({ kind: 'caption', n: 3 })).toEqual({ paragraph: null, caption: 3 });
+    expect(placeOf(pairOf({ kind: 'paragraph', n: 4 }))).toEqual({ kind: 'paragraph', n: 4 });
   });
 
   it('prints as a reader checks it', () => {

@@ -1,6 +1,6 @@
 import nlp from 'compromise';
-import { placeKey, type Place } from '../citation.js';
-import type { Article, Passage } from '../knowledge/types.js';
+import { pairOf, placeKey, type Place } from '../citation.js';
+import type { Article } from '../knowledge/types.js';
 import { lexicon } from './lexicon.js';
 import { findPeople, isNationality, surnameOf, tagged, type PersonMention, type Tagged } from './people.js';
 import { expandTitle, isRoleNoun, isTitle, titleOf, titleRole } from './titles.js';
@@ -469,7 +469,7 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
     out.push({ type, name, alias, mention, role, gender });
   const lex = lexicon();
   for (const passage of [...article.paragraphs, ...article.captions]) {
-    const mention: Mention = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
+    const mention: Mention = { articleId: article.id, ...pairOf(passage) };
     const personSpans: [number, number][] = [];
     for (const m of people.mentions.get(keyOf(passage)) ?? []) {
       // compromise reads some hyphenated place names as people: "Saint-Étienne-du-Lac", "Stratford-upon-Avon".
