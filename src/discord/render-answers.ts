@@ -88,10 +88,13 @@ export function linked(text: string, link: string | null): string {
   return link ? `[${text.replace(/[[\]]/g, (c) => `\\${c}`)}](${markdownAddress(link)})` : text;
 }
 
-/** The link to a cited sentence on its article's page, or null (no web address, or the article is gone). */
-function linkOf(articles: ArticleLookup, articleId: string, sentence: string, maxLength?: number): string | null {
+/**
+ * The link to a cited sentence on its article's page, or null (no web address, or the article is
+ * gone), within a link button's 512 characters: also keeps a Markdown link short in an embed.
+ */
+function linkOf(articles: ArticleLookup, articleId: string, sentence: string): string | null {
   const article = articles(articleId);
-  return article ? sentenceLink(article, sentence, maxLength) : null;
+  return article ? sentenceLink(article, sentence, LIMITS.linkUrl) : null;
 }
 
 /**
@@ -213,9 +216,7 @@ export function renderAsk(result: AskResult, page: number, options: AskPageOptio
     const id = paragraphButtonId(a);
     if (id) buttons.push(button(`Show ${printPlace(a)}`, id));
   }
-  // A link button's address may be 512 characters at most.
-  const openLink = top ? linkOf(articles, top.articleId, top.quote, 512) : null;
-  if (openLink) buttons.push(linkButton(ANSWER_TEXTS.openArticle, openLink));
+  if (topLink) buttons.push(linkButton(ANSWER_TEXTS.openArticle, topLink));
   if (page === 0 && options.key !== null && count > 1) buttons.push(button(ANSWER_TEXTS.more(result.results.length - 1), `${ASK_BUTTONS.more}:${options.key}`, ButtonStyle.Primary));
   if (page === 0 && options.key !== null && unsure && !options.sharedBy) buttons.push(button(ANSWER_TEXTS.share, `${ASK_BUTTONS.share}:${options.key}`, ButtonStyle.Success));
   return {
@@ -235,7 +236,7 @@ export function renderAskPages(result: AskResult, articles: ArticleLookup): Mess
 export function renderPassage(article: Article, place: Place): MessagePayload {
   const passage = passageAt(article, place);
   if (!passage) return renderNotice(ANSWER_TEXTS.gonePassage);
-  const link = sentenceLink(article, passage.text);
+  const link = sentenceLink(article, passage.text, LIMITS.linkUrl);
   return {
     embeds: fitEmbeds([{ title: `${printPlace(place)} · ${escapeText(article.title)}`, description: escapeText(passage.text), color: COLOURS.info, ...(link ? { url: link } : {}) }]),
     components: [],
@@ -247,7 +248,7 @@ export function renderPassage(article: Article, place: Place): MessagePayload {
 /** Articles of /sources: title (linked to its page), date and size, {@link PAGE_SIZES.sources} to a page. */
 export function renderSourcesPages(list: readonly Article[]): MessagePayload[] {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lines = list.map((a) => `• **${linked(escapeText(a.title), sentenceLink(a, ''))}**${a.published ? ` (${escapeText(a.published)})` : ''}: ${plural(a.paragraphs.length, 'paragraph')}${a.captions.length ? `, ${plural(a.captions.length, 'photo caption')}` : ''}`);
+  const lines = list.map((a) => `• **${linked(escapeText(a.title), sentenceLink(a, '', LIMITS.linkUrl))}**${a.published ? ` (${escapeText(a.published)})` : ''}: ${plural(a.paragraphs.length, 'paragraph')}${a.captions.length ? `, ${plural(a.captions.length, 'photo caption')}` : ''}`);
   const pages = chunk(lines, PAGE_SIZES.sources);
   return pages.map((page) => ({
     embeds: fitEmbeds([{

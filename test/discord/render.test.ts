@@ -172,7 +172,8 @@ describe('renderAsk', () => {
           for (const b of p.components.flatMap((row) => row.components)) {
             const { custom_id: id, url } = b as { custom_id?: string; url?: string };
             if (id !== undefined) expect(id.length).toBeLessThanOrEqual(LIMITS.customId);
-            if (url !== undefined) expect(url.length).toBeLessThanOrEqual(512);
+            if (url !== undefined) expect(url.length).toBeLessThanOrEqual(LIMITS.linkUrl);
+            if (e.url !== undefined) expect(e.url.length).toBeLessThanOrEqual(LIMITS.linkUrl);
           }
         }
         const all = pages.slice(1).map((p) => p.embeds[0]!.description!).join('\n');
