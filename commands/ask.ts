@@ -1,5 +1,5 @@
-import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
-import { articleById, parsePlace } from '../src/citation.js';
+import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle, type RepliableInteraction } from 'discord.js';
+import { parsePlace } from '../src/citation.js';
 import { ASK_BUTTONS, questionText } from '../src/discord/render.js';
 import { ANSWER_TEXTS, renderAsk, renderAskPages, renderPassage } from '../src/discord/render-answers.js';
 import { LIMITS } from '../src/discord/limits.js';
@@ -18,10 +18,10 @@ const FETCHED = 25;
  * rule, VISIBILITY). Its buttons ("More results", "Share") find the question again under the
  * interaction's id; an empty question gets a short private hint instead.
  */
-async function answer(interaction: Parameters<Command['execute']>[0] | Parameters<NonNullable<Command['modals']>[string]>[0], question: string, options: { articleId: string | undefined; scope: Scope }, deps: Deps): Promise<void> {
+async function answer(interaction: RepliableInteraction, question: string, options: { articleId: string | undefined; scope: Scope }, deps: Deps): Promise<void> {
   if (question === '') return void (await replyNotice(interaction, ANSWER_TEXTS.emptyQuestion));
   const ask = { top: FETCHED, articleId: options.articleId, scope: options.scope } satisfies AskOptions;
-  const articles = articleById(deps.engine.articlesIn(options.scope));
+  const articles = (id: string) => deps.engine.article(id, options.scope);
   deps.sessions.set(interaction.id, {
     pages: async () => renderAskPages(await deps.engine.answer(question, ask), articles),
     share: async (by) => renderAsk(await deps.engine.answer(question, ask), 0, { key: null, articles, sharedBy: by }),
