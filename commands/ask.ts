@@ -1,14 +1,33 @@
-import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
-import { ASK_BUTTONS, questionText, renderAsk, renderNotice, renderPassage } from '../src/discord/render.js';
+import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle, type RepliableInteraction } from 'discord.js';
+import { parsePlace } from '../src/citation.js';
+import { ASK_BUTTONS, questionText } from '../src/discord/render.js';
+import { ANSWER_TEXTS, renderAsk, renderAskPages, renderPassage } from '../src/discord/render-answers.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { replyNotice, respond, withFlags } from '../src/discord/respond.js';
-import { ASK_DEFAULTS } from '../src/engine.js';
+import { ASK_DEFAULTS, type AskOptions } from '../src/engine.js';
 import { scopeOf } from '../src/store/scope.js';
 import { articleChoices } from './articles.js';
-import type { Command } from '../src/discord/command.js';
+import type { Command, Deps } from '../src/discord/command.js';
+import type { Scope } from '../src/store/scope.js';
 
-/** Results fetched per question; the reply pages through them three at a time. */
+/** Results fetched per question: the answer on top, the rest paged behind "More results". */
 const FETCHED = 25;
+
+/**
+ * Answers `question` and replies: the answer public, a "not sure" or "not covered" private (the one
+ * rule, VISIBILITY). Its buttons ("More results", "Share") find the question again under the
+ * interaction's id; an empty question gets a short private hint instead.
+ */
+async function answer(interaction: RepliableInteraction, question: string, options: { articleId: string | undefined; scope: Scope }, deps: Deps): Promise<void> {
+  if (question === '') return void (await replyNotice(interaction, ANSWER_TEXTS.emptyQuestion));
+  const ask = { top: FETCHED, articleId: options.articleId, scope: options.scope } satisfies AskOptions;
+  const articles = (id: string) => deps.engine.article(id, options.scope);
+  deps.sessions.set(interaction.id, {
+    pages: async () => renderAskPages(await deps.engine.answer(question, ask), articles),
+    share: async (by) => renderAsk(await deps.engine.answer(question, ask), 0, { key: null, articles, sharedBy: by }),
+  });
+  await respond(interaction, async () => renderAsk(await deps.engine.answer(question, ask), 0, { key: interaction.id, articles }), { deferAfterMs: deps.deferAfterMs });
+}
 
 /** /ask question:<text> [article:<autocomplete>]: the answer sentence(s) with their ¶ citations. */
 export const ask = {
@@ -32,11 +51,7 @@ export const ask = {
     if (articleId !== undefined && !deps.engine.article(articleId, scope)) {
       return void (await replyNotice(interaction, 'I do not know that article. Pick one from the list, or leave `article` empty to search them all.'));
     }
-    await respond(interaction, async () => {
-      const result = await deps.engine.answer(question, { top: FETCHED, articleId, scope });
-      deps.sessions.set(interaction.id, { question, articleId });
-      return renderAsk(result, 0, interaction.id);
-    }, { deferAfterMs: deps.deferAfterMs });
+    await answer(interaction, question, { articleId, scope }, deps);
   },
 
   async autocomplete(interaction, deps) {
@@ -46,14 +61,11 @@ export const ask = {
 
   buttons: {
     /** "Show ¶5": the whole paragraph, only to the member who clicked. */
-    async [ASK_BUTTONS.paragraph](interaction, [place = '', ...idParts], deps) {
-      const articleId = idParts.join(':');
-      const article = deps.engine.article(articleId, scopeOf(interaction.guildId));
-      const n = Number(place.slice(1));
-      const payload = article && (place[0] === 'p' || place[0] === 'c') && Number.isInteger(n)
-        ? renderPassage(article, place[0] as 'p' | 'c', n)
-        : renderNotice('That article is no longer in the knowledge base. Ask again to get fresh results.');
-      await interaction.reply(withFlags(payload, true));
+    async [ASK_BUTTONS.paragraph](interaction, [key = '', ...idParts], deps) {
+      const article = deps.engine.article(idParts.join(':'), scopeOf(interaction.guildId));
+      const place = parsePlace(key);
+      if (!article || !place) return void (await replyNotice(interaction, ANSWER_TEXTS.goneArticle));
+      await interaction.reply(withFlags(renderPassage(article, place), true));
     },
     /** "Ask about this article" (under a feed announcement): a modal whose question is asked of that article alone. */
     async [ASK_BUTTONS.article](interaction, idParts, deps) {
@@ -67,19 +79,6 @@ export const ask = {
         .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
       await interaction.showModal(modal);
     },
-    /** "More results": the next page, only to the member who clicked. */
-    async [ASK_BUTTONS.more](interaction, [key = '', pageText = '1'], deps) {
-      const session = deps.sessions.get(key);
-      if (!session) {
-        return void (await replyNotice(interaction, 'These results have expired. Ask again with /ask.'));
-      }
-      const page = Math.max(1, Math.min(8, Number(pageText) || 1));
-      const scope = scopeOf(interaction.guildId);
-      await respond(interaction, async () => renderAsk(await deps.engine.answer(session.question, { top: FETCHED, articleId: session.articleId, scope }), page, key), {
-        deferAfterMs: deps.deferAfterMs,
-        ephemeral: true,
-      });
-    },
   },
   modals: {
     /** The question typed in "Ask about this article", answered from that article alone (as `/ask article:`). */
@@ -87,12 +86,7 @@ export const ask = {
       const articleId = idParts.join(':');
       const scope = scopeOf(interaction.guildId);
       if (!deps.engine.article(articleId, scope)) return void (await replyNotice(interaction, 'That article is no longer in the knowledge base.'));
-      const question = questionText(interaction.fields.getTextInputValue('question'));
-      await respond(interaction, async () => {
-        const result = await deps.engine.answer(question, { top: FETCHED, articleId, scope });
-        deps.sessions.set(interaction.id, { question, articleId });
-        return renderAsk(result, 0, interaction.id);
-      }, { deferAfterMs: deps.deferAfterMs });
+      await answer(interaction, questionText(interaction.fields.getTextInputValue('question')), { articleId, scope }, deps);
     },
   },
 } satisfies Command;

@@ -1,14 +1,16 @@
 import { namesMatching } from '../src/search/names.js';
 import { withoutInvisible } from '../src/search/tokenize.js';
 import { SlashCommandBuilder } from 'discord.js';
-import { renderFactCard, renderFactsOverview, renderNotice, truncate } from '../src/discord/render.js';
-import { respond, withDeadline } from '../src/discord/respond.js';
+import { renderNotice, truncate } from '../src/discord/render.js';
+import { renderFactCardPages, renderFactsOverviewPages } from '../src/discord/render-answers.js';
+import { replyPaged } from '../src/discord/paginate.js';
+import { withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { titleOf } from '../src/citation.js';
+import { articleById, titleOf } from '../src/citation.js';
 import { scopeOf } from '../src/store/scope.js';
 import type { Command } from '../src/discord/command.js';
 
-/** /facts [name]: a card about a person, place or organisation; without a name, the main ones. */
+/** /facts [name]: a card about a person, place or organisation; without a name, the main ones. Private, paged in place. */
 export const facts = {
   data: new SlashCommandBuilder()
     .setName('facts')
@@ -20,11 +22,12 @@ export const facts = {
   async execute(interaction, deps) {
     const name = (interaction.options.getString('name') ?? '').trim();
     const scope = scopeOf(interaction.guildId);
-    await respond(interaction, async () => {
-      if (name === '') return renderFactsOverview(await deps.engine.entities(scope));
+    await replyPaged(interaction, deps, async () => {
+      if (name === '') return renderFactsOverviewPages(await deps.engine.entities(scope));
       const card = await deps.engine.facts(name, scope);
-      return card ? renderFactCard(card, titleOf(deps.engine.articlesIn(scope))) : renderNotice('The articles say nothing about that name. Try `/facts` without a name for the people and places they cover.');
-    }, { deferAfterMs: deps.deferAfterMs });
+      const articles = deps.engine.articlesIn(scope);
+      return card ? renderFactCardPages(card, titleOf(articles), articleById(articles)) : [renderNotice('The articles say nothing about that name. Try `/facts` without a name for the people and places they cover.')];
+    });
   },
 
   async autocomplete(interaction, deps) {

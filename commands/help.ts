@@ -11,7 +11,7 @@ const HELP = [
   '`/ask question: who is the national security adviser`',
   '`/ask question: when did Bolton hold his press conference article: …` (pick an article to search only that one)',
   '',
-  'Typos are fine (`wher is the sumit`). Questions starting with where, who, when, how many, how much or why look for a place, a person, a date, a number, an amount or a reason; in a question about one article, "he" or "she" means its main person. Use **Show ¶** for the whole paragraph and **More results** for the next answers.',
+  'Typos are fine (`wher is the sumit`). Questions starting with where, who, when, how many, how much or why look for a place, a person, a date, a number, an amount or a reason; in a question about one article, "he" or "she" means its main person. Use **Show ¶** for the whole paragraph, **Open article** for the page at the quoted sentence and **More results** for the other answers (only you see those). When Pilcrow is not sure, only you see its reply; **Share** posts it for everyone.',
   '',
   '**Quotations and facts**',
   '`/quote who: Putin`: what Putin said (direct quotations first, then reported speech), then what others said about him',

@@ -1,10 +1,11 @@
 import { namesMatching } from '../src/search/names.js';
 import { withoutInvisible } from '../src/search/tokenize.js';
 import { SlashCommandBuilder } from 'discord.js';
-import { renderQuotes, truncate } from '../src/discord/render.js';
+import { truncate } from '../src/discord/render.js';
+import { renderQuotePages } from '../src/discord/render-answers.js';
 import { respond, withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { titleOf } from '../src/citation.js';
+import { articleById, titleOf } from '../src/citation.js';
 import { scopeOf } from '../src/store/scope.js';
 import type { Command } from '../src/discord/command.js';
 
@@ -22,7 +23,11 @@ export const quote = {
     const who = interaction.options.getString('who') ?? '';
     const about = interaction.options.getString('about') ?? '';
     const scope = scopeOf(interaction.guildId);
-    await respond(interaction, async () => renderQuotes(await deps.engine.quote(who, about, scope), titleOf(deps.engine.articlesIn(scope))), { deferAfterMs: deps.deferAfterMs });
+    const articles = deps.engine.articlesIn(scope);
+    const pages = async (key: string | null) => renderQuotePages(await deps.engine.quote(who, about, scope), titleOf(articles), articleById(articles), key);
+    // The quotations found are public; "N more" opens the rest in the paginator, privately.
+    deps.sessions.set(interaction.id, { pages: () => pages(null) });
+    await respond(interaction, async () => (await pages(interaction.id))[0]!, { deferAfterMs: deps.deferAfterMs });
   },
 
   async autocomplete(interaction, deps) {

@@ -1,13 +1,14 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderSources } from '../src/discord/render.js';
+import { replyPaged } from '../src/discord/paginate.js';
+import { renderSourcesPages } from '../src/discord/render-answers.js';
 import { scopeOf } from '../src/store/scope.js';
 import type { Command } from '../src/discord/command.js';
 
-/** /sources: the articles this server sees (shared and its own) with their dates and paragraph counts. */
+/** /sources: the articles this server sees (shared and its own) with their dates and paragraph counts; a listing, private, paged in place. */
 export const sources = {
   data: new SlashCommandBuilder().setName('sources').setDescription('List the articles Pilcrow answers from').toJSON(),
   cooldown: true,
   async execute(interaction, deps) {
-    await interaction.reply(renderSources(deps.engine.articlesIn(scopeOf(interaction.guildId))));
+    await replyPaged(interaction, deps, async () => renderSourcesPages(deps.engine.articlesIn(scopeOf(interaction.guildId))));
   },
 } satisfies Command;

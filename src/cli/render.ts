@@ -1,5 +1,5 @@
 import type { FeedTest } from '../feeds/reader.js';
-import { citation } from '../citation.js';
+import { citation, printPlace } from '../citation.js';
 import type { Digest } from '../digest/digest.js';
 import type { AskResult } from '../engine.js';
 import type { Article } from '../knowledge/types.js';
@@ -8,8 +8,6 @@ import type { Entity } from '../nlp/entities.js';
 import { cueLabel, type Quote } from '../nlp/quotes.js';
 import type { ExtractedArticle } from '../sources/extract.js';
 
-/** "¶5" or "photo caption 2" of a quotation or mention. */
-const where = (q: { paragraph: number | null; caption: number | null }) => (q.paragraph !== null ? `¶${q.paragraph}` : `photo caption ${q.caption}`);
 
 /**
  * The words every front end (the CLI, the console, Discord) opens a result with, by outcome and
@@ -66,8 +64,8 @@ export function renderParagraphsText(articles: readonly Article[]): string {
   return articles
     .map((a) => [
       `# ${a.title}  [${a.id}]`,
-      ...a.paragraphs.map((p) => `¶${p.n} ${p.text}`),
-      ...a.captions.map((c) => `photo caption ${c.n}: ${c.text}`),
+      ...a.paragraphs.map((p) => `${printPlace(p)} ${p.text}`),
+      ...a.captions.map((c) => `${printPlace(c)}: ${c.text}`),
     ].join('\n'))
     .join('\n\n');
 }
@@ -83,8 +81,8 @@ export function quoteLine(q: Quote, titleOf: (id: string) => string): string {
   const verb = q.cue ? cueLabel(q.cue) : null;
   const how = [q.polarity === 'rejected' ? `rejected${verb ? ` (${verb})` : ''}` : verb, q.kind === 'reported' ? '[reported speech]' : null].filter(Boolean).join(' ');
   // "According to X [reported speech]: …" reads as English; "X according to: …" would not.
-  if (verb === 'according to' && q.polarity === 'asserted') return `According to ${who}${q.kind === 'reported' ? ' [reported speech]' : ''}: ${words}\n   — ${titleOf(q.articleId)} ${where(q)}`;
-  return `${who}${how ? ` ${how}` : ''}: ${words}\n   — ${titleOf(q.articleId)} ${where(q)}`;
+  if (verb === 'according to' && q.polarity === 'asserted') return `According to ${who}${q.kind === 'reported' ? ' [reported speech]' : ''}: ${words}\n   — ${titleOf(q.articleId)} ${printPlace(q)}`;
+  return `${who}${how ? ` ${how}` : ''}: ${words}\n   — ${titleOf(q.articleId)} ${printPlace(q)}`;
 }
 
 /** `pilcrow quote`: said by, then mentioning. */
@@ -103,7 +101,7 @@ export function renderQuoteText(r: QuoteResult, titleOf: (id: string) => string)
 
 /** `pilcrow facts`: every entity with its type, role and where it is mentioned. */
 export function renderFactsText(entities: readonly Entity[]): string {
-  return entities.map((e) => `${e.name} [${e.type}]${e.role ? `, ${e.role}` : ''}${e.aliases.length ? ` (also ${e.aliases.join(', ')})` : ''}: ${e.mentions.map(where).join(' ')}`).join('\n');
+  return entities.map((e) => `${e.name} [${e.type}]${e.role ? `, ${e.role}` : ''}${e.aliases.length ? ` (also ${e.aliases.join(', ')})` : ''}: ${e.mentions.map(printPlace).join(' ')}`).join('\n');
 }
 
 /** `pilcrow facts NAME`: one card. */
@@ -111,7 +109,7 @@ export function renderFactCardText(card: FactCard, titleOf: (id: string) => stri
   const e = card.entity;
   return [
     `${e.name} [${e.type}]${e.role ? `, ${e.role}` : ''}`,
-    ...card.sentences.map((s) => `- ${s.text} (${titleOf(s.articleId)} ${where(s)})`),
+    ...card.sentences.map((s) => `- ${s.text} (${titleOf(s.articleId)} ${printPlace(s)})`),
     ...(card.quotes.length ? ['Quotations:', ...card.quotes.map((q, i) => `${i + 1}. ${quoteLine(q, titleOf)}`)] : []),
   ].join('\n');
 }
@@ -119,7 +117,7 @@ export function renderFactCardText(card: FactCard, titleOf: (id: string) => stri
 /** `pilcrow fetch`: the page's article, paragraphs numbered as they would be cited. */
 export function renderExtractedText(a: ExtractedArticle): string {
   const about = [a.byline, a.published, a.url].filter(Boolean).join(' · ');
-  return [a.title, about, '', ...a.paragraphs.map((p, i) => `¶${i + 1} ${p}`), ...a.captions.map((c, i) => `photo caption ${i + 1}: ${c}`)].join('\n');
+  return [a.title, about, '', ...a.paragraphs.map((p, i) => `${printPlace({ kind: 'paragraph', n: i + 1 })} ${p}`), ...a.captions.map((c, i) => `${printPlace({ kind: 'caption', n: i + 1 })}: ${c}`)].join('\n');
 }
 
 /** `pilcrow feed <url>`: the feed and each item as it would be stored, or why not. */
@@ -140,9 +138,9 @@ export function renderDigestText(d: Digest): string {
   if (d.articles.length === 0) return d.since ? `No new articles since ${d.since.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : 'No articles.';
   const blocks = d.articles.map((a) => {
     const lines = [`## ${a.title}`, [a.published, a.url, ...a.alsoFrom.map((x) => x.url ?? x.id)].filter(Boolean).join(' · ')];
-    for (const s of a.summary) lines.push(`  ${s.text} (¶${s.paragraph})`);
+    for (const s of a.summary) lines.push(`  ${s.text} (${printPlace({ kind: 'paragraph', n: s.paragraph })})`);
     if (a.people.length) lines.push(`  People: ${a.people.map((p) => (p.role ? `${p.name}, ${p.role}` : p.name)).join('; ')}`);
-    for (const q of a.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}${q.paragraph !== null ? ` (¶${q.paragraph})` : ''}`);
+    for (const q of a.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}${q.paragraph !== null ? ` (${printPlace({ kind: 'paragraph', n: q.paragraph })})` : ''}`);
     if (a.places.length) lines.push(`  Places: ${a.places.join(', ')}`);
     return lines.filter((l) => l !== '').join('\n');
   });

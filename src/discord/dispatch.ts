@@ -1,6 +1,7 @@
 import type { Interaction } from 'discord.js';
 import type { Command, Deps } from './command.js';
 import { EPHEMERAL } from './limits.js';
+import { PAGER_BUTTONS } from './paginate.js';
 import { COLOURS, renderNotice } from './render.js';
 import { replyNotice, withFlags } from './respond.js';
 import { Cooldowns } from './sessions.js';
@@ -22,7 +23,8 @@ export const DISPATCH_MESSAGES = Object.freeze({
  */
 export function createDispatcher(commands: readonly Command[], deps: Deps): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
-  const buttons = new Map(commands.flatMap((c) => Object.entries(c.buttons ?? {})));
+  // The paginator's buttons (More, ◀ ▶, Share) serve every command's replies.
+  const buttons = new Map([...Object.entries(PAGER_BUTTONS), ...commands.flatMap((c) => Object.entries(c.buttons ?? {}))]);
   const modals = new Map(commands.flatMap((c) => Object.entries(c.modals ?? {})));
   const cooldowns = new Cooldowns(deps.config.cooldownSeconds);
 

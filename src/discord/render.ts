@@ -1,13 +1,31 @@
 import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { place, webAddress } from '../citation.js';
-import type { Answer, AskResult } from '../engine.js';
+import { webAddress } from '../citation.js';
 import type { Article } from '../knowledge/types.js';
 import type { ScheduleRecord, SendRecord } from '../state/digests.js';
 import type { FeedTest } from '../feeds/reader.js';
 import type { FeedRecord } from '../state/feeds.js';
-import { cueLabel } from '../nlp/quotes.js';
-import { OUTCOME_TEXTS, routeLead } from '../cli/render.js';
 import { LIMITS } from './limits.js';
+
+/** Who sees a reply to an interaction: everyone in the channel, or only the member who asked. */
+export type Visibility = 'public' | 'private';
+
+/**
+ * The one rule of who sees what, everywhere: noise (errors, refusals, empty results, listings, "not
+ * covered") is private to the member who asked, and so is a "not sure" reply until they share it;
+ * content (answers, shared replies, added articles, digests, announcements) is public.
+ */
+export const VISIBILITY = Object.freeze({
+  answer: 'public',
+  shared: 'public',
+  added: 'public',
+  digest: 'public',
+  announcement: 'public',
+  notSure: 'private',
+  notCovered: 'private',
+  empty: 'private',
+  error: 'private',
+  listing: 'private',
+} as const satisfies Record<string, Visibility>);
 
 /** A message body as discord.js sends it: never pings anyone (`allowedMentions.parse` empty). */
 export interface MessagePayload {
@@ -15,13 +33,12 @@ export interface MessagePayload {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
+  /** Who sees it when it answers an interaction ({@link VISIBILITY}); unset: as the command defers. Never sent to Discord. */
+  visibility?: Visibility;
 }
 
 /** Embed colours. */
 export const COLOURS = Object.freeze({ answer: 0x2f6f9f, unsure: 0xc9a227, noAnswer: 0x9a9a9a, error: 0xb3261e, info: 0x4f7f4f });
-
-/** Results shown on one page of an /ask reply. */
-export const RESULTS_PER_PAGE = 3;
 
 /**
  * Shortens text to `max` characters, cutting at a word boundary and ending with an ellipsis.
@@ -53,22 +70,6 @@ export function questionText(text: string): string {
 /** User or article text made inert: Markdown escaped, so it renders as written. */
 export function escapeText(text: string): string {
   return escapeMarkdown(text.replace(/\r?\n+/g, ' '), { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
-}
-
-/** Escaped text with the words that matched the question in bold. */
-export function highlight(text: string, matched: readonly string[]): string {
-  const escaped = escapeText(text);
-  if (matched.length === 0) return escaped;
-  const words = new Set(matched);
-  return escaped.replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu, (word) => {
-    const folded = word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/’/g, "'");
-    return words.has(folded) ? `**${word}**` : word;
-  });
-}
-
-/** The citation line: "¶5 · Donald Trump to hold summit with Vladimir Putin". */
-export function citationLine(answer: Pick<Answer, 'articleTitle' | 'paragraph' | 'caption'>): string {
-  return `${place(answer)} · ${escapeText(answer.articleTitle)}`;
 }
 
 /**
@@ -112,218 +113,17 @@ export function embedLength(e: APIEmbed): number {
 export const ASK_BUTTONS = Object.freeze({
   /** `para:<p|c><n>:<articleId>`: show the whole paragraph or caption. */
   paragraph: 'para',
-  /** `more:<session key>:<page>`: the next page of results. */
+  /** `more:<session key>`: "More results" (/ask) or "N more" (/quote): the paginator, private, at its second page. */
   more: 'more',
+  /** `share:<session key>`: posts a private "not sure" reply for everyone. */
+  share: 'share',
   /** `askart:<articleId>`: "Ask about this article", a modal whose question is asked of that article alone. */
   article: 'askart',
 });
 
-/** Builds the "Show ¶5" custom id, or null when the article id is too long to fit. */
-export function paragraphButtonId(answer: Pick<Answer, 'articleId' | 'paragraph' | 'caption'>): string | null {
-  const id = `${ASK_BUTTONS.paragraph}:${answer.paragraph !== null ? `p${answer.paragraph}` : `c${answer.caption}`}:${answer.articleId}`;
-  return id.length <= LIMITS.customId ? id : null;
-}
-
-/**
- * The /ask reply, by the result's outcome: "answer" gives the quoted answer sentences with matched
- * words in bold, each with its citation, up to three per page, "Show ¶n" buttons and "More results";
- * a routed answer ("who is X", "what did X say", "what happened") opens with the line saying what it
- * is, as the CLI does (cli/render.ts {@link OUTCOME_TEXTS}). "not sure" says so and shows the
- * passages that may answer, labelled as such; "not covered" says that plainly and shows no passage.
- */
-export function renderAsk(result: AskResult, page: number, moreKey: string | null): MessagePayload {
-  const start = page * RESULTS_PER_PAGE;
-  const shown = result.results.slice(start, start + RESULTS_PER_PAGE);
-  const hasMore = result.results.length > start + RESULTS_PER_PAGE;
-  const question = truncate(escapeText(result.question.trim()), 200);
-  const empty = result.reason === 'empty_question';
-  const notCovered = result.outcome === 'not covered' && !empty;
-  const notes: string[] = [];
-  if (result.corrections.length > 0) notes.push(`Searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`);
-  if (shown.length > 0 && !notCovered && !empty) notes.push(`Results ${start + 1}-${start + shown.length}${hasMore ? '' : ` of ${start + shown.length}`}`);
-  // A routed answer was read from the articles, not guessed: its footer says where from instead.
-  if (result.route !== 'ranked') notes.push(ROUTE_NOTES[result.route]);
-  else if (!empty) notes.push(`Confidence ${Math.round(result.confidence * 100)}%`);
-
-  let description: string;
-  if (empty) {
-    description = 'Ask a question about the articles, for example `/ask question: where is the summit`.';
-  } else if (notCovered) {
-    description = `**${OUTCOME_TEXTS.notCovered}** Try other words, or see what they are about with \`/sources\`.`;
-  } else if (shown.length === 0) {
-    description = 'There are no more results.';
-  } else {
-    const budget = Math.floor((LIMITS.embedDescription - 400) / shown.length);
-    const blocks = shown.map((a) => {
-      const cite = `— ${citationLine(a)}`;
-      // The quote is shortened to fit; the citation never is.
-      return `> ${truncate(highlight(a.quote, a.matched), Math.max(50, budget - cite.length - 4))}\n${cite}`;
-    });
-    const routed = routeLead(result);
-    const lead = result.outcome === 'not sure'
-      ? `**${OUTCOME_TEXTS.notSure}** ${OUTCOME_TEXTS.notSureMore}\n\n`
-      : routed ? `**${truncate(escapeText(routed), 300)}**\n\n` : '';
-    description = lead + blocks.join('\n\n');
-  }
-  const embed: APIEmbed = {
-    title: result.outcome === 'answer' || empty ? question : notCovered ? `Not covered: ${question}` : `Not sure: ${question}`,
-    description,
-    color: result.outcome === 'answer' ? COLOURS.answer : result.outcome === 'not sure' ? COLOURS.unsure : COLOURS.noAnswer,
-    ...(notes.length > 0 ? { footer: { text: notes.join(' · ') } } : {}),
-  };
-  const buttons: APIButtonComponent[] = [];
-  for (const a of notCovered ? [] : shown) {
-    const id = paragraphButtonId(a);
-    if (id) buttons.push({ type: 2, style: 2, label: `Show ${place(a)}`.slice(0, LIMITS.buttonLabel), custom_id: id });
-  }
-  if (hasMore && moreKey && !notCovered) buttons.push({ type: 2, style: 1, label: 'More results', custom_id: `${ASK_BUTTONS.more}:${moreKey}:${page + 1}`.slice(0, LIMITS.customId) });
-  return {
-    embeds: fitEmbeds([embed]),
-    components: buttons.length > 0 ? [{ type: 1, components: buttons.slice(0, LIMITS.buttonsPerRow) }] : [],
-    allowedMentions: { parse: [] },
-  };
-}
-
-/** The footer of a routed /ask answer: where it was read from. */
-const ROUTE_NOTES: Readonly<Record<Exclude<AskResult['route'], 'ranked'>, string>> = Object.freeze({
-  facts: 'From the facts about them (/facts)',
-  quotes: 'From their quotations (/quote)',
-  latest: 'The lead of the newest article',
-});
-
-/** The whole cited paragraph or caption, for "Show paragraph". */
-export function renderPassage(article: Article, kind: 'p' | 'c', n: number): MessagePayload {
-  const passage = (kind === 'p' ? article.paragraphs : article.captions)[n - 1];
-  if (!passage) return renderNotice('That paragraph is no longer in the knowledge base. Ask again to get fresh results.');
-  const cite = kind === 'p' ? `¶${n}` : `photo caption ${n}`;
-  return {
-    embeds: fitEmbeds([{ title: `${cite} · ${escapeText(article.title)}`, description: escapeText(passage.text), color: COLOURS.info, ...linkTo(article) }]),
-    components: [],
-    allowedMentions: { parse: [] },
-  };
-}
-
-/** The knowledge base for /sources: title, date and number of paragraphs of each article. */
-export function renderSources(articles: readonly Article[]): MessagePayload {
-  const lines = articles.map((a) => `• **${escapeText(a.title)}**${a.published ? ` (${escapeText(a.published)})` : ''}: ${a.paragraphs.length} paragraphs${a.captions.length ? `, ${a.captions.length} photo captions` : ''}`);
-  const description = lines.length === 0 ? 'The knowledge base is empty.' : truncate(lines.join('\n'), LIMITS.embedDescription - 100);
-  const shownCount = description.split('\n').length;
-  return {
-    embeds: fitEmbeds([{
-      title: `Sources: ${articles.length} article${articles.length === 1 ? '' : 's'}`,
-      description,
-      color: COLOURS.info,
-      ...(shownCount < articles.length ? { footer: { text: `Showing the first ${shownCount - 1} of ${articles.length}.` } } : {}),
-    }]),
-    components: [],
-    allowedMentions: { parse: [] },
-  };
-}
-
-/** A short notice (errors, cooldown, expired buttons). */
+/** A short notice (errors, refusals, expired buttons, empty results): private to the member ({@link VISIBILITY}). */
 export function renderNotice(text: string, colour: number = COLOURS.noAnswer): MessagePayload {
-  return { embeds: fitEmbeds([{ description: text, color: colour }]), components: [], allowedMentions: { parse: [] } };
-}
-
-/** Quotations shown in one /quote reply, by kind of relation. */
-export const QUOTES_SHOWN = Object.freeze({ by: 6, rejected: 3, mentions: 4 });
-
-type QuoteLike = { speaker: string | null; speakerRole: string | null; text: string; kind: 'direct' | 'reported'; cue: string | null; articleId: string; paragraph: number | null; caption: number | null; polarity: 'asserted' | 'rejected' };
-
-/**
- * How a quotation was said, in a reader's words: the cue as a past tense ("said", "told", "according
- * to"), "reported speech" when the words are the writer's, and "rejected" when the speaker denied or
- * dismissed them ("rejected: dismissed").
- */
-function howSaid(q: QuoteLike): string {
-  const verb = q.cue ? cueLabel(q.cue) : null;
-  if (q.polarity === 'rejected') return `rejected${verb ? `: ${verb}` : ''}${q.kind === 'reported' ? ', reported speech' : ''}`;
-  return [verb, q.kind === 'reported' ? 'reported speech' : null].filter(Boolean).join(', ');
-}
-
-/** One quotation as an embed block: the words (quoted when direct), then who and where. */
-function quoteBlock(q: QuoteLike, titleOf: (id: string) => string, budget: number): string {
-  const who = q.speaker ? `${escapeText(q.speaker)}${q.speakerRole ? `, ${escapeText(q.speakerRole)}` : ''}` : 'Unattributed';
-  const how = howSaid(q);
-  const cite = `— ${q.polarity === 'rejected' ? 'rejected by ' : ''}${who}${how ? ` (${escapeText(how)})` : ''} · ${place(q)} · ${escapeText(titleOf(q.articleId))}`;
-  const words = truncate(escapeText(q.text), Math.max(60, budget - cite.length - 6));
-  return `> ${q.kind === 'direct' ? `“${words}”` : words}\n${cite}`;
-}
-
-/**
- * The /quote reply: what the person said (direct first, then reported), then what others said that
- * mentions them, each labelled and cited. Or quotations containing the words asked for.
- */
-export function renderQuotes(result: { query: string; person: string | null; quotes: readonly (QuoteLike & { relation: 'by' | 'mentions' })[] }, titleOf: (id: string) => string): MessagePayload {
-  // What the person rejected is listed apart from what they said: never as their claim.
-  const by = result.quotes.filter((q) => q.relation === 'by' && q.polarity !== 'rejected');
-  const rejected = result.quotes.filter((q) => q.relation === 'by' && q.polarity === 'rejected');
-  const mentions = result.quotes.filter((q) => q.relation === 'mentions');
-  const shownBy = by.slice(0, QUOTES_SHOWN.by);
-  const shownRejected = rejected.slice(0, QUOTES_SHOWN.rejected);
-  const shownMentions = mentions.slice(0, QUOTES_SHOWN.mentions);
-  const budget = Math.floor((LIMITS.embedDescription - 300) / Math.max(1, shownBy.length + shownRejected.length + shownMentions.length));
-  const subject = result.person ? escapeText(result.person) : `“${truncate(escapeText(result.query), 100)}”`;
-  const parts: string[] = [];
-  if (result.quotes.length === 0) {
-    parts.push(result.person ? `The articles quote nothing by or about ${subject}.` : `No quotation in the articles matches ${subject}.`);
-  }
-  if (shownBy.length > 0) parts.push(`**Said${result.person ? ` by ${subject}` : ''}**`, ...shownBy.map((q) => quoteBlock(q, titleOf, budget)));
-  if (shownRejected.length > 0) parts.push(`**Rejected${result.person ? ` by ${subject}` : ''}: what they denied or dismissed, not their words**`, ...shownRejected.map((q) => quoteBlock(q, titleOf, budget)));
-  if (shownMentions.length > 0) parts.push(`**${result.person ? `Mentioned: what others said about ${subject}` : 'Quotations with these words'}**`, ...shownMentions.map((q) => quoteBlock(q, titleOf, budget)));
-  const hidden = by.length - shownBy.length + rejected.length - shownRejected.length + mentions.length - shownMentions.length;
-  return {
-    embeds: fitEmbeds([{
-      title: `Quotations: ${result.person ? subject : truncate(escapeText(result.query), 200)}`,
-      description: parts.join('\n\n'),
-      color: result.quotes.length > 0 ? COLOURS.answer : COLOURS.noAnswer,
-      ...(hidden > 0 ? { footer: { text: `${hidden} more; narrow it with about:` } } : {}),
-    }]),
-    components: [],
-    allowedMentions: { parse: [] },
-  };
-}
-
-type EntityLike = { name: string; type: string; role: string | null; aliases: readonly string[]; mentions: readonly { paragraph: number | null; caption: number | null; articleId: string }[] };
-
-/** The /facts card of one entity: role, the sentences that mention it, its quotations. */
-export function renderFactCard(card: { entity: EntityLike; sentences: readonly { text: string; articleId: string; paragraph: number | null; caption: number | null }[]; quotes: readonly QuoteLike[] }, titleOf: (id: string) => string): MessagePayload {
-  const e = card.entity;
-  const fields = [
-    ...(e.aliases.length > 0 ? [{ name: 'Also written', value: e.aliases.map(escapeText).join(', ') }] : []),
-    {
-      name: `Mentioned (${card.sentences.length})`,
-      value: card.sentences.slice(0, 6).map((s) => `• ${truncate(escapeText(s.text), 150)} (${place(s)})`).join('\n') || 'Only in passing.',
-    },
-    ...(card.quotes.length > 0 ? [{ name: `Quotations (${card.quotes.length})`, value: card.quotes.slice(0, 5).map((q) => `• ${q.kind === 'direct' ? '“' : ''}${truncate(escapeText(q.text), 140)}${q.kind === 'direct' ? '”' : ''} (${[howSaid(q), place(q)].filter(Boolean).join(' · ')})`).join('\n') }] : []),
-  ];
-  const articles = [...new Set(e.mentions.map((m) => titleOf(m.articleId)))];
-  return {
-    embeds: fitEmbeds([{
-      title: `${escapeText(e.name)} · ${e.type}`,
-      description: `${e.role ? `**${escapeText(e.role)}**\n` : ''}Mentioned in ${e.mentions.length} passage${e.mentions.length === 1 ? '' : 's'} of ${articles.map(escapeText).join('; ')}.`,
-      fields,
-      color: COLOURS.info,
-    }]),
-    components: [],
-    allowedMentions: { parse: [] },
-  };
-}
-
-/** The /facts overview: the main people (with roles), places and organisations. */
-export function renderFactsOverview(entities: readonly EntityLike[]): MessagePayload {
-  const list = (type: string, n: number) => entities.filter((e) => e.type === type).slice(0, n)
-    .map((e) => `• ${escapeText(e.name)}${e.role ? `, ${escapeText(e.role)}` : ''} (${e.mentions.length})`).join('\n');
-  const fields = [
-    { name: 'People', value: list('person', 10) },
-    { name: 'Places', value: list('place', 10) },
-    { name: 'Organisations', value: list('organisation', 8) },
-  ].filter((f) => f.value !== '');
-  return {
-    embeds: fitEmbeds([{ title: 'Who and what the articles are about', description: fields.length ? 'Counts are passages that mention them. `/facts name:` gives one card.' : 'The articles name no people, places or organisations.', fields, color: COLOURS.info }]),
-    components: [],
-    allowedMentions: { parse: [] },
-  };
+  return { embeds: fitEmbeds([{ description: text, color: colour }]), components: [], allowedMentions: { parse: [] }, visibility: VISIBILITY.error };
 }
 
 /** The reply to /ingest: the article added (or already there), linked to its page, with how to ask about it. */
@@ -340,6 +140,7 @@ export function renderIngested(article: Article, stored: boolean): MessagePayloa
     }]),
     components: [],
     allowedMentions: { parse: [] },
+    visibility: VISIBILITY.added,
   };
 }
 

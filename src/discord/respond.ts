@@ -1,12 +1,17 @@
-import type { InteractionReplyOptions, RepliableInteraction } from 'discord.js';
+import type { InteractionReplyOptions, MessageComponentInteraction, RepliableInteraction } from 'discord.js';
 import { EPHEMERAL } from './limits.js';
-import { renderNotice, type MessagePayload } from './render.js';
+import { renderNotice, type MessagePayload, type Visibility } from './render.js';
 
 /**
  * Replies with the payload `work` produces, deferring first if it takes longer than `deferAfterMs`
  * (Discord invalidates an interaction that gets no response within 3 seconds), and then editing the
  * deferred reply. A fast answer costs one request; a slow one still arrives. With `deferAfterMs` 0
  * the reply is deferred before the work starts (work that is always slow: fetching, reading a file).
+ *
+ * Who sees the reply is the payload's `visibility` (the one rule, {@link VISIBILITY}); `ephemeral`
+ * is what a deferral guesses (and what a payload without a visibility gets). A deferral cannot change
+ * who sees it, so when the payload disagrees with the guess (a public /ask deferral that turns out
+ * "not covered"), the deferred message is deleted and the reply sent as a follow-up seen as it should be.
  */
 export async function respond(
   interaction: RepliableInteraction,
@@ -30,11 +35,36 @@ export async function respond(
   } finally {
     clearTimeout(timer);
   }
+  const hidden = isPrivate(payload, ephemeral);
+  if (!deferral) return void (await interaction.reply(withFlags(payload, hidden)));
+  await deferral;
+  if (hidden === ephemeral) return void (await interaction.editReply(bodyOf(payload)));
+  await interaction.deleteReply();
+  await interaction.followUp(withFlags(payload, hidden));
+}
+
+/**
+ * Replaces the message a button is on with the payload `work` produces (the paginator's ◀ ▶):
+ * one message, edited in place, never a new one. Slow work is acknowledged first (a deferred update),
+ * then the message edited.
+ */
+export async function update(interaction: MessageComponentInteraction, work: () => MessagePayload | Promise<MessagePayload>, { deferAfterMs }: { deferAfterMs: number }): Promise<void> {
+  let deferral: Promise<unknown> | undefined;
+  const timer = setTimeout(() => (deferral ??= interaction.deferUpdate()), Math.max(0, deferAfterMs));
+  let payload: MessagePayload;
+  try {
+    payload = await work();
+  } catch (error) {
+    await deferral?.catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   if (deferral) {
     await deferral;
-    await interaction.editReply(payload);
+    await interaction.editReply(bodyOf(payload));
   } else {
-    await interaction.reply(withFlags(payload, ephemeral));
+    await interaction.update(bodyOf(payload));
   }
 }
 
@@ -43,9 +73,27 @@ export async function replyNotice(interaction: RepliableInteraction, text: strin
   await interaction.reply(withFlags(renderNotice(text), true));
 }
 
+/** Whether a payload is seen by the member only: its visibility, else `fallback`. */
+function isPrivate(payload: MessagePayload, fallback: boolean): boolean {
+  const v: Visibility | undefined = payload.visibility;
+  return v === undefined ? fallback : v === 'private';
+}
+
+/** The payload as discord.js sends it: without the visibility, which is Pilcrow's, not Discord's. */
+function bodyOf(payload: MessagePayload): Omit<MessagePayload, 'visibility'> {
+  const body: MessagePayload = { ...payload };
+  delete body.visibility;
+  return body;
+}
+
 /** The payload as reply options, ephemeral when asked. */
 export function withFlags(payload: MessagePayload, ephemeral: boolean): InteractionReplyOptions {
-  return { ...payload, ...(ephemeral ? { flags: EPHEMERAL } : {}) } as InteractionReplyOptions;
+  return { ...bodyOf(payload), ...(ephemeral ? { flags: EPHEMERAL } : {}) } as InteractionReplyOptions;
+}
+
+/** The payload as reply options, seen by whom its visibility says (`fallback` when it says nothing). */
+export function asSeen(payload: MessagePayload, fallback: Visibility = 'private'): InteractionReplyOptions {
+  return withFlags(payload, isPrivate(payload, fallback === 'private'));
 }
 
 /**

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { passageAt, placeOf } from '../citation.js';
 import type { Article } from '../knowledge/types.js';
 import { nameEntry, typedKeys } from '../search/names.js';
 import { fold, tokenize } from '../search/tokenize.js';
@@ -326,7 +327,7 @@ export class Books implements Book {
     const sentences: CitedSentence[] = [];
     for (const m of entity.mentions) {
       const article = this.parts.map((p) => p.article(m.articleId)).find((a) => a !== undefined);
-      const passage = m.paragraph !== null ? article?.paragraphs[m.paragraph - 1] : article?.captions[(m.caption ?? 0) - 1];
+      const passage = article && passageAt(article, placeOf(m));
       for (const s of passage?.sentences ?? []) if (aliases.some((a) => s.text.includes(a))) sentences.push({ ...m, text: s.text });
     }
     const quotes = entity.type === 'person' ? this.parts.flatMap((p) => p.quotesBy(entity.name)) : [];

@@ -1,5 +1,6 @@
 import nlp from 'compromise';
-import type { Article, Passage } from '../knowledge/types.js';
+import { pairOf, placeKey, type Place } from '../citation.js';
+import type { Article } from '../knowledge/types.js';
 import { lexicon } from './lexicon.js';
 import { findPeople, isNationality, surnameOf, tagged, type PersonMention, type Tagged } from './people.js';
 import { expandTitle, isRoleNoun, isTitle, titleOf, titleRole } from './titles.js';
@@ -212,10 +213,8 @@ function containsRun(words: readonly string[], run: readonly string[]): boolean 
   return false;
 }
 
-/** "p5" for ¶5, "c2" for photo caption 2. */
-export function keyOf(p: Pick<Passage, 'kind' | 'n'>): string {
-  return `${p.kind === 'paragraph' ? 'p' : 'c'}${p.n}`;
-}
+/** "p5" for ¶5, "c2" for photo caption 2 (the one key of a place: {@link placeKey}). */
+export const keyOf: (p: Place) => string = placeKey;
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'with', 'and', 'or', 'but', 'said', 'says', 'met', 'by', 'to', 'of', 'in', 'on', 'at', 'for', 'from', 'that', 'as', 'he', 'she', 'they', 'also', 'was', 'is', 'has', 'had', 'who', 'which', 'when']);
 /** Words that join a role's head to its complement: "chief executive of Harbour Analytics", "councillor for Leeds". */
@@ -470,7 +469,7 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
     out.push({ type, name, alias, mention, role, gender });
   const lex = lexicon();
   for (const passage of [...article.paragraphs, ...article.captions]) {
-    const mention: Mention = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
+    const mention: Mention = { articleId: article.id, ...pairOf(passage) };
     const personSpans: [number, number][] = [];
     for (const m of people.mentions.get(keyOf(passage)) ?? []) {
       // compromise reads some hyphenated place names as people: "Saint-Étienne-du-Lac", "Stratford-upon-Avon".

@@ -1,3 +1,4 @@
+import { pairOf } from '../citation.js';
 import type { Article, Passage } from '../knowledge/types.js';
 import { CUE_PAST } from './cues.js';
 import { ArticlePeople, keyOf, type ResolvedMention } from './entities.js';
@@ -142,7 +143,7 @@ export function extractQuotes(article: Article, people = new ArticlePeople(artic
   for (const passage of [...article.paragraphs, ...article.captions]) {
     const paragraphQuotes = quotes.length;
     const mentions = people.mentions.get(keyOf(passage)) ?? [];
-    const cite = { articleId: article.id, paragraph: passage.kind === 'paragraph' ? passage.n : null, caption: passage.kind === 'caption' ? passage.n : null };
+    const cite = { articleId: article.id, ...pairOf(passage) };
     const spans = quotationSpans(passage.text);
     const masked = spans.reduce((t, s) => t.slice(0, s.start) + '⁂'.repeat(s.end - s.start) + t.slice(s.end), passage.text);
     let previousSentenceSpeaker: Speaker | null = null;

@@ -56,22 +56,24 @@ describe('the bot against the fake Discord', () => {
     });
   });
 
-  it('"More results" sends the next page of results', async () => {
+  it('"More results" opens the further results privately, in the paginator', async () => {
     const { id } = h.fake.command('ask', { question: 'Putin' });
     const first = await h.fake.callback(id);
-    const more = buttonsOf(first).find((b) => b.label === 'More results')!;
-    expect(more.custom_id).toBe(`more:${id}:1`);
+    const more = buttonsOf(first).find((b) => b.label.startsWith('More results'))!;
+    expect(more.custom_id).toBe(`more:${id}`);
     const click = h.fake.button(more.custom_id);
     const next = await h.fake.callback(click.id);
     expect(bodyOf(next).data.flags).toBe(64);
-    expect(embedsOf(next)[0]!.footer!.text).toMatch(/^Results 4-6/);
+    expect(embedsOf(next)[0]!.footer!.text).toMatch(/^Results 2-4 of \d+/);
+    expect(buttonsOf(next).some((b) => /^Page 2\/\d+$/.test(b.label))).toBe(true);
     const firstCites = embedsOf(first)[0]!.description!.match(/¶\d+/g)!;
     const nextCites = embedsOf(next)[0]!.description!.match(/¶\d+/g)!;
+    expect(firstCites).toHaveLength(1);
     expect(nextCites.some((c) => firstCites.includes(c))).toBe(false);
   });
 
   it('says so when a "More results" button has expired', async () => {
-    const click = h.fake.button('more:1299999999999999999:1');
+    const click = h.fake.button('more:1299999999999999999');
     expect(embedsOf(await h.fake.callback(click.id))[0]!.description).toContain('expired');
   });
 
@@ -107,9 +109,11 @@ describe('the bot against the fake Discord', () => {
     expect(embedsOf({ body: reply })[0]!.description).toBe('That question is 6000 characters long; please keep it under 1000.');
   });
 
-  it('answers empty options with how to ask', async () => {
+  it('answers empty options with how to ask, privately', async () => {
     const { id } = h.fake.command('ask', { question: '   ' });
-    expect(embedsOf(await h.fake.callback(id))[0]!.description).toContain('Ask a question about the articles');
+    const reply = await h.fake.callback(id);
+    expect(embedsOf(reply)[0]!.description).toContain('Ask a question about the articles');
+    expect(bodyOf(reply).data.flags).toBe(64);
   });
 
   it('rejects an article id that autocomplete never offered', async () => {

@@ -73,11 +73,15 @@ describe('/ingest through the real client', () => {
     expect(engine.articlesIn({ owner: GUILD_ID_2 }).map((a) => a.title)).toContain('Council approves new bridge');
   });
 
-  it('defers at once, and refuses a binary file named .txt in one line, as the CLI does (rel-08)', async () => {
+  it('defers at once, and refuses a binary file named .txt in one line, as the CLI does (rel-08), to the member only', async () => {
     const before = engine.store.size;
     const { id, token } = h.fake.command('ingest', {}, manager2, { file: { filename: 'garbage.txt', url: `${site.base}/files/garbage.txt`, size: 3000, contentType: 'text/plain; charset=utf-8' } });
     expect(bodyOf(await h.fake.callback(id, 10_000)).type).toBe(5);
-    expect(textOf(await h.fake.edit(token, 10_000))).toBe('\nNothing was added. garbage.txt is not a UTF-8 text file.');
+    // A failure is noise: the public "thinking…" message goes, and the refusal is private.
+    const refusal = await h.fake.followUp(token, 10_000);
+    expect(textOf(refusal)).toBe('\nNothing was added. garbage.txt is not a UTF-8 text file.');
+    expect((refusal.body as { flags?: number }).flags).toBe(64);
+    expect(h.fake.requests.some((r) => r.method === 'DELETE' && r.path.endsWith(`/${token}/messages/@original`))).toBe(true);
     expect(engine.store.size).toBe(before);
   });
 
@@ -97,7 +101,7 @@ describe('/ingest through the real client', () => {
     expect(textOf(await h.fake.callback(both.id))).toContain('Give either `url`');
     const missing = h.fake.command('ingest', { url: `${site.base}/gone` }, manager);
     const first = await h.fake.callback(missing.id, 10_000);
-    const reply = bodyOf(first).type === 5 ? await h.fake.edit(missing.token, 10_000) : first;
+    const reply = bodyOf(first).type === 5 ? await h.fake.followUp(missing.token, 10_000) : first;
     expect(textOf(reply)).toBe(`\nNothing was added. ${site.base.replace('http://', '')} answered 404.`);
   });
 });

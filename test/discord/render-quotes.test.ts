@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderFactCard, renderQuotes } from '../../src/discord/render.js';
+import { renderFactCardPages, renderQuotePages } from '../../src/discord/render-answers.js';
 import type { Quote } from '../../src/nlp/quotes.js';
 
 const quote = (over: Partial<Quote> = {}): Quote => ({
@@ -11,7 +11,7 @@ const reported = quote({ text: 'Russia did not meddle in the 2016 election', kin
 const titleOf = () => 'Summit';
 
 describe('/quote and /facts label how each quotation was said', () => {
-  const description = renderQuotes({ query: 'bolton', person: 'John Bolton', quotes: [quote(), reported, nexus].map((q) => ({ ...q, relation: 'by' as const })) }, titleOf).embeds[0]!.description!;
+  const description = renderQuotePages({ query: 'bolton', person: 'John Bolton', quotes: [quote(), reported, nexus].map((q) => ({ ...q, relation: 'by' as const })) }, titleOf, () => undefined, 'k')[0]!.embeds[0]!.description!;
 
   it('lists what the person rejected apart from what they said, never as their claim', () => {
     const [said, rejected] = description.split('**Rejected by John Bolton');
@@ -26,7 +26,7 @@ describe('/quote and /facts label how each quotation was said', () => {
   });
 
   it('the /facts card says the same of each quotation', () => {
-    const card = renderFactCard({ entity: { name: 'John Bolton', type: 'person', role: null, aliases: [], mentions: [] }, sentences: [], quotes: [quote(), reported, nexus] }, titleOf);
+    const card = renderFactCardPages({ entity: { name: 'John Bolton', type: 'person', role: null, aliases: [], mentions: [] }, sentences: [], quotes: [quote(), reported, nexus] }, titleOf, () => undefined)[0]!;
     const field = card.embeds[0]!.fields!.find((f) => f.name.startsWith('Quotations'))!.value;
     expect(field).toContain('“prove some nexus between the Trump campaign and the Kremlin” (rejected: dismissed · ¶8)');
     expect(field).toContain('• Russia did not meddle in the 2016 election (said, reported speech · ¶13)');

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/discord/limits.js';
 import { renderAnswerText } from '../../src/cli/render.js';
-import { COLOURS, fitEmbeds, highlight, questionText, renderAsk, renderPassage, renderSources, truncate } from '../../src/discord/render.js';
+import { COLOURS, fitEmbeds, questionText, truncate } from '../../src/discord/render.js';
+import { askPageCount, highlight, questionTerms, renderAsk, renderAskPages, renderPassage, renderSourcesPages, type ArticleLookup } from '../../src/discord/render-answers.js';
 import type { Answer, AskResult } from '../../src/engine.js';
 import { article } from '../fixtures.js';
 
@@ -18,6 +19,10 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
   ...over,
 });
 const result = (results: Answer[], over: Partial<AskResult> = {}): AskResult => ({ question: 'where is the summit', outcome: 'answer', answered: true, confidence: 0.9, results, reason: null, corrections: [], route: 'ranked', subject: null, ...over });
+/** Article "a" has no web address (a knowledge file); article "web" has one. */
+const articles: ArticleLookup = (id) => (id === 'web' ? { source: 'https://news.example/summit' } : id === 'a' ? {} : undefined);
+const opts = { key: 'k', articles };
+const labels = (p: { components: { components: unknown[] }[] }) => p.components.flatMap((r) => r.components).map((b) => (b as { label: string }).label);
 
 describe('truncate', () => {
   it('cuts at a word boundary and adds an ellipsis', () => {
@@ -37,54 +42,108 @@ describe('questionText', () => {
 });
 
 describe('highlight', () => {
-  it('bolds the matched words and escapes the rest', () => {
-    expect(highlight('The *summit* in Helsinki', ['summit', 'helsinki'])).toBe('The \\***summit**\\* in **Helsinki**');
+  it('bolds the question\'s words and escapes the rest', () => {
+    expect(highlight('The *summit* in Helsinki', new Set(['summit', 'helsinki']))).toBe('The \\***summit**\\* in **Helsinki**');
+  });
+
+  it('bolds the question\'s own words and their corrected forms, never a word matched only by meaning', () => {
+    const terms = questionTerms({ question: 'who controls the sumit', corrections: [{ from: 'sumit', to: 'summit' }] });
+    // "control" and "dispatching" were bolded when the engine's matched words (meaning matches too) were used.
+    expect(highlight('Dispatching troops to control the summits, he just said.', terms)).toBe('Dispatching troops to **control** the **summits**, he just said.');
+    expect(highlight('Officials just took power at the summit.', questionTerms({ question: 'who controls the summit', corrections: [] }))).toBe('Officials just took power at the **summit**.');
   });
 });
 
 describe('renderAsk', () => {
-  it('puts the citation under each quote and a "Show ¶" button per result', () => {
-    const p = renderAsk(result([answer(), answer({ paragraph: null, caption: 2 })]), 0, 'k');
-    expect(p.embeds[0]!.description).toBe('> Previous reports have named Vienna and Helsinki as locations for the **summit**.\n— ¶5 · Title\n\n> Previous reports have named Vienna and Helsinki as locations for the **summit**.\n— photo caption 2 · Title');
-    expect(p.components[0]!.components.map((b) => (b as { label: string }).label)).toEqual(['Show ¶5', 'Show photo caption 2']);
+  it('puts the one answer on top with its citation once, and the rest behind "More results"', () => {
+    const p = renderAsk(result([answer(), answer({ paragraph: null, caption: 2 }), answer({ paragraph: 7 })]), 0, opts);
+    expect(p.embeds[0]!.description).toBe('> Previous reports have named Vienna and Helsinki as locations for the **summit**.\n— ¶5 · Title');
+    expect(labels(p)).toEqual(['Show ¶5', 'More results (2)']);
+    expect(p.visibility).toBe('public');
     expect(p.allowedMentions).toEqual({ parse: [] });
   });
 
-  it('labels passages that may answer as such when not sure, with the confidence', () => {
-    const p = renderAsk(result([answer()], { outcome: 'not sure', answered: false, reason: 'not_sure', confidence: 0.31 }), 0, 'k');
+  it('links the citation to the quoted sentence with a text fragment, and adds an "Open article" link button', () => {
+    const p = renderAsk(result([answer({ articleId: 'web', quote: 'Vienna-Helsinki, rock & roll.' })]), 0, opts);
+    const link = 'https://news.example/summit#:~:text=Vienna%2DHelsinki%2C%20rock%20%26%20roll.';
+    expect(p.embeds[0]!.description).toContain(`— [¶5 · Title](${link})`);
+    expect(p.embeds[0]!.url).toBe(link);
+    const open = p.components[0]!.components.find((b) => (b as { label: string }).label === 'Open article') as { style: number; url: string };
+    expect(open).toMatchObject({ style: 5, url: link });
+  });
+
+  it('shows no link for an article without a web address', () => {
+    const p = renderAsk(result([answer()]), 0, opts);
+    expect(p.embeds[0]!.url).toBeUndefined();
+    expect(p.embeds[0]!.description).not.toContain('](');
+    expect(labels(p)).not.toContain('Open article');
+  });
+
+  it('pages the further results three to a page, the title said only where the article changes', () => {
+    const r = result([1, 2, 3, 4, 5].map((n) => answer({ paragraph: n, articleId: n === 4 ? 'web' : 'a', articleTitle: n === 4 ? 'Other' : 'Title' })));
+    expect(askPageCount(r)).toBe(3);
+    const pages = renderAskPages(r, articles);
+    expect(pages).toHaveLength(3);
+    expect(pages[1]!.embeds[0]!.description!.match(/— .*/g)).toEqual(['— ¶2 · Title', '— ¶3', '— [¶4 · Other](https://news.example/summit#:~:text=Previous%20reports%20have%20named%20Vienna%20and%20Helsinki%20as%20locations%20for%20the%20summit.)']);
+    expect(pages[1]!.embeds[0]!.footer!.text).toMatch(/^Results 2-4 of 5/);
+    expect(pages[2]!.embeds[0]!.footer!.text).toMatch(/^Result 5 of 5/);
+    for (const p of pages) {
+      expect(labels(p)).not.toContain('Share');
+      expect(labels(p).some((l) => l.startsWith('More'))).toBe(false);
+      expect(p.visibility).toBe('private');
+    }
+  });
+
+  it('shows "not sure" to the asker only, labelled as such, with a Share button; shared, it is public and says by whom', () => {
+    const r = result([answer(), answer({ paragraph: 6 })], { outcome: 'not sure', answered: false, reason: 'not_sure', confidence: 0.31 });
+    const p = renderAsk(r, 0, opts);
     const e = p.embeds[0]!;
     expect(e.title).toBe('Not sure: where is the summit');
     expect(e.description).toMatch(/^\*\*I'm not sure these answer it\.\*\* The passages that may:\n\n> Previous reports/);
     expect(e.footer!.text).toContain('Confidence 31%');
-    expect(p.components[0]!.components.map((b) => (b as { label: string }).label)).toEqual(['Show ¶5']);
+    expect(p.visibility).toBe('private');
+    expect(labels(p)).toEqual(['Show ¶5', 'More results (1)', 'Share']);
+    expect(p.components[0]!.components.at(-1)).toMatchObject({ custom_id: 'share:k' });
+    const shared = renderAsk(r, 0, { key: null, articles, sharedBy: 'Reader' });
+    expect(shared.visibility).toBe('public');
+    expect(shared.embeds[0]!.footer!.text).toContain('Shared by Reader');
+    expect(labels(shared)).not.toContain('Share');
   });
 
-  it('says plainly that the articles do not cover a question, and shows no passage', () => {
-    const p = renderAsk(result([answer(), answer({ paragraph: 2 })], { outcome: 'not covered', answered: false, reason: 'not_covered', confidence: 0.04 }), 0, 'k');
+  it('says plainly, privately, that the articles do not cover a question, and shows no passage', () => {
+    const p = renderAsk(result([answer(), answer({ paragraph: 2 })], { outcome: 'not covered', answered: false, reason: 'not_covered', confidence: 0.04 }), 0, opts);
     const e = p.embeds[0]!;
     expect(e.title).toBe('Not covered: where is the summit');
     expect(e.description).toContain('The articles do not cover this.');
     expect(e.description).not.toContain('Vienna');
     expect(p.components).toEqual([]);
+    expect(p.visibility).toBe('private');
+  });
+
+  it('answers an empty question with a private hint, never a "Not sure: " embed', () => {
+    const p = renderAsk(result([], { question: '', outcome: 'not covered', answered: false, reason: 'empty_question' }), 0, opts);
+    expect(p.visibility).toBe('private');
+    expect(p.embeds[0]!.title).toBeUndefined();
+    expect(p.embeds[0]!.description).toContain('Ask a question about the articles');
   });
 
   it('opens a routed answer with what it is, and says where it was read from instead of a confidence', () => {
-    const p = renderAsk(result([answer({ paragraph: 3 })], { question: 'who is John Bolton', route: 'facts', subject: { name: 'John Bolton', role: 'US national security adviser' }, confidence: 1 }), 0, 'k');
+    const p = renderAsk(result([answer({ paragraph: 3 })], { question: 'who is John Bolton', route: 'facts', subject: { name: 'John Bolton', role: 'US national security adviser' }, confidence: 1 }), 0, opts);
     const e = p.embeds[0]!;
     expect(e.title).toBe('who is John Bolton');
     expect(e.description).toMatch(/^\*\*John Bolton, US national security adviser:\*\*\n\n> Previous reports .*\n— ¶3 · Title$/);
-    expect(e.footer!.text).toBe('Results 1-1 of 1 · From the facts about them (/facts)');
+    expect(e.footer!.text).toBe('From the facts about them (/facts)');
     expect(e.color).toBe(COLOURS.answer);
-    const quotes = renderAsk(result([answer()], { route: 'quotes', subject: { name: 'Vladimir Putin', role: null } }), 0, 'k').embeds[0]!;
+    const quotes = renderAsk(result([answer()], { route: 'quotes', subject: { name: 'Vladimir Putin', role: null } }), 0, opts).embeds[0]!;
     expect(quotes.description).toMatch(/^\*\*What Vladimir Putin said:\*\*\n\n> /);
-    const latest = renderAsk(result([answer()], { route: 'latest', subject: { name: 'Bank holds rates', role: null } }), 0, 'k').embeds[0]!;
+    const latest = renderAsk(result([answer()], { route: 'latest', subject: { name: 'Bank holds rates', role: null } }), 0, opts).embeds[0]!;
     expect(latest.description).toMatch(/^\*\*The latest, from “Bank holds rates”:\*\*\n\n> /);
   });
 
   it('shows each outcome as the CLI does: the same words, passages only for "answer" and "not sure"', () => {
     const texts = (over: Partial<AskResult>) => {
       const r = result([answer()], over);
-      return { discord: renderAsk(r, 0, 'k').embeds[0]!.description!, cli: renderAnswerText(r) };
+      return { discord: renderAsk(r, 0, opts).embeds[0]!.description!, cli: renderAnswerText(r) };
     };
     const unsure = texts({ outcome: 'not sure', answered: false, reason: 'not_sure' });
     expect(unsure.cli.split('\n')[0]).toBe("I'm not sure these answer it. The passages that may:");
@@ -97,21 +156,28 @@ describe('renderAsk', () => {
   });
 
   it('offers "More results" only when there are more', () => {
-    const four = [1, 2, 3, 4].map((n) => answer({ paragraph: n }));
-    const labels = (r: AskResult, page: number) => renderAsk(r, page, 'k').components[0]!.components.map((b) => (b as { label: string }).label);
-    expect(labels(result(four), 0)).toContain('More results');
-    expect(labels(result(four), 1)).toEqual(['Show ¶4']);
+    expect(labels(renderAsk(result([answer()]), 0, opts))).toEqual(['Show ¶5']);
+    expect(labels(renderAsk(result([answer(), answer({ paragraph: 2 })]), 0, opts))).toContain('More results (1)');
   });
 
   it('keeps every citation whole when quotes are huge, within all limits', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 0, maxLength: 9000 }), { minLength: 1, maxLength: 3 }), fc.string({ maxLength: 7000 }), (quotes, question) => {
-        const p = renderAsk(result(quotes.map((q, i) => answer({ quote: q, articleTitle: 'T'.repeat(300), paragraph: i + 1 })), { question }), 0, 'k');
-        const e = p.embeds[0]!;
-        expect(e.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
-        expect(e.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
-        for (let i = 1; i <= quotes.length; i++) expect(e.description).toContain(`— ¶${i} · ${'T'.repeat(300)}`);
-        for (const b of p.components.flatMap((r) => r.components)) expect((b as { custom_id: string }).custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+      fc.property(fc.array(fc.string({ minLength: 0, maxLength: 9000 }), { minLength: 1, maxLength: 7 }), fc.string({ maxLength: 7000 }), fc.boolean(), (quotes, question, web) => {
+        const r = result(quotes.map((q, i) => answer({ quote: q, articleTitle: 'T'.repeat(300), paragraph: i + 1, articleId: web ? 'web' : 'a' })), { question });
+        const pages = [renderAsk(r, 0, opts), ...renderAskPages(r, articles)];
+        for (const p of pages) {
+          const e = p.embeds[0]!;
+          expect(e.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+          expect(e.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+          for (const b of p.components.flatMap((row) => row.components)) {
+            const { custom_id: id, url } = b as { custom_id?: string; url?: string };
+            if (id !== undefined) expect(id.length).toBeLessThanOrEqual(LIMITS.customId);
+            if (url !== undefined) expect(url.length).toBeLessThanOrEqual(LIMITS.linkUrl);
+            if (e.url !== undefined) expect(e.url.length).toBeLessThanOrEqual(LIMITS.linkUrl);
+          }
+        }
+        const all = pages.slice(1).map((p) => p.embeds[0]!.description!).join('\n');
+        for (let i = 1; i <= quotes.length; i++) expect(all).toMatch(new RegExp(`— \\[?¶${i}( · T{300})?`));
       }),
       { numRuns: 100 },
     );
@@ -134,10 +200,19 @@ describe('fitEmbeds', () => {
   });
 });
 
-describe('renderSources', () => {
-  it('lists title, date and counts, escaped', () => {
+describe('renderSourcesPages', () => {
+  it('lists title, date and counts, escaped, the title linked to its page when it has one', () => {
     const a = article('x', '---\npublished: 2018-06-27\n---\n# *Big* news\n\nOne.\n\nTwo.');
-    expect(renderSources([a]).embeds[0]!.description).toBe('• **\\*Big\\* news** (2018-06-27): 2 paragraphs');
+    const b = article('y', '---\nsource: https://news.example/y\n---\nOther\n\nOne.');
+    expect(renderSourcesPages([a, b])[0]!.embeds[0]!.description).toBe('• **\\*Big\\* news** (2018-06-27): 2 paragraphs\n• **[Other](https://news.example/y)**: 1 paragraph');
+  });
+
+  it('pages a long list, never cutting it silently', () => {
+    const many = Array.from({ length: 40 }, (_, i) => article(`a${i}`, `Article ${i}\n\nBody.`));
+    const pages = renderSourcesPages(many);
+    expect(pages).toHaveLength(3);
+    expect(pages.map((p) => p.embeds[0]!.description!.split('\n').length)).toEqual([15, 15, 10]);
+    expect(pages.every((p) => p.visibility === 'private')).toBe(true);
   });
 });
 
@@ -145,7 +220,7 @@ describe('renderPassage', () => {
   it('links the paragraph to its page only when the source is a web address (Discord refuses other links)', () => {
     const page = article('a', '---\nsource: https://news.example/a\n---\nTitle\n\nFirst paragraph.');
     const print = article('b', '---\nsource: The Times, page 4\n---\nTitle\n\nFirst paragraph.');
-    expect(renderPassage(page, 'p', 1).embeds[0]!.url).toBe('https://news.example/a');
-    expect(renderPassage(print, 'p', 1).embeds[0]!.url).toBeUndefined();
+    expect(renderPassage(page, { kind: 'paragraph', n: 1 }).embeds[0]!.url).toBe('https://news.example/a#:~:text=First%20paragraph.');
+    expect(renderPassage(print, { kind: 'paragraph', n: 1 }).embeds[0]!.url).toBeUndefined();
   });
 });
