@@ -106,9 +106,12 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
     const article = stored.article;
     const reading = await store.reading(article.id);
     const people = reading.people.main().slice(0, DIGEST_DEFAULTS.people).map((p) => ({ name: p.name, role: reading.people.person(p.name)?.role ?? null }));
+    const summary = summarise(article);
     const quotes = [...reading.quotes]
-      // Only what people said: never words a speaker rejected ("denied that …"), shown as their claim.
+      // Only what people said: never words a speaker rejected ("denied that …"), shown as their claim;
+      // and not words the summary already quotes.
       .filter((q) => q.speakerIsPerson && q.kind === 'direct' && q.polarity === 'asserted' && tokens(q.text).length >= 5)
+      .filter((q) => !summary.some((s) => s.text.includes(q.text)))
       .sort((a, b) => (a.paragraph ?? 999) - (b.paragraph ?? 999))
       .slice(0, DIGEST_DEFAULTS.quotes);
     const places: string[] = [];
@@ -122,7 +125,7 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
       site: article.site ?? readableHost(webAddress(article)),
       image: article.image && /^https?:\/\//i.test(article.image) ? article.image : null,
       addedAt: stored.addedAt,
-      summary: summarise(article),
+      summary,
       people,
       quotes,
       places,

@@ -146,13 +146,14 @@ export function renderAnnouncement(article: Article, feedTitle: string | null, a
   const story = { id: article.id, title: article.title, url, site: article.site ?? feedTitle ?? readableHost(url), image: article.image && /^https?:\/\//i.test(article.image) ? article.image : null, published: article.published ?? null, addedAt };
   const summary = summarise(article).slice(0, 2).map((s) => `> ${escapeText(s.text)} (¶${s.paragraph})`).join('\n');
   const time = cardTime(story);
-  const from = feedTitle && feedTitle !== story.site ? `from ${feedTitle}` : null;
+  const from = feedTitle && feedTitle !== story.site ? `From ${feedTitle}` : null;
   return {
     embeds: fitEmbeds([{
       ...cardOf(story),
       description: summary || DIGEST_TEXTS.noSentence,
       color: COLOURS.answer,
-      footer: { text: [time.label, from].filter(Boolean).join(' · ') || DIGEST_TEXTS.added },
+      // "From <feed> · published" then the embed's timestamp, as Discord shows it: "… • 23 November 2026 08:00".
+      footer: { text: [from, from ? time.label.toLowerCase() : time.label].filter(Boolean).join(' · ') || DIGEST_TEXTS.added },
     }]),
     components: [storyRow(story)].filter((r) => r.components.length > 0),
     allowedMentions: { parse: [] },

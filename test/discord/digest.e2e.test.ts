@@ -113,7 +113,10 @@ describe('digests through the real client', () => {
     const [snow, bridge, seed] = posted.embeds!;
     expect(bridge).toMatchObject({ author: { name: SITE }, title: 'Council approves new footbridge', url: 'https://news.example:8443/bridge', thumbnail: { url: 'https://news.example:8443/img/bridge.jpg' }, timestamp: new Date(STORIES[1].date).toISOString() });
     expect(bridge!.description).toContain('> The council approved a new footbridge over the river on Tuesday after two years of debate. (¶1)');
-    expect(text({ embeds: [bridge!] })).toContain('Quoted: “This bridge joins the two halves of our town” — Mary Jones (¶3)');
+    // Its quotation is in the summary already (¶3): not quoted twice.
+    expect(bridge!.description).toContain('"This bridge joins the two halves of our town," said council leader Mary Jones. (¶3)');
+    expect(text({ embeds: [bridge!] })).not.toContain('Quoted:');
+    expect(text({ embeds: [bridge!] })).toContain('People: Mary Jones, council leader');
     expect(bridge!.footer?.text).toBe('Published');
     expect(snow!.title).toBe('Snow closes mountain pass');
     // A knowledge file has no publisher, no page and no date: the time Pilcrow read it.
@@ -154,7 +157,7 @@ describe('digests through the real client', () => {
     await feedAnnouncer(() => h.bot.client, createLogger('silent')).announce!({ id: 1, owner: GUILD_ID, url: 'https://news.example:8443/feed.xml', title: 'Gazette: all stories', announceChannel: CHANNEL_ID } as never, article);
     const posted = (await h.fake.waitForRequest((r) => !before.has(r) && r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`)).body as Message;
     expect(posted.embeds![0]).toMatchObject({ author: { name: SITE }, title: 'Snow closes mountain pass', thumbnail: { url: 'https://news.example:8443/img/snow.jpg' }, timestamp: new Date(STORIES[0].date).toISOString() });
-    expect(posted.embeds![0]!.footer?.text).toBe('Published · from Gazette: all stories');
+    expect(posted.embeds![0]!.footer?.text).toBe('From Gazette: all stories · published');
     expect(posted.components!.map((r) => r.components.map((b) => b.label))).toEqual([['Ask about “Snow closes mountain pass”', 'Read more', 'Open article']]);
     expectHuman(posted);
   });
