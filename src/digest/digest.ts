@@ -69,11 +69,13 @@ export interface Digest {
  * `until` (a digest being resent covers the same span as when it was first made), newest
  * first: each with a summary of its own sentences (see {@link summarise}), its main people with their
  * roles, one or two quotations with their speakers, and its places. A story that arrived twice (from
- * two feeds) appears once, with both sources. Plain data; the front ends render it.
+ * two feeds) appears once, with both sources. A story published long before the period (see
+ * DIGEST_DEFAULTS.staleDays) is left out and counted in `older`, unless `keepOld`. Plain data; the
+ * front ends render it.
  *
  * @example const digest = await buildDigest(store, { owner: guildId }, { since: lastDigest });
  */
-export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; until?: Date; maxArticles?: number; now?: Date } = {}): Promise<Digest> {
+export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; until?: Date; maxArticles?: number; now?: Date; keepOld?: boolean } = {}): Promise<Digest> {
   const since = options.since ?? null;
   const until = options.until ?? null;
   const max = options.maxArticles ?? DIGEST_DEFAULTS.maxArticles;
@@ -85,6 +87,7 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
     .filter((s) => (since === null || s.addedAt.getTime() > since.getTime()) && (until === null || s.addedAt.getTime() <= until.getTime()));
   // Old news arrived late (a feed's archive, an old page ingested): counted, not shown.
   const isOld = (published: string | undefined) => {
+    if (options.keepOld) return false;
     const at = published ? Date.parse(published) : Number.NaN;
     return !Number.isNaN(at) && at < olderThan.getTime();
   };

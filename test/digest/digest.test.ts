@@ -71,6 +71,9 @@ describe('the digest tells old news and names publishers', () => {
     // A first digest (no since) looks back a week from its end.
     const first = await buildDigest(engine.store, { owner: 'guild' }, { until: NOW });
     expect(first.older).toBe(1);
+    // The command line's digest without --since keeps every article.
+    const all = await buildDigest(engine.store, { owner: 'guild' }, { until: NOW, keepOld: true });
+    expect({ stories: all.articles.length, older: all.older }).toEqual({ stories: 3, older: 0 });
   });
 
   it('names the publisher (its own name, else the host without www and port) and keeps only an http(s) picture', async () => {
