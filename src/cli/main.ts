@@ -217,7 +217,8 @@ async function run(command: string, values: Record<string, string | boolean | un
         if (!parsed.ok) throw new UsageError(`--since: ${parsed.error.message}`);
         since = parsed.value;
       }
-      const digest = await buildDigest(app.store, scope, { since, maxArticles: Number.MAX_SAFE_INTEGER });
+      // Without --since, every article, however old; with it, old news published before the span is left out and counted.
+      const digest = await buildDigest(app.store, scope, { since, maxArticles: Number.MAX_SAFE_INTEGER, keepOld: since === null });
       io.stdout.write(values.json ? `${JSON.stringify(digestJson(digest), null, 2)}\n` : `${renderDigestText(digest)}\n`);
       return 0;
     }

@@ -145,5 +145,6 @@ export function renderDigestText(d: Digest): string {
     return lines.filter((l) => l !== '').join('\n');
   });
   if (d.more > 0) blocks.push(`…and ${d.more} more.`);
+  if (d.older > 0 && d.olderThan) blocks.push(`${d.older} older ${d.older === 1 ? 'story' : 'stories'} (published before ${d.olderThan.toISOString().slice(0, 10)}) left out.`);
   return blocks.join('\n\n');
 }

@@ -19,14 +19,30 @@ export const DIGEST_DEFAULTS = Object.freeze({
    *  share of shared five-word shingles above which two articles are one story (0-1). */
   shingleWords: 150,
   sameStory: 0.5,
+  /**
+   * A story published more than this many days before the digest's period began is old news (a feed's
+   * archive, a page re-posted): left out, and counted. The period begins at `since`; a first digest
+   * (no `since`) looks back {@link DIGEST_DEFAULTS.firstPeriodDays} from its end. 1-30.
+   */
+  staleDays: 3,
+  /** Days a first digest (no `since`) counts as its period, for telling old news. 1-30. */
+  firstPeriodDays: 7,
 });
 
 /** One story of a digest: an article with its summary, people, quotations and places. */
 export interface DigestArticle {
   readonly id: string;
   readonly title: string;
+  /** When the article was published, ISO 8601, as its page or feed said; null when unknown. */
   readonly published: string | null;
   readonly url: string | null;
+  /**
+   * Who published it, for people: the page's `og:site_name` (or the feed's title), else the web
+   * address's host without "www." and port ("news.example"); null for an article with no address.
+   */
+  readonly site: string | null;
+  /** The page's picture (`og:image`), an http(s) address, or null. */
+  readonly image: string | null;
   readonly addedAt: Date;
   readonly summary: readonly SummarySentence[];
   readonly people: readonly { readonly name: string; readonly role: string | null }[];
@@ -39,8 +55,13 @@ export interface DigestArticle {
 /** A digest: the stories, newest first, and how many more there were beyond the cap. */
 export interface Digest {
   readonly since: Date | null;
+  /** The end of its period (the time it was made, or the span a resent digest covers); null when open. */
+  readonly until: Date | null;
   readonly articles: readonly DigestArticle[];
   readonly more: number;
+  /** Stories left out as old news: published before `olderThan` (see DIGEST_DEFAULTS.staleDays). */
+  readonly older: number;
+  readonly olderThan: Date | null;
 }
 
 /**
@@ -48,17 +69,31 @@ export interface Digest {
  * `until` (a digest being resent covers the same span as when it was first made), newest
  * first: each with a summary of its own sentences (see {@link summarise}), its main people with their
  * roles, one or two quotations with their speakers, and its places. A story that arrived twice (from
- * two feeds) appears once, with both sources. Plain data; the front ends render it.
+ * two feeds) appears once, with both sources. A story published long before the period (see
+ * DIGEST_DEFAULTS.staleDays) is left out and counted in `older`, unless `keepOld`. Plain data; the
+ * front ends render it.
  *
  * @example const digest = await buildDigest(store, { owner: guildId }, { since: lastDigest });
  */
-export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; until?: Date; maxArticles?: number } = {}): Promise<Digest> {
+export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; until?: Date; maxArticles?: number; now?: Date; keepOld?: boolean } = {}): Promise<Digest> {
   const since = options.since ?? null;
   const until = options.until ?? null;
   const max = options.maxArticles ?? DIGEST_DEFAULTS.maxArticles;
-  const fresh = store
+  const day = 86_400_000;
+  const start = since ?? new Date((until ?? options.now ?? new Date()).getTime() - DIGEST_DEFAULTS.firstPeriodDays * day);
+  const olderThan = new Date(start.getTime() - DIGEST_DEFAULTS.staleDays * day);
+  const inSpan = store
     .stored(scope)
-    .filter((s) => (since === null || s.addedAt.getTime() > since.getTime()) && (until === null || s.addedAt.getTime() <= until.getTime()))
+    .filter((s) => (since === null || s.addedAt.getTime() > since.getTime()) && (until === null || s.addedAt.getTime() <= until.getTime()));
+  // Old news arrived late (a feed's archive, an old page ingested): counted, not shown.
+  const isOld = (published: string | undefined) => {
+    if (options.keepOld) return false;
+    const at = published ? Date.parse(published) : Number.NaN;
+    return !Number.isNaN(at) && at < olderThan.getTime();
+  };
+  const older = inSpan.filter((s) => isOld(s.article.published)).length;
+  const fresh = inSpan
+    .filter((s) => !isOld(s.article.published))
     .sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime() || (b.article.published ?? '').localeCompare(a.article.published ?? ''));
   // The same story from several sources: keep the newest, list the others under it.
   const stories: { stored: (typeof fresh)[number]; shingles: Set<string>; also: { id: string; url: string | null }[] }[] = [];
@@ -74,9 +109,12 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
     const article = stored.article;
     const reading = await store.reading(article.id);
     const people = reading.people.main().slice(0, DIGEST_DEFAULTS.people).map((p) => ({ name: p.name, role: reading.people.person(p.name)?.role ?? null }));
+    const summary = summarise(article);
     const quotes = [...reading.quotes]
-      // Only what people said: never words a speaker rejected ("denied that …"), shown as their claim.
+      // Only what people said: never words a speaker rejected ("denied that …"), shown as their claim;
+      // and not words the summary already quotes.
       .filter((q) => q.speakerIsPerson && q.kind === 'direct' && q.polarity === 'asserted' && tokens(q.text).length >= 5)
+      .filter((q) => !summary.some((s) => s.text.includes(q.text)))
       .sort((a, b) => (a.paragraph ?? 999) - (b.paragraph ?? 999))
       .slice(0, DIGEST_DEFAULTS.quotes);
     const places: string[] = [];
@@ -87,15 +125,30 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
       title: article.title,
       published: article.published ?? null,
       url: webAddress(article),
+      site: article.site ?? readableHost(webAddress(article)),
+      image: article.image && /^https?:\/\//i.test(article.image) ? article.image : null,
       addedAt: stored.addedAt,
-      summary: summarise(article),
+      summary,
       people,
       quotes,
       places,
       alsoFrom: also,
     });
   }
-  return { since, articles, more: stories.length - shown.length };
+  return { since, until, articles, more: stories.length - shown.length, older, olderThan: older > 0 ? olderThan : null };
+}
+
+/**
+ * A web address's host as people read it: without "www." and the port ("https://www.news.example:8080/x"
+ * → "news.example"); null for no address or one that does not parse.
+ */
+export function readableHost(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
 }
 
 /**

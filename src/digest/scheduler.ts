@@ -214,7 +214,7 @@ export class DigestScheduler<M> {
       log.info({ channelId: send.channelId, owner: send.owner }, 'digest skipped: no new articles');
       return;
     }
-    const messages = outlet.render(digest, '**News digest**');
+    const messages = outlet.render(digest, 'News digest');
     await repo.setMessages(send.id, messages.length);
     // Resent messages keep their nonce: a message posted before a crash is dropped by Discord the second time.
     for (let i = 0; i < messages.length; i++) {

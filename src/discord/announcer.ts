@@ -2,7 +2,8 @@ import type { Client } from 'discord.js';
 import type { FeedEvents } from '../feeds/poller.js';
 import type { Logger } from '../logger.js';
 import { postInChannel } from './post.js';
-import { renderAnnouncement, renderFeedPaused } from './render.js';
+import { renderFeedPaused } from './render.js';
+import { renderAnnouncement } from './render-digest.js';
 
 /**
  * The feed poller's messages as Discord posts: a new article in its feed's announce channel, and the

@@ -1,5 +1,6 @@
-import type { APIButtonComponent, APIEmbed } from 'discord.js';
-import type { Digest, DigestArticle } from '../digest/digest.js';
+import { ButtonStyle, ComponentType, time, TimestampStyles, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { readableHost, type Digest, type DigestArticle } from '../digest/digest.js';
+import { summarise } from '../digest/summary.js';
 import type { Article } from '../knowledge/types.js';
 import { LIMITS } from './limits.js';
 import { ASK_BUTTONS, COLOURS, discordTime, embedLength, escapeText, fitEmbeds, linkTo, truncate, type MessagePayload } from './render.js';
@@ -10,73 +11,153 @@ export const DIGEST_BUTTONS = Object.freeze({
   readMore: 'readmore',
 });
 
-/** Stories per message: two buttons each must fit in five rows of five. */
-const STORIES_PER_MESSAGE = 10;
+/** What digests and announcements say, in one place. */
+export const DIGEST_TEXTS = Object.freeze({
+  heading: 'News digest',
+  ask: 'Ask about',
+  readMore: 'Read more',
+  open: 'Open article',
+  published: 'Published',
+  added: 'Added',
+  noSentence: 'No sentence of this article reads well on its own; open it with Read more.',
+  stories: (n: number) => `${n} ${n === 1 ? 'story' : 'stories'}`,
+});
 
 /**
- * A digest as Discord messages, each inside every limit (10 embeds, 6,000 characters, 5 rows of 5
- * buttons): one embed a story (its title linked to the page, the summary quoted with its ¶, people,
- * quotations and places as fields, the date and sources below) with "Ask about #n" and "Read more
- * #n" buttons. The first message says what the digest covers; the last, how many more there were.
- * Every text is escaped; nothing pings.
+ * Stories per message: each story's own row of buttons (Ask about, Read more, Open article) sits in
+ * one of the message's five action rows, in the order of the embeds.
  */
-export function renderDigest(digest: Digest, heading: string): MessagePayload[] {
+export const STORIES_PER_MESSAGE = LIMITS.actionRows;
+
+/** Characters of a story's title on its Ask button ("Ask about “…”"), within the 80 of a label. */
+const LABEL_TITLE = 48;
+
+/**
+ * A digest as Discord messages, each inside every limit (10 embeds, 6,000 characters, 5 action rows):
+ * the first opens with a dated header (`## News digest · <t:…:D>`, shown in each reader's own zone),
+ * how many stories since when, and how many old stories were left out; then one embed per story, as a
+ * news card: the publisher's name above, the title linked to the page, the summary quoted with its ¶,
+ * people, quotations and places as fields, the page's picture as a thumbnail and the publishing time as
+ * the embed's timestamp. Each story has its own row of buttons: "Ask about “<title>”", "Read more" and
+ * a link to the article. The last message says how many more stories there were. Every text is
+ * escaped; nothing pings; no internal id or raw date is shown.
+ */
+export function renderDigest(digest: Digest, heading: string = DIGEST_TEXTS.heading): MessagePayload[] {
+  const header = headerOf(digest, heading);
   if (digest.articles.length === 0) {
-    return [{ content: truncate(`${heading}\nNo new articles${digest.since ? ` since ${discordTime(digest.since, 'f')}` : ''}.`, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } }];
+    const since = digest.since ? ` since ${discordTime(digest.since, 'f')}` : '';
+    return [{ content: truncate([header, `No new stories${since}.`, olderLine(digest)].filter(Boolean).join('\n'), LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } }];
   }
-  const embeds = digest.articles.map((a, i) => storyEmbed(a, i + 1));
   const messages: MessagePayload[] = [];
-  let current: { embeds: APIEmbed[]; buttons: APIButtonComponent[]; size: number } = { embeds: [], buttons: [], size: 0 };
+  let current: { embeds: APIEmbed[]; rows: APIActionRowComponent<APIButtonComponent>[]; size: number } = { embeds: [], rows: [], size: 0 };
   const flush = () => {
     if (current.embeds.length === 0) return;
-    const rows = [];
-    for (let i = 0; i < current.buttons.length; i += LIMITS.buttonsPerRow) rows.push({ type: 1 as const, components: current.buttons.slice(i, i + LIMITS.buttonsPerRow) });
-    messages.push({ embeds: current.embeds, components: rows.slice(0, LIMITS.actionRows), allowedMentions: { parse: [] } });
-    current = { embeds: [], buttons: [], size: 0 };
+    messages.push({ embeds: current.embeds, components: current.rows, allowedMentions: { parse: [] } });
+    current = { embeds: [], rows: [], size: 0 };
   };
-  digest.articles.forEach((a, i) => {
-    const [embed] = fitEmbeds([embeds[i]!]);
+  for (const story of digest.articles) {
+    const [embed] = fitEmbeds([storyEmbed(story)]);
     const size = embedLength(embed!);
     if (current.embeds.length >= STORIES_PER_MESSAGE || current.size + size > LIMITS.embedsTotal) flush();
     current.embeds.push(embed!);
     current.size += size;
-    current.buttons.push(...storyButtons(a, i + 1));
-  });
+    current.rows.push(storyRow(story));
+  }
   flush();
   const count = digest.articles.length + digest.more;
-  messages[0] = { ...messages[0]!, content: truncate(`${heading}\n${count} article${count === 1 ? '' : 's'}${digest.since ? ` since ${discordTime(digest.since, 'f')}` : ''}, newest first.`, LIMITS.content) };
+  const since = digest.since ? ` since ${discordTime(digest.since, 'f')}` : '';
+  const lines = [header, `${DIGEST_TEXTS.stories(count)}${since}, newest first.`, olderLine(digest)];
+  messages[0] = { ...messages[0]!, content: truncate(lines.filter(Boolean).join('\n'), LIMITS.content) };
   if (digest.more > 0) {
     const last = messages[messages.length - 1]!;
-    messages[messages.length - 1] = { ...last, content: truncate(`${last.content ? `${last.content}\n` : ''}…and ${digest.more} more: \`/sources\` lists them.`, LIMITS.content) };
+    messages[messages.length - 1] = { ...last, content: truncate(`${last.content ? `${last.content}\n` : ''}…and ${DIGEST_TEXTS.stories(digest.more)} more: \`/sources\` lists them.`, LIMITS.content) };
   }
   return messages;
 }
 
-function storyEmbed(a: DigestArticle, n: number): APIEmbed {
+/** "## News digest · <t:…:D>": dated by the end of the digest's period (when it was made). */
+function headerOf(digest: Digest, heading: string): string {
+  const name = escapeText(heading.replace(/\*\*/g, '').trim() || DIGEST_TEXTS.heading);
+  return `## ${name} · ${time(digest.until ?? new Date(), TimestampStyles.LongDate)}`;
+}
+
+/** "2 older stories (published before <t:…:D>) left out.", or nothing. */
+function olderLine(digest: Digest): string | null {
+  if (digest.older === 0 || !digest.olderThan) return null;
+  return `${DIGEST_TEXTS.stories(digest.older).replace(/^(\d+) /, '$1 older ')} (published before ${time(digest.olderThan, TimestampStyles.LongDate)}) left out.`;
+}
+
+/** A story as a news card (see {@link renderDigest}). */
+function storyEmbed(a: DigestArticle): APIEmbed {
   const summary = a.summary.map((s) => `> ${escapeText(s.text)} (¶${s.paragraph})`).join('\n');
   const fields = [];
   if (a.people.length > 0) fields.push({ name: 'People', value: a.people.map((p) => escapeText(p.role ? `${p.name}, ${p.role}` : p.name)).join('\n') });
   if (a.quotes.length > 0) fields.push({ name: 'Quoted', value: a.quotes.map((q) => `“${escapeText(truncate(q.text, 300))}” — ${escapeText(q.speaker ?? 'unattributed')}${q.paragraph !== null ? ` (¶${q.paragraph})` : ''}`).join('\n') });
   if (a.places.length > 0) fields.push({ name: 'Places', value: escapeText(a.places.join(', ')), inline: true });
-  const sources = [a.url, ...a.alsoFrom.map((x) => x.url)].filter((u): u is string => u !== null).map(hostOf);
-  const footer = [a.published ? `Published ${a.published.slice(0, 10)}` : null, sources.length > 0 ? `Source${sources.length > 1 ? 's' : ''}: ${[...new Set(sources)].join(', ')}` : null].filter(Boolean).join(' · ');
+  const others = [...new Set(a.alsoFrom.map((x) => readableHost(x.url)).filter((h): h is string => h !== null && h !== a.site))];
+  const footer = [cardTime(a).label, others.length > 0 ? `also from ${others.join(', ')}` : null].filter(Boolean).join(' · ');
   return {
-    title: `${n} · ${escapeText(a.title)}`,
-    description: summary || 'No sentence of this article reads well on its own; open it with Read more.',
-    color: COLOURS.info,
-    ...(a.url ? { url: a.url } : {}),
+    ...cardOf(a),
+    description: summary || DIGEST_TEXTS.noSentence,
     ...(fields.length > 0 ? { fields } : {}),
     ...(footer ? { footer: { text: footer } } : {}),
   };
 }
 
-function storyButtons(a: DigestArticle, n: number): APIButtonComponent[] {
+/** What every story card shows: the publisher as author, the title linked, the picture, the time. */
+function cardOf(a: Pick<DigestArticle, 'title' | 'url' | 'site' | 'image' | 'published' | 'addedAt'>): APIEmbed {
+  const time = cardTime(a);
+  return {
+    ...(a.site ? { author: { name: escapeText(a.site) } } : {}),
+    title: escapeText(a.title),
+    color: COLOURS.info,
+    ...(a.url ? { url: a.url } : {}),
+    ...(a.image ? { thumbnail: { url: a.image } } : {}),
+    ...(time.at ? { timestamp: time.at } : {}),
+  };
+}
+
+/** The card's time: when the story was published, else when Pilcrow read it (the embed timestamp shows it in each reader's zone). */
+function cardTime(a: Pick<DigestArticle, 'published' | 'addedAt'>): { label: string; at: string | null } {
+  const published = a.published ? Date.parse(a.published) : Number.NaN;
+  if (!Number.isNaN(published)) return { label: DIGEST_TEXTS.published, at: new Date(published).toISOString() };
+  return Number.isNaN(a.addedAt.getTime()) ? { label: '', at: null } : { label: DIGEST_TEXTS.added, at: a.addedAt.toISOString() };
+}
+
+/** A story's own buttons: Ask about “<title>”, Read more, and the article's page (when it has one). */
+function storyRow(a: Pick<DigestArticle, 'id' | 'title' | 'url'>): APIActionRowComponent<APIButtonComponent> {
   const ask = `${ASK_BUTTONS.article}:${a.id}`;
   const more = `${DIGEST_BUTTONS.readMore}:${a.id}`;
-  const out: APIButtonComponent[] = [];
-  if (ask.length <= LIMITS.customId) out.push({ type: 2, style: 1, label: `Ask about #${n}`, custom_id: ask });
-  if (more.length <= LIMITS.customId) out.push({ type: 2, style: 2, label: `Read more #${n}`, custom_id: more });
-  return out;
+  const buttons: APIButtonComponent[] = [];
+  if (ask.length <= LIMITS.customId) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: truncate(`${DIGEST_TEXTS.ask} “${truncate(a.title, LABEL_TITLE)}”`, LIMITS.buttonLabel), custom_id: ask });
+  if (more.length <= LIMITS.customId) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: DIGEST_TEXTS.readMore, custom_id: more });
+  if (a.url && a.url.length <= 512) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: DIGEST_TEXTS.open, url: a.url });
+  return { type: ComponentType.ActionRow, components: buttons };
+}
+
+/**
+ * A new article of a followed feed, posted in its announce channel as a news card: the publisher's
+ * name (the page's, else the feed's title, else the host), the title linked, its summary quoted with
+ * ¶ (the article's first sentences that read on their own), its picture, the publishing time as the
+ * embed's timestamp, and its own buttons (Ask about, Read more, Open article). Nothing pings.
+ */
+export function renderAnnouncement(article: Article, feedTitle: string | null, addedAt: Date = new Date()): MessagePayload {
+  const url = linkTo(article).url ?? null;
+  const story = { id: article.id, title: article.title, url, site: article.site ?? feedTitle ?? readableHost(url), image: article.image && /^https?:\/\//i.test(article.image) ? article.image : null, published: article.published ?? null, addedAt };
+  const summary = summarise(article).slice(0, 2).map((s) => `> ${escapeText(s.text)} (¶${s.paragraph})`).join('\n');
+  const time = cardTime(story);
+  const from = feedTitle && feedTitle !== story.site ? `From ${feedTitle}` : null;
+  return {
+    embeds: fitEmbeds([{
+      ...cardOf(story),
+      description: summary || DIGEST_TEXTS.noSentence,
+      color: COLOURS.answer,
+      // "From <feed> · published" then the embed's timestamp, as Discord shows it: "… • 23 November 2026 08:00".
+      footer: { text: [from, from ? time.label.toLowerCase() : time.label].filter(Boolean).join(' · ') || DIGEST_TEXTS.added },
+    }]),
+    components: [storyRow(story)].filter((r) => r.components.length > 0),
+    allowedMentions: { parse: [] },
+  };
 }
 
 /** "Read more": the paragraphs the summary comes from, each with the one before and after, cited. */
@@ -90,12 +171,4 @@ export function renderReadMore(article: Article, paragraphs: readonly number[]):
     components: [],
     allowedMentions: { parse: [] },
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
 }

@@ -210,7 +210,9 @@ export class FeedPoller {
       }
       const read = await this.reader.item(entry);
       if (!read.parts) return await this.skip(feed, entry, keys, read.skipped ?? 'no readable text', read.temporary, attempts);
-      const added = await library.add(read.parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now(), entry.title));
+      // The publisher's name: the page's own, else the feed's title (shown in digests and announcements).
+      const parts = !read.parts.site && feed.title ? { ...read.parts, site: feed.title } : read.parts;
+      const added = await library.add(parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now(), entry.title));
       if (!added.ok) return await this.skip(feed, entry, keys, added.error.message, added.error.code === 'too_slow', attempts);
       if (!added.value.stored) return { kind: 'same' };
       log.info({ feedId: feed.id, article: added.value.article.id, link: entry.link, text: read.from }, 'feed item stored');

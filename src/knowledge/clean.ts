@@ -53,5 +53,7 @@ export function cleanParts(parts: ArticleParts): ArticleParts {
     source: optional(parts.source),
     published: optional(parts.published),
     author: optional(parts.author),
+    image: optional(parts.image),
+    site: optional(parts.site),
   };
 }

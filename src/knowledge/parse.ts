@@ -142,7 +142,7 @@ export function buildArticle(id: string, parts: ArticleParts, options: ParseOpti
   if (paragraphs.length === 0) return fail('no_paragraphs', 'has a title but no paragraphs.');
   const captions = numbered('caption', tidy(parts.captions));
   const meta: { -readonly [K in keyof ArticleMeta]: string } = {};
-  for (const key of ['source', 'published', 'author'] as const) {
+  for (const key of ['source', 'published', 'author', 'image', 'site'] as const) {
     const value = parts[key]?.trim();
     if (value) meta[key] = value;
   }

@@ -22,6 +22,10 @@ export interface ArticleMeta {
   readonly source?: string;
   readonly published?: string;
   readonly author?: string;
+  /** The page's picture of the story (`og:image`), an http(s) address. */
+  readonly image?: string;
+  /** The publisher's name (`og:site_name`, the JSON-LD publisher, or the feed's title). */
+  readonly site?: string;
 }
 
 /** A parsed knowledge file. `id` is the file name without its extension. */

@@ -488,12 +488,12 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
       if (inPerson(p.start)) continue;
       // compromise may take a list for one place: "Ukraine, Syria", "the United States, Canada".
       for (const part of p.text.split(/,\s*|\s+and\s+/u)) {
-        const name = cleanName(part);
+        const name = entityName(part, /^[\s“"‘(]*$/u.test(passage.text.slice(0, p.start)));
         if (name) add('place', PLACE_ALIASES[name.toLowerCase()] ?? name, name, mention);
       }
     }
     for (const o of doc.organisations) {
-      const name = cleanName(o.text);
+      const name = entityName(o.text, /^[\s“"‘(]*$/u.test(passage.text.slice(0, o.start)));
       if (!name || inPerson(o.start)) continue;
       add(EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) ? 'place' : 'organisation', name, name, mention);
     }
@@ -593,6 +593,24 @@ function commonWords(): ReadonlySet<string> {
   return commonCache;
 }
 
-function cleanName(text: string): string {
-  return text.replace(/^(?:the)\s+/i, '').replace(/(?:['’]s)?[\s.,;:!?”“"’)(]+$/u, '').replace(/^[“"‘(]+/u, '').trim();
+/**
+ * A place's or organisation's name as compromise marked it, made fit for a list: no leading "the" or
+ * quotation mark; no trailing punctuation, dash ("City Hall –", a dateline's "CAIRO —") or possessive
+ * ("Africa's" → "Africa", "New York’s," → "New York"); a name written in capitals at the head of a
+ * passage (a dateline: "CAIRO —", "LONDON (Reuters) -") or a known place in capitals ("LONDON") in the
+ * case people write it ("Cairo"). `head` is whether the name opens its passage. Empty when nothing of
+ * a name is left, or when it is a nationality ("Libyan", "South Korean"), which names no place.
+ *
+ * @example entityName("Africa's") // 'Africa'
+ */
+export function entityName(text: string, head = false): string {
+  let name = text.replace(/^(?:the)\s+/i, '').replace(/^[“"‘(]+/u, '').trim();
+  for (let before = ''; before !== name; ) {
+    before = name;
+    name = name.replace(/[\s.,;:!?”“"’)(—–-]+$/u, '').replace(/['’]s$/u, '').trim();
+  }
+  if (name === '' || !/\p{Lu}/u.test(name[0]!) || isNationality(name) || name.split(/\s+/u).every((w) => isNationality(w))) return '';
+  const capitals = !/\p{Ll}/u.test(name) && /\p{Lu}{2}/u.test(name);
+  if (capitals && (head || lexicon().places.has(name.toLowerCase()))) name = name.toLowerCase().replace(/(^|[\s-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+  return name;
 }

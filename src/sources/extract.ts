@@ -33,6 +33,13 @@ export interface ExtractedArticle {
    * a stub of it (a page drawn by scripts, a teaser above a paywall).
    */
   readonly text: 'readability' | 'json-ld';
+  /**
+   * The page's picture of the story: its `og:image` (else `twitter:image`), made absolute against the
+   * page's address; null when it has none, or only one that is not http(s) (a `data:` or `javascript:` URL).
+   */
+  readonly image: string | null;
+  /** The publisher's name as the page gives it (`og:site_name`, else the JSON-LD publisher's name), or null. */
+  readonly site: string | null;
 }
 
 /** Why a page gave no article; `message` is one line for people. */
@@ -59,6 +66,10 @@ export const EXTRACT_DEFAULTS = Object.freeze({
    * megabyte is a broken or hostile page). 100-1,000.
    */
   maxTitleChars: 300,
+  /** A longer site name (`og:site_name`) is cut to this many characters: it is shown as an embed's author. 20-256. */
+  maxSiteChars: 100,
+  /** An image address longer than this is left out (Discord refuses embed URLs past 2,048 characters). */
+  maxImageUrl: 2000,
 });
 
 /**
@@ -90,7 +101,8 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
     return unreadable;
   }
   if (read === null) return unreadable;
-  const { parsed, heading, jsonLd, byline, body } = read;
+  const { parsed, heading, jsonLd, byline, body, image } = read;
+  const site = tidy(parsed?.siteName ?? '').slice(0, EXTRACT_DEFAULTS.maxSiteChars) || null;
   const words = wordCount(body.paragraphs);
   const ld = jsonLd === null ? null : { ...jsonLd, paragraphs: articleBody(jsonLd.paragraphs.map((text) => ({ text, caption: false, linked: 0 })), null).paragraphs };
   const ldWords = ld === null ? 0 : wordCount(ld.paragraphs);
@@ -106,6 +118,8 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
       paragraphs: ld.paragraphs,
       captions: [],
       text: 'json-ld',
+      image,
+      site,
     });
   }
   if (words < EXTRACT_DEFAULTS.minWords) return noArticle;
@@ -118,6 +132,8 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
     paragraphs: body.paragraphs,
     captions: body.captions,
     text: 'readability',
+    image,
+    site,
   });
 }
 
@@ -128,18 +144,19 @@ export function extractArticle(html: string, url: string): Result<ExtractedArtic
  * paragraphs, and the reading with more of the article's words is kept: Readability may have taken the
  * notice for the article, and the article for something else. Throws whatever the libraries throw.
  */
-function readPage(html: string, url: string): { parsed: ReturnType<Readability['parse']>; heading: string; jsonLd: JsonLdArticle | null; byline: string | null; body: Body } | null {
+function readPage(html: string, url: string): { parsed: ReturnType<Readability['parse']>; heading: string; jsonLd: JsonLdArticle | null; byline: string | null; body: Body; image: string | null } | null {
   const document: DomDocument = documentOf(html);
   if (domDepth(document.documentElement, BLOCKS_DEFAULTS.maxDepth) > BLOCKS_DEFAULTS.maxDepth) return null;
   // Before Readability, which removes the scripts that hold it.
   const jsonLd = jsonLdArticle(document, url);
   const heading = tidy(document.querySelector('h1')?.textContent ?? '');
+  const image = imageOf(document, url);
   const first = readArticle(document, []);
-  if (first.body.consent.length === 0) return { heading, jsonLd, ...first };
+  if (first.body.consent.length === 0) return { heading, jsonLd, image, ...first };
   // Readability changed the first document; the page is parsed again.
   const again = readArticle(documentOf(html), first.body.consent);
   const better = wordCount(again.body.paragraphs) >= wordCount(first.body.paragraphs) ? again : first;
-  return { heading, jsonLd, ...better };
+  return { heading, jsonLd, image, ...better };
 }
 
 /**
@@ -168,6 +185,26 @@ function firstDate(...dates: (string | null | undefined)[]): string | null {
   for (const date of dates) {
     const read = readDate(date);
     if (read !== null) return read.toISOString();
+  }
+  return null;
+}
+
+/**
+ * The page's picture of the story: the first `og:image` (or `og:image:url`, `og:image:secure_url`), else
+ * `twitter:image`, resolved against the page's address; only an http(s) address within
+ * `maxImageUrl` characters, else null.
+ */
+function imageOf(document: DomDocument, url: string): string | null {
+  const selectors = ['meta[property="og:image"]', 'meta[property="og:image:url"]', 'meta[property="og:image:secure_url"]', 'meta[name="og:image"]', 'meta[name="twitter:image"]', 'meta[property="twitter:image"]', 'meta[name="twitter:image:src"]'];
+  for (const selector of selectors) {
+    const content = document.querySelector(selector)?.getAttribute('content')?.trim();
+    if (!content) continue;
+    try {
+      const address = new URL(content, url);
+      if ((address.protocol === 'http:' || address.protocol === 'https:') && address.href.length <= EXTRACT_DEFAULTS.maxImageUrl) return address.href;
+    } catch {
+      // Not an address: the next tag may hold one.
+    }
   }
   return null;
 }

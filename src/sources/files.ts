@@ -18,7 +18,7 @@ export interface IngestError {
 
 /** An extracted page as the parts of an article. */
 export function partsOfPage(page: ExtractedArticle): ArticleParts {
-  return { title: page.title, paragraphs: page.paragraphs, captions: page.captions, source: page.url, ...(page.published ? { published: page.published } : {}), ...(page.byline ? { author: page.byline } : {}) };
+  return { title: page.title, paragraphs: page.paragraphs, captions: page.captions, source: page.url, ...(page.published ? { published: page.published } : {}), ...(page.byline ? { author: page.byline } : {}), ...(page.image ? { image: page.image } : {}), ...(page.site ? { site: page.site } : {}) };
 }
 
 /** Whether a file name has an extension Pilcrow reads articles from; the refusal when not. */

@@ -24,6 +24,9 @@ export interface ArticleRecord {
   readonly addedBy: string | null;
   /** ISO 8601. */
   readonly addedAt: string;
+  /** The page's picture (`og:image`) and the publisher's name; absent in rows stored before migration 9. */
+  readonly image?: string | null;
+  readonly site?: string | null;
 }
 
 /** The owner of the articles stored with `pilcrow ingest`: the CLI and the console see them. */
@@ -59,6 +62,8 @@ export function partsOfRecord(record: ArticleRecord): ArticleParts {
     ...(record.url ? { source: record.url } : {}),
     ...(record.published ? { published: record.published } : {}),
     ...(record.byline ? { author: record.byline } : {}),
+    ...(record.image ? { image: record.image } : {}),
+    ...(record.site ? { site: record.site } : {}),
   };
 }
 
@@ -80,6 +85,8 @@ interface Row {
   origin: ArticleOrigin;
   added_by: string | null;
   added_at: string;
+  image: string | null;
+  site: string | null;
 }
 
 const fromRow = (r: Row): ArticleRecord => ({
@@ -95,6 +102,8 @@ const fromRow = (r: Row): ArticleRecord => ({
   origin: r.origin,
   addedBy: r.added_by,
   addedAt: r.added_at,
+  image: r.image,
+  site: r.site,
 });
 
 /** The stored articles: every read and write of the `articles` table, on SQLite or PostgreSQL. */
@@ -111,9 +120,9 @@ export class ArticleRepository {
     const existing = await this.byContent(record.owner, record.contentHash);
     if (existing) return { stored: false, record: existing };
     const changed = await this.sql.run(
-      `INSERT INTO articles (id, owner, title, paragraphs, captions, byline, published, url, content_hash, origin, added_by, added_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, content_hash) DO NOTHING`,
-      [record.id, record.owner, record.title, JSON.stringify(record.paragraphs), JSON.stringify(record.captions), record.byline, record.published, record.url, record.contentHash, record.origin, record.addedBy, record.addedAt],
+      `INSERT INTO articles (id, owner, title, paragraphs, captions, byline, published, url, content_hash, origin, added_by, added_at, image, site)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, content_hash) DO NOTHING`,
+      [record.id, record.owner, record.title, JSON.stringify(record.paragraphs), JSON.stringify(record.captions), record.byline, record.published, record.url, record.contentHash, record.origin, record.addedBy, record.addedAt, record.image ?? null, record.site ?? null],
     );
     // Another process stored the same text in between: that one stands.
     if (changed === 0) return { stored: false, record: (await this.byContent(record.owner, record.contentHash)) ?? record };

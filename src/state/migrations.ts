@@ -143,6 +143,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN skipped_run INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE feeds ADD COLUMN skip_problem TEXT;
   `,
+  // 9: an article's picture (the page's og:image) and its publisher's name, shown in digests and announcements.
+  `
+  ALTER TABLE articles ADD COLUMN image TEXT;
+  ALTER TABLE articles ADD COLUMN site TEXT;
+  `,
 ];
 
 /**
@@ -237,5 +242,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE feed_items ADD COLUMN title TEXT;
   ALTER TABLE feeds ADD COLUMN skipped_run INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE feeds ADD COLUMN skip_problem TEXT;
+  `,
+  // 3: SQLite's migration 9 (an article's picture and publisher).
+  `
+  ALTER TABLE articles ADD COLUMN image TEXT;
+  ALTER TABLE articles ADD COLUMN site TEXT;
   `,
 ];

@@ -123,6 +123,8 @@ export class Library {
       origin: by.origin,
       addedBy: by.user ?? null,
       addedAt: this.clock().toISOString(),
+      image: parts.image?.trim() || null,
+      site: parts.site?.trim() || null,
     };
     const made = await this.work.article(record.id, partsOfRecord(record));
     if (!made.ok) {

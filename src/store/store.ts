@@ -47,8 +47,9 @@ export interface ArticleReading {
  * The version of what the readers make of an article (people, quotations, entities). Bump it when
  * their code changes what they find, so that readings kept in the state are made again.
  * 2: sentences split anew (SPLIT_VERSION 2); quotations are read sentence by sentence.
+ * 3: place and organisation names without datelines' dashes, possessives or nationalities (entityName).
  */
-export const READING_VERSION = 2;
+export const READING_VERSION = 3;
 
 /** A reading as plain data, as the state keeps it. */
 export interface ReadingData {

@@ -31,7 +31,7 @@ describe('pilcrow quote and facts label how each quotation was said', () => {
 
 describe('pilcrow digest', () => {
   it('never quotes words a speaker denied as what they said', async () => {
-    const t = tempFolder({ 'depot.txt': 'Depot to close\n\nThe bus depot in Easterford will close next spring, the company said on Friday.\n\nOperations director Graham Bell denied that the company “had planned the closure for years without telling anyone”.\n\n“We will find every driver a job at another depot before the doors shut,” Graham Bell said.\n' });
+    const t = tempFolder({ 'depot.txt': 'Depot to close\n\nThe bus depot in Easterford will close next spring, the company said on Friday.\n\nThe depot has served the town and its villages since 1962 and employs 140 drivers.\n\nServices will run from a larger depot in Westbrook from April, with new timetables.\n\nOperations director Graham Bell denied that the company “had planned the closure for years without telling anyone”.\n\n“We will find every driver a job at another depot before the doors shut,” Graham Bell said.\n' });
     try {
       const r = await runPilcrow(['digest', '--json', '--knowledge', t.dir], { DATA_DIR: join(t.dir, 'data') });
       const quotes = (JSON.parse(r.out) as { articles: { quotes: { text: string; polarity: string }[] }[] }).articles[0]!.quotes;

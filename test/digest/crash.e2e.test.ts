@@ -77,7 +77,7 @@ describe('a scheduled digest when the bot is killed with SIGKILL in the middle o
 
     const second = startBot(fake, dataDir, knowledgeDir);
     try {
-      await until(() => (fake.posted.get(CHANNEL_ID)?.length ?? 0) >= 3, 40_000);
+      await until(() => (fake.posted.get(CHANNEL_ID)?.length ?? 0) >= 5, 40_000);
       // Time for a duplicate to arrive, if one were coming.
       await new Promise((resolve) => setTimeout(resolve, 2000));
     } finally {
@@ -85,9 +85,10 @@ describe('a scheduled digest when the bot is killed with SIGKILL in the middle o
       await second.exited;
     }
     const visible = fake.posted.get(CHANNEL_ID)!;
-    expect(visible.map((m) => m.nonce)).toEqual(['dg1-0', 'dg1-1', 'dg1-2']);
+    // Five stories a message (each with its own row of buttons): five messages.
+    expect(visible.map((m) => m.nonce)).toEqual(['dg1-0', 'dg1-1', 'dg1-2', 'dg1-3', 'dg1-4']);
     // The first message was sent twice (before and after the kill), and shown once.
-    expect(posts(fake).map((r) => (r.body as { nonce: string }).nonce)).toEqual(['dg1-0', 'dg1-0', 'dg1-1', 'dg1-2']);
+    expect(posts(fake).map((r) => (r.body as { nonce: string }).nonce)).toEqual(['dg1-0', 'dg1-0', 'dg1-1', 'dg1-2', 'dg1-3', 'dg1-4']);
     // The server's 25 stories, all shown, none counted as more.
     const text = visible.map((m) => JSON.stringify(m.message)).join('');
     for (let k = 1; k <= 25; k++) expect(text).toContain(`(${k})`);

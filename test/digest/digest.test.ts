@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest, parseSince } from '../../src/digest/digest.js';
+import { buildDigest, parseSince, readableHost } from '../../src/digest/digest.js';
+import { buildArticle } from '../../src/knowledge/parse.js';
 import { Engine } from '../../src/engine.js';
 import { article, seedArticle } from '../fixtures.js';
 
@@ -48,6 +49,40 @@ describe('the digest', () => {
   it('never shows another server\'s articles', async () => {
     const d = await buildDigest(engine.store, { owner: 'guild' });
     expect(d.articles.map((a) => a.id)).not.toContain('elsewhere');
+  });
+});
+
+describe('the digest tells old news and names publishers', () => {
+  const engine = new Engine([], { meaning: null });
+  const put = (id: string, title: string, meta: { published?: string; source?: string; site?: string; image?: string }, added: Date) => {
+    const built = buildArticle(id, { title, paragraphs: [`${title} was reported on by our correspondent in a story about ${id} that runs to a few sentences.`, `Residents have until January to comment on the ${id} plans at the town hall.`], ...meta });
+    if (!built.ok) throw new Error(built.error.message);
+    engine.store.put(built.value, 'guild', added);
+  };
+  put('today', 'Footbridge approved', { published: hours(3).toISOString(), source: 'https://www.gazette.example:8443/bridge', site: 'Riverside Gazette', image: 'https://www.gazette.example/img/bridge.jpg' }, hours(2));
+  put('archive', 'Rail strike called off', { published: '2025-03-01T08:00:00Z', source: 'https://rail.example/strike', image: 'javascript:alert(1)' }, hours(1));
+  put('undated', 'Snow closes pass', { source: 'http://127.0.0.1:36499/snow' }, hours(1.5));
+
+  it('leaves out a story published days before its period, and counts it with the day before which stories are old', async () => {
+    const d = await buildDigest(engine.store, { owner: 'guild' }, { since: hours(24), until: NOW });
+    expect(d.articles.map((a) => a.id)).toEqual(['undated', 'today']);
+    expect(d.older).toBe(1);
+    expect(d.olderThan).toEqual(hours(24 + 72));
+    // A first digest (no since) looks back a week from its end.
+    const first = await buildDigest(engine.store, { owner: 'guild' }, { until: NOW });
+    expect(first.older).toBe(1);
+    // The command line's digest without --since keeps every article.
+    const all = await buildDigest(engine.store, { owner: 'guild' }, { until: NOW, keepOld: true });
+    expect({ stories: all.articles.length, older: all.older }).toEqual({ stories: 3, older: 0 });
+  });
+
+  it('names the publisher (its own name, else the host without www and port) and keeps only an http(s) picture', async () => {
+    const d = await buildDigest(engine.store, { owner: 'guild' }, { since: hours(24), until: NOW });
+    const today = d.articles.find((a) => a.id === 'today')!;
+    expect({ site: today.site, image: today.image }).toEqual({ site: 'Riverside Gazette', image: 'https://www.gazette.example/img/bridge.jpg' });
+    expect(d.articles.find((a) => a.id === 'undated')!.site).toBe('127.0.0.1');
+    expect(readableHost('https://www.gazette.example:8443/x')).toBe('gazette.example');
+    expect(readableHost(null)).toBeNull();
   });
 });
 

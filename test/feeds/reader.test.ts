@@ -61,7 +61,7 @@ describe('what an item is known by', () => {
 });
 
 describe('whether a page that answered is the story an item announces', () => {
-  const page = (title: string, paragraphs: string[]) => ({ title, byline: null, published: null, url: 'https://news.example/x', paragraphs, captions: [], text: 'readability' as const });
+  const page = (title: string, paragraphs: string[]) => ({ title, byline: null, published: null, url: 'https://news.example/x', paragraphs, captions: [], text: 'readability' as const, image: null, site: null });
   const item = entry({ title: 'Council approves three hundred homes on old paper mill site', link: 'https://news.example/mill' });
 
   it('is when the page holds the headline\'s words, however the page words them', () => {

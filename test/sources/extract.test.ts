@@ -44,6 +44,17 @@ describe('extractArticle on a page built here', () => {
     expect(r.value.url).toBe('http://127.0.0.1/snow');
   });
 
+  it('keeps the page\'s picture (og:image, made absolute) and the publisher\'s name; never a script address', () => {
+    const body = '<article><h1>Snow closes pass</h1>' + ['Snow closed the mountain pass in Wales on Friday, stranding dozens of drivers overnight.', 'The police said the road would stay shut until Sunday at the earliest, and warned against travel.'].map((p) => `<p>${p}</p>`).join('') + '</article>';
+    const page = (head: string) => extractArticle(`<!doctype html><html><head><title>Snow closes pass</title>${head}</head><body>${body}</body></html>`, 'https://news.example/2026/snow');
+    const read = page('<meta property="og:site_name" content="Daily News"><meta property="og:image" content="/img/pass.jpg">');
+    expect(read.ok && { image: read.value.image, site: read.value.site }).toEqual({ image: 'https://news.example/img/pass.jpg', site: 'Daily News' });
+    const twitter = page('<meta property="og:image" content="javascript:alert(1)"><meta name="twitter:image" content="https://cdn.example/p.png">');
+    expect(twitter.ok && twitter.value.image).toBe('https://cdn.example/p.png');
+    const none = page('<meta property="og:image" content="data:image/png;base64,AAAA">');
+    expect(none.ok && { image: none.value.image, site: none.value.site }).toEqual({ image: null, site: null });
+  });
+
   it('says so when a page holds no article', () => {
     const r = extractArticle('<html><body><nav><a href="/">Home</a></nav></body></html>', 'http://127.0.0.1/empty');
     expect(!r.ok && r.error).toEqual({ code: 'not_an_article', message: 'No article text was found at http://127.0.0.1/empty.' });

@@ -69,6 +69,8 @@ describe.each(BACKENDS)('articles and feeds with characters PostgreSQL refuses, 
       captions: ['The council chamber\u0000 - Photo: AP'],
       author: 'Ann\u0000 Lee',
       published: '2026-05-01\u0000',
+      site: 'Riverside\u0000 Gazette',
+      image: 'https://news.example/img/b.jpg\u0000',
     };
     const added = await library.add(parts, { ...BY, url: 'https://news.example/b\u0000' });
     expect(added.ok).toBe(true);
@@ -82,6 +84,8 @@ describe.each(BACKENDS)('articles and feeds with characters PostgreSQL refuses, 
       byline: 'Ann Lee',
       published: '2026-05-01',
       url: 'https://news.example/b',
+      site: 'Riverside Gazette',
+      image: 'https://news.example/img/b.jpg',
     });
     // The same text again (with or without the NUL) is the same article: the hash is of the clean text.
     expect(record!.contentHash).toBe(contentHash({ title: 'Betastory', paragraphs: record!.paragraphs }));
@@ -91,6 +95,8 @@ describe.each(BACKENDS)('articles and feeds with characters PostgreSQL refuses, 
     const store = new KnowledgeStore(null);
     expect(await new Library(store, new ArticleRepository(sql), createLogger('silent')).loadStored()).toBe(1);
     expect(store.article(added.value.article.id, { owner: GUILD_ID })?.paragraphs.map((p) => p.text)).toEqual(record!.paragraphs);
+    // With the page's picture and publisher, which digests and announcements show.
+    expect(store.article(added.value.article.id, { owner: GUILD_ID })).toMatchObject({ site: 'Riverside Gazette', image: 'https://news.example/img/b.jpg' });
     await close();
   });
 
