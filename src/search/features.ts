@@ -8,7 +8,6 @@ import { leansBack } from '../knowledge/sentences.js';
 import type { Meaning } from '../meaning/index.js';
 import { answerEvidence } from '../nlp/answer-types.js';
 import { bm25, bm25Idf } from './bm25.js';
-import { KERNEL_ROWS, kernelFeatures, kernelValues } from './kernels.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
 import type { Query } from './query.js';
 import type { RankOptions } from './rank.js';
@@ -24,8 +23,6 @@ interface TermInfo {
   readonly sims: Float32Array | null;
   /** Its weighted vector's dot product with the question's vector. */
   readonly toQuestion: number;
-  /** Its soft kernels' values against each question term (kernels.ts, kernel × term); null when negligible or an exact match. */
-  readonly kernels: Float32Array | null;
 }
 
 /**
@@ -53,8 +50,6 @@ interface PassageMatch {
   readonly sentences: readonly Matches[];
   readonly embeddings: readonly number[];
   readonly whole: Matches;
-  /** The passage's soft term frequencies (kernels.ts: KERNEL_ROWS × question terms, the exact kernel first). */
-  readonly kernels: Float32Array;
 }
 
 /** Per-query lookups shared by every candidate. */
@@ -70,8 +65,6 @@ export interface Scoring {
   readonly weights: ReadonlyMap<number, number>;
   /** Weight of each question term (unknown ones at the highest IDF), in `query.terms` order. */
   readonly termWeights: Float64Array;
-  /** The weight of each required term (head words 0), for the kernel features. */
-  readonly requiredWeights: Float64Array;
   /** Total weight of the required terms (all but head words), and of all terms. */
   readonly required: number;
   readonly all: number;
@@ -131,8 +124,7 @@ export function prepareScoring(query: Query, index: SearchIndex, options: RankOp
     questionNorm = Math.hypot(...questionVector);
   }
   return {
-    query, index, options, meaning, model, weights, termWeights, required, all,
-    requiredWeights: termWeights.map((w, q) => (query.terms[q]!.head ? 0 : w)), relatedOf, exactOf, pairs,
+    query, index, options, meaning, model, weights, termWeights, required, all, relatedOf, exactOf, pairs,
     order: query.terms.filter((t) => !t.pronoun).map((t) => t.id ?? -2),
     questionVector, questionNorm, terms: new Map(), passages: new Map(), local: new Map(), tf: new Map(),
   };
@@ -144,23 +136,18 @@ function termInfo(id: number, s: Scoring): TermInfo {
   if (info) return info;
   const exact = s.exactOf.get(id) ?? -1;
   let sims: Float32Array | null = null;
-  let kernels: Float32Array | null = null;
   let toQuestion = 0;
   const vector = s.index.termVectors[id] ?? -1;
   if (s.meaning && vector >= 0 && exact < 0) {
     const n = s.query.terms.length;
     sims = new Float32Array(n);
-    const raw = new Float32Array(n).fill(Number.NaN);
     for (let q = 0; q < n; q++) {
       const t = s.query.terms[q]!;
-      if (t.vector < 0) continue;
-      raw[q] = s.meaning.vectors.similarity(t.vector, vector);
-      sims[q] = Math.max(0, raw[q]!);
+      if (t.vector >= 0) sims[q] = Math.max(0, s.meaning.vectors.similarity(t.vector, vector));
     }
-    kernels = kernelValues(raw);
   }
   if (s.meaning && s.questionVector && vector >= 0) toQuestion = s.meaning.vectors.weight(vector) * s.meaning.vectors.dot(vector, s.questionVector);
-  info = { exact, related: s.relatedOf.get(id) ?? null, sims, toQuestion, kernels };
+  info = { exact, related: s.relatedOf.get(id) ?? null, sims, toQuestion };
   s.terms.set(id, info);
   return info;
 }
@@ -236,7 +223,6 @@ function passageMatch(entry: IndexedPassage, s: Scoring): PassageMatch {
   const embeddings: number[] = [];
   const count = entry.sentenceTokens.length;
   const buffer = new Float32Array(4 * n * count);
-  const kernels = new Float32Array(KERNEL_ROWS * n);
   for (let k = 0; k < count; k++) {
     const [from, to] = entry.sentenceTokens[k]!;
     const m = matchesIn(buffer, k * 4 * n, n);
@@ -248,11 +234,8 @@ function passageMatch(entry: IndexedPassage, s: Scoring): PassageMatch {
       dot += info.toQuestion;
       if (info.exact >= 0) {
         m.exact[info.exact] = 1;
-        kernels[info.exact]++;
         continue;
       }
-      const soft = info.kernels;
-      if (soft) for (let j = 0; j < soft.length; j++) kernels[n + j] += soft[j]!;
       if (info.related) for (const [q, strength] of info.related) if (strength > m.wordnet[q]!) m.wordnet[q] = strength;
       const sims = info.sims;
       if (!sims) continue;
@@ -271,7 +254,7 @@ function passageMatch(entry: IndexedPassage, s: Scoring): PassageMatch {
     whole = newMatches(n);
     for (const m of sentences) maxInto(whole, m);
   }
-  const match = { sentences, embeddings, whole, kernels };
+  const match = { sentences, embeddings, whole };
   s.passages.set(entry.index, match);
   return match;
 }
@@ -427,7 +410,6 @@ export function scorePassage(entry: IndexedPassage, relativeBm25: number, rankPo
   }
   let title = 0;
   entry.titleTerms.forEach((id) => (title += s.weights.get(id) ?? 0));
-  const [kernelExact, kernel90, kernel70, kernel50, kernel30] = kernelFeatures(match.kernels, s.requiredWeights, s.required);
   const features: Record<RankerFeature, number> = {
     bm25: relativeBm25,
     sentence: top.lexical,
@@ -454,11 +436,6 @@ export function scorePassage(entry: IndexedPassage, relativeBm25: number, rankPo
     distinct: distinct / Math.max(1, query.terms.length),
     length: Math.log1p(entry.length) / 5,
     lead: entry.passage.kind === 'paragraph' ? 1 / Math.sqrt(entry.passage.n) : 0,
-    kernelExact: kernelExact!,
-    kernel90: kernel90!,
-    kernel70: kernel70!,
-    kernel50: kernel50!,
-    kernel30: kernel30!,
     // Set by rank(), which scores the candidates' articles together.
     article: 0,
   };

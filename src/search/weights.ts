@@ -31,12 +31,6 @@ export const RANKER_FEATURES = [
   'length', // log of the passage length in terms, / 5
   'lead', // 1 / √(paragraph number): news says the main facts first
   'article', // the passage's article's BM25F score (title and lead weighted; articles.ts), relative to the best candidate article's; 1 asked of one article
-  // Kernel-pooled soft matches (K-NRM; kernels.ts): the question's IDF-weighted mean of log(1 + soft TF) of the passage's words
-  'kernelExact', // … counting the question term itself
-  'kernel90', // … counting words at cosine ≈ 0.9 to it (σ 0.1)
-  'kernel70', // … ≈ 0.7
-  'kernel50', // … ≈ 0.5
-  'kernel30', // … ≈ 0.3: words of the same topic
 ] as const;
 
 export type RankerFeature = (typeof RANKER_FEATURES)[number];
@@ -49,7 +43,6 @@ export const RANKER_SIGNS: Readonly<Record<RankerFeature, -1 | 0 | 1>> = Object.
   bm25: 1, sentence: 1, coverage: 1, meaningCoverage: 1, wordnet: 1, vector: 1, sentenceShare: 1, sentenceMeaning: 1,
   local: 1, align: 1, embedding: 1, window: 1, windowMeaning: 1, neighbours: 1, phrases: 1, answerType: 1, caption: 0,
   title: 1, run: 1, bm25Rank: 1, compact: 1, names: 1, distinct: 1, length: 0, lead: 0, article: 1,
-  kernelExact: 1, kernel90: 1, kernel70: 1, kernel50: 1, kernel30: 0,
 });
 
 /** Learned weights (see above). */
@@ -81,11 +74,6 @@ export const RANKER_WEIGHTS: Readonly<Record<RankerFeature | 'bias', number>> = 
   length: -4.322,
   lead: 0.601,
   article: 0.000,
-  kernelExact: 0.000,
-  kernel90: 0.000,
-  kernel70: 0.000,
-  kernel50: 0.000,
-  kernel30: 0.000,
 });
 
 /**
@@ -121,11 +109,6 @@ export const ARTICLE_RANKER_WEIGHTS: Readonly<Record<RankerFeature | 'bias', num
   length: 1.425,
   lead: 1.564,
   article: 0.000,
-  kernelExact: 0.000,
-  kernel90: 0.000,
-  kernel70: 0.000,
-  kernel50: 0.000,
-  kernel30: 0.000,
 });
 
 /**

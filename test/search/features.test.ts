@@ -192,14 +192,6 @@ describe('ranking features (RANKER_FEATURES), strings only', () => {
     expect(passage('a', 1).features.lead).toBeGreaterThan(passage('a', 4).features.lead);
   });
 
-  it('kernelExact: a passage repeating a question word has more of the exact kernel than one holding it once', () => {
-    const { passage } = ranking([
-      make('a', 'Volcano', ['The volcano erupted and the volcano is still erupting.']),
-      make('b', 'Volcano', ['The volcano erupted on Monday.']),
-    ], 'volcano erupted');
-    expect(passage('a').features.kernelExact).toBeGreaterThan(passage('b').features.kernelExact);
-  });
-
   it('article: a passage of the article whose title and lead are about the question outranks a passing mention', () => {
     const { passage } = ranking([
       make('a', 'Ferry sinks off Crete', ['A ferry sank off Crete on Monday.', 'Coastguards searched for the ferry crew.', 'Divers reached the wreck at noon.']),
@@ -254,31 +246,6 @@ withMeaning('ranking features (RANKER_FEATURES), by meaning', () => {
       make('ships', 'Ships', ['The tanker sank in a storm off the coast.', 'The coast has a new cafe serving cakes.']),
     ], 'Where did the freighter sink?', { articleId: 'ships', meaning: true });
     expect(passage('ships', 1).features.embedding).toBeGreaterThan(passage('ships', 2).features.embedding);
-  });
-
-  /** One article of two paragraphs that differ in one word, asked about a car: the word's cosine to "car" sets the kernel it falls in. */
-  const car = (word: string, other: string) => ranking([
-    make('cars', 'Gate', [`The ${word} stopped by the gate.`, `The ${other} stopped by the gate.`]),
-  ], 'Where did the car stop?', { articleId: 'cars', meaning: true }).passage;
-
-  it('kernel90: a word at cosine about 0.9 to a question word ("truck", 0.86 to "car") counts in the 0.9 kernel', () => {
-    const passage = car('truck', 'van');
-    expect(passage('cars', 1).features.kernel90).toBeGreaterThan(passage('cars', 2).features.kernel90 + 0.1);
-  });
-
-  it('kernel70: a word at cosine about 0.7 ("bus", 0.74) counts in the 0.7 kernel', () => {
-    const passage = car('bus', 'piano');
-    expect(passage('cars', 1).features.kernel70).toBeGreaterThan(passage('cars', 2).features.kernel70 + 0.1);
-  });
-
-  it('kernel50: a word at cosine about 0.5 ("van", 0.51) counts in the 0.5 kernel', () => {
-    const passage = car('van', 'cake');
-    expect(passage('cars', 1).features.kernel50).toBeGreaterThan(passage('cars', 2).features.kernel50 + 0.1);
-  });
-
-  it('kernel30: a word of the same topic at cosine about 0.3 ("kitchen", 0.32) counts in the 0.3 kernel', () => {
-    const passage = car('kitchen', 'cake');
-    expect(passage('cars', 1).features.kernel30).toBeGreaterThan(passage('cars', 2).features.kernel30 + 0.1);
   });
 
   it('windowMeaning: question words by meaning in two neighbouring sentences beat the same words apart', () => {
