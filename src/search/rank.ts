@@ -84,6 +84,9 @@ export interface RankStats {
   readonly scored: number;
   /** The second-best passage's score, whatever the number of results asked for; null with one candidate. */
   readonly runnerUp: number | null;
+  /** The first passage's share of the softmax over every scored passage's score, 0-1 (the listwise
+   *  ranker's own probability that it is the right one; 0 with no candidate, 1 with one). */
+  readonly topShare: number;
 }
 
 /** Ranks passages for an analysed query, best first; at most `limit` results. */
@@ -99,7 +102,7 @@ export function rank(
   const weights = scope.weights ?? DEFAULT_WEIGHTS;
   const scoring = prepareScoring(query, index, options, scope.meaning, weights);
   const anything = query.terms.some((t) => t.id !== undefined || t.related.length > 0 || t.vector >= 0);
-  const noStats = { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null };
+  const noStats = { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null, topShare: 0 };
   if (!anything) return { ranked: [], stats: noStats };
 
   const candidates = retrieveCandidates(query, index, options, limit, scope);
@@ -136,12 +139,14 @@ export function rank(
     ...r,
     matched: matchedWords(r.entry, scoring),
   }));
+  let partition = 0;
+  for (const r of ranked) partition += Math.exp(r.score - ranked[0]!.score);
   let unknown = 0;
   query.terms.forEach((t, q) => {
     if (!t.head && t.id === undefined) unknown += scoring.termWeights[q]!;
   });
   return {
     ranked: results,
-    stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null },
+    stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null, topShare: ranked.length === 0 ? 0 : 1 / partition },
   };
 }
