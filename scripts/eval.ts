@@ -22,7 +22,7 @@ import { Engine, quoteOf } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { extractArticle } from '../src/sources/extract.js';
 import type { Article } from '../src/knowledge/types.js';
-import { outcomeOf, type Outcome } from '../src/search/confidence.js';
+import { CONFIDENCE_DEFAULTS, outcomeOf, type Outcome } from '../src/search/confidence.js';
 import { DEFAULT_WEIGHTS, RANKER_FEATURES, type Weights } from '../src/search/weights.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './lib/cnndm.js';
 import { top1 } from './lib/fit.js';
@@ -359,9 +359,21 @@ function printCalibration(scored: readonly Scored[]): void {
   console.log('|---|---|---|---|');
   const answerable = scored.filter((s) => s.q.evidence.length > 0);
   const unanswerable = scored.filter((s) => s.q.evidence.length === 0);
+  const row = (t: number) => ({ right: answerable.filter((s) => s.p >= t && s.first).length, wrong: answerable.filter((s) => s.p >= t && !s.first).length, declined: unanswerable.filter((s) => s.p < t).length });
   for (const t of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
-    console.log(`| ${t} | ${pct(answerable.filter((s) => s.p >= t && s.first).length, answerable.length)} | ${pct(answerable.filter((s) => s.p >= t && !s.first).length, answerable.length)} | ${pct(unanswerable.filter((s) => s.p < t).length, unanswerable.length)} |`);
+    const r = row(t);
+    console.log(`| ${t} | ${pct(r.right, answerable.length)} | ${pct(r.wrong, answerable.length)} | ${pct(r.declined, unanswerable.length)} |`);
   }
+  // The operating point: the most answered and right with at most 12% answered and wrong and at least
+  // 60% of the unanswerable declined (issue 17's targets), on these cross-validated figures.
+  let chosen: { t: number; right: number; wrong: number; declined: number } | null = null;
+  for (let t = 0.2; t <= 0.8; t = Math.round((t + 0.005) * 1000) / 1000) {
+    const r = row(t);
+    if (r.wrong <= 0.12 * answerable.length && r.declined >= 0.6 * unanswerable.length && (!chosen || r.right > chosen.right)) chosen = { t, ...r };
+  }
+  console.log(chosen
+    ? `\noperating point (answered and wrong ≤ 12%, unanswerable declined ≥ 60%, most answered and right): answer from ${chosen.t} → ${pct(chosen.right, answerable.length)} right, ${pct(chosen.wrong, answerable.length)} wrong, ${pct(chosen.declined, unanswerable.length)} declined (shipped: ${CONFIDENCE_DEFAULTS.answer})`
+    : '\noperating point: no threshold keeps answered and wrong ≤ 12% with 60% of the unanswerable declined');
 }
 
 /** MiniSearch BM25 (stop words, fuzzy 0.2, prefix) on the same questions, as a baseline: nothing fitted. */
