@@ -319,7 +319,7 @@ export class Engine {
       people: articleId !== undefined && visible && PRONOUN.test(question) ? this.mainPeople(articleId) : undefined,
     };
     const query = analyse(question, ctx);
-    if (!visible) return { query, ranked: [], stats: { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null, termWeights: query.terms.map(() => 0), topShare: 0 }, confidence: 0 };
+    if (!visible) return { query, ranked: [], stats: { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null, termWeights: query.terms.map(() => 0) }, confidence: 0 };
     const { ranked, stats } = rank(query, this.index, this.options, limit, { meaning: this.meaning, articleId, owner, exclude, ...(weights ? { weights } : {}) });
     return { query, ranked, stats, confidence: ranked.length === 0 ? 0 : confidenceOf(query, ranked, stats, weights?.confidence) };
   }

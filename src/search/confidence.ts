@@ -102,7 +102,6 @@ export function confidenceFeatures(query: Query, ranked: readonly RankedPassage[
     margin: clamp(stats.runnerUp === null ? 0.5 : (top.score - stats.runnerUp) / 10),
     // The ranker's softmax probability of the first passage among all it scored: a lead over many
     // close passages is less sure than the same lead over one.
-    share: stats.topShare,
     coverage: f.coverage,
     meaningCoverage: f.meaningCoverage,
     sentenceShare: f.sentenceShare,

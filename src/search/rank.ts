@@ -87,9 +87,6 @@ export interface RankStats {
   /** Each question term's weight in the ranking, in query order: its IDF over the passages searched
    *  times its typed weight (a word no passage holds gets the highest IDF). */
   readonly termWeights: readonly number[];
-  /** The first passage's share of the softmax over every scored passage's score, 0-1 (the listwise
-   *  ranker's own probability that it is the right one; 0 with no candidate, 1 with one). */
-  readonly topShare: number;
 }
 
 /** Ranks passages for an analysed query, best first; at most `limit` results. */
@@ -105,7 +102,7 @@ export function rank(
   const weights = scope.weights ?? DEFAULT_WEIGHTS;
   const scoring = prepareScoring(query, index, options, scope.meaning, weights);
   const anything = query.terms.some((t) => t.id !== undefined || t.related.length > 0 || t.vector >= 0);
-  const noStats = { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null, termWeights: [...scoring.termWeights], topShare: 0 };
+  const noStats = { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null, termWeights: [...scoring.termWeights] };
   if (!anything) return { ranked: [], stats: noStats };
 
   const candidates = retrieveCandidates(query, index, options, limit, scope);
@@ -142,14 +139,12 @@ export function rank(
     ...r,
     matched: matchedWords(r.entry, scoring),
   }));
-  let partition = 0;
-  for (const r of ranked) partition += Math.exp(r.score - ranked[0]!.score);
   let unknown = 0;
   query.terms.forEach((t, q) => {
     if (!t.head && t.id === undefined) unknown += scoring.termWeights[q]!;
   });
   return {
     ranked: results,
-    stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null, termWeights: [...scoring.termWeights], topShare: ranked.length === 0 ? 0 : 1 / partition },
+    stats: { unknownShare: scoring.required === 0 ? 0 : unknown / scoring.required, terms: query.terms.length, scored: scored.length, runnerUp: ranked[1]?.score ?? null, termWeights: [...scoring.termWeights] },
   };
 }

@@ -156,7 +156,6 @@ export const SENTENCE_WEIGHTS: Readonly<Record<SentenceFeature, number>> = Objec
 export const CONFIDENCE_FEATURES = [
   'score', // the first result's ranking score, / 10
   'margin', // its lead over the second, / 10
-  'share', // its softmax probability among all the passages scored (0-1)
   'coverage', // share of the question's weight in the passage, exact words
   'meaningCoverage', // the same, counting words of the same meaning
   'sentenceShare', // share in the answer sentence, exact words
@@ -189,7 +188,6 @@ export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export const CONFIDENCE_SIGNS: Readonly<Record<ConfidenceFeature, -1 | 0 | 1>> = Object.freeze({
   score: 1,
   margin: 1,
-  share: 1,
   coverage: 1,
   meaningCoverage: 1,
   sentenceShare: 1,
@@ -216,7 +214,6 @@ export const CONFIDENCE_WEIGHTS: Readonly<Record<ConfidenceFeature | 'bias', num
   bias: -4.745,
   score: 0.834,
   margin: 4.349,
-  share: 0.000,
   coverage: 0.000,
   meaningCoverage: 0.000,
   sentenceShare: 0.000,
