@@ -215,7 +215,9 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       keptNotWritten(e);
     }
   };
-  const ready = folder.sync().then((sync) => {
+  // Taken back from the snapshot, the folder was just found as it was: nothing to read.
+  const synced = restored ? Promise.resolve<FolderSync>({ added: [], replaced: [], removed: [], problems: [] }) : folder.sync();
+  const ready = synced.then((sync) => {
     problems.push(...sync.problems);
     if (closed) return sync;
     flushKept();
