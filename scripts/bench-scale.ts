@@ -3,7 +3,8 @@
  * meets it: each figure is a `pilcrow` command run start to exit in a process of its own, with its
  * peak RSS. First, `--help` and one question on the bundled article, compiled (dist/) and through tsx
  * side by side. Then, for knowledge folders of 1,000 and 4,671 articles (add 14,000 with
- * `--sizes 1000,4671,14000`: about ten minutes more on 2 shared cores), built from the real texts of
+ * `--sizes 1000,4671,14000`; `--skip-quotes` leaves out reading every article's quotations, which
+ * takes about four minutes a thousand articles on 2 shared cores), built from the real texts of
  * ../shared/eval (CNN/DM and SQuAD, repeated under new ids where more are needed) in a temporary
  * folder: `ask` with a state database, the first start and the second; `ask` with no state database
  * (a user who only asks questions), the first and the second; every article's people and quotations
@@ -37,6 +38,15 @@ if (child >= 0) {
   const [phase, knowledgeDir, dataDir] = [args[child + 1]!, args[child + 2]!, args[child + 3]!];
   const env = { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   const log = createLogger('silent');
+  if (phase === 'count') {
+    // Only how many passages the folder makes (the start table without quotations).
+    const opened = await openApp({ env, state: 'existing', log });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { store } = opened.value;
+    await opened.value.close();
+    process.stdout.write(JSON.stringify({ articles: store.size, passages: store.index.size, readMs: 0, speaker: '' }));
+    process.exit(0);
+  }
   if (phase === 'read') {
     // Every article's people and quotations read once, in worker threads as the bot reads them, and
     // kept in the database the folder's commands open (the state database, or the cache without one).
@@ -224,12 +234,15 @@ async function starts(): Promise<void> {
       const noneFirst = pilcrow('compiled', question, none);
       const noneSecond = pilcrow('compiled', question, none);
       if (existsSync(join(none.DATA_DIR, 'pilcrow.db'))) throw new Error('bench-scale: a question created the state database');
-      const read = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', 'read', knowledge, state.DATA_DIR], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      // Reading every article's quotations takes minutes past 1,000 articles on 2 cores: --skip-quotes leaves it out.
+      const skip = args.includes('--skip-quotes');
+      const read = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', skip ? 'count' : 'read', knowledge, state.DATA_DIR], { encoding: 'utf8', maxBuffer: 1 << 24 });
       if (read.status !== 0) throw new Error(`bench-scale: reading quotations failed: ${read.stderr.slice(-300)}`);
       const r = JSON.parse(read.stdout) as { passages: number; readMs: number; speaker: string };
-      const quote = pilcrow('compiled', ['quote', r.speaker, '--knowledge', knowledge], state);
-      const facts = pilcrow('compiled', ['facts', '--knowledge', knowledge], state);
-      console.log(`| ${size.toLocaleString('en')} | ${r.passages.toLocaleString('en')} | ${s(first.s)} | ${s(second.s)} | ${s(noneFirst.s)} | ${s(noneSecond.s)} | ${s(r.readMs / 1000)} | ${s(quote.s)} | ${s(facts.s)} | ${Math.round(second.rssMB)} / ${Math.round(quote.rssMB)} |`);
+      const quote = skip ? null : pilcrow('compiled', ['quote', r.speaker, '--knowledge', knowledge], state);
+      const facts = skip ? null : pilcrow('compiled', ['facts', '--knowledge', knowledge], state);
+      const or = (x: { s: number } | null) => (x ? s(x.s) : '—');
+      console.log(`| ${size.toLocaleString('en')} | ${r.passages.toLocaleString('en')} | ${s(first.s)} | ${s(second.s)} | ${s(noneFirst.s)} | ${s(noneSecond.s)} | ${skip ? '—' : s(r.readMs / 1000)} | ${or(quote)} | ${or(facts)} | ${Math.round(second.rssMB)} / ${quote ? Math.round(quote.rssMB) : '—'} |`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
