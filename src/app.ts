@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadConfig, servesOwner, type Config } from './config.js';
 import { Engine } from './engine.js';
 import { articleFiles, folderProblem } from './knowledge/load.js';
@@ -15,6 +17,7 @@ import { SentenceSplits } from './state/sentences.js';
 import { InlineWork, type MadeArticle } from './sources/work.js';
 import { PooledWork } from './sources/work-pool.js';
 import { Library } from './store/library.js';
+import { readSnapshot, sameFiles, SNAPSHOT_VERSION, snapshotFile, snapshotStamp, writeSnapshot, type FileStamp } from './store/snapshot.js';
 import { KnowledgeStore, readingKey, type ReadingCache } from './store/store.js';
 
 /** Tuning for {@link openApp}. */
@@ -45,6 +48,9 @@ export interface App {
   /** The shared state (articles added at run time, feeds, digests): PostgreSQL with DATABASE_URL,
    *  else the SQLite database above; null when not opened. */
   readonly state: Sql | null;
+  /** Whether the store was taken back whole from its snapshot at start (store/snapshot.ts), rather
+   *  than built article by article (no snapshot, made by other code, or the folder changed since). */
+  readonly fromSnapshot: boolean;
   /** Knowledge files that could not be used at start, one sentence each (empty until `ready` with `background`). */
   readonly problems: readonly string[];
   /** Resolves when the knowledge folder has been read (at once, unless opened with `background`). */
@@ -173,7 +179,45 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
   const problems: string[] = [];
   let closed = false;
-  const ready = folder.sync().then((sync) => {
+  // With a database on disk, the whole store is kept in one snapshot file beside it and taken back in
+  // one read when the code and every knowledge file are as they were (store/snapshot.ts); otherwise
+  // it is built article by article, from what is kept of each.
+  const snapFile = db ? snapshotFile(config.dataDir, dir) : null;
+  const stamp = snapFile ? snapshotStamp(meaning?.vectors?.dimensions ?? 0) : '';
+  let restored = false;
+  if (snapFile) {
+    const began = performance.now();
+    const snap = readSnapshot(snapFile, stamp, dir);
+    if (typeof snap === 'string') log.debug({ file: snapFile, why: snap }, 'no snapshot of the store to take back');
+    else if (!sameFiles(await fileStamps(dir), snap.files)) log.debug({ file: snapFile }, 'the knowledge folder changed since the snapshot; building the store article by article');
+    else {
+      try {
+        store.restore(snap.store);
+        folder.seed(snap.files);
+        problems.push(...snap.problems);
+        restored = true;
+        log.debug({ file: snapFile, articles: store.size, passages: store.index.size, ms: Math.round(performance.now() - began) }, 'store taken back from its snapshot');
+      } catch (e) {
+        log.warn({ err: e, file: snapFile }, 'the snapshot of the store is damaged; building the store article by article');
+      }
+    }
+  }
+  /** The store's generation last written to (or taken back from) the snapshot. */
+  let snapshotAt = restored ? store.generation : -1;
+  const keepSnapshot = () => {
+    if (!snapFile || store.generation === snapshotAt) return;
+    const began = performance.now();
+    try {
+      const bytes = writeSnapshot(snapFile, { version: SNAPSHOT_VERSION, stamp, dir: resolve(dir), files: folder.files(), problems: [...problems], store: store.snapshot() });
+      snapshotAt = store.generation;
+      log.debug({ file: snapFile, bytes, ms: Math.round(performance.now() - began) }, 'snapshot of the store written');
+    } catch (e) {
+      keptNotWritten(e);
+    }
+  };
+  // Taken back from the snapshot, the folder was just found as it was: nothing to read.
+  const synced = restored ? Promise.resolve<FolderSync>({ added: [], replaced: [], removed: [], problems: [] }) : folder.sync();
+  const ready = synced.then((sync) => {
     problems.push(...sync.problems);
     if (closed) return sync;
     flushKept();
@@ -200,8 +244,10 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   }
   const library = new Library(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: keepSplits });
   // A shard holds the shared articles and its own servers' (config.ts, Sharding).
-  const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner));
+  const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner), restored);
   flushKept();
+  // The bot writes the snapshot once the folder is read (a command that waits for the folder, at close).
+  if (options.background && snapFile) void ready.then(() => setImmediate(() => closed || keepSnapshot()), () => undefined);
   // A shard holds only its servers' articles, so it cannot tell what no shard needs any more: shards never prune.
   if (options.prune && readings && splits && prepared && config.sharding.mode !== 'shard') {
     void ready.then(() => {
@@ -229,6 +275,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     db,
     state,
     problems,
+    fromSnapshot: restored,
     ready,
     meaningProblem,
     get keptWriteFailure() {
@@ -240,9 +287,20 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       await pool?.close();
       await work.close();
       flushKept();
+      keepSnapshot();
       // PostgreSQL's pool ends here; SQLite's connection is `db`, closed below.
       await state?.close();
       db?.close();
     },
   });
+}
+
+/** Each knowledge file's name, modification time and size, as the folder compares them (files gone meanwhile are left out). */
+async function fileStamps(dir: string): Promise<FileStamp[]> {
+  const out: FileStamp[] = [];
+  for (const name of await articleFiles(dir)) {
+    const info = statSync(join(dir, name), { throwIfNoEntry: false });
+    if (info) out.push({ name, mtimeMs: info.mtimeMs, size: info.size });
+  }
+  return out;
 }

@@ -82,6 +82,22 @@ export class KnowledgeFolder {
     }
   }
 
+  /**
+   * The files as last read: name, modification time (ms), size and the id of the article read from
+   * it (null when it could not be used). What a snapshot of the store records (store/snapshot.ts).
+   */
+  files(): { name: string; mtimeMs: number; size: number; id: string | null }[] {
+    return [...this.seen].map(([name, f]) => ({ name, ...f }));
+  }
+
+  /**
+   * Takes `files` as read already (their articles are in the store, restored from a snapshot): the
+   * next {@link sync} reads only files changed, added or removed since. Before the first sync only.
+   */
+  seed(files: readonly { readonly name: string; readonly mtimeMs: number; readonly size: number; readonly id: string | null }[]): void {
+    for (const { name, mtimeMs, size, id } of files) this.seen.set(name, { mtimeMs, size, id });
+  }
+
   /** Starts watching (after a first {@link sync}); changes are picked up after {@link WATCH_DEFAULTS.debounceMs}. */
   start(): void {
     if (this.watcher) return;

@@ -185,7 +185,7 @@ export function localWeights(articles: ReadonlySet<string>, s: Scoring): void {
 }
 
 /** The index of the first value at least `x` in an ascending list (its length when there is none). */
-function firstAtLeast(sorted: readonly number[], x: number): number {
+function firstAtLeast(sorted: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

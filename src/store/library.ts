@@ -64,13 +64,24 @@ export class Library {
     this.work = options.work ?? new InlineWork(store.index, this.parse);
   }
 
-  /** Puts every stored article into the store (at start); a record that no longer parses is logged and left out. */
-  async loadStored(serves: (owner: string | null) => boolean = () => true): Promise<number> {
-    if (!this.repo) return 0;
+  /**
+   * Puts every stored article into the store (at start); a record that no longer parses is logged and
+   * left out. One the store holds already for the same owner (restored from a snapshot: the id is a
+   * hash of the content) is kept as it is. With `dropUnlisted` (after a snapshot), servers' articles
+   * the store holds that the state no longer lists are removed. Returns how many stored articles the
+   * store holds.
+   */
+  async loadStored(serves: (owner: string | null) => boolean = () => true, dropUnlisted = false): Promise<number> {
     let loaded = 0;
-    for (const record of await this.repo.list()) {
+    const listed = new Set<string>();
+    for (const record of this.repo ? await this.repo.list() : []) {
       // A shard holds the articles of its own servers only.
       if (!serves(record.owner)) continue;
+      listed.add(record.id);
+      if (this.store.get(record.id)?.owner === record.owner) {
+        loaded++;
+        continue;
+      }
       const article = articleOf(record, this.parse);
       if (!article.ok) {
         this.log.warn({ article: record.id, owner: record.owner, problem: article.error.message }, 'stored article skipped');
@@ -83,6 +94,7 @@ export class Library {
         this.log.warn({ article: record.id, owner: record.owner, err: e }, 'stored article skipped');
       }
     }
+    if (dropUnlisted) for (const { article, owner } of this.store.all()) if (owner !== null && !listed.has(article.id)) this.store.remove(article.id);
     return loaded;
   }
 

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp } from '../../src/app.js';
@@ -20,6 +21,8 @@ const FILES = {
 const QUESTIONS = ['where is the summit', 'what did the IMF cut', 'putn electon medling', 'who is the chief economist'];
 
 async function answers(env: NodeJS.ProcessEnv) {
+  // The per-article path: without the snapshot of the whole store (test/store/snapshot.test.ts).
+  rmSync(join(env.DATA_DIR!, 'cache'), { recursive: true, force: true });
   const opened = await openApp({ env, state: 'create', log: createLogger('silent') });
   if (!opened.ok) throw new Error(opened.error.message);
   const app = opened.value;
