@@ -4,6 +4,7 @@ import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { renderFeedAdded, renderFeedList, renderFeedTest, renderNotice, truncate } from '../src/discord/render.js';
 import { replyNotice, respond, withFlags } from '../src/discord/respond.js';
+import { problemText } from '../src/discord/problems.js';
 
 /** What /feed says when it cannot go on, in one place. */
 export const FEED_MESSAGES = Object.freeze({
@@ -44,7 +45,7 @@ export const feed = {
       const channel = interaction.options.getChannel('announce');
       return void (await respond(interaction, async () => {
         const added = await feeds.add(owner, url, { announceChannel: channel?.id ?? null, addedBy: interaction.user.id });
-        return added.ok ? renderFeedAdded(added.value.feed, added.value.found) : renderNotice(`Not followed. ${added.error.message}`);
+        return added.ok ? renderFeedAdded(added.value.feed, added.value.found) : renderNotice(`Not followed. ${problemText(added.error)}`);
       }, { deferAfterMs: deps.deferAfterMs, ephemeral: true }));
     }
     if (sub === 'test') {
@@ -52,7 +53,7 @@ export const feed = {
       // Deferred at once: every item's page is fetched and read.
       return void (await respond(interaction, async () => {
         const read = await feeds.test(url);
-        return read.ok ? renderFeedTest(read.value) : renderNotice(`Not a feed Pilcrow can read. ${read.error.message}`);
+        return read.ok ? renderFeedTest(read.value) : renderNotice(`Not a feed Pilcrow can read. ${problemText(read.error)}`);
       }, { deferAfterMs: 0, ephemeral: true }));
     }
     if (sub === 'list') return void (await interaction.reply(withFlags(renderFeedList(await feeds.list(owner)), true)));

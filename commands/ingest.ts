@@ -3,6 +3,7 @@ import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { renderIngested, renderNotice } from '../src/discord/render.js';
 import { replyNotice, respond } from '../src/discord/respond.js';
+import { problemText } from '../src/discord/problems.js';
 
 /** What /ingest says when it cannot start, in one place. */
 export const INGEST_MESSAGES = Object.freeze({
@@ -37,7 +38,7 @@ export const ingest = {
       const added = url !== undefined ? await ingester.fromUrl(url, by) : await ingester.fromUpload({ name: file!.name, url: file!.url, size: file!.size }, by);
       if (!added.ok) {
         deps.log.info({ guildId: interaction.guildId, code: added.error.code }, 'ingest refused');
-        return renderNotice(`Nothing was added. ${added.error.message}`);
+        return renderNotice(`Nothing was added. ${problemText(added.error)}`);
       }
       return renderIngested(added.value.article, added.value.stored);
       // Deferred at once: a page is fetched and read, or a file of up to 5 MB read and indexed.

@@ -7,7 +7,7 @@ import type { Article } from '../knowledge/types.js';
 import { cueLabel } from '../nlp/quotes.js';
 import { tokenize } from '../search/tokenize.js';
 import { LIMITS } from './limits.js';
-import { ASK_BUTTONS, COLOURS, escapeText, fitEmbeds, renderNotice, truncate, VISIBILITY, type MessagePayload } from './render.js';
+import { ASK_BUTTONS, COLOURS, discordTime, escapeText, fitEmbeds, plural, renderNotice, truncate, VISIBILITY, type MessagePayload } from './render.js';
 
 /**
  * What the answer renderers need of the articles cited: the article by id, for the link to the
@@ -245,10 +245,15 @@ export function renderPassage(article: Article, place: Place): MessagePayload {
   };
 }
 
+/** " (<t:…:D>)" for a publication date Discord shows in each reader's own zone and language; nothing for none or one that is not a date. */
+function publishedDate(published: string | undefined): string {
+  const at = published ? Date.parse(published) : Number.NaN;
+  return Number.isNaN(at) ? '' : ` (${discordTime(new Date(at), 'D')})`;
+}
+
 /** Articles of /sources: title (linked to its page), date and size, {@link PAGE_SIZES.sources} to a page. */
 export function renderSourcesPages(list: readonly Article[]): MessagePayload[] {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lines = list.map((a) => `• **${linked(escapeText(a.title), sentenceLink(a, '', LIMITS.linkUrl))}**${a.published ? ` (${escapeText(a.published)})` : ''}: ${plural(a.paragraphs.length, 'paragraph')}${a.captions.length ? `, ${plural(a.captions.length, 'photo caption')}` : ''}`);
+  const lines = list.map((a) => `• **${linked(escapeText(a.title), sentenceLink(a, '', LIMITS.linkUrl))}**${publishedDate(a.published)}: ${plural(a.paragraphs.length, 'paragraph')}${a.captions.length ? `, ${plural(a.captions.length, 'photo caption')}` : ''}`);
   const pages = chunk(lines, PAGE_SIZES.sources);
   return pages.map((page) => ({
     embeds: fitEmbeds([{

@@ -36,7 +36,7 @@ export class Ingester {
   async fromUpload(upload: Upload, by: Omit<AddedBy, 'url'>): Promise<Result<Added, IngestError>> {
     const problem = fileTypeProblem(upload.name);
     if (problem) return err(problem);
-    if (upload.size > FETCH_DEFAULTS.maxBytes) return err({ code: 'too_large', message: `${upload.name} is ${Math.ceil(upload.size / 1024 / 1024)} MB; the limit is ${FETCH_DEFAULTS.maxBytes / 1024 / 1024} MB.` });
+    if (upload.size > FETCH_DEFAULTS.maxBytes) return err({ code: 'too_large', file: upload.name.slice(0, 100), limitMb: FETCH_DEFAULTS.maxBytes / 1024 / 1024, message: `${upload.name} is ${Math.ceil(upload.size / 1024 / 1024)} MB; the limit is ${FETCH_DEFAULTS.maxBytes / 1024 / 1024} MB.` });
     const fetched = await safeFetch(upload.url, { accept: FILE_TYPES, allowPrivate: this.options.allowPrivate });
     if (!fetched.ok) return fetched;
     return this.fromFile(upload.name, fetched.value.bytes, by, fetched.value.contentType);

@@ -1,3 +1,4 @@
+import { hostOf } from '../problems.js';
 import { err, type Result } from '../result.js';
 import type { ExtractedArticle, ExtractError } from './extract.js';
 import { safeFetch, SNIFF_BYTES, type FetchError } from './fetch.js';
@@ -24,6 +25,6 @@ export function looksLikeHtml(head: Uint8Array): boolean {
 export async function readPage(url: string, options: { readonly allowPrivate: boolean; readonly timeoutMs?: number }, work: SourceWork): Promise<Result<ExtractedArticle, FetchError | ExtractError | WorkError>> {
   const fetched = await safeFetch(url, { accept: PAGE_TYPES, sniff: looksLikeHtml, allowPrivate: options.allowPrivate, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   if (!fetched.ok) return fetched;
-  if (fetched.value.notModified) return err({ code: 'unreadable', message: `${url.slice(0, 200)} sent no page.` });
+  if (fetched.value.notModified) return err({ code: 'unreadable', ...hostOf(url), message: `${url.slice(0, 200)} sent no page.` });
   return work.page(fetched.value.bytes, fetched.value.contentType, fetched.value.url);
 }
