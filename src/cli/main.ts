@@ -8,6 +8,7 @@ import type { Engine } from '../engine.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import type { StateWriteFailure } from '../state/db.js';
 import type { Scope } from '../store/scope.js';
+import { problemLine } from './problems.js';
 
 // Everything else is imported when a command needs it, so that `pilcrow --help` and a mistyped
 // command answer at once instead of after the engine, the NLP libraries and the database driver load.
@@ -228,7 +229,7 @@ async function run(command: string, values: Record<string, string | boolean | un
       // Loaded when used, as the readers of feeds and files below: a question does not wait for them.
       const { readPage } = await import('../sources/page.js');
       const read = await readPage(url, { allowPrivate: app.config.allowPrivateUrls }, app.library.work);
-      if (!read.ok) throw new UsageError(read.error.message, 1);
+      if (!read.ok) throw new UsageError(problemLine(read.error), 1);
       io.stdout.write(values.json ? `${JSON.stringify(extractedJson(read.value), null, 2)}\n` : `${renderExtractedText(read.value)}\n`);
       return 0;
     }
@@ -237,7 +238,7 @@ async function run(command: string, values: Record<string, string | boolean | un
       if (url === '') throw new UsageError('feed needs a feed\'s web address, e.g. pilcrow feed https://news.example/rss.');
       const { FeedReader } = await import('../feeds/reader.js');
       const read = await new FeedReader(app.library.work, app.config.allowPrivateUrls).test(url);
-      if (!read.ok) throw new UsageError(read.error.message, 1);
+      if (!read.ok) throw new UsageError(problemLine(read.error), 1);
       io.stdout.write(values.json ? `${JSON.stringify(feedTestJson(read.value), null, 2)}\n` : `${renderFeedTestText(read.value)}\n`);
       return 0;
     }
@@ -317,7 +318,7 @@ async function ingest(target: string, json: boolean, app: App, io: CliIo): Promi
     }
     added = await ingester.fromFile(basename(target), bytes, by);
   }
-  if (!added.ok) throw new UsageError(added.error.message, 1);
+  if (!added.ok) throw new UsageError(problemLine(added.error), 1);
   const { article, stored } = added.value;
   if (json) io.stdout.write(`${JSON.stringify({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, captions: article.captions.length, stored }, null, 2)}\n`);
   else io.stdout.write(`${stored ? 'Stored' : 'Already stored'}: "${article.title}" (${article.id}), ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? `, ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}.\n`);

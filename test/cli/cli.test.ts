@@ -359,7 +359,7 @@ describe.skipIf(!hasNewsPages)('pilcrow fetch and ingest of a web page (a local 
     const before = site.hits.length;
     const r = await cli(['fetch', `${site.base}/bbc-1`], '', { KNOWLEDGE_DIR });
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`pilcrow: ${site.base.replace('http://', '')} is a loopback address; only public addresses are fetched.\n`);
+    expect(r.err).toBe(`pilcrow: ${site.base.replace('http://', '')} is a private or local address; set ALLOW_PRIVATE_URLS=true to read it.\n`);
     expect(site.hits.length).toBe(before);
   });
 });
