@@ -38,6 +38,8 @@ export const ask = {
     .addStringOption((o) => o.setName('article').setDescription('Only search this article').setAutocomplete(true).setMaxLength(100))
     .toJSON(),
   cooldown: true,
+  // A question typed in "Ask about this article" is a new question too.
+  cooldownAlso: [ASK_BUTTONS.article],
 
   async execute(interaction, deps) {
     const typed = interaction.options.getString('question') ?? '';

@@ -24,7 +24,7 @@ export const ingest = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
-  cooldown: true,
+  cooldown: false,
 
   async execute(interaction, deps) {
     const allowed = await forManagers(interaction, deps.ingester, INGEST_MESSAGES);

@@ -40,8 +40,13 @@ export interface Deps {
 /** One slash command: its registration data and its handlers. */
 export interface Command {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** Subject to the per-member cooldown. */
+  /**
+   * Subject to the per-member cooldown (COOLDOWN_SECONDS): only /ask, whose every question is ranked
+   * anew; never listings or server-management commands.
+   */
   readonly cooldown: boolean;
+  /** Prefixes of this command's forms (modals) that ask a new question, and so share its cooldown. */
+  readonly cooldownAlso?: readonly string[];
   execute(interaction: ChatInputCommandInteraction, deps: Deps): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, deps: Deps): Promise<void>;
   /** Buttons whose custom id starts with one of these prefixes and a colon. */

@@ -4,7 +4,7 @@ import type { AnswerEngine, Command } from '../../src/discord/command.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { Engine } from '../../src/engine.js';
 import { APP_ID, FAKE_TOKEN, GUILD_ID } from '../fake-discord/server.js';
-import { article, seedArticle, seedEngineOnce } from '../fixtures.js';
+import { article, SEED_ID, seedArticle, seedEngineOnce } from '../fixtures.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
 
 type Embed = { title?: string; description?: string; footer?: { text: string } };
@@ -275,7 +275,25 @@ describe('the bot when things go wrong', () => {
     const second = h.fake.command('ask', { question: 'summit again' });
     const reply = bodyOf(await h.fake.callback(second.id));
     expect(reply.data.flags).toBe(64);
-    expect(embedsOf({ body: reply })[0]!.description).toMatch(/^Please wait \d+ seconds before asking again\.$/);
+    // A countdown Discord shows in each member's language: "you can ask again in 29 seconds".
+    const description = embedsOf({ body: reply })[0]!.description!;
+    expect(description).toMatch(/^You asked a moment ago: you can ask again <t:\d+:R>\.$/);
+    const at = Number(/<t:(\d+):R>/.exec(description)![1]) * 1000;
+    expect(at - Date.now()).toBeGreaterThan(20_000);
+    expect(at - Date.now()).toBeLessThanOrEqual(31_000);
+    // The "Ask about this article" form asks a new question: it waits too.
+    const form = bodyOf(await h.fake.callback(h.fake.modalSubmit(`askart:${SEED_ID}`, { question: 'where' }).id));
+    expect(embedsOf({ body: form })[0]!.description).toMatch(/you can ask again <t:\d+:R>/);
+  });
+
+  it('never holds other commands, listings or admin commands to the /ask cooldown', async () => {
+    h = await startHarness({ cooldownSeconds: 30 });
+    await h.fake.callback(h.fake.command('ask', { question: 'summit' }).id);
+    for (const [name, options] of [['quote', { who: 'Putin' }], ['facts', {}], ['sources', {}], ['help', {}], ['digest now', {}], ['ingest', { url: 'https://news.example/x' }], ['feed list', {}]] as const) {
+      const first = await h.fake.callback(h.fake.command(name, options).id, 10_000);
+      const text = JSON.stringify(first.body);
+      expect(text, name).not.toContain('ask again');
+    }
   });
 
   it('offers at most 25 autocomplete choices of at most 100 characters', async () => {
