@@ -31,7 +31,7 @@ describe('/feed and announcements through the real client', () => {
   /** The reply to an interaction, whether it came at once or after a deferral. */
   async function replyTo(i: { id: string; token: string }): Promise<Message & { flags?: number }> {
     const first = await h.fake.callback(i.id, 10_000);
-    return bodyOf(first).type === 5 ? ((await h.fake.edit(i.token, 10_000)).body as Message) : (bodyOf(first).data as Message & { flags?: number });
+    return bodyOf(first).type === 5 ? ((await h.fake.afterDeferral(i.token, 10_000)).body as Message) : (bodyOf(first).data as Message & { flags?: number });
   }
 
   beforeAll(async () => {
@@ -88,11 +88,23 @@ describe('/feed and announcements through the real client', () => {
     const modal = bodyOf(await h.fake.callback(click.id));
     expect(modal.type).toBe(9);
     expect(modal.data.custom_id).toBe(button.custom_id);
+    // The form suggests questions this article answers: each, asked, gets an answer from it.
+    const input = (modal.data.components as { components: { placeholder?: string }[] }[])[0]!.components[0]!;
+    expect(input.placeholder).toMatch(/^e\.g\. /);
+    const suggested = input.placeholder!.slice('e.g. '.length).split(' · ');
+    expect(suggested.length).toBeGreaterThan(0);
+    for (const question of suggested) {
+      const tried = await replyTo(h.fake.modalSubmit(button.custom_id, { question }, { guildId: GUILD_ID }));
+      expect(tried.embeds![0]!.title ?? '', question).not.toMatch(/^Not (sure|covered)/);
+      expect(plain(tried.embeds), question).toContain('Museum returns stolen painting');
+    }
 
     const submit = h.fake.modalSubmit(button.custom_id, { question: 'where is the museum' }, { guildId: GUILD_ID });
     const answer = await replyTo(submit);
     expect(plain(answer.embeds)).toContain('A museum in Vienna returned a painting');
     expect(plain(answer.embeds)).toContain('¶1 · Museum returns stolen painting');
+    // The reply names the article searched.
+    expect(answer.embeds![0]!.footer?.text).toContain('Searched only “Museum returns stolen painting”');
     // Asked of that article alone: nothing from the others, even for words they hold.
     const other = await replyTo(h.fake.modalSubmit(button.custom_id, { question: 'where did snow close the mountain pass' }, { guildId: GUILD_ID }));
     expect(plain(other.embeds)).not.toContain('Wales');

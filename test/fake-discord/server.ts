@@ -304,6 +304,15 @@ export class FakeDiscord {
     return this.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`, timeoutMs);
   }
 
+  /**
+   * The message that answers a deferral: the edit of the original response, or, when the bot
+   * deleted the deferred message to answer as another visibility (a private "not sure" after a public
+   * deferral), its follow-up.
+   */
+  afterDeferral(token: string, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitForRequest((r) => (r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`) || (r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${token}`), timeoutMs);
+  }
+
   /** A follow-up message. */
   followUp(token: string, timeoutMs = 5000): Promise<RecordedRequest> {
     return this.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${token}`, timeoutMs);
