@@ -61,13 +61,25 @@ describe('replies: content public, noise private, links to the sentence, paging 
     expect(isPrivate(reply)).toBe(true);
     const share = buttonsOf(reply).find((b) => b.label === 'Share')!;
     expect(share.custom_id).toBe(`share:${id}`);
-    const click = h.fake.button(share.custom_id!);
-    const shared = await h.fake.callback(click.id);
-    expect(bodyOf(shared).type).toBe(4);
+    const click = h.fake.button(share.custom_id!, undefined, messageOf(reply).components);
+    // The private reply loses its Share button at once (an update of that message)...
+    const updated = await h.fake.callback(click.id);
+    expect(bodyOf(updated).type).toBe(7);
+    expect(buttonsOf(updated).map((b) => b.label)).not.toContain('Share');
+    expect(buttonsOf(updated).length).toBeGreaterThan(0);
+    // ...and the reply is posted for everyone, once.
+    const shared = await h.fake.followUp(click.token);
     expect(isPrivate(shared)).toBe(false);
     expect(embedOf(shared).title).toBe('Not sure: what is the weather in Helsinki');
     expect(embedOf(shared).footer!.text).toContain('Shared by Reader');
     expect(buttonsOf(shared).map((b) => b.label)).not.toContain('Share');
+    // Pressed again (a stale copy of the message): told so privately, nothing posted.
+    const again = h.fake.button(share.custom_id!, undefined, messageOf(reply).components);
+    const refused = await h.fake.callback(again.id);
+    expect(isPrivate(refused)).toBe(true);
+    expect(embedOf(refused).description).toBe('This reply has already been shared.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.fake.requests.filter((r) => r.path.startsWith('/webhooks/') && r.path.includes(again.token))).toHaveLength(0);
   });
 
   it('answers an empty question, or one of mentions only, with a short private hint, never "Not sure: "', async () => {

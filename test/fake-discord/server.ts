@@ -289,8 +289,9 @@ export class FakeDiscord {
   }
 
   /** Sends a button click on a message the bot sent. */
-  button(customId: string, who?: Who): { id: string; token: string } {
-    const message = botMessage({ type: 0 });
+  /** Clicks a button on a bot message; `components` are that message's action rows (as the bot sent them), when the bot reads them. */
+  button(customId: string, who?: Who, components: unknown[] = []): { id: string; token: string } {
+    const message = botMessage({ type: 0, components });
     return this.interact({ type: 3, who, data: { custom_id: customId, component_type: 2 }, message });
   }
 
