@@ -18,11 +18,18 @@ const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /**
  * The one place where Discord replies say a problem: each code of {@link PROBLEMS} as one or two
  * plain sentences, naming the site as people know it, never a library's message, an internal id or
- * an address with its port. A code this version does not know reads as a fault of Pilcrow's.
+ * an address with its port. A code this version does not know reads as a fault of Pilcrow's. With
+ * `retried` (a feed, read again on its own), no "Try again later".
  *
  * @example problemText({ code: 'http', status: 404, host: '127.0.0.1:36499' }) // 'The site says that page does not exist (error 404).'
  */
-export function problemText(problem: ProblemLike): string {
+export function problemText(problem: ProblemLike, { retried = false }: { retried?: boolean } = {}): string {
+  const text = words(problem);
+  // Pilcrow tries again itself (a feed): the member is not told to.
+  return retried ? text.replace(/ Try again later\.$/, '') : text;
+}
+
+function words(problem: ProblemLike): string {
   const site = siteName(problem.host);
   const Site = capital(site);
   const code = problem.code as ProblemCode;

@@ -2,6 +2,7 @@ import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, ty
 import { webAddress } from '../citation.js';
 import type { Article } from '../knowledge/types.js';
 import type { ScheduleRecord, SendRecord } from '../state/digests.js';
+import type { FirstRead } from '../feeds/poller.js';
 import type { FeedTest } from '../feeds/reader.js';
 import type { FeedRecord } from '../state/feeds.js';
 import { LIMITS } from './limits.js';
@@ -180,7 +181,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** A problem stored with a feed (src/problems.ts `encodeProblem`) in words; "no reason recorded" for none. */
 function problemWords(stored: string | null): string {
   const problem = decodeProblem(stored);
-  return problem ? problemText(problem) : 'no reason recorded.';
+  return problem ? problemText(problem, { retried: true }) : 'no reason recorded.';
 }
 
 /** A feed's name: its title, else its site as people read it. */
@@ -222,17 +223,26 @@ export function feedHealth(feed: FeedRecord): string {
   return '… not read yet';
 }
 
-/** The reply to `/feed add`: the feed followed, what it holds, where it announces. */
-export function renderFeedAdded(feed: FeedRecord, found: number): MessagePayload {
+/**
+ * The reply to `/feed add`: the feed followed, what it holds, where it announces; once its first
+ * reading is done (`first`), the reply is edited to say how it went ("3 of 3 articles read") or what failed.
+ */
+export function renderFeedAdded(feed: FeedRecord, found: number, first?: FirstRead): MessagePayload {
+  const reading = first === undefined
+    ? `Found ${plural(found, 'article')}${found > 0 ? '; reading them now (they are not announced).' : '.'} New ones are read within minutes of appearing.`
+    : first.items === 0 && first.problem
+      ? `The first reading failed: ${problemText(first.problem, { retried: true })} Pilcrow tries again on its own; \`/feed list\` shows how it goes.`
+      : [`${first.read} of ${plural(first.items, 'article')} read${first.read > 0 ? ' (they are not announced)' : ''}. New ones are read within minutes of appearing.`,
+        first.skipped > 0 ? `${first.skipped === 1 ? '1 was' : `${first.skipped} were`} left out: ${problemText(first.problem ?? { code: PROBLEMS.unreadable })}` : null].filter(Boolean).join('\n');
   return {
     embeds: fitEmbeds([{
       title: `Following: ${escapeText(feedName(feed))}`,
       description: [
-        `Found ${plural(found, 'article')}${found > 0 ? '; reading them now (they are not announced). New ones are read within minutes of appearing.' : '. New ones are read within minutes of appearing.'}`,
+        reading,
         feed.announceChannel ? `New articles will be announced in <#${feed.announceChannel}>.` : 'New articles are not announced (add the feed with `announce:` to have them posted).',
         feedLink(feed),
       ].join('\n'),
-      color: COLOURS.info,
+      color: first && (first.skipped > 0 || (first.items === 0 && first.problem)) ? COLOURS.unsure : COLOURS.info,
     }]),
     components: [],
     allowedMentions: { parse: [] },

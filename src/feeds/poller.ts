@@ -2,7 +2,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Article } from '../knowledge/types.js';
 import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
-import { encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../problems.js';
+import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../problems.js';
 import { err, ok, type Result } from '../result.js';
 import type { FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
 import type { Library } from '../store/library.js';
@@ -43,6 +43,18 @@ export interface FeedEvents {
   paused?(feed: FeedRecord, reason: string): Promise<void>;
 }
 
+/** How the first reading of a newly added feed went: its items, how many were read, and the last problem. */
+export interface FirstRead {
+  /** Items the feed held. */
+  readonly items: number;
+  /** Items whose article is now stored (or already was). */
+  readonly read: number;
+  /** Items that could not be read or stored. */
+  readonly skipped: number;
+  /** Why the feed could not be read at all, else the last item's problem; null when all went well. */
+  readonly problem: ({ readonly code: string } & ProblemFacts) | null;
+}
+
 /** A failure as the poller records it: a code of src/problems.ts, its facts, and a line for the logs. */
 type Failure = { readonly code: string; readonly message: string } & ProblemFacts;
 
@@ -79,6 +91,8 @@ export class FeedPoller {
   readonly reader: FeedReader;
   private readonly feedsAtOnce: LimitFunction;
   private readonly periodic: Periodic;
+  /** Who waits for a new feed's first reading ({@link firstRead}), by feed id. */
+  private readonly firstReaders = new Map<number, ((read: FirstRead) => void)[]>();
   constructor(private readonly deps: FeedPollerDeps) {
     this.options = { ...FEED_DEFAULTS, ...deps.options };
     this.reader = new FeedReader(deps.library.work, deps.allowPrivate, { timeoutSeconds: this.options.timeoutSeconds, perHost: this.options.perHost });
@@ -108,6 +122,32 @@ export class FeedPoller {
     this.deps.log.info({ feedId: feed.id, owner, url: feed.url, items: parsed.entries.length }, 'feed added');
     this.wake();
     return ok({ feed, found: parsed.entries.length });
+  }
+
+  /**
+   * Resolves when the first reading of a feed just added (its backfill) is done, with how it went;
+   * null after `timeoutMs` or when this process does not read it (a feed read before, or by another shard).
+   */
+  firstRead(feedId: number, timeoutMs: number): Promise<FirstRead | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.firstReaders.set(feedId, (this.firstReaders.get(feedId) ?? []).filter((r) => r !== done));
+        resolve(null);
+      }, timeoutMs);
+      timer.unref();
+      const done = (read: FirstRead) => {
+        clearTimeout(timer);
+        resolve(read);
+      };
+      this.firstReaders.set(feedId, [...(this.firstReaders.get(feedId) ?? []), done]);
+    });
+  }
+
+  /** Tells those waiting for a feed's first reading how it went. */
+  private settleFirstRead(feedId: number, read: FirstRead): void {
+    const waiting = this.firstReaders.get(feedId);
+    this.firstReaders.delete(feedId);
+    for (const resolve of waiting ?? []) resolve(read);
   }
 
   /** A server's feeds with their health, in the order they were added. */
@@ -161,33 +201,43 @@ export class FeedPoller {
     const started = this.clock();
     try {
       const fetched = await this.reader.fetch(feed.url, feed);
-      if (!fetched.ok) return await this.failed(feed, fetched.error);
+      if (!fetched.ok) {
+        await this.failed(feed, fetched.error);
+        return this.settleFirstRead(feed.id, { items: 0, read: 0, skipped: 0, problem: fetched.error });
+      }
       const parsed = fetched.value.feed;
       if (!parsed) {
         await feeds.recordSuccess(feed.id, { title: null, etag: feed.etag, lastModified: feed.lastModified, at: started.toISOString(), nextPollAt: this.next(started) });
-        return;
+        return this.settleFirstRead(feed.id, { items: 0, read: 0, skipped: 0, problem: null });
       }
       // The items found when the feed was added are read but not announced: only news is.
       const backfill = feed.lastOkAt === null;
       const health = { run: feed.skippedRun, problem: feed.skipProblem };
       let added = 0;
+      let same = 0;
       let skipped = 0;
+      let lastProblem: FirstRead['problem'] = null;
       // Oldest first, so that announcements come in the order the news did.
       for (const { entry, keys } of itemKeys(parsed.entries, fetched.value.url).reverse()) {
         if (this.periodic.isStopped) break;
         const outcome = await this.item(feed, entry, keys, backfill);
         if (outcome.kind === 'added' || outcome.kind === 'same') health.run = 0;
         if (outcome.kind === 'added') added++;
+        if (outcome.kind === 'same') same++;
         if (outcome.kind === 'skipped') {
           skipped++;
+          lastProblem = decodeProblem(outcome.problem);
           health.run++;
           health.problem = outcome.problem;
         }
       }
       await feeds.recordSuccess(feed.id, { title: parsed.title, etag: fetched.value.etag, lastModified: fetched.value.lastModified, at: this.clock().toISOString(), nextPollAt: this.next(this.clock()), skipped: { run: health.run, problem: health.run > 0 ? health.problem : null } });
       log.info({ feedId: feed.id, owner: feed.owner, items: parsed.entries.length, added, skipped }, 'feed polled');
+      if (backfill) this.settleFirstRead(feed.id, { items: parsed.entries.length, read: added + same, skipped, problem: lastProblem });
     } catch (error) {
-      await this.failed(feed, { code: PROBLEMS.bug, message: `unexpected error: ${(error as Error).message}`.slice(0, 300) });
+      const failure = { code: PROBLEMS.bug, message: `unexpected error: ${(error as Error).message}`.slice(0, 300) };
+      this.settleFirstRead(feed.id, { items: 0, read: 0, skipped: 0, problem: failure });
+      await this.failed(feed, failure);
       log.error({ feedId: feed.id, err: error }, 'feed poll crashed');
     }
   }

@@ -67,10 +67,27 @@ describe('/feed and announcements through the real client', () => {
     expect(plain(reply.embeds)).toContain('Following: Local News');
     expect(plain(reply.embeds)).toContain('Found 3 articles');
     expect(plain(reply.embeds)).toContain(`announced in <#${CHANNEL_ID}>`);
+    const edits = h.fake.requests.filter((r) => r.method === 'PATCH').length;
     await poller.pollDue();
+    // The reply is edited when the first reading is done, saying how it went.
+    const edited = await h.fake.waitForRequest((r) => r.method === 'PATCH' && plain((r.body as Message).embeds).includes('of 3 articles read'), 10_000);
+    expect(plain((edited.body as Message).embeds)).toContain('3 of 3 articles read (they are not announced).');
+    expect(h.fake.requests.filter((r) => r.method === 'PATCH').length).toBe(edits + 1);
     expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toHaveLength(4);
     expect(engine.articlesIn({ owner: GUILD_ID_2 }).map((a) => a.title)).toEqual([seedArticle().title]);
     expect(h.fake.requests.some((r) => r.path === `/channels/${CHANNEL_ID}/messages`)).toBe(false);
+  });
+
+  it('edits the /feed add reply to say what failed when the first reading fails', async () => {
+    let served = 0;
+    site.routes.set('/once.xml', (req, res) => (served++ === 0 ? feedRoute(() => feedOf('rss', 'Once News', [items[0]!]))(req, res) : res.writeHead(500).end()));
+    const reply = await replyTo(h.fake.command('feed add', { url: `${site.base}/once.xml` }, manager));
+    expect(plain(reply.embeds)).toContain('Following: Once News');
+    await poller.pollDue();
+    const edited = await h.fake.waitForRequest((r) => r.method === 'PATCH' && plain((r.body as Message).embeds).includes('Once News') && plain((r.body as Message).embeds).includes('first reading failed'), 10_000);
+    expect(plain((edited.body as Message).embeds)).toContain('The first reading failed: The site had a problem of its own (error 500). Pilcrow tries again on its own;');
+    const feeds = await poller.list(GUILD_ID);
+    await poller.remove(feeds.find((f) => f.title === 'Once News')!.id, GUILD_ID);
   });
 
   it('announces a new article with its first sentence and a button that asks about it alone', async () => {
