@@ -59,11 +59,32 @@ describe('/ingest through the real client', () => {
     const reply = bodyOf(first).type === 5 ? await h.fake.edit(token, 10_000) : first;
     expect(textOf(reply)).toContain('Snow closes mountain pass');
     expect(textOf(reply)).toContain('Added to this server’s articles: 4 paragraphs.');
+    // Never an internal id: the article is named by its title.
+    const added = engine.articlesIn({ owner: GUILD_ID }).find((a) => a.title === 'Snow closes mountain pass')!;
+    expect(JSON.stringify(reply.body)).not.toContain(added.id);
     const ask = h.fake.command('ask', { question: 'where did snow close the pass' }, { guildId: GUILD_ID });
     expect(textOf(await h.fake.callback(ask.id))).toContain('Snow closed the mountain pass in Wales');
     const other = h.fake.command('ask', { question: 'where did snow close the mountain pass' }, { guildId: GUILD_ID_2 });
     expect(textOf(await h.fake.callback(other.id))).not.toContain('Wales');
   });
+
+  it('shows how a slow page is going in its deferred reply, then the answer', async () => {
+    site.routes.set('/slow', (_q, r) => {
+      r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      r.write(PAGE.slice(0, 200));
+      setTimeout(() => r.end(PAGE.slice(200)), 3000);
+    });
+    const { id, token } = h.fake.command('ingest', { url: `${site.base}/slow` }, manager2);
+    expect(bodyOf(await h.fake.callback(id, 10_000)).type).toBe(5);
+    const progress = await h.fake.edit(token, 10_000);
+    expect(textOf(progress)).toMatch(/⏳ Fetching the page… \(\d+ s so far\)/);
+    const answer = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(token) && textOf(r).includes('Added to this server’s articles'), 10_000);
+    expect(textOf(answer)).toContain('Snow closes mountain pass');
+    // The answer is the last edit: no progress line after it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const edits = h.fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes(token));
+    expect(edits.at(-1)).toBe(answer);
+  }, 20_000);
 
   it('adds an uploaded .md file', async () => {
     const { id, token } = h.fake.command('ingest', {}, manager2, { file: { filename: 'bridge.md', url: `${site.base}/files/bridge.md`, size: FILE.length, contentType: 'text/markdown; charset=utf-8' } });
