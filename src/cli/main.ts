@@ -20,20 +20,49 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-const USAGE = `Usage:
-  pilcrow ask "<question>" [--top N] [--article ID] [--json] [--knowledge DIR]
-  pilcrow ask --batch [--article ID] [--json] [--knowledge DIR]   one question per line on stdin, JSON lines out
-  pilcrow paragraphs [--json] [--knowledge DIR]      every article's numbered paragraphs and captions
-  pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words
-  pilcrow quotes [--json]                            every quotation with its speaker
-  pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card
-  pilcrow digest [--since 24h|3d|2026-11-01] [--json] [--knowledge DIR]   the news digest: each article summarised, with its people, quotations and places
-  pilcrow fetch <url> [--json]                       the article a web page holds (title, byline, date, paragraphs), not stored
-  pilcrow feed <url> [--json]                        a feed read once, each item as following it would store it; nothing stored
-  pilcrow ingest <url|file> [--json]                 store an article (a web page, or a .txt, .md or .html file) for the CLI and the console
-  pilcrow console [--knowledge DIR]                  the local console
-KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it. Articles stored with
+const FOOTER = `KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it. Articles stored with
 ingest live in DATA_DIR (default ./data).`;
+
+/**
+ * Each command's usage lines and what its options do: \`pilcrow --help\` prints every usage line,
+ * \`pilcrow <command> --help\` that command's, with its options.
+ */
+export const COMMAND_HELP: Readonly<Record<string, { readonly usage: readonly string[]; readonly options?: readonly string[] }>> = Object.freeze({
+  ask: {
+    usage: [
+      'pilcrow ask "<question>" [--top N] [--article ID] [--json] [--knowledge DIR]',
+      'pilcrow ask --batch [--article ID] [--json] [--knowledge DIR]   one question per line on stdin, JSON lines out',
+    ],
+    options: ['--top N        results, 1-25 (default 3)', '--article ID   search only this article (pilcrow paragraphs lists the ids)', '--batch        questions from stdin, one a line; answers as JSON lines', '--json         the answer as JSON'],
+  },
+  paragraphs: { usage: ['pilcrow paragraphs [--json] [--knowledge DIR]      every article\'s numbered paragraphs and captions'] },
+  quote: { usage: ['pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words'], options: ['--about WORDS  only quotations containing these words'] },
+  quotes: { usage: ['pilcrow quotes [--json]                            every quotation with its speaker'] },
+  facts: { usage: ['pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card'] },
+  digest: { usage: ['pilcrow digest [--since 24h|3d|2026-11-01] [--json] [--knowledge DIR]   the news digest: each article summarised, with its people, quotations and places'], options: ['--since WHEN   only news since then: a time back (24h, 3d, 2w) or a date'] },
+  fetch: { usage: ['pilcrow fetch <url> [--json]                       the article a web page holds (title, byline, date, paragraphs), not stored'] },
+  feed: { usage: ['pilcrow feed <url> [--json]                        a feed read once, each item as following it would store it; nothing stored'] },
+  ingest: { usage: ['pilcrow ingest <url|file> [--json]                 store an article (a web page, or a .txt, .md or .html file) for the CLI and the console'] },
+  console: { usage: ['pilcrow console [--knowledge DIR]                  the local console'] },
+});
+
+const USAGE = `Usage:\n${Object.values(COMMAND_HELP).flatMap((c) => c.usage.map((u) => `  ${u}`)).join('\n')}\n${FOOTER}`;
+
+/** One command's usage, its options, and the common flags: what \`pilcrow <command> --help\` prints. */
+export function commandUsage(command: string): string | null {
+  const help = COMMAND_HELP[command];
+  if (!help) return null;
+  return [
+    'Usage:',
+    ...help.usage.map((u) => `  ${u}`),
+    'Options:',
+    ...(help.options ?? []).map((o) => `  ${o}`),
+    '  --json         machine-readable output',
+    '  --knowledge DIR  the knowledge folder (default KNOWLEDGE_DIR, else ./knowledge)',
+    '  --help, -h     this help',
+    FOOTER,
+  ].join('\n');
+}
 
 /** What the CLI and the console see: the shared articles and those stored with \`pilcrow ingest\`. */
 export const CLI_SCOPE: Scope = Object.freeze({ owner: LOCAL_OWNER });
@@ -101,6 +130,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
+  }
+  // `pilcrow ask --help`: that command's usage, at once (nothing is loaded, no folder read).
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const usage = commandUsage(command);
+    if (usage === null) throw new UsageError(`unknown command "${command}" (see pilcrow --help)`);
+    io.stdout.write(`${usage}\n`);
+    return 0;
   }
   let parsed;
   try {

@@ -1,4 +1,4 @@
-import { runCli } from '../../src/cli/main.js';
+import { COMMAND_HELP, runCli } from '../../src/cli/main.js';
 import { runPilcrow } from './run.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -204,6 +204,26 @@ describe('the installed entry points', () => {
     const script = `"${process.execPath}" bin/pilcrow.js paragraphs --knowledge "${t.dir}" 2>"${t.dir}/data-err.log" | head -1 >/dev/null; echo \${PIPESTATUS[0]}; cat "${t.dir}/data-err.log"`;
     const { stdout } = await run('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, DATA_DIR: `${t.dir}/data` } });
     expect(stdout).toBe('0\n');
+  });
+
+  it('every command has --help: its usage and options, exit 0, with no folder read', async () => {
+    for (const command of Object.keys(COMMAND_HELP)) {
+      for (const flag of ['--help', '-h']) {
+        const r = await cli([command, flag], '', { KNOWLEDGE_DIR: '/nonexistent/folder' });
+        expect(r.code, command).toBe(0);
+        expect(r.err, command).toBe('');
+        expect(r.out, command).toMatch(new RegExp(`^Usage:\\n  pilcrow ${command}\\b`));
+        expect(r.out, command).toContain('--help, -h');
+      }
+    }
+    expect((await cli(['ask', '--help'])).out).toContain('--top N');
+    expect((await cli(['nonsense', '--help'])).code).toBe(2);
+  });
+
+  it('pilcrow ask --help loads neither the engine nor the app nor the database', async () => {
+    const forbid = `--import=${pathToFileURL(join(ROOT, 'test', 'cli', 'forbid-engine.mjs')).href}`;
+    const { stdout } = await run(process.execPath, [forbid, 'bin/pilcrow.js', 'ask', '--help'], { cwd: ROOT, env: { ...process.env, KNOWLEDGE_DIR: '' } });
+    expect(stdout).toMatch(/^Usage:\n  pilcrow ask "<question>"/);
   });
 
   it('npm start without a token opens the local console and answers piped questions, without loading discord.js', async () => {
