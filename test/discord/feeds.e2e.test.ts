@@ -13,6 +13,7 @@ import { seedArticle } from '../fixtures.js';
 import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from '../feeds/news.js';
 import { LocalSite } from '../sources/site.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
+import { humanValueBreaches, repliesOf, visibleText } from './human.js';
 
 type Embed = { title?: string; description?: string; url?: string; footer?: { text: string }; fields?: { name: string; value: string }[] };
 type Message = { embeds?: Embed[]; components?: { components: { custom_id: string; label: string }[] }[] };
@@ -189,5 +190,10 @@ describe('/feed and announcements through the real client', () => {
     expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toContain('Library extends opening hours');
     expect((await poller.list(GUILD_ID))[0]!.failures).toBe(0);
     h.fake.missingAccess.clear();
+  });
+  it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
+    const ids = [GUILD_ID, GUILD_ID_2].flatMap((owner) => engine.articlesIn({ owner }).map((a) => a.id));
+    const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
+    expect(breaches).toEqual([]);
   });
 });

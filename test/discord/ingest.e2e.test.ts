@@ -10,6 +10,7 @@ import { GUILD_ID, GUILD_ID_2, MANAGER_PERMISSIONS } from '../fake-discord/serve
 import { seedArticle } from '../fixtures.js';
 import { LocalSite } from '../sources/site.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
+import { humanValueBreaches, repliesOf, visibleText } from './human.js';
 
 type Embed = { title?: string; description?: string; url?: string };
 const textOf = (r: { body: unknown }) => ((bodyOf(r).data?.embeds ?? (r.body as { embeds?: Embed[] }).embeds ?? []) as Embed[]).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`).join('\n').replaceAll('**', '');
@@ -125,5 +126,10 @@ describe('/ingest through the real client', () => {
     const reply = bodyOf(first).type === 5 ? await h.fake.followUp(missing.token, 10_000) : first;
     // Plain words: never the address and port of the site, nor "answered 404".
     expect(textOf(reply)).toBe('\nNothing was added. The site says that page does not exist (error 404).');
+  });
+  it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
+    const ids = [GUILD_ID, GUILD_ID_2].flatMap((owner) => engine.articlesIn({ owner }).map((a) => a.id));
+    const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
+    expect(breaches).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { Engine } from '../../src/engine.js';
 import { APP_ID } from '../fake-discord/server.js';
 import { article, SEED_ID, SEED_TEXT } from '../fixtures.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
+import { humanValueBreaches, repliesOf, visibleText } from './human.js';
 
 type Embed = { title?: string; url?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] };
 type Button = { custom_id?: string; label: string; style: number; url?: string; disabled?: boolean };
@@ -147,6 +148,11 @@ describe('replies: content public, noise private, links to the sentence, paging 
     expect(embedOf(sources).description).toBe(`• **[Donald Trump to hold summit with Vladimir Putin](${ADDRESS})**: 17 paragraphs, 3 photo captions`);
     const overview = await h.fake.callback(h.fake.command('facts').id);
     expect(isPrivate(overview)).toBe(true);
+  });
+  it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
+    const ids = [SEED_ID];
+    const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
+    expect(breaches).toEqual([]);
   });
 });
 
