@@ -9,6 +9,10 @@ export const SUGGEST_DEFAULTS = Object.freeze({
   candidates: 6,
   /** Time given to trying the candidates when a form opens (it must open within Discord's 3 s), ms. */
   budgetMs: 1500,
+  /** How long questions found for an article are reused, ms (the article may change, rarely). */
+  rememberMs: 10 * 60_000,
+  /** Articles whose questions are remembered at most. */
+  remembered: 500,
   /** Longest suggestion, in characters (a modal placeholder holds 100). */
   maxChars: 60,
 });
@@ -41,6 +45,23 @@ export function candidateQuestions(article: Pick<Article, 'id' | 'title'>, entit
  * the order tried. Empty when none works.
  */
 export async function workingQuestions(engine: Pick<AnswerEngine, 'answer' | 'entities'>, article: Pick<Article, 'id' | 'title'>, scope: Scope, count: number): Promise<string[]> {
+  // Asked again for the same article (each click of its "Ask about" button): the questions found before.
+  const key = `${scope?.owner ?? ''}\u0000${article.id}\u0000${count}`;
+  let tried = triedBy.get(engine);
+  if (!tried) triedBy.set(engine, (tried = new Map()));
+  const known = tried.get(key);
+  if (known && known.at > Date.now() - SUGGEST_DEFAULTS.rememberMs) return known.questions;
+  const questions = await tryQuestions(engine, article, scope, count);
+  tried.delete(key);
+  tried.set(key, { questions, at: Date.now() });
+  if (tried.size > SUGGEST_DEFAULTS.remembered) tried.delete(tried.keys().next().value!);
+  return questions;
+}
+
+/** Questions found per engine, then per scope, article and count, oldest first. */
+const triedBy = new WeakMap<object, Map<string, { questions: string[]; at: number }>>();
+
+async function tryQuestions(engine: Pick<AnswerEngine, 'answer' | 'entities'>, article: Pick<Article, 'id' | 'title'>, scope: Scope, count: number): Promise<string[]> {
   const entities = await engine.entities(scope);
   const found: string[] = [];
   for (const question of candidateQuestions(article, entities)) {

@@ -223,7 +223,7 @@ describe('the installed entry points', () => {
   it('pilcrow ask --help loads neither the engine nor the app nor the database', async () => {
     const forbid = `--import=${pathToFileURL(join(ROOT, 'test', 'cli', 'forbid-engine.mjs')).href}`;
     const { stdout } = await run(process.execPath, [forbid, 'bin/pilcrow.js', 'ask', '--help'], { cwd: ROOT, env: { ...process.env, KNOWLEDGE_DIR: '' } });
-    expect(stdout).toMatch(/^Usage:\n  pilcrow ask "<question>"/);
+    expect(stdout).toMatch(/^Usage:\n {2}pilcrow ask "<question>"/);
   });
 
   it('npm start without a token opens the local console and answers piped questions, without loading discord.js', async () => {
