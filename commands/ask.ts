@@ -1,9 +1,10 @@
 import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle, type RepliableInteraction } from 'discord.js';
 import { parsePlace } from '../src/citation.js';
-import { ASK_BUTTONS, questionText } from '../src/discord/render.js';
+import { ASK_BUTTONS, questionText, truncate } from '../src/discord/render.js';
 import { ANSWER_TEXTS, renderAsk, renderAskPages, renderPassage } from '../src/discord/render-answers.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { replyNotice, respond, withFlags } from '../src/discord/respond.js';
+import { replyNotice, respond, withDeadline, withFlags } from '../src/discord/respond.js';
+import { SUGGEST_DEFAULTS, workingQuestions } from '../src/discord/suggest.js';
 import { ASK_DEFAULTS, type AskOptions } from '../src/engine.js';
 import { scopeOf } from '../src/store/scope.js';
 import { articleChoices } from './articles.js';
@@ -22,11 +23,15 @@ async function answer(interaction: RepliableInteraction, question: string, optio
   if (question === '') return void (await replyNotice(interaction, ANSWER_TEXTS.emptyQuestion));
   const ask = { top: FETCHED, articleId: options.articleId, scope: options.scope } satisfies AskOptions;
   const articles = (id: string) => deps.engine.article(id, options.scope);
+  // A question of one article says which it searched.
+  const only = options.articleId !== undefined ? deps.engine.article(options.articleId, options.scope)?.title : undefined;
+  const searched = only !== undefined ? { searchedIn: only } : {};
   deps.sessions.set(interaction.id, {
-    pages: async () => renderAskPages(await deps.engine.answer(question, ask), articles),
-    share: async (by) => renderAsk(await deps.engine.answer(question, ask), 0, { key: null, articles, sharedBy: by }),
+    pages: async () => renderAskPages(await deps.engine.answer(question, ask), articles, only),
+    share: async (by) => renderAsk(await deps.engine.answer(question, ask), 0, { key: null, articles, sharedBy: by, ...searched }),
   });
-  await respond(interaction, async () => renderAsk(await deps.engine.answer(question, ask), 0, { key: interaction.id, articles }), { deferAfterMs: deps.deferAfterMs });
+  // A question of one article reads that article's passages anew (1-2 s on a large one): deferred at once.
+  await respond(interaction, async () => renderAsk(await deps.engine.answer(question, ask), 0, { key: interaction.id, articles, ...searched }), { deferAfterMs: only !== undefined ? 0 : deps.deferAfterMs });
 }
 
 /** /ask question:<text> [article:<autocomplete>]: the answer sentence(s) with their ¶ citations. */
@@ -38,6 +43,8 @@ export const ask = {
     .addStringOption((o) => o.setName('article').setDescription('Only search this article').setAutocomplete(true).setMaxLength(100))
     .toJSON(),
   cooldown: true,
+  // A question typed in "Ask about this article" is a new question too.
+  cooldownAlso: [ASK_BUTTONS.article],
 
   async execute(interaction, deps) {
     const typed = interaction.options.getString('question') ?? '';
@@ -72,10 +79,14 @@ export const ask = {
       const articleId = idParts.join(':');
       const article = deps.engine.article(articleId, scopeOf(interaction.guildId));
       if (!article) return void (await replyNotice(interaction, 'That article is no longer in the knowledge base.'));
-      const input = new TextInputBuilder().setCustomId('question').setLabel('Your question').setStyle(TextInputStyle.Short).setRequired(true).setMaxLength(Math.min(ASK_DEFAULTS.maxQuestionLength, 4000)).setPlaceholder('e.g. who said it, where, when');
+      // Questions this article answers, tried on it first; the form must open within Discord's 3 seconds.
+      const scope = scopeOf(interaction.guildId);
+      const works = await withDeadline(workingQuestions(deps.engine, article, scope, 2), SUGGEST_DEFAULTS.budgetMs, []);
+      const placeholder = works.length > 0 ? `e.g. ${works.join(' · ')}` : 'e.g. who is it about, where, when';
+      const input = new TextInputBuilder().setCustomId('question').setLabel('Your question about this article').setStyle(TextInputStyle.Short).setRequired(true).setMaxLength(Math.min(ASK_DEFAULTS.maxQuestionLength, 4000)).setPlaceholder(truncate(placeholder, LIMITS.placeholder));
       const modal = new ModalBuilder()
         .setCustomId(`${ASK_BUTTONS.article}:${articleId}`.slice(0, LIMITS.customId))
-        .setTitle('Ask about this article')
+        .setTitle(truncate(`Ask: ${article.title}`, LIMITS.modalTitle))
         .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
       await interaction.showModal(modal);
     },

@@ -42,7 +42,7 @@ export const digest = {
     // No default_member_permissions: members may run `/digest now` for themselves; the rest is checked when run.
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
-  cooldown: true,
+  cooldown: false,
 
   async execute(interaction, deps) {
     if (interaction.options.getSubcommand() === 'now') return digestNow(interaction, deps);

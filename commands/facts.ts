@@ -17,7 +17,7 @@ export const facts = {
     .setDescription('People, places and organisations in the articles, with roles and citations')
     .addStringOption((o) => o.setName('name').setDescription('A person, place or organisation').setAutocomplete(true).setMaxLength(200))
     .toJSON(),
-  cooldown: true,
+  cooldown: false,
 
   async execute(interaction, deps) {
     const name = (interaction.options.getString('name') ?? '').trim();

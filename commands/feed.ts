@@ -3,7 +3,9 @@ import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { renderFeedAdded, renderFeedList, renderFeedTest, renderNotice, truncate } from '../src/discord/render.js';
-import { replyNotice, respond, withFlags } from '../src/discord/respond.js';
+import { bodyOf, replyNotice, respond, withFlags } from '../src/discord/respond.js';
+import type { FeedRecord } from '../src/state/feeds.js';
+import { problemText } from '../src/discord/problems.js';
 
 /** What /feed says when it cannot go on, in one place. */
 export const FEED_MESSAGES = Object.freeze({
@@ -11,6 +13,12 @@ export const FEED_MESSAGES = Object.freeze({
   serverOnly: 'Feeds belong to a server: use /feed in one.',
   notSetUp: 'This Pilcrow cannot follow feeds (its state database is not open). Ask whoever runs it.',
   unknown: 'This server follows no such feed. `/feed list` shows them.',
+});
+
+/** Timing of /feed's replies. */
+const FEED_TEXTS = Object.freeze({
+  /** The first reading is awaited until this long before the reply's token expires (15 minutes), ms. */
+  editMarginMs: 60_000,
 });
 
 /** /feed add | list | test | remove | resume: the news feeds this server follows. Manage Server only. */
@@ -42,17 +50,28 @@ export const feed = {
     if (sub === 'add') {
       const url = interaction.options.getString('url', true).trim();
       const channel = interaction.options.getChannel('announce');
-      return void (await respond(interaction, async () => {
+      const followed: { value?: { feed: FeedRecord; found: number } } = {};
+      await respond(interaction, async () => {
         const added = await feeds.add(owner, url, { announceChannel: channel?.id ?? null, addedBy: interaction.user.id });
-        return added.ok ? renderFeedAdded(added.value.feed, added.value.found) : renderNotice(`Not followed. ${added.error.message}`);
-      }, { deferAfterMs: deps.deferAfterMs, ephemeral: true }));
+        if (!added.ok) return renderNotice(`Not followed. ${problemText(added.error)}`);
+        followed.value = added.value;
+        return renderFeedAdded(added.value.feed, added.value.found);
+      }, { deferAfterMs: deps.deferAfterMs, ephemeral: true });
+      // Then the reply says how the first reading went ("3 of 3 articles read") or what failed, while its token lasts.
+      if (!followed.value) return;
+      const { feed: added, found } = followed.value;
+      // Not awaited: the command is answered; the edit comes when the reading is done.
+      void feeds.firstRead(added.id, LIMITS.tokenLifetimeMs - FEED_TEXTS.editMarginMs)
+        .then((first) => first && interaction.editReply(bodyOf(renderFeedAdded(added, found, first))))
+        .catch((error: unknown) => deps.log.warn({ feedId: added.id, err: error }, 'could not edit the /feed add reply'));
+      return;
     }
     if (sub === 'test') {
       const url = interaction.options.getString('url', true).trim();
       // Deferred at once: every item's page is fetched and read.
       return void (await respond(interaction, async () => {
         const read = await feeds.test(url);
-        return read.ok ? renderFeedTest(read.value) : renderNotice(`Not a feed Pilcrow can read. ${read.error.message}`);
+        return read.ok ? renderFeedTest(read.value) : renderNotice(`Not a feed Pilcrow can read. ${problemText(read.error)}`);
       }, { deferAfterMs: 0, ephemeral: true }));
     }
     if (sub === 'list') return void (await interaction.reply(withFlags(renderFeedList(await feeds.list(owner)), true)));

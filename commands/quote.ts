@@ -17,7 +17,7 @@ export const quote = {
     .addStringOption((o) => o.setName('who').setDescription('A person (e.g. Putin) or words to find in quotations').setRequired(true).setAutocomplete(true).setMaxLength(200))
     .addStringOption((o) => o.setName('about').setDescription('Only quotations containing these words').setMaxLength(200))
     .toJSON(),
-  cooldown: true,
+  cooldown: false,
 
   async execute(interaction, deps) {
     const who = interaction.options.getString('who') ?? '';

@@ -7,7 +7,7 @@ import type { Command } from '../src/discord/command.js';
 /** /sources: the articles this server sees (shared and its own) with their dates and paragraph counts; a listing, private, paged in place. */
 export const sources = {
   data: new SlashCommandBuilder().setName('sources').setDescription('List the articles Pilcrow answers from').toJSON(),
-  cooldown: true,
+  cooldown: false,
   async execute(interaction, deps) {
     await replyPaged(interaction, deps, async () => renderSourcesPages(deps.engine.articlesIn(scopeOf(interaction.guildId))));
   },

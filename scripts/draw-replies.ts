@@ -2,7 +2,8 @@
  * Draws Pilcrow's main replies as Discord shows them, to look at after a change to the renderers:
  * starts the real bot (the real discord.js client) against the fake Discord of the tests, with a
  * local news site and its feed on 127.0.0.1, runs the main commands (ask answered / not sure / not
- * covered, quote, facts, digest for a manager and for a member, a feed's announcement, feed list),
+ * covered, quote, facts, digest for a manager and for a member, /feed add and its reply edited after
+ * the first reading, a feed's announcement, feed list),
  * captures the payloads the bot sent, renders each into an HTML page in Discord's dark style and
  * screenshots it with headless Chromium (driven over the DevTools protocol with `ws`, no npm browser
  * package). Dev tooling only: `npm test` never needs Chromium.
@@ -121,8 +122,12 @@ async function capture(): Promise<Reply[]> {
     }
   };
   try {
-    await run('feed-add', '/feed add url: …/feed.xml announce: #news', harness.fake.command('feed add', { url: `${site.base}/feed.xml` }, manager, {}, { announce: CHANNEL_ID }));
+    const add = harness.fake.command('feed add', { url: `${site.base}/feed.xml` }, manager, {}, { announce: CHANNEL_ID });
+    await run('feed-add', '/feed add url: …/feed.xml announce: #news', add);
     await poller.pollDue();
+    // The same reply, edited once the first reading is done.
+    const read = await harness.fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${add.token}/messages/@original` && JSON.stringify(r.body).includes('articles read'), 10_000);
+    replies.push({ name: 'feed-add-read', prompt: '(the /feed add reply, edited after its first reading)', messages: [read.body as Sent] });
     // A new story after the first read: announced in the channel.
     items.push({ title: STORIES[3].title, link: `${site.base}/news/${STORIES[3].slug}`, guid: STORIES[3].slug, date: STORIES[3].date });
     clock.now = new Date(clock.now.getTime() + 16 * 60_000);

@@ -1,3 +1,4 @@
+import { pairOf, passageAt, placeOf } from './citation.js';
 import { distance } from 'fastest-levenshtein';
 import { leansBack } from './knowledge/sentences.js';
 import type { Article, Passage } from './knowledge/types.js';
@@ -296,7 +297,7 @@ export class Engine {
   /** An article's paragraph or caption, if the scope sees the article. */
   private passageOf(articleId: string, paragraph: number | null, caption: number | null, scope: Scope = SHARED): { article: Article; passage: Passage } | null {
     const article = this.store.article(articleId, scope);
-    const passage = paragraph !== null ? article?.paragraphs[paragraph - 1] : article?.captions[(caption ?? 0) - 1];
+    const passage = article ? passageAt(article, placeOf({ paragraph, caption })) : undefined;
     return article && passage ? { article, passage } : null;
   }
 
@@ -472,8 +473,7 @@ function routedAnswer(article: Article, passage: Passage, quote: string, matched
   return {
     articleId: article.id,
     articleTitle: article.title,
-    paragraph: passage.kind === 'paragraph' ? passage.n : null,
-    caption: passage.kind === 'caption' ? passage.n : null,
+    ...pairOf(passage),
     quote,
     context: passage.text,
     score: 0,
@@ -500,8 +500,7 @@ function toAnswer(r: RankedPassage): Answer {
   return {
     articleId: article.id,
     articleTitle: article.title,
-    paragraph: passage.kind === 'paragraph' ? passage.n : null,
-    caption: passage.kind === 'caption' ? passage.n : null,
+    ...pairOf(passage),
     quote: quoteOf(passage, r.sentence),
     context: passage.text,
     score: Math.round(r.score * 1000) / 1000,

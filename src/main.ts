@@ -96,6 +96,13 @@ async function runOne(): Promise<void> {
       await app.close();
     }
   } catch (error) {
+    // Discord unreachable or the token refused: one line, then out at once (work still starting in
+    // the background must not add stack traces of its own to it).
+    if ((error as Error).name === 'DiscordStartError') {
+      log.fatal({ code: (error as { code?: string }).code }, (error as Error).message);
+      process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
     log.fatal({ err: error }, 'could not start');
     process.stderr.write(`pilcrow: ${(error as Error).message}\n`);
     await app.close();

@@ -1,3 +1,4 @@
+import { problemLine } from './problems.js';
 import type { Digest } from '../digest/digest.js';
 import type { AskResult } from '../engine.js';
 import type { QuoteResult } from '../nlp/book.js';
@@ -96,7 +97,7 @@ export function feedTestJson(t: FeedTest) {
       published: i.parts?.published ?? i.entry.published?.toISOString() ?? null,
       text: i.text,
       paragraphs: [...(i.parts?.paragraphs ?? [])],
-      skipped: i.skipped,
+      skipped: i.skipped ? problemLine(i.skipped) : null,
     })),
   };
 }

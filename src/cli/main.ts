@@ -8,6 +8,7 @@ import type { Engine } from '../engine.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import type { StateWriteFailure } from '../state/db.js';
 import type { Scope } from '../store/scope.js';
+import { problemLine } from './problems.js';
 
 // Everything else is imported when a command needs it, so that `pilcrow --help` and a mistyped
 // command answer at once instead of after the engine, the NLP libraries and the database driver load.
@@ -19,20 +20,49 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-const USAGE = `Usage:
-  pilcrow ask "<question>" [--top N] [--article ID] [--json] [--knowledge DIR]
-  pilcrow ask --batch [--article ID] [--json] [--knowledge DIR]   one question per line on stdin, JSON lines out
-  pilcrow paragraphs [--json] [--knowledge DIR]      every article's numbered paragraphs and captions
-  pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words
-  pilcrow quotes [--json]                            every quotation with its speaker
-  pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card
-  pilcrow digest [--since 24h|3d|2026-11-01] [--json] [--knowledge DIR]   the news digest: each article summarised, with its people, quotations and places
-  pilcrow fetch <url> [--json]                       the article a web page holds (title, byline, date, paragraphs), not stored
-  pilcrow feed <url> [--json]                        a feed read once, each item as following it would store it; nothing stored
-  pilcrow ingest <url|file> [--json]                 store an article (a web page, or a .txt, .md or .html file) for the CLI and the console
-  pilcrow console [--knowledge DIR]                  the local console
-KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it. Articles stored with
+const FOOTER = `KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it. Articles stored with
 ingest live in DATA_DIR (default ./data).`;
+
+/**
+ * Each command's usage lines and what its options do: \`pilcrow --help\` prints every usage line,
+ * \`pilcrow <command> --help\` that command's, with its options.
+ */
+export const COMMAND_HELP: Readonly<Record<string, { readonly usage: readonly string[]; readonly options?: readonly string[] }>> = Object.freeze({
+  ask: {
+    usage: [
+      'pilcrow ask "<question>" [--top N] [--article ID] [--json] [--knowledge DIR]',
+      'pilcrow ask --batch [--article ID] [--json] [--knowledge DIR]   one question per line on stdin, JSON lines out',
+    ],
+    options: ['--top N        results, 1-25 (default 3)', '--article ID   search only this article (pilcrow paragraphs lists the ids)', '--batch        questions from stdin, one a line; answers as JSON lines', '--json         the answer as JSON'],
+  },
+  paragraphs: { usage: ['pilcrow paragraphs [--json] [--knowledge DIR]      every article\'s numbered paragraphs and captions'] },
+  quote: { usage: ['pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words'], options: ['--about WORDS  only quotations containing these words'] },
+  quotes: { usage: ['pilcrow quotes [--json]                            every quotation with its speaker'] },
+  facts: { usage: ['pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card'] },
+  digest: { usage: ['pilcrow digest [--since 24h|3d|2026-11-01] [--json] [--knowledge DIR]   the news digest: each article summarised, with its people, quotations and places'], options: ['--since WHEN   only news since then: a time back (24h, 3d, 2w) or a date'] },
+  fetch: { usage: ['pilcrow fetch <url> [--json]                       the article a web page holds (title, byline, date, paragraphs), not stored'] },
+  feed: { usage: ['pilcrow feed <url> [--json]                        a feed read once, each item as following it would store it; nothing stored'] },
+  ingest: { usage: ['pilcrow ingest <url|file> [--json]                 store an article (a web page, or a .txt, .md or .html file) for the CLI and the console'] },
+  console: { usage: ['pilcrow console [--knowledge DIR]                  the local console'] },
+});
+
+const USAGE = `Usage:\n${Object.values(COMMAND_HELP).flatMap((c) => c.usage.map((u) => `  ${u}`)).join('\n')}\n${FOOTER}`;
+
+/** One command's usage, its options, and the common flags: what \`pilcrow <command> --help\` prints. */
+export function commandUsage(command: string): string | null {
+  const help = COMMAND_HELP[command];
+  if (!help) return null;
+  return [
+    'Usage:',
+    ...help.usage.map((u) => `  ${u}`),
+    'Options:',
+    ...(help.options ?? []).map((o) => `  ${o}`),
+    '  --json         machine-readable output',
+    '  --knowledge DIR  the knowledge folder (default KNOWLEDGE_DIR, else ./knowledge)',
+    '  --help, -h     this help',
+    FOOTER,
+  ].join('\n');
+}
 
 /** What the CLI and the console see: the shared articles and those stored with \`pilcrow ingest\`. */
 export const CLI_SCOPE: Scope = Object.freeze({ owner: LOCAL_OWNER });
@@ -100,6 +130,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
+  }
+  // `pilcrow ask --help`: that command's usage, at once (nothing is loaded, no folder read).
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const usage = commandUsage(command);
+    if (usage === null) throw new UsageError(`unknown command "${command}" (see pilcrow --help)`);
+    io.stdout.write(`${usage}\n`);
+    return 0;
   }
   let parsed;
   try {
@@ -228,7 +265,7 @@ async function run(command: string, values: Record<string, string | boolean | un
       // Loaded when used, as the readers of feeds and files below: a question does not wait for them.
       const { readPage } = await import('../sources/page.js');
       const read = await readPage(url, { allowPrivate: app.config.allowPrivateUrls }, app.library.work);
-      if (!read.ok) throw new UsageError(read.error.message, 1);
+      if (!read.ok) throw new UsageError(problemLine(read.error), 1);
       io.stdout.write(values.json ? `${JSON.stringify(extractedJson(read.value), null, 2)}\n` : `${renderExtractedText(read.value)}\n`);
       return 0;
     }
@@ -237,7 +274,7 @@ async function run(command: string, values: Record<string, string | boolean | un
       if (url === '') throw new UsageError('feed needs a feed\'s web address, e.g. pilcrow feed https://news.example/rss.');
       const { FeedReader } = await import('../feeds/reader.js');
       const read = await new FeedReader(app.library.work, app.config.allowPrivateUrls).test(url);
-      if (!read.ok) throw new UsageError(read.error.message, 1);
+      if (!read.ok) throw new UsageError(problemLine(read.error), 1);
       io.stdout.write(values.json ? `${JSON.stringify(feedTestJson(read.value), null, 2)}\n` : `${renderFeedTestText(read.value)}\n`);
       return 0;
     }
@@ -317,7 +354,7 @@ async function ingest(target: string, json: boolean, app: App, io: CliIo): Promi
     }
     added = await ingester.fromFile(basename(target), bytes, by);
   }
-  if (!added.ok) throw new UsageError(added.error.message, 1);
+  if (!added.ok) throw new UsageError(problemLine(added.error), 1);
   const { article, stored } = added.value;
   if (json) io.stdout.write(`${JSON.stringify({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, captions: article.captions.length, stored }, null, 2)}\n`);
   else io.stdout.write(`${stored ? 'Stored' : 'Already stored'}: "${article.title}" (${article.id}), ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? `, ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}.\n`);

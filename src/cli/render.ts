@@ -1,3 +1,4 @@
+import { problemLine } from './problems.js';
 import type { FeedTest } from '../feeds/reader.js';
 import { citation, printPlace } from '../citation.js';
 import type { Digest } from '../digest/digest.js';
@@ -128,7 +129,7 @@ export function renderFeedTestText(t: FeedTest): string {
     const when = i.parts?.published ?? i.entry.published?.toISOString() ?? 'no date';
     lines.push('', `- ${title}`, `  ${[i.entry.link ?? 'no link', when].join(' · ')}`);
     if (i.parts) lines.push(`  ${i.parts.paragraphs.length} paragraph${i.parts.paragraphs.length === 1 ? '' : 's'} from ${i.text === 'page' ? 'the page' : 'the feed\'s own text'}: ${i.parts.paragraphs[0]!.slice(0, 160)}${i.parts.paragraphs[0]!.length > 160 ? '…' : ''}`);
-    else lines.push(`  skipped: ${i.skipped}`);
+    else lines.push(`  skipped: ${i.skipped ? problemLine(i.skipped) : 'no readable text.'}`);
   }
   return lines.join('\n');
 }

@@ -32,7 +32,7 @@ export interface Deps {
   /** Posts and schedules digests (`/digest`); absent when no state database is open. */
   readonly digests?: Pick<DigestScheduler<MessagePayload>, 'schedule' | 'stop' | 'status' | 'digestFor' | 'recordAnswered'> | undefined;
   /** Follows news feeds for a server (`/feed`); absent when no state database is open. */
-  readonly feeds?: Pick<FeedPoller, 'add' | 'list' | 'remove' | 'resume' | 'test'> | undefined;
+  readonly feeds?: Pick<FeedPoller, 'add' | 'firstRead' | 'list' | 'remove' | 'resume' | 'test'> | undefined;
   /** Adds articles to a server's knowledge (`/ingest`); absent when no state database is open. */
   readonly ingester?: Pick<Ingester, 'fromUrl' | 'fromUpload'> | undefined;
 }
@@ -40,8 +40,13 @@ export interface Deps {
 /** One slash command: its registration data and its handlers. */
 export interface Command {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** Subject to the per-member cooldown. */
+  /**
+   * Subject to the per-member cooldown (COOLDOWN_SECONDS): only /ask, whose every question is ranked
+   * anew; never listings or server-management commands.
+   */
   readonly cooldown: boolean;
+  /** Prefixes of this command's forms (modals) that ask a new question, and so share its cooldown. */
+  readonly cooldownAlso?: readonly string[];
   execute(interaction: ChatInputCommandInteraction, deps: Deps): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, deps: Deps): Promise<void>;
   /** Buttons whose custom id starts with one of these prefixes and a colon. */

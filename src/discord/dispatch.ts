@@ -1,8 +1,8 @@
-import type { Interaction } from 'discord.js';
+import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { Command, Deps } from './command.js';
 import { EPHEMERAL } from './limits.js';
 import { PAGER_BUTTONS } from './paginate.js';
-import { COLOURS, renderNotice } from './render.js';
+import { COLOURS, discordTime, renderNotice } from './render.js';
 import { replyNotice, withFlags } from './respond.js';
 import { Cooldowns } from './sessions.js';
 
@@ -12,7 +12,8 @@ export const DISPATCH_MESSAGES = Object.freeze({
   unknownCommand: 'I do not know that command any more. Try /help.',
   unknownButton: 'That button no longer works. Ask again to get fresh results.',
   unknownModal: 'That form no longer works. Please try again.',
-  cooldown: (seconds: number) => `Please wait ${seconds} second${seconds === 1 ? '' : 's'} before asking again.`,
+  /** `until` is a Discord timestamp counting down ("in 12 seconds"), in each member's own language. */
+  cooldown: (until: string) => `You asked a moment ago: you can ask again ${until}.`,
 });
 
 /**
@@ -27,6 +28,17 @@ export function createDispatcher(commands: readonly Command[], deps: Deps): (int
   const buttons = new Map([...Object.entries(PAGER_BUTTONS), ...commands.flatMap((c) => Object.entries(c.buttons ?? {}))]);
   const modals = new Map(commands.flatMap((c) => Object.entries(c.modals ?? {})));
   const cooldowns = new Cooldowns(deps.config.cooldownSeconds);
+  // Forms that ask a new question share their command's cooldown (the "Ask about this article" form);
+  // buttons that page, show a paragraph or open that form do not.
+  const cooled = new Set(commands.filter((c) => c.cooldown).flatMap((c) => c.cooldownAlso ?? []));
+  /** Whether the member must wait (then told so, privately, with a countdown); else their time is recorded. */
+  const coolingDown = async (interaction: RepliableInteraction): Promise<boolean> => {
+    const wait = cooldowns.check(interaction.user.id);
+    if (wait <= 0) return false;
+    deps.log.info({ interactionId: interaction.id, userId: interaction.user.id, wait }, 'cooldown');
+    await replyNotice(interaction, DISPATCH_MESSAGES.cooldown(discordTime(new Date(Date.now() + wait * 1000), 'R')));
+    return true;
+  };
 
   return async (interaction) => {
     const started = performance.now();
@@ -49,11 +61,7 @@ export function createDispatcher(commands: readonly Command[], deps: Deps): (int
       } else if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
         if (!command) return void (await replyNotice(interaction, DISPATCH_MESSAGES.unknownCommand));
-        const wait = command.cooldown ? cooldowns.check(interaction.user.id) : 0;
-        if (wait > 0) {
-          deps.log.info({ ...context, wait }, 'cooldown');
-          return void (await replyNotice(interaction, DISPATCH_MESSAGES.cooldown(wait)));
-        }
+        if (command.cooldown && (await coolingDown(interaction))) return;
         await command.execute(interaction, deps);
       } else if (interaction.isButton()) {
         const [prefix = '', ...args] = interaction.customId.split(':');
@@ -64,6 +72,7 @@ export function createDispatcher(commands: readonly Command[], deps: Deps): (int
         const [prefix = '', ...args] = interaction.customId.split(':');
         const handler = modals.get(prefix);
         if (!handler) return void (await replyNotice(interaction, DISPATCH_MESSAGES.unknownModal));
+        if (cooled.has(prefix) && (await coolingDown(interaction))) return;
         await handler(interaction, args, deps);
       } else {
         return;

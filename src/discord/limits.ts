@@ -19,6 +19,9 @@ export const LIMITS = Object.freeze({
   choiceName: 100,
   choiceValue: 100,
   customId: 100,
+  /** A modal's title, and a text input's placeholder. */
+  modalTitle: 45,
+  placeholder: 100,
   /** A link button's address; Pilcrow keeps every link it writes (embed and Markdown links too) within it. */
   linkUrl: 512,
   buttonLabel: 80,

@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIButtonComponent, type ButtonInterac
 import type { Deps } from './command.js';
 import { LIMITS } from './limits.js';
 import { ASK_BUTTONS, VISIBILITY, type MessagePayload } from './render.js';
-import { replyNotice, respond, update } from './respond.js';
+import { replyNotice, respond, update, withFlags } from './respond.js';
 import type { ReplySession } from './sessions.js';
 
 /**
@@ -22,6 +22,7 @@ export const PAGER = Object.freeze({
 export const PAGER_TEXTS = Object.freeze({
   expired: 'These results have expired. Ask again to get fresh ones.',
   nothingToShare: 'Only a reply you were shown privately can be shared.',
+  alreadyShared: 'This reply has already been shared.',
 });
 
 /**
@@ -49,6 +50,16 @@ export function pageOf(pages: readonly MessagePayload[], index: number, key: str
 export async function replyPaged(interaction: RepliableInteraction, deps: Deps, pages: () => Promise<readonly MessagePayload[]>): Promise<void> {
   deps.sessions.set(interaction.id, { pages });
   await respond(interaction, async () => ({ ...pageOf(await pages(), 0, interaction.id), visibility: VISIBILITY.listing }), { deferAfterMs: deps.deferAfterMs, ephemeral: true });
+}
+
+/** Sessions whose reply was shared: "Share" posts once. */
+const shared = new WeakSet<ReplySession>();
+
+/** Action rows without the "Share" button (rows left empty dropped). */
+function withoutShare(rows: readonly { type: number; components?: readonly unknown[] }[]): unknown[] {
+  return rows
+    .map((row) => ({ ...row, components: (row.components ?? []).filter((c) => !String((c as { custom_id?: string }).custom_id ?? '').startsWith(`${ASK_BUTTONS.share}:`)) }))
+    .filter((row) => row.components.length > 0);
 }
 
 /** The session a button names, or null after telling the member it has expired. */
@@ -79,7 +90,13 @@ export const PAGER_BUTTONS: Readonly<Record<string, (interaction: ButtonInteract
     const session = await sessionOf(interaction, key, deps);
     if (!session) return;
     if (!session.share) return void (await replyNotice(interaction, PAGER_TEXTS.nothingToShare));
+    // Posted once: a second click (or a click on a copy of the message) is told so.
+    if (shared.has(session)) return void (await replyNotice(interaction, PAGER_TEXTS.alreadyShared));
+    shared.add(session);
     const share = session.share;
-    await respond(interaction, async () => ({ ...(await share(interaction.user.displayName)), visibility: VISIBILITY.shared }), { deferAfterMs: deps.deferAfterMs });
+    // First the private message loses its Share button (the first response, at once), then the reply is posted for everyone.
+    await interaction.update({ components: withoutShare(interaction.message.components.map((row) => row.toJSON())) as MessagePayload['components'] });
+    const payload = await share(interaction.user.displayName);
+    await interaction.followUp(withFlags({ ...payload, visibility: VISIBILITY.shared }, false));
   },
 });

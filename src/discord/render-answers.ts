@@ -7,7 +7,7 @@ import type { Article } from '../knowledge/types.js';
 import { cueLabel } from '../nlp/quotes.js';
 import { tokenize } from '../search/tokenize.js';
 import { LIMITS } from './limits.js';
-import { ASK_BUTTONS, COLOURS, escapeText, fitEmbeds, renderNotice, truncate, VISIBILITY, type MessagePayload } from './render.js';
+import { ASK_BUTTONS, COLOURS, discordTime, escapeText, fitEmbeds, plural, renderNotice, truncate, VISIBILITY, type MessagePayload } from './render.js';
 
 /**
  * What the answer renderers need of the articles cited: the article by id, for the link to the
@@ -38,6 +38,7 @@ export const ANSWER_TEXTS = Object.freeze({
   more: (n: number) => `More results (${n})`,
   moreQuotes: (n: number) => `${n} more`,
   sharedBy: (name: string) => `Shared by ${name}`,
+  searchedIn: (title: string) => `Searched only “${truncate(title, 120)}”`,
   expired: 'These results have expired. Ask again to get fresh ones.',
   goneArticle: 'That article is no longer in the knowledge base. Ask again to get fresh results.',
   gonePassage: 'That paragraph is no longer in the knowledge base. Ask again to get fresh results.',
@@ -142,6 +143,8 @@ export interface AskPageOptions {
   readonly articles: ArticleLookup;
   /** Who shared a "not sure" reply publicly ({@link ANSWER_TEXTS.sharedBy}). */
   readonly sharedBy?: string;
+  /** The title of the one article searched (`/ask article:`, "Ask about this article"), said in the footer. */
+  readonly searchedIn?: string;
 }
 
 /**
@@ -161,6 +164,7 @@ export function renderAsk(result: AskResult, page: number, options: AskPageOptio
   if (result.reason === 'empty_question') return renderNotice(ANSWER_TEXTS.emptyQuestion);
   if (result.outcome === 'not covered' || result.results.length === 0) {
     const notes = result.corrections.length > 0 ? [`Searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`] : [];
+    if (options.searchedIn) notes.unshift(ANSWER_TEXTS.searchedIn(options.searchedIn));
     return {
       embeds: fitEmbeds([{
         title: `Not covered: ${question}`,
@@ -177,7 +181,7 @@ export function renderAsk(result: AskResult, page: number, options: AskPageOptio
   const unsure = result.outcome === 'not sure';
   const shown = page === 0 ? result.results.slice(0, 1) : result.results.slice(1 + (page - 1) * PAGE_SIZES.askResults, 1 + page * PAGE_SIZES.askResults);
   const first = page === 0 ? 1 : 2 + (page - 1) * PAGE_SIZES.askResults;
-  const notes: string[] = [];
+  const notes: string[] = options.searchedIn ? [ANSWER_TEXTS.searchedIn(options.searchedIn)] : [];
   if (result.corrections.length > 0) notes.push(`Searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`);
   if (page > 0 || result.results.length > 1) notes.push(shown.length > 1 ? `Results ${first}-${first + shown.length - 1} of ${result.results.length}` : `Result ${first} of ${result.results.length}`);
   // A routed answer was read from the articles, not guessed: its footer says where from instead.
@@ -228,8 +232,8 @@ export function renderAsk(result: AskResult, page: number, options: AskPageOptio
 }
 
 /** Every page of an /ask result as the paginator shows them (no "More" or "Share": it is the paginator). */
-export function renderAskPages(result: AskResult, articles: ArticleLookup): MessagePayload[] {
-  return Array.from({ length: askPageCount(result) }, (_, page) => ({ ...renderAsk(result, page, { key: null, articles }), visibility: VISIBILITY.listing }));
+export function renderAskPages(result: AskResult, articles: ArticleLookup, searchedIn?: string): MessagePayload[] {
+  return Array.from({ length: askPageCount(result) }, (_, page) => ({ ...renderAsk(result, page, { key: null, articles, ...(searchedIn ? { searchedIn } : {}) }), visibility: VISIBILITY.listing }));
 }
 
 /** The whole cited paragraph or caption, for "Show ¶5", linked to it on the article's page. */
@@ -245,10 +249,15 @@ export function renderPassage(article: Article, place: Place): MessagePayload {
   };
 }
 
+/** " (<t:…:D>)" for a publication date Discord shows in each reader's own zone and language; nothing for none or one that is not a date. */
+function publishedDate(published: string | undefined): string {
+  const at = published ? Date.parse(published) : Number.NaN;
+  return Number.isNaN(at) ? '' : ` (${discordTime(new Date(at), 'D')})`;
+}
+
 /** Articles of /sources: title (linked to its page), date and size, {@link PAGE_SIZES.sources} to a page. */
 export function renderSourcesPages(list: readonly Article[]): MessagePayload[] {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lines = list.map((a) => `• **${linked(escapeText(a.title), sentenceLink(a, '', LIMITS.linkUrl))}**${a.published ? ` (${escapeText(a.published)})` : ''}: ${plural(a.paragraphs.length, 'paragraph')}${a.captions.length ? `, ${plural(a.captions.length, 'photo caption')}` : ''}`);
+  const lines = list.map((a) => `• **${linked(escapeText(a.title), sentenceLink(a, '', LIMITS.linkUrl))}**${publishedDate(a.published)}: ${plural(a.paragraphs.length, 'paragraph')}${a.captions.length ? `, ${plural(a.captions.length, 'photo caption')}` : ''}`);
   const pages = chunk(lines, PAGE_SIZES.sources);
   return pages.map((page) => ({
     embeds: fitEmbeds([{

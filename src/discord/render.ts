@@ -2,9 +2,12 @@ import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, ty
 import { webAddress } from '../citation.js';
 import type { Article } from '../knowledge/types.js';
 import type { ScheduleRecord, SendRecord } from '../state/digests.js';
+import type { FirstRead } from '../feeds/poller.js';
 import type { FeedTest } from '../feeds/reader.js';
 import type { FeedRecord } from '../state/feeds.js';
 import { LIMITS } from './limits.js';
+import { problemText, siteName } from './problems.js';
+import { decodeProblem, hostOf, PROBLEMS } from '../problems.js';
 
 /** Who sees a reply to an interaction: everyone in the channel, or only the member who asked. */
 export type Visibility = 'public' | 'private';
@@ -128,15 +131,15 @@ export function renderNotice(text: string, colour: number = COLOURS.noAnswer): M
 
 /** The reply to /ingest: the article added (or already there), linked to its page, with how to ask about it. */
 export function renderIngested(article: Article, stored: boolean): MessagePayload {
-  const size = `${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? ` and ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}`;
+  const size = `${plural(article.paragraphs.length, 'paragraph')}${article.captions.length ? ` and ${plural(article.captions.length, 'photo caption')}` : ''}`;
   const what = stored ? `Added to this server’s articles: ${size}.` : `This server already has this article (${size}).`;
   return {
     embeds: fitEmbeds([{
       title: escapeText(article.title),
-      description: `${what}\nAsk about it with \`/ask\`, or only it with \`/ask article:\` ${escapeText(article.id)}.`,
+      description: `${what}\nAsk about it with \`/ask\`, or about it alone with \`/ask article:\` and its title.`,
       color: COLOURS.answer,
       ...linkTo(article),
-      ...(article.published ? { footer: { text: `Published ${article.published}` } } : {}),
+      ...publishedAt(article.published),
     }]),
     components: [],
     allowedMentions: { parse: [] },
@@ -144,38 +147,13 @@ export function renderIngested(article: Article, stored: boolean): MessagePayloa
   };
 }
 
-/** Texts of feed messages, in one place. */
-export const FEED_TEXTS = Object.freeze({
-  askButton: 'Ask about this article',
-});
-
-/**
- * A new article from a feed, posted in its announce channel: the title linked to the page, the first
- * sentence verbatim with ¶1, the feed's name, and a button to ask about this article alone.
- */
-export function renderAnnouncement(article: Article, feedTitle: string | null): MessagePayload {
-  const first = article.paragraphs[0];
-  const sentence = first?.sentences[0]?.text ?? first?.text ?? '';
-  const button: APIButtonComponent = { type: 2, style: 1, label: FEED_TEXTS.askButton, custom_id: `${ASK_BUTTONS.article}:${article.id}` };
-  return {
-    embeds: fitEmbeds([{
-      title: escapeText(article.title),
-      description: `> ${escapeText(sentence)}\n— ¶1 · ${escapeText(article.title)}`,
-      color: COLOURS.answer,
-      ...linkTo(article),
-      footer: { text: [feedTitle ? `From ${feedTitle}` : null, article.published ? `published ${article.published}` : null].filter(Boolean).join(' · ') || 'From a followed feed' },
-    }]),
-    components: `${ASK_BUTTONS.article}:${article.id}`.length <= LIMITS.customId ? [{ type: 1, components: [button] }] : [],
-    allowedMentions: { parse: [] },
-  };
-}
-
 /** The notice posted in a feed's channel when Pilcrow stops polling it after days of failure. */
-export function renderFeedPaused(feed: { title: string | null; url: string }, reason: string): MessagePayload {
+export function renderFeedPaused(feed: { title: string | null; url: string; failingSince?: string | null }, reason: string): MessagePayload {
+  const since = feed.failingSince ? ` since ${when(feed.failingSince)}` : '';
   return {
     embeds: fitEmbeds([{
-      title: `Feed paused: ${escapeText(feed.title ?? feed.url)}`,
-      description: `Pilcrow stopped following this feed because it kept failing (${escapeText(reason)}).\nFix the address or the site, then start it again with \`/feed resume\`.\n${escapeText(feed.url)}`,
+      title: `Feed paused: ${escapeText(feedName(feed))}`,
+      description: `Pilcrow stopped following this feed because it kept failing${since}: ${problemWords(reason)}\nFix the address or the site, then start it again with \`/feed resume\`.\n${feedLink(feed)}`,
       color: COLOURS.error,
     }]),
     components: [],
@@ -184,11 +162,48 @@ export function renderFeedPaused(feed: { title: string | null; url: string }, re
 }
 
 /** A time as Discord shows it, in each reader's own zone: R "3 hours ago", f "28 November 2026 08:00", F with the weekday. */
-export function discordTime(at: Date | string, style: 'R' | 'f' | 'F' = 'R'): string {
+export function discordTime(at: Date | string, style: 'R' | 'f' | 'F' | 'D' = 'R'): string {
   return `<t:${Math.floor(new Date(at).getTime() / 1000)}:${style}>`;
 }
 
 const when = (iso: string) => discordTime(iso, 'R');
+
+/**
+ * A count with its noun, singular or plural as the count asks.
+ *
+ * @example plural(1, 'photo caption') // '1 photo caption'
+ * @example plural(3, 'try', 'tries') // '3 tries'
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A problem stored with a feed (src/problems.ts `encodeProblem`) in words; "no reason recorded" for none. */
+function problemWords(stored: string | null): string {
+  const problem = decodeProblem(stored);
+  return problem ? problemText(problem, { retried: true }) : 'no reason recorded.';
+}
+
+/** A feed's name: its title, else its site as people read it. */
+function feedName(feed: { title: string | null; url: string }): string {
+  return feed.title ?? readableFeed(feed.url);
+}
+
+/** A feed's address as a link whose text is its site ("news.example"), never the raw address with its port. */
+function feedLink(feed: { url: string }): string {
+  return `[${escapeText(readableFeed(feed.url)).replace(/[[\]]/g, '')}](${feed.url.replace(/[()\s]/g, encodeURIComponent)})`;
+}
+
+function readableFeed(url: string): string {
+  const site = siteName(hostOf(url).host);
+  return site === 'the site' ? 'feed address' : site;
+}
+
+/** An embed's timestamp and "Published" footer for a publication date, when it is a date (Discord shows it in each reader's zone). */
+function publishedAt(published: string | undefined): Pick<APIEmbed, 'timestamp' | 'footer'> {
+  const at = published ? Date.parse(published) : Number.NaN;
+  return Number.isNaN(at) ? {} : { timestamp: new Date(at).toISOString(), footer: { text: 'Published' } };
+}
 
 /** An embed's link to the article's page, when it has one. */
 export function linkTo(article: Pick<Article, 'source'>): { url?: string } {
@@ -198,27 +213,36 @@ export function linkTo(article: Pick<Article, 'source'>): { url?: string } {
 
 /** A feed's health in a few words: OK, failing since when with the last error, or paused and why. */
 export function feedHealth(feed: FeedRecord): string {
-  if (feed.pausedAt) return `⏸ paused ${when(feed.pausedAt)}: ${escapeText(feed.pausedReason ?? 'no reason recorded')} (\`/feed resume\` starts it again)`;
-  if (feed.failingSince) return `⚠ failing since ${when(feed.failingSince)} (${feed.failures} tries): ${escapeText(feed.lastError ?? '')}; next try ${when(feed.nextPollAt)}`;
+  if (feed.pausedAt) return `⏸ paused ${when(feed.pausedAt)}: ${problemWords(feed.pausedReason)} (\`/feed resume\` starts it again)`;
+  if (feed.failingSince) return `⚠ failing since ${when(feed.failingSince)} (${plural(feed.failures, 'try', 'tries')}): ${problemWords(feed.lastError)} Next try ${when(feed.nextPollAt)}.`;
   if (feed.lastOkAt && feed.skippedRun > 0) {
     const items = feed.skippedRun === 1 ? 'the last item' : `the last ${feed.skippedRun} items`;
-    return `⚠ read ${when(feed.lastOkAt)}, but ${items} could not be stored: ${escapeText(feed.skipProblem ?? 'no reason recorded')}; next ${when(feed.nextPollAt)}`;
+    return `⚠ read ${when(feed.lastOkAt)}, but ${items} could not be stored: ${problemWords(feed.skipProblem)} Next ${when(feed.nextPollAt)}.`;
   }
   if (feed.lastOkAt) return `✓ OK, last read ${when(feed.lastOkAt)}; next ${when(feed.nextPollAt)}`;
   return '… not read yet';
 }
 
-/** The reply to `/feed add`: the feed followed, what it holds, where it announces. */
-export function renderFeedAdded(feed: FeedRecord, found: number): MessagePayload {
+/**
+ * The reply to `/feed add`: the feed followed, what it holds, where it announces; once its first
+ * reading is done (`first`), the reply is edited to say how it went ("3 of 3 articles read") or what failed.
+ */
+export function renderFeedAdded(feed: FeedRecord, found: number, first?: FirstRead): MessagePayload {
+  const reading = first === undefined
+    ? `Found ${plural(found, 'article')}${found > 0 ? '; reading them now (they are not announced).' : '.'} New ones are read within minutes of appearing.`
+    : first.items === 0 && first.problem
+      ? `The first reading failed: ${problemText(first.problem, { retried: true })} Pilcrow tries again on its own; \`/feed list\` shows how it goes.`
+      : [`${first.read} of ${plural(first.items, 'article')} read${first.read > 0 ? ' (they are not announced)' : ''}. New ones are read within minutes of appearing.`,
+        first.skipped > 0 ? `${first.skipped === 1 ? '1 was' : `${first.skipped} were`} left out: ${problemText(first.problem ?? { code: PROBLEMS.unreadable })}` : null].filter(Boolean).join('\n');
   return {
     embeds: fitEmbeds([{
-      title: `Following: ${escapeText(feed.title ?? feed.url)}`,
+      title: `Following: ${escapeText(feedName(feed))}`,
       description: [
-        `Found ${found} article${found === 1 ? '' : 's'}${found > 0 ? '; reading them now (they are not announced). New ones are read within minutes of appearing.' : '. New ones are read within minutes of appearing.'}`,
+        reading,
         feed.announceChannel ? `New articles will be announced in <#${feed.announceChannel}>.` : 'New articles are not announced (add the feed with `announce:` to have them posted).',
-        escapeText(feed.url),
+        feedLink(feed),
       ].join('\n'),
-      color: COLOURS.info,
+      color: first && (first.skipped > 0 || (first.items === 0 && first.problem)) ? COLOURS.unsure : COLOURS.info,
     }]),
     components: [],
     allowedMentions: { parse: [] },
@@ -228,12 +252,12 @@ export function renderFeedAdded(feed: FeedRecord, found: number): MessagePayload
 /** `/feed list`: each feed with its announce channel and health. */
 export function renderFeedList(feeds: readonly FeedRecord[]): MessagePayload {
   const fields = feeds.map((f) => ({
-    name: truncate(`#${f.id} · ${f.title ?? f.url}`, LIMITS.fieldName),
-    value: truncate([escapeText(f.url), f.announceChannel ? `announces in <#${f.announceChannel}>` : 'not announced', feedHealth(f)].join('\n'), LIMITS.fieldValue),
+    name: truncate(feedName(f), LIMITS.fieldName),
+    value: truncate([feedLink(f), f.announceChannel ? `announces in <#${f.announceChannel}>` : 'not announced', feedHealth(f)].join('\n'), LIMITS.fieldValue),
   }));
   return {
     embeds: fitEmbeds([{
-      title: `Feeds followed: ${feeds.length}`,
+      title: feeds.length === 0 ? 'Feeds followed' : `Following ${plural(feeds.length, 'feed')}`,
       description: feeds.length === 0 ? 'This server follows no feed yet. Add one with `/feed add url:`.' : feeds.length > LIMITS.fields ? `Showing the first ${LIMITS.fields}.` : '',
       fields,
       color: COLOURS.info,
@@ -256,17 +280,18 @@ export function renderFeedTest(t: FeedTest): MessagePayload {
   const fields = shown.map((i) => {
     const title = i.parts?.title ?? i.entry.title ?? '(no title)';
     const date = i.parts?.published ?? i.entry.published?.toISOString() ?? null;
+    const dated = date !== null && !Number.isNaN(Date.parse(date)) ? ` · ${discordTime(date, 'f')}` : '';
     const lines = i.parts
-      ? [`${i.text === 'page' ? 'From its page' : 'From the feed’s own text'} · ${i.parts.paragraphs.length} paragraph${i.parts.paragraphs.length === 1 ? '' : 's'}${date ? ` · ${escapeText(date.slice(0, 16).replace('T', ' '))}` : ''}`, `> ${escapeText(truncate(i.parts.paragraphs[0]!, 200))}`]
-      : [`⚠ Would be skipped: ${escapeText(i.skipped ?? 'no readable text')}`];
-    if (i.entry.link) lines.push(escapeText(i.entry.link));
+      ? [`${i.text === 'page' ? 'From its page' : 'From the feed’s own text'} · ${plural(i.parts.paragraphs.length, 'paragraph')}${dated}`, `> ${escapeText(truncate(i.parts.paragraphs[0]!, 200))}`]
+      : [`⚠ Would be skipped: ${problemText(i.skipped ?? { code: PROBLEMS.unreadable })}`];
+    if (i.entry.link) lines.push(`[Open the item](${i.entry.link.replace(/[()\s]/g, encodeURIComponent)})`);
     return { name: truncate(title, LIMITS.fieldName), value: truncate(lines.join('\n'), LIMITS.fieldValue) };
   });
   const summary = t.items.length === 0
     ? 'The feed holds no items.'
-    : `${stored} of ${t.items.length} item${t.items.length === 1 ? '' : 's'} would be stored.${t.items.length > shown.length ? ` The newest ${shown.length} are shown.` : ''} Nothing was stored: this was a test.`;
+    : `${stored} of ${plural(t.items.length, 'item')} would be stored.${t.items.length > shown.length ? ` The newest ${shown.length} are shown.` : ''} Nothing was stored: this was a test.`;
   return {
-    embeds: fitEmbeds([{ title: `Feed test: ${escapeText(t.title ?? t.url)}`, description: `${escapeText(t.url)}\n${summary}`, fields, color: stored === t.items.length ? COLOURS.info : COLOURS.unsure }]),
+    embeds: fitEmbeds([{ title: `Feed test: ${escapeText(feedName(t))}`, description: `${feedLink(t)}\n${summary}`, fields, color: stored === t.items.length ? COLOURS.info : COLOURS.unsure }]),
     components: [],
     allowedMentions: { parse: [] },
   };
@@ -279,11 +304,11 @@ export function renderDigestStatus(entries: readonly { schedule: ScheduleRecord;
     value: truncate([
       `<#${s.channelId}>`,
       s.pausedAt ? `⏸ paused ${when(s.pausedAt)}: ${escapeText(s.pausedReason ?? '')} (schedule it again to resume)` : `next ${when(s.nextRunAt)}`,
-      last ? `last digest ${when(last.finishedAt ?? last.startedAt)} (${last.messages} message${last.messages === 1 ? '' : 's'})` : 'no digest yet',
+      last ? `last digest ${when(last.finishedAt ?? last.startedAt)} (${plural(last.messages, 'message')})` : 'no digest yet',
     ].join('\n'), LIMITS.fieldValue),
   }));
   return {
-    embeds: fitEmbeds([{ title: `Scheduled digests: ${entries.length}`, description: entries.length === 0 ? 'None yet. `/digest schedule channel: time:` sets one.' : '', fields, color: COLOURS.info }]),
+    embeds: fitEmbeds([{ title: entries.length === 0 ? 'Scheduled digests' : plural(entries.length, 'scheduled digest'), description: entries.length === 0 ? 'None yet. `/digest schedule channel: time:` sets one.' : '', fields, color: COLOURS.info }]),
     components: [],
     allowedMentions: { parse: [] },
   };

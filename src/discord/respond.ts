@@ -80,7 +80,7 @@ function isPrivate(payload: MessagePayload, fallback: boolean): boolean {
 }
 
 /** The payload as discord.js sends it: without the visibility, which is Pilcrow's, not Discord's. */
-function bodyOf(payload: MessagePayload): Omit<MessagePayload, 'visibility'> {
+export function bodyOf(payload: MessagePayload): Omit<MessagePayload, 'visibility'> {
   const body: MessagePayload = { ...payload };
   delete body.visibility;
   return body;

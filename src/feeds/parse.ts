@@ -1,4 +1,5 @@
 import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
+import { hostOf, type ProblemFacts } from '../problems.js';
 import { err, ok, type Result } from '../result.js';
 import { readDate } from './dates.js';
 import { decodeLeftovers, looksLikeHtml, plainText, textToHtml, type TextKind } from './text.js';
@@ -52,7 +53,7 @@ export interface ParsedFeed {
   readonly entries: readonly FeedEntry[];
 }
 
-export interface FeedReadError {
+export interface FeedReadError extends ProblemFacts {
   readonly code: 'not_a_feed';
   readonly message: string;
 }
@@ -69,7 +70,7 @@ export function readFeed(text: string, feedUrl: string, options: { maxItems?: nu
   try {
     parsed = parseFeed<string>(text);
   } catch (e) {
-    return err({ code: 'not_a_feed', message: `${feedUrl.slice(0, 200)} is not an RSS, Atom or JSON feed (${(e as Error).message.slice(0, 80)}).` });
+    return err({ code: 'not_a_feed', ...hostOf(feedUrl), message: `${feedUrl.slice(0, 200)} is not an RSS, Atom or JSON feed (${(e as Error).message.slice(0, 80)}).` });
   }
   let title: string | null;
   let entries: FeedEntry[];

@@ -2,6 +2,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Article } from '../knowledge/types.js';
 import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
+import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../problems.js';
 import { err, ok, type Result } from '../result.js';
 import type { FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
 import type { Library } from '../store/library.js';
@@ -42,8 +43,23 @@ export interface FeedEvents {
   paused?(feed: FeedRecord, reason: string): Promise<void>;
 }
 
-/** Why a feed could not be followed; one sentence for people. */
-export interface FeedAddError {
+/** How the first reading of a newly added feed went: its items, how many were read, and the last problem. */
+export interface FirstRead {
+  /** Items the feed held. */
+  readonly items: number;
+  /** Items whose article is now stored (or already was). */
+  readonly read: number;
+  /** Items that could not be read or stored. */
+  readonly skipped: number;
+  /** Why the feed could not be read at all, else the last item's problem; null when all went well. */
+  readonly problem: ({ readonly code: string } & ProblemFacts) | null;
+}
+
+/** A failure as the poller records it: a code of src/problems.ts, its facts, and a line for the logs. */
+type Failure = { readonly code: string; readonly message: string } & ProblemFacts;
+
+/** Why a feed could not be followed: a code of src/problems.ts and its facts. */
+export interface FeedAddError extends ProblemFacts {
   readonly code: string;
   readonly message: string;
 }
@@ -75,6 +91,8 @@ export class FeedPoller {
   readonly reader: FeedReader;
   private readonly feedsAtOnce: LimitFunction;
   private readonly periodic: Periodic;
+  /** Who waits for a new feed's first reading ({@link firstRead}), by feed id. */
+  private readonly firstReaders = new Map<number, ((read: FirstRead) => void)[]>();
   constructor(private readonly deps: FeedPollerDeps) {
     this.options = { ...FEED_DEFAULTS, ...deps.options };
     this.reader = new FeedReader(deps.library.work, deps.allowPrivate, { timeoutSeconds: this.options.timeoutSeconds, perHost: this.options.perHost });
@@ -97,13 +115,39 @@ export class FeedPoller {
     const fetched = await this.reader.fetch(url);
     if (!fetched.ok) return fetched;
     const parsed = fetched.value.feed;
-    if (!parsed) return err({ code: 'not_a_feed', message: `${url.slice(0, 200)} sent no feed.` });
+    if (!parsed) return err({ code: 'not_a_feed', ...hostOf(url), message: `${url.slice(0, 200)} sent no feed.` });
     const now = this.clock().toISOString();
     const feed = await this.deps.feeds.add({ owner, url: fetched.value.url, title: parsed.title, announceChannel: by.announceChannel, addedBy: by.addedBy, at: now, nextPollAt: now });
     if (!feed) return err({ code: 'exists', message: 'This server already follows that feed.' });
     this.deps.log.info({ feedId: feed.id, owner, url: feed.url, items: parsed.entries.length }, 'feed added');
     this.wake();
     return ok({ feed, found: parsed.entries.length });
+  }
+
+  /**
+   * Resolves when the first reading of a feed just added (its backfill) is done, with how it went;
+   * null after `timeoutMs` or when this process does not read it (a feed read before, or by another shard).
+   */
+  firstRead(feedId: number, timeoutMs: number): Promise<FirstRead | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.firstReaders.set(feedId, (this.firstReaders.get(feedId) ?? []).filter((r) => r !== done));
+        resolve(null);
+      }, timeoutMs);
+      timer.unref();
+      const done = (read: FirstRead) => {
+        clearTimeout(timer);
+        resolve(read);
+      };
+      this.firstReaders.set(feedId, [...(this.firstReaders.get(feedId) ?? []), done]);
+    });
+  }
+
+  /** Tells those waiting for a feed's first reading how it went. */
+  private settleFirstRead(feedId: number, read: FirstRead): void {
+    const waiting = this.firstReaders.get(feedId);
+    this.firstReaders.delete(feedId);
+    for (const resolve of waiting ?? []) resolve(read);
   }
 
   /** A server's feeds with their health, in the order they were added. */
@@ -157,33 +201,43 @@ export class FeedPoller {
     const started = this.clock();
     try {
       const fetched = await this.reader.fetch(feed.url, feed);
-      if (!fetched.ok) return await this.failed(feed, fetched.error.message, fetched.error.code);
+      if (!fetched.ok) {
+        await this.failed(feed, fetched.error);
+        return this.settleFirstRead(feed.id, { items: 0, read: 0, skipped: 0, problem: fetched.error });
+      }
       const parsed = fetched.value.feed;
       if (!parsed) {
         await feeds.recordSuccess(feed.id, { title: null, etag: feed.etag, lastModified: feed.lastModified, at: started.toISOString(), nextPollAt: this.next(started) });
-        return;
+        return this.settleFirstRead(feed.id, { items: 0, read: 0, skipped: 0, problem: null });
       }
       // The items found when the feed was added are read but not announced: only news is.
       const backfill = feed.lastOkAt === null;
       const health = { run: feed.skippedRun, problem: feed.skipProblem };
       let added = 0;
+      let same = 0;
       let skipped = 0;
+      let lastProblem: FirstRead['problem'] = null;
       // Oldest first, so that announcements come in the order the news did.
       for (const { entry, keys } of itemKeys(parsed.entries, fetched.value.url).reverse()) {
         if (this.periodic.isStopped) break;
         const outcome = await this.item(feed, entry, keys, backfill);
         if (outcome.kind === 'added' || outcome.kind === 'same') health.run = 0;
         if (outcome.kind === 'added') added++;
+        if (outcome.kind === 'same') same++;
         if (outcome.kind === 'skipped') {
           skipped++;
+          lastProblem = decodeProblem(outcome.problem);
           health.run++;
           health.problem = outcome.problem;
         }
       }
       await feeds.recordSuccess(feed.id, { title: parsed.title, etag: fetched.value.etag, lastModified: fetched.value.lastModified, at: this.clock().toISOString(), nextPollAt: this.next(this.clock()), skipped: { run: health.run, problem: health.run > 0 ? health.problem : null } });
       log.info({ feedId: feed.id, owner: feed.owner, items: parsed.entries.length, added, skipped }, 'feed polled');
+      if (backfill) this.settleFirstRead(feed.id, { items: parsed.entries.length, read: added + same, skipped, problem: lastProblem });
     } catch (error) {
-      await this.failed(feed, `unexpected error: ${(error as Error).message}`.slice(0, 300), 'bug');
+      const failure = { code: PROBLEMS.bug, message: `unexpected error: ${(error as Error).message}`.slice(0, 300) };
+      this.settleFirstRead(feed.id, { items: 0, read: 0, skipped: 0, problem: failure });
+      await this.failed(feed, failure);
       log.error({ feedId: feed.id, err: error }, 'feed poll crashed');
     }
   }
@@ -209,11 +263,11 @@ export class FeedPoller {
         for (const s of seen.values()) attempts = Math.max(attempts, s.attempts);
       }
       const read = await this.reader.item(entry);
-      if (!read.parts) return await this.skip(feed, entry, keys, read.skipped ?? 'no readable text', read.temporary, attempts);
+      if (!read.parts) return await this.skip(feed, entry, keys, read.skipped ?? { code: PROBLEMS.unreadable, message: 'no readable text' }, read.temporary, attempts);
       // The publisher's name: the page's own, else the feed's title (shown in digests and announcements).
       const parts = !read.parts.site && feed.title ? { ...read.parts, site: feed.title } : read.parts;
       const added = await library.add(parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now(), entry.title));
-      if (!added.ok) return await this.skip(feed, entry, keys, added.error.message, added.error.code === 'too_slow', attempts);
+      if (!added.ok) return await this.skip(feed, entry, keys, added.error, added.error.code === 'too_slow', attempts);
       if (!added.value.stored) return { kind: 'same' };
       log.info({ feedId: feed.id, article: added.value.article.id, link: entry.link, text: read.from }, 'feed item stored');
       if (!backfill && feed.announceChannel && this.deps.events?.announce) {
@@ -223,17 +277,21 @@ export class FeedPoller {
     } catch (error) {
       // A store that refused this item (a database error) must not hold up the items after it.
       log.error({ feedId: feed.id, link: entry.link, guid: entry.guid, err: error }, 'feed item could not be stored');
-      return this.skip(feed, entry, keys, `could not be stored: ${(error as Error).message}`.slice(0, 300), true, attempts).catch((again: unknown) => {
+      return this.skip(feed, entry, keys, { code: PROBLEMS.notStored, message: `could not be stored: ${(error as Error).message}`.slice(0, 300) }, true, attempts).catch((again: unknown) => {
         log.error({ feedId: feed.id, link: entry.link, err: again }, 'feed item could not be recorded');
-        return { kind: 'skipped' as const, problem: 'could not be stored' };
+        return { kind: 'skipped' as const, problem: encodeProblem({ code: PROBLEMS.notStored }) };
       });
     }
   }
 
-  /** Records a skipped item, to be read again at a later poll when its failure may pass and it has attempts left. */
-  private async skip(feed: FeedRecord, entry: FeedEntry, keys: readonly string[], problem: string, temporary: boolean, attempts: number): Promise<{ kind: 'skipped'; problem: string }> {
+  /**
+   * Records a skipped item, to be read again at a later poll when its failure may pass and it has
+   * attempts left. The problem is stored as its code and facts (src/problems.ts), its line logged.
+   */
+  private async skip(feed: FeedRecord, entry: FeedEntry, keys: readonly string[], failure: Failure, temporary: boolean, attempts: number): Promise<{ kind: 'skipped'; problem: string }> {
     const retry = temporary && attempts + 1 < this.options.itemAttempts;
-    this.deps.log.warn({ feedId: feed.id, link: entry.link, guid: entry.guid, attempt: attempts + 1, retry, problem }, 'feed item skipped');
+    this.deps.log.warn({ feedId: feed.id, link: entry.link, guid: entry.guid, attempt: attempts + 1, retry, code: failure.code, problem: failure.message }, 'feed item skipped');
+    const problem = encodeProblem(failure);
     await this.deps.feeds.markSkipped(feed.id, keys, { problem, retry, at: this.clock().toISOString(), title: entry.title });
     return { kind: 'skipped', problem };
   }
@@ -247,15 +305,18 @@ export class FeedPoller {
   }
 
   /** Records a failed poll with backoff; pauses the feed, and says so, after days of failure. */
-  private async failed(feed: FeedRecord, message: string, code: string): Promise<void> {
+  private async failed(feed: FeedRecord, failure: Failure): Promise<void> {
     const now = this.clock();
     const backoffMinutes = Math.min(this.options.maxBackoffHours * 60, this.options.intervalMinutes * 2 ** feed.failures);
-    const updated = await this.deps.feeds.recordFailure(feed.id, { error: message, at: now.toISOString(), nextPollAt: this.after(now, backoffMinutes) });
-    this.deps.log.warn({ feedId: feed.id, owner: feed.owner, url: feed.url, code, failures: (updated?.failures ?? feed.failures + 1), problem: message }, 'feed poll failed');
+    // Stored as its code and facts (src/problems.ts): each front end says it in its own words.
+    const problem = encodeProblem(failure);
+    const updated = await this.deps.feeds.recordFailure(feed.id, { error: problem, at: now.toISOString(), nextPollAt: this.after(now, backoffMinutes) });
+    this.deps.log.warn({ feedId: feed.id, owner: feed.owner, url: feed.url, code: failure.code, failures: (updated?.failures ?? feed.failures + 1), problem: failure.message }, 'feed poll failed');
     if (!updated?.failingSince) return;
     const failingFor = now.getTime() - new Date(updated.failingSince).getTime();
     if (failingFor < this.options.pauseAfterDays * 24 * 3600_000) return;
-    const reason = `failing since ${updated.failingSince.slice(0, 16).replace('T', ' ')} UTC: ${message}`;
+    // The reason is the last problem; since when it failed is the feed's failingSince.
+    const reason = problem;
     await this.deps.feeds.pause(feed.id, reason, now.toISOString());
     this.deps.log.warn({ feedId: feed.id, owner: feed.owner, url: feed.url }, 'feed paused');
     await this.deps.events?.paused?.(updated, reason).catch((error: unknown) => this.deps.log.warn({ feedId: feed.id, err: error }, 'pause notice failed'));

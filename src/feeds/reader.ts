@@ -3,8 +3,9 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { ArticleParts } from '../knowledge/parse.js';
 import { cleanParts } from '../knowledge/clean.js';
 import { wordsIn } from '../knowledge/words.js';
+import { hostOf, isProblemCode, PROBLEMS, type Problem } from '../problems.js';
 import { err, ok, type Result } from '../result.js';
-import { EXTRACT_DEFAULTS, type ExtractedArticle } from '../sources/extract.js';
+import { EXTRACT_DEFAULTS, type ExtractedArticle, type ExtractError } from '../sources/extract.js';
 import { safeFetch, SNIFF_BYTES, type FetchError } from '../sources/fetch.js';
 import { partsOfPage } from '../sources/files.js';
 import { readPage } from '../sources/page.js';
@@ -90,8 +91,8 @@ export interface ItemRead {
   readonly text: ItemText | null;
   /** Where the text came from, for logs: `page`, `page:json-ld`, `feed:content`, `feed:summary`. */
   readonly from: string | null;
-  /** Why nothing can be stored, one line; null when `parts` is set. */
-  readonly skipped: string | null;
+  /** Why nothing can be stored (a code of src/problems.ts and its facts); null when `parts` is set. */
+  readonly skipped: Problem | null;
   /** Whether the failure may pass (a timeout, a 5xx answer, the network): the item is worth reading again later. */
   readonly temporary: boolean;
 }
@@ -131,11 +132,11 @@ export class FeedReader {
    * to the article it would store, storing nothing: `/feed test` and `pilcrow feed`, as other feed
    * bots' feed-test commands. The very reading that following a feed does.
    */
-  async test(url: string): Promise<Result<FeedTest, FetchError | FeedReadError | WorkError | { code: 'not_a_feed'; message: string }>> {
+  async test(url: string): Promise<Result<FeedTest, FetchError | FeedReadError | WorkError | FeedReadError>> {
     const fetched = await this.fetch(url);
     if (!fetched.ok) return fetched;
     const parsed = fetched.value.feed;
-    if (!parsed) return err({ code: 'not_a_feed', message: `${url.slice(0, 200)} sent no feed.` });
+    if (!parsed) return err({ code: 'not_a_feed', ...hostOf(url), message: `${url.slice(0, 200)} sent no feed.` });
     const items: ItemRead[] = [];
     for (const entry of parsed.entries) items.push(await this.item(entry));
     return ok({ title: parsed.title, url: fetched.value.url, items });
@@ -153,7 +154,7 @@ export class FeedReader {
   }
 
   private async readItem(entry: FeedEntry): Promise<ItemRead> {
-    let page: Result<ExtractedArticle, { code: string; message: string }> | null = null;
+    let page: Result<ExtractedArticle, FetchError | ExtractError | WorkError> | null = null;
     if (entry.link) {
       const link = entry.link;
       page = await this.host(link, () => readPage(link, { allowPrivate: this.allowPrivate, timeoutMs: this.options.timeoutSeconds * 1000 }, this.work));
@@ -163,7 +164,7 @@ export class FeedReader {
       // A page answered 200 but is not the story: a "page not found" page, a consent wall, a front page.
       if (!holdsStory(page.value, entry, own?.read.parts ?? null)) {
         if (own) return { ...own.read, from: `${own.read.from} (the page does not hold the story)` };
-        return { entry, parts: null, text: null, from: null, skipped: 'no readable text: its page does not hold the story (a "not found" page or a consent wall?)', temporary: true };
+        return { entry, parts: null, text: null, from: null, skipped: { code: PROBLEMS.notTheStory, ...hostOf(entry.link ?? ''), message: 'no readable text: its page does not hold the story (a "not found" page or a consent wall?)' }, temporary: true };
       }
       const pageWords = wordsIn(page.value.paragraphs);
       if (own && own.words > pageWords * this.options.feedTextWins) return { ...own.read, from: `${own.read.from} (more than the page's ${pageWords} words)` };
@@ -177,8 +178,10 @@ export class FeedReader {
       };
     }
     if (own) return own.read;
-    const why = page && !page.ok ? page.error.message : entry.link ? 'its page could not be read' : 'it has no link';
-    return { entry, parts: null, text: null, from: null, skipped: `no readable text: ${why}`, temporary: page !== null && !page.ok && isTemporary(page.error) };
+    const skipped: Problem = page && !page.ok
+      ? { ...page.error, code: isProblemCode(page.error.code) ? page.error.code : PROBLEMS.unreadable, message: `no readable text: ${page.error.message}` }
+      : entry.link ? { code: PROBLEMS.unreadable, ...hostOf(entry.link), message: 'no readable text: its page could not be read' } : { code: PROBLEMS.noLink, message: 'no readable text: it has no link' };
+    return { entry, parts: null, text: null, from: null, skipped, temporary: page !== null && !page.ok && isTemporary(page.error) };
   }
 
   /** The article the feed itself carries for an item: its full text, else its summary when that is real text. */

@@ -1,3 +1,4 @@
+import type { ProblemFacts } from '../problems.js';
 import { isUtf8 as isUtf8Bytes } from 'node:buffer';
 import { getBOMEncoding, normalizeEncoding, TextDecoder } from '@exodus/bytes/encoding.js';
 import sniffHTMLEncoding from 'html-encoding-sniffer';
@@ -148,7 +149,7 @@ export function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
 }
 
 /** Why a file's bytes are not text. */
-export interface NotText {
+export interface NotText extends ProblemFacts {
   readonly code: 'not_text';
   readonly message: string;
 }
@@ -167,15 +168,15 @@ export function decodeTextFile(bytes: Uint8Array, name: string, contentType: str
   try {
     text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    return err({ code: 'not_text', message: `${name} is not a${encoding === 'utf-8' ? ' UTF-8' : ''} text file${encoding === 'utf-8' ? '' : ` in ${encoding}, as its server says`}.` });
+    return err({ code: 'not_text', file: name.slice(0, 100), message: `${name} is not a${encoding === 'utf-8' ? ' UTF-8' : ''} text file${encoding === 'utf-8' ? '' : ` in ${encoding}, as its server says`}.` });
   }
-  if (text.includes('\u0000')) return err({ code: 'not_text', message: `${name} is not a text file (it contains NUL bytes).` });
+  if (text.includes('\u0000')) return err({ code: 'not_text', file: name.slice(0, 100), message: `${name} is not a text file (it contains NUL bytes).` });
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // Tab, line feed, vertical tab (Word's manual line break), form feed and carriage return are text.
     if ((c < 0x20 && (c < 0x09 || c > 0x0d)) || c === 0x7f || (c >= 0x80 && c < 0xa0)) controls++;
   }
-  if (controls > Math.max(DECODE_DEFAULTS.minControlsAllowed, text.length * DECODE_DEFAULTS.maxControlShare)) return err({ code: 'not_text', message: `${name} is not a text file (it is full of control characters).` });
+  if (controls > Math.max(DECODE_DEFAULTS.minControlsAllowed, text.length * DECODE_DEFAULTS.maxControlShare)) return err({ code: 'not_text', file: name.slice(0, 100), message: `${name} is not a text file (it is full of control characters).` });
   return ok(text);
 }

@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { hostOf, type ProblemFacts } from '../problems.js';
 import { readDate } from '../feeds/dates.js';
 import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';
@@ -43,7 +44,7 @@ export interface ExtractedArticle {
 }
 
 /** Why a page gave no article; `message` is one line for people. */
-export interface ExtractError {
+export interface ExtractError extends ProblemFacts {
   readonly code: 'not_an_article' | 'unreadable';
   readonly message: string;
 }
@@ -89,8 +90,8 @@ export const EXTRACT_DEFAULTS = Object.freeze({
  */
 export function extractArticle(html: string, url: string): Result<ExtractedArticle, ExtractError> {
   const where = url.slice(0, 200);
-  const unreadable = err({ code: 'unreadable' as const, message: `The page at ${where} has no readable article.` });
-  const noArticle = err({ code: 'not_an_article' as const, message: `No article text was found at ${where}.` });
+  const unreadable = err({ code: 'unreadable' as const, ...hostOf(url), message: `The page at ${where} has no readable article.` });
+  const noArticle = err({ code: 'not_an_article' as const, ...hostOf(url), message: `No article text was found at ${where}.` });
   let read: ReturnType<typeof readPage>;
   try {
     // Hostile or broken nesting would make parsing and Readability take minutes, or overflow the stack.

@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import type { ProblemFacts } from '../problems.js';
 import ipaddr from 'ipaddr.js';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import { err, ok, type Result } from '../result.js';
@@ -38,11 +39,10 @@ export type FetchOptions = { readonly timeoutMs?: number; readonly maxBytes?: nu
 };
 
 /** Why a fetch was refused or failed; `message` is one line for people. */
-export interface FetchError {
+export interface FetchError extends ProblemFacts {
   readonly code: 'bad_url' | 'scheme' | 'address' | 'dns' | 'timeout' | 'too_large' | 'content_type' | 'content_encoding' | 'http' | 'redirects' | 'network';
+  /** One line for the logs; front ends say the code in their own words (src/problems.ts). */
   readonly message: string;
-  /** The HTTP status, for `http`. */
-  readonly status?: number;
 }
 
 /**
@@ -140,7 +140,7 @@ function checkUrl(raw: string, allowPrivate: boolean): Result<URL, FetchError> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate && ipaddr.isValid(host)) {
     const range = refusedRange(host);
-    if (range) return err({ code: 'address', message: `${url.host} is a ${range} address; only public addresses are fetched.` });
+    if (range) return err({ code: 'address', host: url.host, message: `${url.host} is a ${range} address; only public addresses are fetched.` });
   }
   return ok(url);
 }
@@ -195,8 +195,8 @@ async function fetchWith(dispatcher: Agent, rawUrl: string, options: FetchOption
     if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) {
       await response.body.dump().catch(() => undefined);
       const location = header('location');
-      if (!location) return err({ code: 'http', status: statusCode, message: `${url.host} answered ${statusCode} without saying where to go.` });
-      if (hop >= limits.maxRedirects) return err({ code: 'redirects', message: `${rawUrl} redirects more than ${limits.maxRedirects} times.` });
+      if (!location) return err({ code: 'http', status: statusCode, host: url.host, message: `${url.host} answered ${statusCode} without saying where to go.` });
+      if (hop >= limits.maxRedirects) return err({ code: 'redirects', host: url.host, message: `${rawUrl} redirects more than ${limits.maxRedirects} times.` });
       current = new URL(location, url).toString();
       continue;
     }
@@ -207,37 +207,37 @@ async function fetchWith(dispatcher: Agent, rawUrl: string, options: FetchOption
     }
     if (statusCode < 200 || statusCode >= 300) {
       await response.body.dump().catch(() => undefined);
-      return err({ code: 'http', status: statusCode, message: `${url.host} answered ${statusCode}.` });
+      return err({ code: 'http', status: statusCode, host: url.host, message: `${url.host} answered ${statusCode}.` });
     }
     const contentType = header('content-type');
     const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
     const sniffed = !options.accept.includes(mediaType) && options.sniff !== undefined && SNIFFED_TYPES.includes(mediaType);
     if (!options.accept.includes(mediaType) && !sniffed) {
       await response.body.dump().catch(() => undefined);
-      return err({ code: 'content_type', message: `${url.toString().slice(0, 200)} is ${mediaType || 'of no stated type'}, not ${options.accept.join(' or ')}.` });
+      return err({ code: 'content_type', host: url.host, message: `${url.toString().slice(0, 200)} is ${mediaType || 'of no stated type'}, not ${options.accept.join(' or ')}.` });
     }
     const declared = Number(header('content-length'));
     if (Number.isFinite(declared) && declared > limits.maxBytes) {
       discard(response.body);
-      return err({ code: 'too_large', message: `${url.host} sent ${Math.round(declared / 1024 / 1024)} MB; the limit is ${Math.round(limits.maxBytes / 1024 / 1024)} MB.` });
+      return err({ code: 'too_large', host: url.host, limitMb: Math.round(limits.maxBytes / 1024 / 1024), message: `${url.host} sent ${Math.round(declared / 1024 / 1024)} MB; the limit is ${Math.round(limits.maxBytes / 1024 / 1024)} MB.` });
     }
     const codings = (header('content-encoding') ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '');
     const unknown = codings.find((c) => !CODINGS.has(c));
     if (unknown) {
       discard(response.body);
-      return err({ code: 'content_encoding', message: `${url.host} sent a body compressed with "${unknown.slice(0, 40)}", which cannot be read.` });
+      return err({ code: 'content_encoding', host: url.host, message: `${url.host} sent a body compressed with "${unknown.slice(0, 40)}", which cannot be read.` });
     }
     let bytes: Buffer;
     try {
       const read = await readBody(response.body, codings, limits.maxBytes);
-      if (read === 'too_large') return err({ code: 'too_large', message: `${url.host} sent more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB; the limit.` });
+      if (read === 'too_large') return err({ code: 'too_large', host: url.host, limitMb: Math.round(limits.maxBytes / 1024 / 1024), message: `${url.host} sent more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB; the limit.` });
       bytes = read;
     } catch (e) {
-      if (isZlibError(e)) return err({ code: 'content_encoding', message: `${url.host} sent a ${codings.join('+') || 'gzip'}-compressed body that is damaged.` });
+      if (isZlibError(e)) return err({ code: 'content_encoding', host: url.host, message: `${url.host} sent a ${codings.join('+') || 'gzip'}-compressed body that is damaged.` });
       return err(failure(e, url));
     }
     if (sniffed && !options.sniff!(bytes.subarray(0, SNIFF_BYTES))) {
-      return err({ code: 'content_type', message: `${url.toString().slice(0, 200)} is ${mediaType || 'of no stated type'} and does not read as ${options.accept.join(' or ')}.` });
+      return err({ code: 'content_type', host: url.host, message: `${url.toString().slice(0, 200)} is ${mediaType || 'of no stated type'} and does not read as ${options.accept.join(' or ')}.` });
     }
     return ok({ ...base, notModified: false, contentType, bytes });
   }
@@ -319,13 +319,13 @@ function isZlibError(e: unknown): boolean {
 function failure(e: unknown, url: URL): FetchError {
   let cause: unknown = e;
   for (let i = 0; i < 5 && cause; i++) {
-    if (cause instanceof AddressRefused) return { code: 'address', message: `${cause.host} is a ${cause.range} address (${cause.address}); only public addresses are fetched.` };
+    if (cause instanceof AddressRefused) return { code: 'address', host: url.host, message: `${cause.host} is a ${cause.range} address (${cause.address}); only public addresses are fetched.` };
     cause = (cause as { cause?: unknown }).cause;
   }
   const error = e as NodeJS.ErrnoException & { name?: string };
   if (error.name === 'TimeoutError' || error.name === 'AbortError' || e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError) {
-    return { code: 'timeout', message: `${url.host} did not answer in time.` };
+    return { code: 'timeout', host: url.host, message: `${url.host} did not answer in time.` };
   }
-  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return { code: 'dns', message: `${url.hostname} could not be found.` };
-  return { code: 'network', message: `${url.host} could not be reached (${error.code ?? error.message ?? 'error'}).` };
+  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return { code: 'dns', host: url.host, message: `${url.hostname} could not be found.` };
+  return { code: 'network', host: url.host, message: `${url.host} could not be reached (${error.code ?? error.message ?? 'error'}).` };
 }

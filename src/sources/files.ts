@@ -1,3 +1,4 @@
+import type { ProblemFacts } from '../problems.js';
 import { extname } from 'node:path';
 import { parseArticle, type ArticleParts } from '../knowledge/parse.js';
 import { ARTICLE_EXTENSIONS } from '../knowledge/load.js';
@@ -11,8 +12,9 @@ export const HTML_EXTENSIONS: readonly string[] = ['.html', '.htm'];
 export const INGEST_EXTENSIONS: readonly string[] = [...ARTICLE_EXTENSIONS, ...HTML_EXTENSIONS];
 
 /** Why an article could not be ingested: one sentence for people. */
-export interface IngestError {
+export interface IngestError extends ProblemFacts {
   readonly code: string;
+  /** One line for the logs; front ends say the code in their own words (src/problems.ts). */
   readonly message: string;
 }
 
@@ -23,7 +25,7 @@ export function partsOfPage(page: ExtractedArticle): ArticleParts {
 
 /** Whether a file name has an extension Pilcrow reads articles from; the refusal when not. */
 export function fileTypeProblem(name: string): IngestError | null {
-  return INGEST_EXTENSIONS.includes(extname(name).toLowerCase()) ? null : { code: 'file_type', message: `${name.slice(0, 100)} is not an article file: send a ${INGEST_EXTENSIONS.join(', ')} file.` };
+  return INGEST_EXTENSIONS.includes(extname(name).toLowerCase()) ? null : { code: 'file_type', file: name.slice(0, 100), message: `${name.slice(0, 100)} is not an article file: send a ${INGEST_EXTENSIONS.join(', ')} file.` };
 }
 
 /**

@@ -4,6 +4,9 @@ import { FETCH_DEFAULTS, safeFetch } from './fetch.js';
 import { fileTypeProblem, partsOfPage, type IngestError } from './files.js';
 import { readPage } from './page.js';
 
+/** A step of adding an article from a web page, as it starts. */
+export type IngestStep = { readonly step: 'fetch' } | { readonly step: 'read'; readonly bytes: number } | { readonly step: 'store' };
+
 /** An uploaded file: its name, where to download it, its size in bytes. */
 export interface Upload {
   readonly name: string;
@@ -25,10 +28,16 @@ export class Ingester {
     private readonly options: { readonly allowPrivate: boolean },
   ) {}
 
-  /** Fetches a page, extracts its article and stores it for `by.owner`. */
-  async fromUrl(url: string, by: Omit<AddedBy, 'url'>): Promise<Result<Added, IngestError>> {
-    const page = await readPage(url, { allowPrivate: this.options.allowPrivate }, this.library.work);
+  /**
+   * Fetches a page, extracts its article and stores it for `by.owner`. `progress` hears each step as
+   * it starts (`fetch`, then `read` with the page's size in bytes, then `store`), for a front end
+   * to show how a slow page is going.
+   */
+  async fromUrl(url: string, by: Omit<AddedBy, 'url'>, progress?: (step: IngestStep) => void): Promise<Result<Added, IngestError>> {
+    progress?.({ step: 'fetch' });
+    const page = await readPage(url, { allowPrivate: this.options.allowPrivate, onFetched: (bytes) => progress?.({ step: 'read', bytes }) }, this.library.work);
     if (!page.ok) return page;
+    progress?.({ step: 'store' });
     return this.library.add(partsOfPage(page.value), { ...by, url: page.value.url });
   }
 
@@ -36,7 +45,7 @@ export class Ingester {
   async fromUpload(upload: Upload, by: Omit<AddedBy, 'url'>): Promise<Result<Added, IngestError>> {
     const problem = fileTypeProblem(upload.name);
     if (problem) return err(problem);
-    if (upload.size > FETCH_DEFAULTS.maxBytes) return err({ code: 'too_large', message: `${upload.name} is ${Math.ceil(upload.size / 1024 / 1024)} MB; the limit is ${FETCH_DEFAULTS.maxBytes / 1024 / 1024} MB.` });
+    if (upload.size > FETCH_DEFAULTS.maxBytes) return err({ code: 'too_large', file: upload.name.slice(0, 100), limitMb: FETCH_DEFAULTS.maxBytes / 1024 / 1024, message: `${upload.name} is ${Math.ceil(upload.size / 1024 / 1024)} MB; the limit is ${FETCH_DEFAULTS.maxBytes / 1024 / 1024} MB.` });
     const fetched = await safeFetch(upload.url, { accept: FILE_TYPES, allowPrivate: this.options.allowPrivate });
     if (!fetched.ok) return fetched;
     return this.fromFile(upload.name, fetched.value.bytes, by, fetched.value.contentType);

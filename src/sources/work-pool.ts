@@ -91,7 +91,7 @@ export class PooledWork implements SourceWork {
       try {
         return (await this.pool.run(task, { signal })) as T;
       } catch (e) {
-        if (signal.aborted) return err({ code: 'too_slow', message: `${what} took more than ${Math.round(ms / 1000)} s to read; it was given up.` });
+        if (signal.aborted) return err({ code: 'too_slow', seconds: Math.round(ms / 1000), message: `${what} took more than ${Math.round(ms / 1000)} s to read; it was given up.` });
         return err({ code: 'worker_failed', message: `${what} could not be read (${String((e as Error).message ?? e).slice(0, 100)}).` });
       }
     });

@@ -1,3 +1,4 @@
+import type { ProblemFacts } from '../problems.js';
 import type { FeedReadError, ParsedFeed } from '../feeds/parse.js';
 import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
 import type { SplitRow } from '../knowledge/splits.js';
@@ -35,7 +36,7 @@ export interface Blocks {
 }
 
 /** Why a piece of work was given up: it ran past its time limit, or its worker failed. */
-export interface WorkError {
+export interface WorkError extends ProblemFacts {
   readonly code: 'too_slow' | 'worker_failed';
   readonly message: string;
 }

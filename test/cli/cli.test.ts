@@ -1,4 +1,4 @@
-import { runCli } from '../../src/cli/main.js';
+import { COMMAND_HELP, runCli } from '../../src/cli/main.js';
 import { runPilcrow } from './run.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -206,6 +206,26 @@ describe('the installed entry points', () => {
     expect(stdout).toBe('0\n');
   });
 
+  it('every command has --help: its usage and options, exit 0, with no folder read', async () => {
+    for (const command of Object.keys(COMMAND_HELP)) {
+      for (const flag of ['--help', '-h']) {
+        const r = await cli([command, flag], '', { KNOWLEDGE_DIR: '/nonexistent/folder' });
+        expect(r.code, command).toBe(0);
+        expect(r.err, command).toBe('');
+        expect(r.out, command).toMatch(new RegExp(`^Usage:\\n  pilcrow ${command}\\b`));
+        expect(r.out, command).toContain('--help, -h');
+      }
+    }
+    expect((await cli(['ask', '--help'])).out).toContain('--top N');
+    expect((await cli(['nonsense', '--help'])).code).toBe(2);
+  });
+
+  it('pilcrow ask --help loads neither the engine nor the app nor the database', async () => {
+    const forbid = `--import=${pathToFileURL(join(ROOT, 'test', 'cli', 'forbid-engine.mjs')).href}`;
+    const { stdout } = await run(process.execPath, [forbid, 'bin/pilcrow.js', 'ask', '--help'], { cwd: ROOT, env: { ...process.env, KNOWLEDGE_DIR: '' } });
+    expect(stdout).toMatch(/^Usage:\n {2}pilcrow ask "<question>"/);
+  });
+
   it('npm start without a token opens the local console and answers piped questions, without loading discord.js', async () => {
     const forbid = `--import=${pathToFileURL(join(ROOT, 'test', 'cli', 'forbid-discord.mjs')).href}`;
     const child = execFile('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', KNOWLEDGE_DIR: '', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${forbid}` } });
@@ -359,7 +379,7 @@ describe.skipIf(!hasNewsPages)('pilcrow fetch and ingest of a web page (a local 
     const before = site.hits.length;
     const r = await cli(['fetch', `${site.base}/bbc-1`], '', { KNOWLEDGE_DIR });
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`pilcrow: ${site.base.replace('http://', '')} is a loopback address; only public addresses are fetched.\n`);
+    expect(r.err).toBe(`pilcrow: ${site.base.replace('http://', '')} is a private or local address; set ALLOW_PRIVATE_URLS=true to read it.\n`);
     expect(site.hits.length).toBe(before);
   });
 });

@@ -4,7 +4,7 @@ import type { AnswerEngine, Command } from '../../src/discord/command.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { Engine } from '../../src/engine.js';
 import { APP_ID, FAKE_TOKEN, GUILD_ID } from '../fake-discord/server.js';
-import { article, seedArticle, seedEngineOnce } from '../fixtures.js';
+import { article, SEED_ID, SEED_TEXT, seedArticle, seedEngineOnce } from '../fixtures.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
 
 type Embed = { title?: string; description?: string; footer?: { text: string } };
@@ -128,11 +128,37 @@ describe('the bot against the fake Discord', () => {
     expect(embed.description).toBe('• **Donald Trump to hold summit with Vladimir Putin**: 17 paragraphs, 3 photo captions');
   });
 
-  it('explains itself with /help, ephemerally', async () => {
-    const { id } = h.fake.command('help');
-    const reply = bodyOf(await h.fake.callback(id));
-    expect(reply.data.flags).toBe(64);
-    expect(embedsOf({ body: reply })[0]!.description).toContain('/ask question: where is the summit');
+  it('explains itself with /help, ephemerally, with examples that work on the server\'s own articles', async () => {
+    const { id, token } = h.fake.command('help');
+    const first = bodyOf(await h.fake.callback(id));
+    expect(first.data.flags).toBe(64);
+    const description = (first.type === 5 ? messageEmbedsOf(await h.fake.edit(token)) : embedsOf({ body: first }))[0]!.description!;
+    const examples = [...description.matchAll(/`\/ask question: ([^`]+)` \(from “([^”]+)”\)/g)].map((m) => ({ question: m[1]!, title: m[2]! }));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const { question, title } of examples) {
+      expect(title).toBe('Donald Trump to hold summit with Vladimir Putin');
+      const reply = await h.fake.callback(h.fake.command('ask', { question }).id, 10_000);
+      expect(bodyOf(reply).type, question).toBe(4);
+      expect(embedsOf(reply)[0]!.title ?? '', question).not.toMatch(/^Not (sure|covered)/);
+    }
+    // Only schedule, stop and status need Manage Server: /digest now is for everyone.
+    expect(description).toMatch(/`\/digest now`: [^\n]*only you see it/);
+    expect(description).not.toMatch(/`\/digest now`[^\n]*needs Manage Server/);
+  });
+
+  it('takes /help\'s examples from the newest articles of the server', async () => {
+    const newer = article('museum', '---\npublished: 2026-11-20T08:00:00Z\n---\nMuseum in Vienna returns stolen painting\n\nThe Belvedere museum in Vienna returned a painting stolen during the war to the family of its owner, its director Stella Rollig said on Monday.\n\nStella Rollig is the director of the Belvedere museum.\n\n"This is a day of justice," Stella Rollig said.');
+    const old = article(SEED_ID, `---\npublished: 2018-06-27\n---\n${SEED_TEXT}`);
+    const own = await startHarness({ engine: new Engine([old, newer]) });
+    try {
+      const { id, token } = own.fake.command('help');
+      const first = bodyOf(await own.fake.callback(id, 10_000));
+      const description = (first.type === 5 ? messageEmbedsOf(await own.fake.edit(token, 10_000)) : embedsOf({ body: first }))[0]!.description!;
+      expect(description).toMatch(/`\/ask question: [^`]+` \(from “Museum in Vienna returns stolen painting”\)/);
+      expect(description).toContain('/facts name: Stella Rollig');
+    } finally {
+      await own.close();
+    }
   });
 
   it('resumes after the gateway drops the connection (close 4000) and still answers', async () => {
@@ -275,7 +301,25 @@ describe('the bot when things go wrong', () => {
     const second = h.fake.command('ask', { question: 'summit again' });
     const reply = bodyOf(await h.fake.callback(second.id));
     expect(reply.data.flags).toBe(64);
-    expect(embedsOf({ body: reply })[0]!.description).toMatch(/^Please wait \d+ seconds before asking again\.$/);
+    // A countdown Discord shows in each member's language: "you can ask again in 29 seconds".
+    const description = embedsOf({ body: reply })[0]!.description!;
+    expect(description).toMatch(/^You asked a moment ago: you can ask again <t:\d+:R>\.$/);
+    const at = Number(/<t:(\d+):R>/.exec(description)![1]) * 1000;
+    expect(at - Date.now()).toBeGreaterThan(20_000);
+    expect(at - Date.now()).toBeLessThanOrEqual(31_000);
+    // The "Ask about this article" form asks a new question: it waits too.
+    const form = bodyOf(await h.fake.callback(h.fake.modalSubmit(`askart:${SEED_ID}`, { question: 'where' }).id));
+    expect(embedsOf({ body: form })[0]!.description).toMatch(/you can ask again <t:\d+:R>/);
+  });
+
+  it('never holds other commands, listings or admin commands to the /ask cooldown', async () => {
+    h = await startHarness({ cooldownSeconds: 30 });
+    await h.fake.callback(h.fake.command('ask', { question: 'summit' }).id);
+    for (const [name, options] of [['quote', { who: 'Putin' }], ['facts', {}], ['sources', {}], ['help', {}], ['digest now', {}], ['ingest', { url: 'https://news.example/x' }], ['feed list', {}]] as const) {
+      const first = await h.fake.callback(h.fake.command(name, options).id, 10_000);
+      const text = JSON.stringify(first.body);
+      expect(text, name).not.toContain('ask again');
+    }
   });
 
   it('offers at most 25 autocomplete choices of at most 100 characters', async () => {

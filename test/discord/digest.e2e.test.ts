@@ -18,6 +18,7 @@ import { STORIES, storyPage } from '../feeds/news.js';
 import { extractArticle } from '../../src/sources/extract.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
+import { humanValueBreaches, repliesOf, visibleText } from './human.js';
 
 type Embed = { title?: string; description?: string; url?: string; author?: { name: string }; thumbnail?: { url: string }; timestamp?: string; fields?: { name: string; value: string }[]; footer?: { text: string } };
 type Button = { custom_id?: string; label: string; url?: string; style: number };
@@ -175,6 +176,11 @@ describe('digests through the real client', () => {
     // The other server is untouched.
     expect(await scheduler.status(GUILD_ID_2)).toEqual([]);
     expect(CHANNEL_ID_2).not.toBe(CHANNEL_ID);
+  });
+  it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
+    const ids = [GUILD_ID, GUILD_ID_2].flatMap((owner) => engine.articlesIn({ owner }).map((a) => a.id));
+    const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
+    expect(breaches).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import { seedArticle } from '../fixtures.js';
 import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from '../feeds/news.js';
 import { LocalSite } from '../sources/site.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
+import { humanValueBreaches, repliesOf, visibleText } from './human.js';
 
 type Embed = { title?: string; description?: string; url?: string; footer?: { text: string }; fields?: { name: string; value: string }[] };
 type Message = { embeds?: Embed[]; components?: { components: { custom_id: string; label: string }[] }[] };
@@ -31,7 +32,7 @@ describe('/feed and announcements through the real client', () => {
   /** The reply to an interaction, whether it came at once or after a deferral. */
   async function replyTo(i: { id: string; token: string }): Promise<Message & { flags?: number }> {
     const first = await h.fake.callback(i.id, 10_000);
-    return bodyOf(first).type === 5 ? ((await h.fake.edit(i.token, 10_000)).body as Message) : (bodyOf(first).data as Message & { flags?: number });
+    return bodyOf(first).type === 5 ? ((await h.fake.afterDeferral(i.token, 10_000)).body as Message) : (bodyOf(first).data as Message & { flags?: number });
   }
 
   beforeAll(async () => {
@@ -67,10 +68,27 @@ describe('/feed and announcements through the real client', () => {
     expect(plain(reply.embeds)).toContain('Following: Local News');
     expect(plain(reply.embeds)).toContain('Found 3 articles');
     expect(plain(reply.embeds)).toContain(`announced in <#${CHANNEL_ID}>`);
+    const edits = h.fake.requests.filter((r) => r.method === 'PATCH').length;
     await poller.pollDue();
+    // The reply is edited when the first reading is done, saying how it went.
+    const edited = await h.fake.waitForRequest((r) => r.method === 'PATCH' && plain((r.body as Message).embeds).includes('of 3 articles read'), 10_000);
+    expect(plain((edited.body as Message).embeds)).toContain('3 of 3 articles read (they are not announced).');
+    expect(h.fake.requests.filter((r) => r.method === 'PATCH').length).toBe(edits + 1);
     expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toHaveLength(4);
     expect(engine.articlesIn({ owner: GUILD_ID_2 }).map((a) => a.title)).toEqual([seedArticle().title]);
     expect(h.fake.requests.some((r) => r.path === `/channels/${CHANNEL_ID}/messages`)).toBe(false);
+  });
+
+  it('edits the /feed add reply to say what failed when the first reading fails', async () => {
+    let served = 0;
+    site.routes.set('/once.xml', (req, res) => (served++ === 0 ? feedRoute(() => feedOf('rss', 'Once News', [items[0]!]))(req, res) : res.writeHead(500).end()));
+    const reply = await replyTo(h.fake.command('feed add', { url: `${site.base}/once.xml` }, manager));
+    expect(plain(reply.embeds)).toContain('Following: Once News');
+    await poller.pollDue();
+    const edited = await h.fake.waitForRequest((r) => r.method === 'PATCH' && plain((r.body as Message).embeds).includes('Once News') && plain((r.body as Message).embeds).includes('first reading failed'), 10_000);
+    expect(plain((edited.body as Message).embeds)).toContain('The first reading failed: The site had a problem of its own (error 500). Pilcrow tries again on its own;');
+    const feeds = await poller.list(GUILD_ID);
+    await poller.remove(feeds.find((f) => f.title === 'Once News')!.id, GUILD_ID);
   });
 
   it('announces a new article with its first sentence and a button that asks about it alone', async () => {
@@ -88,11 +106,23 @@ describe('/feed and announcements through the real client', () => {
     const modal = bodyOf(await h.fake.callback(click.id));
     expect(modal.type).toBe(9);
     expect(modal.data.custom_id).toBe(button.custom_id);
+    // The form suggests questions this article answers: each, asked, gets an answer from it.
+    const input = (modal.data.components as { components: { placeholder?: string }[] }[])[0]!.components[0]!;
+    expect(input.placeholder).toMatch(/^e\.g\. /);
+    const suggested = input.placeholder!.slice('e.g. '.length).split(' · ');
+    expect(suggested.length).toBeGreaterThan(0);
+    for (const question of suggested) {
+      const tried = await replyTo(h.fake.modalSubmit(button.custom_id, { question }, { guildId: GUILD_ID }));
+      expect(tried.embeds![0]!.title ?? '', question).not.toMatch(/^Not (sure|covered)/);
+      expect(plain(tried.embeds), question).toContain('Museum returns stolen painting');
+    }
 
     const submit = h.fake.modalSubmit(button.custom_id, { question: 'where is the museum' }, { guildId: GUILD_ID });
     const answer = await replyTo(submit);
     expect(plain(answer.embeds)).toContain('A museum in Vienna returned a painting');
     expect(plain(answer.embeds)).toContain('¶1 · Museum returns stolen painting');
+    // The reply names the article searched.
+    expect(answer.embeds![0]!.footer?.text).toContain('Searched only “Museum returns stolen painting”');
     // Asked of that article alone: nothing from the others, even for words they hold.
     const other = await replyTo(h.fake.modalSubmit(button.custom_id, { question: 'where did snow close the mountain pass' }, { guildId: GUILD_ID }));
     expect(plain(other.embeds)).not.toContain('Wales');
@@ -110,7 +140,9 @@ describe('/feed and announcements through the real client', () => {
     expect(text).toContain('Feed test: Mixed News');
     expect(text).toContain('1 of 2 items would be stored. Nothing was stored: this was a test.');
     expect(text).toContain('Snow closes mountain pass From its page · 3 paragraphs');
-    expect(text).toMatch(/A page that vanished ⚠ Would be skipped: no readable text: 127\.0\.0\.1:\d+ answered 404\./);
+    expect(text).toContain('A page that vanished ⚠ Would be skipped: The site says that page does not exist (error 404).');
+    // What a member reads (link addresses aside): never an address with its port, nor "answered 404".
+    expect(text.replace(/\]\([^)]*\)/g, ']')).not.toMatch(/127\.0\.0\.1|answered \d{3}/);
     expect(engine.store.size).toBe(before);
     expect((await poller.list(GUILD_ID)).map((f) => f.url)).not.toContain(`${site.base}/mixed.xml`);
   });
@@ -144,7 +176,8 @@ describe('/feed and announcements through the real client', () => {
     expect(plain((notice.body as Message).embeds)).toContain('Feed paused: Flaky News');
     expect(plain((notice.body as Message).embeds)).toContain('/feed resume');
     const listed = await replyTo(h.fake.command('feed list', {}, manager));
-    expect(plain(listed.embeds)).toMatch(/⏸ paused <t:\d+:R>: failing since/);
+    expect(plain(listed.embeds)).toMatch(/⏸ paused <t:\d+:R>: The site /);
+    expect(plain(listed.embeds).replace(/\]\([^)]*\)/g, ']')).not.toMatch(/127\.0\.0\.1|#\d+ ·/);
 
     // Resumed, healthy again, with a new article, in a channel the bot may no longer post in.
     down = false;
@@ -157,5 +190,10 @@ describe('/feed and announcements through the real client', () => {
     expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toContain('Library extends opening hours');
     expect((await poller.list(GUILD_ID))[0]!.failures).toBe(0);
     h.fake.missingAccess.clear();
+  });
+  it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
+    const ids = [GUILD_ID, GUILD_ID_2].flatMap((owner) => engine.articlesIn({ owner }).map((a) => a.id));
+    const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
+    expect(breaches).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { GUILD_ID, GUILD_ID_2, MANAGER_PERMISSIONS } from '../fake-discord/serve
 import { seedArticle } from '../fixtures.js';
 import { LocalSite } from '../sources/site.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
+import { humanValueBreaches, repliesOf, visibleText } from './human.js';
 
 type Embed = { title?: string; description?: string; url?: string };
 const textOf = (r: { body: unknown }) => ((bodyOf(r).data?.embeds ?? (r.body as { embeds?: Embed[] }).embeds ?? []) as Embed[]).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`).join('\n').replaceAll('**', '');
@@ -59,11 +60,32 @@ describe('/ingest through the real client', () => {
     const reply = bodyOf(first).type === 5 ? await h.fake.edit(token, 10_000) : first;
     expect(textOf(reply)).toContain('Snow closes mountain pass');
     expect(textOf(reply)).toContain('Added to this server’s articles: 4 paragraphs.');
+    // Never an internal id: the article is named by its title.
+    const added = engine.articlesIn({ owner: GUILD_ID }).find((a) => a.title === 'Snow closes mountain pass')!;
+    expect(JSON.stringify(reply.body)).not.toContain(added.id);
     const ask = h.fake.command('ask', { question: 'where did snow close the pass' }, { guildId: GUILD_ID });
     expect(textOf(await h.fake.callback(ask.id))).toContain('Snow closed the mountain pass in Wales');
     const other = h.fake.command('ask', { question: 'where did snow close the mountain pass' }, { guildId: GUILD_ID_2 });
     expect(textOf(await h.fake.callback(other.id))).not.toContain('Wales');
   });
+
+  it('shows how a slow page is going in its deferred reply, then the answer', async () => {
+    site.routes.set('/slow', (_q, r) => {
+      r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      r.write(PAGE.slice(0, 200));
+      setTimeout(() => r.end(PAGE.slice(200)), 3000);
+    });
+    const { id, token } = h.fake.command('ingest', { url: `${site.base}/slow` }, manager2);
+    expect(bodyOf(await h.fake.callback(id, 10_000)).type).toBe(5);
+    const progress = await h.fake.edit(token, 10_000);
+    expect(textOf(progress)).toMatch(/⏳ Fetching the page… \(\d+ s so far\)/);
+    const answer = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(token) && textOf(r).includes('Added to this server’s articles'), 10_000);
+    expect(textOf(answer)).toContain('Snow closes mountain pass');
+    // The answer is the last edit: no progress line after it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const edits = h.fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes(token));
+    expect(edits.at(-1)).toBe(answer);
+  }, 20_000);
 
   it('adds an uploaded .md file', async () => {
     const { id, token } = h.fake.command('ingest', {}, manager2, { file: { filename: 'bridge.md', url: `${site.base}/files/bridge.md`, size: FILE.length, contentType: 'text/markdown; charset=utf-8' } });
@@ -79,7 +101,7 @@ describe('/ingest through the real client', () => {
     expect(bodyOf(await h.fake.callback(id, 10_000)).type).toBe(5);
     // A failure is noise: the public "thinking…" message goes, and the refusal is private.
     const refusal = await h.fake.followUp(token, 10_000);
-    expect(textOf(refusal)).toBe('\nNothing was added. garbage.txt is not a UTF-8 text file.');
+    expect(textOf(refusal)).toBe('\nNothing was added. garbage.txt is not a text file.');
     expect((refusal.body as { flags?: number }).flags).toBe(64);
     expect(h.fake.requests.some((r) => r.method === 'DELETE' && r.path.endsWith(`/${token}/messages/@original`))).toBe(true);
     expect(engine.store.size).toBe(before);
@@ -102,6 +124,12 @@ describe('/ingest through the real client', () => {
     const missing = h.fake.command('ingest', { url: `${site.base}/gone` }, manager);
     const first = await h.fake.callback(missing.id, 10_000);
     const reply = bodyOf(first).type === 5 ? await h.fake.followUp(missing.token, 10_000) : first;
-    expect(textOf(reply)).toBe(`\nNothing was added. ${site.base.replace('http://', '')} answered 404.`);
+    // Plain words: never the address and port of the site, nor "answered 404".
+    expect(textOf(reply)).toBe('\nNothing was added. The site says that page does not exist (error 404).');
+  });
+  it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
+    const ids = [GUILD_ID, GUILD_ID_2].flatMap((owner) => engine.articlesIn({ owner }).map((a) => a.id));
+    const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
+    expect(breaches).toEqual([]);
   });
 });

@@ -201,10 +201,10 @@ describe('fitEmbeds', () => {
 });
 
 describe('renderSourcesPages', () => {
-  it('lists title, date and counts, escaped, the title linked to its page when it has one', () => {
+  it('lists title, date (a Discord timestamp, never the date as written) and counts, escaped, the title linked to its page when it has one', () => {
     const a = article('x', '---\npublished: 2018-06-27\n---\n# *Big* news\n\nOne.\n\nTwo.');
     const b = article('y', '---\nsource: https://news.example/y\n---\nOther\n\nOne.');
-    expect(renderSourcesPages([a, b])[0]!.embeds[0]!.description).toBe('• **\\*Big\\* news** (2018-06-27): 2 paragraphs\n• **[Other](https://news.example/y)**: 1 paragraph');
+    expect(renderSourcesPages([a, b])[0]!.embeds[0]!.description).toBe('• **\\*Big\\* news** (<t:1530057600:D>): 2 paragraphs\n• **[Other](https://news.example/y)**: 1 paragraph');
   });
 
   it('pages a long list, never cutting it silently', () => {

@@ -3,6 +3,7 @@ import { Engine } from '../../src/engine.js';
 import { APP_ID } from '../fake-discord/server.js';
 import { article, SEED_ID, SEED_TEXT } from '../fixtures.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
+import { humanValueBreaches, repliesOf, visibleText } from './human.js';
 
 type Embed = { title?: string; url?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] };
 type Button = { custom_id?: string; label: string; style: number; url?: string; disabled?: boolean };
@@ -61,13 +62,25 @@ describe('replies: content public, noise private, links to the sentence, paging 
     expect(isPrivate(reply)).toBe(true);
     const share = buttonsOf(reply).find((b) => b.label === 'Share')!;
     expect(share.custom_id).toBe(`share:${id}`);
-    const click = h.fake.button(share.custom_id!);
-    const shared = await h.fake.callback(click.id);
-    expect(bodyOf(shared).type).toBe(4);
+    const click = h.fake.button(share.custom_id!, undefined, messageOf(reply).components);
+    // The private reply loses its Share button at once (an update of that message)...
+    const updated = await h.fake.callback(click.id);
+    expect(bodyOf(updated).type).toBe(7);
+    expect(buttonsOf(updated).map((b) => b.label)).not.toContain('Share');
+    expect(buttonsOf(updated).length).toBeGreaterThan(0);
+    // ...and the reply is posted for everyone, once.
+    const shared = await h.fake.followUp(click.token);
     expect(isPrivate(shared)).toBe(false);
     expect(embedOf(shared).title).toBe('Not sure: what is the weather in Helsinki');
     expect(embedOf(shared).footer!.text).toContain('Shared by Reader');
     expect(buttonsOf(shared).map((b) => b.label)).not.toContain('Share');
+    // Pressed again (a stale copy of the message): told so privately, nothing posted.
+    const again = h.fake.button(share.custom_id!, undefined, messageOf(reply).components);
+    const refused = await h.fake.callback(again.id);
+    expect(isPrivate(refused)).toBe(true);
+    expect(embedOf(refused).description).toBe('This reply has already been shared.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.fake.requests.filter((r) => r.path.startsWith('/webhooks/') && r.path.includes(again.token))).toHaveLength(0);
   });
 
   it('answers an empty question, or one of mentions only, with a short private hint, never "Not sure: "', async () => {
@@ -135,6 +148,11 @@ describe('replies: content public, noise private, links to the sentence, paging 
     expect(embedOf(sources).description).toBe(`• **[Donald Trump to hold summit with Vladimir Putin](${ADDRESS})**: 17 paragraphs, 3 photo captions`);
     const overview = await h.fake.callback(h.fake.command('facts').id);
     expect(isPrivate(overview)).toBe(true);
+  });
+  it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
+    const ids = [SEED_ID];
+    const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
+    expect(breaches).toEqual([]);
   });
 });
 

@@ -45,4 +45,28 @@ describe('npm start with DISCORD_TOKEN (the shipped entry point)', () => {
       data.cleanup();
     }
   }, 40_000);
+
+  it('says in one line that Discord cannot be reached, with no stack trace, and exits 1', async () => {
+    const data = tempFolder({});
+    const child = spawn(process.execPath, ['bin/start.js'], {
+      cwd: ROOT,
+      detached: true,
+      // Nothing listens on port 9 of this machine: the connection is refused.
+      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: 'http://127.0.0.1:9/api', DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: '', DATA_DIR: join(data.dir, 'state'), LOG_LEVEL: 'info' },
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => (err += d));
+    try {
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      const lines = err.split('\n').filter((l) => l.startsWith('pilcrow:'));
+      expect(lines).toEqual(['pilcrow: cannot reach Discord: 127.0.0.1 did not answer (ECONNREFUSED). Check the network (a proxy or firewall?) and DISCORD_API_URL, then start again.']);
+      expect(err).not.toMatch(/\n\s+at |\\n\s+at |database connection is not open/);
+      expect(err).not.toContain(FAKE_TOKEN);
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      data.cleanup();
+    }
+  }, 60_000);
 });

@@ -289,8 +289,9 @@ export class FakeDiscord {
   }
 
   /** Sends a button click on a message the bot sent. */
-  button(customId: string, who?: Who): { id: string; token: string } {
-    const message = botMessage({ type: 0 });
+  /** Clicks a button on a bot message; `components` are that message's action rows (as the bot sent them), when the bot reads them. */
+  button(customId: string, who?: Who, components: unknown[] = []): { id: string; token: string } {
+    const message = botMessage({ type: 0, components });
     return this.interact({ type: 3, who, data: { custom_id: customId, component_type: 2 }, message });
   }
 
@@ -302,6 +303,15 @@ export class FakeDiscord {
   /** The edit of the original response (after a deferral). */
   edit(token: string, timeoutMs = 5000): Promise<RecordedRequest> {
     return this.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`, timeoutMs);
+  }
+
+  /**
+   * The message that answers a deferral: the edit of the original response, or, when the bot
+   * deleted the deferred message to answer as another visibility (a private "not sure" after a public
+   * deferral), its follow-up.
+   */
+  afterDeferral(token: string, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitForRequest((r) => (r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`) || (r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${token}`), timeoutMs);
   }
 
   /** A follow-up message. */

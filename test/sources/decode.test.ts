@@ -95,7 +95,7 @@ describe('a file uploaded or ingested as an article', () => {
 
   it('is refused in one line when it is not text: bytes that are not UTF-8, NUL bytes, control characters', () => {
     const binary = Buffer.from(Array.from({ length: 3000 }, (_, i) => 1 + (i % 255)));
-    expect(decodeTextFile(binary, 'garbage.txt', 'text/plain')).toEqual({ ok: false, error: { code: 'not_text', message: 'garbage.txt is not a UTF-8 text file.' } });
+    expect(decodeTextFile(binary, 'garbage.txt', 'text/plain')).toEqual({ ok: false, error: { code: 'not_text', file: 'garbage.txt', message: 'garbage.txt is not a UTF-8 text file.' } });
     expect(decodeTextFile(Buffer.from('Title\n\nText\u0000more', 'utf8'), 'nul.txt', null)).toMatchObject({ ok: false, error: { message: 'nul.txt is not a text file (it contains NUL bytes).' } });
     const controls = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 0x01 + (i % 8) : 0x61)));
     expect(decodeTextFile(controls, 'ctl.md', null)).toMatchObject({ ok: false, error: { message: 'ctl.md is not a text file (it is full of control characters).' } });

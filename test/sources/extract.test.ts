@@ -57,7 +57,7 @@ describe('extractArticle on a page built here', () => {
 
   it('says so when a page holds no article', () => {
     const r = extractArticle('<html><body><nav><a href="/">Home</a></nav></body></html>', 'http://127.0.0.1/empty');
-    expect(!r.ok && r.error).toEqual({ code: 'not_an_article', message: 'No article text was found at http://127.0.0.1/empty.' });
+    expect(!r.ok && r.error).toEqual({ code: 'not_an_article', host: '127.0.0.1', message: 'No article text was found at http://127.0.0.1/empty.' });
   });
 });
 
@@ -380,7 +380,7 @@ describe('extractArticle keeps titles short enough to show', () => {
 describe('extractArticle fails as people expect on pages it cannot read', () => {
   it('says the page has no readable article when its HTML nests 100,000 deep, at once', () => {
     const html = page(`<p>${STORY[0]}</p>${'<div>'.repeat(100_000)}${STORY[1]}${'</div>'.repeat(100_000)}`);
-    expect(extractArticle(html, 'http://127.0.0.1/deep')).toEqual({ ok: false, error: { code: 'unreadable', message: 'The page at http://127.0.0.1/deep has no readable article.' } });
+    expect(extractArticle(html, 'http://127.0.0.1/deep')).toEqual({ ok: false, error: { code: 'unreadable', host: '127.0.0.1', message: 'The page at http://127.0.0.1/deep has no readable article.' } });
   });
 });
 

@@ -97,7 +97,7 @@ describe('the address rule', () => {
     const toLocal = ((host: string, options: object, callback: (e: null, a: { address: string; family: number }[]) => void) =>
       callback(null, [{ address: '127.0.0.1', family: 4 }])) as unknown as typeof lookup;
     const r = await safeFetch(`http://news.example:${port}/page`, { accept: HTML, lookup: toLocal });
-    expect(!r.ok && r.error).toEqual({ code: 'address', message: 'news.example is a loopback address (127.0.0.1); only public addresses are fetched.' });
+    expect(!r.ok && r.error).toEqual({ code: 'address', host: expect.stringContaining('news.example'), message: 'news.example is a loopback address (127.0.0.1); only public addresses are fetched.' });
     expect(hits.length).toBe(before);
     const localhost = await safeFetch(`http://localhost:${port}/page`, { accept: HTML });
     expect(!localhost.ok && localhost.error.code).toBe('address');
@@ -163,8 +163,8 @@ describe('fetching (ALLOW_PRIVATE_URLS, as in tests and self-hosting)', () => {
   });
 
   it('says so, in one line, when a body is compressed in an unknown way or damaged', async () => {
-    expect(await safeFetch(`${base}/compress`, open)).toEqual({ ok: false, error: { code: 'content_encoding', message: `127.0.0.1:${port} sent a body compressed with "compress", which cannot be read.` } });
-    expect(await safeFetch(`${base}/damaged-gzip`, open)).toEqual({ ok: false, error: { code: 'content_encoding', message: `127.0.0.1:${port} sent a gzip-compressed body that is damaged.` } });
+    expect(await safeFetch(`${base}/compress`, open)).toEqual({ ok: false, error: { code: 'content_encoding', host: `127.0.0.1:${port}`, message: `127.0.0.1:${port} sent a body compressed with "compress", which cannot be read.` } });
+    expect(await safeFetch(`${base}/damaged-gzip`, open)).toEqual({ ok: false, error: { code: 'content_encoding', host: `127.0.0.1:${port}`, message: `127.0.0.1:${port} sent a gzip-compressed body that is damaged.` } });
   });
 
   it('sniffs a body served with no type or as octet-stream, and accepts it only when it is what was asked for', async () => {
