@@ -18,23 +18,7 @@ export async function respond(
   work: () => MessagePayload | Promise<MessagePayload>,
   { deferAfterMs, ephemeral = false }: { deferAfterMs: number; ephemeral?: boolean },
 ): Promise<void> {
-  let deferral: Promise<unknown> | undefined;
-  // Awaited below (before the reply is edited, or before an error goes to the central handler).
-  const defer = (): void => {
-    deferral ??= interaction.deferReply(ephemeral ? { flags: EPHEMERAL } : {});
-  };
-  if (deferAfterMs <= 0) defer();
-  const timer = setTimeout(defer, Math.max(0, deferAfterMs));
-  let payload: MessagePayload;
-  try {
-    payload = await work();
-  } catch (error) {
-    // Let the deferral land first, so that the central handler sees the interaction as deferred.
-    await deferral?.catch(() => undefined);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+  const { payload, deferral } = await withDeferral(work, deferAfterMs, () => interaction.deferReply(ephemeral ? { flags: EPHEMERAL } : {}), deferAfterMs <= 0);
   const hidden = isPrivate(payload, ephemeral);
   if (!deferral) return void (await interaction.reply(withFlags(payload, hidden)));
   await deferral;
@@ -49,22 +33,37 @@ export async function respond(
  * then the message edited.
  */
 export async function update(interaction: MessageComponentInteraction, work: () => MessagePayload | Promise<MessagePayload>, { deferAfterMs }: { deferAfterMs: number }): Promise<void> {
-  let deferral: Promise<unknown> | undefined;
-  const timer = setTimeout(() => (deferral ??= interaction.deferUpdate()), Math.max(0, deferAfterMs));
-  let payload: MessagePayload;
-  try {
-    payload = await work();
-  } catch (error) {
-    await deferral?.catch(() => undefined);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+  const { payload, deferral } = await withDeferral(work, deferAfterMs, () => interaction.deferUpdate(), false);
   if (deferral) {
     await deferral;
     await interaction.editReply(bodyOf(payload));
   } else {
     await interaction.update(bodyOf(payload));
+  }
+}
+
+/**
+ * Runs `work`, acknowledging the interaction with `defer` once it has taken `deferAfterMs` (before it
+ * starts with `now`); resolves to its payload and the deferral, if one was started. When the work
+ * throws, the deferral is let land first, so that the central handler sees the interaction as
+ * deferred; then the error is thrown on.
+ */
+async function withDeferral(work: () => MessagePayload | Promise<MessagePayload>, deferAfterMs: number, defer: () => Promise<unknown>, now: boolean): Promise<{ payload: MessagePayload; deferral: Promise<unknown> | undefined }> {
+  let deferral: Promise<unknown> | undefined;
+  // Awaited by the caller (before the reply is edited), or below before an error goes on.
+  const start = (): void => {
+    deferral ??= defer();
+  };
+  if (now) start();
+  const timer = setTimeout(start, Math.max(0, deferAfterMs));
+  try {
+    const payload = await work();
+    return { payload, deferral };
+  } catch (error) {
+    await deferral?.catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
