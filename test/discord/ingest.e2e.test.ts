@@ -81,8 +81,8 @@ describe('/ingest through the real client', () => {
     expect(textOf(progress)).toMatch(/⏳ Fetching the page… \(\d+ s so far\)/);
     const answer = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(token) && textOf(r).includes('Added to this server’s articles'), 10_000);
     expect(textOf(answer)).toContain('Snow closes mountain pass');
-    // The answer is the last edit: no progress line after it.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The answer is the last edit: no progress line after it, once the command has finished.
+    await expect.poll(() => h.logs.lines.some((l) => l.msg === 'answered' && l.interactionId === id), { timeout: 10_000 }).toBe(true);
     const edits = h.fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes(token));
     expect(edits.at(-1)).toBe(answer);
   }, 20_000);

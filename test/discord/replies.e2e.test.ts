@@ -79,7 +79,8 @@ describe('replies: content public, noise private, links to the sentence, paging 
     const refused = await h.fake.callback(again.id);
     expect(isPrivate(refused)).toBe(true);
     expect(embedOf(refused).description).toBe('This reply has already been shared.');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Nothing posted once the second press has been handled.
+    await expect.poll(() => h.logs.lines.some((l) => l.msg === 'answered' && l.interactionId === again.id), { timeout: 10_000 }).toBe(true);
     expect(h.fake.requests.filter((r) => r.path.startsWith('/webhooks/') && r.path.includes(again.token))).toHaveLength(0);
   });
 
