@@ -1,7 +1,7 @@
 import type { Token } from '../search/tokenize.js';
 import { DATE_RE } from './entities.js';
 import { lexicon } from './lexicon.js';
-import { ROLE_NOUNS } from './people.js';
+import { ANSWER_PLACES, NAME_HONORIFICS, ROLE_NOUNS } from './word-lists.js';
 import type { AnswerType } from './question.js';
 
 /**
@@ -47,9 +47,6 @@ const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'pound', 'pounds', 'euro', 
 const TIME_WORDS = new Set(['today', 'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'night', 'week', 'weeks', 'weekend', 'month', 'months', 'year', 'years', 'decade', 'decades', 'century', 'centuries', 'ago', 'earlier', 'later', 'recently', 'soon', 'future', 'spring', 'summer', 'autumn', 'winter', 'season', 'noon', 'midnight', 'dawn', 'era', 'period', 'until', 'since', 'during', 'days', 'hours', 'minutes', 'day', 'hour', 'annual', 'daily', 'weekly', 'monthly']);
 const PLACE_NOUNS = new Set(['country', 'countries', 'city', 'cities', 'capital', 'town', 'village', 'state', 'region', 'province', 'island', 'continent', 'border', 'location', 'locations', 'venue', 'headquarters', 'embassy', 'stadium', 'square', 'street', 'road', 'river', 'valley', 'coast', 'county', 'district', 'abroad', 'home', 'hospital', 'prison', 'jail', 'airport', 'station', 'court', 'building', 'hotel', 'school', 'park', 'mountains', 'forest', 'sea', 'ocean', 'lake', 'beach', 'bridge', 'house', 'apartment', 'flat', 'restaurant', 'bar', 'church', 'mosque', 'centre', 'center']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'outside', 'inside', 'across', 'between', 'towards', 'toward', 'around', 'through']);
-/** Places compromise's lexicon lacks or news writes by a building's name. */
-const EXTRA_PLACES = new Set(['kremlin', 'pentagon', 'capitol', 'westminster', 'whitehall']);
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'president', 'prime', 'minister', 'senator', 'governor', 'king', 'queen', 'prince', 'princess', 'pope', 'general', 'gen', 'judge', 'chancellor', 'secretary', 'rep', 'sen', 'professor', 'prof', 'saint', 'st', 'officer', 'detective', 'sergeant', 'sgt', 'lt', 'captain', 'coach', 'chief', 'deputy', 'mayor']);
 const PERSON_NOUNS = new Set([...ROLE_NOUNS, 'officials', 'inventor', 'member', 'members', 'emperor', 'architect', 'designer', 'composer', 'man', 'woman', 'boy', 'girl', 'guard', 'police', 'doctors', 'scientists', 'researchers', 'experts', 'teacher', 'student', 'resident', 'residents', 'victim', 'suspect', 'witness', 'neighbour', 'neighbor', 'friend', 'family', 'parents']);
 const ORGANISATION_WORDS = new Set(['party', 'council', 'bureau', 'department', 'ministry', 'university', 'college', 'fund', 'bank', 'court', 'police', 'agency', 'association', 'inc', 'ltd', 'corp', 'corporation', 'company', 'group', 'union', 'commission', 'committee', 'office', 'service', 'services', 'institute', 'foundation', 'club', 'airlines', 'airways', 'news', 'times', 'post', 'journal', 'telegraph', 'network', 'society', 'trust', 'authority', 'board', 'organisation', 'organization', 'administration', 'government', 'parliament', 'congress', 'senate', 'army', 'navy', 'force', 'centre', 'center', 'hospital', 'school', 'league', 'federation', 'nhs', 'fc', 'labs', 'studios', 'motors', 'media', 'press']);
 const WEAK_ORGANISATION_WORDS = new Set(['company', 'firm', 'government', 'police', 'council', 'court', 'agency', 'department', 'ministry', 'authorities', 'club', 'team', 'party', 'union', 'bank', 'charity', 'organisation', 'organization', 'group', 'network', 'newspaper', 'committee', 'officials', 'administration']);
@@ -96,14 +93,14 @@ export function markTokens(text: string, tokens: readonly Token[]): Uint16Array 
     if (TIME_WORDS.has(word)) m |= MARK.dateWeak;
     // Places.
     const pair = `${prev} ${word}`;
-    if (cap && (lex.places.has(word) || lex.places.has(pair) || EXTRA_PLACES.has(word))) m |= MARK.place;
+    if (cap && (lex.places.has(word) || lex.places.has(pair) || ANSWER_PLACES.has(word))) m |= MARK.place;
     else if (cap && !startsSentence(i) && PLACE_PREPOSITIONS.has(prev) && !lex.firstNames.has(word)) m |= MARK.placeWeak;
     if (PLACE_NOUNS.has(word)) m |= MARK.placeWeak;
     // People: a first name, a name after a title, a capitalised run after a role ("aide Yury Ushakov").
     if (cap && !(m & MARK.place)) {
       if (lex.firstNames.has(word) && !startsSentence(i) && tokens[i + 1] && capital(i + 1)) m |= MARK.person;
       else if (i > 0 && (marks[i - 1]! & MARK.person) && !startsSentence(i) && !ORGANISATION_WORDS.has(word)) m |= MARK.person;
-      else if (HONORIFICS.has(prev) && capital(i - 1)) m |= MARK.person;
+      else if (NAME_HONORIFICS.has(prev) && capital(i - 1)) m |= MARK.person;
       else if (PERSON_NOUNS.has(prev) && !startsSentence(i)) m |= MARK.person;
       else if (!startsSentence(i)) m |= MARK.personWeak;
     }

@@ -4,6 +4,7 @@ import type { Article } from '../knowledge/types.js';
 import { lexicon } from './lexicon.js';
 import { findPeople, isNationality, surnameOf, tagged, type PersonMention, type Tagged } from './people.js';
 import { expandTitle, isRoleNoun, isTitle, titleOf, titleRole } from './titles.js';
+import { BUILDING_PLACES, capitalised, MONTHS, WEEKDAYS } from './word-lists.js';
 
 /** Where an entity is mentioned: the article and the ¶ (or photo caption). */
 export interface Mention {
@@ -277,13 +278,34 @@ function headIsRole(words: readonly string[]): boolean {
 }
 
 /**
+ * The windows and limits of the role reader (roles before and after a name), in one place.
+ * Characters are UTF-16 code units of the passage's text; words are runs between spaces.
+ */
+export const ENTITY_DEFAULTS = Object.freeze({
+  /** How far before a name a role ("Russian presidential aide", "The judge,") is looked for, in characters. */
+  roleBeforeChars: 160,
+  /** Most words that modify a role noun or a title, read back from it ("Russian presidential" aide, "White House Press" Secretary). */
+  modifierWords: 6,
+  /** How far before a title the words saying where the office is ("Massachusetts Sen.") are looked for, in characters. */
+  titleModifierChars: 80,
+  /** Most words of a role phrase in an apposition before a name ("The acting chief executive of Harbour Analytics, Dr Felix Amsel"). */
+  appositionWords: 10,
+  /** How far after a name a US legislator's party and state ("(D-N.M.)") are looked for, in characters. */
+  partyChars: 20,
+  /** How far after a name an apposition naming a role ("Jane Doe, the party's treasurer,") is looked for, in characters. */
+  roleAfterChars: 200,
+  /** Most words of that apposition, before any relative clause; a longer one is no role. */
+  roleAfterWords: 16,
+});
+
+/**
  * The role written before a name, as a span: a pre-modifier ending in a role noun ("Russian
  * presidential aide Yury Ushakov", "Labour MP Rosa Delaney"), or an apposition before it ("The acting
  * chief executive of Harbour Analytics, Dr Felix Amsel, said", "The judge, Mr Justice Hartley,").
  * `start` is where the mention (with its titles) begins.
  */
 export function roleSpanBefore(text: string, start: number): RoleSpan | null {
-  const from = Math.max(0, start - 160);
+  const from = Math.max(0, start - ENTITY_DEFAULTS.roleBeforeChars);
   const before = text.slice(from, start);
   // "Labour MP Rosa Delaney": the words right before the name, back to a stop word or punctuation.
   const words = [...before.matchAll(/\S+/gu)];
@@ -304,7 +326,7 @@ export function roleSpanBefore(text: string, start: number): RoleSpan | null {
  */
 function modifiers(words: readonly RegExpExecArray[], i: number): RegExpExecArray[] {
   const role: RegExpExecArray[] = [];
-  for (; i >= 0 && role.length < 6; i--) {
+  for (; i >= 0 && role.length < ENTITY_DEFAULTS.modifierWords; i--) {
     const w = words[i]!;
     if (/[,.;:!?“”"()—–]|^-+$/u.test(w[0]) || ROLE_STOP.has(w[0].toLowerCase()) || PREPOSITIONS.has(w[0].toLowerCase())) break;
     // "his running mate presidential nominee Donald Trump": a role noun before the modifiers of
@@ -328,7 +350,7 @@ function modifiers(words: readonly RegExpExecArray[], i: number): RegExpExecArra
  * written; empty when the first of them merely starts the sentence ("Yesterday Sen. …").
  */
 function titleModifiers(text: string, start: number): string {
-  const from = Math.max(0, start - 80);
+  const from = Math.max(0, start - ENTITY_DEFAULTS.titleModifierChars);
   const before = text.slice(from, start);
   if (!/\S\s+$/u.test(before)) return '';
   const words = [...before.matchAll(/\S+/gu)];
@@ -347,14 +369,14 @@ function titleModifiers(text: string, start: number): string {
 
 /** "The judge, Mr Justice Hartley, said": a role phrase, a comma, then the name. */
 function appositionBefore(text: string, start: number): RoleSpan | null {
-  const from = Math.max(0, start - 160);
+  const from = Math.max(0, start - ENTITY_DEFAULTS.roleBeforeChars);
   const before = text.slice(from, start);
   const comma = /,\s*$/u.exec(before);
   if (!comma) return null;
   const words = [...before.slice(0, comma.index).matchAll(/\S+/gu)];
   let i = words.length - 1;
   const taken: RegExpExecArray[] = [];
-  for (; i >= 0 && taken.length < 10; i--) {
+  for (; i >= 0 && taken.length < ENTITY_DEFAULTS.appositionWords; i--) {
     const w = words[i]!;
     const lower = w[0].toLowerCase();
     if (/[,.;:!?“”"()—–]$/u.test(w[0])) break;
@@ -382,7 +404,7 @@ function appositionBefore(text: string, start: number): RoleSpan | null {
 
 /** "(D-N.M.)", ", R-Ky.,": a US legislator's party and state after the name; the text after it is returned too. */
 function partyAfter(text: string, end: number): { party: string; rest: number } | null {
-  const m = /^(?:\s*\(([DRI]-\p{Lu}[\p{L}.]{0,8})\)|,\s+([DRI]-\p{Lu}[\p{L}.]{0,8}),)/u.exec(text.slice(end, end + 20));
+  const m = /^(?:\s*\(([DRI]-\p{Lu}[\p{L}.]{0,8})\)|,\s+([DRI]-\p{Lu}[\p{L}.]{0,8}),)/u.exec(text.slice(end, end + ENTITY_DEFAULTS.partyChars));
   if (!m) return null;
   return { party: (m[1] ?? m[2])!, rest: end + m[0].length - (m[2] ? 1 : 0) };
 }
@@ -393,12 +415,12 @@ function partyAfter(text: string, end: number): { party: string; rest: number } 
  */
 export function roleSpanAfter(text: string, end: number): RoleSpan | null {
   const at = partyAfter(text, end)?.rest ?? end;
-  const m = /^,\s+(?:\d{1,3},\s+)?([^,;:“”"()!?]{2,160}?)(?=\s*(?:[,;)]|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|\p{Lu}))[.!?](?:\s|$)|$))/u.exec(text.slice(at, at + 200));
+  const m = /^,\s+(?:\d{1,3},\s+)?([^,;:“”"()!?]{2,160}?)(?=\s*(?:[,;)]|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|\p{Lu}))[.!?](?:\s|$)|$))/u.exec(text.slice(at, at + ENTITY_DEFAULTS.roleAfterChars));
   if (!m) return null;
   // "a historian who attended the session": the role ends where a relative clause begins.
   const phrase = m[1]!.trim().split(/\s+(?:who|whom|whose|which|that|where|when)\s/u)[0]!;
   const words = phrase.split(/\s+/u);
-  if (words.length > 16) return null;
+  if (words.length > ENTITY_DEFAULTS.roleAfterWords) return null;
   const link = words.findIndex((w, i) => i > 0 && ROLE_LINKS.has(w.toLowerCase()));
   const head = (link === -1 ? words : words.slice(0, link)).map((w) => w.toLowerCase());
   // The head is a noun phrase: an article first, then no stop words ("arguing that the president" is
@@ -442,12 +464,11 @@ const PLACE_ALIASES: Readonly<Record<string, string>> = {
   uk: 'United Kingdom', 'u.k.': 'United Kingdom', britain: 'United Kingdom', 'great britain': 'United Kingdom',
 };
 
-/** Places compromise misses or mistakes for people in news text. */
-const EXTRA_PLACES = new Set(['kremlin', 'white house', 'downing street', 'pentagon', 'capitol', 'elysee', 'élysée']);
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const MONTH = `(?:${MONTHS.map(capitalised).join('|')})`;
+const WEEKDAY = `(?:${WEEKDAYS.map(capitalised).join('|')})`;
 /** Dates as news writes them: week days, months, years after a preposition, "earlier this month". */
 export const DATE_RE = new RegExp(
-  `\\b(?:(?:on\\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\\s+(?:morning|afternoon|evening|night))?|${MONTH}\\s+\\d{1,2}(?:,\\s*\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|${MONTH}\\s+\\d{4}|(?:in|since|by|until)\\s+${MONTH}|(?:in|since|by|until|of)\\s+(?:1[89]\\d\\d|20\\d\\d)|(?:earlier|later|next|last)\\s+(?:this\\s+)?(?:week|month|year)|this\\s+(?:week|month|year))\\b`,
+  `\\b(?:(?:on\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?|${MONTH}\\s+\\d{1,2}(?:,\\s*\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|${MONTH}\\s+\\d{4}|(?:in|since|by|until)\\s+${MONTH}|(?:in|since|by|until|of)\\s+(?:1[89]\\d\\d|20\\d\\d)|(?:earlier|later|next|last)\\s+(?:this\\s+)?(?:week|month|year)|this\\s+(?:week|month|year))\\b`,
   'g',
 );
 
@@ -495,7 +516,7 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
     for (const o of doc.organisations) {
       const name = entityName(o.text, /^[\s“"‘(]*$/u.test(passage.text.slice(0, o.start)));
       if (!name || inPerson(o.start)) continue;
-      add(EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) ? 'place' : 'organisation', name, name, mention);
+      add(BUILDING_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) ? 'place' : 'organisation', name, name, mention);
     }
     // Who someone works for, as their role says: "chief executive of Harbour Analytics", "NCA director".
     const known = new Set(out.filter((x) => x.type !== 'person').map((x) => x.name.toLowerCase()));
@@ -503,14 +524,14 @@ export function sightingsOf(article: Article, people: ArticlePeople): Sighting[]
       for (const role of [roleSpanBefore(passage.text, m.start), roleSpanAfter(passage.text, m.end)]) {
         if (!role) continue;
         for (const name of organisationsIn(passage.text, role, inPerson)) {
-          const place = EXTRA_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) || PLACE_ALIASES[name.toLowerCase()] !== undefined;
+          const place = BUILDING_PLACES.has(name.toLowerCase()) || lex.places.has(name.toLowerCase()) || PLACE_ALIASES[name.toLowerCase()] !== undefined;
           if (place || known.has(name.toLowerCase())) continue;
           known.add(name.toLowerCase());
           add('organisation', name, name, mention);
         }
       }
     }
-    for (const place of EXTRA_PLACES) {
+    for (const place of BUILDING_PLACES) {
       const m = new RegExp(`\\b(?:the\\s+)?(${place})\\b`, 'i').exec(passage.text);
       if (m && /^\p{Lu}/u.test(m[1]!)) add('place', m[1]!.replace(/\b\p{L}/gu, (c) => c.toUpperCase()), m[1]!, mention);
     }

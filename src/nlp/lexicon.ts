@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { MONTHS } from './word-lists.js';
 
 /**
  * Word lists taken from compromise's built-in lexicon (countries, cities, regions, nationalities, first names,
@@ -25,7 +26,7 @@ export function lexicon(): Lexicon {
   const firstNames = new Set<string>();
   const maleNames = new Set<string>();
   const femaleNames = new Set<string>();
-  const months = new Set<string>(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+  const months = new Set<string>(MONTHS);
   const weekdays = new Set<string>();
   const demonyms = new Set<string>();
   const entries = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;

@@ -1,8 +1,7 @@
 import nlp from 'compromise';
 import { lexicon } from './lexicon.js';
-import { isOfficeNoun, isRoleNoun, leadingTitles, titleGender, titleOf, ROLE_NOUNS } from './titles.js';
-
-export { ROLE_NOUNS };
+import { isOfficeNoun, isRoleNoun, leadingTitles, titleGender, titleOf } from './titles.js';
+import { COURTESY_ABBREVIATIONS, MONTHS, WEEKDAYS } from './word-lists.js';
 
 /** compromise's people, places and organisations of a text, with offsets. */
 export interface Tagged {
@@ -36,8 +35,20 @@ export interface PersonMention {
   readonly gender: 'male' | 'female' | null;
 }
 
+/**
+ * The windows of the people reader, in one place. Characters are UTF-16 code units of the text.
+ */
+export const PEOPLE_DEFAULTS = Object.freeze({
+  /** How far before a run of capitalised words the word before it ("head" in "Fifa head Gianni Infantino") is looked for, in characters. */
+  wordBeforeChars: 30,
+  /** How far after a name an apposition naming a role ("Huma Abedin, vice chairwoman for …") is looked for, in characters. */
+  appositionChars: 80,
+  /** How far after a place in capitals the dash of a dateline ("CHARLES TOWN, W.Va. —") is looked for, in characters. */
+  datelineChars: 80,
+});
+
 /** Capitalised words that start sentences or name things, never a person's name. */
-const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'our', 'but', 'and', 'or', 'yet', 'so', 'if', 'when', 'while', 'after', 'before', 'as', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'of', 'to', 'mr', 'mrs', 'ms', 'dr', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'credit', 'photo', 'read', 'asked', 'during', 'under', 'yes', 'no', 'god', 'republican', 'republicans', 'democrat', 'democrats', 'democratic', 'white', 'house', 'senate', 'congress', 'state', 'department', 'news', 'post', 'times', 'press', 'party', 'campaign']);
+const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'our', 'but', 'and', 'or', 'yet', 'so', 'if', 'when', 'while', 'after', 'before', 'as', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'of', 'to', ...COURTESY_ABBREVIATIONS, ...WEEKDAYS, ...MONTHS, 'credit', 'photo', 'read', 'asked', 'during', 'under', 'yes', 'no', 'god', 'republican', 'republicans', 'democrat', 'democrats', 'democratic', 'white', 'house', 'senate', 'congress', 'state', 'department', 'news', 'post', 'times', 'press', 'party', 'campaign']);
 
 const CAPITALISED = /\p{Lu}[\p{L}’'.-]*/u;
 // A run of capitalised words, optionally after a title, allowing "Jong-un", "O'Brien" and initials.
@@ -74,12 +85,12 @@ export function findPeople(text: string, known: ReadonlySet<string> = new Set(),
       const titled = rest >= 2 && leadingTitles(words.slice(i).map((w) => tidy(w[0]) || w[0])) > 0;
       const named = lex.firstNames.has(first) && rest >= 2 && !NOT_NAMES.has(tidy(words[i + 1]![0]).toLowerCase());
       const knownSurname = rest === 1 && i === 0 && known.has(tidy(words[0]![0]).toLowerCase());
-      const beforeRaw = i === 0 ? /([\p{L}]+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1] : words[i - 1]![0];
+      const beforeRaw = i === 0 ? /([\p{L}]+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index - PEOPLE_DEFAULTS.wordBeforeChars), m.index))?.[1] : words[i - 1]![0];
       const before = beforeRaw?.toLowerCase();
       // "Fifa head Gianni Infantino", "FBI Director James Comey"; not "the Cook Political Report" (a capitalised noun for a person may be a name).
       const afterRole = rest >= 2 && before !== undefined && (beforeRaw === before ? isRoleNoun(before) : isOfficeNoun(before)) && !NOT_NAMES.has(first);
       // "Huma Abedin, vice chairwoman for …": a name followed by an apposition naming a role.
-      const apposition = i === 0 && rest >= 2 && !NOT_NAMES.has(first) && appositionRole(text.slice(m.index + run.length, m.index + run.length + 80));
+      const apposition = i === 0 && rest >= 2 && !NOT_NAMES.has(first) && appositionRole(text.slice(m.index + run.length, m.index + run.length + PEOPLE_DEFAULTS.appositionChars));
       if (titled || named || knownSurname || afterRole || apposition) {
         spans.push([m.index + words[i]!.index, m.index + run.length]);
         break;
@@ -163,7 +174,7 @@ export function isNationality(word: string): boolean {
 function isDateline(text: string, start: number, end: number): boolean {
   if (/\p{Ll}/u.test(text.slice(start, end))) return false;
   // The rest of the place ("HOLE", ", W.Va.", "(AP)") may stand between the name and the dash.
-  return /^[\s\p{Lu},.’'-]*$/u.test(text.slice(0, start)) && /^[\s\p{Lu}.’']*(?:,\s*[\p{L}.]{2,12}\s*)?(?:\([^)]{1,40}\)\s*)?(?:[—–]|-\s)/u.test(text.slice(end, end + 80));
+  return /^[\s\p{Lu},.’'-]*$/u.test(text.slice(0, start)) && /^[\s\p{Lu}.’']*(?:,\s*[\p{L}.]{2,12}\s*)?(?:\([^)]{1,40}\)\s*)?(?:[—–]|-\s)/u.test(text.slice(end, end + PEOPLE_DEFAULTS.datelineChars));
 }
 
 /** The surname of a name, lower-case: "John Bolton" → "bolton". */

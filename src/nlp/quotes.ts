@@ -2,7 +2,7 @@ import { pairOf } from '../citation.js';
 import type { Article, Passage } from '../knowledge/types.js';
 import { CUE_PAST } from './cues.js';
 import { ArticlePeople, keyOf, type ResolvedMention } from './entities.js';
-import { ROLE_NOUNS } from './people.js';
+import { ROLE_NOUNS } from './word-lists.js';
 
 /** A quotation, attributed and cited. `text` is verbatim, without the surrounding quotation marks. */
 export interface Quote {
@@ -105,10 +105,38 @@ export function quotationSpans(text: string): Span[] {
   const all = [...doubles.filter((d) => !singles.some((x) => inside(d, x))), ...singles.filter((x) => !doubles.some((d) => inside(x, d)))];
   return all.filter((x) => x.inner.length > 0).sort((a, b) => a.start - b.start);
 }
-/** Shortest quotation kept when nothing attributes it (shorter ones are usually scare quotes or titles). */
-const MIN_UNATTRIBUTED_WORDS = 6;
-/** Shortest quotation kept when its speaker is inferred without a cue (a dash, a colon, a nearby name). */
-const MIN_CUELESS_WORDS = 4;
+/**
+ * The thresholds and windows of the quotation reader, in one place. Characters are UTF-16 code units
+ * of the passage's text; words are runs between spaces unless said otherwise.
+ */
+export const QUOTE_DEFAULTS = Object.freeze({
+  /** Shortest quotation kept when nothing attributes it, in words (shorter ones are usually scare quotes or titles). */
+  minUnattributedWords: 6,
+  /** Shortest quotation kept when its speaker is inferred without a cue (a dash, a colon, a nearby name), in words. */
+  minCuelessWords: 4,
+  /** Shortest reported speech kept ("X said …"), in words. */
+  minReportedWords: 4,
+  /** A person mentioned within this many characters of a sentence's start opens the sentence (and may speak its quotation). */
+  openingChars: 2,
+  /** How far after a quotation a dash and a name ("“…” ― Steve Quinlan") are looked for, in characters. */
+  dashNameChars: 80,
+  /** How far after a quotation the speaker's name may start ("“…,” Mitch McConnell, R-Ky., said"), in characters. */
+  nameAfterChars: 60,
+  /** Letter-words after that name searched for the cue ("said"), at most. */
+  cueSearchWords: 30,
+  /** Letter-words of the clause after a quotation searched for its cue ("“…,” he said"), at most. */
+  clauseWords: 8,
+  /** Largest gap between a name and the colon that makes it introduce a quotation ("pollster Daron Shaw: “…”"), in characters. */
+  colonGapChars: 1,
+  /** Most words between a person and a quotation with no cue for the person to be taken to speak it ("Hillary shot back, “…”"). */
+  nearNameWords: 3,
+  /** Most words of a short role between a cue and a name ("said 9/11 widow Terry Strada"). */
+  rolePrefixWords: 6,
+  /** Most words of a noun phrase that names a source ("a source", "the White House"), or of a role after a name. */
+  phraseWords: 5,
+  /** Most words between a comma and a reporting verb for the words before the comma to be reported ("…, a source said"). */
+  trailingSpeakerWords: 8,
+});
 
 interface Speaker {
   readonly name: string | null;
@@ -169,9 +197,9 @@ export function extractQuotes(article: Article, people = new ArticlePeople(artic
           // A sentence that is nothing but a quotation, after a sentence that names a person: theirs.
           if (!speaker && namedBefore && !/\p{L}/u.test(masked.slice(sentence.start, sentence.end))) speaker = namedBefore;
           const words = span.inner.split(/\s+/).length;
-          if (!speaker && words < MIN_UNATTRIBUTED_WORDS) continue;
+          if (!speaker && words < QUOTE_DEFAULTS.minUnattributedWords) continue;
           // Without a cue, a few words in quotation marks beside a name are more often a label than speech.
-          if (speaker && speaker.cue === null && words < MIN_CUELESS_WORDS) continue;
+          if (speaker && speaker.cue === null && words < QUOTE_DEFAULTS.minCuelessWords) continue;
           sentenceSpeaker = speaker;
           quotes.push(makeQuote(span.inner, 'direct', speaker, cite, mentions, span.start, span.end, people));
           if (speaker?.person) lastSpeaker = speaker.name;
@@ -190,7 +218,7 @@ export function extractQuotes(article: Article, people = new ArticlePeople(artic
         }
         previousSentenceSpeaker = null;
         const reporter = reported.find((r) => r.speaker?.person && !r.speaker.rejects)?.speaker;
-        const opening = mentions.find((m) => m.start >= sentence.start && m.start - sentence.start <= 2 && !isPossessive(context, m));
+        const opening = mentions.find((m) => m.start >= sentence.start && m.start - sentence.start <= QUOTE_DEFAULTS.openingChars && !isPossessive(context, m));
         namedBefore = reporter ? carried(reporter, null) : opening ? { name: opening.canonical, person: true, cue: null } : null;
         // "… Graham Bell said:" closing a paragraph leads in the quotation of the next one.
         leadIn = /:\s*$/u.test(sentence.text) ? resolve(cueBefore(masked.slice(sentence.start, sentence.end).replace(/:\s*$/u, ''), sentence.start, context)) : null;
@@ -238,7 +266,7 @@ function attributeDirect(span: Span, c: Context): Speaker | null {
   const rest = after.slice(lead.length);
   const restStart = span.end + lead.length;
   // “…” ― Steve Quinlan: a name after a dash, as in a list of readers' comments.
-  const dashed = /^[\s,.]*[―—–-]\s*(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,4})/u.exec(c.masked.slice(span.end, span.end + 80));
+  const dashed = /^[\s,.]*[―—–-]\s*(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,4})/u.exec(c.masked.slice(span.end, span.end + QUOTE_DEFAULTS.dashNameChars));
   if (dashed) {
     const name = dashed[1]!.replace(/[.,]+$/u, '');
     return { name: c.people.canonical(name) ?? name, person: name.split(/\s+/).length >= 2 || c.people.canonical(name) !== undefined, cue: null };
@@ -257,14 +285,14 @@ function attributeDirect(span: Span, c: Context): Speaker | null {
   // The name nearest the cue, before any apposition, and never a possessive ("Clinton’s aide Jake Sullivan").
   const firstCue = [...rest.matchAll(/[\p{L}]+/gu)].find((w) => isCue(w[0]));
   const cueAt = firstCue ? restStart + firstCue.index : Infinity;
-  const beforeComma = c.mentions.filter((m) => m.start >= restStart && m.start - restStart <= 60 && !/[,;:⁂]/u.test(c.masked.slice(restStart, m.start)) && !isPossessive(c, m));
+  const beforeComma = c.mentions.filter((m) => m.start >= restStart && m.start - restStart <= QUOTE_DEFAULTS.nameAfterChars && !/[,;:⁂]/u.test(c.masked.slice(restStart, m.start)) && !isPossessive(c, m));
   const beforeCue = beforeComma.filter((m) => m.end <= cueAt);
   const named = beforeCue[beforeCue.length - 1] ?? beforeComma[0];
   const capitalRun = /^(?!The\b|A\b|An\b|It\b|This\b)(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){1,4})/u.exec(rest);
   const nameEnd = named ? named.end : capitalRun ? restStart + capitalRun[1]!.length : -1;
   if (nameEnd > 0 && !SUBORDINATE.test(rest)) {
     const tail = c.masked.slice(nameEnd, c.sentence.end);
-    const words = [...tail.matchAll(/[\p{L}]+/gu)].slice(0, 30);
+    const words = [...tail.matchAll(/[\p{L}]+/gu)].slice(0, QUOTE_DEFAULTS.cueSearchWords);
     const manner = words[0] && words[0].index <= 1 && MANNER_CUE.test(words[0][0]) && /^\s*[\p{L}]+\s*(?:[.,;!?]|$)/u.test(tail) && closed ? words[0] : undefined;
     const cue = manner ?? words.find((w) => isCue(w[0]) && !/⁂/u.test(tail.slice(0, w.index)));
     const gap = cue ? tail.slice(0, cue.index).replace(/\s*\([^)]*\)/gu, '').replace(BETWEEN, '') : '';
@@ -276,7 +304,7 @@ function attributeDirect(span: Span, c: Context): Speaker | null {
   }
   // “…,” he said. / “…” that Mr Trump claimed / “…,” the official told reporters.
   const clause = clauseOf(rest);
-  const clauseWords = [...clause.matchAll(/[\p{L}]+/gu)].slice(0, 8);
+  const clauseWords = [...clause.matchAll(/[\p{L}]+/gu)].slice(0, QUOTE_DEFAULTS.clauseWords);
   const cueWord = clauseWords.find((w, i) => i > 0 && (isCue(w[0]) || (i === 1 && MANNER_CUE.test(w[0]) && PRONOUNS.has(clauseWords[0]![0].toLowerCase()) && closed))
     // A verb inside a that-clause ("arguing that the pair could agree") is not this quotation's cue.
     && !/\bthat\b/iu.test(clause.slice(0, w.index)));
@@ -290,7 +318,7 @@ function attributeDirect(span: Span, c: Context): Speaker | null {
   const colon = /(?:\s*\([^)]*\))?:\s*$/u.exec(c.masked.slice(c.sentence.start, span.start));
   if (colon) {
     const at = c.sentence.start + colon.index;
-    const introduced = c.mentions.find((m) => m.end <= at && at - m.end <= 1);
+    const introduced = c.mentions.find((m) => m.end <= at && at - m.end <= QUOTE_DEFAULTS.colonGapChars);
     if (introduced) return { name: introduced.canonical, person: true, cue: null };
   }
   // Mr Bolton said: “…” / he insisted that … “…”: the last cue before the quotation.
@@ -303,10 +331,10 @@ function attributeDirect(span: Span, c: Context): Speaker | null {
   // who stands a few words before the quotation ("Hillary shot back, “…”"), is taken to speak it.
   const before2 = c.mentions.filter((m) => m.start >= c.sentence.start && m.end <= span.start && !isPossessive(c, m));
   const near = before2[before2.length - 1];
-  if (near && c.masked.slice(near.end, span.start).trim().split(/\s+/).filter(Boolean).length <= 3 && !/[.;⁂]/u.test(c.masked.slice(near.end, span.start))) {
+  if (near && c.masked.slice(near.end, span.start).trim().split(/\s+/).filter(Boolean).length <= QUOTE_DEFAULTS.nearNameWords && !/[.;⁂]/u.test(c.masked.slice(near.end, span.start))) {
     return { name: near.canonical, person: true, cue: null };
   }
-  const opening = before2.find((m) => m.start - c.sentence.start <= 2);
+  const opening = before2.find((m) => m.start - c.sentence.start <= QUOTE_DEFAULTS.openingChars);
   return opening ? { name: opening.canonical, person: true, cue: null } : null;
 }
 
@@ -323,7 +351,7 @@ function isApposition(between: string): boolean {
   const words = m[1]!.trim().split(/\s+/);
   if (/^(?:the|a|an|his|her|their|its|who)$/iu.test(words[0]!)) return true;
   if (/^\p{Ll}+ing$/u.test(words[0]!)) return true;
-  return words.length <= 5 && ROLE_NOUNS.has(words[words.length - 1]!.toLowerCase());
+  return words.length <= QUOTE_DEFAULTS.phraseWords && ROLE_NOUNS.has(words[words.length - 1]!.toLowerCase());
 }
 
 /**
@@ -355,7 +383,7 @@ function cueBefore(text: string, offset: number, c: Context): Speaker | null {
     if (PASSIVE.test(pre)) continue;
     if (PARTICIPLE.test(w[0])) {
       // The sentence's subject: the name that opens it, else its first person named before the participle.
-      const opening = c.mentions.find((m) => m.start >= c.sentence.start && m.start - c.sentence.start <= 2 && m.end <= offset + w.index);
+      const opening = c.mentions.find((m) => m.start >= c.sentence.start && m.start - c.sentence.start <= QUOTE_DEFAULTS.openingChars && m.end <= offset + w.index);
       const subject = opening ?? c.mentions.find((m) => m.start >= c.sentence.start && m.end <= offset + w.index);
       if (subject) return { name: subject.canonical, person: true, cue: w[0] };
       continue;
@@ -408,7 +436,7 @@ function subjectFrom(text: string, offset: number, c: Context, anchor: 'start' |
   const first = candidates[0];
   // "said 9/11 widow Terry Strada": a short role before the name, without a comma.
   const prefix = first ? c.passage.text.slice(absoluteStart, first.start) : '';
-  if (first && !/[,;:]/u.test(prefix) && prefix.trim().split(/\s+/).filter(Boolean).length <= 6) return { name: first.canonical, person: true };
+  if (first && !/[,;:]/u.test(prefix) && prefix.trim().split(/\s+/).filter(Boolean).length <= QUOTE_DEFAULTS.rolePrefixWords) return { name: first.canonical, person: true };
   const firstWord = /^([\p{L}]+)/u.exec(trimmed)?.[1]?.toLowerCase();
   if (firstWord && PRONOUNS.has(firstWord)) return { name: firstWord, person: false };
   return nounPhrase(trimmed, 'start');
@@ -418,7 +446,7 @@ const NP_STOP = /\b(?:that|which|who|and|but|because|if|when|while|as|after|befo
 /** A short noun phrase naming a source: "a source", "the White House", "officials". */
 function nounPhrase(text: string, anchor: 'start' | 'end'): Omit<Speaker, 'cue'> | null {
   const words = text.split(/\s+/).filter(Boolean);
-  const take = anchor === 'end' ? words.slice(-5) : words.slice(0, 5);
+  const take = anchor === 'end' ? words.slice(-QUOTE_DEFAULTS.phraseWords) : words.slice(0, QUOTE_DEFAULTS.phraseWords);
   let phrase = take.join(' ');
   if (anchor === 'end') {
     const cut = phrase.split(/[,;:]/u).pop()!.trim();
@@ -430,7 +458,7 @@ function nounPhrase(text: string, anchor: 'start' | 'end'): Omit<Speaker, 'cue'>
     if (stop) phrase = phrase.slice(0, stop.index).trim();
   }
   if (!/^(?:the|a|an|one|two|three|several|many|some|other|another|his|her|their|its|our|[\p{Lu}])/u.test(phrase) && !/s$/u.test(phrase)) return null;
-  if (phrase.split(/\s+/).length > 5 || phrase.length < 2 || /⁂/.test(phrase)) return null;
+  if (phrase.split(/\s+/).length > QUOTE_DEFAULTS.phraseWords || phrase.length < 2 || /⁂/.test(phrase)) return null;
   if (/^(?:it|this|that|there|which|what)$/iu.test(phrase)) return null;
   return { name: phrase, person: false };
 }
@@ -521,7 +549,7 @@ function attributeReported(c: Context): { text: string; speaker: Speaker | null;
       // ", and Gov. Tom Reilly said …": the next speaker's report ends this one.
       const next = nextReport(body, contentAt, contentAt + content.length, c);
       if (next !== null) content = body.slice(contentAt, next).replace(/[,;\s]+(?:and|but|while|whereas)?\s*$/u, '');
-      if (content.split(/\s+/).length < 4) continue;
+      if (content.split(/\s+/).length < QUOTE_DEFAULTS.minReportedWords) continue;
       const start = s.start + contentAt;
       out.push({ text: content, speaker: { ...subject, cue, ...(isRejecting(cue) ? { rejects: true } : {}) }, start, end: start + content.length });
       if (next === null) break;
@@ -535,10 +563,10 @@ function attributeReported(c: Context): { text: string; speaker: Speaker | null;
       const comma = body.lastIndexOf(',', w.index);
       if (comma < 0) continue;
       const between = body.slice(comma + 1, w.index).replace(BETWEEN, '');
-      if (between.trim().split(/\s+/).length > 8 || /\bthat\b/u.test(body.slice(w.index))) continue;
+      if (between.trim().split(/\s+/).length > QUOTE_DEFAULTS.trailingSpeakerWords || /\bthat\b/u.test(body.slice(w.index))) continue;
       const subject = subjectFrom(between, s.start + comma + 1, c, 'end');
       const content = body.slice(0, comma).trim();
-      if (!subject || content.split(/\s+/).length < 4) continue;
+      if (!subject || content.split(/\s+/).length < QUOTE_DEFAULTS.minReportedWords) continue;
       out.push({ text: content, speaker: { ...subject, cue: w[0] }, start: s.start, end: s.start + content.length });
       break;
     }

@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { PERSON_NOUNS_TEXT } from './person-nouns.js';
+import { MORE_ROLE_NOUNS, ROLE_NOUNS } from './word-lists.js';
 
 /**
  * Titles written before a person's name ("Gov. Ann Reilly", "Det Supt Jane Rowe", "Mr Justice
@@ -208,15 +209,6 @@ export function withoutTitles(name: string): string {
   const words = name.trim().split(/\s+/u);
   return words.slice(leadingTitles(words)).join(' ');
 }
-
-/**
- * Nouns that name what a person is or does, beyond the titles: a capitalised run after one is a name
- * ("Fifa head Gianni Infantino"), and a phrase ending in one is a role ("Russian presidential aide").
- */
-export const ROLE_NOUNS: ReadonlySet<string> = new Set(['adviser', 'advisor', 'aide', 'head', 'president', 'minister', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'chairman', 'chairwoman', 'chair', 'chief', 'leader', 'director', 'founder', 'official', 'ambassador', 'governor', 'mayor', 'senator', 'congressman', 'congresswoman', 'lawmaker', 'candidate', 'nominee', 'manager', 'strategist', 'analyst', 'professor', 'economist', 'lawyer', 'attorney', 'judge', 'commander', 'general', 'ceo', 'executive', 'coach', 'captain', 'player', 'author', 'writer', 'reporter', 'correspondent', 'editor', 'columnist', 'activist', 'expert', 'researcher', 'scientist', 'prosecutor', 'detective', 'officer', 'chancellor', 'premier', 'deputy', 'representative', 'pollster', 'surrogate', 'donor', 'businessman', 'businesswoman', 'mogul', 'billionaire', 'king', 'queen', 'prince', 'princess', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'brother', 'sister']);
-
-/** Role nouns that {@link isRoleNoun} knows beside {@link ROLE_NOUNS}: members of parliaments as British and European news abbreviates them, and holders of posts compromise's lexicon lacks. */
-const MORE_ROLE_NOUNS = new Set(['mp', 'mep', 'msp', 'mla', 'peer', 'treasurer', 'owner', 'partner', 'member', 'mate', 'envoy', 'negotiator', 'mediator', 'spokesman', 'spokeswoman', 'governor', 'senator', 'nominee', 'candidate', 'aide', 'official', 'prosecutor', 'head']);
 
 /** compromise's nouns for people ("Actor": "director", "sergeant", "cleric") that are no role. */
 const NOT_ROLES = new Set(['anybody', 'nobody', 'somebody', 'person', 'population', 'phrase', 'beings', 'citizens', 'character', 'human', 'soul', 'spirit', 'ghost', 'apparition', 'god', 'goddess', 'deity', 'baby', 'infant', 'toddler', 'child', 'boy', 'girl', 'lad', 'lass', 'dude', 'fella', 'bro', 'bros', 'chum', 'pal', 'dork', 'loser', 'maniac', 'sinner', 'stranger', 'human', 'native', 'kin', 'offspring', 'progeny', 'pawn', 'minion', 'phantom', 'sissy', 'tramp', 'hobo', 'character', 'idol', 'icon', 'hero', 'heroine', 'enemy', 'foe', 'nemesis']);

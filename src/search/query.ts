@@ -9,6 +9,7 @@ import type { Meaning } from '../meaning/index.js';
 import type { Relation } from '../meaning/wordnet.js';
 import { MARK } from '../nlp/answer-types.js';
 import { readQuestion, type AnswerType } from '../nlp/question.js';
+import { QUESTION_TITLES } from '../nlp/word-lists.js';
 import type { TypoCorrector } from './fuzzy.js';
 import type { SearchIndex } from './index.js';
 import { ACRONYMS_OF, NEWS_ACRONYMS } from './acronyms.js';
@@ -34,9 +35,6 @@ export const RELATED_STRENGTH: Readonly<Record<Relation | 'acronym', number>> = 
   narrower: 0.6,
   broader: 0.5,
 });
-
-/** Titles that may stand before a name in a question ("President Trump", "Mr Bolton"): not required in the passage. */
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'president', 'senator', 'sen', 'rep', 'governor', 'gov', 'minister', 'secretary', 'prime', 'judge', 'general', 'professor', 'prof', 'king', 'queen', 'prince', 'princess', 'pope', 'chancellor', 'mayor', 'officer', 'detective', 'coach', 'lord', 'lady', 'dame']);
 
 /** A term of the index related by meaning to a question word, and how closely (0-1). */
 export interface RelatedTerm {
@@ -139,7 +137,7 @@ export function analyse(question: string, ctx: AnalyseContext): Query {
       if (seen.has(partTerm)) continue;
       seen.add(partTerm);
       const id = index.termId(partTerm);
-      const title = TITLES.has(part) && capitalised(position) && position + 1 < tokens.length && capitalised(position + 1);
+      const title = QUESTION_TITLES.has(part) && capitalised(position) && position + 1 < tokens.length && capitalised(position + 1);
       terms.push({
         id,
         typed: part === word ? token.word : part,
