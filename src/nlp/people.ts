@@ -60,6 +60,31 @@ function tidy(text: string): string {
 }
 
 /**
+ * The runs of capitalised words of a text ({@link RUN}), each cut after a word whose full stop ends a
+ * sentence: "Dr Felix Amsel. Mr Kofi Mensah spoke" holds two runs, "Dr Felix Amsel." and "Mr Kofi
+ * Mensah", not one name. A stop after an initial ("J."), a dotted abbreviation ("U.S."), a title
+ * ("Gen.", "Mr.") or a suffix ("Jr.") stays inside the run. Each run is `[text]` with its `index`.
+ */
+function* runs(text: string): Generator<{ 0: string; index: number }> {
+  for (const m of text.matchAll(RUN)) {
+    let from = 0;
+    for (const w of m[0].matchAll(/\S+/gu)) {
+      const end = w.index + w[0].length;
+      if (end === m[0].length || !w[0].endsWith('.') || abbreviated(w[0])) continue;
+      yield { 0: m[0].slice(from, end), index: m.index + from };
+      from = m[0].slice(end).search(/\S/u) + end;
+    }
+    yield { 0: m[0].slice(from), index: m.index + from };
+  }
+}
+
+/** Whether a word's full stop marks an abbreviation rather than a sentence's end: "J.", "U.S.", "Gen.", "Jr.". */
+function abbreviated(word: string): boolean {
+  const bare = word.slice(0, -1);
+  return bare.length === 1 || bare.includes('.') || titleOf(bare) !== undefined || /^(?:jr|sr|st)$/iu.test(bare);
+}
+
+/**
  * Finds the people named in a text. compromise's person tagger proposes spans; runs of capitalised
  * words that start with a title ("Mr Bolton") or a known first name ("Gianni Infantino") are added,
  * since compromise misses some; and its known slips are mended: a possessive splits "Donald Trump's"
@@ -73,7 +98,7 @@ export function findPeople(text: string, known: ReadonlySet<string> = new Set(),
   const lex = lexicon();
   const spans: [number, number][] = [];
   for (const p of tags.people) spans.push([p.start, p.end]);
-  for (const m of text.matchAll(RUN)) {
+  for (const m of runs(text)) {
     // A possessive or a slash ends a name: "Mr Bolton's Daily Telegraph", "Zemlianichenko/AP".
     const cut = m[0].search(/['’]s?\b|\//u);
     const run = cut > 0 ? m[0].slice(0, cut) : m[0];

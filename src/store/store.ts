@@ -48,8 +48,9 @@ export interface ArticleReading {
  * their code changes what they find, so that readings kept in the state are made again.
  * 2: sentences split anew (SPLIT_VERSION 2); quotations are read sentence by sentence.
  * 3: place and organisation names without datelines' dashes, possessives or nationalities (entityName).
+ * 4: a person's name ends at a sentence's full stop ("Dr Felix Amsel. Mr Kofi Mensah" is two people).
  */
-export const READING_VERSION = 3;
+export const READING_VERSION = 4;
 
 /** A reading as plain data, as the state keeps it. */
 export interface ReadingData {

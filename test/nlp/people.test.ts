@@ -113,6 +113,13 @@ describe('roles from appositions and pre-modifiers', () => {
     expect(roles.get('Kate Moss')).toBe('critic');
   });
 
+  it('ends a name at a sentence\'s full stop, but not at an initial, an abbreviation or a title', () => {
+    const names = (text: string) => findPeople(text).map((m) => m.name);
+    expect(names('The panel heard Dr Felix Amsel. Mr Kofi Mensah spoke next.')).toEqual(['Felix Amsel', 'Kofi Mensah']);
+    expect(names('They met John Smith. Then Mrs. Jane Doe left.')).toEqual(['John Smith', 'Jane Doe']);
+    expect(names('Sen. Bob Corker and George W. Bush met Martin Luther King Jr. on Monday.')).toEqual(['Bob Corker', 'George W Bush', 'Martin Luther King Jr']);
+  });
+
   it('takes no nationality, dateline or possessive for a name', () => {
     const roles = rolesOf('NAIROBI — Ugandan officials met Nigeria\'s trade minister Bola Adeyemi, and a Malaysian said nothing.', 'The prize went to Irish Niamh Byrne; Scottish Ewan Reid was second.');
     expect([...roles.keys()].sort()).toEqual(['Bola Adeyemi', 'Ewan Reid', 'Niamh Byrne']);
