@@ -20,9 +20,9 @@ const disk = mkdtempSync(join(tmpdir(), 'pilcrow-full-'));
 const mounted = process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK_SIZE}`, 'tmpfs', disk]).status === 0;
 if (!mounted) console.warn('Cannot mount a small tmpfs here (needs root on Linux): the real full-disk tests are skipped.');
 
-/** Each test runs bin/pilcrow.js two or three times, each a whole start (about 4 s of CPU, and several
- *  times that on two busy cores): the limit is the one of the other tests that start processes. */
-const PROCESS_TESTS_MS = 120_000;
+/** Each test runs bin/pilcrow.js two or three times, each a whole start (about 4 s of CPU; one test
+ *  took 82 s on two cores at load 12 with two `yes` running): a limit that only a hang reaches. */
+const PROCESS_TESTS_MS = 240_000;
 /** The CLI runs under way: a test that failed early leaves none writing on the next test's disk. */
 const running = new Set<ChildProcess>();
 
