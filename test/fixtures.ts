@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine.js';
@@ -31,7 +32,10 @@ export function tempFolder(files: Record<string, string | Buffer>): { dir: strin
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Resolves once `check` holds (polled every 50 ms); rejects after `timeoutMs`. For tests that wait on another process. */
+/**
+ * Resolves once `check` holds (polled every 50 ms); rejects after `timeoutMs`. Prefer an event: a
+ * {@link ChildLog} line, `FakeDiscord.waitForRequest`, a child's exit; poll only what sends no event.
+ */
 export async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
@@ -70,4 +74,54 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
       await admin.end();
     },
   };
+}
+
+/** One JSON log line of a child process (pino), parsed; lines that are not JSON are kept as `{ msg: line, raw: true }`. */
+export type LogLine = Record<string, unknown> & { msg?: unknown };
+
+/**
+ * The log of a child process as it is written (its pino JSON lines on `stream`, usually stderr), with
+ * waits that wake on each new line, not on a timer: what a test waits for is an event the child reports.
+ */
+export class ChildLog {
+  readonly lines: LogLine[] = [];
+  private text = '';
+  private waiters: { check: () => boolean; resolve: () => void }[] = [];
+
+  constructor(stream: Readable) {
+    stream.setEncoding('utf8').on('data', (chunk: string) => {
+      this.text += chunk;
+      const parts = this.text.split('\n');
+      this.text = parts.pop()!;
+      for (const line of parts.filter(Boolean)) {
+        try {
+          this.lines.push(JSON.parse(line) as LogLine);
+        } catch {
+          this.lines.push({ msg: line, raw: true });
+        }
+      }
+      this.waiters = this.waiters.filter((w) => (w.check() ? (w.resolve(), false) : true));
+    });
+  }
+
+  /** The lines with this message (and these fields, when given). */
+  find(msg: string, fields: Record<string, unknown> = {}): LogLine[] {
+    return this.lines.filter((l) => l.msg === msg && Object.entries(fields).every(([k, v]) => l[k] === v));
+  }
+
+  /**
+   * Resolves once `check` holds over the lines logged so far (checked at once, then at each new
+   * line); rejects after `timeoutMs` with `what` and the last lines, so a failure says what never came.
+   */
+  waitFor(what: string, check: (lines: readonly LogLine[]) => boolean, timeoutMs: number): Promise<void> {
+    if (check(this.lines)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`ChildLog: no ${what} within ${timeoutMs} ms; last lines:\n${this.lines.slice(-5).map((l) => JSON.stringify(l)).join('\n')}`));
+      }, timeoutMs);
+      const waiter = { check: () => check(this.lines), resolve: () => (clearTimeout(timer), resolve()) };
+      this.waiters.push(waiter);
+    });
+  }
 }

@@ -3,7 +3,9 @@ import type { Logger } from '../logger.js';
 /**
  * Runs a job every `everyMs` until stopped, never two runs at once; {@link wake} runs it soon (after
  * a change that makes work due). Timers are unref'd: a job never keeps the process alive by itself.
- * Shared by feed polling and scheduled digests.
+ * Shared by feed polling and scheduled digests. Each run ends with a debug line
+ * `{ job, ms } 'job finished'` (whether it succeeded or failed): proof for whoever watches the logs
+ * (the end-to-end tests) that a look for work has been made and everything it found has been done.
  */
 export class Periodic {
   private timer: NodeJS.Timeout | undefined;
@@ -61,9 +63,11 @@ export class Periodic {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       if (this.running) return this.schedule(this.everyMs);
+      const began = performance.now();
       this.running = this.run()
         .catch((error: unknown) => this.log.error({ err: error, job: this.name }, 'job failed'))
         .finally(() => {
+          this.log.debug({ job: this.name, ms: Math.round(performance.now() - began) }, 'job finished');
           this.running = undefined;
           this.schedule(this.everyMs);
         });

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +20,14 @@ const disk = mkdtempSync(join(tmpdir(), 'pilcrow-full-'));
 const mounted = process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK_SIZE}`, 'tmpfs', disk]).status === 0;
 if (!mounted) console.warn('Cannot mount a small tmpfs here (needs root on Linux): the real full-disk tests are skipped.');
 
-afterEach(() => {
+/** Each test runs bin/pilcrow.js two or three times, each a whole start (about 4 s of CPU; one test
+ *  took 82 s on two cores at load 12 with two `yes` running): a limit that only a hang reaches. */
+const PROCESS_TESTS_MS = 240_000;
+/** The CLI runs under way: a test that failed early leaves none writing on the next test's disk. */
+const running = new Set<ChildProcess>();
+
+afterEach(async () => {
+  await Promise.all([...running].filter((c) => c.exitCode === null && c.signalCode === null).map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGKILL')))));
   if (!mounted) return;
   spawnSync('mount', ['-o', 'remount,rw', disk]);
   for (const f of readdirSync(disk)) rmSync(join(disk, f), { recursive: true, force: true });
@@ -33,9 +40,11 @@ afterAll(() => {
 /** Runs bin/pilcrow.js with DATA_DIR on the small disk; its exit code and output. */
 function pilcrow(args: string[], dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/pilcrow.js', ...args], { cwd: ROOT, env: { ...process.env, KNOWLEDGE_DIR, DATA_DIR: dataDir, DATABASE_URL: '', ...env } }, (error, out, err) => {
+    const child = execFile(process.execPath, ['bin/pilcrow.js', ...args], { cwd: ROOT, env: { ...process.env, KNOWLEDGE_DIR, DATA_DIR: dataDir, DATABASE_URL: '', ...env } }, (error, out, err) => {
+      running.delete(child);
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err });
     });
+    running.add(child);
   });
 }
 
@@ -89,11 +98,11 @@ describe.skipIf(!mounted)(`pilcrow ingest with DATA_DIR on a ${DISK_SIZE} tmpfs`
 
   it('says in one line that the disk is full when it filled up between two runs, and the database stays intact', async () => {
     await expectRefusedWhenFull(story('Council repairs the bridge', 60), story('Council closes the port', 60));
-  });
+  }, PROCESS_TESTS_MS);
 
   it.skipIf(!hasCase('rel-10'))('rel-10: stores a0, then refuses a1 in one line, a0 intact', async () => {
     await expectRefusedWhenFull(caseFile('rel-10', 'a0.txt').toString('utf8'), caseFile('rel-10', 'a1.txt').toString('utf8'));
-  });
+  }, PROCESS_TESTS_MS);
 
   it('says the same when the disk fills up while the page is being fetched (the write itself fails)', async () => {
     const dataDir = join(disk, 'data');
@@ -118,7 +127,7 @@ describe.skipIf(!mounted)(`pilcrow ingest with DATA_DIR on a ${DISK_SIZE} tmpfs`
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
-  });
+  }, PROCESS_TESTS_MS);
 
   it('says in one line that DATA_DIR cannot be written when its file system is read-only', async () => {
     const dataDir = join(disk, 'data');
@@ -135,5 +144,5 @@ describe.skipIf(!mounted)(`pilcrow ingest with DATA_DIR on a ${DISK_SIZE} tmpfs`
     } finally {
       rmSync(t, { recursive: true, force: true });
     }
-  });
+  }, PROCESS_TESTS_MS);
 });

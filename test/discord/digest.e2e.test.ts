@@ -1,3 +1,4 @@
+import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOutlet } from '../../src/discord/digest-outlet.js';
 import { feedAnnouncer } from '../../src/discord/announcer.js';
@@ -164,8 +165,10 @@ describe('digests through the real client', () => {
   });
 
   it('pauses the schedule of a deleted channel, and says why in /digest status', async () => {
+    // The client has heard of the deletion (CHANNEL_DELETE) before the digest falls due.
+    const heard = new Promise((resolve) => h.bot.client.once(Events.ChannelDelete, resolve));
     h.fake.deleteChannel(CHANNEL_ID);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await heard;
     clock.now = new Date('2026-11-29T08:00:10Z');
     const extra = buildArticle('strike', { title: STORIES[2].title, paragraphs: [...STORIES[2].paragraphs] });
     if (extra.ok) engine.store.put(extra.value, GUILD_ID, new Date('2026-11-29T07:00:00Z'));

@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/state/db.js';
 import { openPostgres, SqliteSql } from '../../src/state/sql.js';
 import { DigestRepository } from '../../src/state/digests.js';
 import { CHANNEL_ID, CHANNEL_ID_2, FAKE_TOKEN, FakeDiscord, GUILD_ID, GUILD_ID_2 } from '../fake-discord/server.js';
-import { freshPostgres, ROOT, SEED_TEXT, tempFolder, until } from '../fixtures.js';
+import { ChildLog, freshPostgres, ROOT, SEED_TEXT, tempFolder } from '../fixtures.js';
 import { bodyOf } from './harness.js';
 
 type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
@@ -29,9 +29,9 @@ describe.each(STATES)('SHARDS=auto with the state in $name: the bot as shipped r
   let fake: FakeDiscord;
   let child: ChildProcess | undefined;
   let exited: Promise<unknown> = Promise.resolve();
-  let logged = '';
-  /** The JSON log lines with this message. */
-  const lines = (msg: string) => logged.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg);
+  let log: ChildLog;
+  /** The JSON log lines with this message, from the manager and both shards. */
+  const lines = (msg: string) => log.find(msg);
   const data = tempFolder({});
   const dataDir = join(data.dir, 'data');
   const knowledgeDir = join(data.dir, 'knowledge');
@@ -56,10 +56,11 @@ describe.each(STATES)('SHARDS=auto with the state in $name: the bot as shipped r
     child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
       detached: true,
-      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', MEANING: 'off', SHARDS: 'auto', COOLDOWN_SECONDS: '0', ...(url ? { DATABASE_URL: url } : {}) },
+      // debug: the scheduler's 'job finished' line tells when a shard's look for due digests has ended.
+      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: '', KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'debug', MEANING: 'off', SHARDS: 'auto', COOLDOWN_SECONDS: '0', ...(url ? { DATABASE_URL: url } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (logged += chunk));
+    log = new ChildLog(child.stderr!);
     exited = new Promise((resolve) => child!.on('exit', resolve));
     await fake.waitForSession(2, 60_000);
   }, 90_000);
@@ -76,7 +77,7 @@ describe.each(STATES)('SHARDS=auto with the state in $name: the bot as shipped r
   });
 
   it('holds in each shard the shared articles and its own servers\' only', async () => {
-    await until(() => lines('knowledge loaded').length === 2, 30_000);
+    await log.waitFor('"knowledge loaded" from both shards', () => lines('knowledge loaded').length === 2, 30_000);
     expect(lines('knowledge loaded').map((l) => [l.shard, l.articles, l.state]).sort()).toEqual([[0, 2, url ? 'postgres' : 'sqlite'], [1, 2, url ? 'postgres' : 'sqlite']]);
   });
 
@@ -94,9 +95,10 @@ describe.each(STATES)('SHARDS=auto with the state in $name: the bot as shipped r
   }, 60_000);
 
   it('posts each server\'s due digest once, from the shard that serves it', async () => {
-    await until(() => posts(fake, CHANNEL_ID).length >= 1 && posts(fake, CHANNEL_ID_2).length >= 1, 30_000);
-    // Time for a second shard's copy to arrive, if one were coming.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Each shard's first look for due digests (the digests fell due before the start) has ended: any
+    // copy a shard were to post of the other's digest has been sent by then.
+    const ran = (shard: number) => log.find('job finished', { job: 'digests', shard }).length > 0;
+    await log.waitFor('the end of both shards\' first look for due digests', () => ran(0) && ran(1), 30_000);
     for (const [channelId, own] of [[CHANNEL_ID, 'Barry Beavis'], [CHANNEL_ID_2, 'International Monetary Fund']] as const) {
       const sent = posts(fake, channelId);
       expect(sent).toHaveLength(1);
@@ -106,7 +108,7 @@ describe.each(STATES)('SHARDS=auto with the state in $name: the bot as shipped r
 
   it('shuts every shard down on SIGTERM', async () => {
     process.kill(-child!.pid!, 'SIGTERM');
-    await until(() => lines('shutting down').filter((l) => l.shard !== undefined).length === 2, 40_000);
-    await until(() => child!.exitCode !== null || child!.signalCode !== null, 40_000);
+    await log.waitFor('"shutting down" from both shards', () => lines('shutting down').filter((l) => l.shard !== undefined).length === 2, 40_000);
+    await exited;
   }, 90_000);
 });

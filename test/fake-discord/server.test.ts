@@ -16,14 +16,19 @@ async function gateway(): Promise<{ ws: WebSocket; got: { op: number; t?: string
   const got: { op: number; t?: string; s?: number; d: Record<string, unknown> }[] = [];
   ws.on('message', (m) => got.push(JSON.parse(m.toString())));
   await new Promise((r) => ws.once('open', r));
-  const next = async (t: string) => {
-    for (let i = 0; i < 200; i++) {
-      const hit = got.find((p) => p.t === t || (t === 'HELLO' && p.op === 10));
-      if (hit) return hit.d;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`no ${t}`);
-  };
+  /** The first payload of type `t` (or HELLO), already received or the next to come. */
+  const next = (t: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const check = () => {
+        const hit = got.find((p) => p.t === t || (t === 'HELLO' && p.op === 10));
+        if (!hit) return;
+        ws.off('message', check);
+        resolve(hit.d);
+      };
+      // Listeners run in order: this one after the collector above has pushed the payload.
+      ws.on('message', check);
+      check();
+    });
   return { ws, got, next };
 }
 

@@ -1,6 +1,6 @@
 /**
  * A feed-polling process for the crash test: opens the state in DATA_DIR, follows FEED_URL for one
- * server and polls until killed. Run with tsx.
+ * server and polls until killed, logging at info on stderr. Run with tsx.
  */
 import { Engine } from '../../src/engine.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
@@ -12,7 +12,8 @@ import { FeedRepository } from '../../src/state/feeds.js';
 import { Library } from '../../src/store/library.js';
 
 const [dataDir, feedUrl] = process.argv.slice(2) as [string, string];
-const log = createLogger('silent');
+// Its log (pino JSON lines on stderr) tells the test when a poll has ended ('feed polled').
+const log = createLogger('info');
 const db = openDatabase(dataDir);
 const engine = new Engine([], { meaning: null });
 const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), log);

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempFolder, until } from '../fixtures.js';
+import { ChildLog, ROOT, tempFolder } from '../fixtures.js';
 import { LocalSite } from '../sources/site.js';
 import { feedOf, feedRoute, STORIES, storyPage } from './news.js';
 
-/** Twelve distinct stories (each with a sentence of its own), served slowly so that a kill lands mid-poll. */
+/** Twelve distinct stories (each with a sentence of its own). */
 const stories = Array.from({ length: 12 }, (_, k) => {
   const base = STORIES[k % STORIES.length]!;
   return { slug: `${base.slug}-${k}`, title: `${base.title} (${k})`, paragraphs: [...base.paragraphs, `This is report number ${k + 1} of the series, filed by our correspondent.`] };
@@ -20,10 +21,23 @@ describe('a feed poller killed with SIGKILL in the middle of ingesting', () => {
   let site: LocalSite;
   const data = tempFolder({});
   const dataDir = join(data.dir, 'data');
+  /**
+   * While set, the site answers the first `answer` pages it is asked for and holds every later one
+   * unanswered, calling `reached` at the first it holds: the poller is then mid-ingest (items read and
+   * stored, one being fetched), the point the test kills it at.
+   */
+  let hold: { answer: number; served: Set<string>; held: ServerResponse[]; reached: () => void } | null = null;
   beforeAll(async () => {
     site = await new LocalSite().start();
     for (const s of stories) {
-      site.routes.set(`/news/${s.slug}`, (_q, r) => void setTimeout(() => r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(storyPage(s)), 150));
+      site.routes.set(`/news/${s.slug}`, (_q, r) => {
+        if (hold && !hold.served.has(s.slug) && hold.served.size >= hold.answer) {
+          hold.held.push(r);
+          return hold.reached();
+        }
+        hold?.served.add(s.slug);
+        r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(storyPage(s));
+      });
     }
     site.routes.set('/feed.xml', feedRoute(() => feedOf('rss', 'Slow News', stories.map((s, k) => ({ title: s.title, link: `${site.base}/news/${s.slug}`, guid: s.slug, date: new Date(Date.UTC(2026, 10, 1, k)).toISOString() })))));
   });
@@ -56,13 +70,18 @@ describe('a feed poller killed with SIGKILL in the middle of ingesting', () => {
   };
 
   it('leaves no article half stored, loses no item and stores none twice after a restart', async () => {
+    // Killed when it asks for the fourth page: three stories read and stored, one under way.
+    const midIngest = new Promise<void>((reached) => (hold = { answer: 3, served: new Set(), held: [], reached }));
     const first = start(dataDir, `${site.base}/feed.xml`);
     const exited = new Promise((resolve) => first.on('exit', resolve));
+    first.stderr!.resume();
     try {
-      await until(() => { try { return snapshot().articles.length >= 3; } catch { return false; } }, 30_000);
+      await midIngest;
     } finally {
       first.kill('SIGKILL');
       await exited;
+      for (const r of hold!.held) r.destroy();
+      hold = null;
     }
     const killed = snapshot();
     expect(killed.articles.length).toBeGreaterThanOrEqual(3);
@@ -71,10 +90,10 @@ describe('a feed poller killed with SIGKILL in the middle of ingesting', () => {
 
     const second = start(dataDir, `${site.base}/feed.xml`);
     const exited2 = new Promise((resolve) => second.on('exit', resolve));
+    const log = new ChildLog(second.stderr!);
     try {
-      await until(() => snapshot().articles.length >= stories.length, 30_000);
-      // Give it a moment to store anything twice, if it were going to.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The restart's poll has gone through every item of the feed: anything stored twice is stored by then.
+      await log.waitFor('"feed polled"', () => log.find('feed polled').length > 0, 60_000);
     } finally {
       second.kill('SIGKILL');
       await exited2;
