@@ -476,7 +476,7 @@ export class FakeDiscord {
       large: false,
       joined_at: '2024-01-01T00:00:00.000Z',
       roles: [{ id: guildId, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      channels: [...this.channels.values()].filter((c) => c.guild_id === guildId && !THREAD_TYPES.has(c.type) && !this.deletedChannels.has(c.id)).map(({ guild_id: _g, ...c }) => c),
+      channels: [...this.channels.values()].filter((c) => c.guild_id === guildId && !THREAD_TYPES.has(c.type) && !this.deletedChannels.has(c.id)).map((c) => ({ ...c })),
       emojis: [],
       stickers: [],
       features: [],
