@@ -343,7 +343,9 @@ export class FeedPoller {
         if (outcome.kind === 'posted') {
           if (outcome.thread) await feeds.recordThread({ threadId: outcome.thread.id, owner: feed.owner, articleId: article.id, feedId: feed.id, channelId: outcome.thread.channelId, at: this.clock().toISOString() });
           if (outcome.tag !== undefined && outcome.tag !== feed.forumTag) await feeds.setForumTag(feed.id, outcome.tag);
-          const problem = outcome.problem ? encodeProblem(outcome.problem) : null;
+          // A post clears a missing permission; that the feed fell back stays said until /feed edit moves it.
+          const fellBack = decodeProblem(feed.deliveryProblem)?.code === PROBLEMS.channelGone;
+          const problem = outcome.problem ? encodeProblem(outcome.problem) : fellBack ? feed.deliveryProblem : null;
           if (problem !== feed.deliveryProblem) await feeds.setDeliveryProblem(feed.id, problem);
           current.feed = { ...feed, deliveryProblem: problem, forumTag: outcome.tag === undefined ? feed.forumTag : outcome.tag };
           return;

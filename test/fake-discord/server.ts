@@ -256,10 +256,10 @@ export class FakeDiscord {
 
   /** Sends a slash command interaction with string options. */
   /**
-   * Sends a slash command with string options ("feed add" for a subcommand), attachments (option name
+   * Sends a slash command with string and boolean options ("feed add" for a subcommand), attachments (option name
    * → file) and channels (option name → channel id, resolved as the fake's text channels).
    */
-  command(name: string, options: Record<string, string> = {}, who?: Who, attachments: Record<string, FakeAttachment> = {}, channels: Record<string, string> = {}): { id: string; token: string } {
+  command(name: string, options: Record<string, string | boolean> = {}, who?: Who, attachments: Record<string, FakeAttachment> = {}, channels: Record<string, string> = {}): { id: string; token: string } {
     const resolvedFiles: Record<string, unknown> = {};
     const files = Object.entries(attachments).map(([n, a]) => {
       const id = snowflake();
@@ -273,7 +273,7 @@ export class FakeDiscord {
       return { name: n, type: 7, value: id };
     });
     const [command, sub] = name.split(' ');
-    const given = [...Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })), ...files, ...channelOptions];
+    const given = [...Object.entries(options).map(([n, value]) => ({ name: n, type: typeof value === 'boolean' ? 5 : 3, value })), ...files, ...channelOptions];
     return this.interact({
       type: 2,
       who,
