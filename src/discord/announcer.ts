@@ -140,7 +140,9 @@ export function feedAnnouncer(client: () => Client | undefined, log: Logger): Fe
       }
     },
     async paused(feed, reason) {
-      if (feed.announceChannel) await post(feed.announceChannel, renderFeedPaused(feed, reason));
+      // A forum takes posts, not messages: the notice goes where the feed would fall back to.
+      const to = feed.delivery === 'forum' ? feed.fallbackChannel : feed.announceChannel;
+      if (to) await post(to, renderFeedPaused(feed, reason));
     },
     async fellBack(feed, gone) {
       if (feed.announceChannel) await post(feed.announceChannel, renderFellBack(feed, gone));

@@ -198,6 +198,13 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
     expect(new Set(every).size).toBe(every.length);
     const list = await replyTo(h.fake.command('feed list', {}, manager));
     expect(plain(list.embeds)).not.toContain('Filters:');
+    // store:all (the default): an article the filters turn away is stored, answerable, but not announced.
+    await replyTo(h.fake.command('feed edit', { feed: String(feedId), exclude: 'hospital', store: 'all' }, manager));
+    items.push(story('ward', 'Hospital opens new children\'s ward', ['The county hospital opened a new children\'s ward on Monday with twenty beds and a playroom for young patients.', 'The ward was paid for by ten years of fundraising by local families, the hospital trust said in a statement.']));
+    await nextPoll();
+    expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toContain('Hospital opens new children\'s ward');
+    expect(announcedTitles()).not.toContain('Hospital opens new children\'s ward');
+    await replyTo(h.fake.command('feed edit', { feed: String(feedId), exclude: 'none' }, manager));
   });
 
   it('falls back to the thread\'s channel, with a notice, when the thread it posts in is deleted; never retries the deleted one', async () => {
