@@ -229,6 +229,30 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
     expect(plain(list.embeds)).toContain(`<#${thread.id}> was deleted; new articles are posted in <#${CHANNEL_ID}> instead.`);
   });
 
+  it('waits out a rate limit on opening a forum post, and falls back to the channel it was set up from when the forum is deleted', async () => {
+    const second = h.fake.addChannel({ type: CHANNEL_TYPE.forum, name: 'wire', tags: [] });
+    const wire: FeedItem[] = [story('harbour', 'Harbour wall repaired after winter storms', ['Engineers finished repairing the harbour wall on Wednesday, five months after winter storms broke a section of it.', 'Fishing boats can use the inner harbour again from next week, the harbour master said.'])];
+    site.routes.set('/wire.xml', feedRoute(() => feedOf('rss', 'Wire Service', wire)));
+    await replyTo(h.fake.command('feed add', { url: `${site.base}/wire.xml` }, manager, {}, { announce: second.id }));
+    await poller.pollDue();
+    // Discord asks to slow down once: discord.js waits and sends the post again, once.
+    h.fake.inject({ method: 'POST', path: new RegExp(`^/channels/${second.id}/threads$`), status: 429, headers: { 'retry-after': '1' }, body: { message: 'You are being rate limited.', retry_after: 1, global: false } });
+    wire.push(story('lifeboat', 'Lifeboat crew rescue two walkers', ['A lifeboat crew rescued two walkers cut off by the tide below the cliffs on Saturday afternoon.', 'Both were taken to hospital as a precaution and later released, the coastguard said.']));
+    await nextPoll();
+    const tries = posts(`/channels/${second.id}/threads`);
+    expect(tries).toHaveLength(2);
+    expect(h.fake.threads.filter((t) => t.parent_id === second.id).map((t) => t.name)).toEqual(['Lifeboat crew rescue two walkers']);
+    // No tag matches "Wire Service" in a forum without tags: none is applied.
+    expect((tries[1]!.body as { applied_tags: string[] }).applied_tags).toEqual([]);
+
+    h.fake.deleteChannel(second.id);
+    wire.push(story('pier', 'Pier reopens to the public', ['The pier reopened to the public on Sunday after a year of repairs to its iron legs and wooden deck.', 'Hundreds of people walked to the end on the first morning, the town council said.']));
+    await nextPoll();
+    const notices = posts(`/channels/${CHANNEL_ID}/messages`).map((r) => plain((r.body as Message).embeds));
+    expect(notices.find((t) => t.includes('Feed moved: Wire Service'))).toContain(`<#${second.id}> was deleted; new articles are posted in <#${CHANNEL_ID}> instead.`);
+    expect(notices.at(-1)).toContain('Pier reopens to the public');
+  });
+
   it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
     const ids = engine.articlesIn({ owner: GUILD_ID }).map((a) => a.id);
     const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
