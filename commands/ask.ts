@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle, type RepliableInteraction } from 'discord.js';
 import { parsePlace } from '../src/citation.js';
-import { ASK_BUTTONS, questionText, truncate } from '../src/discord/render.js';
+import { ASK_BUTTONS, escapeText, questionText, truncate, type MessagePayload } from '../src/discord/render.js';
 import { ANSWER_TEXTS, renderAsk, renderAskPages, renderPassage } from '../src/discord/render-answers.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { replyNotice, respond, withDeadline, withFlags } from '../src/discord/respond.js';
@@ -19,28 +19,51 @@ const FETCHED = 25;
  * rule, VISIBILITY). Its buttons ("More results", "Share") find the question again under the
  * interaction's id; an empty question gets a short private hint instead.
  */
-async function answer(interaction: RepliableInteraction, question: string, options: { articleId: string | undefined; scope: Scope }, deps: Deps): Promise<void> {
+async function answer(interaction: RepliableInteraction, question: string, options: { articleId: string | undefined; scope: Scope; inThread?: boolean }, deps: Deps): Promise<void> {
   if (question === '') return void (await replyNotice(interaction, ANSWER_TEXTS.emptyQuestion));
   const ask = { top: FETCHED, articleId: options.articleId, scope: options.scope } satisfies AskOptions;
   const articles = (id: string) => deps.engine.article(id, options.scope);
   // A question of one article says which it searched.
   const only = options.articleId !== undefined ? deps.engine.article(options.articleId, options.scope)?.title : undefined;
   const searched = only !== undefined ? { searchedIn: only } : {};
+  // Asked in an article's thread: the reply says which article it answers from, and how to widen.
+  const note = (payload: MessagePayload): MessagePayload => (options.inThread && only !== undefined ? { ...payload, content: ASK_THREAD_TEXTS.inThread(only) } : payload);
   deps.sessions.set(interaction.id, {
     pages: async () => renderAskPages(await deps.engine.answer(question, ask), articles, only),
-    share: async (by) => renderAsk(await deps.engine.answer(question, ask), 0, { key: null, articles, sharedBy: by, ...searched }),
+    share: async (by) => note(renderAsk(await deps.engine.answer(question, ask), 0, { key: null, articles, sharedBy: by, ...searched })),
   });
   // A question of one article reads that article's passages anew (1-2 s on a large one): deferred at once.
-  await respond(interaction, async () => renderAsk(await deps.engine.answer(question, ask), 0, { key: interaction.id, articles, ...searched }), { deferAfterMs: only !== undefined ? 0 : deps.deferAfterMs });
+  await respond(interaction, async () => note(renderAsk(await deps.engine.answer(question, ask), 0, { key: interaction.id, articles, ...searched })), { deferAfterMs: only !== undefined ? 0 : deps.deferAfterMs });
 }
 
-/** /ask question:<text> [article:<autocomplete>]: the answer sentence(s) with their ¶ citations. */
+/** What /ask says in an article's thread or forum post. */
+export const ASK_THREAD_TEXTS = Object.freeze({
+  /** The line above an answer asked in an article's thread. */
+  inThread: (title: string) => truncate(`in: ${escapeText(title)} · \`/ask all:True\` searches every article`, 2000),
+});
+
+/**
+ * The article whose thread or forum post `channelId` is, for this server, when it is still known;
+ * undefined for any other channel (or when feeds are not set up).
+ */
+async function threadArticle(channelId: string | null, scope: Scope, owner: string | null, deps: Deps): Promise<string | undefined> {
+  if (!channelId || !owner || !deps.feeds) return undefined;
+  const thread = await deps.feeds.threadOf(channelId).catch((error: unknown) => {
+    deps.log.warn({ channel: channelId, err: error }, 'could not look up the thread of /ask');
+    return undefined;
+  });
+  if (!thread || thread.owner !== owner || !deps.engine.article(thread.articleId, scope)) return undefined;
+  return thread.articleId;
+}
+
+/** /ask question:<text> [article:<autocomplete>] [all:<bool>]: the answer sentence(s) with their ¶ citations. */
 export const ask = {
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Answer a question with the articles’ own words and a ¶ citation')
     .addStringOption((o) => o.setName('question').setDescription('Your question, e.g. where is the summit').setRequired(true).setMaxLength(ASK_DEFAULTS.maxQuestionLength))
     .addStringOption((o) => o.setName('article').setDescription('Only search this article').setAutocomplete(true).setMaxLength(100))
+    .addBooleanOption((o) => o.setName('all').setDescription('In an article’s thread: search every article, not only that one'))
     .toJSON(),
   cooldown: true,
   // A question typed in "Ask about this article" is a new question too.
@@ -48,17 +71,20 @@ export const ask = {
 
   async execute(interaction, deps) {
     const typed = interaction.options.getString('question') ?? '';
-    const articleId = interaction.options.getString('article') ?? undefined;
+    const chosen = interaction.options.getString('article') ?? undefined;
+    const all = interaction.options.getBoolean('all') ?? false;
     // Discord's client enforces the length; a raw API call does not, so check again here.
     if (typed.length > ASK_DEFAULTS.maxQuestionLength) {
       return void (await replyNotice(interaction, `That question is ${typed.length} characters long; please keep it under ${ASK_DEFAULTS.maxQuestionLength}.`));
     }
     const question = questionText(typed);
     const scope = scopeOf(interaction.guildId);
-    if (articleId !== undefined && !deps.engine.article(articleId, scope)) {
+    if (chosen !== undefined && !deps.engine.article(chosen, scope)) {
       return void (await replyNotice(interaction, 'I do not know that article. Pick one from the list, or leave `article` empty to search them all.'));
     }
-    await answer(interaction, question, { articleId, scope }, deps);
+    // In an article's thread or forum post, that article is the scope unless another is chosen or all asked.
+    const fromThread = chosen === undefined && !all ? await threadArticle(interaction.channelId, scope, interaction.guildId, deps) : undefined;
+    await answer(interaction, question, { articleId: chosen ?? fromThread, scope, inThread: fromThread !== undefined }, deps);
   },
 
   async autocomplete(interaction, deps) {

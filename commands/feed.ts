@@ -1,4 +1,7 @@
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
+import { checkTerms, FILTER_LIMITS } from '../src/feeds/filter.js';
+import { deliverySentence, filterLine } from '../src/discord/render-feeds.js';
+import type { FeedChanges } from '../src/state/feeds.js';
 import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
@@ -15,6 +18,67 @@ export const FEED_MESSAGES = Object.freeze({
   unknown: 'This server follows no such feed. `/feed list` shows them.',
 });
 
+/** Channels a feed may announce in: text and announcement channels, forums (a post per article), threads. */
+const ANNOUNCE_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum, ChannelType.PublicThread, ChannelType.AnnouncementThread] as const;
+const THREADS: ReadonlySet<number> = new Set([ChannelType.PublicThread, ChannelType.AnnouncementThread, ChannelType.PrivateThread]);
+/** What clears a filter list in `/feed edit` (Discord sends no empty strings). */
+const CLEAR = new Set(['none', '-']);
+
+/** The options `/feed add` and `/feed edit` share: where and how to announce, and the filters. */
+function deliveryOptions(c: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+  return c
+    .addChannelOption((o) => o.setName('announce').setDescription('Post new articles here: a channel, a thread, or a forum (a post for each)').addChannelTypes(...ANNOUNCE_TYPES))
+    .addBooleanOption((o) => o.setName('thread').setDescription('In a text channel, open a thread on each announcement, where /ask answers from that article'))
+    .addStringOption((o) => o.setName('include').setDescription('Only articles with one of these words or "quoted phrases" (none: every article)').setMaxLength(FILTER_LIMITS.maxChars))
+    .addStringOption((o) => o.setName('exclude').setDescription('Never articles with any of these words or "quoted phrases" (none: clear)').setMaxLength(FILTER_LIMITS.maxChars))
+    .addStringOption((o) => o.setName('store').setDescription('Store every article (default), or only those the filters let through')
+      .addChoices({ name: 'all articles (filters decide what is announced)', value: 'all' }, { name: 'only filtered articles', value: 'filtered' }));
+}
+
+/**
+ * The delivery and filter changes a `/feed add` or `/feed edit` asks for, or what is wrong with them
+ * in a sentence. A forum gets a post per article; a thread is posted in (its parent is where the feed
+ * falls back if the thread goes); `thread:true` opens a thread on each announcement in a text
+ * channel. A forum's or channel's fallback is the channel the command was run in, when that is
+ * another text channel.
+ */
+function changesOf(interaction: ChatInputCommandInteraction, current: { delivery: FeedChanges['delivery']; announceChannel: string | null } | null): { changes: FeedChanges } | { error: string } {
+  const channel = interaction.options.getChannel('announce');
+  const thread = interaction.options.getBoolean('thread');
+  const changes: { -readonly [K in keyof FeedChanges]: FeedChanges[K] } = {};
+  for (const which of ['include', 'exclude'] as const) {
+    const typed = interaction.options.getString(which)?.trim();
+    if (typed === undefined) continue;
+    const value = CLEAR.has(typed.toLowerCase()) ? '' : typed;
+    const problem = checkTerms(value, which);
+    if (problem) return { error: problem };
+    changes[which] = value;
+  }
+  const store = interaction.options.getString('store');
+  if (store !== null) changes.storeFiltered = store === 'filtered';
+  const from = interaction.channel;
+  const home = from && (from.type === ChannelType.GuildText || from.type === ChannelType.GuildAnnouncement) ? from.id : null;
+  if (channel) {
+    changes.announceChannel = channel.id;
+    if (channel.type === ChannelType.GuildForum) {
+      changes.delivery = 'forum';
+      changes.fallbackChannel = home !== channel.id ? home : null;
+    } else if (THREADS.has(channel.type)) {
+      if (thread) return { error: 'A thread cannot hold threads of its own: pick a text channel for `thread:true`, or leave it out.' };
+      changes.delivery = 'channel';
+      changes.fallbackChannel = 'parentId' in channel && typeof channel.parentId === 'string' ? channel.parentId : home;
+    } else {
+      changes.delivery = thread ? 'thread' : 'channel';
+      changes.fallbackChannel = home !== channel.id ? home : null;
+    }
+  } else if (thread !== null) {
+    if (!current?.announceChannel) return { error: 'Give the feed a channel with `announce:` first: threads are opened on its announcements.' };
+    if (current.delivery === 'forum') return { error: 'This feed posts in a forum, where each article is already a post of its own: `thread` applies to text channels.' };
+    changes.delivery = thread ? 'thread' : 'channel';
+  }
+  return { changes };
+}
+
 /** Timing of /feed's replies. */
 const FEED_TEXTS = Object.freeze({
   /** The first reading is awaited until this long before the reply's token expires (15 minutes), ms. */
@@ -26,9 +90,10 @@ export const feed = {
   data: new SlashCommandBuilder()
     .setName('feed')
     .setDescription('News feeds this server follows: new articles are read and answerable within minutes')
-    .addSubcommand((c) => c.setName('add').setDescription('Follow an RSS, Atom or JSON feed')
-      .addStringOption((o) => o.setName('url').setDescription('The feed’s address').setRequired(true).setMaxLength(2000))
-      .addChannelOption((o) => o.setName('announce').setDescription('Post new articles in this channel').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)))
+    .addSubcommand((c) => deliveryOptions(c.setName('add').setDescription('Follow an RSS, Atom or JSON feed')
+      .addStringOption((o) => o.setName('url').setDescription('The feed’s address').setRequired(true).setMaxLength(2000))))
+    .addSubcommand((c) => deliveryOptions(c.setName('edit').setDescription('Change where a feed posts, and which articles (filters)')
+      .addStringOption((o) => o.setName('feed').setDescription('The feed').setRequired(true).setAutocomplete(true))))
     .addSubcommand((c) => c.setName('list').setDescription('The feeds followed, with their health'))
     .addSubcommand((c) => c.setName('test').setDescription('Read a feed once and show each item as it would be stored; stores nothing')
       .addStringOption((o) => o.setName('url').setDescription('The feed’s address').setRequired(true).setMaxLength(2000)))
@@ -49,10 +114,11 @@ export const feed = {
     const sub = interaction.options.getSubcommand();
     if (sub === 'add') {
       const url = interaction.options.getString('url', true).trim();
-      const channel = interaction.options.getChannel('announce');
+      const asked = changesOf(interaction, null);
+      if ('error' in asked) return void (await notice(asked.error));
       const followed: { value?: { feed: FeedRecord; found: number } } = {};
       await respond(interaction, async () => {
-        const added = await feeds.add(owner, url, { announceChannel: channel?.id ?? null, addedBy: interaction.user.id });
+        const added = await feeds.add(owner, url, { ...asked.changes, announceChannel: asked.changes.announceChannel ?? null, addedBy: interaction.user.id });
         if (!added.ok) return renderNotice(`Not followed. ${problemText(added.error)}`);
         followed.value = added.value;
         return renderFeedAdded(added.value.feed, added.value.found);
@@ -73,6 +139,23 @@ export const feed = {
         const read = await feeds.test(url);
         return read.ok ? renderFeedTest(read.value) : renderNotice(`Not a feed Pilcrow can read. ${problemText(read.error)}`);
       }, { deferAfterMs: 0, ephemeral: true }));
+    }
+    if (sub === 'edit') {
+      const id = Number(interaction.options.getString('feed', true));
+      const current = Number.isInteger(id) ? (await feeds.list(owner)).find((f) => f.id === id) : undefined;
+      if (!current) return void (await notice(FEED_MESSAGES.unknown));
+      const asked = changesOf(interaction, current);
+      if ('error' in asked) return void (await notice(asked.error));
+      if (Object.keys(asked.changes).length === 0) return void (await notice('Nothing to change: give `announce`, `thread`, `include`, `exclude` or `store`.'));
+      const edited = await feeds.edit(id, owner, asked.changes);
+      if (!edited) return void (await notice(FEED_MESSAGES.unknown));
+      const lines = [
+        `**${truncate(edited.title ?? 'The feed', 200)}** changed.`,
+        deliverySentence(edited),
+        filterLine(edited) ?? 'No filters: every new article is announced.',
+        'Articles already read are never announced again; the filters apply to new ones.',
+      ];
+      return void (await notice(lines.join('\n')));
     }
     if (sub === 'list') return void (await interaction.reply(withFlags(renderFeedList(await feeds.list(owner)), true)));
     const id = Number(interaction.options.getString('feed', true));

@@ -55,6 +55,10 @@ export const PROBLEMS = Object.freeze({
   feedExists: 'exists',
   /** An item could not be stored (the database refused it). */
   notStored: 'not_stored',
+  /** Discord refused a feed's announcement for a permission the bot lacks in that channel (`permission`, `channel`). */
+  missingPermission: 'missing_permission',
+  /** The thread, forum or channel a feed announced in was deleted (`channel`); it now posts in `fallback`, if any. */
+  channelGone: 'channel_gone',
   /** Something failed that should not have (a fault in Pilcrow; the log has the details). */
   bug: 'bug',
 } as const);
@@ -74,6 +78,12 @@ export interface ProblemFacts {
   readonly seconds?: number;
   /** The file's name, for `file_type`, `not_text`, `too_large` of an upload. */
   readonly file?: string;
+  /** A Discord permission by its name in Discord's settings ("Create Public Threads"), for `missing_permission`. */
+  readonly permission?: string;
+  /** A Discord channel id, for `missing_permission` and `channel_gone` (shown as a channel mention). */
+  readonly channel?: string;
+  /** The channel a feed falls back to, for `channel_gone` (a channel id). */
+  readonly fallback?: string;
 }
 
 /** An expected failure: its code, the facts its words need, and a line for the logs (never shown to people). */
@@ -96,8 +106,8 @@ export function isProblemCode(code: string): code is ProblemCode {
  * @example encodeProblem({ code: 'http', status: 404, host: 'news.example', message: '…' }) // '{"code":"http","host":"news.example","status":404}'
  */
 export function encodeProblem(problem: { code: string } & ProblemFacts): string {
-  const { code, host, status, limitMb, seconds, file } = problem;
-  return JSON.stringify({ code: isProblemCode(code) ? code : PROBLEMS.bug, host, status, limitMb, seconds, file });
+  const { code, host, status, limitMb, seconds, file, permission, channel, fallback } = problem;
+  return JSON.stringify({ code: isProblemCode(code) ? code : PROBLEMS.bug, host, status, limitMb, seconds, file, permission, channel, fallback });
 }
 
 /**
@@ -116,6 +126,9 @@ export function decodeProblem(stored: string | null): (ProblemFacts & { code: Pr
         ...(typeof parsed.limitMb === 'number' ? { limitMb: parsed.limitMb } : {}),
         ...(typeof parsed.seconds === 'number' ? { seconds: parsed.seconds } : {}),
         ...(typeof parsed.file === 'string' ? { file: parsed.file } : {}),
+        ...(typeof parsed.permission === 'string' ? { permission: parsed.permission } : {}),
+        ...(typeof parsed.channel === 'string' && /^\d{1,20}$/.test(parsed.channel) ? { channel: parsed.channel } : {}),
+        ...(typeof parsed.fallback === 'string' && /^\d{1,20}$/.test(parsed.fallback) ? { fallback: parsed.fallback } : {}),
       };
     }
   } catch {

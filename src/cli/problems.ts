@@ -36,6 +36,8 @@ export function problemLine(problem: { readonly code: string } & ProblemFacts): 
     case PROBLEMS.notAFeed: return `${host} sent no RSS, Atom or JSON feed at that address.`;
     case PROBLEMS.feedExists: return 'that feed is already followed.';
     case PROBLEMS.notStored: return 'it could not be stored (the database refused it; see the log).';
+    case PROBLEMS.missingPermission: return `the bot lacks the ${problem.permission ?? 'needed'} permission in channel ${problem.channel ?? '(unknown)'}.`;
+    case PROBLEMS.channelGone: return `channel ${problem.channel ?? '(unknown)'} was deleted${problem.fallback ? `; posting in channel ${problem.fallback} instead` : ''}.`;
     case PROBLEMS.bug: return 'something went wrong inside Pilcrow (see the log).';
     default:
       code satisfies never;

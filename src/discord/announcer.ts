@@ -1,25 +1,166 @@
-import type { Client } from 'discord.js';
-import type { FeedEvents } from '../feeds/poller.js';
+import { ChannelFlags, ChannelType, DiscordAPIError, ThreadAutoArchiveDuration, type Client, type ForumChannel, type GuildForumTag, type Message } from 'discord.js';
+import type { Announced, FeedEvents } from '../feeds/poller.js';
+import { wordsOf } from '../feeds/filter.js';
+import type { Article } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
+import { hostOf, PROBLEMS } from '../problems.js';
+import type { FeedRecord } from '../state/feeds.js';
 import { postInChannel } from './post.js';
-import { renderFeedPaused } from './render.js';
+import { problemText } from './problems.js';
+import { COLOURS, escapeText, renderFeedPaused, type MessagePayload } from './render.js';
 import { renderAnnouncement } from './render-digest.js';
 
+/** How threads and forum posts are opened; see each field. */
+export const THREAD_DEFAULTS = Object.freeze({
+  /** Characters of a thread's or forum post's name, at most (Discord's limit). */
+  nameMax: 100,
+  /** Minutes of quiet before Discord archives a thread made for an article (one of 60, 1440, 4320,
+   *  10080): a week, so that an article's thread stays listed while its news is news. Posting in an
+   *  archived thread (or /ask there) opens it again. */
+  archiveMinutes: ThreadAutoArchiveDuration.OneWeek,
+});
+
+/** Discord's error codes: a channel, thread or message gone; a permission or access missing. */
+const GONE = new Set([10003]);
+const FORBIDDEN = new Set([50001, 50013]);
+
 /**
- * The feed poller's messages as Discord posts: a new article in its feed's announce channel, and the
- * notice that a feed was paused. A post that fails (a deleted channel, a lost permission) rejects;
- * the poller logs it and reads the feed on.
+ * A thread's name from an article's title: the title when it fits in Discord's 100 characters, else
+ * cut on the last word boundary before the limit with "…" (a single word longer than that is cut
+ * inside). Never empty.
+ *
+ * @example threadName('Museum returns stolen painting') // 'Museum returns stolen painting'
+ */
+export function threadName(title: string, max: number = THREAD_DEFAULTS.nameMax): string {
+  const plain = title.replace(/\s+/g, ' ').trim() || 'Article';
+  if (plain.length <= max) return plain;
+  const room = plain.slice(0, max - 1);
+  const cut = room.lastIndexOf(' ');
+  return `${(cut > max / 2 ? room.slice(0, cut) : room).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
+/**
+ * The forum tag for a feed's posts: the tag whose name is the feed's title, its publisher's name
+ * (the article's site) or its web site's name ("bbc" for feeds.bbci.co.uk's "BBC"), compared as
+ * folded words; failing that, a tag whose words appear as a phrase in one of those names ("BBC" in
+ * "BBC News - World"), the longest first. No tag when none matches, unless the forum requires one:
+ * then its first tag that members may apply (a post without a tag would be refused).
+ */
+export function pickTag(tags: readonly Pick<GuildForumTag, 'id' | 'name' | 'moderated'>[], names: readonly (string | null | undefined)[], required: boolean): Pick<GuildForumTag, 'id' | 'name'> | null {
+  const known = names.filter((n): n is string => !!n).map(wordsOf).filter((w) => w.length > 0);
+  const words = tags.map((tag) => ({ tag, words: wordsOf(tag.name) })).filter((t) => t.words.length > 0);
+  const same = words.find((t) => known.some((k) => k.join(' ') === t.words.join(' ')));
+  if (same) return same.tag;
+  const within = (k: readonly string[], w: readonly string[]) => k.some((_, i) => w.every((x, j) => k[i + j] === x));
+  const inside = words.filter((t) => known.some((k) => within(k, t.words))).sort((a, b) => b.words.length - a.words.length)[0];
+  if (inside) return inside.tag;
+  return required ? (tags.find((t) => !t.moderated) ?? null) : null;
+}
+
+/** A web site's own name from a feed's address: "feeds.bbci.co.uk" → "bbci", "www.theguardian.com" → "theguardian". */
+function siteWord(url: string): string | null {
+  const host = hostOf(url).host?.replace(/:\d+$/, '');
+  if (!host || /^[\d.]+$/.test(host)) return null;
+  const labels = host.split('.').filter((l) => !['www', 'feeds', 'rss', 'com', 'co', 'org', 'net', 'uk', 'news'].includes(l));
+  return labels[0] ?? null;
+}
+
+/** The notice posted where a feed falls back to when its thread or forum was deleted. */
+export function renderFellBack(feed: Pick<FeedRecord, 'title' | 'url' | 'announceChannel'>, gone: string): MessagePayload {
+  return {
+    embeds: [{
+      title: `Feed moved: ${escapeText(feed.title ?? 'a feed')}`.slice(0, 256),
+      description: problemText({ code: PROBLEMS.channelGone, channel: gone, ...(feed.announceChannel ? { fallback: feed.announceChannel } : {}) }),
+      color: COLOURS.unsure,
+    }],
+    components: [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** What a Discord error means for an announcement: gone, a permission missing (which), or neither. */
+function classify(error: unknown, channel: string, permission: string): Announced | null {
+  if (!(error instanceof DiscordAPIError)) return null;
+  const code = Number(error.code);
+  if (GONE.has(code) || (error.status === 404 && code !== 10008)) return { kind: 'gone', channel };
+  if (FORBIDDEN.has(code) || error.status === 403) return { kind: 'refused', problem: { code: PROBLEMS.missingPermission, permission: code === 50001 ? 'View Channel' : permission, channel } };
+  return null;
+}
+
+/**
+ * The feed poller's messages as Discord posts: a new article in its feed's announce channel (a
+ * message; a message with a thread opened on it; or, in a forum, a post of its own whose first
+ * message is the announcement, tagged for the feed), the notice that a feed was paused, and the
+ * notice that a feed fell back to another channel. Discord's REST queue (discord.js) spaces the
+ * requests and waits out rate limits; an announcement is at most three requests (fetch the channel,
+ * post, open the thread). A deleted channel or a missing permission resolves as such (see
+ * {@link Announced}); anything else (not connected, Discord down) rejects, and the poller logs it.
  */
 export function feedAnnouncer(client: () => Client | undefined, log: Logger): FeedEvents {
   const post = (channelId: string, payload: Parameters<typeof postInChannel>[2]) => postInChannel(client, channelId, payload);
   return {
     async announce(feed, article) {
-      if (!feed.announceChannel) return;
-      await post(feed.announceChannel, renderAnnouncement(article, feed.title));
-      log.info({ feedId: feed.id, channel: feed.announceChannel, article: article.id }, 'article announced');
+      const channelId = feed.announceChannel;
+      if (!channelId) return;
+      const c = client();
+      if (!c?.isReady()) throw new Error('announce: not connected to Discord');
+      const payload = renderAnnouncement(article, feed.title);
+      let channel;
+      try {
+        channel = await c.channels.fetch(channelId);
+      } catch (error) {
+        const known = classify(error, channelId, 'View Channel');
+        if (known) return known;
+        throw error;
+      }
+      if (!channel) return { kind: 'gone', channel: channelId };
+      if (channel.type === ChannelType.GuildForum) return forumPost(channel, feed, article, payload);
+      if (!channel.isSendable()) return { kind: 'refused', problem: { code: PROBLEMS.missingPermission, permission: 'Send Messages', channel: channelId } };
+      let message: Message;
+      try {
+        message = await channel.send(payload);
+      } catch (error) {
+        const known = classify(error, channelId, channel.isThread() ? 'Send Messages in Threads' : 'Send Messages');
+        if (known) return known;
+        throw error;
+      }
+      log.info({ feedId: feed.id, channel: channelId, article: article.id }, 'article announced');
+      if (feed.delivery !== 'thread' || channel.isThread()) return { kind: 'posted' };
+      try {
+        const thread = await message.startThread({ name: threadName(article.title), autoArchiveDuration: THREAD_DEFAULTS.archiveMinutes });
+        log.info({ feedId: feed.id, channel: channelId, thread: thread.id, article: article.id }, 'article thread opened');
+        return { kind: 'posted', thread: { id: thread.id, channelId } };
+      } catch (error) {
+        const known = classify(error, channelId, 'Create Public Threads');
+        // The announcement is posted; the thread is not: the problem shows in /feed list until one opens.
+        if (known?.kind === 'refused') return { kind: 'posted', problem: known.problem };
+        if (known?.kind === 'gone') return known;
+        log.warn({ feedId: feed.id, channel: channelId, err: error }, 'article thread could not be opened');
+        return { kind: 'posted' };
+      }
     },
     async paused(feed, reason) {
-      if (feed.announceChannel) await post(feed.announceChannel, renderFeedPaused(feed, reason));
+      // A forum takes posts, not messages: the notice goes where the feed would fall back to.
+      const to = feed.delivery === 'forum' ? feed.fallbackChannel : feed.announceChannel;
+      if (to) await post(to, renderFeedPaused(feed, reason));
+    },
+    async fellBack(feed, gone) {
+      if (feed.announceChannel) await post(feed.announceChannel, renderFellBack(feed, gone));
     },
   };
+
+  /** A forum post for the article: named after it, its announcement as the first message, tagged for the feed. */
+  async function forumPost(forum: ForumChannel, feed: FeedRecord, article: Article, payload: MessagePayload): Promise<Announced> {
+    const required = forum.flags.has(ChannelFlags.RequireTag);
+    const tag = pickTag(forum.availableTags, [feed.title, article.site, siteWord(feed.url)], required);
+    try {
+      const thread = await forum.threads.create({ name: threadName(article.title), autoArchiveDuration: THREAD_DEFAULTS.archiveMinutes, message: payload, appliedTags: tag ? [tag.id] : [] });
+      log.info({ feedId: feed.id, forum: forum.id, thread: thread.id, article: article.id, tag: tag?.name ?? null }, 'article posted in forum');
+      return { kind: 'posted', thread: { id: thread.id, channelId: forum.id }, tag: tag?.name ?? null };
+    } catch (error) {
+      const known = classify(error, forum.id, 'Create Posts');
+      if (known) return known;
+      throw error;
+    }
+  }
 }

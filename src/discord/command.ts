@@ -32,7 +32,7 @@ export interface Deps {
   /** Posts and schedules digests (`/digest`); absent when no state database is open. */
   readonly digests?: Pick<DigestScheduler<MessagePayload>, 'schedule' | 'stop' | 'status' | 'digestFor' | 'recordAnswered'> | undefined;
   /** Follows news feeds for a server (`/feed`); absent when no state database is open. */
-  readonly feeds?: Pick<FeedPoller, 'add' | 'firstRead' | 'list' | 'remove' | 'resume' | 'test'> | undefined;
+  readonly feeds?: Pick<FeedPoller, 'add' | 'edit' | 'firstRead' | 'list' | 'remove' | 'resume' | 'test' | 'threadOf'> | undefined;
   /** Adds articles to a server's knowledge (`/ingest`); absent when no state database is open. */
   readonly ingester?: Pick<Ingester, 'fromUrl' | 'fromUpload'> | undefined;
 }

@@ -83,6 +83,10 @@ function words(problem: ProblemLike): string {
       return 'This server already follows that feed.';
     case PROBLEMS.notStored:
       return 'It could not be stored: Pilcrow’s database refused it.';
+    case PROBLEMS.missingPermission:
+      return `Pilcrow lacks the ${problem.permission ?? 'needed'} permission in ${problem.channel ? `<#${problem.channel}>` : 'that channel'}, so new articles are not posted there; give it that permission (channel settings, Permissions).`;
+    case PROBLEMS.channelGone:
+      return `${problem.channel ? `<#${problem.channel}>` : 'The channel it posted in'} was deleted; ${problem.fallback ? `new articles are posted in <#${problem.fallback}> instead` : 'new articles are not posted until `/feed edit` gives it a channel'}.`;
     case PROBLEMS.bug:
       return 'Something went wrong inside Pilcrow; whoever runs it will find the details in its log.';
     default:

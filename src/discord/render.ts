@@ -8,6 +8,7 @@ import type { FeedRecord } from '../state/feeds.js';
 import { LIMITS } from './limits.js';
 import { problemText, siteName } from './problems.js';
 import { decodeProblem, hostOf, PROBLEMS } from '../problems.js';
+import { deliveryLine, deliveryProblemLine, deliverySentence, filterLine } from './render-feeds.js';
 
 /** Who sees a reply to an interaction: everyone in the channel, or only the member who asked. */
 export type Visibility = 'public' | 'private';
@@ -239,9 +240,10 @@ export function renderFeedAdded(feed: FeedRecord, found: number, first?: FirstRe
       title: `Following: ${escapeText(feedName(feed))}`,
       description: [
         reading,
-        feed.announceChannel ? `New articles will be announced in <#${feed.announceChannel}>.` : 'New articles are not announced (add the feed with `announce:` to have them posted).',
+        deliverySentence(feed),
+        filterLine(feed),
         feedLink(feed),
-      ].join('\n'),
+      ].filter(Boolean).join('\n'),
       color: first && (first.skipped > 0 || (first.items === 0 && first.problem)) ? COLOURS.unsure : COLOURS.info,
     }]),
     components: [],
@@ -253,7 +255,7 @@ export function renderFeedAdded(feed: FeedRecord, found: number, first?: FirstRe
 export function renderFeedList(feeds: readonly FeedRecord[]): MessagePayload {
   const fields = feeds.map((f) => ({
     name: truncate(feedName(f), LIMITS.fieldName),
-    value: truncate([feedLink(f), f.announceChannel ? `announces in <#${f.announceChannel}>` : 'not announced', feedHealth(f)].join('\n'), LIMITS.fieldValue),
+    value: truncate([feedLink(f), deliveryLine(f), filterLine(f), deliveryProblemLine(f), feedHealth(f)].filter(Boolean).join('\n'), LIMITS.fieldValue),
   }));
   return {
     embeds: fitEmbeds([{

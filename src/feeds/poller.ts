@@ -4,10 +4,11 @@ import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
 import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../problems.js';
 import { err, ok, type Result } from '../result.js';
-import type { FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
+import type { ArticleThread, FeedChanges, FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
 import type { Library } from '../store/library.js';
 import type { FeedEntry } from './parse.js';
 import { FeedReader, itemKeys, type FeedTest } from './reader.js';
+import { filterOf, passes } from './filter.js';
 
 /** Feed polling; see each field. */
 export const FEED_DEFAULTS = Object.freeze({
@@ -35,10 +36,27 @@ export const FEED_DEFAULTS = Object.freeze({
 
 export type FeedOptions = { -readonly [K in keyof typeof FEED_DEFAULTS]: number };
 
+/**
+ * How an announcement went, as the front end tells the poller: posted (with the thread or forum post
+ * opened for the article, and the forum tag applied); or refused for a permission the bot lacks (the
+ * feed keeps its channel and shows the problem in `/feed list`); or its channel, thread or forum is
+ * gone (the feed falls back, see FeedRepository.fallBack).
+ */
+export type Announced =
+  | { readonly kind: 'posted'; readonly thread?: { readonly id: string; readonly channelId: string }; readonly tag?: string | null; readonly problem?: { readonly code: string } & ProblemFacts }
+  | { readonly kind: 'refused'; readonly problem: { readonly code: string } & ProblemFacts }
+  | { readonly kind: 'gone'; readonly channel: string };
+
 /** What the poller tells the front end about. */
 export interface FeedEvents {
-  /** A new article from a feed that has an announce channel (not the ones found when it was added). */
-  announce?(feed: FeedRecord, article: Article): Promise<void>;
+  /**
+   * A new article from a feed that has an announce channel (not the ones found when it was added, nor
+   * those its filters turn away), delivered as the feed says (a message, a thread on it, a forum post).
+   * Resolves with how it went (nothing: posted); rejects on a failure that may pass (Discord down).
+   */
+  announce?(feed: FeedRecord, article: Article): Promise<Announced | void>;
+  /** A feed's thread or forum is gone: it now posts in `feed.announceChannel`, which is told so here. */
+  fellBack?(feed: FeedRecord, gone: string): Promise<void>;
   /** A feed was paused after failing for days. */
   paused?(feed: FeedRecord, reason: string): Promise<void>;
 }
@@ -111,13 +129,13 @@ export class FeedPoller {
    * many articles it found (the newest {@link FEED_READ_DEFAULTS.maxItems} at most). Those are read
    * in the background by the first poll, which is due at once; they are not announced.
    */
-  async add(owner: string, url: string, by: { announceChannel: string | null; addedBy: string | null }): Promise<Result<{ feed: FeedRecord; found: number }, FeedAddError>> {
+  async add(owner: string, url: string, by: { announceChannel: string | null; addedBy: string | null } & Omit<FeedChanges, 'announceChannel'>): Promise<Result<{ feed: FeedRecord; found: number }, FeedAddError>> {
     const fetched = await this.reader.fetch(url);
     if (!fetched.ok) return fetched;
     const parsed = fetched.value.feed;
     if (!parsed) return err({ code: 'not_a_feed', ...hostOf(url), message: `${url.slice(0, 200)} sent no feed.` });
     const now = this.clock().toISOString();
-    const feed = await this.deps.feeds.add({ owner, url: fetched.value.url, title: parsed.title, announceChannel: by.announceChannel, addedBy: by.addedBy, at: now, nextPollAt: now });
+    const feed = await this.deps.feeds.add({ ...by, owner, url: fetched.value.url, title: parsed.title, at: now, nextPollAt: now });
     if (!feed) return err({ code: 'exists', message: 'This server already follows that feed.' });
     this.deps.log.info({ feedId: feed.id, owner, url: feed.url, items: parsed.entries.length }, 'feed added');
     this.wake();
@@ -153,6 +171,22 @@ export class FeedPoller {
   /** A server's feeds with their health, in the order they were added. */
   list(owner: string): Promise<FeedRecord[]> {
     return this.deps.feeds.list(owner);
+  }
+
+  /**
+   * Changes a server's feed (`/feed edit`): its channel and delivery, its filters. Articles already
+   * met are never read or announced again, whatever the new filters say: filters apply to new items.
+   * Undefined when the server has no feed of that id.
+   */
+  async edit(id: number, owner: string, changes: FeedChanges): Promise<FeedRecord | undefined> {
+    const edited = await this.deps.feeds.edit(id, owner, changes);
+    if (edited) this.deps.log.info({ feedId: id, owner, changes: Object.keys(changes) }, 'feed edited');
+    return edited;
+  }
+
+  /** The article a thread or forum post was opened for (`/ask` there answers from it), or undefined. */
+  threadOf(channelId: string): Promise<ArticleThread | undefined> {
+    return this.deps.feeds.threadOf(channelId);
   }
 
   /** Stops following a feed (its articles stay); false when the server has no feed of that id. */
@@ -217,11 +251,13 @@ export class FeedPoller {
       let same = 0;
       let skipped = 0;
       let lastProblem: FirstRead['problem'] = null;
+      // The feed as it stands: an announcement may move it to another channel mid-poll.
+      const current = { feed };
       // Oldest first, so that announcements come in the order the news did.
       for (const { entry, keys } of itemKeys(parsed.entries, fetched.value.url).reverse()) {
         if (this.periodic.isStopped) break;
-        const outcome = await this.item(feed, entry, keys, backfill);
-        if (outcome.kind === 'added' || outcome.kind === 'same') health.run = 0;
+        const outcome = await this.item(current, entry, keys, backfill);
+        if (outcome.kind === 'added' || outcome.kind === 'same' || outcome.kind === 'filtered') health.run = 0;
         if (outcome.kind === 'added') added++;
         if (outcome.kind === 'same') same++;
         if (outcome.kind === 'skipped') {
@@ -247,8 +283,9 @@ export class FeedPoller {
    * recorded as skipped (to be read again later when its failure may pass) and never stops the items
    * after it. Never throws.
    */
-  private async item(feed: FeedRecord, entry: FeedEntry, keys: readonly string[], backfill: boolean): Promise<{ kind: 'known' | 'added' | 'same' } | { kind: 'skipped'; problem: string }> {
+  private async item(current: { feed: FeedRecord }, entry: FeedEntry, keys: readonly string[], backfill: boolean): Promise<{ kind: 'known' | 'added' | 'same' | 'filtered' } | { kind: 'skipped'; problem: string }> {
     const { feeds, library, log } = this.deps;
+    const feed = current.feed;
     const now = () => this.clock().toISOString();
     let attempts = 0;
     try {
@@ -266,13 +303,19 @@ export class FeedPoller {
       if (!read.parts) return await this.skip(feed, entry, keys, read.skipped ?? { code: PROBLEMS.unreadable, message: 'no readable text' }, read.temporary, attempts);
       // The publisher's name: the page's own, else the feed's title (shown in digests and announcements).
       const parts = !read.parts.site && feed.title ? { ...read.parts, site: feed.title } : read.parts;
+      // The feed's filters: an article they turn away is not announced, and with store:filtered not stored either.
+      const wanted = passes(filterOf(feed.include, feed.exclude), { title: parts.title, text: parts.paragraphs.join('\n') });
+      if (!wanted && feed.storeFiltered) {
+        await feeds.markSeen(feed.id, keys, null, now(), entry.title);
+        log.info({ feedId: feed.id, link: entry.link }, 'feed item filtered out, not stored');
+        return { kind: 'filtered' };
+      }
       const added = await library.add(parts, { owner: feed.owner, origin: 'feed', url: entry.link }, (tx, articleId) => feeds.in(tx).markSeen(feed.id, keys, articleId, now(), entry.title));
       if (!added.ok) return await this.skip(feed, entry, keys, added.error, added.error.code === 'too_slow', attempts);
       if (!added.value.stored) return { kind: 'same' };
       log.info({ feedId: feed.id, article: added.value.article.id, link: entry.link, text: read.from }, 'feed item stored');
-      if (!backfill && feed.announceChannel && this.deps.events?.announce) {
-        await this.deps.events.announce(feed, added.value.article).catch((error: unknown) => log.warn({ feedId: feed.id, channel: feed.announceChannel, err: error }, 'announcement failed'));
-      }
+      if (!wanted) log.info({ feedId: feed.id, article: added.value.article.id }, 'feed item filtered out, stored but not announced');
+      if (!backfill && wanted) await this.announce(current, added.value.article);
       return { kind: 'added' };
     } catch (error) {
       // A store that refused this item (a database error) must not hold up the items after it.
@@ -281,6 +324,50 @@ export class FeedPoller {
         log.error({ feedId: feed.id, link: entry.link, err: again }, 'feed item could not be recorded');
         return { kind: 'skipped' as const, problem: encodeProblem({ code: PROBLEMS.notStored }) };
       });
+    }
+  }
+
+  /**
+   * Announces a new article as its feed delivers, and records how it went: the thread or forum post
+   * opened for it, the forum tag, a missing permission (shown in `/feed list`, cleared by the next
+   * announcement that is posted), or a deleted channel, thread or forum, after which the feed falls
+   * back to its fallback channel (told so) and the article is posted there, once: never a retry loop.
+   * Never throws.
+   */
+  private async announce(current: { feed: FeedRecord }, article: Article): Promise<void> {
+    const { feeds, log, events } = this.deps;
+    for (let attempt = 0; attempt < 2 && current.feed.announceChannel && events?.announce; attempt++) {
+      const feed = current.feed;
+      try {
+        const outcome = (await events.announce(feed, article)) ?? { kind: 'posted' as const };
+        if (outcome.kind === 'posted') {
+          if (outcome.thread) await feeds.recordThread({ threadId: outcome.thread.id, owner: feed.owner, articleId: article.id, feedId: feed.id, channelId: outcome.thread.channelId, at: this.clock().toISOString() });
+          if (outcome.tag !== undefined && outcome.tag !== feed.forumTag) await feeds.setForumTag(feed.id, outcome.tag);
+          // A post clears a missing permission; that the feed fell back stays said until /feed edit moves it.
+          const fellBack = decodeProblem(feed.deliveryProblem)?.code === PROBLEMS.channelGone;
+          const problem = outcome.problem ? encodeProblem(outcome.problem) : fellBack ? feed.deliveryProblem : null;
+          if (problem !== feed.deliveryProblem) await feeds.setDeliveryProblem(feed.id, problem);
+          current.feed = { ...feed, deliveryProblem: problem, forumTag: outcome.tag === undefined ? feed.forumTag : outcome.tag };
+          return;
+        }
+        if (outcome.kind === 'refused') {
+          const problem = encodeProblem(outcome.problem);
+          log.warn({ feedId: feed.id, channel: feed.announceChannel, code: outcome.problem.code, permission: outcome.problem.permission }, 'announcement refused');
+          if (problem !== feed.deliveryProblem) await feeds.setDeliveryProblem(feed.id, problem);
+          current.feed = { ...feed, deliveryProblem: problem };
+          return;
+        }
+        // Gone: fall back once, to a channel that is not the one gone; the article goes there.
+        const to = feed.fallbackChannel && feed.fallbackChannel !== outcome.channel ? feed.fallbackChannel : null;
+        const moved = await feeds.fallBack(feed.id, to, encodeProblem({ code: PROBLEMS.channelGone, channel: outcome.channel, ...(to ? { fallback: to } : {}) }));
+        log.warn({ feedId: feed.id, gone: outcome.channel, fallback: to }, 'announce channel gone, feed falls back');
+        if (!moved) return;
+        current.feed = moved;
+        if (to) await events.fellBack?.(moved, outcome.channel).catch((error: unknown) => log.warn({ feedId: feed.id, err: error }, 'fall-back notice failed'));
+      } catch (error) {
+        log.warn({ feedId: feed.id, channel: feed.announceChannel, err: error }, 'announcement failed');
+        return;
+      }
     }
   }
 

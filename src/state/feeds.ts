@@ -31,6 +31,43 @@ export interface FeedRecord {
   readonly skippedRun: number;
   /** Why the last item was skipped, while {@link skippedRun} is above 0. */
   readonly skipProblem: string | null;
+  /** How new articles are delivered in {@link announceChannel}: posted there, posted with a thread
+   *  opened on each, or (a forum channel) each a forum post of its own. */
+  readonly delivery: Delivery;
+  /** Where the feed falls back when its thread or forum is deleted; null when it has nowhere to go. */
+  readonly fallbackChannel: string | null;
+  /** The forum tag last applied to its posts (the tag's name), or null. */
+  readonly forumTag: string | null;
+  /** The include and exclude lists as typed ('' for none); src/feeds/filter.ts reads them. */
+  readonly include: string;
+  readonly exclude: string;
+  /** Whether articles the filters turn away are not stored either (else stored, only not announced). */
+  readonly storeFiltered: boolean;
+  /** Why the last announcement could not be posted (an encoded problem, src/problems.ts), until one is. */
+  readonly deliveryProblem: string | null;
+}
+
+/** How a feed delivers new articles: see {@link FeedRecord.delivery}. */
+export type Delivery = 'channel' | 'thread' | 'forum';
+
+/** What can be changed of a feed with `/feed edit`; an absent field stays as it is. */
+export interface FeedChanges {
+  readonly announceChannel?: string | null;
+  readonly delivery?: Delivery;
+  readonly fallbackChannel?: string | null;
+  readonly include?: string;
+  readonly exclude?: string;
+  readonly storeFiltered?: boolean;
+}
+
+/** A thread or forum post opened for an article: /ask there answers from that article. */
+export interface ArticleThread {
+  readonly threadId: string;
+  readonly owner: string;
+  readonly articleId: string;
+  readonly feedId: number | null;
+  /** The text channel or forum it was opened in. */
+  readonly channelId: string;
 }
 
 /** What a feed remembers of an item key it has met. */
@@ -64,7 +101,17 @@ interface Row {
   paused_reason: string | null;
   skipped_run: number;
   skip_problem: string | null;
+  delivery: string;
+  fallback_channel: string | null;
+  forum_tag: string | null;
+  include_words: string;
+  exclude_words: string;
+  store_filtered: number;
+  delivery_problem: string | null;
 }
+
+const DELIVERIES: ReadonlySet<string> = new Set<Delivery>(['channel', 'thread', 'forum']);
+
 
 const fromRow = (r: Row): FeedRecord => ({
   id: r.id,
@@ -85,7 +132,17 @@ const fromRow = (r: Row): FeedRecord => ({
   pausedReason: r.paused_reason,
   skippedRun: Number(r.skipped_run ?? 0),
   skipProblem: r.skip_problem ?? null,
+  delivery: DELIVERIES.has(r.delivery) ? (r.delivery as Delivery) : 'channel',
+  fallbackChannel: r.fallback_channel ?? null,
+  forumTag: r.forum_tag ?? null,
+  include: r.include_words ?? '',
+  exclude: r.exclude_words ?? '',
+  storeFiltered: Number(r.store_filtered ?? 0) === 1,
+  deliveryProblem: r.delivery_problem ?? null,
 });
+
+/** Columns of {@link FeedChanges}. */
+const CHANGE_COLUMNS = { announceChannel: 'announce_channel', delivery: 'delivery', fallbackChannel: 'fallback_channel', include: 'include_words', exclude: 'exclude_words', storeFiltered: 'store_filtered' } as const;
 
 /** The followed feeds and their seen items: every read and write of `feeds` and `feed_items`, on SQLite or PostgreSQL. */
 export class FeedRepository {
@@ -102,13 +159,68 @@ export class FeedRepository {
   }
 
   /** Follows a feed for a server; undefined when that server already follows this address. */
-  async add(feed: { owner: string; url: string; title: string | null; announceChannel: string | null; addedBy: string | null; at: string; nextPollAt: string }): Promise<FeedRecord | undefined> {
+  async add(feed: { owner: string; url: string; title: string | null; announceChannel: string | null; addedBy: string | null; at: string; nextPollAt: string } & Omit<FeedChanges, 'announceChannel'>): Promise<FeedRecord | undefined> {
     const row = await this.sql.get<{ id: number }>(
-      `INSERT INTO feeds (owner, url, title, announce_channel, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO feeds (owner, url, title, announce_channel, added_by, added_at, next_poll_at, delivery, fallback_channel, include_words, exclude_words, store_filtered)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (owner, url) DO NOTHING RETURNING id`,
-      [feed.owner, cleanText(feed.url), storable(feed.title), feed.announceChannel, feed.addedBy, feed.at, feed.nextPollAt],
+      [feed.owner, cleanText(feed.url), storable(feed.title), feed.announceChannel, feed.addedBy, feed.at, feed.nextPollAt,
+        feed.delivery ?? 'channel', feed.fallbackChannel ?? null, cleanText(feed.include ?? ''), cleanText(feed.exclude ?? ''), feed.storeFiltered ? 1 : 0],
     );
     return row ? this.get(row.id) : undefined;
+  }
+
+  /**
+   * Changes a server's feed (`/feed edit`): the fields given, the others as they were. A change of
+   * channel or delivery clears the last delivery problem (the next announcement tries the new place).
+   * Undefined when the server has no feed of that id.
+   */
+  async edit(id: number, owner: string, changes: FeedChanges): Promise<FeedRecord | undefined> {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [field, column] of Object.entries(CHANGE_COLUMNS) as [keyof FeedChanges, string][]) {
+      const value = changes[field];
+      if (value === undefined) continue;
+      sets.push(`${column} = ?`);
+      values.push(typeof value === 'boolean' ? (value ? 1 : 0) : typeof value === 'string' ? cleanText(value) : value);
+    }
+    if (changes.announceChannel !== undefined || changes.delivery !== undefined) sets.push('delivery_problem = NULL, forum_tag = NULL');
+    if (sets.length > 0) await this.sql.run(`UPDATE feeds SET ${sets.join(', ')} WHERE id = ? AND owner = ?`, [...values, id, owner]);
+    const feed = await this.get(id);
+    return feed?.owner === owner ? feed : undefined;
+  }
+
+  /** Records why the last announcement could not be posted (an encoded problem), or null once one is. */
+  async setDeliveryProblem(id: number, problem: string | null): Promise<void> {
+    await this.sql.run('UPDATE feeds SET delivery_problem = ? WHERE id = ?', [problem === null ? null : cleanText(problem), id]);
+  }
+
+  /** Records the forum tag applied to the feed's posts (its name), or null. */
+  async setForumTag(id: number, tag: string | null): Promise<void> {
+    await this.sql.run('UPDATE feeds SET forum_tag = ? WHERE id = ?', [storable(tag), id]);
+  }
+
+  /**
+   * The feed's thread or forum is gone: it posts in `channel` from now on (null: nowhere, until
+   * `/feed edit` gives it a channel), as plain messages, with `problem` to say why in `/feed list`.
+   */
+  async fallBack(id: number, channel: string | null, problem: string): Promise<FeedRecord | undefined> {
+    await this.sql.run("UPDATE feeds SET announce_channel = ?, delivery = 'channel', fallback_channel = NULL, forum_tag = NULL, delivery_problem = ? WHERE id = ?", [channel, cleanText(problem), id]);
+    return this.get(id);
+  }
+
+  /** Remembers the thread or forum post opened for an article. */
+  async recordThread(thread: ArticleThread & { at: string }): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO feed_threads (thread_id, owner, article_id, feed_id, channel_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (thread_id) DO NOTHING',
+      [thread.threadId, thread.owner, thread.articleId, thread.feedId, thread.channelId, thread.at],
+    );
+  }
+
+  /** The article a thread or forum post was opened for, or undefined for any other channel. */
+  async threadOf(threadId: string): Promise<ArticleThread | undefined> {
+    const row = await this.sql.get<{ thread_id: string; owner: string; article_id: string; feed_id: number | null; channel_id: string }>('SELECT * FROM feed_threads WHERE thread_id = ?', [threadId]);
+    return row && { threadId: row.thread_id, owner: row.owner, articleId: row.article_id, feedId: row.feed_id === null ? null : Number(row.feed_id), channelId: row.channel_id };
   }
 
   async get(id: number): Promise<FeedRecord | undefined> {

@@ -148,6 +148,33 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE articles ADD COLUMN image TEXT;
   ALTER TABLE articles ADD COLUMN site TEXT;
   `,
+  // 10: how each feed delivers (in its channel, a thread on each announcement, a post in a forum),
+  // its keyword filters, why its last announcement failed, and the thread or forum post made for each
+  // article, so that /ask in one answers from that article (kept when the feed is removed).
+  `
+  -- 'channel', 'thread' (a thread opened on each announcement) or 'forum' (announce_channel is a forum).
+  ALTER TABLE feeds ADD COLUMN delivery TEXT NOT NULL DEFAULT 'channel';
+  -- Where the feed falls back when its thread or forum is deleted (the channel it was set up from, or a thread's parent).
+  ALTER TABLE feeds ADD COLUMN fallback_channel TEXT;
+  -- The forum tag last applied to its posts (its name), or NULL.
+  ALTER TABLE feeds ADD COLUMN forum_tag TEXT;
+  -- The include and exclude lists as typed (src/feeds/filter.ts reads them); '' for none.
+  ALTER TABLE feeds ADD COLUMN include_words TEXT NOT NULL DEFAULT '';
+  ALTER TABLE feeds ADD COLUMN exclude_words TEXT NOT NULL DEFAULT '';
+  -- 1: articles the filters turn away are not stored either ('store:filtered'); 0: stored, not announced.
+  ALTER TABLE feeds ADD COLUMN store_filtered INTEGER NOT NULL DEFAULT 0;
+  -- Why the last announcement could not be posted (src/problems.ts, encoded), until one is.
+  ALTER TABLE feeds ADD COLUMN delivery_problem TEXT;
+  CREATE TABLE feed_threads (
+    thread_id  TEXT PRIMARY KEY,
+    owner      TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    feed_id    INTEGER REFERENCES feeds (id) ON DELETE SET NULL,
+    channel_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX feed_threads_by_article ON feed_threads (article_id);
+  `,
 ];
 
 /**
@@ -247,5 +274,24 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE articles ADD COLUMN image TEXT;
   ALTER TABLE articles ADD COLUMN site TEXT;
+  `,
+  // 4: SQLite's migration 10 (delivery in threads and forums, filters, threads made).
+  `
+  ALTER TABLE feeds ADD COLUMN delivery TEXT NOT NULL DEFAULT 'channel';
+  ALTER TABLE feeds ADD COLUMN fallback_channel TEXT;
+  ALTER TABLE feeds ADD COLUMN forum_tag TEXT;
+  ALTER TABLE feeds ADD COLUMN include_words TEXT NOT NULL DEFAULT '';
+  ALTER TABLE feeds ADD COLUMN exclude_words TEXT NOT NULL DEFAULT '';
+  ALTER TABLE feeds ADD COLUMN store_filtered INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feeds ADD COLUMN delivery_problem TEXT;
+  CREATE TABLE feed_threads (
+    thread_id  TEXT PRIMARY KEY,
+    owner      TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    feed_id    BIGINT REFERENCES feeds (id) ON DELETE SET NULL,
+    channel_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX feed_threads_by_article ON feed_threads (article_id);
   `,
 ];

@@ -32,6 +32,7 @@ describe('the bot against the fake Discord', () => {
     expect(ask.options).toEqual([
       expect.objectContaining({ name: 'question', required: true, max_length: 1000 }),
       expect.objectContaining({ name: 'article', autocomplete: true }),
+      expect.objectContaining({ name: 'all', type: 5 }),
     ]);
   });
 

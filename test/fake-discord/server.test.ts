@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { APP_ID, FAKE_TOKEN, FakeDiscord, snowflake } from './server.js';
+import { APP_ID, CHANNEL_ID, CHANNEL_TYPE, FAKE_TOKEN, FakeDiscord, PERMISSION, REQUIRE_TAG, snowflake } from './server.js';
 
 let fake: FakeDiscord;
 beforeEach(async () => {
@@ -98,5 +98,72 @@ describe('FakeDiscord', () => {
     const put = await fetch(`${fake.apiUrl}/v10/applications/${APP_ID}/commands`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: '[{"name":"ask","description":"d"}]' });
     expect(((await put.json()) as { name: string; id: string }[])[0]).toMatchObject({ name: 'ask', id: expect.stringMatching(/^\d{19}$/) });
     expect(fake.commands.get('global')).toHaveLength(1);
+  });
+
+  describe('threads and forums', () => {
+    const post = (path: string, body: unknown) => fetch(`${fake.apiUrl}/v10${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = async (r: Response) => (await r.json()) as Record<string, unknown>;
+
+    it('opens a thread on a message (its id the message\'s), enforcing the name length, archive durations and Create Public Threads', async () => {
+      const message = await json(await post(`/channels/${CHANNEL_ID}/messages`, { content: 'news' }));
+      const long = await post(`/channels/${CHANNEL_ID}/messages/${String(message.id)}/threads`, { name: 'x'.repeat(101) });
+      expect([long.status, (await json(long)).code]).toEqual([400, 50035]);
+      const badArchive = await post(`/channels/${CHANNEL_ID}/messages/${String(message.id)}/threads`, { name: 'ok', auto_archive_duration: 30 });
+      expect(badArchive.status).toBe(400);
+      fake.deny(CHANNEL_ID, PERMISSION.CreatePublicThreads);
+      const denied = await post(`/channels/${CHANNEL_ID}/messages/${String(message.id)}/threads`, { name: 'ok' });
+      expect([denied.status, (await json(denied)).code]).toEqual([403, 50013]);
+      fake.denied.clear();
+      const made = await post(`/channels/${CHANNEL_ID}/messages/${String(message.id)}/threads`, { name: 'x'.repeat(100), auto_archive_duration: 4320 });
+      expect(made.status).toBe(201);
+      const thread = await json(made);
+      expect(thread).toMatchObject({ id: message.id, type: CHANNEL_TYPE.publicThread, parent_id: CHANNEL_ID, thread_metadata: { auto_archive_duration: 4320, archived: false } });
+      const again = await post(`/channels/${CHANNEL_ID}/messages/${String(message.id)}/threads`, { name: 'again' });
+      expect((await json(again)).code).toBe(160004);
+      // Posting in the thread needs Send Messages in Threads.
+      fake.deny(CHANNEL_ID, PERMISSION.SendMessagesInThreads);
+      expect((await json(await post(`/channels/${String(thread.id)}/messages`, { content: 'hi' }))).code).toBe(50013);
+      fake.denied.clear();
+      expect((await post(`/channels/${String(thread.id)}/messages`, { content: 'hi' })).status).toBe(200);
+      const unknown = await post(`/channels/${CHANNEL_ID}/messages/${snowflake()}/threads`, { name: 'ok' });
+      expect((await json(unknown)).code).toBe(10008);
+    });
+
+    it('makes forum posts with tags from the forum\'s available_tags, and refuses plain messages in a forum', async () => {
+      const forum = fake.addChannel({ type: CHANNEL_TYPE.forum, name: 'stories', tags: ['BBC', 'Local News'] });
+      const got = await json(await fetch(`${fake.apiUrl}/v10/channels/${forum.id}`, { headers: auth }));
+      expect(got.available_tags).toEqual([expect.objectContaining({ name: 'BBC' }), expect.objectContaining({ name: 'Local News' })]);
+      const tag = forum.available_tags![1]!.id;
+      expect((await post(`/channels/${forum.id}/messages`, { content: 'x' })).status).toBe(400);
+      expect((await post(`/channels/${forum.id}/threads`, { name: 'no message' })).status).toBe(400);
+      expect((await post(`/channels/${forum.id}/threads`, { name: 'bad tag', message: { content: 'x' }, applied_tags: [snowflake()] })).status).toBe(400);
+      fake.deny(forum.id, PERMISSION.SendMessages);
+      expect((await json(await post(`/channels/${forum.id}/threads`, { name: 'denied', message: { content: 'x' } }))).code).toBe(50013);
+      fake.denied.clear();
+      const made = await json(await post(`/channels/${forum.id}/threads`, { name: 'A story', message: { content: 'card' }, applied_tags: [tag], auto_archive_duration: 1440 }));
+      expect(made).toMatchObject({ type: CHANNEL_TYPE.publicThread, parent_id: forum.id, applied_tags: [tag], message: { id: made.id, channel_id: made.id, content: 'card' } });
+      expect(fake.threads.map((t) => t.id)).toEqual([made.id]);
+      const strict = fake.addChannel({ type: CHANNEL_TYPE.forum, name: 'tagged', tags: ['A'], flags: REQUIRE_TAG });
+      expect((await json(await post(`/channels/${strict.id}/threads`, { name: 'untagged', message: { content: 'x' } }))).code).toBe(40067);
+    });
+
+    it('answers 10003 Unknown Channel for a deleted thread or forum', async () => {
+      const forum = fake.addChannel({ type: CHANNEL_TYPE.forum, name: 'stories' });
+      fake.deleteChannel(forum.id);
+      expect((await json(await fetch(`${fake.apiUrl}/v10/channels/${forum.id}`, { headers: auth }))).code).toBe(10003);
+      expect((await json(await post(`/channels/${forum.id}/threads`, { name: 'x', message: { content: 'x' } }))).code).toBe(10003);
+    });
+
+    it('sends interactions from a thread with the thread as their channel', async () => {
+      const g = await gateway();
+      g.ws.send(JSON.stringify({ op: 2, d: { token: FAKE_TOKEN, intents: 1, properties: {} } }));
+      await g.next('GUILD_CREATE');
+      const thread = fake.addChannel({ type: CHANNEL_TYPE.publicThread, name: 'A story', parentId: CHANNEL_ID });
+      fake.command('ask', { question: 'where' }, { channelId: thread.id });
+      const interaction = await g.next('INTERACTION_CREATE');
+      expect(interaction.channel_id).toBe(thread.id);
+      expect(interaction.channel).toMatchObject({ id: thread.id, type: 11, parent_id: CHANNEL_ID });
+      g.ws.close();
+    });
   });
 });

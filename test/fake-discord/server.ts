@@ -33,6 +33,45 @@ export const MEMBER_PERMISSIONS = '2248473465835073';
 /** A member who may manage the server: the ordinary permissions and Manage Server (0x20). */
 export const MANAGER_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | 0x20n).toString();
 
+/** Discord's permission bits the fake enforces per channel (discord-api-types PermissionFlagsBits). */
+export const PERMISSION = Object.freeze({
+  SendMessages: 1n << 11n,
+  CreatePublicThreads: 1n << 35n,
+  SendMessagesInThreads: 1n << 38n,
+});
+
+/** Channel types the fake knows (discord-api-types ChannelType). */
+export const CHANNEL_TYPE = Object.freeze({ text: 0, announcement: 5, announcementThread: 10, publicThread: 11, privateThread: 12, forum: 15 });
+const THREAD_TYPES = new Set<number>([CHANNEL_TYPE.announcementThread, CHANNEL_TYPE.publicThread, CHANNEL_TYPE.privateThread]);
+
+/** Auto-archive durations Discord accepts for a thread, in minutes. */
+export const ARCHIVE_MINUTES = Object.freeze([60, 1440, 4320, 10080]);
+/** Characters of a thread's name, at most. */
+export const THREAD_NAME_MAX = 100;
+/** A forum's flag that makes a tag required on each post (ChannelFlags.RequireTag). */
+export const REQUIRE_TAG = 1 << 4;
+
+/** A forum's tag, as Discord gives it in `available_tags`. */
+export interface FakeTag {
+  readonly id: string;
+  readonly name: string;
+  readonly moderated: boolean;
+  readonly emoji_id: string | null;
+  readonly emoji_name: string | null;
+}
+
+/** A channel of the fake servers, as Discord returns it (threads carry parent_id and thread_metadata). */
+export interface FakeChannel extends Record<string, unknown> {
+  readonly id: string;
+  readonly type: number;
+  readonly guild_id: string;
+  name: string;
+  readonly parent_id?: string | null;
+  readonly available_tags?: FakeTag[];
+  readonly applied_tags?: string[];
+  readonly flags?: number;
+}
+
 /** A file attached to a command option: where the bot downloads it (a test serves it on 127.0.0.1). */
 export interface FakeAttachment {
   readonly filename: string;
@@ -42,7 +81,7 @@ export interface FakeAttachment {
 }
 
 /** Who sends an interaction: a user id, or the user, server and permissions (decimal bit set). */
-export type Who = string | { readonly userId?: string; readonly guildId?: string; readonly permissions?: string };
+export type Who = string | { readonly userId?: string; readonly guildId?: string; readonly permissions?: string; readonly channelId?: string };
 export const BOT_USER_ID = APP_ID;
 export const USER_ID = '1145678901234567890';
 
@@ -188,7 +227,8 @@ export class FakeDiscord {
     const token = `itoken-${id}`;
     const who = typeof partial.who === 'string' ? { userId: partial.who } : partial.who ?? {};
     const guildId = who.guildId ?? GUILD_ID;
-    const channelId = CHANNEL_OF[guildId] ?? CHANNEL_ID;
+    const channelId = who.channelId ?? CHANNEL_OF[guildId] ?? CHANNEL_ID;
+    const channel = this.channels.get(channelId) ?? { id: channelId, type: 0, guild_id: guildId, name: 'news' };
     const permissions = who.permissions ?? MEMBER_PERMISSIONS;
     const user = { id: who.userId ?? USER_ID, username: partial.username ?? 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
     this.dispatch('INTERACTION_CREATE', {
@@ -201,7 +241,7 @@ export class FakeDiscord {
       guild_id: guildId,
       guild: { id: guildId, locale: 'en-US', features: [] },
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: guildId, name: 'news' },
+      channel,
       member: { user, roles: [], permissions, joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
       app_permissions: MEMBER_PERMISSIONS,
       locale: 'en-US',
@@ -216,10 +256,10 @@ export class FakeDiscord {
 
   /** Sends a slash command interaction with string options. */
   /**
-   * Sends a slash command with string options ("feed add" for a subcommand), attachments (option name
+   * Sends a slash command with string and boolean options ("feed add" for a subcommand), attachments (option name
    * → file) and channels (option name → channel id, resolved as the fake's text channels).
    */
-  command(name: string, options: Record<string, string> = {}, who?: Who, attachments: Record<string, FakeAttachment> = {}, channels: Record<string, string> = {}): { id: string; token: string } {
+  command(name: string, options: Record<string, string | boolean> = {}, who?: Who, attachments: Record<string, FakeAttachment> = {}, channels: Record<string, string> = {}): { id: string; token: string } {
     const resolvedFiles: Record<string, unknown> = {};
     const files = Object.entries(attachments).map(([n, a]) => {
       const id = snowflake();
@@ -228,11 +268,12 @@ export class FakeDiscord {
     });
     const resolvedChannels: Record<string, unknown> = {};
     const channelOptions = Object.entries(channels).map(([n, id]) => {
-      resolvedChannels[id] = { id, type: 0, name: 'news', permissions: MEMBER_PERMISSIONS };
+      const known = this.channels.get(id);
+      resolvedChannels[id] = { id, type: known?.type ?? 0, name: known?.name ?? 'news', permissions: MEMBER_PERMISSIONS, ...(known?.parent_id ? { parent_id: known.parent_id } : {}), ...(known?.thread_metadata ? { thread_metadata: known.thread_metadata } : {}) };
       return { name: n, type: 7, value: id };
     });
     const [command, sub] = name.split(' ');
-    const given = [...Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })), ...files, ...channelOptions];
+    const given = [...Object.entries(options).map(([n, value]) => ({ name: n, type: typeof value === 'boolean' ? 5 : 3, value })), ...files, ...channelOptions];
     return this.interact({
       type: 2,
       who,
@@ -270,8 +311,57 @@ export class FakeDiscord {
   /** Deletes a channel: the client hears CHANNEL_DELETE, and the API answers 404 for it from then on. */
   deleteChannel(channelId: string): void {
     this.deletedChannels.add(channelId);
-    const guildId = Object.entries(CHANNEL_OF).find(([, c]) => c === channelId)?.[0] ?? GUILD_ID;
-    this.dispatch('CHANNEL_DELETE', { id: channelId, type: 0, guild_id: guildId, name: 'news', position: 0, permission_overwrites: [] });
+    const known = this.channels.get(channelId);
+    const guildId = known?.guild_id ?? Object.entries(CHANNEL_OF).find(([, c]) => c === channelId)?.[0] ?? GUILD_ID;
+    if (known && THREAD_TYPES.has(known.type)) return this.dispatch('THREAD_DELETE', { id: channelId, type: known.type, guild_id: guildId, parent_id: known.parent_id });
+    this.dispatch('CHANNEL_DELETE', { id: channelId, type: known?.type ?? 0, guild_id: guildId, name: known?.name ?? 'news', position: 0, permission_overwrites: [] });
+  }
+
+  /** Every channel of the fake servers by id: each server's text channel, then those added and threads made. */
+  readonly channels = new Map<string, FakeChannel>(Object.entries(CHANNEL_OF).map(([guildId, id]) => [id, { id, type: 0, guild_id: guildId, name: 'news', position: 0, permission_overwrites: [] }]));
+  /** Permissions the bot lacks, by channel (a thread lacks its parent's too), as bit sets. */
+  readonly denied = new Map<string, bigint>();
+
+  /**
+   * Adds a channel to a server (a text channel, a forum with `tags`, a thread under `parentId`); the
+   * client hears CHANNEL_CREATE (THREAD_CREATE for a thread). Returns it.
+   */
+  addChannel(options: { type: number; name: string; guildId?: string; tags?: readonly string[]; parentId?: string; flags?: number }): FakeChannel {
+    const id = snowflake();
+    const guildId = options.guildId ?? GUILD_ID;
+    const channel: FakeChannel = THREAD_TYPES.has(options.type)
+      ? this.threadOf(id, options.type, guildId, options.parentId!, options.name, 1440, [])
+      : {
+        id, type: options.type, guild_id: guildId, name: options.name, position: 0, permission_overwrites: [], flags: options.flags ?? 0,
+        ...(options.type === CHANNEL_TYPE.forum ? { available_tags: (options.tags ?? []).map((name) => ({ id: snowflake(), name, moderated: false, emoji_id: null, emoji_name: null })), default_auto_archive_duration: 1440 } : {}),
+      };
+    this.channels.set(id, channel);
+    this.dispatch(THREAD_TYPES.has(options.type) ? 'THREAD_CREATE' : 'CHANNEL_CREATE', channel);
+    return channel;
+  }
+
+  /** Takes permissions (bits of {@link PERMISSION}) from the bot in a channel; Discord then answers 50013 Missing Permissions. */
+  deny(channelId: string, bits: bigint): void {
+    this.denied.set(channelId, (this.denied.get(channelId) ?? 0n) | bits);
+  }
+
+  /** Whether the bot has the permission `bit` in a channel (a thread: and in its parent). */
+  private allowed(channelId: string, bit: bigint): boolean {
+    const parent = this.channels.get(channelId)?.parent_id;
+    return ((this.denied.get(channelId) ?? 0n) & bit) === 0n && (!parent || ((this.denied.get(parent) ?? 0n) & bit) === 0n);
+  }
+
+  /** The threads the bot opened (from a message, or forum posts), in order. */
+  readonly threads: FakeChannel[] = [];
+
+  /** A thread channel as Discord returns it. */
+  private threadOf(id: string, type: number, guildId: string, parentId: string, name: string, archiveMinutes: number, tags: string[]): FakeChannel {
+    const now = new Date().toISOString();
+    return {
+      id, type, guild_id: guildId, parent_id: parentId, name, owner_id: BOT_USER_ID, last_message_id: null, message_count: 0, member_count: 1,
+      rate_limit_per_user: 0, flags: 0, applied_tags: tags, total_message_sent: 0,
+      thread_metadata: { archived: false, auto_archive_duration: archiveMinutes, archive_timestamp: now, locked: false, create_timestamp: now },
+    };
   }
 
   /** A message the bot posted in a channel (not an interaction reply). */
@@ -386,14 +476,14 @@ export class FakeDiscord {
       large: false,
       joined_at: '2024-01-01T00:00:00.000Z',
       roles: [{ id: guildId, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      channels: [{ id: CHANNEL_OF[guildId]!, type: 0, name: 'news', position: 0, permission_overwrites: [] }],
+      channels: [...this.channels.values()].filter((c) => c.guild_id === guildId && !THREAD_TYPES.has(c.type) && !this.deletedChannels.has(c.id)).map((c) => ({ ...c })),
       emojis: [],
       stickers: [],
       features: [],
       members: [],
       presences: [],
       voice_states: [],
-      threads: [],
+      threads: [...this.channels.values()].filter((c) => c.guild_id === guildId && THREAD_TYPES.has(c.type) && !this.deletedChannels.has(c.id)),
       stage_instances: [],
       guild_scheduled_events: [],
       premium_tier: 0,
@@ -467,15 +557,72 @@ export class FakeDiscord {
       return send(200, message());
     }
     if (record.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, message());
+    const unknownChannel = () => send(404, { message: 'Unknown Channel', code: 10003 });
+    const missing = () => send(403, { message: 'Missing Permissions', code: 50013 });
+    /** Discord's 400 for a field that breaks a rule, as `Invalid Form Body` with the field's error. */
+    const invalid = (field: string, code: string, text: string) => send(400, { message: 'Invalid Form Body', code: 50035, errors: { [field]: { _errors: [{ code, message: text }] } } });
+    /** Name and archive duration of a thread to open, checked as Discord checks them; true when an error was sent. */
+    const badThread = (fields: { name?: unknown; auto_archive_duration?: unknown }): boolean => {
+      const name = typeof fields.name === 'string' ? fields.name : '';
+      if (name.length < 1 || name.length > THREAD_NAME_MAX) return invalid('name', 'BASE_TYPE_BAD_LENGTH', `Must be between 1 and ${THREAD_NAME_MAX} in length.`), true;
+      if (fields.auto_archive_duration !== undefined && !ARCHIVE_MINUTES.includes(Number(fields.auto_archive_duration))) return invalid('auto_archive_duration', 'BASE_TYPE_CHOICES', `Value must be one of {${ARCHIVE_MINUTES.join(', ')}}.`), true;
+      return false;
+    };
     if (record.method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
-      if (this.deletedChannels.has(m[1]!) || !Object.values(CHANNEL_OF).includes(m[1]!)) return send(404, { message: 'Unknown Channel', code: 10003 });
-      const guildId = Object.entries(CHANNEL_OF).find(([, c]) => c === m![1])![0];
-      return send(200, { id: m[1], type: 0, guild_id: guildId, name: 'news', position: 0, permission_overwrites: [] });
+      const known = this.channels.get(m[1]!);
+      if (this.deletedChannels.has(m[1]!) || !known) return unknownChannel();
+      return send(200, known);
+    }
+    if (record.method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
+      // Start Thread from Message: a public thread whose id is the message's.
+      const [channelId, messageId] = [m[1]!, m[2]!];
+      const parent = this.channels.get(channelId);
+      if (this.deletedChannels.has(channelId) || !parent) return unknownChannel();
+      if (!(this.posted.get(channelId) ?? []).some((p) => p.message.id === messageId)) return send(404, { message: 'Unknown Message', code: 10008 });
+      const fields = (typeof body === 'object' && body ? body : {}) as { name?: unknown; auto_archive_duration?: unknown };
+      if (badThread(fields)) return;
+      if (!this.allowed(channelId, PERMISSION.CreatePublicThreads)) return missing();
+      if (this.channels.has(messageId)) return send(400, { message: 'A thread has already been created for this message', code: 160004 });
+      const thread = this.threadOf(messageId, parent.type === CHANNEL_TYPE.announcement ? CHANNEL_TYPE.announcementThread : CHANNEL_TYPE.publicThread, parent.guild_id, channelId, String(fields.name), Number(fields.auto_archive_duration ?? 1440), []);
+      this.channels.set(thread.id, thread);
+      this.threads.push(thread);
+      this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+      return send(201, thread);
+    }
+    if (record.method === 'POST' && (m = /^\/channels\/(\d+)\/threads$/.exec(path))) {
+      // Start Thread without Message: in a forum, a post (a thread and its first message) with tags.
+      const channelId = m[1]!;
+      const parent = this.channels.get(channelId);
+      if (this.deletedChannels.has(channelId) || !parent) return unknownChannel();
+      const fields = (typeof body === 'object' && body ? body : {}) as { name?: unknown; auto_archive_duration?: unknown; applied_tags?: unknown; message?: Record<string, unknown>; type?: unknown };
+      if (badThread(fields)) return;
+      const forum = parent.type === CHANNEL_TYPE.forum;
+      const tags = Array.isArray(fields.applied_tags) ? (fields.applied_tags as string[]) : [];
+      if (forum) {
+        if (!fields.message) return invalid('message', 'BASE_TYPE_REQUIRED', 'This field is required');
+        const available = new Set((parent.available_tags ?? []).map((t) => t.id));
+        if (tags.some((t) => !available.has(t)) || tags.length > 5) return invalid('applied_tags', 'BASE_TYPE_CHOICES', 'Value must be one of the channel\'s tags.');
+        if (((parent.flags ?? 0) & REQUIRE_TAG) !== 0 && tags.length === 0) return send(400, { message: 'A tag is required to create a forum post in this channel', code: 40067 });
+        if (!this.allowed(channelId, PERMISSION.SendMessages)) return missing();
+      } else if (!this.allowed(channelId, PERMISSION.CreatePublicThreads)) return missing();
+      const id = snowflake();
+      const thread = this.threadOf(id, forum ? CHANNEL_TYPE.publicThread : Number(fields.type ?? CHANNEL_TYPE.publicThread), parent.guild_id, channelId, String(fields.name), Number(fields.auto_archive_duration ?? 1440), forum ? tags : []);
+      this.channels.set(id, thread);
+      this.threads.push(thread);
+      this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+      if (!forum) return send(201, thread);
+      // A forum post's first message has the thread's id.
+      const first = botMessage({ type: 0, id, channel_id: id, ...fields.message });
+      this.posted.set(id, [{ nonce: undefined, message: first }]);
+      return send(201, { ...thread, message_count: 1, message: first });
     }
     if (record.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       const channelId = m[1]!;
-      if (this.deletedChannels.has(channelId)) return send(404, { message: 'Unknown Channel', code: 10003 });
+      if (this.deletedChannels.has(channelId)) return unknownChannel();
       if (this.missingAccess.has(channelId)) return send(403, { message: 'Missing Access', code: 50001 });
+      const known = this.channels.get(channelId);
+      if (known?.type === CHANNEL_TYPE.forum) return send(400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
+      if (known && !this.allowed(channelId, THREAD_TYPES.has(known.type) ? PERMISSION.SendMessagesInThreads : PERMISSION.SendMessages)) return missing();
       const fields = typeof body === 'object' && body ? (body as { nonce?: string; enforce_nonce?: boolean }) : {};
       const posted = this.posted.get(channelId) ?? [];
       // enforce_nonce: a second message with a recent nonce is not created; the first is returned.
