@@ -22,7 +22,9 @@ const webEngine = () => new Engine([article(SEED_ID, `---\nsource: ${ADDRESS}\n-
 describe('replies: content public, noise private, links to the sentence, paging in place', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ engine: webEngine() });
+    // These tests read the replies' shape: on a busy machine a slow answer would be deferred (type 5, then an
+    // edit), which the deferral tests below and ask.e2e check; here every reply is a direct one.
+    h = await startHarness({ engine: webEngine(), deferAfterMs: 60_000 });
   });
   afterAll(async () => h?.close());
 

@@ -386,12 +386,12 @@ export class FakeDiscord {
   }
 
   /** The interaction callback the bot sent for an interaction (type 4 reply, 5 defer, 8 autocomplete…). */
-  callback(id: string, timeoutMs = 5000): Promise<RecordedRequest> {
+  callback(id: string, timeoutMs = 15_000): Promise<RecordedRequest> {
     return this.waitForRequest((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`), timeoutMs);
   }
 
   /** The edit of the original response (after a deferral). */
-  edit(token: string, timeoutMs = 5000): Promise<RecordedRequest> {
+  edit(token: string, timeoutMs = 15_000): Promise<RecordedRequest> {
     return this.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`, timeoutMs);
   }
 
