@@ -1,15 +1,15 @@
 import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle, type RepliableInteraction } from 'discord.js';
-import { parsePlace } from '../src/citation.js';
+import { parsePlace } from '../src/model/place.js';
 import { ASK_BUTTONS, questionText, truncate } from '../src/discord/render.js';
 import { ANSWER_TEXTS, renderAsk, renderAskPages, renderPassage } from '../src/discord/render-answers.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { replyNotice, respond, withDeadline, withFlags } from '../src/discord/respond.js';
 import { SUGGEST_DEFAULTS, workingQuestions } from '../src/discord/suggest.js';
 import { ASK_DEFAULTS, type AskOptions } from '../src/engine.js';
-import { scopeOf } from '../src/store/scope.js';
+import { scopeOf } from '../src/model/scope.js';
 import { articleChoices } from './articles.js';
 import type { Command, Deps } from '../src/discord/command.js';
-import type { Scope } from '../src/store/scope.js';
+import type { Scope } from '../src/model/scope.js';
 
 /** Results fetched per question: the answer on top, the rest paged behind "More results". */
 const FETCHED = 25;

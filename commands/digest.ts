@@ -5,7 +5,7 @@ import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { DIGEST_BUTTONS, DIGEST_TEXTS, renderDigest, renderReadMore } from '../src/discord/render-digest.js';
 import { summarise } from '../src/digest/summary.js';
-import { scopeOf } from '../src/store/scope.js';
+import { scopeOf } from '../src/model/scope.js';
 import { discordTime, renderDigestStatus, renderNotice } from '../src/discord/render.js';
 import { replyNotice, withFlags } from '../src/discord/respond.js';
 import type { Deps } from '../src/discord/command.js';

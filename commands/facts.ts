@@ -6,8 +6,8 @@ import { renderFactCardPages, renderFactsOverviewPages } from '../src/discord/re
 import { replyPaged } from '../src/discord/paginate.js';
 import { withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { articleById, titleOf } from '../src/citation.js';
-import { scopeOf } from '../src/store/scope.js';
+import { articleById, titleOf } from '../src/model/place.js';
+import { scopeOf } from '../src/model/scope.js';
 import type { Command } from '../src/discord/command.js';
 
 /** /facts [name]: a card about a person, place or organisation; without a name, the main ones. Private, paged in place. */

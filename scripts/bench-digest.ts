@@ -8,7 +8,7 @@ import { buildDigest } from '../src/digest/digest.js';
 import { renderDigest } from '../src/discord/render-digest.js';
 import { Engine } from '../src/engine.js';
 import { parseArticle } from '../src/knowledge/parse.js';
-import type { Article } from '../src/knowledge/types.js';
+import type { Article } from '../src/model/article.js';
 import { loadCnndm } from './lib/cnndm.js';
 
 const cnndm = await loadCnndm();

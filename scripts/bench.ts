@@ -17,7 +17,7 @@ import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
 import { Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import type { Article } from '../src/knowledge/types.js';
+import type { Article } from '../src/model/article.js';
 import { loadSquadPooled } from './lib/squad.js';
 
 const ROOT = join(import.meta.dirname, '..');

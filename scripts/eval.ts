@@ -21,7 +21,7 @@ import { standsAlone, summarise } from '../src/digest/summary.js';
 import { Engine, quoteOf } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { extractArticle } from '../src/sources/extract.js';
-import type { Article } from '../src/knowledge/types.js';
+import type { Article } from '../src/model/article.js';
 import { CONFIDENCE_DEFAULTS, outcomeOf, type Outcome } from '../src/search/confidence.js';
 import { DEFAULT_WEIGHTS, RANKER_FEATURES, type Weights } from '../src/search/weights.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './lib/cnndm.js';

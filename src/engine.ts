@@ -1,7 +1,7 @@
-import { pairOf, passageAt, placeOf } from './citation.js';
+import { pairOf, passageAt, placeOf } from './model/place.js';
 import { distance } from 'fastest-levenshtein';
 import { leansBack } from './knowledge/sentences.js';
-import type { Article, Passage } from './knowledge/types.js';
+import type { Article, Passage } from './model/article.js';
 import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import type { FactCard, QuoteResult } from './nlp/book.js';
 import { plainQuestion } from './nlp/casual.js';
@@ -14,7 +14,7 @@ import type { IndexedPassage, SearchIndex } from './search/index.js';
 import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from './search/rank.js';
 import { tokenize, withoutInvisible } from './search/tokenize.js';
 import { withoutTitles } from './nlp/titles.js';
-import { SHARED, type Scope } from './store/scope.js';
+import { SHARED, type Scope } from './model/scope.js';
 import { KnowledgeStore, type StoredArticle } from './store/store.js';
 
 /** Defaults of {@link Engine.ask}. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine.js';
 import { parseArticle } from '../src/knowledge/parse.js';
-import type { Article } from '../src/knowledge/types.js';
+import type { Article } from '../src/model/article.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');

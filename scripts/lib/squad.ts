@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 
 /** The shared evaluation data, beside the repository (never copied into it); PILCROW_EVAL_DIR overrides. */
 export const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'eval'));

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine, type Ranking } from '../../src/engine.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 import type { IndexedPassage } from '../../src/search/index.js';
 import { confidenceFeatures } from '../../src/search/confidence.js';
 import {

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
-import { titleOf } from '../citation.js';
+import { titleOf } from '../model/place.js';
 import type { Engine } from '../engine.js';
-import { SHARED, type Scope } from '../store/scope.js';
+import { SHARED, type Scope } from '../model/scope.js';
 import { renderAnswerText, renderFactCardText, renderFactsText, renderQuoteText } from './render.js';
 
 export interface ConsoleIo {

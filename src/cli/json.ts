@@ -4,7 +4,7 @@ import type { AskResult } from '../engine.js';
 import type { QuoteResult } from '../nlp/book.js';
 import type { Entity } from '../nlp/entities.js';
 import type { Quote } from '../nlp/quotes.js';
-import type { Article } from '../knowledge/types.js';
+import type { Article } from '../model/article.js';
 import type { FeedTest } from '../feeds/reader.js';
 import { cleanText } from '../knowledge/clean.js';
 import type { ExtractedArticle } from '../sources/extract.js';

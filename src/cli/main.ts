@@ -7,7 +7,7 @@ import type { App } from '../app.js';
 import type { Engine } from '../engine.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import type { StateWriteFailure } from '../state/db.js';
-import type { Scope } from '../store/scope.js';
+import type { Scope } from '../model/scope.js';
 import { problemLine } from './problems.js';
 
 // Everything else is imported when a command needs it, so that `pilcrow --help` and a mistyped
@@ -181,7 +181,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function run(command: string, values: Record<string, string | boolean | undefined>, positionals: string[], app: App, io: CliIo): Promise<number> {
   const [{ titleOf }, { buildDigest, parseSince }, { runConsole }, json, text] = await Promise.all([
-    import('../citation.js'), import('../digest/digest.js'), import('./console.js'), import('./json.js'), import('./render.js'),
+    import('../model/place.js'), import('../digest/digest.js'), import('./console.js'), import('./json.js'), import('./render.js'),
   ]);
   const { askJson, digestJson, extractedJson, feedTestJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } = json;
   const { renderAnswerText, renderDigestText, renderExtractedText, renderFeedTestText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } = text;

@@ -1,4 +1,4 @@
-import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../problems.js';
+import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../model/problems.js';
 
 /**
  * The one place where the CLI says a problem: each code of src/problems.ts as one plain line for

@@ -1,8 +1,8 @@
-import { webAddress } from '../citation.js';
-import type { Article } from '../knowledge/types.js';
+import { webAddress } from '../model/place.js';
+import type { Article } from '../model/article.js';
 import type { Quote } from '../nlp/quotes.js';
 import { err, ok, type Result } from '../result.js';
-import { SHARED, type Scope } from '../store/scope.js';
+import { SHARED, type Scope } from '../model/scope.js';
 import type { KnowledgeStore } from '../store/store.js';
 import { tokens } from './rouge.js';
 import { summarise, type SummarySentence } from './summary.js';

@@ -1,4 +1,4 @@
-import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../problems.js';
+import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../model/problems.js';
 
 /** A problem as the Discord replies receive it: a code of src/problems.ts and its facts (its log line is never shown). */
 export type ProblemLike = { readonly code: string } & ProblemFacts;

@@ -1,6 +1,6 @@
-import type { Article } from '../knowledge/types.js';
+import type { Article } from '../model/article.js';
 import type { Entity } from '../nlp/entities.js';
-import type { Scope } from '../store/scope.js';
+import type { Scope } from '../model/scope.js';
 import type { AnswerEngine } from './command.js';
 
 /** Tuning of the questions suggested to members. */

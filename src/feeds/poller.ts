@@ -1,8 +1,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Article } from '../knowledge/types.js';
+import type { Article } from '../model/article.js';
 import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
-import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../problems.js';
+import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import type { FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
 import type { Library } from '../store/library.js';

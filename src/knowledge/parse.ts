@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../result.js';
 import { cleanParts } from './clean.js';
 import { splitSentences } from './sentences.js';
-import type { Article, ArticleMeta, KnowledgeError, Passage, Sentence } from './types.js';
+import type { Article, ArticleMeta, KnowledgeError, Passage, Sentence } from '../model/article.js';
 
 /** Tuning for parsing articles; see each field. */
 export const PARSE_DEFAULTS = Object.freeze({

@@ -7,7 +7,7 @@ import type { MadeArticle, SourceWork } from '../sources/work.js';
 import type { KnowledgeStore } from '../store/store.js';
 import { articleFiles, articleOfBytes, readArticleBytes } from './load.js';
 import type { ParseOptions } from './parse.js';
-import type { KnowledgeError } from './types.js';
+import type { KnowledgeError } from '../model/article.js';
 
 /** Tuning for {@link KnowledgeFolder}. */
 export const WATCH_DEFAULTS = Object.freeze({

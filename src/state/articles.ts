@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
-import type { Article, KnowledgeError } from '../knowledge/types.js';
+import type { Article, KnowledgeError } from '../model/article.js';
 import type { Result } from '../result.js';
 import type { Sql } from './sql.js';
 

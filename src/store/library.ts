@@ -1,6 +1,6 @@
 import { cleanParts, cleanText } from '../knowledge/clean.js';
 import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
-import type { Article } from '../knowledge/types.js';
+import type { Article } from '../model/article.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
 import { InlineWork, type MadeArticle, type SourceWork } from '../sources/work.js';

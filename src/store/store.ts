@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
-import type { Article, Passage } from '../knowledge/types.js';
+import type { Article, Passage } from '../model/article.js';
 import type { Meaning } from '../meaning/index.js';
 import { Books, QuoteBook, type Book } from '../nlp/book.js';
 import { ArticlePeople, EntityMerger, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
@@ -8,7 +8,7 @@ import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
 import { SearchIndex, type IndexSnapshot, type PreparedArticle } from '../search/index.js';
 import { withoutInvisible } from '../search/tokenize.js';
-import { sees, SHARED, type Scope } from './scope.js';
+import { sees, SHARED, type Scope } from '../model/scope.js';
 
 /** Tuning for {@link KnowledgeStore}. */
 export const STORE_DEFAULTS = Object.freeze({

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { Engine } from '../../src/engine.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import { readFeed } from '../../src/feeds/parse.js';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
@@ -12,7 +12,7 @@ import { FeedRepository, type FeedRecord } from '../../src/state/feeds.js';
 import { Library } from '../../src/store/library.js';
 import { tempFolder } from '../fixtures.js';
 import { hasNewsPages, LocalSite } from '../sources/site.js';
-import { decodeProblem } from '../../src/problems.js';
+import { decodeProblem } from '../../src/model/problems.js';
 import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from './news.js';
 
 const GUILD = '1123456789012345678';

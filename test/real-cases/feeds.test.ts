@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
@@ -12,7 +12,7 @@ import { FeedRepository, type FeedRecord } from '../../src/state/feeds.js';
 import { SqliteSql } from '../../src/state/sql.js';
 import { Library } from '../../src/store/library.js';
 import { KNOWLEDGE_DIR, tempFolder } from '../fixtures.js';
-import { decodeProblem } from '../../src/problems.js';
+import { decodeProblem } from '../../src/model/problems.js';
 import { LocalSite } from '../sources/site.js';
 import { CaseSite, caseFile, hasCase } from './site.js';
 

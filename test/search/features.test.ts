@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 import { isMeaning, loadMeaning, type Meaning } from '../../src/meaning/index.js';
 import type { RankedPassage } from '../../src/search/rank.js';
 import { RANKER_FEATURES, SENTENCE_FEATURES } from '../../src/search/weights.js';
