@@ -30,6 +30,7 @@ import { confidenceExamples, fitConfidence, fitRankers, foldsOf, loadTrainingDat
 import { casePages, newsPages, scorePage, type PageCase } from './lib/pages.js';
 import { hasPolnear, scorePolnear } from './lib/polnear.js';
 import { containsAnswer, EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
+import { SHARED } from '../src/model/scope.js';
 
 const args = process.argv.slice(2);
 const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
@@ -53,7 +54,7 @@ async function seedSection(): Promise<void> {
   console.log('| ok | question | got |');
   console.log('|---|---|---|');
   for (const { q, evidence } of rows) {
-    const a = engine.ask(q);
+    const a = engine.ask(q, { scope: SHARED });
     const top = a.results[0];
     const ok = evidence.length === 0 ? !a.answered : a.answered && !!top && evidence.some((e) => top.quote.includes(e));
     if (ok) right++;
@@ -79,7 +80,7 @@ async function squadSection(): Promise<void> {
   let answered = 0;
   const methods: Record<string, (q: string) => { contexts: string[]; sentence: string }> = {
     pilcrow: (q) => {
-      const r = engine.ask(q, { top: 3 });
+      const r = engine.ask(q, { scope: SHARED, top: 3 });
       asked++;
       if (r.answered) answered++;
       return { contexts: r.results.map((x) => x.context), sentence: r.results[0]?.quote ?? '' };
@@ -150,7 +151,7 @@ async function quotesSection(): Promise<void> {
   if (existsSync(file)) {
     const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
     if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
-    const quotes = await new Engine(loaded.value.articles).quotes();
+    const quotes = await new Engine(loaded.value.articles).quotes(SHARED);
     const rows = readJsonl<{ quote: string; speaker: string }>(file);
     console.log('\n## Seed dev quotes\n');
     console.log('| ok | quotation | gold speaker | ours |');
@@ -200,7 +201,7 @@ async function readerSection(split: 'dev' | 'test'): Promise<void> {
   if (!data?.cnndmEngine) return console.log(`reader: skipped, no SQuAD or CNN/DM data under ${EVAL_DIR}`);
   const engine = data.cnndmEngine;
   const articles = new Set(questions.map((q) => q.article));
-  console.log(`\n## Reader questions (${split}): ${questions.length} questions on ${articles.size} articles (${questions.filter((q) => q.evidence.length === 0).length} unanswerable, ${questions.filter((q) => q.casual).length} typed casually), ${engine.articles.length} CNN/DM articles loaded\n`);
+  console.log(`\n## Reader questions (${split}): ${questions.length} questions on ${articles.size} articles (${questions.filter((q) => q.evidence.length === 0).length} unanswerable, ${questions.filter((q) => q.casual).length} typed casually), ${engine.articlesIn(SHARED).length} CNN/DM articles loaded\n`);
   const shipped: Scored[] = questions.map((q) => scoreReader(engine, q, DEFAULT_WEIGHTS));
   if (split === 'test') {
     printReader('shipped weights (nothing fitted on these questions)', shipped);
@@ -220,7 +221,7 @@ async function readerSection(split: 'dev' | 'test'): Promise<void> {
   printReader('in-sample: the shipped weights, fitted on every dev question (not a result)', shipped);
   printStages(heldOut);
   printCalibration(heldOut);
-  if (!skipBaselines) readerBaseline(questions, engine.articles);
+  if (!skipBaselines) readerBaseline(questions, engine.articlesIn(SHARED));
   if (args.includes('--sweep')) readerWeightSweep(lists, folds);
   if (routed) await routedTable(engine, questions);
   if (args.includes('--verbose')) {
@@ -237,9 +238,9 @@ async function routedTable(engine: Engine, questions: readonly ReaderQuestion[])
   console.log('|---|---|---|---|---|---|---|---|---|');
   const byRoute = new Map<string, { n: number; answerable: number; right: [number, number]; wrong: [number, number]; abstained: [number, number]; unanswerable: number; asked: string[] }>();
   for (const q of questions) {
-    const a = await engine.answer(q.q, { articleId: q.article });
+    const a = await engine.answer(q.q, { scope: { owner: null, article: q.article } });
     if (a.route === 'ranked') continue;
-    const r = engine.ask(q.q, { articleId: q.article });
+    const r = engine.ask(q.q, { scope: { owner: null, article: q.article } });
     const t = byRoute.get(a.route) ?? { n: 0, answerable: 0, right: [0, 0], wrong: [0, 0], abstained: [0, 0], unanswerable: 0, asked: [] };
     byRoute.set(a.route, t);
     t.n++;
@@ -284,7 +285,7 @@ interface Scored {
 
 /** One reader question asked with `weights` (ranking and confidence), of its article and of all articles. */
 function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights): Scored {
-  const all = engine.rankQuestion(q.q, { limit: 400, articleId: q.article, weights });
+  const all = engine.rankQuestion(q.q, { limit: 400, scope: { owner: null, article: q.article }, weights });
   const ranked = all.ranked;
   const p = all.confidence;
   const outcome = outcomeOf(p, all.query, ranked.slice(0, 3), all.stats);
@@ -292,7 +293,7 @@ function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights): Score
   const answerable = q.evidence.length > 0;
   const first = answerable && quotes[0] !== undefined && holdsEvidence(quotes[0], q.evidence);
   const top3 = answerable && quotes.some((x) => holdsEvidence(x, q.evidence));
-  const pool = engine.rankQuestion(q.q, { limit: 1, weights });
+  const pool = engine.rankQuestion(q.q, { scope: SHARED, limit: 1, weights });
   let stage: Stage;
   if (!answerable) stage = outcome === 'answer' ? 'wrongly answered' : 'declined';
   else if (!ranked.some((r) => holdsEvidence(r.entry.passage.text, q.evidence))) stage = 'candidates';
@@ -443,7 +444,7 @@ async function squadOpenSection(): Promise<void> {
       for (const a of inside) {
         for (const q of a.questions) {
           if (k++ % sample !== 0) continue;
-          const r = engine.ask(q.question, { top: 1 });
+          const r = engine.ask(q.question, { scope: SHARED, top: 1 });
           t.inside++;
           const top = r.results[0];
           if (!r.answered) {
@@ -458,7 +459,7 @@ async function squadOpenSection(): Promise<void> {
       for (const a of outside) {
         for (const q of a.questions) {
           if (k++ % sample !== 0) continue;
-          const r = engine.ask(q.question, { top: 1 });
+          const r = engine.ask(q.question, { scope: SHARED, top: 1 });
           t.outside++;
           if (!r.answered) t.abstained++;
           if (!r.answered && r.reason !== 'not_sure') t.notCovered++;
@@ -499,14 +500,14 @@ async function typoSection(): Promise<void> {
   // Common English words (among the 30,000 most frequent with a vector, and in WordNet) near the vocabulary.
   const realWords = new Set<string>();
   for (const w of vocabulary) for (const e of edits(w)) if (!known.has(e) && e.length >= 4 && vectors.id(e) >= 0 && vectors.id(e) < 30_000 && wordnet.lemmasOf(e).length > 0) realWords.add(e);
-  const rewritten = [...realWords].filter((w) => engine.ask(`what about ${w}`).corrections.some((c) => c.from === w));
+  const rewritten = [...realWords].filter((w) => engine.ask(`what about ${w}`, { scope: SHARED }).corrections.some((c) => c.from === w));
   // Misspellings: for each content word of six letters or more, the first edit (swap, drop, change) that is no word.
   const typos: [string, string][] = [];
   for (const w of vocabulary.filter((x) => x.length >= 6 && engine.index.termId(x) !== undefined)) {
     const typo = [...edits(w)].find((e) => !known.has(e) && wordnet.lemmasOf(e).length === 0 && vectors.id(e) < 0);
     if (typo) typos.push([typo, w]);
   }
-  const corrected = typos.filter(([typo, w]) => engine.ask(typo).corrections.some((c) => c.from === typo && c.to === w));
+  const corrected = typos.filter(([typo, w]) => engine.ask(typo, { scope: SHARED }).corrections.some((c) => c.from === typo && c.to === w));
   console.log('\n## Typos on the seed article\n');
   console.log('| check | words | result |');
   console.log('|---|---|---|');

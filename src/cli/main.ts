@@ -7,7 +7,7 @@ import type { App } from '../app.js';
 import type { Engine } from '../engine.js';
 import { LOCAL_OWNER } from '../state/articles.js';
 import type { StateWriteFailure } from '../state/db.js';
-import type { Scope } from '../model/scope.js';
+import { oneArticle, type Scope } from '../model/scope.js';
 import { problemLine } from './problems.js';
 
 // Everything else is imported when a command needs it, so that `pilcrow --help` and a mistyped
@@ -201,16 +201,17 @@ async function run(command: string, values: Record<string, string | boolean | un
       if (articleId !== undefined && !engine.article(articleId, scope)) {
         throw new UsageError(`no article with the id "${articleId}" (pilcrow paragraphs lists the ids).`);
       }
+      const asked = articleId === undefined ? scope : oneArticle(scope, articleId);
       if (values.batch) {
         if (positionals.length > 0) throw new UsageError('ask --batch reads questions from stdin; do not also give one.');
         for await (const line of createInterface({ input: io.stdin, terminal: false })) {
-          io.stdout.write(`${JSON.stringify(askJson(await engine.answer(line, { top, articleId, scope })))}\n`);
+          io.stdout.write(`${JSON.stringify(askJson(await engine.answer(line, { top, scope: asked })))}\n`);
         }
         return 0;
       }
       const question = positionals.join(' ');
       if (question.trim() === '') throw new UsageError('ask needs a question, e.g. pilcrow ask "where is the summit".');
-      const result = await engine.answer(question, { top, articleId, scope });
+      const result = await engine.answer(question, { top, scope: asked });
       io.stdout.write(values.json ? `${JSON.stringify(askJson(result), null, 2)}\n` : `${renderAnswerText(result)}\n`);
       return 0;
     }

@@ -2,7 +2,7 @@ import { webAddress } from '../model/place.js';
 import type { Article } from '../model/article.js';
 import type { Quote } from '../nlp/quotes.js';
 import { err, ok, type Result } from '../result.js';
-import { SHARED, type Scope } from '../model/scope.js';
+import type { Scope } from '../model/scope.js';
 import type { KnowledgeStore } from '../store/store.js';
 import { tokens } from './rouge.js';
 import { summarise, type SummarySentence } from './summary.js';
@@ -75,7 +75,7 @@ export interface Digest {
  *
  * @example const digest = await buildDigest(store, { owner: guildId }, { since: lastDigest });
  */
-export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; until?: Date; maxArticles?: number; now?: Date; keepOld?: boolean } = {}): Promise<Digest> {
+export async function buildDigest(store: KnowledgeStore, scope: Scope, options: { since?: Date | null; until?: Date; maxArticles?: number; now?: Date; keepOld?: boolean } = {}): Promise<Digest> {
   const since = options.since ?? null;
   const until = options.until ?? null;
   const max = options.maxArticles ?? DIGEST_DEFAULTS.maxArticles;

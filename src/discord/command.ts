@@ -13,7 +13,7 @@ import type { SessionStore } from './sessions.js';
  * asynchronous (a remote or slow engine); /ask calls `answer`, which routes and then ranks with `ask`.
  */
 export interface AnswerEngine extends Pick<Engine, 'answer' | 'quote' | 'facts' | 'entities' | 'speakers' | 'articlesIn' | 'article' | 'findArticles'> {
-  ask(question: string, options?: AskOptions): AskResult | Promise<AskResult>;
+  ask(question: string, options: AskOptions): AskResult | Promise<AskResult>;
 }
 
 /**

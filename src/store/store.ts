@@ -8,7 +8,7 @@ import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
 import { SearchIndex, type IndexSnapshot, type PreparedArticle } from '../search/index.js';
 import { withoutInvisible } from '../search/tokenize.js';
-import { sees, SHARED, type Scope } from '../model/scope.js';
+import { sees, SHARED, wholeOf, type Scope } from '../model/scope.js';
 
 /** Tuning for {@link KnowledgeStore}. */
 export const STORE_DEFAULTS = Object.freeze({
@@ -318,21 +318,22 @@ export class KnowledgeStore {
   }
 
   /** The articles a scope sees, in the order they were added. */
-  articles(scope: Scope = SHARED): readonly Article[] {
-    return this.view(scope).articles;
+  articles(scope: Scope): readonly Article[] {
+    const all = this.view(scope).articles;
+    return scope.article === undefined ? all : all.filter((a) => a.id === scope.article);
   }
 
   /** The articles a scope sees with their owners and when they came, in the order they were added. */
-  stored(scope: Scope = SHARED): StoredArticle[] {
+  stored(scope: Scope): StoredArticle[] {
     const out: StoredArticle[] = [];
-    for (const { article, owner, addedAt } of this.entries.values()) if (sees(scope, owner)) out.push({ article, owner, addedAt });
+    for (const { article, owner, addedAt } of this.entries.values()) if (sees(scope, owner, article.id)) out.push({ article, owner, addedAt });
     return out;
   }
 
   /** One article, if the scope sees it. */
-  article(articleId: string, scope: Scope = SHARED): Article | undefined {
+  article(articleId: string, scope: Scope): Article | undefined {
     const entry = this.entries.get(articleId);
-    return entry && sees(scope, entry.owner) ? entry.article : undefined;
+    return entry && sees(scope, entry.owner, articleId) ? entry.article : undefined;
   }
 
   /**
@@ -341,7 +342,9 @@ export class KnowledgeStore {
    * the scope's articles for nothing typed. MiniSearch rather than fuse.js: a hundred times faster at
    * a thousand titles (0.15 against 13 ms a query), well inside autocomplete's budget.
    */
-  findArticles(typed: string, scope: Scope = SHARED, limit = 25): readonly Article[] {
+  findArticles(typed: string, scope: Scope, limit = 25): readonly Article[] {
+    // One article: it alone, whatever was typed.
+    if (scope.article !== undefined) return this.articles(scope).slice(0, limit);
     const view = this.view(scope);
     const query = typed.slice(0, 100).trim();
     if (query === '') return view.articles.slice(0, limit);
@@ -421,9 +424,10 @@ export class KnowledgeStore {
   /**
    * The quotations and entities of the articles a scope sees, built when first asked for after a
    * change: the shared articles' book, built once for every server, and a server's own articles'
-   * book, read together (nlp/book.ts, Books).
+   * book, read together (nlp/book.ts, Books). A one-article scope gets its owner's whole book: people
+   * and their roles are read across the articles, and the caller keeps what cites that article.
    */
-  book(scope: Scope = SHARED): Promise<Book> {
+  book(scope: Scope): Promise<Book> {
     const view = this.view(scope);
     if (!view.book) {
       const book = (async () => {
@@ -513,7 +517,9 @@ export class KnowledgeStore {
     else this.ownerVersions.set(owner, (this.ownerVersions.get(owner) ?? 0) + 1);
   }
 
+  /** What the scope's owner sees as a whole (a one-article scope's owner view: the callers narrow it). */
   private view(scope: Scope): View {
+    scope = wholeOf(scope);
     const stamp = `${this.sharedVersion}:${scope.owner === null ? '' : this.ownerVersions.get(scope.owner) ?? 0}`;
     const known = this.views.get(scope.owner);
     // Most recently used last: a Map keeps insertion order.
@@ -523,7 +529,7 @@ export class KnowledgeStore {
       return known;
     }
     const articles: Article[] = [];
-    for (const entry of this.entries.values()) if (sees(scope, entry.owner)) articles.push(entry.article);
+    for (const entry of this.entries.values()) if (sees(scope, entry.owner, entry.article.id)) articles.push(entry.article);
     const view: View = { stamp, articles };
     this.views.set(scope.owner, view);
     // Each server's view holds a title index over the shared articles too, and its own quotation

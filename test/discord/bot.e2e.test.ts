@@ -240,7 +240,7 @@ describe('the bot when things go wrong', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let finished = false;
     const slow: AnswerEngine = Object.assign(Object.create(seed) as AnswerEngine, {
-      ask: async (q: string, o?: object) => {
+      ask: async (q: string, o: Parameters<AnswerEngine['ask']>[1]) => {
         await held;
         finished = true;
         return seed.ask(q, o);

@@ -32,7 +32,7 @@ const FILLER = [
 /** The engine over `articles` (and the filler) and the question's ranked candidates, every one of them. */
 function ranking(articles: readonly Article[], question: string, options: { articleId?: string; meaning?: boolean } = {}) {
   const engine = new Engine([...articles, ...FILLER], { meaning: options.meaning ? meaning : null });
-  const { ranked } = engine.rankQuestion(question, { limit: 100, articleId: options.articleId });
+  const { ranked } = engine.rankQuestion(question, { limit: 100, scope: { owner: null, article: options.articleId } });
   /** The ranked passage of `article` numbered `n` (a paragraph, or a caption). */
   const passage = (article: string, n = 1, kind: 'paragraph' | 'caption' = 'paragraph'): RankedPassage => {
     const found = ranked.find((r) => r.entry.article.id === article && r.entry.passage.kind === kind && r.entry.passage.n === n);
