@@ -5,7 +5,7 @@ import { ANSWER_TEXTS, renderAsk, renderAskPages, renderPassage } from '../src/d
 import { LIMITS } from '../src/discord/limits.js';
 import { replyNotice, respond, withDeadline, withFlags } from '../src/discord/respond.js';
 import { SUGGEST_DEFAULTS, workingQuestions } from '../src/discord/suggest.js';
-import { ASK_DEFAULTS, type AskOptions } from '../src/engine.js';
+import { ASK_DEFAULTS, type AskOptions } from '../src/engine/index.js';
 import { oneArticle, scopeOf } from '../src/model/scope.js';
 import { articleChoices } from './articles.js';
 import type { Command, Deps } from '../src/discord/command.js';

@@ -4,7 +4,7 @@ import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { renderFeedAdded, renderFeedList, renderFeedTest, renderNotice, truncate } from '../src/discord/render.js';
 import { bodyOf, replyNotice, respond, withFlags } from '../src/discord/respond.js';
-import type { FeedRecord } from '../src/state/feeds.js';
+import type { FeedRecord } from '../src/engine/index.js';
 import { problemText } from '../src/discord/problems.js';
 
 /** What /feed says when it cannot go on, in one place. */

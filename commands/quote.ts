@@ -1,5 +1,4 @@
-import { namesMatching } from '../src/search/names.js';
-import { withoutInvisible } from '../src/search/tokenize.js';
+import { namesMatching, withoutInvisible } from '../src/engine/index.js';
 import { SlashCommandBuilder } from 'discord.js';
 import { truncate } from '../src/discord/render.js';
 import { renderQuotePages } from '../src/discord/render-answers.js';

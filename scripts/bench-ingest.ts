@@ -11,19 +11,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Engine } from '../src/engine.js';
-import { parseArticle } from '../src/knowledge/parse.js';
+import { Engine, loadLive, loadTooling, openDatabase } from '../src/engine/index.js';
 import { createLogger } from '../src/logger.js';
-import { extractArticle } from '../src/sources/extract.js';
-import { safeFetch } from '../src/sources/fetch.js';
-import { decodeHtml } from '../src/sources/decode.js';
-import { partsOfPage } from '../src/sources/files.js';
-import { PAGE_TYPES } from '../src/sources/page.js';
-import { ArticleRepository } from '../src/state/articles.js';
-import { openDatabase } from '../src/state/db.js';
-import { SqliteSql } from '../src/state/sql.js';
-import { Library } from '../src/store/library.js';
 import { EVAL_DIR, loadSquadPooled } from './lib/squad.js';
+
+const { ArticleRepository, decodeHtml, extractArticle, Library, parseArticle, partsOfPage, safeFetch, SqliteSql } = await loadTooling();
+const { PAGE_TYPES } = await loadLive();
 
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1] ?? 3) || 3;

@@ -25,13 +25,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openApp } from '../src/app.js';
-import { FeedPoller } from '../src/feeds/poller.js';
+import { loadLive, openApp } from '../src/engine/index.js';
 import { createLogger } from '../src/logger.js';
-import { Ingester } from '../src/sources/ingest.js';
-import { FeedRepository } from '../src/state/feeds.js';
 import { cnndmFile, type CnndmArticle } from './lib/cnndm.js';
 import { EVAL_DIR, readJsonl } from './lib/squad.js';
+
+const { FeedPoller, FeedRepository, Ingester } = await loadLive();
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);

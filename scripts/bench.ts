@@ -15,11 +15,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
-import { Engine } from '../src/engine.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { Engine, loadTooling } from '../src/engine/index.js';
 import type { Article } from '../src/model/article.js';
 import { loadSquadPooled } from './lib/squad.js';
 import { SHARED } from '../src/model/scope.js';
+
+const { loadKnowledge } = await loadTooling();
 
 const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);

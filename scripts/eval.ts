@@ -16,14 +16,9 @@ import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
-import { rougeN } from '../src/digest/rouge.js';
-import { standsAlone, summarise } from '../src/digest/summary.js';
-import { Engine, quoteOf } from '../src/engine.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { extractArticle } from '../src/sources/extract.js';
+import { Engine, loadTooling, openApp, summarise, type App, type Outcome, type Weights } from '../src/engine/index.js';
+import { createLogger } from '../src/logger.js';
 import type { Article } from '../src/model/article.js';
-import { CONFIDENCE_DEFAULTS, outcomeOf, type Outcome } from '../src/search/confidence.js';
-import { DEFAULT_WEIGHTS, RANKER_FEATURES, type Weights } from '../src/search/weights.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './lib/cnndm.js';
 import { top1 } from './lib/fit.js';
 import { confidenceExamples, fitConfidence, fitRankers, foldsOf, loadTrainingData, rankerLists, type Source, type TaggedList } from './lib/train.js';
@@ -31,6 +26,8 @@ import { casePages, newsPages, scorePage, type PageCase } from './lib/pages.js';
 import { hasPolnear, scorePolnear } from './lib/polnear.js';
 import { containsAnswer, EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
 import { SHARED } from '../src/model/scope.js';
+
+const { CONFIDENCE_DEFAULTS, DEFAULT_WEIGHTS, extractArticle, outcomeOf, quoteOf, RANKER_FEATURES, rougeN, standsAlone } = await loadTooling();
 
 const args = process.argv.slice(2);
 const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
@@ -42,12 +39,25 @@ const runs = (section: string) => !args.includes('--only') || only.includes(sect
 
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
+/** Apps opened by {@link openKnowledge}, closed when the evaluation ends. */
+const opened: App[] = [];
+
+/**
+ * The knowledge folder opened exactly as the product opens it (openApp: config, language resources,
+ * the folder read and parsed as at start-up), with no state database: the seed sections measure what
+ * `npm start` answers with, not a copy of its loading.
+ */
+async function openKnowledge(): Promise<App> {
+  const app = await openApp({ state: 'none', knowledgeDir: join(import.meta.dirname, '..', 'knowledge'), log: createLogger('warn') });
+  if (!app.ok) throw new Error(`eval: ${app.error.message}`);
+  opened.push(app.value);
+  return app.value;
+}
+
 async function seedSection(): Promise<void> {
   const file = join(EVAL_DIR, 'seed', 'dev-questions.jsonl');
   if (!existsSync(file)) return console.log(`seed: skipped, ${file} not found`);
-  const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
-  if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
-  const engine = new Engine(loaded.value.articles);
+  const { engine } = await openKnowledge();
   const rows = readJsonl<{ q: string; evidence: string[] }>(file);
   let right = 0;
   console.log('\n## Seed dev questions (knowledge/)\n');
@@ -149,9 +159,7 @@ function baselines(articles: readonly Article[]): Record<string, (q: string) => 
 async function quotesSection(): Promise<void> {
   const file = join(EVAL_DIR, 'seed', 'dev-quotes.jsonl');
   if (existsSync(file)) {
-    const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
-    if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
-    const quotes = await new Engine(loaded.value.articles).quotes(SHARED);
+    const quotes = await (await openKnowledge()).engine.quotes(SHARED);
     const rows = readJsonl<{ quote: string; speaker: string }>(file);
     console.log('\n## Seed dev quotes\n');
     console.log('| ok | quotation | gold speaker | ours |');
@@ -476,10 +484,8 @@ async function squadOpenSection(): Promise<void> {
  * corrected. Both lists are made from the article's vocabulary, not written by hand.
  */
 async function typoSection(): Promise<void> {
-  const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
-  if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
-  const engine = new Engine(loaded.value.articles);
-  if (!engine.meaning) return console.log(`typos: skipped, ${engine.meaningProblem}`);
+  const { engine, meaningProblem } = await openKnowledge();
+  if (!engine.meaning) return console.log(`typos: skipped, ${meaningProblem ?? 'the language resources are turned off (MEANING)'}`);
   const { wordnet, vectors } = engine.meaning;
   const vocabulary = [...engine.index.words.keys()].filter((w) => /^[a-z]{4,}$/.test(w));
   const known = new Set(engine.index.words.keys());
@@ -619,3 +625,4 @@ if (runs('squad')) await squadSection();
 if (runs('quotes')) await quotesSection();
 if (runs('digest')) await digestSection();
 if (runs('pages')) pagesSection();
+for (const app of opened) await app.close();

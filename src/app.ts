@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, servesOwner, type Config } from './config.js';
-import { Engine } from './engine.js';
+import { Engine } from './engine/answers.js';
 import { articleFiles, folderProblem } from './knowledge/load.js';
 import { KnowledgeFolder, WATCH_DEFAULTS, type FolderSync } from './knowledge/watch.js';
 import { createLogger, type Logger } from './logger.js';

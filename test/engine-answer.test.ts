@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine, readCommand } from '../src/engine.js';
+import { Engine, readCommand } from '../src/engine/answers.js';
 import { readQuestion } from '../src/nlp/question.js';
 import { runPilcrow } from './cli/run.js';
 import { article, SEED_ID, seedArticle, seedEngineOnce } from './fixtures.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine.js';
+import { Engine } from '../src/engine/answers.js';
 import { RANK_DEFAULTS } from '../src/search/rank.js';
 import { article, SEED_ID, SEED_TITLE, seedArticle, seedEngineOnce } from './fixtures.js';
 import { caseFile, hasCase } from './real-cases/site.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../src/engine.js';
+import { Engine } from '../src/engine/answers.js';
 import { parseArticle } from '../src/knowledge/parse.js';
 import type { Article } from '../src/model/article.js';
 

@@ -15,19 +15,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Engine, type Ranking } from '../../src/engine.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { Engine, loadTooling, type ConfidenceFeature, type IndexedPassage, type RankerFeature, type Ranking, type Weights } from '../../src/engine/index.js';
 import type { Article } from '../../src/model/article.js';
-import type { IndexedPassage } from '../../src/search/index.js';
-import { confidenceFeatures } from '../../src/search/confidence.js';
-import {
-  CONFIDENCE_FEATURES, CONFIDENCE_SIGNS, DEFAULT_WEIGHTS, RANKER_FEATURES, RANKER_SIGNS, SENTENCE_FEATURES,
-  type ConfidenceFeature, type RankerFeature, type Weights,
-} from '../../src/search/weights.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './cnndm.js';
 import { fitLogistic, fitRanker, type BinaryExample, type ListExample, type Sign } from './fit.js';
 import { containsAnswer, EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText, type SquadArticle } from './squad.js';
 import { SHARED } from '../../src/model/scope.js';
+
+const { CONFIDENCE_FEATURES, CONFIDENCE_SIGNS, confidenceFeatures, DEFAULT_WEIGHTS, loadKnowledge, RANKER_FEATURES, RANKER_SIGNS, SENTENCE_FEATURES } = await loadTooling();
 
 /** How much each kind of training question counts (see the module comment). */
 export interface TrainOptions {

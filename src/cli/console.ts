@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { titleOf } from '../model/place.js';
-import type { Engine } from '../engine.js';
+import type { Engine } from '../engine/index.js';
 import type { Scope } from '../model/scope.js';
 import { renderAnswerText, renderFactCardText, renderFactsText, renderQuoteText } from './render.js';
 

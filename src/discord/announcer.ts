@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { FeedEvents } from '../feeds/poller.js';
+import type { FeedEvents } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import { postInChannel } from './post.js';
 import { renderFeedPaused } from './render.js';

@@ -1,10 +1,7 @@
 import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import { webAddress } from '../model/place.js';
 import type { Article } from '../model/article.js';
-import type { ScheduleRecord, SendRecord } from '../state/digests.js';
-import type { FirstRead } from '../feeds/poller.js';
-import type { FeedTest } from '../feeds/reader.js';
-import type { FeedRecord } from '../state/feeds.js';
+import type { FeedRecord, FeedTest, FirstRead, ScheduleRecord, SendRecord } from '../engine/index.js';
 import { LIMITS } from './limits.js';
 import { problemText, siteName } from './problems.js';
 import { decodeProblem, hostOf, PROBLEMS } from '../model/problems.js';

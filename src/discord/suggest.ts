@@ -1,5 +1,5 @@
 import type { Article } from '../model/article.js';
-import type { Entity } from '../nlp/entities.js';
+import type { Entity } from '../engine/index.js';
 import { oneArticle, type Scope } from '../model/scope.js';
 import type { AnswerEngine } from './command.js';
 

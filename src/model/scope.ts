@@ -11,6 +11,9 @@ export interface Scope {
   readonly article?: string | undefined;
 }
 
+/** The owner of the articles stored with `pilcrow ingest`: the CLI and the console see them. */
+export const LOCAL_OWNER = 'local';
+
 /** The shared articles only: what a request that names no server sees. */
 export const SHARED: Scope = Object.freeze({ owner: null });
 

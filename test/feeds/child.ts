@@ -2,7 +2,7 @@
  * A feed-polling process for the crash test: opens the state in DATA_DIR, follows FEED_URL for one
  * server and polls until killed. Run with tsx.
  */
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';

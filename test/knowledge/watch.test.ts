@@ -1,7 +1,7 @@
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { openApp } from '../../src/app.js';
 import { KnowledgeFolder, WATCH_DEFAULTS } from '../../src/knowledge/watch.js';
 import { PooledWork } from '../../src/sources/work-pool.js';

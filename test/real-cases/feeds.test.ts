@@ -2,7 +2,7 @@ import { runPilcrow } from '../cli/run.js';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import type { Article } from '../../src/model/article.js';
 import { createLogger } from '../../src/logger.js';

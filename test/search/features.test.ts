@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
 import type { Article } from '../../src/model/article.js';
 import { isMeaning, loadMeaning, type Meaning } from '../../src/meaning/index.js';

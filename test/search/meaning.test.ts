@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { isMeaning, loadMeaning } from '../../src/meaning/index.js';
 import { article } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';

@@ -3,7 +3,7 @@
  * type without capitals, as they do in Discord.
  */
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
 import { isMeaning, loadMeaning } from '../../src/meaning/index.js';
 import { SHARED } from '../../src/model/scope.js';

@@ -7,7 +7,7 @@ import { articleId, ArticleRepository, contentHash } from '../../src/state/artic
 import { DATABASE_FILE, openDatabase, schemaVersion, stateWriteFailure } from '../../src/state/db.js';
 import { openPostgres, SqliteSql } from '../../src/state/sql.js';
 import { MIGRATIONS } from '../../src/state/migrations.js';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { Library } from '../../src/store/library.js';
 import { freshPostgres, tempFolder } from '../fixtures.js';
 

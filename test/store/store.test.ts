@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { loadMeaning, isMeaning } from '../../src/meaning/index.js';
 import { SearchIndex, type PreparedArticle } from '../../src/search/index.js';
 import { KnowledgeStore, STORE_DEFAULTS } from '../../src/store/store.js';

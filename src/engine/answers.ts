@@ -1,21 +1,22 @@
-import { pairOf, passageAt, placeOf } from './model/place.js';
+import { pairOf, passageAt, placeOf } from '../model/place.js';
 import { distance } from 'fastest-levenshtein';
-import { leansBack } from './knowledge/sentences.js';
-import type { Article, Passage } from './model/article.js';
-import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
-import type { FactCard, QuoteResult } from './nlp/book.js';
-import { plainQuestion } from './nlp/casual.js';
-import type { Entity } from './nlp/entities.js';
-import type { Quote } from './nlp/quotes.js';
-import { confidenceOf, outcomeOf, type Outcome } from './search/confidence.js';
-import { nameForms, nameParts } from './search/names.js';
-import type { Weights } from './search/weights.js';
-import type { IndexedPassage, SearchIndex } from './search/index.js';
-import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from './search/rank.js';
-import { tokenize, withoutInvisible } from './search/tokenize.js';
-import { withoutTitles } from './nlp/titles.js';
-import { wholeOf, type Scope } from './model/scope.js';
-import { KnowledgeStore, type StoredArticle } from './store/store.js';
+import { leansBack } from '../knowledge/sentences.js';
+import type { Article, Passage } from '../model/article.js';
+import { isMeaning, loadMeaning, type Meaning } from '../meaning/index.js';
+import { buildDigest, type Digest, type DigestOptions } from '../digest/digest.js';
+import type { FactCard, QuoteResult } from '../nlp/book.js';
+import { plainQuestion } from '../nlp/casual.js';
+import type { Entity } from '../nlp/entities.js';
+import type { Quote } from '../nlp/quotes.js';
+import { confidenceOf, outcomeOf, type Outcome } from '../search/confidence.js';
+import { nameForms, nameParts } from '../search/names.js';
+import type { Weights } from '../search/weights.js';
+import type { IndexedPassage, SearchIndex } from '../search/index.js';
+import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from '../search/rank.js';
+import { tokenize, withoutInvisible } from '../search/tokenize.js';
+import { withoutTitles } from '../nlp/titles.js';
+import { wholeOf, type Scope } from '../model/scope.js';
+import { KnowledgeStore, type StoredArticle } from '../store/store.js';
 
 /** Defaults of {@link Engine.ask}. */
 export const ASK_DEFAULTS = Object.freeze({
@@ -334,6 +335,17 @@ export class Engine {
   /** Starts reading every article's quotations and entities in the background, so the first /quote is fast. */
   prepare(): void {
     this.store.prepare();
+  }
+
+  /**
+   * The digest of the articles a scope sees (see {@link buildDigest}): the one way a digest is made,
+   * by the scheduler, `/digest now`, the CLI's `digest` and "Read more" (a one-article scope,
+   * `summariesOnly`) alike. Plain data; the front ends render it.
+   *
+   * @example (await engine.digest({ owner: guildId }, { since: lastDigest })).articles[0]?.summary
+   */
+  digest(scope: Scope, options: DigestOptions = {}): Promise<Digest> {
+    return buildDigest(this.store, scope, options);
   }
 
   /** Every quotation of the articles a scope sees, in article order. */
