@@ -15,7 +15,7 @@ import { Engine, loadLive, loadTooling, openDatabase } from '../src/engine/index
 import { createLogger } from '../src/logger.js';
 import { EVAL_DIR, loadSquadPooled } from './lib/squad.js';
 
-const { ArticleRepository, decodeHtml, extractArticle, Library, parseArticle, partsOfPage, safeFetch, SqliteSql } = await loadTooling();
+const { ArticleRepository, decodeHtml, extractArticle, AddedArticles, parseArticle, partsOfPage, safeFetch, SqliteSql } = await loadTooling();
 const { PAGE_TYPES } = await loadLive();
 
 const args = process.argv.slice(2);
@@ -40,7 +40,7 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const engine = new Engine([], { meaning: undefined });
 const db = openDatabase(':memory:');
-const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
+const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
 const spent = { fetch: 0, extract: 0, store: 0 };
 let articles = 0;
 let paragraphs = 0;

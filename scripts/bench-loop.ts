@@ -132,7 +132,7 @@ async function runScenario(scenario: string, way: 'inline' | 'threads', dir: str
   const opened = await openApp({ env: { DATA_DIR: data, LOG_LEVEL: 'silent', ALLOW_PRIVATE_URLS: 'true' }, state: 'create', workers: true, sourceWork: way, log });
   if (!opened.ok) throw new Error(opened.error.message);
   const app = opened.value;
-  app.engine.prepare();
+  app.engine.startReading();
   // As the bot does once its folder is read: the word morphology loaded, and one question asked.
   app.store.meaning?.wordnet.warm();
   app.engine.ask('when will the new bridge open', { scope: { owner: GUILD } });

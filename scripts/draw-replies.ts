@@ -29,7 +29,7 @@ import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from '../test/fe
 import { seedArticle } from '../test/fixtures.js';
 import { LocalSite } from '../test/sources/site.js';
 
-const { ArticleRepository, Library, SqliteSql } = await loadTooling();
+const { ArticleRepository, AddedArticles, SqliteSql } = await loadTooling();
 const { DigestRepository, DigestScheduler, FeedPoller, FeedRepository } = await loadLive();
 
 /** One message as the bot sent it (the JSON body of a reply, an edit, a follow-up or a channel post). */
@@ -99,7 +99,7 @@ async function capture(): Promise<Reply[]> {
   const engine = new Engine([seedArticle()]);
   // Twenty minutes back, so that the second read of the feed (16 minutes on) is in the past.
   const clock = { now: new Date(Date.now() - 20 * 60_000) };
-  const library = new Library(engine.store, new ArticleRepository(sql), log, { clock: () => clock.now });
+  const library = new AddedArticles(engine.store, new ArticleRepository(sql), log, { clock: () => clock.now });
   // The bot is started after the services that post through it.
   const bot: { h?: Harness } = {};
   const poller = new FeedPoller({ feeds: new FeedRepository(sql), library, log, allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: feedAnnouncer(() => bot.h?.bot.client, log) });

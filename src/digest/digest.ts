@@ -3,7 +3,7 @@ import type { Article } from '../model/article.js';
 import type { Quote } from '../nlp/quotes.js';
 import { err, ok, type Result } from '../result.js';
 import type { Scope } from '../model/scope.js';
-import type { KnowledgeStore } from '../store/store.js';
+import type { ArticleStore } from '../store/store.js';
 import { tokens } from './rouge.js';
 import { summarise, type SummarySentence } from './summary.js';
 
@@ -91,7 +91,7 @@ export interface DigestOptions {
  *
  * @example const digest = await buildDigest(store, { owner: guildId }, { since: lastDigest });
  */
-export async function buildDigest(store: KnowledgeStore, scope: Scope, options: DigestOptions = {}): Promise<Digest> {
+export async function buildDigest(store: ArticleStore, scope: Scope, options: DigestOptions = {}): Promise<Digest> {
   const since = options.since ?? null;
   const until = options.until ?? null;
   const max = options.maxArticles ?? DIGEST_DEFAULTS.maxArticles;

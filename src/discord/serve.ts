@@ -17,7 +17,7 @@ import { runShards } from './shards.js';
 export async function serveDiscord(app: App, settings: Config & { discordToken: string }, log: Logger): Promise<() => Promise<unknown>> {
   const { sharding } = settings;
   // Read quotations and entities in the background, so that the first /quote does not wait.
-  app.engine.prepare();
+  app.engine.startReading();
   const { DigestRepository, DigestScheduler, FeedPoller, FeedRepository, Ingester } = await loadLive();
   const ingester = app.state ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
   // The announcer posts through the client, which exists once the bot has started.

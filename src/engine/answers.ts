@@ -16,7 +16,7 @@ import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type Ran
 import { tokenize, withoutInvisible } from '../search/tokenize.js';
 import { withoutTitles } from '../nlp/titles.js';
 import { wholeOf, type Scope } from '../model/scope.js';
-import { KnowledgeStore, type StoredArticle } from '../store/store.js';
+import { ArticleStore, type StoredArticle } from '../store/store.js';
 
 /** Defaults of {@link Engine.ask}. */
 export const ASK_DEFAULTS = Object.freeze({
@@ -98,7 +98,7 @@ export interface EngineOptions {
    *  Default: the shared resources, when built (see meaning/index.ts). Ignored with `store`. */
   readonly meaning?: Meaning | null;
   /** The knowledge store to answer from (the articles given to the constructor are then added to it). */
-  readonly store?: KnowledgeStore;
+  readonly store?: ArticleStore;
 }
 
 /** Options of {@link Engine.rankQuestion}. */
@@ -122,7 +122,7 @@ export interface Ranking {
 }
 
 /**
- * The answer engine: answers questions, quotations and facts from a {@link KnowledgeStore}, within a
+ * The answer engine: answers questions, quotations and facts from a {@link ArticleStore}, within a
  * scope (the shared articles and one server's), with verbatim, cited sentences. No Discord here; the
  * bot, the CLI and the console are front ends over it.
  *
@@ -132,7 +132,7 @@ export interface Ranking {
  * // results[0].quote: "Russian presidential aide Yury Ushakov said the summit would take place in a third country …"
  */
 export class Engine {
-  readonly store: KnowledgeStore;
+  readonly store: ArticleStore;
   /** Why the language resources could not be loaded, for the start-up log; null when they are in use or were turned off. */
   readonly meaningProblem: string | null;
   private readonly options: RankOptions;
@@ -149,7 +149,7 @@ export class Engine {
       meaning = isMeaning(loaded) ? loaded : null;
       this.meaningProblem = isMeaning(loaded) ? null : loaded.message;
     }
-    this.store = options.store ?? new KnowledgeStore(meaning);
+    this.store = options.store ?? new ArticleStore(meaning);
     for (const article of articles) this.store.put(article);
   }
 
@@ -333,8 +333,8 @@ export class Engine {
   }
 
   /** Starts reading every article's quotations and entities in the background, so the first /quote is fast. */
-  prepare(): void {
-    this.store.prepare();
+  startReading(): void {
+    this.store.startReading();
   }
 
   /**

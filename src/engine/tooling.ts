@@ -13,7 +13,7 @@ export { partsOfPage } from '../sources/files.js';
 // Storage, for benchmarks that build a state by hand.
 export { ArticleRepository } from '../state/articles.js';
 export { SqliteSql } from '../state/sql.js';
-export { Library } from '../store/library.js';
+export { AddedArticles } from '../store/library.js';
 // The language resources.
 export { buildMeaningCache } from '../meaning/build.js';
 export { isMeaning, loadMeaning, MEANING_CACHE } from '../meaning/index.js';

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import type { FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
-import type { Library } from '../store/library.js';
+import type { AddedArticles } from '../store/library.js';
 import type { FeedEntry } from './parse.js';
 import { FeedReader, itemKeys, type FeedTest } from './reader.js';
 
@@ -66,7 +66,7 @@ export interface FeedAddError extends ProblemFacts {
 
 export interface FeedPollerDeps {
   readonly feeds: FeedRepository;
-  readonly library: Library;
+  readonly library: AddedArticles;
   readonly log: Logger;
   readonly allowPrivate: boolean;
   readonly events?: FeedEvents;

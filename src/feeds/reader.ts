@@ -149,7 +149,7 @@ export class FeedReader {
    */
   async item(entry: FeedEntry): Promise<ItemRead> {
     const read = await this.readItem(entry);
-    // As it will be stored: cleaned of NUL and the other characters a database refuses (Library.add does the same).
+    // As it will be stored: cleaned of NUL and the other characters a database refuses (AddedArticles.add does the same).
     return read.parts ? { ...read, parts: cleanParts(read.parts) } : read;
   }
 

@@ -104,7 +104,7 @@ const fromRow = (r: Row): ArticleRecord => ({
   site: r.site,
 });
 
-/** The stored articles: every read and write of the `articles` table, on SQLite or PostgreSQL. */
+/** The articles added at run time as the state keeps them: every read and write of the `articles` table, on SQLite or PostgreSQL ({@link AddedArticles} is its one writer). */
 export class ArticleRepository {
   constructor(readonly sql: Sql) {}
 

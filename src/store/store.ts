@@ -10,7 +10,7 @@ import { SearchIndex, type IndexSnapshot, type PreparedArticle } from '../search
 import { withoutInvisible } from '../search/tokenize.js';
 import { sees, SHARED, wholeOf, type Scope } from '../model/scope.js';
 
-/** Tuning for {@link KnowledgeStore}. */
+/** Tuning for {@link ArticleStore}. */
 export const STORE_DEFAULTS = Object.freeze({
   /** Typos allowed in a word typed in article autocomplete, as a share of its length (MiniSearch's
    *  fuzzy): 0.2 lets "sumit" find "summit". 0-0.4. */
@@ -21,18 +21,18 @@ export const STORE_DEFAULTS = Object.freeze({
   /** Articles whose readings join a quotation book between two turns of the event loop. */
   bookSlice: 50,
   /** Passages of an article joined to the index between two turns of the event loop, when it is
-   *  joined in slices (see {@link KnowledgeStore.joining}): about 5 µs each. 100-20000. */
+   *  joined in slices (see {@link ArticleStore.joining}): about 5 µs each. 100-20000. */
   joinSlice: 2000,
   /** Paragraphs of an article whose people may be read on this thread when a question needs them at
    *  once (a few ms for a news story); a longer article's wait for the reading threads. 50-5000. */
   peopleNowParagraphs: 300,
 });
 
-/** An article on its way into the store (see {@link KnowledgeStore.joining}). */
+/** An article on its way into the store (see {@link ArticleStore.joining}). */
 export interface StoreJoin {
   /** Builds its index entries a slice at a time; changes nothing queries see. */
   build(): Promise<void>;
-  /** Adds it, as {@link KnowledgeStore.put} does, at once. */
+  /** Adds it, as {@link ArticleStore.put} does, at once. */
   commit(addedAt: Date): 'added' | 'replaced';
 }
 
@@ -72,7 +72,7 @@ export interface PreparedCache {
 }
 
 /**
- * A whole store as data ({@link KnowledgeStore.snapshot}): every article with its owner and arrival
+ * A whole store as data ({@link ArticleStore.snapshot}): every article with its owner and arrival
  * time, its passages' texts, numbers and sentence offsets end to end, and the joined index. What
  * store/snapshot.ts writes to one file and a restart takes back in one read.
  */
@@ -139,18 +139,18 @@ interface View {
 }
 
 /**
- * The one owner of the knowledge: articles keyed by id, each with its owner, and everything derived
- * from them. Adding, replacing or removing one article updates the search index and the typo
+ * The one owner of the articles in memory (both the knowledge folder's and those added at run time):
+ * articles keyed by id, each with its owner, and everything derived from them. Adding, replacing or removing one article updates the search index and the typo
  * vocabulary for that article alone; its people and quotations are read once, when first needed
- * (or in the background after {@link prepare}), and dropped with it. What a scope sees as a whole (its
+ * (or in the background after {@link startReading}), and dropped with it. What a scope sees as a whole (its
  * article list, title search, quotation book) is rebuilt only after a change visible to that scope.
  *
  * @example
- * const store = new KnowledgeStore(meaning);
+ * const store = new ArticleStore(meaning);
  * store.put(article, '123456789012345678'); // a server's own article
  * store.articles({ owner: '123456789012345678' }); // the shared articles and that one
  */
-export class KnowledgeStore {
+export class ArticleStore {
   readonly index: SearchIndex;
   readonly corrector: TypoCorrector;
   private readonly entries = new Map<string, Entry>();
@@ -158,7 +158,7 @@ export class KnowledgeStore {
   private sharedVersion = 0;
   private readonly ownerVersions = new Map<string, number>();
   private readonly views = new Map<string | null, View>();
-  /** After {@link prepare}: every article added is read in the background as it comes. */
+  /** After {@link startReading}: every article added is read in the background as it comes. */
   private eager = false;
   private changes = 0;
 
@@ -474,7 +474,7 @@ export class KnowledgeStore {
    * Reads every article's people and quotations in the background, so that the first /quote does not
    * wait; from then on, each article added is read as it comes.
    */
-  prepare(): void {
+  startReading(): void {
     this.eager = true;
     void (async () => {
       for (const id of [...this.entries.keys()]) await this.reading(id).catch(() => undefined);

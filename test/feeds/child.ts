@@ -9,13 +9,13 @@ import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase } from '../../src/state/db.js';
 import { SqliteSql } from '../../src/state/sql.js';
 import { FeedRepository } from '../../src/state/feeds.js';
-import { Library } from '../../src/store/library.js';
+import { AddedArticles } from '../../src/store/library.js';
 
 const [dataDir, feedUrl] = process.argv.slice(2) as [string, string];
 const log = createLogger('silent');
 const db = openDatabase(dataDir);
 const engine = new Engine([], { meaning: null });
-const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), log);
+const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), log);
 await library.loadStored();
 const feeds = new FeedRepository(new SqliteSql(db));
 const poller = new FeedPoller({ feeds, library, log, allowPrivate: true, options: { tickSeconds: 1 } });

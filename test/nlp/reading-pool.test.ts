@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/answers.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
 import { loaderFlags, packArticle, ReadingPool, unpackArticle } from '../../src/nlp/reading-pool.js';
-import { KnowledgeStore } from '../../src/store/store.js';
+import { ArticleStore } from '../../src/store/store.js';
 import { seedArticle } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';
 
@@ -13,7 +13,7 @@ describe('reading articles in worker threads', () => {
   it('finds the same people, quotations and entities as reading on the main thread', async () => {
     const here = new Engine([seedArticle()], { meaning: null });
     let calls = 0;
-    const there = new Engine([seedArticle()], { store: new KnowledgeStore(null, { reader: (a) => (calls++, pool.read(a)) }) });
+    const there = new Engine([seedArticle()], { store: new ArticleStore(null, { reader: (a) => (calls++, pool.read(a)) }) });
     expect(await there.quotes(SHARED)).toEqual(await here.quotes(SHARED));
     expect(await there.entities(SHARED)).toEqual(await here.entities(SHARED));
     expect((await there.quote('Bolton', '', SHARED)).quotes).toEqual((await here.quote('Bolton', '', SHARED)).quotes);

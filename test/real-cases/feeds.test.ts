@@ -10,7 +10,7 @@ import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
 import { FeedRepository, type FeedRecord } from '../../src/state/feeds.js';
 import { SqliteSql } from '../../src/state/sql.js';
-import { Library } from '../../src/store/library.js';
+import { AddedArticles } from '../../src/store/library.js';
 import { KNOWLEDGE_DIR, tempFolder } from '../fixtures.js';
 import { decodeProblem } from '../../src/model/problems.js';
 import { LocalSite } from '../sources/site.js';
@@ -24,7 +24,7 @@ function poller() {
   const t = tempFolder({});
   const db: Db = openDatabase(join(t.dir, 'data'));
   const engine = new Engine([], { meaning: null });
-  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
+  const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
   const feeds = new FeedRepository(new SqliteSql(db));
   const clock = { now: new Date('2026-11-28T10:00:00Z') };
   const announced: Article[] = [];

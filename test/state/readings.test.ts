@@ -5,7 +5,7 @@ import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase } from '../../src/state/db.js';
 import { ReadingRepository } from '../../src/state/readings.js';
-import { KnowledgeStore, readingKey } from '../../src/store/store.js';
+import { ArticleStore, readingKey } from '../../src/store/store.js';
 import { article, seedArticle, tempFolder } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';
 
@@ -15,7 +15,7 @@ afterEach(() => cleanup());
 /** An engine over a store whose readings are kept in the database in `dir`, as after a restart. */
 function open(dir: string) {
   const db = openDatabase(dir);
-  const store = new KnowledgeStore(null, { readings: new ReadingRepository(db) });
+  const store = new ArticleStore(null, { readings: new ReadingRepository(db) });
   const engine = new Engine([seedArticle()], { store });
   return { db, store, engine };
 }

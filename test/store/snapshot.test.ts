@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { SearchIndex } from '../../src/search/index.js';
-import { KnowledgeStore } from '../../src/store/store.js';
+import { ArticleStore } from '../../src/store/store.js';
 import { article, SEED_TEXT, seedArticle, tempFolder } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';
 
@@ -187,8 +187,8 @@ describe('SearchIndex.restore', () => {
     expect(() => index.restore(data, new Map([[a.id, { ...a, paragraphs: a.paragraphs.slice(1) }]]))).toThrow(/does not fit/);
     expect(index.size).toBe(0);
     expect(index.terms.size).toBe(0);
-    const store = new KnowledgeStore();
-    const snap = new KnowledgeStore();
+    const store = new ArticleStore();
+    const snap = new ArticleStore();
     snap.put(a);
     expect(() => store.restore({ ...snap.snapshot(), texts: [] })).toThrow(/do not fit/);
     expect(store.size).toBe(0);

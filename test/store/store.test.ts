@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/answers.js';
 import { loadMeaning, isMeaning } from '../../src/meaning/index.js';
 import { SearchIndex, type PreparedArticle } from '../../src/search/index.js';
-import { KnowledgeStore, STORE_DEFAULTS } from '../../src/store/store.js';
+import { ArticleStore, STORE_DEFAULTS } from '../../src/store/store.js';
 import { article, seedArticle } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';
 
@@ -49,13 +49,13 @@ describe('the knowledge store', () => {
     // What a first run prepared of every article, kept (as the state keeps it) for the runs below.
     const kept = new Map<string, PreparedArticle>();
     const cache = { get: (key: string) => kept.get(key), put: (key: string, p: PreparedArticle) => void kept.set(key, p) };
-    const first = new KnowledgeStore(meaning, { prepared: cache });
+    const first = new ArticleStore(meaning, { prepared: cache });
     for (const a of ARTICLES) first.put(a, a.id === 'fund' ? 'guild-b' : null);
     expect(kept.size).toBe(ARTICLES.length);
     const prepare = vi.spyOn(SearchIndex.prototype, 'prepare');
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('put', 'remove'), fc.integer({ min: 0, max: ARTICLES.length - 1 })), { maxLength: 12 }), (steps) => {
-        const live = new Engine([], { store: new KnowledgeStore(meaning, { prepared: cache }) });
+        const live = new Engine([], { store: new ArticleStore(meaning, { prepared: cache }) });
         for (const [op, i] of steps) {
           if (op === 'put') live.store.put(ARTICLES[i]!, ARTICLES[i]!.id === 'fund' ? 'guild-b' : null);
           else live.store.remove(ARTICLES[i]!.id);
@@ -73,7 +73,7 @@ describe('the knowledge store', () => {
     // Only the fresh stores prepared anything: the live ones took every article from what was kept.
     expect(prepare.mock.calls.length).toBeLessThanOrEqual(25 * 12);
     const before = prepare.mock.calls.length;
-    const again = new KnowledgeStore(meaning, { prepared: cache });
+    const again = new ArticleStore(meaning, { prepared: cache });
     for (const a of ARTICLES) again.put(a);
     expect(prepare.mock.calls.length).toBe(before);
     prepare.mockRestore();
@@ -82,10 +82,10 @@ describe('the knowledge store', () => {
   it('prepares an article again when what was kept of it is damaged, and answers the same', () => {
     const kept = new Map<string, PreparedArticle>();
     const cache = { get: (key: string) => kept.get(key), put: (key: string, p: PreparedArticle) => void kept.set(key, p) };
-    new KnowledgeStore(meaning, { prepared: cache }).put(ARTICLES[0]!);
+    new ArticleStore(meaning, { prepared: cache }).put(ARTICLES[0]!);
     const [key, good] = [...kept][0]!;
     kept.set(key, { ...good, tokens: good.tokens.subarray(1) });
-    const mended = new Engine([], { store: new KnowledgeStore(meaning, { prepared: cache }) });
+    const mended = new Engine([], { store: new ArticleStore(meaning, { prepared: cache }) });
     mended.store.put(ARTICLES[0]!);
     const fresh = new Engine([ARTICLES[0]!], { meaning });
     for (const q of QUESTIONS) expect(seen(mended, q)).toEqual(seen(fresh, q));
@@ -117,12 +117,12 @@ describe('the knowledge store', () => {
     const all = [...ARTICLES, ...more];
     await fc.assert(
       fc.asyncProperty(fc.array(fc.boolean(), { minLength: all.length, maxLength: all.length }), async (own) => {
-        const split = new KnowledgeStore(null);
+        const split = new ArticleStore(null);
         const shared = all.filter((_, i) => !own[i]);
         const mine = all.filter((_, i) => own[i]);
         for (const a of shared) split.put(a);
         for (const a of mine) split.put(a, 'guild-a');
-        const one = new KnowledgeStore(null);
+        const one = new ArticleStore(null);
         for (const a of [...shared, ...mine]) one.put(a);
         const together = await split.book({ owner: 'guild-a' });
         const whole = await one.book(SHARED);
@@ -139,7 +139,7 @@ describe('the knowledge store', () => {
   });
 
   it('keeps the views (quotation book, title index) of the servers used lately, and always the shared one', async () => {
-    const store = new KnowledgeStore(null);
+    const store = new ArticleStore(null);
     store.put(ARTICLES[1]!);
     const shared = await store.book(SHARED);
     const first = await store.book({ owner: '100000000000000000' });
@@ -153,7 +153,7 @@ describe('the knowledge store', () => {
   });
 
   it('refuses to let one owner replace another owner\'s article', () => {
-    const store = new KnowledgeStore(meaning);
+    const store = new ArticleStore(meaning);
     store.put(ARTICLES[1]!, 'guild-a');
     expect(() => store.put(ARTICLES[1]!, 'guild-b')).toThrow(/another owner/);
     expect(store.get('parking')?.owner).toBe('guild-a');
