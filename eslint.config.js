@@ -36,7 +36,7 @@ export default tseslint.config(
  */
 function doorRules(files, src) {
   const message = 'Import the engine through its door, src/engine/index.ts (or src/model/, config, logger, a front end); scripts reach internals through its tooling exports (loadTooling).';
-  const esc = (/** @type {string} */ text) => text.replace(/[.\/]/g, (c) => `\\${c}`);
+  const esc = (/** @type {string} */ text) => text.replace(/[./]/g, (c) => `\\${c}`);
   // A front end in src/ may also import commands/ (the registry the bot serves): `../../commands/`.
   const within = src === '../' ? '(?!\\.\\.\\/)' : '';
   const allowed = ['engine/index.js', 'model/', 'config.js', 'logger.js', 'discord/', 'cli/', 'types/'].map(esc).join('|');
