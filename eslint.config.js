@@ -19,4 +19,33 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The engine's one door (src/engine/index.ts): front ends and scripts import the engine through it
+  // only, so that they never reach past the answers into the store's insides. They may also import
+  // src/model/ (the core types), config, the logger, and the front ends (commands/, src/discord/, src/cli/).
+  ...doorRules(['commands/**/*.ts'], '../src/'),
+  ...doorRules(['src/discord/**/*.ts', 'src/cli/**/*.ts'], '../'),
+  ...doorRules(['scripts/*.ts'], '../src/'),
+  ...doorRules(['scripts/lib/**/*.ts'], '../../src/'),
 );
+
+/**
+ * `no-restricted-imports` (static imports) and `no-restricted-syntax` (`import()`) for files whose
+ * path to src/ is `src`: everything under src/ is refused but the door and the modules named above.
+ * @param {string[]} files
+ * @param {string} src
+ */
+function doorRules(files, src) {
+  const message = 'Import the engine through its door, src/engine/index.ts (or src/model/, config, logger, a front end); scripts reach internals through its tooling exports (loadTooling).';
+  const esc = (/** @type {string} */ text) => text.replace(/[./]/g, (c) => `\\${c}`);
+  // A front end in src/ may also import commands/ (the registry the bot serves): `../../commands/`.
+  const within = src === '../' ? '(?!\\.\\.\\/)' : '';
+  const allowed = ['engine/index.js', 'model/', 'config.js', 'logger.js', 'discord/', 'cli/', 'types/'].map(esc).join('|');
+  const refused = `^${esc(src)}${within}(?!${allowed})`;
+  return [{
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: refused, message }] }],
+      'no-restricted-syntax': ['error', { selector: `ImportExpression[source.value=/${refused}/]`, message }],
+    },
+  }];
+}

@@ -1,7 +1,7 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import { truncate } from '../src/discord/render.js';
 import { LIMITS } from '../src/discord/limits.js';
-import type { Article } from '../src/knowledge/types.js';
+import type { Article } from '../src/model/article.js';
 
 /**
  * Autocomplete choices for an `article` option, from the articles the engine found for what the

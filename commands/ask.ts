@@ -1,15 +1,14 @@
 import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle, type RepliableInteraction } from 'discord.js';
-import { parsePlace } from '../src/citation.js';
+import { parsePlace } from '../src/model/place.js';
 import { ASK_BUTTONS, escapeText, questionText, truncate, type MessagePayload } from '../src/discord/render.js';
 import { ANSWER_TEXTS, renderAsk, renderAskPages, renderPassage } from '../src/discord/render-answers.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { replyNotice, respond, withDeadline, withFlags } from '../src/discord/respond.js';
 import { SUGGEST_DEFAULTS, workingQuestions } from '../src/discord/suggest.js';
-import { ASK_DEFAULTS, type AskOptions } from '../src/engine.js';
-import { scopeOf } from '../src/store/scope.js';
+import { ASK_DEFAULTS, type AskOptions } from '../src/engine/index.js';
+import { oneArticle, scopeOf, type Scope } from '../src/model/scope.js';
 import { articleChoices } from './articles.js';
 import type { Command, Deps } from '../src/discord/command.js';
-import type { Scope } from '../src/store/scope.js';
 
 /** Results fetched per question: the answer on top, the rest paged behind "More results". */
 const FETCHED = 25;
@@ -21,7 +20,7 @@ const FETCHED = 25;
  */
 async function answer(interaction: RepliableInteraction, question: string, options: { articleId: string | undefined; scope: Scope; inThread?: boolean }, deps: Deps): Promise<void> {
   if (question === '') return void (await replyNotice(interaction, ANSWER_TEXTS.emptyQuestion));
-  const ask = { top: FETCHED, articleId: options.articleId, scope: options.scope } satisfies AskOptions;
+  const ask = { top: FETCHED, scope: options.articleId === undefined ? options.scope : oneArticle(options.scope, options.articleId) } satisfies AskOptions;
   const articles = (id: string) => deps.engine.article(id, options.scope);
   // A question of one article says which it searched.
   const only = options.articleId !== undefined ? deps.engine.article(options.articleId, options.scope)?.title : undefined;

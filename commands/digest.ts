@@ -1,11 +1,10 @@
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { parseSince } from '../src/digest/digest.js';
+import { parseSince } from '../src/engine/index.js';
 import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { DIGEST_BUTTONS, DIGEST_TEXTS, renderDigest, renderReadMore } from '../src/discord/render-digest.js';
-import { summarise } from '../src/digest/summary.js';
-import { scopeOf } from '../src/store/scope.js';
+import { oneArticle, scopeOf } from '../src/model/scope.js';
 import { discordTime, renderDigestStatus, renderNotice } from '../src/discord/render.js';
 import { replyNotice, withFlags } from '../src/discord/respond.js';
 import type { Deps } from '../src/discord/command.js';
@@ -65,8 +64,10 @@ export const digest = {
   buttons: {
     /** "Read more #n": the summary's paragraphs with their neighbours, only to the member who clicked. */
     async [DIGEST_BUTTONS.readMore](interaction, idParts, deps) {
-      const article = deps.engine.article(idParts.join(':'), scopeOf(interaction.guildId));
-      const payload = article ? renderReadMore(article, summarise(article).map((s) => s.paragraph)) : renderNotice('That article is no longer in the knowledge base.');
+      const scope = oneArticle(scopeOf(interaction.guildId), idParts.join(':'));
+      const article = deps.engine.article(idParts.join(':'), scope);
+      const story = article ? (await deps.engine.digest(scope, { keepOld: true, summariesOnly: true })).articles[0] : undefined;
+      const payload = article && story ? renderReadMore(article, story.summary.map((s) => s.paragraph)) : renderNotice('That article is no longer in the knowledge base.');
       await interaction.reply(withFlags(payload, true));
     },
   },

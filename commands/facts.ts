@@ -1,13 +1,12 @@
-import { namesMatching } from '../src/search/names.js';
-import { withoutInvisible } from '../src/search/tokenize.js';
+import { namesMatching, withoutInvisible } from '../src/engine/index.js';
 import { SlashCommandBuilder } from 'discord.js';
 import { renderNotice, truncate } from '../src/discord/render.js';
 import { renderFactCardPages, renderFactsOverviewPages } from '../src/discord/render-answers.js';
 import { replyPaged } from '../src/discord/paginate.js';
 import { withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { articleById, titleOf } from '../src/citation.js';
-import { scopeOf } from '../src/store/scope.js';
+import { articleById, titleOf } from '../src/model/place.js';
+import { scopeOf } from '../src/model/scope.js';
 import type { Command } from '../src/discord/command.js';
 
 /** /facts [name]: a card about a person, place or organisation; without a name, the main ones. Private, paged in place. */

@@ -1,13 +1,11 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
-import { checkTerms, FILTER_LIMITS } from '../src/feeds/filter.js';
 import { deliverySentence, filterLine } from '../src/discord/render-feeds.js';
-import type { FeedChanges } from '../src/state/feeds.js';
 import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { renderFeedAdded, renderFeedList, renderFeedTest, renderNotice, truncate } from '../src/discord/render.js';
 import { bodyOf, replyNotice, respond, withFlags } from '../src/discord/respond.js';
-import type { FeedRecord } from '../src/state/feeds.js';
+import { checkTerms, FILTER_LIMITS, type FeedChanges, type FeedRecord } from '../src/engine/index.js';
 import { problemText } from '../src/discord/problems.js';
 
 /** What /feed says when it cannot go on, in one place. */

@@ -1,9 +1,9 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { Article } from '../src/knowledge/types.js';
+import type { Article } from '../src/model/article.js';
 import { COLOURS, escapeText, fitEmbeds, truncate, type MessagePayload } from '../src/discord/render.js';
 import { respond, withDeadline } from '../src/discord/respond.js';
 import { candidateQuestions, SUGGEST_DEFAULTS, workingQuestions } from '../src/discord/suggest.js';
-import { scopeOf, type Scope } from '../src/store/scope.js';
+import { scopeOf, type Scope } from '../src/model/scope.js';
 import type { Command, Deps } from '../src/discord/command.js';
 
 /** Examples of /help, from the server's own newest articles: questions tried on them first. */

@@ -1,5 +1,5 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { IngestStep } from '../src/sources/ingest.js';
+import type { IngestStep } from '../src/engine/index.js';
 import type { Command, Deps } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { COLOURS, renderIngested, renderNotice } from '../src/discord/render.js';

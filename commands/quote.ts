@@ -1,12 +1,11 @@
-import { namesMatching } from '../src/search/names.js';
-import { withoutInvisible } from '../src/search/tokenize.js';
+import { namesMatching, withoutInvisible } from '../src/engine/index.js';
 import { SlashCommandBuilder } from 'discord.js';
 import { truncate } from '../src/discord/render.js';
 import { renderQuotePages } from '../src/discord/render-answers.js';
 import { respond, withDeadline } from '../src/discord/respond.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { articleById, titleOf } from '../src/citation.js';
-import { scopeOf } from '../src/store/scope.js';
+import { articleById, titleOf } from '../src/model/place.js';
+import { scopeOf } from '../src/model/scope.js';
 import type { Command } from '../src/discord/command.js';
 
 /** /quote who:<name or words> [about:<words>]: what someone said, attributed and cited. */

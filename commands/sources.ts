@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { replyPaged } from '../src/discord/paginate.js';
 import { renderSourcesPages } from '../src/discord/render-answers.js';
-import { scopeOf } from '../src/store/scope.js';
+import { scopeOf } from '../src/model/scope.js';
 import type { Command } from '../src/discord/command.js';
 
 /** /sources: the articles this server sees (shared and its own) with their dates and paragraph counts; a listing, private, paged in place. */

@@ -4,12 +4,12 @@
  * and again (readings kept), and rendering it into Discord messages. Articles: the CNN/DM articles of
  * ../shared/eval (generated ones when absent).
  */
-import { buildDigest } from '../src/digest/digest.js';
+import { Engine, loadTooling } from '../src/engine/index.js';
 import { renderDigest } from '../src/discord/render-digest.js';
-import { Engine } from '../src/engine.js';
-import { parseArticle } from '../src/knowledge/parse.js';
-import type { Article } from '../src/knowledge/types.js';
+import type { Article } from '../src/model/article.js';
 import { loadCnndm } from './lib/cnndm.js';
+
+const { parseArticle } = await loadTooling();
 
 const cnndm = await loadCnndm();
 let articles: readonly Article[];
@@ -26,14 +26,14 @@ articles.forEach((a, k) => engine.store.put(a, 'bench', new Date(Date.UTC(2026, 
 const paragraphs = articles.reduce((n, a) => n + a.paragraphs.length, 0);
 
 let t = performance.now();
-const cold = await buildDigest(engine.store, { owner: 'bench' }, { maxArticles: 200 });
+const cold = await engine.digest({ owner: 'bench' }, { maxArticles: 200 });
 const coldMs = performance.now() - t;
 const warm: number[] = [];
 const render: number[] = [];
 let messages = 0;
 for (let i = 0; i < 5; i++) {
   t = performance.now();
-  const digest = await buildDigest(engine.store, { owner: 'bench' }, { maxArticles: 200 });
+  const digest = await engine.digest({ owner: 'bench' }, { maxArticles: 200 });
   warm.push(performance.now() - t);
   t = performance.now();
   messages = renderDigest(digest, '**News digest**').length;

@@ -8,10 +8,11 @@ import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
 import { startBot } from '../src/discord/bot.js';
 import { commands } from '../commands/index.js';
-import { Engine } from '../src/engine.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { Engine, loadTooling } from '../src/engine/index.js';
 import { createLogger } from '../src/logger.js';
 import { APP_ID, FAKE_TOKEN, FakeDiscord } from '../test/fake-discord/server.js';
+
+const { loadKnowledge } = await loadTooling();
 
 const args = process.argv.slice(2);
 const n = Number(args[args.indexOf('--interactions') + 1] ?? 200) || 200;

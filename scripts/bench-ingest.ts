@@ -11,19 +11,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Engine } from '../src/engine.js';
-import { parseArticle } from '../src/knowledge/parse.js';
+import { Engine, loadLive, loadTooling, openDatabase } from '../src/engine/index.js';
 import { createLogger } from '../src/logger.js';
-import { extractArticle } from '../src/sources/extract.js';
-import { safeFetch } from '../src/sources/fetch.js';
-import { decodeHtml } from '../src/sources/decode.js';
-import { partsOfPage } from '../src/sources/files.js';
-import { PAGE_TYPES } from '../src/sources/page.js';
-import { ArticleRepository } from '../src/state/articles.js';
-import { openDatabase } from '../src/state/db.js';
-import { SqliteSql } from '../src/state/sql.js';
-import { Library } from '../src/store/library.js';
 import { EVAL_DIR, loadSquadPooled } from './lib/squad.js';
+
+const { ArticleRepository, decodeHtml, extractArticle, AddedArticles, parseArticle, partsOfPage, safeFetch, SqliteSql } = await loadTooling();
+const { PAGE_TYPES } = await loadLive();
 
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1] ?? 3) || 3;
@@ -47,7 +40,7 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const engine = new Engine([], { meaning: undefined });
 const db = openDatabase(':memory:');
-const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
+const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
 const spent = { fetch: 0, extract: 0, store: 0 };
 let articles = 0;
 let paragraphs = 0;

@@ -25,13 +25,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openApp } from '../src/app.js';
-import { FeedPoller } from '../src/feeds/poller.js';
+import { loadLive, openApp } from '../src/engine/index.js';
 import { createLogger } from '../src/logger.js';
-import { Ingester } from '../src/sources/ingest.js';
-import { FeedRepository } from '../src/state/feeds.js';
 import { cnndmFile, type CnndmArticle } from './lib/cnndm.js';
 import { EVAL_DIR, readJsonl } from './lib/squad.js';
+
+const { FeedPoller, FeedRepository, Ingester } = await loadLive();
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
@@ -133,7 +132,7 @@ async function runScenario(scenario: string, way: 'inline' | 'threads', dir: str
   const opened = await openApp({ env: { DATA_DIR: data, LOG_LEVEL: 'silent', ALLOW_PRIVATE_URLS: 'true' }, state: 'create', workers: true, sourceWork: way, log });
   if (!opened.ok) throw new Error(opened.error.message);
   const app = opened.value;
-  app.engine.prepare();
+  app.engine.startReading();
   // As the bot does once its folder is read: the word morphology loaded, and one question asked.
   app.store.meaning?.wordnet.warm();
   app.engine.ask('when will the new bridge open', { scope: { owner: GUILD } });

@@ -22,11 +22,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { openApp } from '../src/app.js';
+import { openApp, openDatabase } from '../src/engine/index.js';
 import { createLogger } from '../src/logger.js';
-import { openDatabase } from '../src/state/db.js';
 import { loadCnndm } from './lib/cnndm.js';
 import { loadSquadPooled } from './lib/squad.js';
+import { SHARED } from '../src/model/scope.js';
 
 const args = process.argv.slice(2);
 const child = args.indexOf('--child');
@@ -53,9 +53,9 @@ if (child >= 0) {
     const opened = await openApp({ env, state: 'existing', workers: true, log });
     if (!opened.ok) throw new Error(opened.error.message);
     const t = performance.now();
-    await opened.value.engine.quotes();
+    await opened.value.engine.quotes(SHARED);
     const readMs = performance.now() - t;
-    const speaker = (await opened.value.engine.speakers())[0] ?? 'said';
+    const speaker = (await opened.value.engine.speakers(SHARED))[0] ?? 'said';
     const { store } = opened.value;
     await opened.value.close();
     process.stdout.write(JSON.stringify({ articles: store.size, passages: store.index.size, readMs, speaker }));
@@ -76,35 +76,35 @@ if (child >= 0) {
       late.push(now - last - 10);
       last = now;
     }, 10);
-    await engine.quotes();
+    await engine.quotes(SHARED);
     clearInterval(probe);
     await opened.value.close();
     process.stdout.write(JSON.stringify({ coldOpen: open, coldReady: performance.now() - t0, loop: [quantile(late, 0.99), Math.max(0, ...late)] }));
     process.exit(0);
   }
-  const titles = store.articles().map((a) => a.title);
+  const titles = store.articles(SHARED).map((a) => a.title);
   // 1,000 questions over the titles (each title's words, asked four ways); the first 20 warm up caches.
   const questions = Array.from({ length: 1000 }, (_, k) => `${['who said', 'where did', 'when was', 'what happened'][k % 4]} ${titles[Math.floor(k / 4) % titles.length]!.split(' ').slice(k % 3, (k % 3) + 4).join(' ')}`);
   let t = performance.now();
-  engine.ask(questions[0]!);
+  engine.ask(questions[0]!, { scope: SHARED });
   const firstAnswer = open + performance.now() - t;
-  await engine.quotes();
+  await engine.quotes(SHARED);
   const warmReady = performance.now() - t0;
-  for (const q of questions.slice(0, 20)) engine.ask(q);
+  for (const q of questions.slice(0, 20)) engine.ask(q, { scope: SHARED });
   const latencies = (run: (q: string) => unknown, inputs: string[]) => inputs.map((q) => {
     const s = performance.now();
     run(q);
     return performance.now() - s;
   });
-  const ask = latencies((q) => engine.ask(q), questions);
-  const people = (await engine.speakers()).slice(0, 100);
+  const ask = latencies((q) => engine.ask(q, { scope: SHARED }), questions);
+  const people = (await engine.speakers(SHARED)).slice(0, 100);
   const quoteTimes: number[] = [];
   for (const p of people) {
     const s = performance.now();
-    await engine.quote(p);
+    await engine.quote(p, '', SHARED);
     quoteTimes.push(performance.now() - s);
   }
-  const auto = latencies((q) => engine.findArticles(q), questions.map((q) => q.split(' ').slice(2, 4).join(' ')));
+  const auto = latencies((q) => engine.findArticles(q, SHARED), questions.map((q) => q.split(' ').slice(2, 4).join(' ')));
   // Everything a running bot holds is loaded now (index, word vectors, readings, quotation book).
   const rssMB = process.resourceUsage().maxRSS / 1024;
   const [articles, passages] = [store.size, store.index.size];
@@ -112,7 +112,7 @@ if (child >= 0) {
   // beside the shared one): time per server, and how much the heap grew.
   const heapBefore = process.memoryUsage().heapUsed;
   t = performance.now();
-  const base = store.articles()[0]!;
+  const base = store.articles(SHARED)[0]!;
   for (let k = 0; k < 30; k++) {
     const owner = String(100000000000000000n + BigInt(k));
     store.put({ ...base, id: `bench-own-${k}` }, owner);
@@ -122,7 +122,7 @@ if (child >= 0) {
   const serverHeapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
   // The baselines over the same paragraphs, for scale: MiniSearch and plain fuse.js, index time and
   // query latency over the same questions, each capped at 10 s (saying how many they ran).
-  const paragraphs = store.articles().flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, text: p.text })));
+  const paragraphs = store.articles(SHARED).flatMap((a) => a.paragraphs.map((p) => ({ id: `${a.id}#${p.n}`, text: p.text })));
   const baseline = (search: (q: string) => unknown) => {
     const times: number[] = [];
     const began = performance.now();

@@ -15,10 +15,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
-import { Engine } from '../src/engine.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import type { Article } from '../src/knowledge/types.js';
+import { Engine, loadTooling } from '../src/engine/index.js';
+import type { Article } from '../src/model/article.js';
 import { loadSquadPooled } from './lib/squad.js';
+import { SHARED } from '../src/model/scope.js';
+
+const { loadKnowledge } = await loadTooling();
 
 const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -68,10 +70,10 @@ function time(run: (q: string) => unknown): number[] {
 }
 const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 // Interleaving the two runs twice evens out load from other processes on a shared machine.
-const ours = time((q) => engine.ask(q));
+const ours = time((q) => engine.ask(q, { scope: SHARED }));
 const theirs = time((q) => mini.search(q, { fuzzy: 0.2, prefix: true }));
-const words = time((q) => plain.ask(q));
-const ours2 = time((q) => engine.ask(q));
+const words = time((q) => plain.ask(q, { scope: SHARED }));
+const ours2 = time((q) => engine.ask(q, { scope: SHARED }));
 const all = ours.concat(ours2);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

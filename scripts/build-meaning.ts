@@ -3,8 +3,9 @@
  * (WordNet and word vectors; see src/meaning/build.ts) unless an up-to-date one is there. `--force`
  * rebuilds. Takes about 5 s and 600 MB once; loading the result takes tens of milliseconds.
  */
-import { buildMeaningCache } from '../src/meaning/build.js';
-import { isMeaning, loadMeaning, MEANING_CACHE } from '../src/meaning/index.js';
+import { loadTooling } from '../src/engine/index.js';
+
+const { buildMeaningCache, isMeaning, loadMeaning, MEANING_CACHE } = await loadTooling();
 
 const current = loadMeaning();
 if (isMeaning(current) && !process.argv.includes('--force')) {

@@ -21,21 +21,16 @@ import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { feedAnnouncer } from '../src/discord/announcer.js';
 import { digestOutlet } from '../src/discord/digest-outlet.js';
-import { DigestScheduler } from '../src/digest/scheduler.js';
-import { Engine } from '../src/engine.js';
-import { FeedPoller } from '../src/feeds/poller.js';
+import { Engine, loadLive, loadTooling, openDatabase } from '../src/engine/index.js';
 import { createLogger } from '../src/logger.js';
-import { ArticleRepository } from '../src/state/articles.js';
-import { openDatabase } from '../src/state/db.js';
-import { DigestRepository } from '../src/state/digests.js';
-import { FeedRepository } from '../src/state/feeds.js';
-import { SqliteSql } from '../src/state/sql.js';
-import { Library } from '../src/store/library.js';
 import { bodyOf, startHarness, type Harness } from '../test/discord/harness.js';
 import { APP_ID, CHANNEL_ID, GUILD_ID, MANAGER_PERMISSIONS, type RecordedRequest } from '../test/fake-discord/server.js';
 import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from '../test/feeds/news.js';
 import { seedArticle } from '../test/fixtures.js';
 import { LocalSite } from '../test/sources/site.js';
+
+const { ArticleRepository, AddedArticles, SqliteSql } = await loadTooling();
+const { DigestRepository, DigestScheduler, FeedPoller, FeedRepository } = await loadLive();
 
 /** One message as the bot sent it (the JSON body of a reply, an edit, a follow-up or a channel post). */
 interface Sent {
@@ -104,11 +99,11 @@ async function capture(): Promise<Reply[]> {
   const engine = new Engine([seedArticle()]);
   // Twenty minutes back, so that the second read of the feed (16 minutes on) is in the past.
   const clock = { now: new Date(Date.now() - 20 * 60_000) };
-  const library = new Library(engine.store, new ArticleRepository(sql), log, { clock: () => clock.now });
+  const library = new AddedArticles(engine.store, new ArticleRepository(sql), log, { clock: () => clock.now });
   // The bot is started after the services that post through it.
   const bot: { h?: Harness } = {};
   const poller = new FeedPoller({ feeds: new FeedRepository(sql), library, log, allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: feedAnnouncer(() => bot.h?.bot.client, log) });
-  const digests = new DigestScheduler({ repo: new DigestRepository(sql), store: engine.store, outlet: digestOutlet(() => bot.h?.bot.client), log, clock: () => clock.now });
+  const digests = new DigestScheduler({ repo: new DigestRepository(sql), engine, outlet: digestOutlet(() => bot.h?.bot.client), log, clock: () => clock.now });
   const harness = await startHarness({ engine, feeds: poller, digests });
   bot.h = harness;
   const manager = { guildId: GUILD_ID, permissions: MANAGER_PERMISSIONS };

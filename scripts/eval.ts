@@ -16,20 +16,18 @@ import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { eng } from 'stopword';
-import { rougeN } from '../src/digest/rouge.js';
-import { standsAlone, summarise } from '../src/digest/summary.js';
-import { Engine, quoteOf } from '../src/engine.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { extractArticle } from '../src/sources/extract.js';
-import type { Article } from '../src/knowledge/types.js';
-import { CONFIDENCE_DEFAULTS, outcomeOf, type Outcome } from '../src/search/confidence.js';
-import { DEFAULT_WEIGHTS, RANKER_FEATURES, type Weights } from '../src/search/weights.js';
+import { Engine, loadTooling, openApp, summarise, type App, type Outcome, type Weights } from '../src/engine/index.js';
+import { createLogger } from '../src/logger.js';
+import type { Article } from '../src/model/article.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './lib/cnndm.js';
 import { top1 } from './lib/fit.js';
 import { confidenceExamples, fitConfidence, fitRankers, foldsOf, loadTrainingData, rankerLists, type Source, type TaggedList } from './lib/train.js';
 import { casePages, newsPages, scorePage, type PageCase } from './lib/pages.js';
 import { hasPolnear, scorePolnear } from './lib/polnear.js';
 import { containsAnswer, EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
+import { SHARED } from '../src/model/scope.js';
+
+const { CONFIDENCE_DEFAULTS, DEFAULT_WEIGHTS, extractArticle, outcomeOf, quoteOf, RANKER_FEATURES, rougeN, standsAlone } = await loadTooling();
 
 const args = process.argv.slice(2);
 const sample = Number(args[args.indexOf('--squad-sample') + 1] ?? 1) || 1;
@@ -41,19 +39,32 @@ const runs = (section: string) => !args.includes('--only') || only.includes(sect
 
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
+/** Apps opened by {@link openKnowledge}, closed when the evaluation ends. */
+const opened: App[] = [];
+
+/**
+ * The knowledge folder opened exactly as the product opens it (openApp: config, language resources,
+ * the folder read and parsed as at start-up), with no state database: the seed sections measure what
+ * `npm start` answers with, not a copy of its loading.
+ */
+async function openKnowledge(): Promise<App> {
+  const app = await openApp({ state: 'none', knowledgeDir: join(import.meta.dirname, '..', 'knowledge'), log: createLogger('warn') });
+  if (!app.ok) throw new Error(`eval: ${app.error.message}`);
+  opened.push(app.value);
+  return app.value;
+}
+
 async function seedSection(): Promise<void> {
   const file = join(EVAL_DIR, 'seed', 'dev-questions.jsonl');
   if (!existsSync(file)) return console.log(`seed: skipped, ${file} not found`);
-  const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
-  if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
-  const engine = new Engine(loaded.value.articles);
+  const { engine } = await openKnowledge();
   const rows = readJsonl<{ q: string; evidence: string[] }>(file);
   let right = 0;
   console.log('\n## Seed dev questions (knowledge/)\n');
   console.log('| ok | question | got |');
   console.log('|---|---|---|');
   for (const { q, evidence } of rows) {
-    const a = engine.ask(q);
+    const a = engine.ask(q, { scope: SHARED });
     const top = a.results[0];
     const ok = evidence.length === 0 ? !a.answered : a.answered && !!top && evidence.some((e) => top.quote.includes(e));
     if (ok) right++;
@@ -79,7 +90,7 @@ async function squadSection(): Promise<void> {
   let answered = 0;
   const methods: Record<string, (q: string) => { contexts: string[]; sentence: string }> = {
     pilcrow: (q) => {
-      const r = engine.ask(q, { top: 3 });
+      const r = engine.ask(q, { scope: SHARED, top: 3 });
       asked++;
       if (r.answered) answered++;
       return { contexts: r.results.map((x) => x.context), sentence: r.results[0]?.quote ?? '' };
@@ -148,9 +159,7 @@ function baselines(articles: readonly Article[]): Record<string, (q: string) => 
 async function quotesSection(): Promise<void> {
   const file = join(EVAL_DIR, 'seed', 'dev-quotes.jsonl');
   if (existsSync(file)) {
-    const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
-    if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
-    const quotes = await new Engine(loaded.value.articles).quotes();
+    const quotes = await (await openKnowledge()).engine.quotes(SHARED);
     const rows = readJsonl<{ quote: string; speaker: string }>(file);
     console.log('\n## Seed dev quotes\n');
     console.log('| ok | quotation | gold speaker | ours |');
@@ -200,7 +209,7 @@ async function readerSection(split: 'dev' | 'test'): Promise<void> {
   if (!data?.cnndmEngine) return console.log(`reader: skipped, no SQuAD or CNN/DM data under ${EVAL_DIR}`);
   const engine = data.cnndmEngine;
   const articles = new Set(questions.map((q) => q.article));
-  console.log(`\n## Reader questions (${split}): ${questions.length} questions on ${articles.size} articles (${questions.filter((q) => q.evidence.length === 0).length} unanswerable, ${questions.filter((q) => q.casual).length} typed casually), ${engine.articles.length} CNN/DM articles loaded\n`);
+  console.log(`\n## Reader questions (${split}): ${questions.length} questions on ${articles.size} articles (${questions.filter((q) => q.evidence.length === 0).length} unanswerable, ${questions.filter((q) => q.casual).length} typed casually), ${engine.articlesIn(SHARED).length} CNN/DM articles loaded\n`);
   const shipped: Scored[] = questions.map((q) => scoreReader(engine, q, DEFAULT_WEIGHTS));
   if (split === 'test') {
     printReader('shipped weights (nothing fitted on these questions)', shipped);
@@ -220,7 +229,7 @@ async function readerSection(split: 'dev' | 'test'): Promise<void> {
   printReader('in-sample: the shipped weights, fitted on every dev question (not a result)', shipped);
   printStages(heldOut);
   printCalibration(heldOut);
-  if (!skipBaselines) readerBaseline(questions, engine.articles);
+  if (!skipBaselines) readerBaseline(questions, engine.articlesIn(SHARED));
   if (args.includes('--sweep')) readerWeightSweep(lists, folds);
   if (routed) await routedTable(engine, questions);
   if (args.includes('--verbose')) {
@@ -237,9 +246,9 @@ async function routedTable(engine: Engine, questions: readonly ReaderQuestion[])
   console.log('|---|---|---|---|---|---|---|---|---|');
   const byRoute = new Map<string, { n: number; answerable: number; right: [number, number]; wrong: [number, number]; abstained: [number, number]; unanswerable: number; asked: string[] }>();
   for (const q of questions) {
-    const a = await engine.answer(q.q, { articleId: q.article });
+    const a = await engine.answer(q.q, { scope: { owner: null, article: q.article } });
     if (a.route === 'ranked') continue;
-    const r = engine.ask(q.q, { articleId: q.article });
+    const r = engine.ask(q.q, { scope: { owner: null, article: q.article } });
     const t = byRoute.get(a.route) ?? { n: 0, answerable: 0, right: [0, 0], wrong: [0, 0], abstained: [0, 0], unanswerable: 0, asked: [] };
     byRoute.set(a.route, t);
     t.n++;
@@ -284,7 +293,7 @@ interface Scored {
 
 /** One reader question asked with `weights` (ranking and confidence), of its article and of all articles. */
 function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights): Scored {
-  const all = engine.rankQuestion(q.q, { limit: 400, articleId: q.article, weights });
+  const all = engine.rankQuestion(q.q, { limit: 400, scope: { owner: null, article: q.article }, weights });
   const ranked = all.ranked;
   const p = all.confidence;
   const outcome = outcomeOf(p, all.query, ranked.slice(0, 3), all.stats);
@@ -292,7 +301,7 @@ function scoreReader(engine: Engine, q: ReaderQuestion, weights: Weights): Score
   const answerable = q.evidence.length > 0;
   const first = answerable && quotes[0] !== undefined && holdsEvidence(quotes[0], q.evidence);
   const top3 = answerable && quotes.some((x) => holdsEvidence(x, q.evidence));
-  const pool = engine.rankQuestion(q.q, { limit: 1, weights });
+  const pool = engine.rankQuestion(q.q, { scope: SHARED, limit: 1, weights });
   let stage: Stage;
   if (!answerable) stage = outcome === 'answer' ? 'wrongly answered' : 'declined';
   else if (!ranked.some((r) => holdsEvidence(r.entry.passage.text, q.evidence))) stage = 'candidates';
@@ -443,7 +452,7 @@ async function squadOpenSection(): Promise<void> {
       for (const a of inside) {
         for (const q of a.questions) {
           if (k++ % sample !== 0) continue;
-          const r = engine.ask(q.question, { top: 1 });
+          const r = engine.ask(q.question, { scope: SHARED, top: 1 });
           t.inside++;
           const top = r.results[0];
           if (!r.answered) {
@@ -458,7 +467,7 @@ async function squadOpenSection(): Promise<void> {
       for (const a of outside) {
         for (const q of a.questions) {
           if (k++ % sample !== 0) continue;
-          const r = engine.ask(q.question, { top: 1 });
+          const r = engine.ask(q.question, { scope: SHARED, top: 1 });
           t.outside++;
           if (!r.answered) t.abstained++;
           if (!r.answered && r.reason !== 'not_sure') t.notCovered++;
@@ -475,10 +484,8 @@ async function squadOpenSection(): Promise<void> {
  * corrected. Both lists are made from the article's vocabulary, not written by hand.
  */
 async function typoSection(): Promise<void> {
-  const loaded = await loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
-  if (!loaded.ok) throw new Error(`eval: ${loaded.error.message}`);
-  const engine = new Engine(loaded.value.articles);
-  if (!engine.meaning) return console.log(`typos: skipped, ${engine.meaningProblem}`);
+  const { engine, meaningProblem } = await openKnowledge();
+  if (!engine.meaning) return console.log(`typos: skipped, ${meaningProblem ?? 'the language resources are turned off (MEANING)'}`);
   const { wordnet, vectors } = engine.meaning;
   const vocabulary = [...engine.index.words.keys()].filter((w) => /^[a-z]{4,}$/.test(w));
   const known = new Set(engine.index.words.keys());
@@ -499,14 +506,14 @@ async function typoSection(): Promise<void> {
   // Common English words (among the 30,000 most frequent with a vector, and in WordNet) near the vocabulary.
   const realWords = new Set<string>();
   for (const w of vocabulary) for (const e of edits(w)) if (!known.has(e) && e.length >= 4 && vectors.id(e) >= 0 && vectors.id(e) < 30_000 && wordnet.lemmasOf(e).length > 0) realWords.add(e);
-  const rewritten = [...realWords].filter((w) => engine.ask(`what about ${w}`).corrections.some((c) => c.from === w));
+  const rewritten = [...realWords].filter((w) => engine.ask(`what about ${w}`, { scope: SHARED }).corrections.some((c) => c.from === w));
   // Misspellings: for each content word of six letters or more, the first edit (swap, drop, change) that is no word.
   const typos: [string, string][] = [];
   for (const w of vocabulary.filter((x) => x.length >= 6 && engine.index.termId(x) !== undefined)) {
     const typo = [...edits(w)].find((e) => !known.has(e) && wordnet.lemmasOf(e).length === 0 && vectors.id(e) < 0);
     if (typo) typos.push([typo, w]);
   }
-  const corrected = typos.filter(([typo, w]) => engine.ask(typo).corrections.some((c) => c.from === typo && c.to === w));
+  const corrected = typos.filter(([typo, w]) => engine.ask(typo, { scope: SHARED }).corrections.some((c) => c.from === typo && c.to === w));
   console.log('\n## Typos on the seed article\n');
   console.log('| check | words | result |');
   console.log('|---|---|---|');
@@ -618,3 +625,4 @@ if (runs('squad')) await squadSection();
 if (runs('quotes')) await quotesSection();
 if (runs('digest')) await digestSection();
 if (runs('pages')) pagesSection();
+for (const app of opened) await app.close();

@@ -11,10 +11,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIDENCE_DEFAULTS } from '../src/search/confidence.js';
-import { CONFIDENCE_FEATURES, DEFAULT_WEIGHTS, RANKER_FEATURES, SENTENCE_FEATURES, type SentenceFeature, type Weights } from '../src/search/weights.js';
+import { loadTooling, type SentenceFeature, type Weights } from '../src/engine/index.js';
 import { fitRanker, probability, top1 } from './lib/fit.js';
 import { ARTICLE_SOURCES, confidenceExamples, fitConfidence, fitRankers, loadTrainingData, POOL_SOURCES, rankerLists, toRecord, TRAIN_DEFAULTS, vector, type Source, type TrainOptions } from './lib/train.js';
+
+const { CONFIDENCE_DEFAULTS, CONFIDENCE_FEATURES, DEFAULT_WEIGHTS, RANKER_FEATURES, SENTENCE_FEATURES } = await loadTooling();
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);

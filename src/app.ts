@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, servesOwner, type Config } from './config.js';
-import { Engine } from './engine.js';
+import { Engine } from './engine/answers.js';
 import { articleFiles, folderProblem } from './knowledge/load.js';
-import { KnowledgeFolder, WATCH_DEFAULTS, type FolderSync } from './knowledge/watch.js';
+import { FolderSource, WATCH_DEFAULTS, type FolderSync } from './knowledge/watch.js';
 import { createLogger, type Logger } from './logger.js';
 import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
@@ -16,9 +16,9 @@ import { ReadingRepository } from './state/readings.js';
 import { SentenceSplits } from './state/sentences.js';
 import { InlineWork, type MadeArticle } from './sources/work.js';
 import { PooledWork } from './sources/work-pool.js';
-import { Library } from './store/library.js';
+import { AddedArticles } from './store/library.js';
 import { readSnapshot, sameFiles, SNAPSHOT_VERSION, snapshotFile, snapshotStamp, writeSnapshot, type FileStamp } from './store/snapshot.js';
-import { KnowledgeStore, readingKey, type ReadingCache } from './store/store.js';
+import { ArticleStore, readingKey, type ReadingCache } from './store/store.js';
 
 /** Tuning for {@link openApp}. */
 export const APP_DEFAULTS = Object.freeze({
@@ -34,12 +34,12 @@ export const APP_DEFAULTS = Object.freeze({
 export interface App {
   readonly config: Config;
   readonly log: Logger;
-  readonly store: KnowledgeStore;
+  readonly store: ArticleStore;
   readonly engine: Engine;
   /** Articles added at run time (kept in the state database). */
-  readonly library: Library;
+  readonly library: AddedArticles;
   /** The knowledge folder, in step with the store (watched when asked for). */
-  readonly folder: KnowledgeFolder;
+  readonly folder: FolderSource;
   /** This machine's SQLite database in DATA_DIR (readings, splits and prepared articles, and the state
    *  without DATABASE_URL); for a command with no state database and a large knowledge folder, the
    *  cache database (DATA_DIR/cache/kept.db: readings, splits and prepared articles only, never
@@ -162,7 +162,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     },
   } : undefined;
   const prepared = db ? new PreparedArticles(db, keptNotWritten) : null;
-  const store = new KnowledgeStore(meaning, { readings: readingCache, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined });
+  const store = new ArticleStore(meaning, { readings: readingCache, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined });
   const splits = db ? new SentenceSplits(db, keptNotWritten) : null;
   const parse = splits ? { split: splits.split } : {};
   // New splits and prepared articles are written in batches; these write what is left of one.
@@ -175,7 +175,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const threads = (options.sourceWork ?? (options.workers ? 'threads' : 'inline')) === 'threads';
   const work = threads ? new PooledWork({ vectors: meaning !== null }) : new InlineWork(store.index, parse);
   const keepSplits = async (made: MadeArticle) => splits?.keep(made.splits);
-  const folder = new KnowledgeFolder(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(threads ? { work: { work, made: keepSplits } } : {}) }, parse);
+  const folder = new FolderSource(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(threads ? { work: { work, made: keepSplits } } : {}) }, parse);
   // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
   const problems: string[] = [];
   let closed = false;
@@ -242,7 +242,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
   }
-  const library = new Library(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: keepSplits });
+  const library = new AddedArticles(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: keepSplits });
   // A shard holds the shared articles and its own servers' (config.ts, Sharding).
   const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner), restored);
   flushKept();

@@ -65,6 +65,15 @@ const SNOWFLAKE = /^\d{17,20}$/;
  *
  * @example const c = loadConfig(); if (!c.ok) console.error(c.error.problems.join('\n'));
  */
+/**
+ * The level `npm start` logs at: LOG_LEVEL when it is set; else `info` for the bot and `warn` for
+ * the local console, which is for answers (it shows warnings and errors only). `env` is the
+ * environment {@link loadConfig} read (default `process.env`, with `.env` loaded into it).
+ */
+export function runLogLevel(config: Pick<Config, 'logLevel'>, bot: boolean, env: NodeJS.ProcessEnv = process.env): LogLevel {
+  return !bot && env.LOG_LEVEL === undefined && config.logLevel === 'info' ? 'warn' : config.logLevel;
+}
+
 export function loadConfig(env?: NodeJS.ProcessEnv): Result<Config, ConfigError> {
   if (env === undefined) {
     loadDotenv({ quiet: true });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { openApp } from './app.js';
 import { CLI_SCOPE, consoleBanner } from './cli/main.js';
-import { loadConfig } from './config.js';
+import { loadConfig, runLogLevel } from './config.js';
 import { createLogger } from './logger.js';
 
 /**
@@ -19,7 +19,7 @@ const settings = config.value;
 const bot = settings.discordToken !== undefined;
 // At a terminal, logs read as text; in production (a service, a container) they stay JSON lines.
 // The console is for answers: it shows warnings and errors only, unless LOG_LEVEL asks for more.
-const level = !bot && process.env.LOG_LEVEL === undefined && settings.logLevel === 'info' ? 'warn' : settings.logLevel;
+const level = runLogLevel(settings, bot);
 const { sharding } = settings;
 const root = createLogger(level, { secrets: [settings.discordToken], pretty: process.stderr.isTTY === true });
 // A shard's lines say which shard wrote them.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pairOf, parsePlace, passageAt, placeKey, placeOf, printPlace, sentenceLink, textFragment } from '../src/citation.js';
+import { pairOf, parsePlace, passageAt, placeKey, placeOf, printPlace, sentenceLink, textFragment } from '../src/model/place.js';
 import { article } from './fixtures.js';
 
 describe('a place', () => {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine, readCommand } from '../src/engine.js';
+import { Engine, readCommand } from '../src/engine/answers.js';
 import { readQuestion } from '../src/nlp/question.js';
 import { runPilcrow } from './cli/run.js';
 import { article, SEED_ID, seedArticle, seedEngineOnce } from './fixtures.js';
 import { hasCase, REAL_CASES } from './real-cases/site.js';
+import { SHARED } from '../src/model/scope.js';
 
 const engine = seedEngineOnce();
 
@@ -21,7 +22,7 @@ describe('outcome', () => {
     'who is John Bolton',
     'what happened',
   ])('agrees with answered and reason for "%s"', async (q) => {
-    for (const r of [engine.ask(q), await engine.answer(q)]) {
+    for (const r of [engine.ask(q, { scope: SHARED }), await engine.answer(q, { scope: SHARED })]) {
       expect(r.answered).toBe(r.outcome === 'answer');
       expect(r.reason === 'not_sure').toBe(r.outcome === 'not sure');
       if (r.reason === 'not_covered' || r.reason === 'no_match' || r.reason === 'empty_question') expect(r.outcome).toBe('not covered');
@@ -30,12 +31,12 @@ describe('outcome', () => {
   });
 
   it('calls an empty question "not covered", with the reason that says it was empty', () => {
-    expect(engine.ask('  ')).toMatchObject({ outcome: 'not covered', reason: 'empty_question', results: [] });
+    expect(engine.ask('  ', { scope: SHARED })).toMatchObject({ outcome: 'not covered', reason: 'empty_question', results: [] });
   });
 
   it('does not depend on the number of results asked for', () => {
     for (const q of ['What is the weather in Helsinki tomorrow?', 'Ushakov comfortable place', 'best pizza in Naples']) {
-      expect(engine.ask(q, { top: 1 }).outcome).toBe(engine.ask(q, { top: 10 }).outcome);
+      expect(engine.ask(q, { scope: SHARED, top: 1 }).outcome).toBe(engine.ask(q, { scope: SHARED, top: 10 }).outcome);
     }
   });
 });
@@ -89,7 +90,7 @@ describe('readCommand: questions that are other commands, by their form', () => 
 
 describe('Engine.answer', () => {
   it('answers "who is X" from X\'s card: the sentence with the role first, then the others about X, cited', async () => {
-    const r = await engine.answer('Who is Bolton?');
+    const r = await engine.answer('Who is Bolton?', { scope: SHARED });
     expect(r).toMatchObject({ outcome: 'answer', route: 'facts', subject: { name: 'John Bolton', role: 'US national security adviser' } });
     expect(r.results[0]).toMatchObject({ articleId: SEED_ID, paragraph: 3 });
     expect(r.results[0]!.quote).toContain('US national security adviser John Bolton said');
@@ -97,39 +98,39 @@ describe('Engine.answer', () => {
   });
 
   it('takes a name typed with one slip ("Bolten") as the name, but not a longer phrase', async () => {
-    expect(await engine.answer('who is Bolten')).toMatchObject({ route: 'facts', subject: { name: 'John Bolton' } });
-    expect(await engine.answer('what did Bolten say')).toMatchObject({ route: 'quotes', subject: { name: 'John Bolton' } });
-    expect((await engine.answer('who is Bolten Smith')).route).toBe('ranked');
+    expect(await engine.answer('who is Bolten', { scope: SHARED })).toMatchObject({ route: 'facts', subject: { name: 'John Bolton' } });
+    expect(await engine.answer('what did Bolten say', { scope: SHARED })).toMatchObject({ route: 'quotes', subject: { name: 'John Bolton' } });
+    expect((await engine.answer('who is Bolten Smith', { scope: SHARED })).route).toBe('ranked');
   });
 
   it('ranks "who is" a description, or a name the articles do not have', async () => {
     for (const q of ['who is the national security adviser', 'who is Boltonn Smith', 'Who is Moscow?', 'Who was shot outside the Kremlin?', 'who is Putin meeting']) {
-      expect((await engine.answer(q)).route).toBe('ranked');
+      expect((await engine.answer(q, { scope: SHARED })).route).toBe('ranked');
     }
-    expect((await engine.answer('who is the national security adviser')).results).toEqual(engine.ask('who is the national security adviser').results);
+    expect((await engine.answer('who is the national security adviser', { scope: SHARED })).results).toEqual(engine.ask('who is the national security adviser', { scope: SHARED }).results);
   });
 
   it('answers "what did X say about Y" with X\'s quotation holding Y, as the sentence that holds it', async () => {
-    const r = await engine.answer('What did Bolton say about Ukraine concessions?');
+    const r = await engine.answer('What did Bolton say about Ukraine concessions?', { scope: SHARED });
     expect(r).toMatchObject({ outcome: 'answer', route: 'quotes', subject: { name: 'John Bolton' } });
     expect(r.results[0]).toMatchObject({ paragraph: 12 });
     expect(r.results[0]!.quote).toMatch(/^Asked whether Mr Trump might offer concessions around the Ukraine crisis, he insisted .*“sanctions will stay in place”\.$/);
   });
 
   it('ranks "what did X say about Y" when none of X\'s quotations holds a word of Y', async () => {
-    expect((await engine.answer('what did Putin say about bananas')).route).toBe('ranked');
+    expect((await engine.answer('what did Putin say about bananas', { scope: SHARED })).route).toBe('ranked');
   });
 
   it('answers a question with no subject with the newest article\'s lead, or the one asked about', async () => {
     const older = { ...article('cup', 'World Cup venues chosen\n\nFifa picked sixteen host cities for the 2026 World Cup.\n\nThe final will be played in New Jersey.'), published: '2018-06-01' };
     const newer = { ...article('rates', 'Bank holds rates\n\nThe central bank held interest rates at 5 percent on Thursday. Markets had expected a cut.\n\nThe decision was unanimous.'), published: '2018-06-28' };
     const many = new Engine([newer, older, { ...seedArticle(), published: '2018-06-27' }], { meaning: null });
-    const latest = await many.answer('any news?');
+    const latest = await many.answer('any news?', { scope: SHARED });
     expect(latest).toMatchObject({ outcome: 'answer', route: 'latest', subject: { name: 'Bank holds rates' } });
     // Two sentences in ¶1: the lead is ¶1 alone.
     expect(latest.results.map((a) => [a.articleId, a.paragraph])).toEqual([['rates', 1]]);
     // One sentence in ¶1: ¶2 completes the lead.
-    const cup = await many.answer('what happened?', { articleId: 'cup' });
+    const cup = await many.answer('what happened?', { scope: { owner: null, article: 'cup' } });
     expect(cup.results.map((a) => [a.articleId, a.paragraph, a.quote])).toEqual([['cup', 1, 'Fifa picked sixteen host cities for the 2026 World Cup.'], ['cup', 2, 'The final will be played in New Jersey.']]);
   });
 
@@ -137,19 +138,19 @@ describe('Engine.answer', () => {
     const server = new Engine([seedArticle()], { meaning: null });
     server.store.put(article('secret', 'Secret talks\n\nMaria Lopez, the council leader, said the bridge would open in May.'), 'guild-1');
     // Only the server that owns it sees its article, its people and its lead.
-    expect((await server.answer('who is Maria Lopez')).route).toBe('ranked');
+    expect((await server.answer('who is Maria Lopez', { scope: SHARED })).route).toBe('ranked');
     expect((await server.answer('who is Maria Lopez', { scope: { owner: 'guild-1' } })).route).toBe('facts');
-    expect((await server.answer('what happened')).results[0]!.articleId).toBe(SEED_ID);
-    expect((await server.answer('what happened', { scope: { owner: 'guild-1' }, articleId: 'secret' })).results[0]!.articleId).toBe('secret');
-    expect(await server.answer('what happened', { articleId: 'secret' })).toMatchObject({ outcome: 'not covered', results: [] });
+    expect((await server.answer('what happened', { scope: SHARED })).results[0]!.articleId).toBe(SEED_ID);
+    expect((await server.answer('what happened', { scope: { owner: 'guild-1', article: 'secret' } })).results[0]!.articleId).toBe('secret');
+    expect(await server.answer('what happened', { scope: { owner: null, article: 'secret' } })).toMatchObject({ outcome: 'not covered', results: [] });
     // Bolton's card is about the seed article: asked of another article, the question is ranked there.
-    const scoped = await server.answer('who is John Bolton', { scope: { owner: 'guild-1' }, articleId: 'secret' });
+    const scoped = await server.answer('who is John Bolton', { scope: { owner: 'guild-1', article: 'secret' } });
     expect(scoped.route).toBe('ranked');
   });
 
   it('never throws, whatever the input', async () => {
     for (const q of ['', '?', 'who is', 'who is ?', 'what did say', 'what did  say about', '\u200b', 'x'.repeat(5000)]) {
-      const r = await engine.answer(q);
+      const r = await engine.answer(q, { scope: SHARED });
       expect(typeof r.outcome).toBe('string');
     }
   });
@@ -170,7 +171,7 @@ describe('yes/no questions are ranked as statements', () => {
 
   it('answers from the passage with the content words, not one with a place', () => {
     const missing = new Engine([article('missing', 'Search goes on for missing climber\n\nPolice said the climber was last seen near a hut in Zermatt on Sunday morning.\n\nHis family has offered a reward of 5,000 francs for information that helps find him.\n\nThe driver who crashed into the barrier is going to be okay, doctors said on Tuesday.')]);
-    expect(missing.ask('is there a reward for info on where he is').results[0]!.paragraph).toBe(2);
-    expect(missing.ask('is the driver going to be ok').results[0]!.paragraph).toBe(3);
+    expect(missing.ask('is there a reward for info on where he is', { scope: SHARED }).results[0]!.paragraph).toBe(2);
+    expect(missing.ask('is the driver going to be ok', { scope: SHARED }).results[0]!.paragraph).toBe(3);
   });
 });

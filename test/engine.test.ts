@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine.js';
+import { Engine } from '../src/engine/answers.js';
 import { RANK_DEFAULTS } from '../src/search/rank.js';
 import { article, SEED_ID, SEED_TITLE, seedArticle, seedEngineOnce } from './fixtures.js';
 import { caseFile, hasCase } from './real-cases/site.js';
+import { SHARED } from '../src/model/scope.js';
 
 const engine = seedEngineOnce();
-const top = (q: string) => engine.ask(q).results[0];
+const top = (q: string) => engine.ask(q, { scope: SHARED }).results[0];
 
 describe('Engine.ask on the seed article', () => {
   it('answers "where is the summit" from the third-country or the Vienna and Helsinki paragraph, not the APEC caption', () => {
-    const r = engine.ask('where is the summit');
+    const r = engine.ask('where is the summit', { scope: SHARED });
     expect(r.answered).toBe(true);
     expect([4, 5]).toContain(r.results[0]!.paragraph);
     expect(r.results[0]!.quote).toMatch(/third country|Vienna and Helsinki/);
@@ -25,7 +26,7 @@ describe('Engine.ask on the seed article', () => {
   });
 
   it('includes the sentence before an answer that starts with "He"', () => {
-    const a = engine.ask('Did Bolton meet Putin in the Kremlin earlier that day', { top: 5 }).results.find((x) => x.paragraph === 3)!;
+    const a = engine.ask('Did Bolton meet Putin in the Kremlin earlier that day', { scope: SHARED, top: 5 }).results.find((x) => x.paragraph === 3)!;
     expect(a.quote).toMatch(/^The time and place .* He met with Mr Putin in the Kremlin/);
   });
 
@@ -38,7 +39,7 @@ describe('Engine.ask on the seed article', () => {
   });
 
   it('cites a photo caption as a caption', () => {
-    const a = engine.ask('APEC Vietnam November').results[0]!;
+    const a = engine.ask('APEC Vietnam November', { scope: SHARED }).results[0]!;
     expect(a).toMatchObject({ paragraph: null, caption: 2 });
   });
 });
@@ -52,7 +53,7 @@ describe('typo tolerance', () => {
     ['infantno', /Gianni Infantino/],
     ['putn electon medling', /did not meddle in the 2016 election/],
   ])('finds %s', (q, expected) => {
-    const r = engine.ask(q);
+    const r = engine.ask(q, { scope: SHARED });
     expect(r.reason === null || r.reason === 'not_sure').toBe(true);
     expect(r.results[0]!.quote).toMatch(expected);
   });
@@ -61,18 +62,18 @@ describe('typo tolerance', () => {
   // vocabulary-only corrector used to rewrite.
   it.each(['how long will the summit last', 'was it a lone decision', 'who broke a bone', 'is the lane closed', 'what did the poll say'])(
     'never rewrites the English words of "%s"',
-    (q) => expect(engine.ask(q).corrections).toEqual([]),
+    (q) => expect(engine.ask(q, { scope: SHARED }).corrections).toEqual([]),
   );
 
   it('reports the corrections it made', () => {
-    expect(engine.ask('wher is the sumit').corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
+    expect(engine.ask('wher is the sumit', { scope: SHARED }).corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
   });
 });
 
 describe('abstention', () => {
   it.each(['What is the capital of France?', 'banana bread recipe', 'What is the weather in Helsinki tomorrow?', 'best pizza in Naples'])(
     'does not answer %s',
-    (q) => expect(engine.ask(q).answered).toBe(false),
+    (q) => expect(engine.ask(q, { scope: SHARED }).answered).toBe(false),
   );
 
   // Questions about the article's people and places that the article does not answer.
@@ -83,7 +84,7 @@ describe('abstention', () => {
     'What is the population of Moscow?',
     'Who won the 2018 World Cup?',
   ])('does not pretend to answer %s from a passage that only names its subject', (q) => {
-    expect(engine.ask(q).answered).toBe(false);
+    expect(engine.ask(q, { scope: SHARED }).answered).toBe(false);
   });
 
   it.each([
@@ -92,7 +93,7 @@ describe('abstention', () => {
     ['What treaty did Bolton discuss with Putin?', 'anti-ballistic missile treaty'],
     ['When will the time and place be announced?', 'on Thursday'],
   ])('still answers %s', (q, evidence) => {
-    const r = engine.ask(q);
+    const r = engine.ask(q, { scope: SHARED });
     expect(r.answered).toBe(true);
     expect(r.results[0]!.quote).toContain(evidence);
   });
@@ -100,21 +101,21 @@ describe('abstention', () => {
   // Issue 17: a passage that holds a name the question types shares its subject, so it is offered as
   // "not sure", never hidden as "not covered" (search/confidence.ts outcomeOf).
   it('offers the closest passage for a partly matching question, marked as not an answer', () => {
-    const r = engine.ask('What is the weather in Helsinki tomorrow?');
+    const r = engine.ask('What is the weather in Helsinki tomorrow?', { scope: SHARED });
     expect(r).toMatchObject({ answered: false, outcome: 'not sure', reason: 'not_sure' });
     expect(r.results[0]!.paragraph).toBe(5);
   });
 
   it('is as confident whatever the number of results asked for', () => {
     for (const q of ['where is the summit', 'Who did Bolton meet during his Moscow trip besides Putin?', 'best pizza in Naples']) {
-      const one = engine.ask(q, { top: 1 });
-      expect(one.confidence).toBe(engine.ask(q, { top: 10 }).confidence);
-      expect(one.answered).toBe(engine.ask(q, { top: 10 }).answered);
+      const one = engine.ask(q, { scope: SHARED, top: 1 });
+      expect(one.confidence).toBe(engine.ask(q, { scope: SHARED, top: 10 }).confidence);
+      expect(one.answered).toBe(engine.ask(q, { scope: SHARED, top: 10 }).answered);
     }
   });
 
   it('says an empty question is empty', () => {
-    expect(engine.ask('   ')).toMatchObject({ answered: false, results: [], reason: 'empty_question' });
+    expect(engine.ask('   ', { scope: SHARED })).toMatchObject({ answered: false, results: [], reason: 'empty_question' });
   });
 });
 
@@ -123,12 +124,12 @@ describe('a knowledge base of many articles', () => {
   const many = new Engine([seedArticle(), other]);
 
   it('names the article each result comes from', () => {
-    const a = many.ask('where will the World Cup final be played').results[0]!;
+    const a = many.ask('where will the World Cup final be played', { scope: SHARED }).results[0]!;
     expect(a).toMatchObject({ articleId: 'world-cup-2026', articleTitle: 'World Cup 2026 venues chosen', paragraph: 2 });
   });
 
   it('restricts the search to one article when asked', () => {
-    const r = many.ask('World Cup', { articleId: SEED_ID, top: 5 });
+    const r = many.ask('World Cup', { scope: { owner: null, article: SEED_ID }, top: 5 });
     expect(r.results.length).toBeGreaterThan(0);
     expect(r.results.every((x) => x.articleId === SEED_ID)).toBe(true);
   });
@@ -149,7 +150,7 @@ describe('any input (property tests)', () => {
   it('never throws and always returns well-formed results', () => {
     fc.assert(
       fc.property(nasty, (q) => {
-        const r = engine.ask(q);
+        const r = engine.ask(q, { scope: SHARED });
         expect(typeof r.answered).toBe('boolean');
         for (const a of r.results) {
           expect(a.context).toContain(a.quote);
@@ -168,19 +169,19 @@ describe('any input (property tests)', () => {
     const big = new Engine([seedArticle(), article('many', `Many summits\n\n${passages.join('\n\n')}`)], { meaning: null });
     fc.assert(
       fc.property(nasty, (q) => {
-        const { stats, query } = big.rankQuestion(q.slice(0, 1000));
+        const { stats, query } = big.rankQuestion(q.slice(0, 1000), { scope: SHARED });
         expect(stats.scored).toBeLessThanOrEqual(RANK_DEFAULTS.candidates);
         expect(query.terms.length).toBeLessThanOrEqual(RANK_DEFAULTS.maxTerms);
       }),
       { numRuns: 200 },
     );
-    expect(big.rankQuestion('summit vienna helsinki moscow putin trump').stats.scored).toBe(RANK_DEFAULTS.candidates);
+    expect(big.rankQuestion('summit vienna helsinki moscow putin trump', { scope: SHARED }).stats.scored).toBe(RANK_DEFAULTS.candidates);
   }, PROPERTY_MS);
 });
 
 /** What an answer is, for comparing two questions' answers: the outcome and every result as cited. */
 const outcome = (q: string, e: Engine = engine) => {
-  const r = e.ask(q);
+  const r = e.ask(q, { scope: SHARED });
   return { answered: r.answered, confidence: r.confidence, reason: r.reason, corrections: r.corrections, results: r.results };
 };
 
@@ -207,31 +208,31 @@ describe('invisible characters inside words (rel-06)', () => {
   });
 
   it('corrects a typo in a word that also holds an invisible character', () => {
-    expect(engine.ask('wher is the su\u200bmit').corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
+    expect(engine.ask('wher is the su\u200bmit', { scope: SHARED }).corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
   });
 
   it('matches words of an article written with invisible characters inside them, and cites them verbatim', () => {
     const text = 'The sum\u200bmit will be held in Hel\u00adsinki on Monday, Kremlin officials said.';
     const e = new Engine([article('pasted', `Leaders to meet in Finland\n\n${text}\n\nThe two leaders last met in Paris.`)], { meaning: null });
-    const where = e.ask('where is the summit');
+    const where = e.ask('where is the summit', { scope: SHARED });
     expect(where.results[0]).toMatchObject({ articleId: 'pasted', paragraph: 1, quote: text, context: text });
     expect(where.results[0]!.matched).toContain('summit');
-    expect(e.ask('Helsinki').results[0]?.paragraph).toBe(1);
+    expect(e.ask('Helsinki', { scope: SHARED }).results[0]?.paragraph).toBe(1);
   });
 
   // Typo tolerance forgives one invisible character in a long name; a zero-width space between every letter it does not.
   const spaced = (word: string) => [...word].join('\u200b');
 
   it('finds quotations, fact cards and article titles by names typed with invisible characters', async () => {
-    const quoted = await engine.quote(spaced('Bolton'), `World\u200b Cup`);
+    const quoted = await engine.quote(spaced('Bolton'), `World\u200b Cup`, SHARED);
     expect(quoted.person).toBe('John Bolton');
-    expect(quoted.quotes).toEqual((await engine.quote('Bolton', 'World Cup')).quotes);
-    expect((await engine.facts(spaced('Ushakov')))?.entity.name).toBe('Yury Ushakov');
-    expect(engine.findArticles(spaced('Vladimir')).map((a) => a.id)).toEqual([SEED_ID]);
+    expect(quoted.quotes).toEqual((await engine.quote('Bolton', 'World Cup', SHARED)).quotes);
+    expect((await engine.facts(spaced('Ushakov'), SHARED))?.entity.name).toBe('Yury Ushakov');
+    expect(engine.findArticles(spaced('Vladimir'), SHARED).map((a) => a.id)).toEqual([SEED_ID]);
   });
 
   it('reads a "he" typed with an invisible character as the article\'s main person', () => {
-    const options = { articleId: SEED_ID };
+    const options = { scope: { owner: null, article: SEED_ID } };
     expect(engine.ask('what did h\u200be say about the summit', options)).toEqual({ ...engine.ask('what did he say about the summit', options), question: 'what did h\u200be say about the summit' });
   });
 });

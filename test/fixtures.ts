@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../src/engine.js';
+import { Engine } from '../src/engine/answers.js';
 import { parseArticle } from '../src/knowledge/parse.js';
-import type { Article } from '../src/knowledge/types.js';
+import type { Article } from '../src/model/article.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 import { EVAL_DIR, loadThroughFolder, readJsonl } from './squad.js';
 
 export interface CnndmArticle { id: string; publisher: string; url: string; frank_split: 'valid' | 'test'; text: string; sentences: string[]; reference: string }

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { htmlBlocks } from '../../src/sources/extract.js';
+import { loadTooling } from '../../src/engine/index.js';
 import { EVAL_DIR } from './squad.js';
+
+const { htmlBlocks } = await loadTooling();
 
 /** The 21 saved news pages with Readability's reference text (../shared/eval/news-html). */
 export const NEWS_HTML_DIR = join(EVAL_DIR, 'news-html');

@@ -1,6 +1,6 @@
-import type { ArticlePeople } from '../../src/nlp/entities.js';
-import { surnameOf } from '../../src/nlp/people.js';
-import { expandTitle, isTitle } from '../../src/nlp/titles.js';
+import { loadTooling, type ArticlePeople } from '../../src/engine/index.js';
+
+const { expandTitle, isTitle, surnameOf } = await loadTooling();
 
 /**
  * How well Pilcrow reads people's roles on PolNeAR, counted article by article:

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArticle } from '../../src/knowledge/parse.js';
-import { ArticlePeople } from '../../src/nlp/entities.js';
-import { extractQuotes, type Quote } from '../../src/nlp/quotes.js';
+import { loadTooling, type Quote } from '../../src/engine/index.js';
 import { emptyRoleScore, scoreRoles, type RoleScore } from './polnear-roles.js';
 import { EVAL_DIR, readJsonl } from './squad.js';
+
+const { ArticlePeople, extractQuotes, parseArticle } = await loadTooling();
 
 interface Span { text: string; spans: [number, number][] }
 interface Attribution { id: string; source: Span | null; cue: Span | null; content: Span | null; quote_type: 'direct' | 'mixed' | 'indirect' | 'none'; quoted_segments: string[]; paragraph: number }

@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import type { Article } from '../../src/knowledge/types.js';
+import { loadTooling } from '../../src/engine/index.js';
+import type { Article } from '../../src/model/article.js';
+
+const { loadKnowledge } = await loadTooling();
 
 /** The shared evaluation data, beside the repository (never copied into it); PILCROW_EVAL_DIR overrides. */
 export const EVAL_DIR = resolve(process.env.PILCROW_EVAL_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'eval'));

@@ -15,18 +15,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Engine, type Ranking } from '../../src/engine.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import type { Article } from '../../src/knowledge/types.js';
-import type { IndexedPassage } from '../../src/search/index.js';
-import { confidenceFeatures } from '../../src/search/confidence.js';
-import {
-  CONFIDENCE_FEATURES, CONFIDENCE_SIGNS, DEFAULT_WEIGHTS, RANKER_FEATURES, RANKER_SIGNS, SENTENCE_FEATURES,
-  type ConfidenceFeature, type RankerFeature, type Weights,
-} from '../../src/search/weights.js';
+import { Engine, loadTooling, type ConfidenceFeature, type IndexedPassage, type RankerFeature, type Ranking, type Weights } from '../../src/engine/index.js';
+import type { Article } from '../../src/model/article.js';
 import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } from './cnndm.js';
 import { fitLogistic, fitRanker, type BinaryExample, type ListExample, type Sign } from './fit.js';
 import { containsAnswer, EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText, type SquadArticle } from './squad.js';
+import { SHARED } from '../../src/model/scope.js';
+
+const { CONFIDENCE_FEATURES, CONFIDENCE_SIGNS, confidenceFeatures, DEFAULT_WEIGHTS, loadKnowledge, RANKER_FEATURES, RANKER_SIGNS, SENTENCE_FEATURES } = await loadTooling();
 
 /** How much each kind of training question counts (see the module comment). */
 export interface TrainOptions {
@@ -109,9 +105,9 @@ export function rankerLists(data: TrainingData, weights: Weights, options: Train
   for (const a of data.dev) {
     for (const q of a.questions.filter((_, k) => k % options.squadStep === 0)) {
       const isGold = (r: Ranking) => (k: number) => r.ranked[k]!.entry.article.id === a.id && sameText(r.ranked[k]!.entry.passage.text, a.paragraphs[q.paragraph]!);
-      const r = data.squadEngine.rankQuestion(q.question, { weights });
+      const r = data.squadEngine.rankQuestion(q.question, { scope: SHARED, weights });
       const ex = list(r, isGold(r), 1);
-      const scoped = data.squadEngine.rankQuestion(q.question, { limit: 400, articleId: a.id, weights });
+      const scoped = data.squadEngine.rankQuestion(q.question, { limit: 400, scope: { owner: null, article: a.id }, weights });
       const exScoped = list(scoped, isGold(scoped), options.squadArticleWeight);
       if (exScoped) lists.push({ example: exScoped, source: 'squad-article', article: a.id });
       if (!ex) continue;
@@ -128,17 +124,17 @@ export function rankerLists(data: TrainingData, weights: Weights, options: Train
   }
   if (data.cnndmEngine) {
     for (const q of data.reader.filter((x) => x.evidence.length > 0)) {
-      const scoped = data.cnndmEngine.rankQuestion(q.q, { limit: 400, articleId: q.article, weights });
+      const scoped = data.cnndmEngine.rankQuestion(q.q, { limit: 400, scope: { owner: null, article: q.article }, weights });
       const ex = list(scoped, (k) => holdsEvidence(scoped.ranked[k]!.entry.passage.text, q.evidence), options.readerWeight);
       if (ex) lists.push({ example: ex, source: 'reader', article: q.article });
-      const all = data.cnndmEngine.rankQuestion(q.q, { weights });
+      const all = data.cnndmEngine.rankQuestion(q.q, { scope: SHARED, weights });
       const exAll = list(all, (k) => all.ranked[k]!.entry.article.id === q.article && holdsEvidence(all.ranked[k]!.entry.passage.text, q.evidence), options.readerWeight / 2);
       if (exAll) lists.push({ example: exAll, source: 'reader-pool', article: q.article });
     }
   }
   for (const row of data.seedRows.filter((x) => x.evidence.length > 0)) {
     for (const [source, articleId] of [['seed', undefined], ['seed-article', data.seedId]] as const) {
-      const r = data.seedEngine.rankQuestion(row.q, { limit: 400, articleId, weights });
+      const r = data.seedEngine.rankQuestion(row.q, { limit: 400, scope: { owner: null, article: articleId }, weights });
       const ex = list(r, (k) => holdsEvidence(r.ranked[k]!.entry.passage.text, row.evidence), options.seedWeight);
       if (ex) lists.push({ example: ex, source, article: 'seed' });
       const best = r.ranked.find((c) => holdsEvidence(c.entry.passage.text, row.evidence));
@@ -197,7 +193,7 @@ const openEngines = new WeakMap<TrainingData, [Engine, SquadArticle[], SquadArti
 export function confidenceExamples(data: TrainingData, weights: Weights, heldOut: ReadonlySet<string> = new Set()): Asked[] {
   const asked: Asked[] = [];
   const ask = (engine: Engine, question: string, articleId: string | undefined, right: (r: Ranking, k: number) => boolean, answerable: boolean, source: Asked['source'], article: string, exclude?: (p: IndexedPassage) => boolean) => {
-    const r = engine.rankQuestion(question, { limit: 3, articleId, weights, exclude });
+    const r = engine.rankQuestion(question, { limit: 3, scope: { owner: null, article: articleId }, weights, exclude });
     if (r.ranked.length === 0) return void asked.push({ x: new Float64Array(CONFIDENCE_FEATURES.length), right: false, top3: false, answerable, source, article });
     const x = vector(CONFIDENCE_FEATURES, confidenceFeatures(r.query, r.ranked, r.stats));
     asked.push({ x, right: answerable && right(r, 0), top3: answerable && r.ranked.some((_, k) => right(r, k)), answerable, source, article });

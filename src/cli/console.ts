@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
-import { titleOf } from '../citation.js';
-import type { Engine } from '../engine.js';
-import { SHARED, type Scope } from '../store/scope.js';
+import { titleOf } from '../model/place.js';
+import type { Engine } from '../engine/index.js';
+import type { Scope } from '../model/scope.js';
 import { renderAnswerText, renderFactCardText, renderFactsText, renderQuoteText } from './render.js';
 
 export interface ConsoleIo {
@@ -27,7 +27,7 @@ const HELP = [
  * The local console: the same answers as the Discord bot, in a terminal. Reads one question per
  * line until end of input or /quit; works typed or piped.
  */
-export async function runConsole(engine: Engine, io: ConsoleIo, banner: string, scope: Scope = SHARED): Promise<void> {
+export async function runConsole(engine: Engine, io: ConsoleIo, banner: string, scope: Scope): Promise<void> {
   const articles = () => engine.articlesIn(scope);
   (io.interactive ? io.output : io.notices).write(`${banner}\n${io.interactive ? `${HELP}\n` : ''}`);
   const rl = createInterface({ input: io.input, terminal: false });

@@ -1,13 +1,6 @@
 import { problemLine } from './problems.js';
-import type { Digest } from '../digest/digest.js';
-import type { AskResult } from '../engine.js';
-import type { QuoteResult } from '../nlp/book.js';
-import type { Entity } from '../nlp/entities.js';
-import type { Quote } from '../nlp/quotes.js';
-import type { Article } from '../knowledge/types.js';
-import type { FeedTest } from '../feeds/reader.js';
-import { cleanText } from '../knowledge/clean.js';
-import type { ExtractedArticle } from '../sources/extract.js';
+import { type AskResult, cleanText, type Digest, type Entity, type ExtractedArticle, type FeedTest, type Quote, type QuoteResult } from '../engine/index.js';
+import type { Article } from '../model/article.js';
 
 /**
  * The public JSON shapes of `pilcrow ask --json` and `pilcrow paragraphs --json`. Other tools

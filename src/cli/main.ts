@@ -3,11 +3,8 @@ import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { SingleBar } from 'cli-progress';
-import type { App } from '../app.js';
-import type { Engine } from '../engine.js';
-import { LOCAL_OWNER } from '../state/articles.js';
-import type { StateWriteFailure } from '../state/db.js';
-import type { Scope } from '../store/scope.js';
+import type { App, Engine, StateWriteFailure } from '../engine/index.js';
+import { LOCAL_OWNER, oneArticle, type Scope } from '../model/scope.js';
 import { problemLine } from './problems.js';
 
 // Everything else is imported when a command needs it, so that `pilcrow --help` and a mistyped
@@ -117,7 +114,7 @@ function stateLine(failure: StateWriteFailure, dataDir: string): string {
  * ingest that fails so stored nothing: the article and its feed item are written in one transaction.
  */
 async function stateErrorLine(error: unknown, env: NodeJS.ProcessEnv, command: string | undefined): Promise<string | null> {
-  const [{ loadConfig }, { stateWriteFailure }] = await Promise.all([import('../config.js'), import('../state/db.js')]);
+  const [{ loadConfig }, { stateWriteFailure }] = await Promise.all([import('../config.js'), import('../engine/index.js')]);
   const config = loadConfig(env);
   const dataDir = config.ok ? config.value.dataDir : null;
   const failure = stateWriteFailure(error, dataDir);
@@ -171,7 +168,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   // A cache that could not be written is a warning: the command did what it was asked.
   const kept = app.keptWriteFailure;
   if (kept) {
-    const { stateWriteFailure } = await import('../state/db.js');
+    const { stateWriteFailure } = await import('../engine/index.js');
     const failure = stateWriteFailure(kept, app.config.dataDir);
     const why = failure ? stateLine(failure, app.config.dataDir) : kept.message;
     io.stderr.write(`pilcrow: warning: what was worked out from the articles could not be kept (${why}); it will be worked out again next time.\n`);
@@ -180,8 +177,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function run(command: string, values: Record<string, string | boolean | undefined>, positionals: string[], app: App, io: CliIo): Promise<number> {
-  const [{ titleOf }, { buildDigest, parseSince }, { runConsole }, json, text] = await Promise.all([
-    import('../citation.js'), import('../digest/digest.js'), import('./console.js'), import('./json.js'), import('./render.js'),
+  const [{ titleOf }, { parseSince }, { runConsole }, json, text] = await Promise.all([
+    import('../model/place.js'), import('../engine/index.js'), import('./console.js'), import('./json.js'), import('./render.js'),
   ]);
   const { askJson, digestJson, extractedJson, feedTestJson, factsJson, paragraphsJson, quoteResultJson, quotesJson } = json;
   const { renderAnswerText, renderDigestText, renderExtractedText, renderFeedTestText, renderFactCardText, renderFactsText, renderParagraphsText, renderQuoteText, quoteLine } = text;
@@ -201,16 +198,17 @@ async function run(command: string, values: Record<string, string | boolean | un
       if (articleId !== undefined && !engine.article(articleId, scope)) {
         throw new UsageError(`no article with the id "${articleId}" (pilcrow paragraphs lists the ids).`);
       }
+      const asked = articleId === undefined ? scope : oneArticle(scope, articleId);
       if (values.batch) {
         if (positionals.length > 0) throw new UsageError('ask --batch reads questions from stdin; do not also give one.');
         for await (const line of createInterface({ input: io.stdin, terminal: false })) {
-          io.stdout.write(`${JSON.stringify(askJson(await engine.answer(line, { top, articleId, scope })))}\n`);
+          io.stdout.write(`${JSON.stringify(askJson(await engine.answer(line, { top, scope: asked })))}\n`);
         }
         return 0;
       }
       const question = positionals.join(' ');
       if (question.trim() === '') throw new UsageError('ask needs a question, e.g. pilcrow ask "where is the summit".');
-      const result = await engine.answer(question, { top, articleId, scope });
+      const result = await engine.answer(question, { top, scope: asked });
       io.stdout.write(values.json ? `${JSON.stringify(askJson(result), null, 2)}\n` : `${renderAnswerText(result)}\n`);
       return 0;
     }
@@ -255,7 +253,7 @@ async function run(command: string, values: Record<string, string | boolean | un
         since = parsed.value;
       }
       // Without --since, every article, however old; with it, old news published before the span is left out and counted.
-      const digest = await buildDigest(app.store, scope, { since, maxArticles: Number.MAX_SAFE_INTEGER, keepOld: since === null });
+      const digest = await engine.digest(scope, { since, maxArticles: Number.MAX_SAFE_INTEGER, keepOld: since === null });
       io.stdout.write(values.json ? `${JSON.stringify(digestJson(digest), null, 2)}\n` : `${renderDigestText(digest)}\n`);
       return 0;
     }
@@ -263,7 +261,7 @@ async function run(command: string, values: Record<string, string | boolean | un
       const url = positionals.join(' ').trim();
       if (url === '') throw new UsageError('fetch needs a web address, e.g. pilcrow fetch https://www.bbc.co.uk/news/….');
       // Loaded when used, as the readers of feeds and files below: a question does not wait for them.
-      const { readPage } = await import('../sources/page.js');
+      const { readPage } = await (await import('../engine/index.js')).loadLive();
       const read = await readPage(url, { allowPrivate: app.config.allowPrivateUrls }, app.library.work);
       if (!read.ok) throw new UsageError(problemLine(read.error), 1);
       io.stdout.write(values.json ? `${JSON.stringify(extractedJson(read.value), null, 2)}\n` : `${renderExtractedText(read.value)}\n`);
@@ -272,7 +270,7 @@ async function run(command: string, values: Record<string, string | boolean | un
     case 'feed': {
       const url = positionals.join(' ').trim();
       if (url === '') throw new UsageError('feed needs a feed\'s web address, e.g. pilcrow feed https://news.example/rss.');
-      const { FeedReader } = await import('../feeds/reader.js');
+      const { FeedReader } = await (await import('../engine/index.js')).loadLive();
       const read = await new FeedReader(app.library.work, app.config.allowPrivateUrls).test(url);
       if (!read.ok) throw new UsageError(problemLine(read.error), 1);
       io.stdout.write(values.json ? `${JSON.stringify(feedTestJson(read.value), null, 2)}\n` : `${renderFeedTestText(read.value)}\n`);
@@ -292,7 +290,7 @@ async function run(command: string, values: Record<string, string | boolean | un
  */
 async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' | 'env'>, state: 'create' | 'existing', watch: boolean, command: string): Promise<App> {
   const progress = await folderProgress(io.stderr);
-  const [{ openApp }, { createLogger }] = await Promise.all([import('../app.js'), import('../logger.js')]);
+  const [{ openApp }, { createLogger }] = await Promise.all([import('../engine/index.js'), import('../logger.js')]);
   // The CLI reports problems as plain lines on stderr; its logger only speaks of failures.
   const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: createLogger('error'), onProgress: progress.update });
   progress.stop();
@@ -336,7 +334,7 @@ async function folderProgress(stderr: NodeJS.WritableStream): Promise<{ update: 
 /** `pilcrow ingest <url|file>`: stores an article for the CLI's own knowledge (DATA_DIR). */
 async function ingest(target: string, json: boolean, app: App, io: CliIo): Promise<number> {
   if (target.trim() === '') throw new UsageError('ingest needs a web address or a file, e.g. pilcrow ingest article.txt.');
-  const [{ Ingester }, { INGEST_EXTENSIONS }] = await Promise.all([import('../sources/ingest.js'), import('../sources/files.js')]);
+  const { Ingester, INGEST_EXTENSIONS } = await (await import('../engine/index.js')).loadLive();
   const ingester = new Ingester(app.library, { allowPrivate: app.config.allowPrivateUrls });
   const by = { owner: LOCAL_OWNER, origin: 'cli' as const };
   let added;

@@ -1,7 +1,7 @@
-import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../problems.js';
+import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../model/problems.js';
 
 /**
- * The one place where the CLI says a problem: each code of src/problems.ts as one plain line for
+ * The one place where the CLI says a problem: each code of src/model/problems.ts as one plain line for
  * whoever runs Pilcrow (the host is named as asked, port included: it is theirs to check), never a
  * library's message. A code this version does not know reads as a fault of Pilcrow's.
  *

@@ -1,13 +1,7 @@
 import { problemLine } from './problems.js';
-import type { FeedTest } from '../feeds/reader.js';
-import { citation, printPlace } from '../citation.js';
-import type { Digest } from '../digest/digest.js';
-import type { AskResult } from '../engine.js';
-import type { Article } from '../knowledge/types.js';
-import type { FactCard, QuoteResult } from '../nlp/book.js';
-import type { Entity } from '../nlp/entities.js';
-import { cueLabel, type Quote } from '../nlp/quotes.js';
-import type { ExtractedArticle } from '../sources/extract.js';
+import { type AskResult, cueLabel, type Digest, type Entity, type ExtractedArticle, type FactCard, type FeedTest, type Quote, type QuoteResult } from '../engine/index.js';
+import { citation, printPlace } from '../model/place.js';
+import type { Article } from '../model/article.js';
 
 
 /**

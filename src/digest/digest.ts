@@ -1,9 +1,9 @@
-import { webAddress } from '../citation.js';
-import type { Article } from '../knowledge/types.js';
+import { webAddress } from '../model/place.js';
+import type { Article } from '../model/article.js';
 import type { Quote } from '../nlp/quotes.js';
 import { err, ok, type Result } from '../result.js';
-import { SHARED, type Scope } from '../store/scope.js';
-import type { KnowledgeStore } from '../store/store.js';
+import type { Scope } from '../model/scope.js';
+import type { ArticleStore } from '../store/store.js';
 import { tokens } from './rouge.js';
 import { summarise, type SummarySentence } from './summary.js';
 
@@ -64,6 +64,22 @@ export interface Digest {
   readonly olderThan: Date | null;
 }
 
+/** Which stories a digest tells, and how much of each (see {@link buildDigest}); every field has a default. */
+export interface DigestOptions {
+  /** Only articles that came after this (all of them when null or absent). */
+  readonly since?: Date | null;
+  /** Only articles that came up to this (a digest being resent covers the span it first covered). */
+  readonly until?: Date;
+  /** Stories told, newest first; the rest are counted in `more` (default {@link DIGEST_DEFAULTS.maxArticles}). */
+  readonly maxArticles?: number;
+  /** The time the period ends, when there is no `until` and no `since` (default: now). */
+  readonly now?: Date;
+  /** Keep old news (published long before the period) instead of counting it in `older`. */
+  readonly keepOld?: boolean;
+  /** Summaries only: no people, quotations or places, so no article is read for them ("Read more"). */
+  readonly summariesOnly?: boolean;
+}
+
 /**
  * The digest of the articles a scope sees that came after `since` (all of them without it) and up to
  * `until` (a digest being resent covers the same span as when it was first made), newest
@@ -75,7 +91,7 @@ export interface Digest {
  *
  * @example const digest = await buildDigest(store, { owner: guildId }, { since: lastDigest });
  */
-export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, options: { since?: Date | null; until?: Date; maxArticles?: number; now?: Date; keepOld?: boolean } = {}): Promise<Digest> {
+export async function buildDigest(store: ArticleStore, scope: Scope, options: DigestOptions = {}): Promise<Digest> {
   const since = options.since ?? null;
   const until = options.until ?? null;
   const max = options.maxArticles ?? DIGEST_DEFAULTS.maxArticles;
@@ -107,9 +123,13 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
   const articles: DigestArticle[] = [];
   for (const { stored, also } of shown) {
     const article = stored.article;
+    const summary = summarise(article);
+    if (options.summariesOnly) {
+      articles.push({ ...storyOf(article, stored.addedAt, also), summary, people: [], quotes: [], places: [] });
+      continue;
+    }
     const reading = await store.reading(article.id);
     const people = reading.people.main().slice(0, DIGEST_DEFAULTS.people).map((p) => ({ name: p.name, role: reading.people.person(p.name)?.role ?? null }));
-    const summary = summarise(article);
     const quotes = [...reading.quotes]
       // Only what people said: never words a speaker rejected ("denied that …"), shown as their claim;
       // and not words the summary already quotes.
@@ -120,22 +140,23 @@ export async function buildDigest(store: KnowledgeStore, scope: Scope = SHARED, 
     const places: string[] = [];
     // A place is a name: compromise sometimes tags a common noun ("footbridge") as one.
     for (const s of reading.sightings) if (s.type === 'place' && /^\p{Lu}/u.test(s.name) && !places.includes(s.name) && places.length < DIGEST_DEFAULTS.places) places.push(s.name);
-    articles.push({
-      id: article.id,
-      title: article.title,
-      published: article.published ?? null,
-      url: webAddress(article),
-      site: article.site ?? readableHost(webAddress(article)),
-      image: article.image && /^https?:\/\//i.test(article.image) ? article.image : null,
-      addedAt: stored.addedAt,
-      summary,
-      people,
-      quotes,
-      places,
-      alsoFrom: also,
-    });
+    articles.push({ ...storyOf(article, stored.addedAt, also), summary, people, quotes, places });
   }
   return { since, until, articles, more: stories.length - shown.length, older, olderThan: older > 0 ? olderThan : null };
+}
+
+/** What a digest says of a story from the article alone: its title, date, address, site and picture. */
+function storyOf(article: Article, addedAt: Date, alsoFrom: DigestArticle['alsoFrom']): Omit<DigestArticle, 'summary' | 'people' | 'quotes' | 'places'> {
+  return {
+    id: article.id,
+    title: article.title,
+    published: article.published ?? null,
+    url: webAddress(article),
+    site: article.site ?? readableHost(webAddress(article)),
+    image: article.image && /^https?:\/\//i.test(article.image) ? article.image : null,
+    addedAt,
+    alsoFrom,
+  };
 }
 
 /**

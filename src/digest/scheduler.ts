@@ -3,8 +3,8 @@ import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
 import type { DigestRepository, ScheduleRecord, SendRecord } from '../state/digests.js';
-import type { KnowledgeStore } from '../store/store.js';
-import { buildDigest, type Digest } from './digest.js';
+import type { Engine } from '../engine/answers.js';
+import type { Digest } from './digest.js';
 
 /** Scheduling; see each field. */
 export const SCHEDULE_DEFAULTS = Object.freeze({
@@ -89,7 +89,8 @@ export function nextRun(schedule: Pick<ScheduleRecord, 'time' | 'days' | 'timezo
 
 export interface DigestSchedulerDeps<M> {
   readonly repo: DigestRepository;
-  readonly store: KnowledgeStore;
+  /** Makes the digests (Engine.digest). */
+  readonly engine: Pick<Engine, 'digest'>;
   readonly outlet: DigestOutlet<M>;
   readonly log: Logger;
   readonly clock?: () => Date;
@@ -146,7 +147,7 @@ export class DigestScheduler<M> {
     const upTo = this.clock();
     const last = await this.deps.repo.lastUpTo(channelId);
     const from = since ?? (last ? new Date(last) : null);
-    return { digest: await buildDigest(this.deps.store, { owner }, { since: from, until: upTo, maxArticles: this.options.maxArticles }), upTo };
+    return { digest: await this.deps.engine.digest({ owner }, { since: from, until: upTo, maxArticles: this.options.maxArticles }), upTo };
   }
 
   /** Records a digest answered by other means (`/digest now` replies to its interaction): the channel's next digest starts after it. */
@@ -201,7 +202,7 @@ export class DigestScheduler<M> {
   /** A send a crash cut short: the same digest again (same span), the messages not yet confirmed, with their nonces. */
   private async resume(send: SendRecord): Promise<void> {
     const schedule = await this.deps.repo.scheduleOf(send.channelId);
-    const digest = await buildDigest(this.deps.store, { owner: send.owner }, { since: send.since ? new Date(send.since) : null, until: new Date(send.upTo), maxArticles: this.options.maxArticles });
+    const digest = await this.deps.engine.digest({ owner: send.owner }, { since: send.since ? new Date(send.since) : null, until: new Date(send.upTo), maxArticles: this.options.maxArticles });
     this.deps.log.info({ channelId: send.channelId, slot: send.slot, sent: send.sent, messages: send.messages }, 'digest send resumed after a restart');
     await this.deliver(send, digest, schedule);
   }

@@ -1,6 +1,6 @@
 import { isCaptionLine } from '../knowledge/parse.js';
 import { leansBack } from '../knowledge/sentences.js';
-import type { Article } from '../knowledge/types.js';
+import type { Article } from '../model/article.js';
 import { tokens } from './rouge.js';
 
 /** Tuning for {@link summarise}; fitted on the FRANK "valid" CNN/DM articles (`npm run eval -- --only digest`). */

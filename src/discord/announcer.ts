@@ -1,10 +1,9 @@
 import { ChannelFlags, ChannelType, DiscordAPIError, ThreadAutoArchiveDuration, type Client, type ForumChannel, type GuildForumTag, type Message } from 'discord.js';
-import type { Announced, FeedEvents } from '../feeds/poller.js';
-import { wordsOf } from '../feeds/filter.js';
-import type { Article } from '../knowledge/types.js';
+import { wordsOf, type Announced, type FeedEvents } from '../engine/index.js';
+import type { Article } from '../model/article.js';
 import type { Logger } from '../logger.js';
-import { hostOf, PROBLEMS } from '../problems.js';
-import type { FeedRecord } from '../state/feeds.js';
+import { hostOf, PROBLEMS } from '../model/problems.js';
+import type { FeedRecord } from '../engine/index.js';
 import { postInChannel } from './post.js';
 import { problemText } from './problems.js';
 import { COLOURS, escapeText, renderFeedPaused, type MessagePayload } from './render.js';

@@ -6,6 +6,7 @@ import { deployCommands } from './deploy.js';
 import { createDispatcher } from './dispatch.js';
 import { LIMITS } from './limits.js';
 import { SessionStore } from './sessions.js';
+import { SHARED } from '../model/scope.js';
 
 /** Bot defaults. */
 export const BOT_DEFAULTS = Object.freeze({
@@ -62,7 +63,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
-  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, articles: engine.articlesIn().length }, 'ready'));
+  client.once(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, articles: engine.articlesIn(SHARED).length }, 'ready'));
 
   if (config.registerCommandsOnStart) {
     const applicationId = config.discordApplicationId;

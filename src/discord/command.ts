@@ -1,19 +1,16 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Config } from '../config.js';
-import type { AskOptions, AskResult, Engine } from '../engine.js';
+import type { AskOptions, AskResult, DigestScheduler, Engine, FeedPoller, Ingester } from '../engine/index.js';
 import type { Logger } from '../logger.js';
-import type { DigestScheduler } from '../digest/scheduler.js';
-import type { FeedPoller } from '../feeds/poller.js';
 import type { MessagePayload } from './render.js';
-import type { Ingester } from '../sources/ingest.js';
 import type { SessionStore } from './sessions.js';
 
 /**
  * The engine as commands see it: every call takes the scope of the server asking. `ask` may be
  * asynchronous (a remote or slow engine); /ask calls `answer`, which routes and then ranks with `ask`.
  */
-export interface AnswerEngine extends Pick<Engine, 'answer' | 'quote' | 'facts' | 'entities' | 'speakers' | 'articlesIn' | 'article' | 'findArticles'> {
-  ask(question: string, options?: AskOptions): AskResult | Promise<AskResult>;
+export interface AnswerEngine extends Pick<Engine, 'answer' | 'quote' | 'facts' | 'entities' | 'speakers' | 'articlesIn' | 'article' | 'findArticles' | 'digest'> {
+  ask(question: string, options: AskOptions): AskResult | Promise<AskResult>;
 }
 
 /**

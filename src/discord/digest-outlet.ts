@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { DigestOutlet } from '../digest/scheduler.js';
+import type { DigestOutlet } from '../engine/index.js';
 import { postInChannel } from './post.js';
 import { renderDigest } from './render-digest.js';
 import type { MessagePayload } from './render.js';

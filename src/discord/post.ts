@@ -1,5 +1,5 @@
 import { DiscordAPIError, type Client, type MessageCreateOptions } from 'discord.js';
-import { ChannelUnavailable } from '../digest/scheduler.js';
+import { ChannelUnavailable } from '../engine/index.js';
 
 /** Discord's codes for a channel that is gone, and for one the bot may no longer see or post in. */
 const GONE = new Set([10003]);

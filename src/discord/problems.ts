@@ -1,6 +1,6 @@
-import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../problems.js';
+import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../model/problems.js';
 
-/** A problem as the Discord replies receive it: a code of src/problems.ts and its facts (its log line is never shown). */
+/** A problem as the Discord replies receive it: a code of src/model/problems.ts and its facts (its log line is never shown). */
 export type ProblemLike = { readonly code: string } & ProblemFacts;
 
 /**

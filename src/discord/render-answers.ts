@@ -1,11 +1,9 @@
 import type { APIButtonComponent, APIEmbed } from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
-import { placeKey, placeOf, passageAt, printPlace, sentenceLink, type Place, type PlacePair } from '../citation.js';
+import { placeKey, placeOf, passageAt, printPlace, sentenceLink, type Place, type PlacePair } from '../model/place.js';
 import { OUTCOME_TEXTS, routeLead } from '../cli/render.js';
-import type { AskResult } from '../engine.js';
-import type { Article } from '../knowledge/types.js';
-import { cueLabel } from '../nlp/quotes.js';
-import { tokenize } from '../search/tokenize.js';
+import { type AskResult, cueLabel, tokenize } from '../engine/index.js';
+import type { Article } from '../model/article.js';
 import { LIMITS } from './limits.js';
 import { ASK_BUTTONS, COLOURS, discordTime, escapeText, fitEmbeds, plural, renderNotice, truncate, VISIBILITY, type MessagePayload } from './render.js';
 

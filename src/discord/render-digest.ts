@@ -1,7 +1,6 @@
 import { ButtonStyle, ComponentType, time, TimestampStyles, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { readableHost, type Digest, type DigestArticle } from '../digest/digest.js';
-import { summarise } from '../digest/summary.js';
-import type { Article } from '../knowledge/types.js';
+import { type Digest, type DigestArticle, readableHost, summarise } from '../engine/index.js';
+import type { Article } from '../model/article.js';
 import { LIMITS } from './limits.js';
 import { ASK_BUTTONS, COLOURS, discordTime, embedLength, escapeText, fitEmbeds, linkTo, truncate, type MessagePayload } from './render.js';
 

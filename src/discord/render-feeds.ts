@@ -1,6 +1,5 @@
-import { parseTerms, showTerms } from '../feeds/filter.js';
-import { decodeProblem } from '../problems.js';
-import type { FeedRecord } from '../state/feeds.js';
+import { parseTerms, showTerms, type FeedRecord } from '../engine/index.js';
+import { decodeProblem } from '../model/problems.js';
 import { problemText } from './problems.js';
 
 type Delivering = Pick<FeedRecord, 'announceChannel' | 'delivery' | 'forumTag'>;

@@ -1,13 +1,10 @@
 import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { webAddress } from '../citation.js';
-import type { Article } from '../knowledge/types.js';
-import type { ScheduleRecord, SendRecord } from '../state/digests.js';
-import type { FirstRead } from '../feeds/poller.js';
-import type { FeedTest } from '../feeds/reader.js';
-import type { FeedRecord } from '../state/feeds.js';
+import { webAddress } from '../model/place.js';
+import type { Article } from '../model/article.js';
+import type { FeedRecord, FeedTest, FirstRead, ScheduleRecord, SendRecord } from '../engine/index.js';
 import { LIMITS } from './limits.js';
 import { problemText, siteName } from './problems.js';
-import { decodeProblem, hostOf, PROBLEMS } from '../problems.js';
+import { decodeProblem, hostOf, PROBLEMS } from '../model/problems.js';
 import { deliveryLine, deliveryProblemLine, deliverySentence, filterLine } from './render-feeds.js';
 
 /** Who sees a reply to an interaction: everyone in the channel, or only the member who asked. */
@@ -179,7 +176,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** A problem stored with a feed (src/problems.ts `encodeProblem`) in words; "no reason recorded" for none. */
+/** A problem stored with a feed (src/model/problems.ts `encodeProblem`) in words; "no reason recorded" for none. */
 function problemWords(stored: string | null): string {
   const problem = decodeProblem(stored);
   return problem ? problemText(problem, { retried: true }) : 'no reason recorded.';

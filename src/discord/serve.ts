@@ -1,13 +1,8 @@
 import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../../commands/index.js';
-import type { App } from '../app.js';
+import { loadLive, type App } from '../engine/index.js';
 import type { Config } from '../config.js';
-import { DigestScheduler } from '../digest/scheduler.js';
-import { FeedPoller } from '../feeds/poller.js';
-import { Ingester } from '../sources/ingest.js';
-import { DigestRepository } from '../state/digests.js';
-import { FeedRepository } from '../state/feeds.js';
 import { feedAnnouncer } from './announcer.js';
 import { startBot } from './bot.js';
 import { digestOutlet } from './digest-outlet.js';
@@ -22,7 +17,8 @@ import { runShards } from './shards.js';
 export async function serveDiscord(app: App, settings: Config & { discordToken: string }, log: Logger): Promise<() => Promise<unknown>> {
   const { sharding } = settings;
   // Read quotations and entities in the background, so that the first /quote does not wait.
-  app.engine.prepare();
+  app.engine.startReading();
+  const { DigestRepository, DigestScheduler, FeedPoller, FeedRepository, Ingester } = await loadLive();
   const ingester = app.state ? new Ingester(app.library, { allowPrivate: settings.allowPrivateUrls }) : undefined;
   // The announcer posts through the client, which exists once the bot has started.
   const connection: { client?: Client } = {};
@@ -31,7 +27,7 @@ export async function serveDiscord(app: App, settings: Config & { discordToken: 
   const feeds = app.state
     ? new FeedPoller({ feeds: new FeedRepository(app.state, part), library: app.library, log, allowPrivate: settings.allowPrivateUrls, events: feedAnnouncer(() => connection.client, log), options: { intervalMinutes: settings.feedIntervalMinutes } })
     : undefined;
-  const digests = app.state ? new DigestScheduler({ repo: new DigestRepository(app.state, part), store: app.store, outlet: digestOutlet(() => connection.client), log }) : undefined;
+  const digests = app.state ? new DigestScheduler({ repo: new DigestRepository(app.state, part), engine: app.engine, outlet: digestOutlet(() => connection.client), log }) : undefined;
   let running;
   try {
     running = await startBot({ config: settings, engine: app.engine, log, commands, ingester, feeds, digests });

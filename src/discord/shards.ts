@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { openDatabase } from '../state/db.js';
+import { openDatabase } from '../engine/index.js';
 import type { Command } from './command.js';
 import { deployCommands } from './deploy.js';
 

@@ -1,6 +1,6 @@
-import type { Article } from '../knowledge/types.js';
-import type { Entity } from '../nlp/entities.js';
-import type { Scope } from '../store/scope.js';
+import type { Article } from '../model/article.js';
+import type { Entity } from '../engine/index.js';
+import { oneArticle, type Scope } from '../model/scope.js';
 import type { AnswerEngine } from './command.js';
 
 /** Tuning of the questions suggested to members. */
@@ -65,7 +65,7 @@ async function tryQuestions(engine: Pick<AnswerEngine, 'answer' | 'entities'>, a
   const entities = await engine.entities(scope);
   const found: string[] = [];
   for (const question of candidateQuestions(article, entities)) {
-    const result = await engine.answer(question, { top: 1, articleId: article.id, scope });
+    const result = await engine.answer(question, { top: 1, scope: oneArticle(scope, article.id) });
     if (result.outcome === 'answer') found.push(question);
     if (found.length >= count) break;
   }

@@ -1,5 +1,5 @@
 import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
-import { hostOf, type ProblemFacts } from '../problems.js';
+import { hostOf, type ProblemFacts } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import { readDate } from './dates.js';
 import { decodeLeftovers, looksLikeHtml, plainText, textToHtml, type TextKind } from './text.js';

@@ -1,11 +1,11 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Article } from '../knowledge/types.js';
+import type { Article } from '../model/article.js';
 import { Periodic } from '../jobs/periodic.js';
 import type { Logger } from '../logger.js';
-import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../problems.js';
+import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import type { ArticleThread, FeedChanges, FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
-import type { Library } from '../store/library.js';
+import type { AddedArticles } from '../store/library.js';
 import type { FeedEntry } from './parse.js';
 import { FeedReader, itemKeys, type FeedTest } from './reader.js';
 import { filterOf, passes } from './filter.js';
@@ -73,10 +73,10 @@ export interface FirstRead {
   readonly problem: ({ readonly code: string } & ProblemFacts) | null;
 }
 
-/** A failure as the poller records it: a code of src/problems.ts, its facts, and a line for the logs. */
+/** A failure as the poller records it: a code of src/model/problems.ts, its facts, and a line for the logs. */
 type Failure = { readonly code: string; readonly message: string } & ProblemFacts;
 
-/** Why a feed could not be followed: a code of src/problems.ts and its facts. */
+/** Why a feed could not be followed: a code of src/model/problems.ts and its facts. */
 export interface FeedAddError extends ProblemFacts {
   readonly code: string;
   readonly message: string;
@@ -84,7 +84,7 @@ export interface FeedAddError extends ProblemFacts {
 
 export interface FeedPollerDeps {
   readonly feeds: FeedRepository;
-  readonly library: Library;
+  readonly library: AddedArticles;
   readonly log: Logger;
   readonly allowPrivate: boolean;
   readonly events?: FeedEvents;
@@ -373,7 +373,7 @@ export class FeedPoller {
 
   /**
    * Records a skipped item, to be read again at a later poll when its failure may pass and it has
-   * attempts left. The problem is stored as its code and facts (src/problems.ts), its line logged.
+   * attempts left. The problem is stored as its code and facts (src/model/problems.ts), its line logged.
    */
   private async skip(feed: FeedRecord, entry: FeedEntry, keys: readonly string[], failure: Failure, temporary: boolean, attempts: number): Promise<{ kind: 'skipped'; problem: string }> {
     const retry = temporary && attempts + 1 < this.options.itemAttempts;
@@ -395,7 +395,7 @@ export class FeedPoller {
   private async failed(feed: FeedRecord, failure: Failure): Promise<void> {
     const now = this.clock();
     const backoffMinutes = Math.min(this.options.maxBackoffHours * 60, this.options.intervalMinutes * 2 ** feed.failures);
-    // Stored as its code and facts (src/problems.ts): each front end says it in its own words.
+    // Stored as its code and facts (src/model/problems.ts): each front end says it in its own words.
     const problem = encodeProblem(failure);
     const updated = await this.deps.feeds.recordFailure(feed.id, { error: problem, at: now.toISOString(), nextPollAt: this.after(now, backoffMinutes) });
     this.deps.log.warn({ feedId: feed.id, owner: feed.owner, url: feed.url, code: failure.code, failures: (updated?.failures ?? feed.failures + 1), problem: failure.message }, 'feed poll failed');

@@ -3,7 +3,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { ArticleParts } from '../knowledge/parse.js';
 import { cleanParts } from '../knowledge/clean.js';
 import { wordsIn } from '../knowledge/words.js';
-import { hostOf, isProblemCode, PROBLEMS, type Problem } from '../problems.js';
+import { hostOf, isProblemCode, PROBLEMS, type Problem } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import { EXTRACT_DEFAULTS, type ExtractedArticle, type ExtractError } from '../sources/extract.js';
 import { safeFetch, SNIFF_BYTES, type FetchError } from '../sources/fetch.js';
@@ -91,7 +91,7 @@ export interface ItemRead {
   readonly text: ItemText | null;
   /** Where the text came from, for logs: `page`, `page:json-ld`, `feed:content`, `feed:summary`. */
   readonly from: string | null;
-  /** Why nothing can be stored (a code of src/problems.ts and its facts); null when `parts` is set. */
+  /** Why nothing can be stored (a code of src/model/problems.ts and its facts); null when `parts` is set. */
   readonly skipped: Problem | null;
   /** Whether the failure may pass (a timeout, a 5xx answer, the network): the item is worth reading again later. */
   readonly temporary: boolean;
@@ -149,7 +149,7 @@ export class FeedReader {
    */
   async item(entry: FeedEntry): Promise<ItemRead> {
     const read = await this.readItem(entry);
-    // As it will be stored: cleaned of NUL and the other characters a database refuses (Library.add does the same).
+    // As it will be stored: cleaned of NUL and the other characters a database refuses (AddedArticles.add does the same).
     return read.parts ? { ...read, parts: cleanParts(read.parts) } : read;
   }
 

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { err, ok, type Result } from '../result.js';
 import { parseArticle, type ParseOptions } from './parse.js';
-import type { Article, KnowledgeError } from './types.js';
+import type { Article, KnowledgeError } from '../model/article.js';
 
 /** File extensions read as articles. Anything else in the folder is ignored. */
 export const ARTICLE_EXTENSIONS: readonly string[] = ['.txt', '.md', '.markdown'];

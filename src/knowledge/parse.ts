@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../result.js';
 import { cleanParts } from './clean.js';
 import { splitSentences } from './sentences.js';
-import type { Article, ArticleMeta, KnowledgeError, Passage, Sentence } from './types.js';
+import type { Article, ArticleMeta, KnowledgeError, Passage, Sentence } from '../model/article.js';
 
 /** Tuning for parsing articles; see each field. */
 export const PARSE_DEFAULTS = Object.freeze({
@@ -130,7 +130,7 @@ export interface ArticleParts extends ArticleMeta {
  * @example buildArticle('summit', { title: 'Summit', paragraphs: ['It will be in Vienna.'] }).ok // true
  */
 export function buildArticle(id: string, parts: ArticleParts, options: ParseOptions = {}): Result<Article, KnowledgeError> {
-  // Library.add cleans before storing; rows stored before it did (SQLite kept NUL) are cleaned here.
+  // AddedArticles.add cleans before storing; rows stored before it did (SQLite kept NUL) are cleaned here.
   parts = cleanParts(parts);
   const split = options.split ?? splitSentences;
   const fail = (code: KnowledgeError['code'], problem: string) => err({ code, file: id, message: `${id}: ${problem}` });

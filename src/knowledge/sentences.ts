@@ -1,4 +1,4 @@
-import type { Sentence } from './types.js';
+import type { Sentence } from '../model/article.js';
 
 /**
  * Sentence boundaries come from Unicode's sentence-break rules (UAX #29) as ICU implements them in

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Article } from './types.js';
+import type { Article } from '../model/article.js';
 
 /**
  * The version of the sentence splitter (sentences.ts and its repairs). Bump it when the splitter

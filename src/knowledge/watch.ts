@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Result } from '../result.js';
 import type { MadeArticle, SourceWork } from '../sources/work.js';
-import type { KnowledgeStore } from '../store/store.js';
+import type { ArticleStore } from '../store/store.js';
 import { articleFiles, articleOfBytes, readArticleBytes } from './load.js';
 import type { ParseOptions } from './parse.js';
-import type { KnowledgeError } from './types.js';
+import type { KnowledgeError } from '../model/article.js';
 
-/** Tuning for {@link KnowledgeFolder}. */
+/** Tuning for {@link FolderSource}. */
 export const WATCH_DEFAULTS = Object.freeze({
   /** Milliseconds of quiet after a change before the folder is read again: editors write a file in
    *  several steps (a temporary file, a rename), and a copy of many files comes as many events. 50-5000. */
@@ -24,7 +24,7 @@ export const WATCH_DEFAULTS = Object.freeze({
   offThreadBytes: 256 * 1024,
 });
 
-/** Tuning and hooks for {@link KnowledgeFolder}. */
+/** Tuning and hooks for {@link FolderSource}. */
 export interface FolderOptions {
   readonly debounceMs: number;
   readonly progressEveryMs?: number;
@@ -44,11 +44,11 @@ export interface FolderSync {
 }
 
 /**
- * The knowledge folder kept in step with the store: every article file is a shared article; a file
+ * The knowledge folder as a source of shared articles, kept in step with the {@link ArticleStore}: every article file is a shared article; a file
  * added, edited or deleted takes effect without a restart. A file that turns bad is logged and its
  * last good version keeps answering until it is fixed or deleted; the other files are not touched.
  */
-export class KnowledgeFolder {
+export class FolderSource {
   /** File name → what was last read of it (so that only changed files are read again). */
   private readonly seen = new Map<string, { mtimeMs: number; size: number; id: string | null }>();
   private watcher: FSWatcher | undefined;
@@ -58,7 +58,7 @@ export class KnowledgeFolder {
 
   constructor(
     readonly dir: string,
-    private readonly store: KnowledgeStore,
+    private readonly store: ArticleStore,
     private readonly log: Logger,
     private readonly options: FolderOptions = WATCH_DEFAULTS,
     private readonly parse: ParseOptions = {},

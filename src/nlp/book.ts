@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
-import { passageAt, placeOf } from '../citation.js';
-import type { Article } from '../knowledge/types.js';
+import { passageAt, placeOf } from '../model/place.js';
+import type { Article } from '../model/article.js';
 import { nameEntry, typedKeys } from '../search/names.js';
 import { fold, tokenize } from '../search/tokenize.js';
 import { entityKey, entityOrder, type Entity, type Mention } from './entities.js';

@@ -1,6 +1,6 @@
 import nlp from 'compromise';
-import { pairOf, placeKey, type Place } from '../citation.js';
-import type { Article } from '../knowledge/types.js';
+import { pairOf, placeKey, type Place } from '../model/place.js';
+import type { Article } from '../model/article.js';
 import { lexicon } from './lexicon.js';
 import { findPeople, isNationality, surnameOf, tagged, type PersonMention, type Tagged } from './people.js';
 import { expandTitle, isRoleNoun, isTitle, titleOf, titleRole } from './titles.js';

@@ -1,5 +1,5 @@
-import { pairOf } from '../citation.js';
-import type { Article, Passage } from '../knowledge/types.js';
+import { pairOf } from '../model/place.js';
+import type { Article, Passage } from '../model/article.js';
 import { CUE_PAST } from './cues.js';
 import { ArticlePeople, keyOf, type ResolvedMention } from './entities.js';
 import { ROLE_NOUNS } from './word-lists.js';

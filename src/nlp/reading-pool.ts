@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { Article, Passage, Sentence } from '../knowledge/types.js';
+import type { Article, Passage, Sentence } from '../model/article.js';
 
 /** Tuning for {@link ReadingPool}. */
 export const READING_POOL_DEFAULTS = Object.freeze({

@@ -89,7 +89,7 @@ export interface Scoring {
  * weight in the query; an unknown word at the highest IDF), which index terms match which question
  * terms exactly or by meaning, the question's bigrams and its IDF-weighted vector, and empty caches.
  */
-export function prepareScoring(query: Query, index: SearchIndex, options: RankOptions, meaning: Meaning | null, model: Weights): Scoring {
+export function scoringFor(query: Query, index: SearchIndex, options: RankOptions, meaning: Meaning | null, model: Weights): Scoring {
   const maxIdf = index.maxIdf;
   const termWeights = Float64Array.from(query.terms, (t) => (t.id === undefined ? maxIdf : index.idf(t.id)) * t.weight);
   const weights = new Map<number, number>();

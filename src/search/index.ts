@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Article, Passage } from '../knowledge/types.js';
+import type { Article, Passage } from '../model/article.js';
 import type { WordVectors } from '../meaning/vectors.js';
 import { markTokens } from '../nlp/answer-types.js';
 import { bm25Idf } from './bm25.js';

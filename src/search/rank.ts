@@ -6,7 +6,7 @@
  */
 import type { Meaning } from '../meaning/index.js';
 import { retrieveCandidates, type CandidateScope } from './candidates.js';
-import { localWeights, matchedWords, prepareScoring, scorePassage } from './features.js';
+import { localWeights, matchedWords, scoringFor, scorePassage } from './features.js';
 import type { IndexedPassage, SearchIndex } from './index.js';
 import type { Query } from './query.js';
 import { articleScores } from './articles.js';
@@ -100,7 +100,7 @@ export function rank(
   scope: CandidateScope & { meaning: Meaning | null; weights?: Weights },
 ): { ranked: RankedPassage[]; stats: RankStats } {
   const weights = scope.weights ?? DEFAULT_WEIGHTS;
-  const scoring = prepareScoring(query, index, options, scope.meaning, weights);
+  const scoring = scoringFor(query, index, options, scope.meaning, weights);
   const anything = query.terms.some((t) => t.id !== undefined || t.related.length > 0 || t.vector >= 0);
   const noStats = { unknownShare: 1, terms: query.terms.length, scored: 0, runnerUp: null, termWeights: [...scoring.termWeights] };
   if (!anything) return { ranked: [], stats: noStats };

@@ -1,4 +1,4 @@
-import type { ProblemFacts } from '../problems.js';
+import type { ProblemFacts } from '../model/problems.js';
 import { isUtf8 as isUtf8Bytes } from 'node:buffer';
 import { getBOMEncoding, normalizeEncoding, TextDecoder } from '@exodus/bytes/encoding.js';
 import sniffHTMLEncoding from 'html-encoding-sniffer';

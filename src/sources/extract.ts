@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { hostOf, type ProblemFacts } from '../problems.js';
+import { hostOf, type ProblemFacts } from '../model/problems.js';
 import { readDate } from '../feeds/dates.js';
 import { wordsIn } from '../knowledge/words.js';
 import { err, ok, type Result } from '../result.js';

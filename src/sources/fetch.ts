@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import type { ProblemFacts } from '../problems.js';
+import type { ProblemFacts } from '../model/problems.js';
 import ipaddr from 'ipaddr.js';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import { err, ok, type Result } from '../result.js';
@@ -41,7 +41,7 @@ export type FetchOptions = { readonly timeoutMs?: number; readonly maxBytes?: nu
 /** Why a fetch was refused or failed; `message` is one line for people. */
 export interface FetchError extends ProblemFacts {
   readonly code: 'bad_url' | 'scheme' | 'address' | 'dns' | 'timeout' | 'too_large' | 'content_type' | 'content_encoding' | 'http' | 'redirects' | 'network';
-  /** One line for the logs; front ends say the code in their own words (src/problems.ts). */
+  /** One line for the logs; front ends say the code in their own words (src/model/problems.ts). */
   readonly message: string;
 }
 

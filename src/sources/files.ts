@@ -1,4 +1,4 @@
-import type { ProblemFacts } from '../problems.js';
+import type { ProblemFacts } from '../model/problems.js';
 import { extname } from 'node:path';
 import { parseArticle, type ArticleParts } from '../knowledge/parse.js';
 import { ARTICLE_EXTENSIONS } from '../knowledge/load.js';
@@ -14,7 +14,7 @@ export const INGEST_EXTENSIONS: readonly string[] = [...ARTICLE_EXTENSIONS, ...H
 /** Why an article could not be ingested: one sentence for people. */
 export interface IngestError extends ProblemFacts {
   readonly code: string;
-  /** One line for the logs; front ends say the code in their own words (src/problems.ts). */
+  /** One line for the logs; front ends say the code in their own words (src/model/problems.ts). */
   readonly message: string;
 }
 

@@ -1,5 +1,5 @@
 import { err, type Result } from '../result.js';
-import type { Added, AddedBy, Library } from '../store/library.js';
+import type { Added, AddedBy, AddedArticles } from '../store/library.js';
 import { FETCH_DEFAULTS, safeFetch } from './fetch.js';
 import { fileTypeProblem, partsOfPage, type IngestError } from './files.js';
 import { readPage } from './page.js';
@@ -24,7 +24,7 @@ const FILE_TYPES: readonly string[] = ['text/plain', 'text/markdown', 'text/x-ma
  */
 export class Ingester {
   constructor(
-    private readonly library: Library,
+    private readonly library: AddedArticles,
     private readonly options: { readonly allowPrivate: boolean },
   ) {}
 

@@ -1,4 +1,4 @@
-import { hostOf } from '../problems.js';
+import { hostOf } from '../model/problems.js';
 import { err, type Result } from '../result.js';
 import type { ExtractedArticle, ExtractError } from './extract.js';
 import { safeFetch, SNIFF_BYTES, type FetchError } from './fetch.js';

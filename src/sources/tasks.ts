@@ -2,7 +2,7 @@ import { readFeed } from '../feeds/parse.js';
 import { splitRows } from '../knowledge/splits.js';
 import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
 import { articleOfBytes } from '../knowledge/load.js';
-import type { Article, KnowledgeError } from '../knowledge/types.js';
+import type { Article, KnowledgeError } from '../model/article.js';
 import { ok, type Result } from '../result.js';
 import type { SearchIndex } from '../search/index.js';
 import { decodeFeed, decodeHtml } from './decode.js';

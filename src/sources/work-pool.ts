@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Piscina } from 'piscina';
 import type { ArticleParts } from '../knowledge/parse.js';
-import type { KnowledgeError } from '../knowledge/types.js';
+import type { KnowledgeError } from '../model/article.js';
 import { loaderFlags } from '../nlp/reading-pool.js';
 import { err, type Result } from '../result.js';
 import type { FeedReadError, ParsedFeed } from '../feeds/parse.js';

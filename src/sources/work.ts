@@ -1,8 +1,8 @@
-import type { ProblemFacts } from '../problems.js';
+import type { ProblemFacts } from '../model/problems.js';
 import type { FeedReadError, ParsedFeed } from '../feeds/parse.js';
 import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
 import type { SplitRow } from '../knowledge/splits.js';
-import type { Article, KnowledgeError } from '../knowledge/types.js';
+import type { Article, KnowledgeError } from '../model/article.js';
 import type { Result } from '../result.js';
 import type { PreparedArticle, SearchIndex } from '../search/index.js';
 import type { ExtractedArticle, ExtractError } from './extract.js';

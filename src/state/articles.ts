@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
-import type { Article, KnowledgeError } from '../knowledge/types.js';
+import type { Article, KnowledgeError } from '../model/article.js';
 import type { Result } from '../result.js';
 import type { Sql } from './sql.js';
 
@@ -10,7 +10,7 @@ export type ArticleOrigin = 'ingest' | 'feed' | 'cli';
 /** An article added at run time, as the state holds it. */
 export interface ArticleRecord {
   readonly id: string;
-  /** The server it belongs to, or {@link LOCAL_OWNER} for the CLI's own. */
+  /** The server it belongs to, or LOCAL_OWNER (model/scope.ts) for the CLI's own. */
   readonly owner: string;
   readonly title: string;
   readonly paragraphs: readonly string[];
@@ -29,8 +29,6 @@ export interface ArticleRecord {
   readonly site?: string | null;
 }
 
-/** The owner of the articles stored with `pilcrow ingest`: the CLI and the console see them. */
-export const LOCAL_OWNER = 'local';
 
 /** sha256 of an article's title and paragraphs, white space normalised: the same story from two links is one. */
 export function contentHash(parts: Pick<ArticleParts, 'title' | 'paragraphs'>): string {
@@ -106,7 +104,7 @@ const fromRow = (r: Row): ArticleRecord => ({
   site: r.site,
 });
 
-/** The stored articles: every read and write of the `articles` table, on SQLite or PostgreSQL. */
+/** The articles added at run time as the state keeps them: every read and write of the `articles` table, on SQLite or PostgreSQL ({@link AddedArticles} is its one writer). */
 export class ArticleRepository {
   constructor(readonly sql: Sql) {}
 

@@ -43,7 +43,7 @@ export interface FeedRecord {
   readonly exclude: string;
   /** Whether articles the filters turn away are not stored either (else stored, only not announced). */
   readonly storeFiltered: boolean;
-  /** Why the last announcement could not be posted (an encoded problem, src/problems.ts), until one is. */
+  /** Why the last announcement could not be posted (an encoded problem, src/model/problems.ts), until one is. */
   readonly deliveryProblem: string | null;
 }
 

@@ -163,7 +163,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN exclude_words TEXT NOT NULL DEFAULT '';
   -- 1: articles the filters turn away are not stored either ('store:filtered'); 0: stored, not announced.
   ALTER TABLE feeds ADD COLUMN store_filtered INTEGER NOT NULL DEFAULT 0;
-  -- Why the last announcement could not be posted (src/problems.ts, encoded), until one is.
+  -- Why the last announcement could not be posted (src/model/problems.ts, encoded), until one is.
   ALTER TABLE feeds ADD COLUMN delivery_problem TEXT;
   CREATE TABLE feed_threads (
     thread_id  TEXT PRIMARY KEY,

@@ -1,6 +1,6 @@
 import { splitSentences } from '../knowledge/sentences.js';
 import { splitKey, type SplitRow } from '../knowledge/splits.js';
-import type { Sentence } from '../knowledge/types.js';
+import type { Sentence } from '../model/article.js';
 import { deleteKeysNotIn, type Db } from './db.js';
 
 /** Tuning for {@link SentenceSplits}. */

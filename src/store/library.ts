@@ -1,12 +1,12 @@
 import { cleanParts, cleanText } from '../knowledge/clean.js';
 import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
-import type { Article } from '../knowledge/types.js';
+import type { Article } from '../model/article.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
 import { InlineWork, type MadeArticle, type SourceWork } from '../sources/work.js';
 import { articleId, articleOf, contentHash, partsOfRecord, type ArticleOrigin, type ArticleRecord, type ArticleRepository } from '../state/articles.js';
 import type { Sql } from '../state/sql.js';
-import type { KnowledgeStore } from './store.js';
+import type { ArticleStore } from './store.js';
 
 /** Why an article could not be added; `message` is a sentence for people. */
 export interface AddError {
@@ -14,7 +14,7 @@ export interface AddError {
   readonly message: string;
 }
 
-/** How a {@link Library} works; every field has a default. */
+/** How a {@link AddedArticles} works; every field has a default. */
 export interface LibraryOptions {
   readonly clock?: () => Date;
   /** How stored articles are parsed again at start (the app remembers sentence splits across restarts). */
@@ -44,17 +44,18 @@ export interface AddedBy {
 }
 
 /**
- * The articles added at run time: written to the state and put in the store in one step, read back
- * into the store at start. The knowledge folder's articles are not here (they are files, watched).
+ * The articles added at run time (`/ingest`, feeds, `pilcrow ingest`): each written to the state
+ * ({@link ArticleRepository}) and put in the {@link ArticleStore} in one step, and read back into the
+ * store at start. The knowledge folder's articles are not here: {@link FolderSource} keeps those.
  */
-export class Library {
+export class AddedArticles {
   /** Where pages, feeds, files and articles are read and made ready: the one {@link SourceWork} of the app. */
   readonly work: SourceWork;
   private readonly clock: () => Date;
   private readonly parse: ParseOptions;
 
   constructor(
-    private readonly store: KnowledgeStore,
+    private readonly store: ArticleStore,
     private readonly repo: ArticleRepository | null,
     private readonly log: Logger,
     private readonly options: LibraryOptions = {},

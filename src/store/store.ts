@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
-import type { Article, Passage } from '../knowledge/types.js';
+import type { Article, Passage } from '../model/article.js';
 import type { Meaning } from '../meaning/index.js';
 import { Books, QuoteBook, type Book } from '../nlp/book.js';
 import { ArticlePeople, EntityMerger, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
@@ -8,9 +8,9 @@ import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
 import { SearchIndex, type IndexSnapshot, type PreparedArticle } from '../search/index.js';
 import { withoutInvisible } from '../search/tokenize.js';
-import { sees, SHARED, type Scope } from './scope.js';
+import { sees, SHARED, wholeOf, type Scope } from '../model/scope.js';
 
-/** Tuning for {@link KnowledgeStore}. */
+/** Tuning for {@link ArticleStore}. */
 export const STORE_DEFAULTS = Object.freeze({
   /** Typos allowed in a word typed in article autocomplete, as a share of its length (MiniSearch's
    *  fuzzy): 0.2 lets "sumit" find "summit". 0-0.4. */
@@ -21,18 +21,18 @@ export const STORE_DEFAULTS = Object.freeze({
   /** Articles whose readings join a quotation book between two turns of the event loop. */
   bookSlice: 50,
   /** Passages of an article joined to the index between two turns of the event loop, when it is
-   *  joined in slices (see {@link KnowledgeStore.joining}): about 5 µs each. 100-20000. */
+   *  joined in slices (see {@link ArticleStore.joining}): about 5 µs each. 100-20000. */
   joinSlice: 2000,
   /** Paragraphs of an article whose people may be read on this thread when a question needs them at
    *  once (a few ms for a news story); a longer article's wait for the reading threads. 50-5000. */
   peopleNowParagraphs: 300,
 });
 
-/** An article on its way into the store (see {@link KnowledgeStore.joining}). */
+/** An article on its way into the store (see {@link ArticleStore.joining}). */
 export interface StoreJoin {
   /** Builds its index entries a slice at a time; changes nothing queries see. */
   build(): Promise<void>;
-  /** Adds it, as {@link KnowledgeStore.put} does, at once. */
+  /** Adds it, as {@link ArticleStore.put} does, at once. */
   commit(addedAt: Date): 'added' | 'replaced';
 }
 
@@ -73,7 +73,7 @@ export interface PreparedCache {
 }
 
 /**
- * A whole store as data ({@link KnowledgeStore.snapshot}): every article with its owner and arrival
+ * A whole store as data ({@link ArticleStore.snapshot}): every article with its owner and arrival
  * time, its passages' texts, numbers and sentence offsets end to end, and the joined index. What
  * store/snapshot.ts writes to one file and a restart takes back in one read.
  */
@@ -140,18 +140,18 @@ interface View {
 }
 
 /**
- * The one owner of the knowledge: articles keyed by id, each with its owner, and everything derived
- * from them. Adding, replacing or removing one article updates the search index and the typo
+ * The one owner of the articles in memory (both the knowledge folder's and those added at run time):
+ * articles keyed by id, each with its owner, and everything derived from them. Adding, replacing or removing one article updates the search index and the typo
  * vocabulary for that article alone; its people and quotations are read once, when first needed
- * (or in the background after {@link prepare}), and dropped with it. What a scope sees as a whole (its
+ * (or in the background after {@link startReading}), and dropped with it. What a scope sees as a whole (its
  * article list, title search, quotation book) is rebuilt only after a change visible to that scope.
  *
  * @example
- * const store = new KnowledgeStore(meaning);
+ * const store = new ArticleStore(meaning);
  * store.put(article, '123456789012345678'); // a server's own article
  * store.articles({ owner: '123456789012345678' }); // the shared articles and that one
  */
-export class KnowledgeStore {
+export class ArticleStore {
   readonly index: SearchIndex;
   readonly corrector: TypoCorrector;
   private readonly entries = new Map<string, Entry>();
@@ -159,7 +159,7 @@ export class KnowledgeStore {
   private sharedVersion = 0;
   private readonly ownerVersions = new Map<string, number>();
   private readonly views = new Map<string | null, View>();
-  /** After {@link prepare}: every article added is read in the background as it comes. */
+  /** After {@link startReading}: every article added is read in the background as it comes. */
   private eager = false;
   private changes = 0;
 
@@ -319,21 +319,22 @@ export class KnowledgeStore {
   }
 
   /** The articles a scope sees, in the order they were added. */
-  articles(scope: Scope = SHARED): readonly Article[] {
-    return this.view(scope).articles;
+  articles(scope: Scope): readonly Article[] {
+    const all = this.view(scope).articles;
+    return scope.article === undefined ? all : all.filter((a) => a.id === scope.article);
   }
 
   /** The articles a scope sees with their owners and when they came, in the order they were added. */
-  stored(scope: Scope = SHARED): StoredArticle[] {
+  stored(scope: Scope): StoredArticle[] {
     const out: StoredArticle[] = [];
-    for (const { article, owner, addedAt } of this.entries.values()) if (sees(scope, owner)) out.push({ article, owner, addedAt });
+    for (const { article, owner, addedAt } of this.entries.values()) if (sees(scope, owner, article.id)) out.push({ article, owner, addedAt });
     return out;
   }
 
   /** One article, if the scope sees it. */
-  article(articleId: string, scope: Scope = SHARED): Article | undefined {
+  article(articleId: string, scope: Scope): Article | undefined {
     const entry = this.entries.get(articleId);
-    return entry && sees(scope, entry.owner) ? entry.article : undefined;
+    return entry && sees(scope, entry.owner, articleId) ? entry.article : undefined;
   }
 
   /**
@@ -342,7 +343,9 @@ export class KnowledgeStore {
    * the scope's articles for nothing typed. MiniSearch rather than fuse.js: a hundred times faster at
    * a thousand titles (0.15 against 13 ms a query), well inside autocomplete's budget.
    */
-  findArticles(typed: string, scope: Scope = SHARED, limit = 25): readonly Article[] {
+  findArticles(typed: string, scope: Scope, limit = 25): readonly Article[] {
+    // One article: it alone, whatever was typed.
+    if (scope.article !== undefined) return this.articles(scope).slice(0, limit);
     const view = this.view(scope);
     const query = typed.slice(0, 100).trim();
     if (query === '') return view.articles.slice(0, limit);
@@ -422,9 +425,10 @@ export class KnowledgeStore {
   /**
    * The quotations and entities of the articles a scope sees, built when first asked for after a
    * change: the shared articles' book, built once for every server, and a server's own articles'
-   * book, read together (nlp/book.ts, Books).
+   * book, read together (nlp/book.ts, Books). A one-article scope gets its owner's whole book: people
+   * and their roles are read across the articles, and the caller keeps what cites that article.
    */
-  book(scope: Scope = SHARED): Promise<Book> {
+  book(scope: Scope): Promise<Book> {
     const view = this.view(scope);
     if (!view.book) {
       const book = (async () => {
@@ -471,7 +475,7 @@ export class KnowledgeStore {
    * Reads every article's people and quotations in the background, so that the first /quote does not
    * wait; from then on, each article added is read as it comes.
    */
-  prepare(): void {
+  startReading(): void {
     this.eager = true;
     void (async () => {
       for (const id of [...this.entries.keys()]) await this.reading(id).catch(() => undefined);
@@ -514,7 +518,9 @@ export class KnowledgeStore {
     else this.ownerVersions.set(owner, (this.ownerVersions.get(owner) ?? 0) + 1);
   }
 
+  /** What the scope's owner sees as a whole (a one-article scope's owner view: the callers narrow it). */
   private view(scope: Scope): View {
+    scope = wholeOf(scope);
     const stamp = `${this.sharedVersion}:${scope.owner === null ? '' : this.ownerVersions.get(scope.owner) ?? 0}`;
     const known = this.views.get(scope.owner);
     // Most recently used last: a Map keeps insertion order.
@@ -524,7 +530,7 @@ export class KnowledgeStore {
       return known;
     }
     const articles: Article[] = [];
-    for (const entry of this.entries.values()) if (sees(scope, entry.owner)) articles.push(entry.article);
+    for (const entry of this.entries.values()) if (sees(scope, entry.owner, entry.article.id)) articles.push(entry.article);
     const view: View = { stamp, articles };
     this.views.set(scope.owner, view);
     // Each server's view holds a title index over the shared articles too, and its own quotation

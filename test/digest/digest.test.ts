@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, parseSince, readableHost } from '../../src/digest/digest.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { article, seedArticle } from '../fixtures.js';
 
 const NOW = new Date('2026-11-28T10:00:00Z');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Digest } from '../../src/digest/digest.js';
 import { ChannelUnavailable, cronOf, DigestScheduler, nextRun, type DigestOutlet } from '../../src/digest/scheduler.js';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
 import { SqliteSql } from '../../src/state/sql.js';
@@ -59,7 +59,7 @@ describe('the digest scheduler', () => {
   let engine: Engine;
   let outlet: MemoryOutlet;
   const clock = { now: new Date('2026-11-28T07:00:00Z') };
-  const make = () => new DigestScheduler({ repo: new DigestRepository(new SqliteSql(db)), store: engine.store, outlet, log: createLogger('silent'), clock: () => clock.now });
+  const make = () => new DigestScheduler({ repo: new DigestRepository(new SqliteSql(db)), engine, outlet, log: createLogger('silent'), clock: () => clock.now });
   const add = (id: string, title: string, minutesAgo: number) =>
     engine.store.put(article(id, `${title}\n\nThe ${title.toLowerCase()} story was reported on ${id}, the council said on Monday.\n\nMore details will follow later this week, officials said.`), GUILD, new Date(clock.now.getTime() - minutesAgo * 60_000));
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { AnswerEngine, Command } from '../../src/discord/command.js';
 import { deployCommands } from '../../src/discord/deploy.js';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { APP_ID, FAKE_TOKEN, GUILD_ID } from '../fake-discord/server.js';
 import { article, SEED_ID, SEED_TEXT, seedArticle, seedEngineOnce } from '../fixtures.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';
@@ -241,7 +241,7 @@ describe('the bot when things go wrong', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let finished = false;
     const slow: AnswerEngine = Object.assign(Object.create(seed) as AnswerEngine, {
-      ask: async (q: string, o?: object) => {
+      ask: async (q: string, o: Parameters<AnswerEngine['ask']>[1]) => {
         await held;
         finished = true;
         return seed.ask(q, o);

@@ -8,7 +8,7 @@ import { renderDigest } from '../../src/discord/render-digest.js';
 import { embedLength } from '../../src/discord/render.js';
 import type { Digest, DigestArticle } from '../../src/digest/digest.js';
 import { DigestScheduler } from '../../src/digest/scheduler.js';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
 import { SqliteSql } from '../../src/state/sql.js';
@@ -69,7 +69,7 @@ describe('digests through the real client', () => {
       if (!built.ok) throw new Error(built.error.message);
       engine.store.put(built.value, GUILD_ID, new Date(Date.UTC(2026, 10, 28, 5 - k, k)));
     }
-    scheduler = new DigestScheduler({ repo: new DigestRepository(new SqliteSql(db)), store: engine.store, outlet: digestOutlet(() => h?.bot.client), log: createLogger('silent'), clock: () => clock.now });
+    scheduler = new DigestScheduler({ repo: new DigestRepository(new SqliteSql(db)), engine, outlet: digestOutlet(() => h?.bot.client), log: createLogger('silent'), clock: () => clock.now });
     h = await startHarness({ engine, digests: scheduler, register: true });
   });
   afterAll(async () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedAnnouncer } from '../../src/discord/announcer.js';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
 import { SqliteSql } from '../../src/state/sql.js';
 import { FeedRepository } from '../../src/state/feeds.js';
-import { Library } from '../../src/store/library.js';
+import { AddedArticles } from '../../src/store/library.js';
 import { CHANNEL_ID, GUILD_ID, GUILD_ID_2, MANAGER_PERMISSIONS } from '../fake-discord/server.js';
 import { seedArticle } from '../fixtures.js';
 import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from '../feeds/news.js';
@@ -43,7 +43,7 @@ describe('/feed and announcements through the real client', () => {
     db = openDatabase(':memory:');
     engine = new Engine([seedArticle()]);
     const log = createLogger('silent');
-    const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), log);
+    const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), log);
     poller = new FeedPoller({ feeds: new FeedRepository(new SqliteSql(db)), library, log, allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: feedAnnouncer(() => h?.bot.client, log) });
     h = await startHarness({ engine, feeds: poller, register: true });
   });
@@ -181,13 +181,13 @@ describe('/feed and announcements through the real client', () => {
 
     // Resumed, healthy again, with a new article, in a channel the bot may no longer post in.
     down = false;
-    items.push({ title: 'Library extends opening hours', link: `${site.base}/news/library`, guid: 'library', content: '<p>The town library will open until nine on weekdays from January, the council said.</p><p>It is the first change to its hours in ten years.</p>' });
+    items.push({ title: 'AddedArticles extends opening hours', link: `${site.base}/news/library`, guid: 'library', content: '<p>The town library will open until nine on weekdays from January, the council said.</p><p>It is the first change to its hours in ten years.</p>' });
     site.routes.set('/flaky.xml', feedRoute(() => feedOf('json', 'Flaky News', items)));
     h.fake.missingAccess.add(CHANNEL_ID);
     const resumed = await replyTo(h.fake.command('feed resume', { feed: String(id) }, manager));
     expect(plain(resumed.embeds)).toContain('Started again');
     await poller.pollDue();
-    expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toContain('Library extends opening hours');
+    expect(engine.articlesIn({ owner: GUILD_ID }).map((a) => a.title)).toContain('AddedArticles extends opening hours');
     expect((await poller.list(GUILD_ID))[0]!.failures).toBe(0);
     h.fake.missingAccess.clear();
   });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { Ingester } from '../../src/sources/ingest.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
 import { SqliteSql } from '../../src/state/sql.js';
-import { Library } from '../../src/store/library.js';
+import { AddedArticles } from '../../src/store/library.js';
 import { GUILD_ID, GUILD_ID_2, MANAGER_PERMISSIONS } from '../fake-discord/server.js';
 import { seedArticle } from '../fixtures.js';
 import { LocalSite } from '../sources/site.js';
@@ -35,7 +35,7 @@ describe('/ingest through the real client', () => {
     site.routes.set('/files/bridge.md', (_q, r) => r.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' }).end(FILE));
     db = openDatabase(':memory:');
     engine = new Engine([seedArticle()]);
-    const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
+    const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
     h = await startHarness({ engine, ingester: new Ingester(library, { allowPrivate: true }), register: true });
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { LIMITS } from '../../src/discord/limits.js';
 import { renderAnswerText } from '../../src/cli/render.js';
 import { COLOURS, fitEmbeds, questionText, truncate } from '../../src/discord/render.js';
 import { askPageCount, highlight, questionTerms, renderAsk, renderAskPages, renderPassage, renderSourcesPages, type ArticleLookup } from '../../src/discord/render-answers.js';
-import type { Answer, AskResult } from '../../src/engine.js';
+import type { Answer, AskResult } from '../../src/engine/answers.js';
 import { article } from '../fixtures.js';
 
 const answer = (over: Partial<Answer> = {}): Answer => ({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { APP_ID } from '../fake-discord/server.js';
 import { article, SEED_ID, SEED_TEXT } from '../fixtures.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';

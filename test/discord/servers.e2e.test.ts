@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { GUILD_ID, GUILD_ID_2 } from '../fake-discord/server.js';
 import { article, seedArticle } from '../fixtures.js';
 import { bodyOf, startHarness, type Harness } from './harness.js';

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedAnnouncer } from '../../src/discord/announcer.js';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
 import { FeedRepository } from '../../src/state/feeds.js';
 import { SqliteSql } from '../../src/state/sql.js';
-import { Library } from '../../src/store/library.js';
+import { AddedArticles } from '../../src/store/library.js';
 import { CHANNEL_ID, CHANNEL_TYPE, GUILD_ID, MANAGER_PERMISSIONS, PERMISSION, type FakeChannel } from '../fake-discord/server.js';
 import { seedArticle } from '../fixtures.js';
 import { feedOf, feedRoute, storyPage, type FeedItem } from '../feeds/news.js';
@@ -48,7 +48,7 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
   /** Opens the state and the poller, as a start of the bot does. */
   function open(): void {
     db = openDatabase(dir);
-    const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), log);
+    const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), log);
     poller = new FeedPoller({ feeds: new FeedRepository(new SqliteSql(db)), library, log, allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: feedAnnouncer(() => h?.bot.client, log) });
   }
 

@@ -1,18 +1,18 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import { readFeed } from '../../src/feeds/parse.js';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
 import { SqliteSql } from '../../src/state/sql.js';
 import { FeedRepository, type FeedRecord } from '../../src/state/feeds.js';
-import { Library } from '../../src/store/library.js';
+import { AddedArticles } from '../../src/store/library.js';
 import { tempFolder } from '../fixtures.js';
 import { hasNewsPages, LocalSite } from '../sources/site.js';
-import { decodeProblem } from '../../src/problems.js';
+import { decodeProblem } from '../../src/model/problems.js';
 import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from './news.js';
 
 const GUILD = '1123456789012345678';
@@ -30,7 +30,7 @@ const itemOf = (s: (typeof STORIES)[number], extra: Partial<FeedItem> = {}): Fee
 function setUp(dir: string) {
   const db: Db = openDatabase(dir);
   const engine = new Engine([], { meaning: null });
-  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
+  const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
   const feeds = new FeedRepository(new SqliteSql(db));
   const clock = { now: new Date('2026-11-28T10:00:00Z') };
   const announced: { feed: FeedRecord; article: Article }[] = [];
@@ -188,7 +188,7 @@ describe('following a feed', () => {
   it('records a feed that never answers as timing out, and reads the other feeds meanwhile', async () => {
     const slow = setUp(join(t.dir, 'slow'));
     try {
-      const poller = new FeedPoller({ feeds: slow.feeds, library: new Library(slow.engine.store, new ArticleRepository(new SqliteSql(slow.db)), createLogger('silent')), log: createLogger('silent'), allowPrivate: true, clock: () => slow.clock.now, random: () => 0.5, options: { timeoutSeconds: 0.3 } });
+      const poller = new FeedPoller({ feeds: slow.feeds, library: new AddedArticles(slow.engine.store, new ArticleRepository(new SqliteSql(slow.db)), createLogger('silent')), log: createLogger('silent'), allowPrivate: true, clock: () => slow.clock.now, random: () => 0.5, options: { timeoutSeconds: 0.3 } });
       let hang = false;
       site.routes.set('/hangs.xml', (req, res) => (hang ? undefined : feedRoute(() => feedOf('rss', 'Hangs', [itemOf(STORIES[3])]))(req, res)));
       expect((await poller.add(GUILD, `${site.base}/hangs.xml`, { announceChannel: null, addedBy: null })).ok).toBe(true);

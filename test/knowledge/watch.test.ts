@@ -1,12 +1,13 @@
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { openApp } from '../../src/app.js';
-import { KnowledgeFolder, WATCH_DEFAULTS } from '../../src/knowledge/watch.js';
+import { FolderSource, WATCH_DEFAULTS } from '../../src/knowledge/watch.js';
 import { PooledWork } from '../../src/sources/work-pool.js';
 import { createLogger } from '../../src/logger.js';
 import { tempFolder } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -34,11 +35,11 @@ describe('a large file in the knowledge folder, with worker threads', () => {
     let made = 0;
     const there = new Engine([], { meaning: null });
     const here = new Engine([], { meaning: null });
-    expect(await new KnowledgeFolder(t.dir, there.store, quiet, { ...WATCH_DEFAULTS, work: { work, made: async () => void made++ } }).sync()).toEqual({ added: ['report', 'storms'], replaced: [], removed: [], problems: [] });
-    await new KnowledgeFolder(t.dir, here.store, quiet).sync();
+    expect(await new FolderSource(t.dir, there.store, quiet, { ...WATCH_DEFAULTS, work: { work, made: async () => void made++ } }).sync()).toEqual({ added: ['report', 'storms'], replaced: [], removed: [], problems: [] });
+    await new FolderSource(t.dir, here.store, quiet).sync();
     expect(made).toBe(1);
-    expect(there.article('report')).toEqual(here.article('report'));
-    for (const q of ['when will the new bridge open', 'what did paragraph 3999 say', 'where did rain flood the road']) expect(there.ask(q)).toEqual(here.ask(q));
+    expect(there.article('report', SHARED)).toEqual(here.article('report', SHARED));
+    for (const q of ['when will the new bridge open', 'what did paragraph 3999 say', 'where did rain flood the road']) expect(there.ask(q, { scope: SHARED })).toEqual(here.ask(q, { scope: SHARED }));
   });
 });
 
@@ -47,34 +48,34 @@ describe('the knowledge folder', () => {
     const t = tempFolder({ 'storms.txt': 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.' });
     cleanup = t.cleanup;
     const engine = new Engine([], { meaning: null });
-    const folder = new KnowledgeFolder(t.dir, engine.store, quiet);
+    const folder = new FolderSource(t.dir, engine.store, quiet);
     expect(await folder.sync()).toEqual({ added: ['storms'], replaced: [], removed: [], problems: [] });
 
     write(t.dir, 'snow.md', '# Snow closes pass\n\nSnow closed the mountain pass in Wales on Friday.', 1);
     expect((await folder.sync()).added).toEqual(['snow']);
-    expect(engine.ask('where did snow close the pass').results[0]?.articleId).toBe('snow');
+    expect(engine.ask('where did snow close the pass', { scope: SHARED }).results[0]?.articleId).toBe('snow');
 
     write(t.dir, 'storms.txt', 'Storms hit the coast\n\nHeavy rain flooded the coast road in Devon on Monday.', 2);
     expect((await folder.sync()).replaced).toEqual(['storms']);
-    expect(engine.ask('where did rain flood the road').results[0]?.quote).toContain('Devon');
+    expect(engine.ask('where did rain flood the road', { scope: SHARED }).results[0]?.quote).toContain('Devon');
 
     rmSync(join(t.dir, 'snow.md'));
     expect((await folder.sync()).removed).toEqual(['snow']);
-    expect(engine.article('snow')).toBeUndefined();
-    expect(engine.articles.map((a) => a.id)).toEqual(['storms']);
+    expect(engine.article('snow', SHARED)).toBeUndefined();
+    expect(engine.articlesIn(SHARED).map((a) => a.id)).toEqual(['storms']);
   });
 
   it('keeps serving the last good version of a file that turns bad, and says which file and why', async () => {
     const t = tempFolder({ 'storms.txt': 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.' });
     cleanup = t.cleanup;
     const engine = new Engine([], { meaning: null });
-    const folder = new KnowledgeFolder(t.dir, engine.store, quiet);
+    const folder = new FolderSource(t.dir, engine.store, quiet);
     await folder.sync();
     write(t.dir, 'storms.txt', 'Storms hit the coast', 3);
     write(t.dir, 'empty.txt', '', 3);
     const sync = await folder.sync();
     expect(sync.problems).toEqual([`${join(t.dir, 'empty.txt')}: is empty.`, `${join(t.dir, 'storms.txt')}: has a title but no paragraphs.`]);
-    expect(engine.ask('where did rain flood the road').results[0]?.quote).toContain('Cornwall');
+    expect(engine.ask('where did rain flood the road', { scope: SHARED }).results[0]?.quote).toContain('Cornwall');
   });
 
   it('says how far along it is while reading a large folder', async () => {
@@ -84,7 +85,7 @@ describe('the knowledge folder', () => {
     cleanup = t.cleanup;
     const lines: { msg: string; read?: number; of?: number; secondsLeft?: number }[] = [];
     const log = createLogger('info', { destination: { write: (line: string) => void lines.push(JSON.parse(line)) } as never });
-    await new KnowledgeFolder(t.dir, new Engine([], { meaning: null }).store, log, { debounceMs: 50, progressEveryMs: 0 }).sync();
+    await new FolderSource(t.dir, new Engine([], { meaning: null }).store, log, { debounceMs: 50, progressEveryMs: 0 }).sync();
     const progress = lines.filter((l) => l.msg === 'reading the knowledge folder');
     expect(progress.map((l) => l.read)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(progress.every((l) => l.of === 12 && typeof l.secondsLeft === 'number')).toBe(true);
@@ -93,7 +94,7 @@ describe('the knowledge folder', () => {
   it('picks up a new file by itself once watching', async () => {
     const t = tempFolder({ 'storms.txt': 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.' });
     const engine = new Engine([], { meaning: null });
-    const folder = new KnowledgeFolder(t.dir, engine.store, quiet, { debounceMs: 50 });
+    const folder = new FolderSource(t.dir, engine.store, quiet, { debounceMs: 50 });
     cleanup = () => {
       folder.stop();
       t.cleanup();
@@ -101,7 +102,7 @@ describe('the knowledge folder', () => {
     await folder.sync();
     folder.start();
     writeFileSync(join(t.dir, 'snow.md'), '# Snow closes pass\n\nSnow closed the mountain pass in Wales on Friday.');
-    await expect.poll(() => engine.article('snow')?.title, { timeout: 5000 }).toBe('Snow closes pass');
+    await expect.poll(() => engine.article('snow', SHARED)?.title, { timeout: 5000 }).toBe('Snow closes pass');
   });
 });
 
@@ -119,7 +120,7 @@ describe('opening with the folder read in the background (the bot)', () => {
     const sync = await opened.value.ready;
     expect(sync.added).toHaveLength(40);
     expect(opened.value.store.size).toBe(40);
-    expect(opened.value.engine.ask('council meeting story 7').results.length).toBeGreaterThan(0);
+    expect(opened.value.engine.ask('council meeting story 7', { scope: SHARED }).results.length).toBeGreaterThan(0);
     await opened.value.close();
   });
 });

@@ -3,19 +3,20 @@ import { QuoteBook } from '../../src/nlp/book.js';
 import type { Entity } from '../../src/nlp/entities.js';
 import type { Quote } from '../../src/nlp/quotes.js';
 import { seedEngineOnce } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 const engine = seedEngineOnce();
 
 describe('quote(who)', () => {
   it.each(['putin', 'Mr Putin', 'puttin', 'Vladimir Putin'])('finds Vladimir Putin for "%s"', async (who) => {
-    expect((await engine.quote(who)).person).toBe('Vladimir Putin');
+    expect((await engine.quote(who, '', SHARED)).person).toBe('Vladimir Putin');
   });
 
   it('lists what the person said first, direct before reported, then what mentions them', async () => {
-    const relations = (await engine.quote('Putin')).quotes.map((q) => q.relation);
+    const relations = (await engine.quote('Putin', '', SHARED)).quotes.map((q) => q.relation);
     expect(relations).toContain('mentions');
     expect(relations.slice(relations.indexOf('mentions'))).not.toContain('by');
-    const r = await engine.quote('Bolton');
+    const r = await engine.quote('Bolton', '', SHARED);
     const by = r.quotes.filter((q) => q.relation === 'by');
     expect(by.every((q) => q.speaker === 'John Bolton')).toBe(true);
     expect(by.map((q) => q.kind)).toEqual([...by.map((q) => q.kind)].sort());
@@ -23,26 +24,26 @@ describe('quote(who)', () => {
   });
 
   it('labels a quotation that only mentions the person as "mentions", never as said by them', async () => {
-    const r = await engine.quote('Putin');
+    const r = await engine.quote('Putin', '', SHARED);
     expect(r.quotes.filter((q) => q.relation === 'by').map((q) => q.text)).toEqual(['Russia did not meddle in the 2016 election']);
     expect(r.quotes.filter((q) => q.relation === 'mentions').every((q) => q.speaker !== 'Vladimir Putin')).toBe(true);
   });
 
   it('treats words that are not a name as words to find in quotations', async () => {
-    const r = await engine.quote('sanctions');
+    const r = await engine.quote('sanctions', '', SHARED);
     expect(r.person).toBeNull();
     expect(r.quotes.map((q) => q.text)).toEqual(['sanctions will stay in place']);
   });
 
   it('narrows with about', async () => {
-    const r = await engine.quote('Bolton', 'World Cup');
+    const r = await engine.quote('Bolton', 'World Cup', SHARED);
     expect(r.quotes.map((q) => q.text)).toEqual(['handled the World Cup so successfully']);
   });
 });
 
 describe('facts', () => {
   it('gives people their roles and merges their aliases', async () => {
-    const people = (await engine.entities()).filter((e) => e.type === 'person');
+    const people = (await engine.entities(SHARED)).filter((e) => e.type === 'person');
     expect(people.find((e) => e.name === 'John Bolton')).toMatchObject({ role: 'US national security adviser', aliases: ['Mr Bolton'] });
     expect(people.find((e) => e.name === 'Gianni Infantino')!.role).toBe('Fifa head');
     expect(people.find((e) => e.name === 'Yury Ushakov')!.role).toBe('Russian presidential aide');
@@ -50,7 +51,7 @@ describe('facts', () => {
   });
 
   it('knows the Kremlin is a place and the Daily Telegraph an organisation', async () => {
-    const all = await engine.entities();
+    const all = await engine.entities(SHARED);
     expect(all.find((e) => e.name === 'Kremlin')?.type).toBe('place');
     expect(all.find((e) => e.name === 'Daily Telegraph')?.type).toBe('organisation');
     expect(all.find((e) => e.name === 'United States')!.aliases).toContain('US');
@@ -59,14 +60,14 @@ describe('facts', () => {
   });
 
   it('cites every mention', async () => {
-    const card = (await engine.facts('Ushakov'))!;
+    const card = (await engine.facts('Ushakov', SHARED))!;
     expect(card.entity.mentions.map((m) => m.paragraph)).toEqual([4, 13]);
     expect(card.sentences[0]!.text).toMatch(/^Russian presidential aide Yury Ushakov said/);
     expect(card.quotes.length).toBeGreaterThan(0);
   });
 
   it('says nothing about a name the articles do not have', async () => {
-    expect(await engine.facts('Angela Merkel')).toBeNull();
+    expect(await engine.facts('Angela Merkel', SHARED)).toBeNull();
   });
 });
 
@@ -75,10 +76,10 @@ describe('any name (property tests)', () => {
     const { default: fc } = await import('fast-check');
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('', ' ', 'Mr', '.*', '(a+)+$', '🙂', 'pu', 'Mr. ', 'ПУТИН', 'the')), async (who) => {
-        const r = await engine.quote(who, who);
+        const r = await engine.quote(who, who, SHARED);
         expect(r.query).toBe(who);
         for (const q of r.quotes) expect(['by', 'mentions']).toContain(q.relation);
-        const card = await engine.facts(who);
+        const card = await engine.facts(who, SHARED);
         if (card) expect(card.entity.mentions.length).toBeGreaterThan(0);
       }),
       { numRuns: 200 },

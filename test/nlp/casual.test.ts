@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plainQuestion, readCasual } from '../../src/nlp/casual.js';
 import { seedEngineOnce } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 describe('plainQuestion', () => {
   it.each([
@@ -96,8 +97,8 @@ describe('Engine.ask reads a casual question as its plain form', () => {
     ['wheres the summit even gonna be lol', 'Where will the summit be?'],
     ['whats the deal with the summit', 'What about the summit?'],
   ])('"%s" finds the sentence "%s" finds, and answers as it does', (casual, tidy) => {
-    const a = engine.ask(casual);
-    const b = engine.ask(tidy);
+    const a = engine.ask(casual, { scope: SHARED });
+    const b = engine.ask(tidy, { scope: SHARED });
     expect(a.results[0]!.quote).toBe('Previous reports have named Vienna and Helsinki as locations for the summit.');
     expect(a.results[0]!.quote).toBe(b.results[0]!.quote);
     expect(a.answered).toBe(b.answered);

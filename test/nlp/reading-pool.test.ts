@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
 import { loaderFlags, packArticle, ReadingPool, unpackArticle } from '../../src/nlp/reading-pool.js';
-import { KnowledgeStore } from '../../src/store/store.js';
+import { ArticleStore } from '../../src/store/store.js';
 import { seedArticle } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 describe('reading articles in worker threads', () => {
   const pool = new ReadingPool(2);
@@ -12,10 +13,10 @@ describe('reading articles in worker threads', () => {
   it('finds the same people, quotations and entities as reading on the main thread', async () => {
     const here = new Engine([seedArticle()], { meaning: null });
     let calls = 0;
-    const there = new Engine([seedArticle()], { store: new KnowledgeStore(null, { reader: (a) => (calls++, pool.read(a)) }) });
-    expect(await there.quotes()).toEqual(await here.quotes());
-    expect(await there.entities()).toEqual(await here.entities());
-    expect((await there.quote('Bolton')).quotes).toEqual((await here.quote('Bolton')).quotes);
+    const there = new Engine([seedArticle()], { store: new ArticleStore(null, { reader: (a) => (calls++, pool.read(a)) }) });
+    expect(await there.quotes(SHARED)).toEqual(await here.quotes(SHARED));
+    expect(await there.entities(SHARED)).toEqual(await here.entities(SHARED));
+    expect((await there.quote('Bolton', '', SHARED)).quotes).toEqual((await here.quote('Bolton', '', SHARED)).quotes);
     expect(calls).toBe(1);
   });
 });

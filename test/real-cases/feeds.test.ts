@@ -2,17 +2,17 @@ import { runPilcrow } from '../cli/run.js';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
 import { FeedRepository, type FeedRecord } from '../../src/state/feeds.js';
 import { SqliteSql } from '../../src/state/sql.js';
-import { Library } from '../../src/store/library.js';
+import { AddedArticles } from '../../src/store/library.js';
 import { KNOWLEDGE_DIR, tempFolder } from '../fixtures.js';
-import { decodeProblem } from '../../src/problems.js';
+import { decodeProblem } from '../../src/model/problems.js';
 import { LocalSite } from '../sources/site.js';
 import { CaseSite, caseFile, hasCase } from './site.js';
 
@@ -24,7 +24,7 @@ function poller() {
   const t = tempFolder({});
   const db: Db = openDatabase(join(t.dir, 'data'));
   const engine = new Engine([], { meaning: null });
-  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
+  const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'));
   const feeds = new FeedRepository(new SqliteSql(db));
   const clock = { now: new Date('2026-11-28T10:00:00Z') };
   const announced: Article[] = [];
@@ -233,7 +233,7 @@ describe('a page that answers 200 but is not the story', () => {
     const e = env();
     await e.follow(`${s.base}/feed.xml`);
     expect(e.stored().map((a) => a.paragraphs.map((p) => p.text))).toEqual([story]);
-    // Stored as its code (src/problems.ts); each front end says it in its own words.
+    // Stored as its code (src/model/problems.ts); each front end says it in its own words.
     expect(decodeProblem(e.db.prepare("SELECT problem FROM feed_items WHERE key = 'guid:harbour'").pluck().get() as string)).toMatchObject({ code: 'not_the_story' });
   });
 });

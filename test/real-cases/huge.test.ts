@@ -3,13 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { PooledWork } from '../../src/sources/work-pool.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase } from '../../src/state/db.js';
 import { SqliteSql } from '../../src/state/sql.js';
-import { Library } from '../../src/store/library.js';
+import { AddedArticles } from '../../src/store/library.js';
 import { KNOWLEDGE_DIR, tempFolder } from '../fixtures.js';
 import { caseFile, hasCase, REAL_CASES } from './site.js';
 
@@ -54,7 +54,7 @@ describe('an article too large to make ready in its time, in the bot\'s worker t
     const engine = new Engine([], { meaning: null });
     const work = new PooledWork({ vectors: false, articleMs: 50 });
     cleanup.push(() => void work.close());
-    const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'), { work });
+    const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), createLogger('silent'), { work });
     const paragraphs = Array.from({ length: 20_000 }, (_, k) => `Paragraph ${k} says the council met on Monday to set the budget for the coming year.`);
     const added = await library.add({ title: 'A very long report', paragraphs }, { owner: '1123456789012345678', origin: 'ingest' });
     expect(added).toEqual({ ok: false, error: { code: 'too_slow', message: '"A very long report" took more than 0 s to read; it was given up.' } });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { NEWS_ACRONYMS } from '../../src/search/acronyms.js';
 import { article } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 // Issue 16: an acronym finds its name and a name its acronym, from WordNet or the table of news acronyms.
-const first = (engine: Engine, question: string) => engine.ask(question).results[0];
+const first = (engine: Engine, question: string) => engine.ask(question, { scope: SHARED }).results[0];
 const twoParagraphs = (name: string) => article('aid', `Aid reaches the north\n\nThe army will send trucks to the north on Monday.\n\n${name} will send food to the north on Monday.\n`);
 
 describe('acronyms and the names they stand for', () => {

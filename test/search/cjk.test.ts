@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { article } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 // Issue 16: a part of a Chinese or Japanese name finds the name (tokenize.ts segments CJK text).
 const CHINESE = `外长会谈在日内瓦举行
@@ -20,7 +21,7 @@ const JAPANESE = `首相が記者会見
 
 describe('questions about Chinese and Japanese articles', () => {
   const engine = new Engine([article('talks-zh', CHINESE), article('press-ja', JAPANESE)]);
-  const first = (question: string) => engine.ask(question).results[0];
+  const first = (question: string) => engine.ask(question, { scope: SHARED }).results[0];
 
   it.each([
     ['李明华说了什么？', 'the whole name'],

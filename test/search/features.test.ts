@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
-import type { Article } from '../../src/knowledge/types.js';
+import type { Article } from '../../src/model/article.js';
 import { isMeaning, loadMeaning, type Meaning } from '../../src/meaning/index.js';
 import type { RankedPassage } from '../../src/search/rank.js';
 import { RANKER_FEATURES, SENTENCE_FEATURES } from '../../src/search/weights.js';
@@ -32,7 +32,7 @@ const FILLER = [
 /** The engine over `articles` (and the filler) and the question's ranked candidates, every one of them. */
 function ranking(articles: readonly Article[], question: string, options: { articleId?: string; meaning?: boolean } = {}) {
   const engine = new Engine([...articles, ...FILLER], { meaning: options.meaning ? meaning : null });
-  const { ranked } = engine.rankQuestion(question, { limit: 100, articleId: options.articleId });
+  const { ranked } = engine.rankQuestion(question, { limit: 100, scope: { owner: null, article: options.articleId } });
   /** The ranked passage of `article` numbered `n` (a paragraph, or a caption). */
   const passage = (article: string, n = 1, kind: 'paragraph' | 'caption' = 'paragraph'): RankedPassage => {
     const found = ranked.find((r) => r.entry.article.id === article && r.entry.passage.kind === kind && r.entry.passage.n === n);

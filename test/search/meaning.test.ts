@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { isMeaning, loadMeaning } from '../../src/meaning/index.js';
 import { article } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 const PARKING = article('parking', [
   'Driver loses parking fine appeal',
@@ -15,7 +16,7 @@ const OTHER = article('weather', 'Storms hit the coast\n\nHeavy rain flooded the
 
 describe.skipIf(!isMeaning(loadMeaning()))('answers by meaning', () => {
   const engine = new Engine([PARKING, OTHER]);
-  const top = (q: string, articleId?: string) => engine.ask(q, { articleId }).results[0]!;
+  const top = (q: string, articleId?: string) => engine.ask(q, { scope: { owner: null, article: articleId } }).results[0]!;
 
   it('matches a word by its synonym: "sacked" finds "fired"', () => {
     expect(top('Who was sacked?').quote).toContain('was fired');
@@ -26,13 +27,13 @@ describe.skipIf(!isMeaning(loadMeaning()))('answers by meaning', () => {
   });
 
   it('reads "he" in a question about one article as its main person', () => {
-    const { query } = engine.rankQuestion('Where did he park?', { articleId: 'parking' });
+    const { query } = engine.rankQuestion('Where did he park?', { scope: { owner: null, article: 'parking' } });
     expect(query.terms.find((t) => t.pronoun)?.word).toBe('beavis');
     expect(top('Where did he park?', 'parking').quote).toContain('Riverside Retail Park');
   });
 
   it('leaves "he" alone in a question asked of every article', () => {
-    expect(engine.rankQuestion('Where did he park?').query.terms.some((t) => t.pronoun)).toBe(false);
+    expect(engine.rankQuestion('Where did he park?', { scope: SHARED }).query.terms.some((t) => t.pronoun)).toBe(false);
   });
 
   it('answers "which company" with the sentence naming the firm', () => {
@@ -44,10 +45,10 @@ describe('without language resources (MEANING=off)', () => {
   const plain = new Engine([PARKING, OTHER], { meaning: null });
 
   it('still answers questions in the article\'s words', () => {
-    expect(plain.ask('Where had Mr Beavis parked his car?').results[0]!.quote).toContain('Riverside Retail Park');
+    expect(plain.ask('Where had Mr Beavis parked his car?', { scope: SHARED }).results[0]!.quote).toContain('Riverside Retail Park');
   });
 
   it('does not match by meaning', () => {
-    expect(plain.ask('Who was sacked?').results[0]?.quote ?? '').not.toContain('was fired');
+    expect(plain.ask('Who was sacked?', { scope: SHARED }).results[0]?.quote ?? '').not.toContain('was fired');
   });
 });

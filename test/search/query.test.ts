@@ -3,9 +3,10 @@
  * type without capitals, as they do in Discord.
  */
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
 import { isMeaning, loadMeaning } from '../../src/meaning/index.js';
+import { SHARED } from '../../src/model/scope.js';
 
 const loaded = loadMeaning();
 const meaning = isMeaning(loaded) ? loaded : null;
@@ -23,7 +24,7 @@ describe.skipIf(meaning === null)('lower-case names in questions', () => {
       'Bouchard was a semi-finalist last year, and her coach said the dog days would pass.',
     ]),
   ], { meaning });
-  const names = (question: string) => engine.rankQuestion(question, { limit: 1 }).query.terms.filter((t) => t.name).map((t) => t.word);
+  const names = (question: string) => engine.rankQuestion(question, { scope: SHARED, limit: 1 }).query.terms.filter((t) => t.name).map((t) => t.word);
 
   it('reads a word the dictionary does not know, typed in lower case, as a name', () => {
     expect(names('why has bouchard been losing so much lately')).toEqual(['bouchard']);

@@ -7,6 +7,7 @@ import { SearchIndex } from '../../src/search/index.js';
 import { openDatabase } from '../../src/state/db.js';
 import { PreparedArticles } from '../../src/state/prepared.js';
 import { SEED_TEXT, seedArticle, tempFolder } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 let cleanup = () => {};
 afterEach(() => {
@@ -27,7 +28,7 @@ async function answers(env: NodeJS.ProcessEnv) {
   if (!opened.ok) throw new Error(opened.error.message);
   const app = opened.value;
   const got = QUESTIONS.map((q) => {
-    const r = app.engine.ask(q, { top: 5 });
+    const r = app.engine.ask(q, { scope: SHARED, top: 5 });
     return [r.answered, r.confidence, r.corrections, r.results.map((a) => [a.articleId, a.paragraph, a.quote, a.score])];
   });
   return { app, got };
@@ -50,7 +51,7 @@ describe('prepared articles kept in the state (SQLite)', () => {
     expect(second.got).toEqual(first.got);
 
     // A damaged row: that article is prepared again, and written back whole.
-    second.app.db!.prepare("UPDATE prepared_articles SET data = x'ff0d00' WHERE key = ?").run(second.app.store.index.keyOf(second.app.store.article('fund')!));
+    second.app.db!.prepare("UPDATE prepared_articles SET data = x'ff0d00' WHERE key = ?").run(second.app.store.index.keyOf(second.app.store.article('fund', SHARED)!));
     await second.app.close();
     const third = await answers(env);
     expect(prepare).toHaveBeenCalledTimes(1);

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.js';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase } from '../../src/state/db.js';
 import { ReadingRepository } from '../../src/state/readings.js';
-import { KnowledgeStore, readingKey } from '../../src/store/store.js';
+import { ArticleStore, readingKey } from '../../src/store/store.js';
 import { article, seedArticle, tempFolder } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -14,7 +15,7 @@ afterEach(() => cleanup());
 /** An engine over a store whose readings are kept in the database in `dir`, as after a restart. */
 function open(dir: string) {
   const db = openDatabase(dir);
-  const store = new KnowledgeStore(null, { readings: new ReadingRepository(db) });
+  const store = new ArticleStore(null, { readings: new ReadingRepository(db) });
   const engine = new Engine([seedArticle()], { store });
   return { db, store, engine };
 }
@@ -25,14 +26,14 @@ describe('readings kept in the state', () => {
     cleanup = t.cleanup;
     const dir = join(t.dir, 'data');
     const first = open(dir);
-    const quotes = await first.engine.quote('Bolton');
-    const entities = await first.engine.entities();
+    const quotes = await first.engine.quote('Bolton', '', SHARED);
+    const entities = await first.engine.entities(SHARED);
     const people = first.store.peopleOf('trump-putin-summit')!.main();
     first.db.close();
 
     const second = open(dir);
-    expect(await second.engine.quote('Bolton')).toEqual(quotes);
-    expect(await second.engine.entities()).toEqual(entities);
+    expect(await second.engine.quote('Bolton', '', SHARED)).toEqual(quotes);
+    expect(await second.engine.entities(SHARED)).toEqual(entities);
     await second.store.reading('trump-putin-summit');
     expect(second.store.peopleOf('trump-putin-summit')!.main()).toEqual(people);
     expect(second.store.peopleOf('trump-putin-summit')!.person('John Bolton')?.role).toBe('US national security adviser');
@@ -44,7 +45,7 @@ describe('readings kept in the state', () => {
     cleanup = t.cleanup;
     const dir = join(t.dir, 'data');
     const first = open(dir);
-    await first.engine.quotes();
+    await first.engine.quotes(SHARED);
     // Mark the kept reading, to see whether the next run uses it.
     const key = readingKey(seedArticle());
     const row = first.db.prepare('SELECT data FROM readings WHERE key = ?').get(key) as { data: string };
@@ -54,10 +55,10 @@ describe('readings kept in the state', () => {
     first.db.close();
 
     const second = open(dir);
-    expect((await second.engine.quotes())[0]!.text).toBe('MARKED');
+    expect((await second.engine.quotes(SHARED))[0]!.text).toBe('MARKED');
     // The same id with other text: another key, a fresh reading.
     second.store.put(article('trump-putin-summit', `${seedArticle().title}\n\n"We will meet soon," said Mr Bolton on Wednesday.`));
-    expect((await second.engine.quotes()).map((q) => q.text)).toEqual(['We will meet soon']);
+    expect((await second.engine.quotes(SHARED)).map((q) => q.text)).toEqual(['We will meet soon']);
     second.db.close();
   });
 });
@@ -69,7 +70,7 @@ describe('pruning kept readings, splits and prepared articles (the bot, at start
     const env = { KNOWLEDGE_DIR: t.dir, DATA_DIR: join(t.dir, 'data'), MEANING: 'off' };
     const first = await openApp({ env, state: 'create', log: createLogger('silent') });
     if (!first.ok) throw new Error(first.error.message);
-    await first.value.engine.quotes();
+    await first.value.engine.quotes(SHARED);
     first.value.db!.prepare("INSERT INTO readings (key, data, at) VALUES ('stale', '{}', '2026-01-01')").run();
     first.value.db!.prepare("INSERT INTO sentence_splits (key, offsets) VALUES ('stale', '[]')").run();
     first.value.db!.prepare("INSERT INTO prepared_articles (key, data, at) VALUES ('stale', x'00', '2026-01-01')").run();

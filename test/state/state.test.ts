@@ -7,8 +7,8 @@ import { articleId, ArticleRepository, contentHash } from '../../src/state/artic
 import { DATABASE_FILE, openDatabase, schemaVersion, stateWriteFailure } from '../../src/state/db.js';
 import { openPostgres, SqliteSql } from '../../src/state/sql.js';
 import { MIGRATIONS } from '../../src/state/migrations.js';
-import { Engine } from '../../src/engine.js';
-import { Library } from '../../src/store/library.js';
+import { Engine } from '../../src/engine/answers.js';
+import { AddedArticles } from '../../src/store/library.js';
 import { freshPostgres, tempFolder } from '../fixtures.js';
 
 let cleanup = () => {};
@@ -25,7 +25,7 @@ const PARTS = {
 function open(dir: string) {
   const db = openDatabase(dir);
   const engine = new Engine([], { meaning: null });
-  const library = new Library(engine.store, new ArticleRepository(new SqliteSql(db)), quiet, { clock: () => new Date('2026-11-28T10:00:00Z') });
+  const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), quiet, { clock: () => new Date('2026-11-28T10:00:00Z') });
   return { db, engine, library };
 }
 

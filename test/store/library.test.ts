@@ -8,8 +8,8 @@ import { ArticleRepository, contentHash } from '../../src/state/articles.js';
 import { openDatabase } from '../../src/state/db.js';
 import { FeedRepository } from '../../src/state/feeds.js';
 import { openPostgres, SqliteSql, type Sql } from '../../src/state/sql.js';
-import { Library } from '../../src/store/library.js';
-import { KnowledgeStore } from '../../src/store/store.js';
+import { AddedArticles } from '../../src/store/library.js';
+import { ArticleStore } from '../../src/store/store.js';
 import { GUILD_ID } from '../fake-discord/server.js';
 import { freshPostgres, tempFolder } from '../fixtures.js';
 
@@ -50,7 +50,7 @@ const BACKENDS: Backend[] = [
     : []),
 ];
 
-const libraryOn = (sql: Sql) => new Library(new KnowledgeStore(null), new ArticleRepository(sql), createLogger('silent'), { clock: () => new Date(AT) });
+const libraryOn = (sql: Sql) => new AddedArticles(new ArticleStore(null), new ArticleRepository(sql), createLogger('silent'), { clock: () => new Date(AT) });
 const BY = { owner: GUILD_ID, origin: 'ingest' as const };
 
 /** Page b of rel-05: no feed title, so its page's <title>, which holds a NUL byte, names the article. */
@@ -92,8 +92,8 @@ describe.each(BACKENDS)('articles and feeds with characters PostgreSQL refuses, 
     const again = await library.add(parts, BY);
     expect(again.ok && again.value.stored).toBe(false);
     // A restart reads it back as stored.
-    const store = new KnowledgeStore(null);
-    expect(await new Library(store, new ArticleRepository(sql), createLogger('silent')).loadStored()).toBe(1);
+    const store = new ArticleStore(null);
+    expect(await new AddedArticles(store, new ArticleRepository(sql), createLogger('silent')).loadStored()).toBe(1);
     expect(store.article(added.value.article.id, { owner: GUILD_ID })?.paragraphs.map((p) => p.text)).toEqual(record!.paragraphs);
     // With the page's picture and publisher, which digests and announcements show.
     expect(store.article(added.value.article.id, { owner: GUILD_ID })).toMatchObject({ site: 'Riverside Gazette', image: 'https://news.example/img/b.jpg' });
@@ -164,8 +164,8 @@ describe('an article stored with NUL before stored text was cleaned (SQLite kept
     const sql = new SqliteSql(db);
     const paragraphs = ['The vote\u0000 was close.'];
     await new ArticleRepository(sql).insert({ id: 'beta-1', owner: GUILD_ID, title: 'Beta\u0000story', paragraphs, captions: [], byline: null, published: null, url: null, contentHash: contentHash({ title: 'Beta\u0000story', paragraphs }), origin: 'ingest', addedBy: null, addedAt: AT });
-    const store = new KnowledgeStore(null);
-    expect(await new Library(store, new ArticleRepository(sql), createLogger('silent')).loadStored()).toBe(1);
+    const store = new ArticleStore(null);
+    expect(await new AddedArticles(store, new ArticleRepository(sql), createLogger('silent')).loadStored()).toBe(1);
     const article = store.article('beta-1', { owner: GUILD_ID });
     expect([article?.title, article?.paragraphs[0]?.text]).toEqual(['Betastory', 'The vote was close.']);
     db.close();

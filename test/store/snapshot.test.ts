@@ -4,8 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { SearchIndex } from '../../src/search/index.js';
-import { KnowledgeStore } from '../../src/store/store.js';
+import { ArticleStore } from '../../src/store/store.js';
 import { article, SEED_TEXT, seedArticle, tempFolder } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 let cleanup = () => {};
 afterEach(() => {
@@ -30,10 +31,10 @@ async function open(env: NodeJS.ProcessEnv, state: 'create' | 'existing' = 'crea
 
 async function answersOf(app: App) {
   const asked = QUESTIONS.map((q) => {
-    const r = app.engine.ask(q, { top: 5 });
+    const r = app.engine.ask(q, { scope: SHARED, top: 5 });
     return [r.answered, r.confidence, r.corrections, r.results.map((a) => [a.articleId, a.paragraph, a.quote, a.score])];
   });
-  const quote = await app.engine.quote('Bailey', '');
+  const quote = await app.engine.quote('Bailey', '', SHARED);
   return { asked, quote: JSON.stringify(quote) };
 }
 
@@ -61,15 +62,15 @@ describe('the snapshot of the whole store (SQLite state on disk)', () => {
 
     // Articles added at run time join the restored index as usual, and the next start has them.
     second.app.store.put(article('late', 'Late news\n\nThe meeting in Helsinki ended late on Monday night.\n'));
-    const late = second.app.engine.ask('what ended late on Monday night', { top: 3 });
+    const late = second.app.engine.ask('what ended late on Monday night', { scope: SHARED, top: 3 });
     expect(late.results[0]!.articleId).toBe('late');
     second.app.store.remove('late');
     second.app.store.put(article('later', 'Later news\n\nThe meeting in Helsinki ended late on Monday night.\n'));
     await second.app.close();
     const third = await open(env);
     expect(third.app.fromSnapshot).toBe(true);
-    expect(third.app.store.article('later')?.paragraphs[0]!.text).toBe('The meeting in Helsinki ended late on Monday night.');
-    expect(third.app.engine.ask('what ended late on Monday night', { top: 3 }).results[0]!.articleId).toBe('later');
+    expect(third.app.store.article('later', SHARED)?.paragraphs[0]!.text).toBe('The meeting in Helsinki ended late on Monday night.');
+    expect(third.app.engine.ask('what ended late on Monday night', { scope: SHARED, top: 3 }).results[0]!.articleId).toBe('later');
     await third.app.close();
   });
 
@@ -186,8 +187,8 @@ describe('SearchIndex.restore', () => {
     expect(() => index.restore(data, new Map([[a.id, { ...a, paragraphs: a.paragraphs.slice(1) }]]))).toThrow(/does not fit/);
     expect(index.size).toBe(0);
     expect(index.terms.size).toBe(0);
-    const store = new KnowledgeStore();
-    const snap = new KnowledgeStore();
+    const store = new ArticleStore();
+    const snap = new ArticleStore();
     snap.put(a);
     expect(() => store.restore({ ...snap.snapshot(), texts: [] })).toThrow(/do not fit/);
     expect(store.size).toBe(0);

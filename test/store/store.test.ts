@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine/answers.js';
 import { loadMeaning, isMeaning } from '../../src/meaning/index.js';
 import { SearchIndex, type PreparedArticle } from '../../src/search/index.js';
-import { KnowledgeStore, STORE_DEFAULTS } from '../../src/store/store.js';
+import { ArticleStore, STORE_DEFAULTS } from '../../src/store/store.js';
 import { article, seedArticle } from '../fixtures.js';
+import { SHARED } from '../../src/model/scope.js';
 
 const meaningOrNull = () => {
   const m = loadMeaning();
@@ -48,13 +49,13 @@ describe('the knowledge store', () => {
     // What a first run prepared of every article, kept (as the state keeps it) for the runs below.
     const kept = new Map<string, PreparedArticle>();
     const cache = { get: (key: string) => kept.get(key), put: (key: string, p: PreparedArticle) => void kept.set(key, p) };
-    const first = new KnowledgeStore(meaning, { prepared: cache });
+    const first = new ArticleStore(meaning, { prepared: cache });
     for (const a of ARTICLES) first.put(a, a.id === 'fund' ? 'guild-b' : null);
     expect(kept.size).toBe(ARTICLES.length);
     const prepare = vi.spyOn(SearchIndex.prototype, 'prepare');
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('put', 'remove'), fc.integer({ min: 0, max: ARTICLES.length - 1 })), { maxLength: 12 }), (steps) => {
-        const live = new Engine([], { store: new KnowledgeStore(meaning, { prepared: cache }) });
+        const live = new Engine([], { store: new ArticleStore(meaning, { prepared: cache }) });
         for (const [op, i] of steps) {
           if (op === 'put') live.store.put(ARTICLES[i]!, ARTICLES[i]!.id === 'fund' ? 'guild-b' : null);
           else live.store.remove(ARTICLES[i]!.id);
@@ -72,7 +73,7 @@ describe('the knowledge store', () => {
     // Only the fresh stores prepared anything: the live ones took every article from what was kept.
     expect(prepare.mock.calls.length).toBeLessThanOrEqual(25 * 12);
     const before = prepare.mock.calls.length;
-    const again = new KnowledgeStore(meaning, { prepared: cache });
+    const again = new ArticleStore(meaning, { prepared: cache });
     for (const a of ARTICLES) again.put(a);
     expect(prepare.mock.calls.length).toBe(before);
     prepare.mockRestore();
@@ -81,10 +82,10 @@ describe('the knowledge store', () => {
   it('prepares an article again when what was kept of it is damaged, and answers the same', () => {
     const kept = new Map<string, PreparedArticle>();
     const cache = { get: (key: string) => kept.get(key), put: (key: string, p: PreparedArticle) => void kept.set(key, p) };
-    new KnowledgeStore(meaning, { prepared: cache }).put(ARTICLES[0]!);
+    new ArticleStore(meaning, { prepared: cache }).put(ARTICLES[0]!);
     const [key, good] = [...kept][0]!;
     kept.set(key, { ...good, tokens: good.tokens.subarray(1) });
-    const mended = new Engine([], { store: new KnowledgeStore(meaning, { prepared: cache }) });
+    const mended = new Engine([], { store: new ArticleStore(meaning, { prepared: cache }) });
     mended.store.put(ARTICLES[0]!);
     const fresh = new Engine([ARTICLES[0]!], { meaning });
     for (const q of QUESTIONS) expect(seen(mended, q)).toEqual(seen(fresh, q));
@@ -93,19 +94,19 @@ describe('the knowledge store', () => {
 
   it('forgets a removed article: no passage, no typo correction towards its words', () => {
     const engine = new Engine(ARTICLES.slice(0, 2), { meaning });
-    expect(engine.ask('parked in Chelmsfrd').corrections).toEqual([{ from: 'chelmsfrd', to: 'chelmsford' }]);
+    expect(engine.ask('parked in Chelmsfrd', { scope: SHARED }).corrections).toEqual([{ from: 'chelmsfrd', to: 'chelmsford' }]);
     engine.store.remove('parking');
-    const after = engine.ask('parked in Chelmsfrd');
+    const after = engine.ask('parked in Chelmsfrd', { scope: SHARED });
     expect(after.corrections).toEqual([]);
     expect(after.results.every((r) => r.articleId !== 'parking')).toBe(true);
-    expect(engine.article('parking')).toBeUndefined();
+    expect(engine.article('parking', SHARED)).toBeUndefined();
   });
 
   it('replaces an article in place: the new text answers, the old one is gone', () => {
     const engine = new Engine([ARTICLES[2]!], { meaning });
     expect(engine.store.put(article('storms', 'Storms hit the coast\n\nSnow closed the mountain pass in Wales on Friday.'))).toBe('replaced');
-    expect(engine.ask('where did snow close the pass').results[0]!.quote).toContain('Wales');
-    expect(engine.ask('flooded coast road Cornwall').results.some((r) => r.quote.includes('Cornwall'))).toBe(false);
+    expect(engine.ask('where did snow close the pass', { scope: SHARED }).results[0]!.quote).toContain('Wales');
+    expect(engine.ask('flooded coast road Cornwall', { scope: SHARED }).results.some((r) => r.quote.includes('Cornwall'))).toBe(false);
   });
 
   it('reads a server\'s book as the shared book and its own together, answering as one book over all their articles', async () => {
@@ -116,15 +117,15 @@ describe('the knowledge store', () => {
     const all = [...ARTICLES, ...more];
     await fc.assert(
       fc.asyncProperty(fc.array(fc.boolean(), { minLength: all.length, maxLength: all.length }), async (own) => {
-        const split = new KnowledgeStore(null);
+        const split = new ArticleStore(null);
         const shared = all.filter((_, i) => !own[i]);
         const mine = all.filter((_, i) => own[i]);
         for (const a of shared) split.put(a);
         for (const a of mine) split.put(a, 'guild-a');
-        const one = new KnowledgeStore(null);
+        const one = new ArticleStore(null);
         for (const a of [...shared, ...mine]) one.put(a);
         const together = await split.book({ owner: 'guild-a' });
-        const whole = await one.book();
+        const whole = await one.book(SHARED);
         expect(together.speakers()).toEqual(whole.speakers());
         expect(together.entities.map((e) => [e.name, e.type, e.aliases, e.role, e.mentions.length])).toEqual(whole.entities.map((e) => [e.name, e.type, e.aliases, e.role, e.mentions.length]));
         for (const who of [...whole.speakers(), 'Bolton', 'Lee', 'beavis', 'puttin', 'summit', 'parking']) {
@@ -138,9 +139,9 @@ describe('the knowledge store', () => {
   });
 
   it('keeps the views (quotation book, title index) of the servers used lately, and always the shared one', async () => {
-    const store = new KnowledgeStore(null);
+    const store = new ArticleStore(null);
     store.put(ARTICLES[1]!);
-    const shared = await store.book();
+    const shared = await store.book(SHARED);
     const first = await store.book({ owner: '100000000000000000' });
     expect(await store.book({ owner: '100000000000000000' })).toBe(first);
     for (let k = 1; k <= STORE_DEFAULTS.views; k++) store.articles({ owner: String(100000000000000000n + BigInt(k)) });
@@ -148,11 +149,11 @@ describe('the knowledge store', () => {
     const again = await store.book({ owner: '100000000000000000' });
     expect(again).not.toBe(first);
     expect(again.quotes).toEqual(first.quotes);
-    expect(await store.book()).toBe(shared);
+    expect(await store.book(SHARED)).toBe(shared);
   });
 
   it('refuses to let one owner replace another owner\'s article', () => {
-    const store = new KnowledgeStore(meaning);
+    const store = new ArticleStore(meaning);
     store.put(ARTICLES[1]!, 'guild-a');
     expect(() => store.put(ARTICLES[1]!, 'guild-b')).toThrow(/another owner/);
     expect(store.get('parking')?.owner).toBe('guild-a');
@@ -170,7 +171,7 @@ describe('scopes', () => {
   it('lists the shared articles and the server\'s own, never another server\'s', () => {
     expect(engine.articlesIn(a).map((x) => x.id)).toEqual(['trump-putin-summit', 'parking']);
     expect(engine.articlesIn(b).map((x) => x.id)).toEqual(['trump-putin-summit', 'fund']);
-    expect(engine.articles.map((x) => x.id)).toEqual(['trump-putin-summit']);
+    expect(engine.articlesIn(SHARED).map((x) => x.id)).toEqual(['trump-putin-summit']);
     expect(engine.findArticles('fund', a)).toEqual([]);
     expect(engine.findArticles('fund warns', b).map((x) => x.id)).toEqual(['fund']);
     // As typed in autocomplete: the last word half written, a typo in another.
@@ -179,8 +180,8 @@ describe('scopes', () => {
 
   it('finds a title whose words carry invisible characters (pasted from a web page), and by what is typed with them', () => {
     const engine = new Engine([article('storm', 'Storm clo\u200bses the h\u200ba\u00adr\u200db\u2060our\n\nA storm closed the harbour on Monday.')], { meaning: null });
-    expect(engine.findArticles('harbour').map((x) => x.id)).toEqual(['storm']);
-    expect(engine.findArticles('har\u200dbour').map((x) => x.id)).toEqual(['storm']);
+    expect(engine.findArticles('harbour', SHARED).map((x) => x.id)).toEqual(['storm']);
+    expect(engine.findArticles('har\u200dbour', SHARED).map((x) => x.id)).toEqual(['storm']);
   });
 
   it('answers from the server\'s own articles and never from another server\'s', () => {
@@ -198,7 +199,7 @@ describe('scopes', () => {
   });
 
   it('treats another server\'s article, asked for by id, as unknown', () => {
-    const r = engine.ask('who lost his appeal', { articleId: 'parking', scope: b });
+    const r = engine.ask('who lost his appeal', { scope: { ...b, article: 'parking' } });
     expect(r.results).toEqual([]);
     expect(r.answered).toBe(false);
   });

@@ -1,21 +1,22 @@
-import { pairOf, passageAt, placeOf } from './citation.js';
+import { pairOf, passageAt, placeOf } from '../model/place.js';
 import { distance } from 'fastest-levenshtein';
-import { leansBack } from './knowledge/sentences.js';
-import type { Article, Passage } from './knowledge/types.js';
-import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
-import type { FactCard, QuoteResult } from './nlp/book.js';
-import { plainQuestion } from './nlp/casual.js';
-import type { Entity } from './nlp/entities.js';
-import type { Quote } from './nlp/quotes.js';
-import { confidenceOf, outcomeOf, type Outcome } from './search/confidence.js';
-import { nameForms, nameParts } from './search/names.js';
-import type { Weights } from './search/weights.js';
-import type { IndexedPassage, SearchIndex } from './search/index.js';
-import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from './search/rank.js';
-import { tokenize, withoutInvisible } from './search/tokenize.js';
-import { withoutTitles } from './nlp/titles.js';
-import { SHARED, type Scope } from './store/scope.js';
-import { KnowledgeStore, type StoredArticle } from './store/store.js';
+import { leansBack } from '../knowledge/sentences.js';
+import type { Article, Passage } from '../model/article.js';
+import { isMeaning, loadMeaning, type Meaning } from '../meaning/index.js';
+import { buildDigest, type Digest, type DigestOptions } from '../digest/digest.js';
+import type { FactCard, QuoteResult } from '../nlp/book.js';
+import { plainQuestion } from '../nlp/casual.js';
+import type { Entity } from '../nlp/entities.js';
+import type { Quote } from '../nlp/quotes.js';
+import { confidenceOf, outcomeOf, type Outcome } from '../search/confidence.js';
+import { nameForms, nameParts } from '../search/names.js';
+import type { Weights } from '../search/weights.js';
+import type { IndexedPassage, SearchIndex } from '../search/index.js';
+import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from '../search/rank.js';
+import { tokenize, withoutInvisible } from '../search/tokenize.js';
+import { withoutTitles } from '../nlp/titles.js';
+import { wholeOf, type Scope } from '../model/scope.js';
+import { ArticleStore, type StoredArticle } from '../store/store.js';
 
 /** Defaults of {@link Engine.ask}. */
 export const ASK_DEFAULTS = Object.freeze({
@@ -84,10 +85,9 @@ export interface AskResult {
 export interface AskOptions {
   /** Number of results, 1-25 (default 3). */
   readonly top?: number;
-  /** Only search this article (one the scope sees; otherwise nothing is found). */
-  readonly articleId?: string | undefined;
-  /** Which articles may answer: the shared ones and the scope owner's (default: the shared ones). */
-  readonly scope?: Scope | undefined;
+  /** Which articles may answer: the shared ones and the scope owner's, or one article of those
+   *  (`scope.article`: one the owner sees; otherwise nothing is found). */
+  readonly scope: Scope;
 }
 
 /** How an engine is built. */
@@ -98,17 +98,15 @@ export interface EngineOptions {
    *  Default: the shared resources, when built (see meaning/index.ts). Ignored with `store`. */
   readonly meaning?: Meaning | null;
   /** The knowledge store to answer from (the articles given to the constructor are then added to it). */
-  readonly store?: KnowledgeStore;
+  readonly store?: ArticleStore;
 }
 
 /** Options of {@link Engine.rankQuestion}. */
 export interface RankQuestionOptions {
   /** Results kept (default: the candidate count). */
   readonly limit?: number;
-  /** Only this article's passages (every one of them a candidate). */
-  readonly articleId?: string | undefined;
-  /** Which articles may answer (default: the shared ones). */
-  readonly scope?: Scope | undefined;
+  /** Which articles may answer; with `scope.article`, only that article's passages (every one of them a candidate). */
+  readonly scope: Scope;
   /** Weights to rank with instead of the learned ones (training tries its candidates). */
   readonly weights?: Weights | undefined;
   /** Passages to leave out, as if absent (training: a question whose answer is gone). */
@@ -124,17 +122,17 @@ export interface Ranking {
 }
 
 /**
- * The answer engine: answers questions, quotations and facts from a {@link KnowledgeStore}, within a
+ * The answer engine: answers questions, quotations and facts from a {@link ArticleStore}, within a
  * scope (the shared articles and one server's), with verbatim, cited sentences. No Discord here; the
  * bot, the CLI and the console are front ends over it.
  *
  * @example
  * const engine = new Engine(articles);
- * const { answered, results } = engine.ask('where is the summit');
+ * const { answered, results } = engine.ask('where is the summit', { scope: SHARED });
  * // results[0].quote: "Russian presidential aide Yury Ushakov said the summit would take place in a third country …"
  */
 export class Engine {
-  readonly store: KnowledgeStore;
+  readonly store: ArticleStore;
   /** Why the language resources could not be loaded, for the start-up log; null when they are in use or were turned off. */
   readonly meaningProblem: string | null;
   private readonly options: RankOptions;
@@ -151,7 +149,7 @@ export class Engine {
       meaning = isMeaning(loaded) ? loaded : null;
       this.meaningProblem = isMeaning(loaded) ? null : loaded.message;
     }
-    this.store = options.store ?? new KnowledgeStore(meaning);
+    this.store = options.store ?? new ArticleStore(meaning);
     for (const article of articles) this.store.put(article);
   }
 
@@ -165,23 +163,18 @@ export class Engine {
     return this.store.index;
   }
 
-  /** The shared articles (those of the knowledge folder); {@link articlesIn} for a server's view. */
-  get articles(): readonly Article[] {
-    return this.store.articles(SHARED);
-  }
-
   /** The articles a scope sees, in the order they were added. */
-  articlesIn(scope: Scope = SHARED): readonly Article[] {
+  articlesIn(scope: Scope): readonly Article[] {
     return this.store.articles(scope);
   }
 
   /** One article, if the scope sees it. */
-  article(articleId: string, scope: Scope = SHARED): Article | undefined {
+  article(articleId: string, scope: Scope): Article | undefined {
     return this.store.article(articleId, scope);
   }
 
   /** Articles whose title or id match what was typed (typo-tolerant), for autocomplete. */
-  findArticles(typed: string, scope: Scope = SHARED, limit = 25): readonly Article[] {
+  findArticles(typed: string, scope: Scope, limit = 25): readonly Article[] {
     return this.store.findArticles(readTyped(typed), scope, limit);
   }
 
@@ -190,14 +183,14 @@ export class Engine {
    * Synchronous (the evaluation and most tests call it); {@link answer} also routes questions that
    * are really other commands.
    */
-  ask(question: string, options: AskOptions = {}): AskResult {
+  ask(question: string, options: AskOptions): AskResult {
     const text = readTyped(question).trim();
     const top = topOf(options);
     const base = { question: String(question ?? ''), confidence: 0, corrections: [] as { from: string; to: string }[], route: 'ranked' as const, subject: null };
     if (text === '') return { ...base, outcome: 'not covered', answered: false, results: [], reason: 'empty_question' };
     // At least the three results the outcome reads (sharesSubject), whatever the number asked for:
     // the outcome must not depend on how many results are shown.
-    const { query, ranked, stats, confidence } = this.rankQuestion(text, { limit: Math.max(top, 3), articleId: options.articleId, scope: options.scope });
+    const { query, ranked, stats, confidence } = this.rankQuestion(text, { limit: Math.max(top, 3), scope: options.scope });
     const corrections = [...query.corrections];
     if (ranked.length === 0) return { ...base, corrections, outcome: 'not covered', answered: false, results: [], reason: 'no_match' };
     const outcome = outcomeOf(confidence, query, ranked, stats);
@@ -218,10 +211,10 @@ export class Engine {
    *
    * @example (await engine.answer('Who is Ayse Yildirim?')).results[0].quote // "Turkish energy minister Ayşe Yıldırım offered …"
    */
-  async answer(question: string, options: AskOptions = {}): Promise<AskResult> {
+  async answer(question: string, options: AskOptions): Promise<AskResult> {
     const text = readTyped(question).trim();
-    const scope = options.scope ?? SHARED;
-    const visible = options.articleId === undefined || this.store.article(options.articleId, scope) !== undefined;
+    const scope = options.scope;
+    const visible = scope.article === undefined || this.store.article(scope.article, scope) !== undefined;
     const command = text === '' || !visible ? null : readCommand(text);
     let routed: Routed | null = null;
     if (command?.kind === 'facts') routed = await this.factsRoute(command.name, command.types, options);
@@ -242,8 +235,10 @@ export class Engine {
   }
 
   /** "Who is X": the sentences of X's card (in the article asked about, if one is), the role's first. */
-  private async factsRoute(name: string, types: readonly string[], { articleId, scope }: AskOptions): Promise<Routed | null> {
-    const card = await this.facts(name, scope);
+  private async factsRoute(name: string, types: readonly string[], { scope }: AskOptions): Promise<Routed | null> {
+    // The card is read across every article the owner sees (its role may be stated in another); its sentences then from the one asked about.
+    const articleId = scope.article;
+    const card = await this.facts(name, wholeOf(scope));
     if (!card || !types.includes(card.entity.type) || !namesAs(name, card.entity)) return null;
     const e = card.entity;
     const sentences = card.sentences.filter((s) => articleId === undefined || s.articleId === articleId);
@@ -259,9 +254,11 @@ export class Engine {
   }
 
   /** "What did X say (about Y)": X's own quotations, those with most words of Y first (and only those with some). */
-  private async quotesRoute(speaker: string, about: string, { articleId, scope }: AskOptions): Promise<Routed | null> {
-    const found = await this.quote(speaker, '', scope);
-    if (!found.person || !namesAs(speaker, { name: found.person, aliases: (await this.facts(found.person, scope))?.entity.aliases ?? [] })) return null;
+  private async quotesRoute(speaker: string, about: string, { scope }: AskOptions): Promise<Routed | null> {
+    const articleId = scope.article;
+    const whole = wholeOf(scope);
+    const found = await this.quote(speaker, '', whole);
+    if (!found.person || !namesAs(speaker, { name: found.person, aliases: (await this.facts(found.person, whole))?.entity.aliases ?? [] })) return null;
     const wanted = termsOf(about);
     const scored = found.quotes
       .filter((q) => q.relation === 'by' && (articleId === undefined || q.articleId === articleId))
@@ -286,8 +283,8 @@ export class Engine {
   }
 
   /** A question with no subject: the lead of the article asked about, else of the newest the scope sees. */
-  private latestRoute({ articleId, scope }: AskOptions): Routed | null {
-    const article = articleId !== undefined ? this.store.article(articleId, scope) : newest(this.store.stored(scope ?? SHARED));
+  private latestRoute({ scope }: AskOptions): Routed | null {
+    const article = scope.article !== undefined ? this.store.article(scope.article, scope) : newest(this.store.stored(scope));
     if (!article || article.paragraphs.length === 0) return null;
     // News puts the story in its first paragraph; a one-sentence first paragraph is often only half of it.
     const lead = article.paragraphs.slice(0, article.paragraphs[0]!.sentences.length <= 1 ? 2 : 1);
@@ -295,7 +292,7 @@ export class Engine {
   }
 
   /** An article's paragraph or caption, if the scope sees the article. */
-  private passageOf(articleId: string, paragraph: number | null, caption: number | null, scope: Scope = SHARED): { article: Article; passage: Passage } | null {
+  private passageOf(articleId: string, paragraph: number | null, caption: number | null, scope: Scope): { article: Article; passage: Passage } | null {
     const article = this.store.article(articleId, scope);
     const passage = article ? passageAt(article, placeOf({ paragraph, caption })) : undefined;
     return article && passage ? { article, passage } : null;
@@ -305,8 +302,9 @@ export class Engine {
    * The question analysed and ranked, with the confidence that the first result answers it.
    * `ask` renders this; the training script reads its features.
    */
-  rankQuestion(question: string, { limit = this.options.candidates, articleId, scope = SHARED, weights, exclude }: RankQuestionOptions = {}): Ranking {
+  rankQuestion(question: string, { limit = this.options.candidates, scope, weights, exclude }: RankQuestionOptions): Ranking {
     const owner = scope.owner;
+    const articleId = scope.article;
     // Chat register read as the plain question ("whos running the bank rn"); the AskResult keeps what was typed.
     question = plainQuestion(question);
     // An article the scope does not see is as good as absent: nothing from it, not even its people.
@@ -335,12 +333,23 @@ export class Engine {
   }
 
   /** Starts reading every article's quotations and entities in the background, so the first /quote is fast. */
-  prepare(): void {
-    this.store.prepare();
+  startReading(): void {
+    this.store.startReading();
+  }
+
+  /**
+   * The digest of the articles a scope sees (see {@link buildDigest}): the one way a digest is made,
+   * by the scheduler, `/digest now`, the CLI's `digest` and "Read more" (a one-article scope,
+   * `summariesOnly`) alike. Plain data; the front ends render it.
+   *
+   * @example (await engine.digest({ owner: guildId }, { since: lastDigest })).articles[0]?.summary
+   */
+  digest(scope: Scope, options: DigestOptions = {}): Promise<Digest> {
+    return buildDigest(this.store, scope, options);
   }
 
   /** Every quotation of the articles a scope sees, in article order. */
-  async quotes(scope: Scope = SHARED): Promise<readonly Quote[]> {
+  async quotes(scope: Scope): Promise<readonly Quote[]> {
     return (await this.store.book(scope)).quotes;
   }
 
@@ -349,22 +358,22 @@ export class Engine {
    *
    * @example (await engine.quote('putin')).quotes.filter((q) => q.relation === 'by')
    */
-  async quote(who: string, about = '', scope: Scope = SHARED): Promise<QuoteResult> {
+  async quote(who: string, about: string, scope: Scope): Promise<QuoteResult> {
     return (await this.store.book(scope)).quote(readTyped(who), readTyped(about));
   }
 
   /** Every person, place, organisation and date, most mentioned first. */
-  async entities(scope: Scope = SHARED): Promise<readonly Entity[]> {
+  async entities(scope: Scope): Promise<readonly Entity[]> {
     return (await this.store.book(scope)).entities;
   }
 
   /** The card of one entity, or null when nothing of that name is known. */
-  async facts(name: string, scope: Scope = SHARED): Promise<FactCard | null> {
+  async facts(name: string, scope: Scope): Promise<FactCard | null> {
     return (await this.store.book(scope)).facts(readTyped(name));
   }
 
   /** People who are quoted, most quoted first. */
-  async speakers(scope: Scope = SHARED): Promise<readonly string[]> {
+  async speakers(scope: Scope): Promise<readonly string[]> {
     return (await this.store.book(scope)).speakers();
   }
 }

@@ -1,4 +1,4 @@
-import type { Article, Passage } from './knowledge/types.js';
+import type { Article, Passage } from './article.js';
 
 /**
  * Where a passage sits in its article: body paragraph `n` (cited "¶n") or photo caption `n` (cited
