@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import type { Article, Passage } from '../knowledge/types.js';
 import type { Meaning } from '../meaning/index.js';
-import { Books, QuoteBook, type Book } from '../nlp/book.js';
+import { Books, QuoteBook, type Book, type BookData } from '../nlp/book.js';
 import { ArticlePeople, EntityMerger, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
 import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
@@ -94,6 +94,9 @@ export interface StoreSnapshot {
   readonly sentenceCounts: Uint32Array;
   readonly sentences: Uint32Array;
   readonly index: IndexSnapshot;
+  /** The shared articles' quotation book (nlp/book.ts) when it was built for these very articles;
+   *  null when it was not (a restart builds it from the kept readings when first asked for). */
+  readonly book: BookData | null;
 }
 
 /** What a store keeps between runs, and who reads articles for it. */
@@ -104,6 +107,8 @@ export interface StoreOptions {
   readonly prepared?: PreparedCache | undefined;
   /** Reads articles (worker threads: nlp/reading-pool.ts) instead of this thread; the reading as JSON. */
   readonly reader?: ((article: Article) => Promise<string>) | undefined;
+  /** Told when the quotation book of a scope's own articles has been built (the shared one: what a snapshot keeps). */
+  readonly onBook?: ((scope: Scope) => void) | undefined;
 }
 
 /** The key of an article's reading: its id and text and the readers' version, hashed. */
@@ -134,6 +139,8 @@ interface View {
   byId?: Map<string, Article>;
   /** The quotations and entities of the articles the scope's owner holds itself (the shared ones for the shared scope). */
   part?: Promise<QuoteBook>;
+  /** `part` once it has resolved. */
+  built?: QuoteBook;
   /** What the scope sees: the shared part, and a server's own part after it. */
   book?: Promise<Book>;
 }
@@ -165,8 +172,10 @@ export class KnowledgeStore {
   private readonly readings: ReadingCache | undefined;
   private readonly reader: ((article: Article) => Promise<string>) | undefined;
   private readonly prepared: PreparedCache | undefined;
+  private readonly onBook: ((scope: Scope) => void) | undefined;
 
   constructor(readonly meaning: Meaning | null = null, options: StoreOptions = {}) {
+    this.onBook = options.onBook;
     this.readings = options.readings;
     this.reader = options.reader;
     this.prepared = options.prepared;
@@ -199,7 +208,13 @@ export class KnowledgeStore {
         for (const s of passage.sentences) sentences.push(s.start, s.end);
       }
     }
-    return { articles, texts, numbers: Uint32Array.from(numbers), sentenceCounts: Uint32Array.from(sentenceCounts), sentences: Uint32Array.from(sentences), index: this.index.snapshot() };
+    return { articles, texts, numbers: Uint32Array.from(numbers), sentenceCounts: Uint32Array.from(sentenceCounts), sentences: Uint32Array.from(sentences), index: this.index.snapshot(), book: this.sharedBook()?.toData() ?? null };
+  }
+
+  /** The shared articles' quotation book if it is built for the articles held now; else undefined (nothing is built). */
+  sharedBook(): QuoteBook | undefined {
+    const view = this.views.get(null);
+    return view && view.stamp === this.stamp(SHARED) ? view.built : undefined;
   }
 
   /**
@@ -245,6 +260,16 @@ export class KnowledgeStore {
       this.changed(entry.owner);
     }
     this.corrector.update({ added: [...this.index.words.keys()], removed: [] });
+    if (data.book) {
+      // The shared book as it was: /quote and /facts answer without reading every article's quotations again.
+      try {
+        const view = this.view(SHARED);
+        view.built = QuoteBook.fromData(data.book, view.articles);
+        view.part = Promise.resolve(view.built);
+      } catch {
+        // Damaged: built from the readings when first asked for, as without it.
+      }
+    }
     if (this.eager) for (const id of entries.keys()) void this.reading(id).catch(() => undefined);
   }
 
@@ -459,7 +484,11 @@ export class KnowledgeStore {
         return QuoteBook.create(quotes, entities.entities(), articles);
       })();
       view.part = part;
-      part.catch(() => {
+      part.then((built) => {
+        if (view.part !== part) return;
+        view.built = built;
+        this.onBook?.(scope);
+      }, () => {
         if (view.part === part) delete view.part;
       });
     }
@@ -513,8 +542,12 @@ export class KnowledgeStore {
     else this.ownerVersions.set(owner, (this.ownerVersions.get(owner) ?? 0) + 1);
   }
 
+  private stamp(scope: Scope): string {
+    return `${this.sharedVersion}:${scope.owner === null ? '' : this.ownerVersions.get(scope.owner) ?? 0}`;
+  }
+
   private view(scope: Scope): View {
-    const stamp = `${this.sharedVersion}:${scope.owner === null ? '' : this.ownerVersions.get(scope.owner) ?? 0}`;
+    const stamp = this.stamp(scope);
     const known = this.views.get(scope.owner);
     // Most recently used last: a Map keeps insertion order.
     this.views.delete(scope.owner);
