@@ -221,19 +221,18 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     const withBook = store.sharedBook() !== undefined;
     if (store.generation === snapshotAt && (snapshotBook || !withBook)) return Promise.resolve();
     const began = performance.now();
-    const generation = store.generation;
+    let generation = store.generation;
     let snapshot: Snapshot;
-    try {
-      snapshot = { version: SNAPSHOT_VERSION, stamp, dir: resolve(dir), files: folder.files(), problems: [...problems], store: store.snapshot() };
-    } catch (e) {
-      keptNotWritten(e);
-      return Promise.resolve();
-    }
-    const taken = performance.now() - began;
-    writing = writeSnapshot(snapFile, snapshot).then((bytes) => {
+    writing = (async () => {
+      const data = await store.snapshotInTurns();
+      // The folder's files and problems as they are when the store's data was taken.
+      generation = store.generation;
+      snapshot = { version: SNAPSHOT_VERSION, stamp, dir: resolve(dir), files: folder.files(), problems: [...problems], store: data };
+      return writeSnapshot(snapFile, snapshot);
+    })().then((bytes) => {
       snapshotAt = generation;
       snapshotBook = snapshot.store.book !== null;
-      log.debug({ file: snapFile, bytes, book: snapshotBook, takenMs: Math.round(taken), ms: Math.round(performance.now() - began) }, 'snapshot of the store written');
+      log.debug({ file: snapFile, bytes, book: snapshotBook, ms: Math.round(performance.now() - began) }, 'snapshot of the store written');
       const pruned = pruneSnapshots(dirname(snapFile), snapFile);
       if (pruned.length > 0) log.debug({ files: pruned }, 'older snapshots removed');
     }, keptNotWritten).finally(() => {

@@ -159,24 +159,40 @@ export class QuoteBook {
 
   /**
    * The book as plain data ({@link BookData}), for the store's snapshot; {@link fromData} takes it
-   * back. Only for a book whose indexes are built (made by the constructor, or {@link create} resolved).
+   * back (its lists are this book's own: not to be changed). Only for a book whose indexes are built (made by the constructor, or {@link create} resolved).
    */
   toData(): BookData {
+    const slices = this.toDataSlices();
+    for (;;) {
+      const step = slices.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** {@link toData} a slice at a time (it yields between indexes). The book's lists are shared, not copied: a book never changes once built. */
+  *toDataSlices(): Generator<void, BookData> {
     const entityAt = new Map(this.entities.map((e, i) => [e, i]));
+    yield;
     const at = (e: Entity) => entityAt.get(e)!;
-    const lists = <V>(map: Map<string, V[]>, value: (v: V) => number) => ({ keys: [...map.keys()], lists: [...map.values()].map((list) => list.map(value)) });
-    const same = (i: number) => i;
+    const entityLists = (map: Map<string, Entity[]>) => ({ keys: [...map.keys()], lists: [...map.values()].map((list) => list.map(at)) });
+    const lists = (map: Map<string, number[]>) => ({ keys: [...map.keys()], lists: [...map.values()] });
+    const byAlias = entityLists(this.byAlias);
+    yield;
+    const byPart = entityLists(this.byPart);
+    yield;
+    const byName = { keys: [...this.byName.keys()], entities: [...this.byName.values()].map(at) };
+    const byKey = { keys: [...this.byKey.keys()], entities: [...this.byKey.values()].map(at) };
+    yield;
     return {
       quotes: this.quotes,
       entities: this.entities,
       names: this.nameList,
       indexes: {
-        byAlias: lists(this.byAlias, at), byPart: lists(this.byPart, at),
-        bySpeaker: lists(this.bySpeaker, same), byMention: lists(this.byMention, same), byWord: lists(this.byWord, same),
-        byTerm: lists(this.byTerm, same), bySpeakerTerm: lists(this.bySpeakerTerm, same),
+        byAlias, byPart,
+        bySpeaker: lists(this.bySpeaker), byMention: lists(this.byMention), byWord: lists(this.byWord),
+        byTerm: lists(this.byTerm), bySpeakerTerm: lists(this.bySpeakerTerm),
       },
-      byName: { keys: [...this.byName.keys()], entities: [...this.byName.values()].map(at) },
-      byKey: { keys: [...this.byKey.keys()], entities: [...this.byKey.values()].map(at) },
+      byName, byKey,
     };
   }
 

@@ -84,11 +84,13 @@ export function snapshotStamp(dimensions: number): string {
 /** Why {@link readSnapshot} found nothing usable. */
 export type SnapshotMiss = 'missing' | 'unreadable' | 'other code or version' | 'other folder';
 
-/** How many elements of a long array are serialised in one go (one frame of the file). */
-const ARRAY_SLICE = 8192;
+/** About how many bytes of a long array are serialised in one go (one frame of the file): the
+ *  elements of a slice are as many as the slice before shows fit (128 to start with). */
+const FRAME_BYTES = 1 << 20;
 /** How many bytes of a typed array are copied in one go (one frame of the file). */
 const BYTES_SLICE = 8 << 20;
-/** A typed array shorter than this (bytes) or an array shorter than {@link ARRAY_SLICE} stays in its parent's frame. */
+/** An array shorter than this, or a typed array shorter than {@link SMALL_BYTES}, stays in its parent's frame. */
+const SMALL_ARRAY = 64;
 const SMALL_BYTES = 64 << 10;
 /** The file's first bytes: what it is and the framing's version. */
 const MAGIC = Buffer.from('PILCROW-SNAP-2\n');
@@ -98,11 +100,10 @@ const CUT = '\u0000cut';
 const TYPED = { Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
 type TypedName = keyof typeof TYPED;
 type Typed = InstanceType<(typeof TYPED)[TypedName]>;
-/** Where a long array was cut out of the skeleton: its kind, length and how many frames hold it. */
+/** Where a long array was cut out of the skeleton: its kind and length (its frames follow, in order, until it is whole). */
 interface Cut {
   readonly [CUT]: 'array' | TypedName;
   readonly length: number;
-  readonly frames: number;
 }
 
 /** A typed array's constructor name, if it is one this file keeps. */
@@ -118,24 +119,34 @@ function isPlain(value: unknown): value is Record<string, unknown> {
 
 /**
  * Cuts the long arrays (and typed arrays) out of plain objects, depth first in key order: the
- * skeleton keeps a {@link Cut} in their place, and `frames` the work of writing each frame of them,
- * one slice at a time. Arrays are not walked into: a short one is serialised whole with its parent.
+ * skeleton keeps a {@link Cut} in their place, and `frames` the frames that hold them, made one at
+ * a time (of about {@link FRAME_BYTES}, or {@link BYTES_SLICE} of a typed array). Arrays are not
+ * walked into: a short one is serialised whole with its parent, a long one slice by slice.
  */
-function cut(value: unknown, frames: (() => Uint8Array)[]): unknown {
+function cut(value: unknown, frames: (() => Iterable<Uint8Array>)[]): unknown {
   const typed = typedName(value);
   if (typed) {
     const view = value as Typed;
     if (view.byteLength < SMALL_BYTES) return view;
     const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    const count = Math.ceil(bytes.byteLength / BYTES_SLICE);
-    for (let k = 0; k < count; k++) frames.push(() => bytes.subarray(k * BYTES_SLICE, (k + 1) * BYTES_SLICE));
-    return { [CUT]: typed, length: view.length, frames: count } satisfies Cut;
+    frames.push(function* () {
+      for (let at = 0; at < bytes.byteLength; at += BYTES_SLICE) yield bytes.subarray(at, at + BYTES_SLICE);
+    });
+    return { [CUT]: typed, length: view.length } satisfies Cut;
   }
   if (Array.isArray(value)) {
-    if (value.length < ARRAY_SLICE) return value;
-    const count = Math.ceil(value.length / ARRAY_SLICE);
-    for (let k = 0; k < count; k++) frames.push(() => serialize(value.slice(k * ARRAY_SLICE, (k + 1) * ARRAY_SLICE)));
-    return { [CUT]: 'array', length: value.length, frames: count } satisfies Cut;
+    if (value.length < SMALL_ARRAY) return value;
+    frames.push(function* () {
+      let count = 128;
+      for (let at = 0; at < value.length;) {
+        const frame = serialize(value.slice(at, at + count));
+        at += count;
+        yield frame;
+        // As many elements as fit in a frame, by the size of those just written (at least one).
+        count = Math.max(1, Math.min(4 * count, Math.floor((FRAME_BYTES * count) / Math.max(1, frame.byteLength))));
+      }
+    });
+    return { [CUT]: 'array', length: value.length } satisfies Cut;
   }
   if (isPlain(value)) {
     const out: Record<string, unknown> = {};
@@ -149,14 +160,15 @@ function cut(value: unknown, frames: (() => Uint8Array)[]): unknown {
 function rejoin(value: unknown, next: () => Buffer): unknown {
   if (isPlain(value)) {
     if (CUT in value) {
-      const { [CUT]: kind, length, frames } = value as unknown as Cut;
-      if (!Number.isSafeInteger(length) || length < 0 || !Number.isSafeInteger(frames) || frames < 0) throw new Error('snapshot: a damaged cut');
+      const { [CUT]: kind, length } = value as unknown as Cut;
+      if (!Number.isSafeInteger(length) || length < 0) throw new Error('snapshot: a damaged cut');
       if (kind === 'array') {
         const parts: unknown[][] = [];
-        for (let k = 0; k < frames; k++) {
+        for (let got = 0; got < length;) {
           const part = deserialize(next()) as unknown;
-          if (!Array.isArray(part)) throw new Error('snapshot: a frame is not an array');
+          if (!Array.isArray(part) || part.length === 0) throw new Error('snapshot: a frame is not a slice of an array');
           parts.push(part);
+          got += part.length;
         }
         const out = parts.length === 1 ? parts[0]! : ([] as unknown[]).concat(...parts);
         if (out.length !== length) throw new Error('snapshot: an array of another length');
@@ -165,14 +177,12 @@ function rejoin(value: unknown, next: () => Buffer): unknown {
       if (!(kind in TYPED)) throw new Error('snapshot: an unknown typed array');
       const out = new TYPED[kind](length);
       const bytes = new Uint8Array(out.buffer);
-      let at = 0;
-      for (let k = 0; k < frames; k++) {
+      for (let at = 0; at < bytes.byteLength;) {
         const part = next();
-        if (at + part.byteLength > bytes.byteLength) throw new Error('snapshot: a typed array overflows');
+        if (part.byteLength === 0 || at + part.byteLength > bytes.byteLength) throw new Error('snapshot: a typed array of another length');
         bytes.set(part, at);
         at += part.byteLength;
       }
-      if (at !== bytes.byteLength) throw new Error('snapshot: a typed array of another length');
       return out;
     }
     for (const key of Object.keys(value)) value[key] = rejoin(value[key], next);
@@ -230,9 +240,9 @@ let drafts = 0;
 
 /**
  * Writes a snapshot whole, a frame at a time: the skeleton (everything but long arrays), then each
- * slice of a long array ({@link ARRAY_SLICE} elements serialised, or {@link BYTES_SLICE} bytes of a
+ * slice of a long array (about {@link FRAME_BYTES} serialised, or {@link BYTES_SLICE} bytes of a
  * typed array copied), awaiting `pause` between frames so that a bot's event loop is never held
- * for long (tens of milliseconds a frame; a whole snapshot of 160 MB at 145,000 passages took one
+ * for long (a few milliseconds a frame; a whole snapshot of 160 MB at 145,000 passages took one
  * block of 1.5 s or more). To a temporary file beside it (`<file>.new-<pid>-<n>`), renamed into place:
  * a reader never sees half of one; of two writers, the last stands. `snapshot` must not change
  * while it is written (KnowledgeStore.snapshot returns copies). Resolves to the bytes written.
@@ -240,9 +250,9 @@ let drafts = 0;
  * the caller logs it; the next start builds the store again.
  */
 export async function writeSnapshot(file: string, snapshot: Snapshot, pause: () => Promise<void> = turn): Promise<number> {
-  const frames: (() => Uint8Array)[] = [];
+  const frames: (() => Iterable<Uint8Array>)[] = [];
   const skeleton = cut(snapshot, frames);
-  frames.unshift(() => serialize(skeleton));
+  frames.unshift(() => [serialize(skeleton)]);
   mkdirSync(dirname(file), { recursive: true });
   const draft = `${file}${DRAFT}${process.pid}-${++drafts}`;
   let fd: number | null = null;
@@ -252,13 +262,14 @@ export async function writeSnapshot(file: string, snapshot: Snapshot, pause: () 
     writeSync(fd, MAGIC);
     written += MAGIC.length;
     const size = Buffer.alloc(4);
-    for (const frame of frames) {
-      const bytes = frame();
-      size.writeUInt32LE(bytes.byteLength);
-      writeSync(fd, size);
-      for (let off = 0; off < bytes.byteLength;) off += writeSync(fd, bytes, off);
-      written += 4 + bytes.byteLength;
-      await pause();
+    for (const made of frames) {
+      for (const bytes of made()) {
+        size.writeUInt32LE(bytes.byteLength);
+        writeSync(fd, size);
+        for (let off = 0; off < bytes.byteLength;) off += writeSync(fd, bytes, off);
+        written += 4 + bytes.byteLength;
+        await pause();
+      }
     }
     closeSync(fd);
     fd = null;

@@ -189,15 +189,45 @@ export class KnowledgeStore {
   }
 
   /**
-   * The whole store as data ({@link StoreSnapshot}), to be written by store/snapshot.ts. Synchronous:
-   * a few hundred milliseconds at 100,000 passages (most of it the index's word table).
+   * The whole store as data ({@link StoreSnapshot}, copies: the store may change afterwards), to be
+   * written by store/snapshot.ts. Synchronous: about a second at 100,000 passages on a busy machine;
+   * {@link snapshotInTurns} makes the same between turns of the event loop.
    */
   snapshot(): StoreSnapshot {
+    const slices = this.snapshotSlices();
+    for (;;) {
+      const step = slices.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * {@link snapshot} made a slice at a time, awaiting `pause` between slices (tens of milliseconds
+   * each) so that a bot's event loop is never held for long. When articles come or go meanwhile, it
+   * starts again; after `tries` such starts it finishes in one go.
+   */
+  async snapshotInTurns(pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)), tries = 3): Promise<StoreSnapshot> {
+    for (let attempt = 0; attempt < tries; attempt++) {
+      const generation = this.changes;
+      const slices = this.snapshotSlices();
+      for (;;) {
+        const step = slices.next();
+        if (step.done) return step.value;
+        await pause();
+        if (this.changes !== generation) break;
+      }
+    }
+    return this.snapshot();
+  }
+
+  /** Makes {@link snapshot}, yielding between slices of about {@link STORE_DEFAULTS.joinSlice} passages. */
+  private *snapshotSlices(): Generator<void, StoreSnapshot> {
     const articles: StoreSnapshot['articles'][number][] = [];
     const texts: string[] = [];
     const numbers: number[] = [];
     const sentenceCounts: number[] = [];
     const sentences: number[] = [];
+    let done = 0;
     for (const { article, owner, addedAt } of this.entries.values()) {
       const { paragraphs, captions, ...meta } = article;
       articles.push({ owner, addedAt: addedAt.getTime(), meta, paragraphs: paragraphs.length, captions: captions.length });
@@ -207,8 +237,19 @@ export class KnowledgeStore {
         sentenceCounts.push(passage.sentences.length);
         for (const s of passage.sentences) sentences.push(s.start, s.end);
       }
+      done += paragraphs.length + captions.length;
+      if (done >= STORE_DEFAULTS.joinSlice) {
+        done = 0;
+        yield;
+      }
     }
-    return { articles, texts, numbers: Uint32Array.from(numbers), sentenceCounts: Uint32Array.from(sentenceCounts), sentences: Uint32Array.from(sentences), index: this.index.snapshot(), book: this.sharedBook()?.toData() ?? null };
+    const passages = { numbers: Uint32Array.from(numbers), sentenceCounts: Uint32Array.from(sentenceCounts), sentences: Uint32Array.from(sentences) };
+    yield;
+    const index = yield* this.index.snapshotSlices();
+    yield;
+    const built = this.sharedBook();
+    const book = built ? yield* built.toDataSlices() : null;
+    return { articles, texts, ...passages, index, book };
   }
 
   /** The shared articles' quotation book if it is built for the articles held now; else undefined (nothing is built). */

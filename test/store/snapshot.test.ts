@@ -210,6 +210,34 @@ describe('the snapshot file', () => {
   });
 });
 
+describe('KnowledgeStore.snapshotInTurns', () => {
+  it('takes the same data as snapshot() a slice at a time, and starts again when an article comes meanwhile', async () => {
+    const store = new KnowledgeStore();
+    store.put(seedArticle());
+    // 2,400 passages: the store's own part alone takes two slices.
+    for (let k = 0; k < 60; k++) store.put(article(`a${k}`, `Story ${k}\n\n${Array.from({ length: 40 }, (_, p) => `Vote ${p + k}.`).join('\n\n')}\n`));
+    await store.book();
+    let pauses = 0;
+    const data = await store.snapshotInTurns(async () => {
+      pauses++;
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    expect(pauses).toBeGreaterThan(5);
+    expect(data.book).not.toBeNull();
+    expect(data).toEqual(store.snapshot());
+    // An article added after the third pause: the data taken is that of the store with it.
+    let n = 0;
+    const withLate = await store.snapshotInTurns(async () => {
+      if (++n === 3) store.put(article('late', 'Late news\n\nThe meeting in Helsinki ended late on Monday night.\n'));
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    // Without starting again, the article list (taken in the first two slices) would lack it.
+    expect(withLate.articles.map((a) => a.meta.id)).toContain('late');
+    expect(withLate.book).toBeNull(); // the shared book is not built for the store as it is now
+    expect(withLate).toEqual(store.snapshot());
+  });
+});
+
 describe('pruneSnapshots', () => {
   it('keeps the snapshots used most lately and the current one, and removes interrupted writes', () => {
     const t = tempFolder({});
