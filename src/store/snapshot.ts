@@ -216,11 +216,12 @@ export function readSnapshot(file: string, stamp: string, knowledgeDir: string):
   try {
     if (bytes.length < MAGIC.length || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 'unreadable';
     data = deserialize(next()) as Snapshot;
-    if (typeof data !== 'object' || data === null || !Array.isArray(data.files) || !Array.isArray(data.problems) || typeof data.store !== 'object' || data.store === null) return 'unreadable';
+    if (typeof data !== 'object' || data === null) return 'unreadable';
     if (data.version !== SNAPSHOT_VERSION || data.stamp !== stamp) return 'other code or version';
     if (data.dir !== resolve(knowledgeDir)) return 'other folder';
+    // Long lists (the files of a large folder among them) are in the frames after the skeleton.
     rejoin(data, next);
-    if (at !== bytes.length) return 'unreadable';
+    if (at !== bytes.length || !Array.isArray(data.files) || !Array.isArray(data.problems) || typeof data.store !== 'object' || data.store === null) return 'unreadable';
   } catch {
     return 'unreadable';
   }

@@ -157,7 +157,9 @@ describe('the snapshot of the whole store (SQLite state on disk)', () => {
 });
 
 describe('the snapshot file', () => {
-  const snapshot = (store: object): Snapshot => ({ version: SNAPSHOT_VERSION, stamp: 's', dir: '/k', files: [], problems: [], store: store as Snapshot['store'] });
+  // A large folder's files: a long list, cut out of the skeleton like the others.
+  const files = Array.from({ length: 500 }, (_, i) => ({ name: `a${i}.txt`, mtimeMs: 1e12 + i, size: 100 + i, id: `a${i}` }));
+  const snapshot = (store: object): Snapshot => ({ version: SNAPSHOT_VERSION, stamp: 's', dir: '/k', files, problems: [], store: store as Snapshot['store'] });
 
   it('is written a frame at a time, letting the event loop run between frames, and read back whole', async () => {
     const t = tempFolder({});
