@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadConfig, servesOwner, type Config } from './config.js';
 import { Engine } from './engine/answers.js';
 import { articleFiles, folderProblem } from './knowledge/load.js';
@@ -17,7 +17,7 @@ import { SentenceSplits } from './state/sentences.js';
 import { InlineWork, type MadeArticle } from './sources/work.js';
 import { PooledWork } from './sources/work-pool.js';
 import { AddedArticles } from './store/library.js';
-import { readSnapshot, sameFiles, SNAPSHOT_VERSION, snapshotFile, snapshotStamp, writeSnapshot, type FileStamp } from './store/snapshot.js';
+import { pruneSnapshots, readSnapshot, sameFiles, SNAPSHOT_VERSION, snapshotFile, snapshotStamp, writeSnapshot, type FileStamp, type Snapshot } from './store/snapshot.js';
 import { ArticleStore, readingKey, type ReadingCache } from './store/store.js';
 
 /** Tuning for {@link openApp}. */
@@ -162,7 +162,9 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     },
   } : undefined;
   const prepared = db ? new PreparedArticles(db, keptNotWritten) : null;
-  const store = new ArticleStore(meaning, { readings: readingCache, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined });
+  /** Told when the shared quotation book has been built (set below for the bot). */
+  let bookBuilt = () => {};
+  const store = new ArticleStore(meaning, { readings: readingCache, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined, onBook: (scope) => scope.owner === null && bookBuilt() });
   const splits = db ? new SentenceSplits(db, keptNotWritten) : null;
   const parse = splits ? { split: splits.split } : {};
   // New splits and prepared articles are written in batches; these write what is left of one.
@@ -202,18 +204,41 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       }
     }
   }
-  /** The store's generation last written to (or taken back from) the snapshot. */
+  /** What the snapshot file holds now (written, or taken back): the store's generation, and whether with the shared quotation book. */
   let snapshotAt = restored ? store.generation : -1;
-  const keepSnapshot = () => {
-    if (!snapFile || store.generation === snapshotAt) return;
+  let snapshotBook = restored && store.sharedBook() !== undefined;
+  /** The write under way, if any: one at a time. */
+  let writing: Promise<void> | null = null;
+  /**
+   * Writes the snapshot when the store changed since the last one, or its shared quotation book has
+   * been built since: a frame at a time between turns of the event loop (store/snapshot.ts). The
+   * store's data is taken at once (copies), so articles may come and go meanwhile; a change is
+   * written by the next call.
+   */
+  const keepSnapshot = (): Promise<void> => {
+    if (writing) return writing.then(keepSnapshot);
+    if (!snapFile) return Promise.resolve();
+    const withBook = store.sharedBook() !== undefined;
+    if (store.generation === snapshotAt && (snapshotBook || !withBook)) return Promise.resolve();
     const began = performance.now();
-    try {
-      const bytes = writeSnapshot(snapFile, { version: SNAPSHOT_VERSION, stamp, dir: resolve(dir), files: folder.files(), problems: [...problems], store: store.snapshot() });
-      snapshotAt = store.generation;
-      log.debug({ file: snapFile, bytes, ms: Math.round(performance.now() - began) }, 'snapshot of the store written');
-    } catch (e) {
-      keptNotWritten(e);
-    }
+    let generation = store.generation;
+    let snapshot: Snapshot;
+    writing = (async () => {
+      const data = await store.snapshotInTurns();
+      // The folder's files and problems as they are when the store's data was taken.
+      generation = store.generation;
+      snapshot = { version: SNAPSHOT_VERSION, stamp, dir: resolve(dir), files: folder.files(), problems: [...problems], store: data };
+      return writeSnapshot(snapFile, snapshot);
+    })().then((bytes) => {
+      snapshotAt = generation;
+      snapshotBook = snapshot.store.book !== null;
+      log.debug({ file: snapFile, bytes, book: snapshotBook, ms: Math.round(performance.now() - began) }, 'snapshot of the store written');
+      const pruned = pruneSnapshots(dirname(snapFile), snapFile);
+      if (pruned.length > 0) log.debug({ files: pruned }, 'older snapshots removed');
+    }, keptNotWritten).finally(() => {
+      writing = null;
+    });
+    return writing;
   };
   // Taken back from the snapshot, the folder was just found as it was: nothing to read.
   const synced = restored ? Promise.resolve<FolderSync>({ added: [], replaced: [], removed: [], problems: [] }) : folder.sync();
@@ -246,8 +271,13 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   // A shard holds the shared articles and its own servers' (config.ts, Sharding).
   const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner), restored);
   flushKept();
-  // The bot writes the snapshot once the folder is read (a command that waits for the folder, at close).
-  if (options.background && snapFile) void ready.then(() => setImmediate(() => closed || keepSnapshot()), () => undefined);
+  // The bot writes the snapshot once the folder is read, and again once the shared quotation book is
+  // built (every article read for quotations: minutes at a few thousand articles) so that a restart
+  // has /quote and /facts at once; a command that waits for the folder, at close.
+  if (options.background && snapFile) {
+    void ready.then(() => setImmediate(() => void (closed || keepSnapshot())), () => undefined);
+    bookBuilt = () => setImmediate(() => void (closed || keepSnapshot()));
+  }
   // A shard holds only its servers' articles, so it cannot tell what no shard needs any more: shards never prune.
   if (options.prune && readings && splits && prepared && config.sharding.mode !== 'shard') {
     void ready.then(() => {
@@ -287,7 +317,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       await pool?.close();
       await work.close();
       flushKept();
-      keepSnapshot();
+      await keepSnapshot();
       // PostgreSQL's pool ends here; SQLite's connection is `db`, closed below.
       await state?.close();
       db?.close();

@@ -14,6 +14,9 @@ export { partsOfPage } from '../sources/files.js';
 export { ArticleRepository } from '../state/articles.js';
 export { SqliteSql } from '../state/sql.js';
 export { AddedArticles } from '../store/library.js';
+// The store's snapshot, for the benchmark that times writing it (src/store/snapshot.ts).
+export { SNAPSHOT_VERSION, writeSnapshot } from '../store/snapshot.js';
+export type { StoreSnapshot } from '../store/store.js';
 // The language resources.
 export { buildMeaningCache } from '../meaning/build.js';
 export { isMeaning, loadMeaning, MEANING_CACHE } from '../meaning/index.js';

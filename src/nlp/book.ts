@@ -29,6 +29,26 @@ export interface FactCard {
   readonly quotes: readonly Quote[];
 }
 
+/**
+ * A {@link QuoteBook} as plain data ({@link QuoteBook.toData}): its quotations and entities, and its
+ * indexes with entities and quotations as positions in those lists; what the store's snapshot keeps
+ * so that a restart answers /quote and /facts without reading every article's quotations again.
+ */
+export interface BookData {
+  readonly quotes: readonly Quote[];
+  readonly entities: readonly Entity[];
+  /** The name forms fuse.js searches: each entity's name and aliases, folded. */
+  readonly names: readonly { readonly name: string; readonly alias: string }[];
+  /** Each index as its keys and, for each key, its list of positions (entities for the first four, quotations for the rest). */
+  readonly indexes: Readonly<Record<BookIndex, { readonly keys: readonly string[]; readonly lists: readonly (readonly number[])[] }>>;
+  readonly byName: { readonly keys: readonly string[]; readonly entities: readonly number[] };
+  readonly byKey: { readonly keys: readonly string[]; readonly entities: readonly number[] };
+}
+
+/** The indexes of lists {@link BookData} keeps: entity positions for the first two, quotation positions for the others. */
+type BookIndex = 'byAlias' | 'byPart' | 'bySpeaker' | 'byMention' | 'byWord' | 'byTerm' | 'bySpeakerTerm';
+const FUSE_OPTIONS = { keys: ['alias'], includeScore: true, threshold: 0, ignoreLocation: true };
+
 /** Quotations or entities indexed between two turns of the event loop when the book is built with {@link QuoteBook.create}. */
 const BOOK_SLICE = 500;
 /** How close a typed name must be to a known one (fuse.js score, 0 exact to 1 anything). */
@@ -42,6 +62,8 @@ export class QuoteBook {
   readonly quotes: readonly Quote[];
   readonly entities: readonly Entity[];
   private names!: Fuse<{ name: string; alias: string }>;
+  /** What {@link names} searches: each person's name forms, folded. */
+  private nameList: readonly { name: string; alias: string }[] = [];
   /** Building the indexes below, a slice at a time (see {@link create}). */
   private readonly indexing: Generator<void>;
   // Indexes built once, so that a question never scans every quotation or entity (tens of thousands
@@ -100,7 +122,8 @@ export class QuoteBook {
       if (!found) entries.set(alias, (found = nameEntry(alias)));
       return found;
     };
-    this.names = new Fuse(people.flatMap((e) => [e.name, ...e.aliases].flatMap((alias) => entry(alias).forms.slice(0, 1).map((form) => ({ name: e.name, alias: form })))), { keys: ['alias'], includeScore: true, threshold: NAME_THRESHOLD, ignoreLocation: true });
+    this.nameList = people.flatMap((e) => [e.name, ...e.aliases].flatMap((alias) => entry(alias).forms.slice(0, 1).map((form) => ({ name: e.name, alias: form }))));
+    this.names = new Fuse(this.nameList, { ...FUSE_OPTIONS, threshold: NAME_THRESHOLD });
     yield;
     for (const e of this.entities) {
       if (!this.byName.has(e.name)) this.byName.set(e.name, e);
@@ -132,6 +155,78 @@ export class QuoteBook {
       for (const t of new Set(tokenize(q.speaker ?? '').map((x) => x.term))) if (t !== null) push(this.bySpeakerTerm, t, i);
       if (++done % BOOK_SLICE === 0) yield;
     }
+  }
+
+  /**
+   * The book as plain data ({@link BookData}), for the store's snapshot; {@link fromData} takes it
+   * back (its lists are this book's own: not to be changed). Only for a book whose indexes are built (made by the constructor, or {@link create} resolved).
+   */
+  toData(): BookData {
+    const slices = this.toDataSlices();
+    for (;;) {
+      const step = slices.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** {@link toData} a slice at a time (it yields between indexes). The book's lists are shared, not copied: a book never changes once built. */
+  *toDataSlices(): Generator<void, BookData> {
+    const entityAt = new Map(this.entities.map((e, i) => [e, i]));
+    yield;
+    const at = (e: Entity) => entityAt.get(e)!;
+    const entityLists = (map: Map<string, Entity[]>) => ({ keys: [...map.keys()], lists: [...map.values()].map((list) => list.map(at)) });
+    const lists = (map: Map<string, number[]>) => ({ keys: [...map.keys()], lists: [...map.values()] });
+    const byAlias = entityLists(this.byAlias);
+    yield;
+    const byPart = entityLists(this.byPart);
+    yield;
+    const byName = { keys: [...this.byName.keys()], entities: [...this.byName.values()].map(at) };
+    const byKey = { keys: [...this.byKey.keys()], entities: [...this.byKey.values()].map(at) };
+    yield;
+    return {
+      quotes: this.quotes,
+      entities: this.entities,
+      names: this.nameList,
+      indexes: {
+        byAlias, byPart,
+        bySpeaker: lists(this.bySpeaker), byMention: lists(this.byMention), byWord: lists(this.byWord),
+        byTerm: lists(this.byTerm), bySpeakerTerm: lists(this.bySpeakerTerm),
+      },
+      byName, byKey,
+    };
+  }
+
+  /**
+   * The book {@link toData} wrote, over these articles (those it was built from, in order): it answers
+   * exactly as the book it was taken from. Throws on damaged data (a position out of range, lists
+   * that do not fit).
+   */
+  static fromData(data: BookData, articles: readonly Article[]): QuoteBook {
+    const book = new QuoteBook(data.quotes, data.entities, articles, true);
+    const fail = (why: string): never => {
+      throw new Error(`book: data not usable: ${why}`);
+    };
+    if (!Array.isArray(data.quotes) || !Array.isArray(data.entities) || !Array.isArray(data.names)) fail('no lists');
+    const entityAt = (i: number) => data.entities[i] ?? fail('an entity out of range');
+    const quoteAt = (i: number) => (Number.isInteger(i) && i >= 0 && i < data.quotes.length ? i : fail('a quotation out of range'));
+    const fill = <V>(map: Map<string, V[]>, { keys, lists }: BookData['indexes'][keyof BookData['indexes']], value: (i: number) => V) => {
+      if (keys.length !== lists.length) fail('index lists do not fit');
+      keys.forEach((key, k) => map.set(key, lists[k]!.map(value)));
+    };
+    fill(book.byAlias, data.indexes.byAlias, entityAt);
+    fill(book.byPart, data.indexes.byPart, entityAt);
+    fill(book.bySpeaker, data.indexes.bySpeaker, quoteAt);
+    fill(book.byMention, data.indexes.byMention, quoteAt);
+    fill(book.byWord, data.indexes.byWord, quoteAt);
+    fill(book.byTerm, data.indexes.byTerm, quoteAt);
+    fill(book.bySpeakerTerm, data.indexes.bySpeakerTerm, quoteAt);
+    for (const [map, { keys, entities }] of [[book.byName, data.byName], [book.byKey, data.byKey]] as const) {
+      if (keys.length !== entities.length) fail('name lists do not fit');
+      keys.forEach((key, k) => map.set(key, entityAt(entities[k]!)));
+    }
+    book.nameList = data.names;
+    book.names = new Fuse(data.names, { ...FUSE_OPTIONS, threshold: NAME_THRESHOLD });
+    return book;
   }
 
   /** The person or other entity a typed name means ("putin", "Mr Putin", "puttin" → "Vladimir Putin"), or null. */

@@ -473,10 +473,23 @@ export class SearchIndex {
   }
 
   /**
-   * The whole index as data ({@link IndexSnapshot}): views of what is held, copied only where articles
-   * lie apart. Tens of milliseconds per 10,000 passages; the caller serialises it.
+   * The whole index as data ({@link IndexSnapshot}): copies of what is held. Tens of milliseconds per
+   * 10,000 passages; the caller serialises it. {@link snapshotSlices} makes the same a slice at a time.
    */
   snapshot(): IndexSnapshot {
+    const slices = this.snapshotSlices();
+    for (;;) {
+      const step = slices.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * {@link snapshot} made a slice at a time: it yields after every `slice` articles and `slice` × 20
+   * terms, so that a caller can let the event loop run in between. The index must not change
+   * before it returns (the store checks its generation and starts again if it did).
+   */
+  *snapshotSlices(slice = 50): Generator<void, IndexSnapshot> {
     const strings: string[] = [];
     const stringIds = new Map<string, number>();
     const stringId = (word: string) => {
@@ -508,7 +521,10 @@ export class SearchIndex {
     const sentenceEnds = new Uint32Array(starts.passage[n]!);
     const sentences = new Uint32Array(2 * starts.sentence[n]!);
     const norms = new Float32Array(starts.sentence[n]!);
-    const articles = ids.map((id, a) => {
+    const articles: IndexSnapshot['articles'][number][] = [];
+    for (let a = 0; a < n; a++) {
+      if (a > 0 && a % slice === 0) yield;
+      const id = ids[a]!;
       const p = this.prepared.get(id)!;
       const positions = this.byArticle.get(id)!;
       const first = this.passages[positions[0] ?? -1];
@@ -523,16 +539,21 @@ export class SearchIndex {
       sentenceEnds.set(p.sentenceEnds, starts.passage[a]!);
       sentences.set(p.sentences, 2 * starts.sentence[a]!);
       norms.set(p.norms, starts.sentence[a]!);
-      return { id, owner: first?.owner ?? null, base: positions[0] ?? -1, acronyms: p.acronyms, titleTerms: Int32Array.from(first?.titleTerms ?? []) };
-    });
+      articles.push({ id, owner: first?.owner ?? null, base: positions[0] ?? -1, acronyms: p.acronyms, titleTerms: Int32Array.from(first?.titleTerms ?? []) });
+    }
+    yield;
     const postStarts = new Uint32Array(this.postings.length + 1);
     this.postings.forEach((list, t) => (postStarts[t + 1] = postStarts[t]! + list.passages.length));
     const postPassages = new Int32Array(postStarts[this.postings.length]!);
     const postCounts = new Int32Array(postStarts[this.postings.length]!);
-    this.postings.forEach((list, t) => {
+    for (let t = 0; t < this.postings.length; t++) {
+      if (t > 0 && t % (20 * slice) === 0) yield;
+      const list = this.postings[t];
+      if (!list) continue;
       postPassages.set(list.passages, postStarts[t]!);
       postCounts.set(list.counts, postStarts[t]!);
-    });
+    }
+    yield;
     const counted = (counts: ReadonlyMap<string, number>) => {
       const out = { words: new Int32Array(counts.size), counts: new Float64Array(counts.size) };
       let i = 0;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import type { Article, Passage } from '../model/article.js';
 import type { Meaning } from '../meaning/index.js';
-import { Books, QuoteBook, type Book } from '../nlp/book.js';
+import { Books, QuoteBook, type Book, type BookData } from '../nlp/book.js';
 import { ArticlePeople, EntityMerger, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
 import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
@@ -95,6 +95,9 @@ export interface StoreSnapshot {
   readonly sentenceCounts: Uint32Array;
   readonly sentences: Uint32Array;
   readonly index: IndexSnapshot;
+  /** The shared articles' quotation book (nlp/book.ts) when it was built for these very articles;
+   *  null when it was not (a restart builds it from the kept readings when first asked for). */
+  readonly book: BookData | null;
 }
 
 /** What a store keeps between runs, and who reads articles for it. */
@@ -105,6 +108,8 @@ export interface StoreOptions {
   readonly prepared?: PreparedCache | undefined;
   /** Reads articles (worker threads: nlp/reading-pool.ts) instead of this thread; the reading as JSON. */
   readonly reader?: ((article: Article) => Promise<string>) | undefined;
+  /** Told when the quotation book of a scope's own articles has been built (the shared one: what a snapshot keeps). */
+  readonly onBook?: ((scope: Scope) => void) | undefined;
 }
 
 /** The key of an article's reading: its id and text and the readers' version, hashed. */
@@ -135,6 +140,8 @@ interface View {
   byId?: Map<string, Article>;
   /** The quotations and entities of the articles the scope's owner holds itself (the shared ones for the shared scope). */
   part?: Promise<QuoteBook>;
+  /** `part` once it has resolved. */
+  built?: QuoteBook;
   /** What the scope sees: the shared part, and a server's own part after it. */
   book?: Promise<Book>;
 }
@@ -166,8 +173,10 @@ export class ArticleStore {
   private readonly readings: ReadingCache | undefined;
   private readonly reader: ((article: Article) => Promise<string>) | undefined;
   private readonly prepared: PreparedCache | undefined;
+  private readonly onBook: ((scope: Scope) => void) | undefined;
 
   constructor(readonly meaning: Meaning | null = null, options: StoreOptions = {}) {
+    this.onBook = options.onBook;
     this.readings = options.readings;
     this.reader = options.reader;
     this.prepared = options.prepared;
@@ -181,15 +190,45 @@ export class ArticleStore {
   }
 
   /**
-   * The whole store as data ({@link StoreSnapshot}), to be written by store/snapshot.ts. Synchronous:
-   * a few hundred milliseconds at 100,000 passages (most of it the index's word table).
+   * The whole store as data ({@link StoreSnapshot}, copies: the store may change afterwards), to be
+   * written by store/snapshot.ts. Synchronous: about a second at 100,000 passages on a busy machine;
+   * {@link snapshotInTurns} makes the same between turns of the event loop.
    */
   snapshot(): StoreSnapshot {
+    const slices = this.snapshotSlices();
+    for (;;) {
+      const step = slices.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * {@link snapshot} made a slice at a time, awaiting `pause` between slices (tens of milliseconds
+   * each) so that a bot's event loop is never held for long. When articles come or go meanwhile, it
+   * starts again; after `tries` such starts it finishes in one go.
+   */
+  async snapshotInTurns(pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)), tries = 3): Promise<StoreSnapshot> {
+    for (let attempt = 0; attempt < tries; attempt++) {
+      const generation = this.changes;
+      const slices = this.snapshotSlices();
+      for (;;) {
+        const step = slices.next();
+        if (step.done) return step.value;
+        await pause();
+        if (this.changes !== generation) break;
+      }
+    }
+    return this.snapshot();
+  }
+
+  /** Makes {@link snapshot}, yielding between slices of about {@link STORE_DEFAULTS.joinSlice} passages. */
+  private *snapshotSlices(): Generator<void, StoreSnapshot> {
     const articles: StoreSnapshot['articles'][number][] = [];
     const texts: string[] = [];
     const numbers: number[] = [];
     const sentenceCounts: number[] = [];
     const sentences: number[] = [];
+    let done = 0;
     for (const { article, owner, addedAt } of this.entries.values()) {
       const { paragraphs, captions, ...meta } = article;
       articles.push({ owner, addedAt: addedAt.getTime(), meta, paragraphs: paragraphs.length, captions: captions.length });
@@ -199,8 +238,25 @@ export class ArticleStore {
         sentenceCounts.push(passage.sentences.length);
         for (const s of passage.sentences) sentences.push(s.start, s.end);
       }
+      done += paragraphs.length + captions.length;
+      if (done >= STORE_DEFAULTS.joinSlice) {
+        done = 0;
+        yield;
+      }
     }
-    return { articles, texts, numbers: Uint32Array.from(numbers), sentenceCounts: Uint32Array.from(sentenceCounts), sentences: Uint32Array.from(sentences), index: this.index.snapshot() };
+    const passages = { numbers: Uint32Array.from(numbers), sentenceCounts: Uint32Array.from(sentenceCounts), sentences: Uint32Array.from(sentences) };
+    yield;
+    const index = yield* this.index.snapshotSlices();
+    yield;
+    const built = this.sharedBook();
+    const book = built ? yield* built.toDataSlices() : null;
+    return { articles, texts, ...passages, index, book };
+  }
+
+  /** The shared articles' quotation book if it is built for the articles held now; else undefined (nothing is built). */
+  sharedBook(): QuoteBook | undefined {
+    const view = this.views.get(null);
+    return view && view.stamp === this.stamp(SHARED) ? view.built : undefined;
   }
 
   /**
@@ -246,6 +302,16 @@ export class ArticleStore {
       this.changed(entry.owner);
     }
     this.corrector.update({ added: [...this.index.words.keys()], removed: [] });
+    if (data.book) {
+      // The shared book as it was: /quote and /facts answer without reading every article's quotations again.
+      try {
+        const view = this.view(SHARED);
+        view.built = QuoteBook.fromData(data.book, view.articles);
+        view.part = Promise.resolve(view.built);
+      } catch {
+        // Damaged: built from the readings when first asked for, as without it.
+      }
+    }
     if (this.eager) for (const id of entries.keys()) void this.reading(id).catch(() => undefined);
   }
 
@@ -464,7 +530,11 @@ export class ArticleStore {
         return QuoteBook.create(quotes, entities.entities(), articles);
       })();
       view.part = part;
-      part.catch(() => {
+      part.then((built) => {
+        if (view.part !== part) return;
+        view.built = built;
+        this.onBook?.(scope);
+      }, () => {
         if (view.part === part) delete view.part;
       });
     }
@@ -518,10 +588,14 @@ export class ArticleStore {
     else this.ownerVersions.set(owner, (this.ownerVersions.get(owner) ?? 0) + 1);
   }
 
+  private stamp(scope: Scope): string {
+    return `${this.sharedVersion}:${scope.owner === null ? '' : this.ownerVersions.get(scope.owner) ?? 0}`;
+  }
+
   /** What the scope's owner sees as a whole (a one-article scope's owner view: the callers narrow it). */
   private view(scope: Scope): View {
     scope = wholeOf(scope);
-    const stamp = `${this.sharedVersion}:${scope.owner === null ? '' : this.ownerVersions.get(scope.owner) ?? 0}`;
+    const stamp = this.stamp(scope);
     const known = this.views.get(scope.owner);
     // Most recently used last: a Map keeps insertion order.
     this.views.delete(scope.owner);

@@ -1,8 +1,10 @@
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { QuoteBook } from '../../src/nlp/book.js';
 import type { Entity } from '../../src/nlp/entities.js';
 import type { Quote } from '../../src/nlp/quotes.js';
-import { seedEngineOnce } from '../fixtures.js';
+import { ArticleStore } from '../../src/store/store.js';
+import { article, seedArticle, seedEngineOnce } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';
 
 const engine = seedEngineOnce();
@@ -146,5 +148,46 @@ describe('names typed as readers type them (issue 16: diacritics, transliteratio
   it('never takes one name for another that shares no word with it', () => {
     expect(book.quote('Seo-jun Kim').person).toBeNull();
     expect(book.facts('Geneva')).toBeNull();
+  });
+});
+
+describe('a book taken back from its data (the store snapshot keeps it, issue 19)', () => {
+  it('answers every quote and facts query exactly as the book built from the articles', async () => {
+    const store = new ArticleStore();
+    store.put(seedArticle());
+    store.put(article('fund', 'Fund warns on growth\n\nThe International Monetary Fund (IMF) cut its growth forecast for Britain.\n\nIts chief economist Gita Gopinath said "the outlook is clouded", the fund said.\n\nGopinath told reporters in Washington that Putin\'s war had "hit Europe hardest".\n'));
+    store.put(article('rates', 'Bank holds rates\n\nThe Bank of England kept interest rates at 5% on Thursday.\n\nGovernor Andrew Bailey said: "We are not there yet." Bailey added that Trump\'s tariffs "cloud the outlook".\n'));
+    await store.book(SHARED);
+    const built = store.sharedBook()!;
+    expect(built).toBeDefined();
+    // As the snapshot file carries it: serialised and read back by node:v8.
+    const taken = QuoteBook.fromData(deserialize(serialize(built.toData())) as ReturnType<QuoteBook['toData']>, store.articles(SHARED));
+    expect(taken.quotes).toEqual(built.quotes);
+    expect(taken.entities).toEqual(built.entities);
+    expect(taken.speakers()).toEqual(built.speakers());
+    const names = built.entities.flatMap((e) => [e.name, ...e.aliases]);
+    // Each name as written, lower case, with a letter dropped (a typo), and each word of it alone; words of quotations.
+    const typed = [...new Set([...names, ...names.map((n) => n.toLowerCase()), ...names.map((n) => n.slice(0, -2) + n.slice(-1)), ...names.flatMap((n) => n.split(' '))])];
+    const words = [...new Set(built.quotes.flatMap((q) => q.text.split(/\W+/).filter((w) => w.length > 3)))];
+    expect(typed.length).toBeGreaterThan(40);
+    expect(words.length).toBeGreaterThan(20);
+    for (const who of typed) {
+      expect(taken.quote(who), who).toEqual(built.quote(who));
+      expect(taken.facts(who), who).toEqual(built.facts(who));
+    }
+    for (const [k, w] of words.entries()) {
+      expect(taken.quote(w), w).toEqual(built.quote(w));
+      const who = typed[k % typed.length]!;
+      expect(taken.quote(who, w), `${who} about ${w}`).toEqual(built.quote(who, w));
+    }
+  });
+
+  it('refuses damaged data instead of answering from it', async () => {
+    const store = new ArticleStore();
+    store.put(seedArticle());
+    await store.book(SHARED);
+    const data = store.sharedBook()!.toData();
+    expect(() => QuoteBook.fromData({ ...data, indexes: { ...data.indexes, bySpeaker: { keys: ['Vladimir Putin'], lists: [[1e6]] } } }, store.articles(SHARED))).toThrow(/out of range/);
+    expect(() => QuoteBook.fromData({ ...data, byName: { keys: ['x', 'y'], entities: [0] } }, store.articles(SHARED))).toThrow(/do not fit/);
   });
 });
