@@ -11,14 +11,12 @@ import { ArticleRepository } from './state/articles.js';
 import { CACHE_FILE, hasDatabase, openDatabase, type Db } from './state/db.js';
 import { openPostgres, SqliteSql, type Sql } from './state/sql.js';
 import { ReadingPool } from './nlp/reading-pool.js';
-import { PreparedArticles } from './state/prepared.js';
-import { ReadingRepository } from './state/readings.js';
-import { SentenceSplits } from './state/sentences.js';
-import { InlineWork, type MadeArticle } from './sources/work.js';
+import { DerivedRecords } from './state/derived.js';
+import { InlineWork } from './sources/work.js';
 import { PooledWork } from './sources/work-pool.js';
 import { AddedArticles } from './store/library.js';
 import { pruneSnapshots, readSnapshot, sameFiles, SNAPSHOT_VERSION, snapshotFile, snapshotStamp, writeSnapshot, type FileStamp, type Snapshot } from './store/snapshot.js';
-import { ArticleStore, readingKey, type ReadingCache } from './store/store.js';
+import { ArticleStore, derivedKey } from './store/store.js';
 
 /** Tuning for {@link openApp}. */
 export const APP_DEFAULTS = Object.freeze({
@@ -40,10 +38,10 @@ export interface App {
   readonly library: AddedArticles;
   /** The knowledge folder, in step with the store (watched when asked for). */
   readonly folder: FolderSource;
-  /** This machine's SQLite database in DATA_DIR (readings, splits and prepared articles, and the state
+  /** This machine's SQLite database in DATA_DIR (what is derived from the articles, and the state
    *  without DATABASE_URL); for a command with no state database and a large knowledge folder, the
-   *  cache database (DATA_DIR/cache/kept.db: readings, splits and prepared articles only, never
-   *  state); null when neither was opened. */
+   *  cache database (DATA_DIR/cache/kept.db: what is derived from the articles only, never state);
+   *  null when neither was opened. */
   readonly db: Db | null;
   /** The shared state (articles added at run time, feeds, digests): PostgreSQL with DATABASE_URL,
    *  else the SQLite database above; null when not opened. */
@@ -80,7 +78,7 @@ export interface AppOptions {
   readonly watch?: boolean;
   /** Read the knowledge folder in the background (the bot: it logs in and answers from what is read so far). */
   readonly background?: boolean;
-  /** Once the folder is read, drop kept readings and splits that no article has any more (the bot,
+  /** Once the folder is read, drop what is kept of articles no longer held (the bot,
    *  which holds every article of the state; not a CLI run on another folder). */
   readonly prune?: boolean;
   /** Read articles' people and quotations, and pages, feeds and files, in worker threads (the bot:
@@ -150,34 +148,19 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     log.warn({ err: e, dataDir: config.dataDir }, 'kept data of articles not written; it will be worked out again');
   };
   const pool = options.workers ? new ReadingPool() : null;
-  const readings = db ? new ReadingRepository(db) : null;
-  const readingCache: ReadingCache | undefined = readings ? {
-    get: (key) => readings.get(key),
-    put(key, data, json) {
-      try {
-        readings.put(key, data, json);
-      } catch (e) {
-        keptNotWritten(e);
-      }
-    },
-  } : undefined;
-  const prepared = db ? new PreparedArticles(db, keptNotWritten) : null;
+  // What is derived from each article (splits, prepared index data, reading): one record per article.
+  const derived = db ? new DerivedRecords(db, keptNotWritten) : null;
   /** Told when the shared quotation book has been built (set below for the bot). */
   let bookBuilt = () => {};
-  const store = new ArticleStore(meaning, { readings: readingCache, prepared: prepared ?? undefined, reader: pool ? (article) => pool.read(article) : undefined, onBook: (scope) => scope.owner === null && bookBuilt() });
-  const splits = db ? new SentenceSplits(db, keptNotWritten) : null;
-  const parse = splits ? { split: splits.split } : {};
-  // New splits and prepared articles are written in batches; these write what is left of one.
-  const flushKept = () => {
-    splits?.flush();
-    prepared?.flush();
-  };
+  const store = new ArticleStore(meaning, { derived: derived ?? undefined, reader: pool ? (article) => pool.read(article) : undefined, onBook: (scope) => scope.owner === null && bookBuilt() });
+  const parse = derived ? { split: derived.split } : {};
+  // Splits and prepared articles are written in batches; this writes what is left of one.
+  const flushKept = () => derived?.flush();
   // Pages, feeds and files are read, and articles made ready for the index, in worker threads in the
   // bot (a huge or hostile page never stalls its answers); on this thread in the CLI.
   const threads = (options.sourceWork ?? (options.workers ? 'threads' : 'inline')) === 'threads';
   const work = threads ? new PooledWork({ vectors: meaning !== null }) : new InlineWork(store.index, parse);
-  const keepSplits = async (made: MadeArticle) => splits?.keep(made.splits);
-  const folder = new FolderSource(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(threads ? { work: { work, made: keepSplits } } : {}) }, parse);
+  const folder = new FolderSource(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(threads ? { work: { work } } : {}) }, parse);
   // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
   const problems: string[] = [];
   let closed = false;
@@ -267,7 +250,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
   }
-  const library = new AddedArticles(store, state ? new ArticleRepository(state) : null, log, { parse, work, made: keepSplits });
+  const library = new AddedArticles(store, state ? new ArticleRepository(state) : null, log, { parse, work });
   // A shard holds the shared articles and its own servers' (config.ts, Sharding).
   const stored = await library.loadStored((owner) => servesOwner(config.sharding, owner), restored);
   flushKept();
@@ -279,15 +262,12 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     bookBuilt = () => setImmediate(() => void (closed || keepSnapshot()));
   }
   // A shard holds only its servers' articles, so it cannot tell what no shard needs any more: shards never prune.
-  if (options.prune && readings && splits && prepared && config.sharding.mode !== 'shard') {
+  if (options.prune && derived && config.sharding.mode !== 'shard') {
     void ready.then(() => {
       if (closed) return;
-      const articles = store.all().map((s) => s.article);
       try {
-        const droppedReadings = readings.prune(new Set(articles.map(readingKey)));
-        const droppedSplits = splits.prune(new Set(articles.flatMap((a) => [...a.paragraphs, ...a.captions].map((p) => SentenceSplits.keyOf(p.text)))));
-        const droppedPrepared = prepared.prune(new Set(articles.map((a) => store.index.keyOf(a))));
-        if (droppedReadings + droppedSplits + droppedPrepared > 0) log.info({ readings: droppedReadings, splits: droppedSplits, prepared: droppedPrepared }, 'kept data of articles gone dropped');
+        const dropped = derived.prune(new Set(store.all().map((s) => derivedKey(s.article))));
+        if (dropped > 0) log.info({ records: dropped }, 'kept data of articles gone dropped');
       } catch (e) {
         // Deleting needs room in the log too: on a full disk the rows stay until a later start.
         keptNotWritten(e);

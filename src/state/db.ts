@@ -8,8 +8,8 @@ import { MIGRATIONS } from './migrations.js';
 export const DATABASE_FILE = 'pilcrow.db';
 
 /**
- * Where a command that opens no state database keeps what it works out from the articles (readings,
- * sentence splits, prepared articles), inside DATA_DIR: a cache, deleted at no cost but time. Only
+ * Where a command that opens no state database keeps what it works out from the articles (the
+ * `derived` table: state/derived.ts), inside DATA_DIR: a cache, deleted at no cost but time. Only
  * those tables are written there; nothing in it is state.
  */
 export const CACHE_FILE = join('cache', 'kept.db');
@@ -223,20 +223,6 @@ function nearlyFull(dataDir: string | null): boolean {
   } catch {
     return false;
   }
-}
-
-/** The caches of what is derived from articles, each a table keyed by `key` (see migrations 4-6). */
-export type KeptTable = 'readings' | 'sentence_splits' | 'prepared_articles';
-
-/**
- * Deletes the rows of a kept table whose key is not in `keep` (derived data of articles no longer
- * held), in one transaction; returns the keys deleted.
- */
-export function deleteKeysNotIn(db: Db, table: KeptTable, keep: ReadonlySet<string>): string[] {
-  const gone = (db.prepare(`SELECT key FROM ${table}`).pluck().all() as string[]).filter((k) => !keep.has(k));
-  const drop = db.prepare(`DELETE FROM ${table} WHERE key = ?`);
-  db.transaction(() => gone.forEach((k) => drop.run(k)))();
-  return gone;
 }
 
 /** The schema version of a database: how many migrations it has had. */

@@ -175,13 +175,37 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX feed_threads_by_article ON feed_threads (article_id);
   `,
+  // 11: what is derived from an article, one record per article with one version (state/derived.ts),
+  // instead of three caches with three versions (readings, sentence_splits, prepared_articles: 4-6).
+  // A cache: the old rows are dropped, not copied, and worked out again.
+  `
+  DROP TABLE readings;
+  DROP TABLE sentence_splits;
+  DROP TABLE prepared_articles;
+  CREATE TABLE derived (
+    -- sha256 of the article's id, title and passages' texts (store.ts, derivedKey).
+    key       TEXT PRIMARY KEY,
+    -- store.ts, DERIVED_VERSION ('r4.s2.i3': the readers', the splitter's and the index's versions)
+    -- when written; a row of another version holds nothing usable.
+    version   TEXT NOT NULL,
+    -- The parts, each NULL until made. Written when the article joins the index: JSON
+    -- [[passage key, [[start, end], ...]], ...] (knowledge/splits.ts, splitKey), and search/index.ts's
+    -- keyOf with node:v8's serialization of a PreparedArticle.
+    splits    TEXT,
+    index_key TEXT,
+    prepared  BLOB,
+    -- Written when the article is first read (a worker thread in the bot): JSON ReadingData (store.ts).
+    reading   TEXT,
+    at        TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /**
  * The shared state's schema on PostgreSQL (DATABASE_URL), as an append-only list like
  * {@link MIGRATIONS}, its version kept in `pilcrow_schema`. The same tables and columns as the
- * SQLite state (so the same queries run on both), without what stays on each machine (readings,
- * sentence splits and prepared articles are derived from the text and kept in DATA_DIR's SQLite file).
+ * SQLite state (so the same queries run on both), without what stays on each machine (what is
+ * derived from the articles, the `derived` table, is kept in DATA_DIR's SQLite file).
  */
 export const PG_MIGRATIONS: readonly string[] = [
   // 1: SQLite's migrations 1, 2, 3 and 7.

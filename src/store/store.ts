@@ -6,7 +6,8 @@ import { Books, QuoteBook, type Book, type BookData } from '../nlp/book.js';
 import { ArticlePeople, EntityMerger, sightingsOf, type PeopleData, type Sighting } from '../nlp/entities.js';
 import { extractQuotes, type Quote } from '../nlp/quotes.js';
 import { TypoCorrector } from '../search/fuzzy.js';
-import { SearchIndex, type IndexSnapshot, type PreparedArticle } from '../search/index.js';
+import { INDEX_VERSION, SearchIndex, type IndexSnapshot, type PreparedArticle } from '../search/index.js';
+import { SPLIT_VERSION } from '../knowledge/splits.js';
 import { withoutInvisible } from '../search/tokenize.js';
 import { sees, SHARED, wholeOf, type Scope } from '../model/scope.js';
 
@@ -59,18 +60,26 @@ export interface ReadingData {
   readonly sightings: readonly Sighting[];
 }
 
-/** Where readings are kept between runs (the state database), by a key of the article's content. */
-export interface ReadingCache {
-  get(key: string): ReadingData | undefined;
-  /** Keeps a reading; `json` is `data` as JSON when it is at hand (from a reading thread). */
-  put(key: string, data: ReadingData, json?: string): void;
+/**
+ * Where what is derived from each article is kept between runs (state/derived.ts: one record per
+ * article, by {@link derivedKey}, of {@link DERIVED_VERSION}): what indexing made of it (with its
+ * sentence splits) and what the readers made of it, each kept when it is made.
+ */
+export interface DerivedCache {
+  /** What indexing made of the article of key `key`, when kept for an index whose {@link SearchIndex.keyOf} is `indexKey`. */
+  prepared(key: string, indexKey: string): PreparedArticle | undefined;
+  /** Keeps what indexing made of `article` (and its sentence splits). Never throws. */
+  keepPrepared(key: string, indexKey: string, prepared: PreparedArticle, article: Article): void;
+  reading(key: string): ReadingData | undefined;
+  /** Keeps a reading; `json` is `data` as JSON when it is at hand (from a reading thread). Never throws. */
+  keepReading(key: string, data: ReadingData, json?: string): void;
 }
 
-/** Where what indexing made of each article is kept between runs (the state database), by {@link SearchIndex.keyOf}. */
-export interface PreparedCache {
-  get(key: string): PreparedArticle | undefined;
-  put(key: string, prepared: PreparedArticle): void;
-}
+/**
+ * The version of everything kept of an article (state/derived.ts): the readers', the sentence
+ * splitter's and the index's versions, so that bumping any of them makes kept records be made again.
+ */
+export const DERIVED_VERSION = `r${READING_VERSION}.s${SPLIT_VERSION}.i${INDEX_VERSION}`;
 
 /**
  * A whole store as data ({@link ArticleStore.snapshot}): every article with its owner and arrival
@@ -102,19 +111,17 @@ export interface StoreSnapshot {
 
 /** What a store keeps between runs, and who reads articles for it. */
 export interface StoreOptions {
-  /** Keeps what the readers made of each article, taken back after a restart. */
-  readonly readings?: ReadingCache | undefined;
-  /** Keeps what indexing made of each article, so that a restart joins it to the index without tokenizing it again. */
-  readonly prepared?: PreparedCache | undefined;
+  /** Keeps what indexing and the readers made of each article, taken back after a restart instead of made again. */
+  readonly derived?: DerivedCache | undefined;
   /** Reads articles (worker threads: nlp/reading-pool.ts) instead of this thread; the reading as JSON. */
   readonly reader?: ((article: Article) => Promise<string>) | undefined;
   /** Told when the quotation book of a scope's own articles has been built (the shared one: what a snapshot keeps). */
   readonly onBook?: ((scope: Scope) => void) | undefined;
 }
 
-/** The key of an article's reading: its id and text and the readers' version, hashed. */
-export function readingKey(article: Article): string {
-  const text = JSON.stringify([READING_VERSION, article.id, article.title, article.paragraphs.map((p) => p.text), article.captions.map((c) => c.text)]);
+/** The key of what is derived from an article ({@link DerivedCache}): its id, title and passages' texts, hashed (sha256, hex). */
+export function derivedKey(article: Article): string {
+  const text = JSON.stringify([article.id, article.title, article.paragraphs.map((p) => p.text), article.captions.map((c) => c.text)]);
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -170,16 +177,14 @@ export class ArticleStore {
   private eager = false;
   private changes = 0;
 
-  private readonly readings: ReadingCache | undefined;
+  private readonly derived: DerivedCache | undefined;
   private readonly reader: ((article: Article) => Promise<string>) | undefined;
-  private readonly prepared: PreparedCache | undefined;
   private readonly onBook: ((scope: Scope) => void) | undefined;
 
   constructor(readonly meaning: Meaning | null = null, options: StoreOptions = {}) {
     this.onBook = options.onBook;
-    this.readings = options.readings;
+    this.derived = options.derived;
     this.reader = options.reader;
-    this.prepared = options.prepared;
     this.index = new SearchIndex([], meaning?.vectors ?? null);
     this.corrector = new TypoCorrector(this.index.words);
   }
@@ -356,7 +361,7 @@ export class ArticleStore {
         if (old && old.owner !== owner) throw new Error(`store: article ${article.id} belongs to another owner`);
         if (old) this.drop(article.id);
         this.corrector.update(join.commit());
-        this.prepared?.put(key, prepared);
+        this.derived?.keepPrepared(derivedKey(article), key, prepared, article);
         this.entries.set(article.id, { article, owner, addedAt });
         this.changed(owner);
         if (this.eager) void this.reading(article.id).catch(() => undefined);
@@ -457,8 +462,8 @@ export class ArticleStore {
       const reading = (async () => {
         // Let the event loop breathe between articles: a large archive is read while the bot answers.
         await new Promise((resolve) => setImmediate(resolve));
-        const key = this.readings ? readingKey(entry.article) : '';
-        let data = this.readings?.get(key);
+        const key = this.derived ? derivedKey(entry.article) : '';
+        let data = this.derived?.reading(key);
         if (!data) {
           let json: string | undefined;
           if (this.reader && !entry.people) {
@@ -474,7 +479,7 @@ export class ArticleStore {
           // Written in a turn of its own too. The article may have been replaced or removed while a
           // worker read it: keep nothing then.
           if (json !== undefined) await new Promise((resolve) => setImmediate(resolve));
-          if (this.entries.get(entry.article.id) === entry) this.readings?.put(key, data, json);
+          if (this.entries.get(entry.article.id) === entry) this.derived?.keepReading(key, data, json);
         }
         entry.people ??= new ArticlePeople(entry.article, data.people);
         return { people: entry.people, quotes: data.quotes, sightings: data.sightings };
@@ -556,12 +561,13 @@ export class ArticleStore {
   private addToIndex(article: Article, owner: string | null, given?: PreparedArticle) {
     if (given) {
       const change = this.index.add(article, owner, given);
-      this.prepared?.put(this.index.keyOf(article), given);
+      this.derived?.keepPrepared(derivedKey(article), this.index.keyOf(article), given, article);
       return change;
     }
-    if (!this.prepared) return this.index.add(article, owner);
-    const key = this.index.keyOf(article);
-    const kept = this.prepared.get(key);
+    if (!this.derived) return this.index.add(article, owner);
+    const key = derivedKey(article);
+    const indexKey = this.index.keyOf(article);
+    const kept = this.derived.prepared(key, indexKey);
     if (kept) {
       try {
         return this.index.add(article, owner, kept);
@@ -571,7 +577,7 @@ export class ArticleStore {
     }
     const prepared = this.index.prepare(article);
     const change = this.index.add(article, owner, prepared);
-    this.prepared.put(key, prepared);
+    this.derived.keepPrepared(key, indexKey, prepared, article);
     return change;
   }
 

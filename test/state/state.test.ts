@@ -146,7 +146,7 @@ describe('what says that the state cannot be written', () => {
     const db = openDatabase(t.dir);
     // A database that may not grow: SQLite fails a write that needs a page more exactly as on a full disk.
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-    const full = thrown(() => db.prepare('INSERT INTO sentence_splits (key, offsets) VALUES (?, ?)').run('k', 'x'.repeat(100_000)));
+    const full = thrown(() => db.prepare("INSERT INTO derived (key, version, splits, at) VALUES (?, 'v', ?, '')").run('k', 'x'.repeat(100_000)));
     db.close();
     expect(stateWriteFailure(full, t.dir)).toEqual({ code: 'disk_full', database: 'sqlite', detail: 'database or disk is full' });
     expect(stateWriteFailure(new Error('state: cannot store', { cause: full }), t.dir)?.code).toBe('disk_full');

@@ -3,9 +3,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/answers.js';
 import { loadMeaning, isMeaning } from '../../src/meaning/index.js';
 import { SearchIndex, type PreparedArticle } from '../../src/search/index.js';
-import { ArticleStore, STORE_DEFAULTS } from '../../src/store/store.js';
+import { ArticleStore, STORE_DEFAULTS, type DerivedCache } from '../../src/store/store.js';
 import { article, seedArticle } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';
+
+/** A store's derived cache keeping prepared articles in `kept`, by their index key (readings are not kept). */
+function preparedIn(kept: Map<string, PreparedArticle>): DerivedCache {
+  return {
+    prepared: (_key, indexKey) => kept.get(indexKey),
+    keepPrepared: (_key, indexKey, p) => void kept.set(indexKey, p),
+    reading: () => undefined,
+    keepReading: () => undefined,
+  };
+}
 
 const meaningOrNull = () => {
   const m = loadMeaning();
@@ -48,14 +58,14 @@ describe('the knowledge store', () => {
   it('joins articles from what an earlier run prepared of them exactly as from their text', () => {
     // What a first run prepared of every article, kept (as the state keeps it) for the runs below.
     const kept = new Map<string, PreparedArticle>();
-    const cache = { get: (key: string) => kept.get(key), put: (key: string, p: PreparedArticle) => void kept.set(key, p) };
-    const first = new ArticleStore(meaning, { prepared: cache });
+    const cache = preparedIn(kept);
+    const first = new ArticleStore(meaning, { derived: cache });
     for (const a of ARTICLES) first.put(a, a.id === 'fund' ? 'guild-b' : null);
     expect(kept.size).toBe(ARTICLES.length);
     const prepare = vi.spyOn(SearchIndex.prototype, 'prepare');
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('put', 'remove'), fc.integer({ min: 0, max: ARTICLES.length - 1 })), { maxLength: 12 }), (steps) => {
-        const live = new Engine([], { store: new ArticleStore(meaning, { prepared: cache }) });
+        const live = new Engine([], { store: new ArticleStore(meaning, { derived: cache }) });
         for (const [op, i] of steps) {
           if (op === 'put') live.store.put(ARTICLES[i]!, ARTICLES[i]!.id === 'fund' ? 'guild-b' : null);
           else live.store.remove(ARTICLES[i]!.id);
@@ -73,7 +83,7 @@ describe('the knowledge store', () => {
     // Only the fresh stores prepared anything: the live ones took every article from what was kept.
     expect(prepare.mock.calls.length).toBeLessThanOrEqual(25 * 12);
     const before = prepare.mock.calls.length;
-    const again = new ArticleStore(meaning, { prepared: cache });
+    const again = new ArticleStore(meaning, { derived: cache });
     for (const a of ARTICLES) again.put(a);
     expect(prepare.mock.calls.length).toBe(before);
     prepare.mockRestore();
@@ -81,11 +91,11 @@ describe('the knowledge store', () => {
 
   it('prepares an article again when what was kept of it is damaged, and answers the same', () => {
     const kept = new Map<string, PreparedArticle>();
-    const cache = { get: (key: string) => kept.get(key), put: (key: string, p: PreparedArticle) => void kept.set(key, p) };
-    new ArticleStore(meaning, { prepared: cache }).put(ARTICLES[0]!);
+    const cache = preparedIn(kept);
+    new ArticleStore(meaning, { derived: cache }).put(ARTICLES[0]!);
     const [key, good] = [...kept][0]!;
     kept.set(key, { ...good, tokens: good.tokens.subarray(1) });
-    const mended = new Engine([], { store: new ArticleStore(meaning, { prepared: cache }) });
+    const mended = new Engine([], { store: new ArticleStore(meaning, { derived: cache }) });
     mended.store.put(ARTICLES[0]!);
     const fresh = new Engine([ARTICLES[0]!], { meaning });
     for (const q of QUESTIONS) expect(seen(mended, q)).toEqual(seen(fresh, q));
