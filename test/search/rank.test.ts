@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { bm25 } from '../../src/search/bm25.js';
 import { retrieveCandidates } from '../../src/search/candidates.js';
 import { confidenceFeatures, confidenceOf, outcomeOf, CONFIDENCE_DEFAULTS } from '../../src/search/confidence.js';
-import { localWeights, prepareScoring, scorePassage } from '../../src/search/features.js';
+import { localWeights, scoringFor, scorePassage } from '../../src/search/features.js';
 import { SearchIndex } from '../../src/search/index.js';
 import { RANK_DEFAULTS, type RankedPassage, type RankOptions } from '../../src/search/rank.js';
 import { CONFIDENCE_FEATURES, CONFIDENCE_SIGNS, CONFIDENCE_WEIGHTS, DEFAULT_WEIGHTS, RANKER_FEATURES, type Weights } from '../../src/search/weights.js';
@@ -99,7 +99,7 @@ describe('candidates (retrieveCandidates)', () => {
   });
 });
 
-describe('features (prepareScoring, scorePassage)', () => {
+describe('features (scoringFor, scorePassage)', () => {
   const graded = new SearchIndex([
     ...ARTICLES,
     make('envoy', 'Envoy visits', [
@@ -111,7 +111,7 @@ describe('features (prepareScoring, scorePassage)', () => {
   /** Each of the envoy article's passages measured against the question, all at the same BM25 and rank (so only their text differs). */
   const measure = (question: string) => {
     const query = ask(graded, question);
-    const scoring = prepareScoring(query, graded, RANK_DEFAULTS, null, DEFAULT_WEIGHTS);
+    const scoring = scoringFor(query, graded, RANK_DEFAULTS, null, DEFAULT_WEIGHTS);
     localWeights(new Set(['envoy']), scoring);
     return graded.byArticle.get('envoy')!.map((p) => scorePassage(graded.passages[p]!, 1, 0, scoring));
   };
@@ -130,7 +130,7 @@ describe('features (prepareScoring, scorePassage)', () => {
   it('coverage is the IDF-weighted share: the rarer word held counts for more than the commoner one', () => {
     // "Crimea" is in every envoy passage and one of the seed's; "Ukraine" in two of the seed's and one envoy passage.
     const query = ask(graded, 'Crimea sanctions');
-    const scoring = prepareScoring(query, graded, RANK_DEFAULTS, null, DEFAULT_WEIGHTS);
+    const scoring = scoringFor(query, graded, RANK_DEFAULTS, null, DEFAULT_WEIGHTS);
     const [crimea, sanctions] = scoring.termWeights;
     const [one] = measure('Crimea sanctions');
     expect(one!.features.coverage).toBeCloseTo(crimea! / (crimea! + sanctions!), 12);
@@ -145,7 +145,7 @@ describe('features (prepareScoring, scorePassage)', () => {
 
   it('position features: bm25Rank is 1/(1 + rank), lead 1/√n for paragraphs, caption 1 for captions only', () => {
     const query = ask(graded, 'envoy');
-    const scoring = prepareScoring(query, graded, RANK_DEFAULTS, null, DEFAULT_WEIGHTS);
+    const scoring = scoringFor(query, graded, RANK_DEFAULTS, null, DEFAULT_WEIGHTS);
     localWeights(new Set(['envoy']), scoring);
     const [p1, , p3, caption] = graded.byArticle.get('envoy')!.map((p) => graded.passages[p]!);
     expect(scorePassage(p1!, 1, 3, scoring).features.bm25Rank).toBe(1 / 4);
