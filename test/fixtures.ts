@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Engine } from '../src/engine/answers.js';
 import { parseArticle } from '../src/knowledge/parse.js';
 import type { Article } from '../src/model/article.js';
+import type { Db } from '../src/state/db.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
@@ -45,6 +46,16 @@ export async function until(check: () => boolean, timeoutMs: number): Promise<vo
 }
 
 /** The PostgreSQL server of the project's machines (trust auth); TEST_DATABASE_URL points elsewhere. */
+/**
+ * Makes a SQLite database unable to grow, as on a full disk: its free pages (left by dropped tables)
+ * are given back first (VACUUM), then PRAGMA max_page_count is set to its size, so a write that needs
+ * one page more fails with SQLITE_FULL.
+ */
+export function mayNotGrow(db: Db): void {
+  db.exec('VACUUM');
+  db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+}
+
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**

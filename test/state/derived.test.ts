@@ -12,7 +12,7 @@ import { DATABASE_FILE, openDatabase, schemaVersion } from '../../src/state/db.j
 import { DerivedRecords } from '../../src/state/derived.js';
 import { MIGRATIONS } from '../../src/state/migrations.js';
 import { ArticleStore, DERIVED_VERSION, derivedKey, READING_VERSION } from '../../src/store/store.js';
-import { article, SEED_TEXT, seedArticle, tempFolder } from '../fixtures.js';
+import { article, mayNotGrow, SEED_TEXT, seedArticle, tempFolder } from '../fixtures.js';
 
 let cleanup = () => {};
 afterEach(() => {
@@ -132,8 +132,7 @@ describe('readings kept in the state', () => {
     const t = tempFolder({});
     cleanup = t.cleanup;
     const db = openDatabase(join(t.dir, 'data'));
-    db.exec('VACUUM');
-    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    mayNotGrow(db);
     const failures: unknown[] = [];
     const engine = new Engine([seedArticle()], { store: new ArticleStore(null, { derived: new DerivedRecords(db, (e) => failures.push(e)) }) });
     expect((await engine.quotes(SHARED)).length).toBeGreaterThan(0);
@@ -171,8 +170,7 @@ describe('sentence splits kept in the state', () => {
     const db = openDatabase(join(t.dir, 'data'));
     // A database that may not grow (its free pages, left by the tables migration 11 dropped, given back
     // first): SQLite fails the write with SQLITE_FULL, as on a full disk.
-    db.exec('VACUUM');
-    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    mayNotGrow(db);
     const failures: unknown[] = [];
     const kept = new DerivedRecords(db, (e) => failures.push(e));
     const index = new SearchIndex([], null);

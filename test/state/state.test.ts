@@ -9,7 +9,7 @@ import { openPostgres, SqliteSql } from '../../src/state/sql.js';
 import { MIGRATIONS } from '../../src/state/migrations.js';
 import { Engine } from '../../src/engine/answers.js';
 import { AddedArticles } from '../../src/store/library.js';
-import { freshPostgres, tempFolder } from '../fixtures.js';
+import { freshPostgres, mayNotGrow, tempFolder } from '../fixtures.js';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -145,7 +145,7 @@ describe('what says that the state cannot be written', () => {
     cleanup = t.cleanup;
     const db = openDatabase(t.dir);
     // A database that may not grow: SQLite fails a write that needs a page more exactly as on a full disk.
-    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    mayNotGrow(db);
     const full = thrown(() => db.prepare("INSERT INTO derived (key, version, splits, at) VALUES (?, 'v', ?, '')").run('k', 'x'.repeat(100_000)));
     db.close();
     expect(stateWriteFailure(full, t.dir)).toEqual({ code: 'disk_full', database: 'sqlite', detail: 'database or disk is full' });
