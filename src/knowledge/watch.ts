@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Result } from '../result.js';
-import type { MadeArticle, SourceWork } from '../sources/work.js';
+import type { SourceWork } from '../sources/work.js';
 import type { ArticleStore } from '../store/store.js';
 import { articleFiles, articleOfBytes, readArticleBytes } from './load.js';
 import type { ParseOptions } from './parse.js';
@@ -30,8 +30,8 @@ export interface FolderOptions {
   readonly progressEveryMs?: number;
   /** Told after each file read of a reading of the folder: how many of how many (a progress bar). */
   readonly onProgress?: (read: number, of: number) => void;
-  /** Where large files are parsed and prepared (the bot's worker threads), and who keeps their splits. */
-  readonly work?: { readonly work: SourceWork; readonly made?: (made: MadeArticle) => Promise<void> };
+  /** Where large files are parsed and prepared (the bot's worker threads). */
+  readonly work?: { readonly work: SourceWork };
 }
 
 /** What one reading of the folder changed in the store. */
@@ -188,7 +188,6 @@ export class FolderSource {
         const join = this.store.joining(made.value.article, null, made.value.prepared, made.value.key);
         await join.build();
         result = join.commit(info.mtime);
-        await this.options.work?.made?.(made.value).catch((e: unknown) => this.log.warn({ file, err: e }, 'sentence splits not kept'));
       } else {
         result = this.store.put(parsed.value, null, info.mtime);
       }

@@ -1,5 +1,4 @@
 import { readFeed } from '../feeds/parse.js';
-import { splitRows } from '../knowledge/splits.js';
 import { buildArticle, type ArticleParts, type ParseOptions } from '../knowledge/parse.js';
 import { articleOfBytes } from '../knowledge/load.js';
 import type { Article, KnowledgeError } from '../model/article.js';
@@ -40,9 +39,9 @@ export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}
   }
 }
 
-/** An article made ready: its index entries, index key and sentence splits. */
+/** An article made ready: its index entries and index key. */
 function made(index: SearchIndex, article: Article): MadeArticle {
-  return { article, prepared: index.prepare(article), key: index.keyOf(article), splits: splitRows(article) };
+  return { article, prepared: index.prepare(article), key: index.keyOf(article) };
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { ProblemFacts } from '../model/problems.js';
 import type { FeedReadError, ParsedFeed } from '../feeds/parse.js';
 import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
-import type { SplitRow } from '../knowledge/splits.js';
 import type { Article, KnowledgeError } from '../model/article.js';
 import type { Result } from '../result.js';
 import type { PreparedArticle, SearchIndex } from '../search/index.js';
@@ -19,14 +18,13 @@ import type * as Tasks from './tasks.js';
 
 /**
  * An article ready to join the store: the article (sentences split), what the index makes of it and
- * its key (SearchIndex.keyOf), and its sentence splits as the state keeps them: all made where the
- * article was made, so that the thread answering questions only joins it.
+ * its key (SearchIndex.keyOf), made where the article was made, so that the thread answering
+ * questions only joins it (its splits are kept with its derived record when it joins the store).
  */
 export interface MadeArticle {
   readonly article: Article;
   readonly prepared: PreparedArticle;
   readonly key: string;
-  readonly splits: readonly SplitRow[];
 }
 
 /** Text and paragraphs of an HTML fragment (a feed item's content). */

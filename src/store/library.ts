@@ -3,7 +3,7 @@ import type { ArticleParts, ParseOptions } from '../knowledge/parse.js';
 import type { Article } from '../model/article.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
-import { InlineWork, type MadeArticle, type SourceWork } from '../sources/work.js';
+import { InlineWork, type SourceWork } from '../sources/work.js';
 import { articleId, articleOf, contentHash, partsOfRecord, type ArticleOrigin, type ArticleRecord, type ArticleRepository } from '../state/articles.js';
 import type { Sql } from '../state/sql.js';
 import type { ArticleStore } from './store.js';
@@ -21,8 +21,6 @@ export interface LibraryOptions {
   readonly parse?: ParseOptions;
   /** Where articles are made ready for the index before they are stored (default: on this thread). */
   readonly work?: SourceWork;
-  /** Told of each article made by {@link work} and stored (the app keeps its sentence splits for the next start). */
-  readonly made?: (made: MadeArticle) => Promise<void>;
 }
 
 /** What adding an article did. */
@@ -172,7 +170,6 @@ export class AddedArticles {
       if (joined) this.store.remove(article.id);
       throw e;
     }
-    if (joined) await this.options.made?.(made.value).catch((e: unknown) => this.log.warn({ article: record.id, err: e }, 'sentence splits not kept'));
     if (!inserted.stored) {
       // Another process stored the same text in between: that one stands (and is read at its start).
       return ok({ article: this.store.article(inserted.record.id, { owner: by.owner }) ?? article, stored: false });
