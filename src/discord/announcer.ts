@@ -6,7 +6,7 @@ import { hostOf, PROBLEMS } from '../model/problems.js';
 import type { FeedRecord } from '../engine/index.js';
 import { postInChannel } from './post.js';
 import { problemText } from './problems.js';
-import { COLOURS, escapeText, renderFeedPaused, type MessagePayload } from './render.js';
+import { COLOURS, escapeText, renderFeedPaused, truncate, type MessagePayload } from './render.js';
 import { renderAnnouncement } from './render-digest.js';
 
 /** How threads and forum posts are opened; see each field. */
@@ -32,10 +32,9 @@ const FORBIDDEN = new Set([50001, 50013]);
  */
 export function threadName(title: string, max: number = THREAD_DEFAULTS.nameMax): string {
   const plain = title.replace(/\s+/g, ' ').trim() || 'Article';
-  if (plain.length <= max) return plain;
-  const room = plain.slice(0, max - 1);
-  const cut = room.lastIndexOf(' ');
-  return `${(cut > max / 2 ? room.slice(0, cut) : room).replace(/[\s,;:–—-]+$/, '')}…`;
+  // Cut as every reply cuts (whole characters, on a word boundary), without a comma or dash before the "…".
+  const cut = truncate(plain, max);
+  return cut === plain ? plain : cut.replace(/[\s,;:–—-]+…$/, '…');
 }
 
 /**
@@ -68,7 +67,7 @@ function siteWord(url: string): string | null {
 export function renderFellBack(feed: Pick<FeedRecord, 'title' | 'url' | 'announceChannel'>, gone: string): MessagePayload {
   return {
     embeds: [{
-      title: `Feed moved: ${escapeText(feed.title ?? 'a feed')}`.slice(0, 256),
+      title: truncate(`Feed moved: ${escapeText(feed.title ?? 'a feed')}`, 256),
       description: problemText({ code: PROBLEMS.channelGone, channel: gone, ...(feed.announceChannel ? { fallback: feed.announceChannel } : {}) }),
       color: COLOURS.unsure,
     }],

@@ -15,6 +15,8 @@ describe('thread names', () => {
     expect(threadName('x'.repeat(150))).toHaveLength(100);
     expect(threadName('   ')).toBe('Article');
     expect(threadName('a'.repeat(100))).toBe('a'.repeat(100));
+    // Never half an emoji at the cut (a UTF-16 surrogate pair split at 99 units).
+    expect(threadName(`${'x'.repeat(98)}🎉🎉 after the emoji`)).toBe(`${'x'.repeat(98)}…`);
   });
 });
 
