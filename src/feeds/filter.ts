@@ -1,4 +1,4 @@
-import { fold } from '../search/tokenize.js';
+import { fold, tokenize } from '../search/tokenize.js';
 
 /**
  * A feed's keyword filter (`/feed edit include: exclude:`): an article passes when its title or text
@@ -22,13 +22,17 @@ export const FILTER_LIMITS = Object.freeze({
   maxTerms: 25,
 });
 
-/** The words of a text, folded (lower case, accents and special letters spelt in plain Latin), in order. */
+/**
+ * The words of a text, folded (lower case, accents and special letters spelt in plain Latin), in order.
+ * Words are found as the index finds them (search/tokenize.ts): letters with their combining marks
+ * stay one word ("दिल्ली", a vocalised "القُدس"), Chinese and Japanese are segmented into words
+ * ("東京で地震" → 東京, で, 地震); then apostrophes and dots part a word ("Trump's" → trump, s;
+ * "U.S." → u, s), so "Trump" matches "Trump's".
+ */
 export function wordsOf(text: string): string[] {
   const words: string[] = [];
-  // Letters and digits make words; anything else (spaces, punctuation, apostrophes, hyphens) parts them.
-  for (const token of text.split(/[^\p{L}\p{N}]+/u)) {
-    if (token === '') continue;
-    for (const part of fold(token).split(/[^\p{L}\p{N}]+/u)) if (part !== '') words.push(part);
+  for (const token of tokenize(text)) {
+    for (const part of fold(text.slice(token.start, token.end)).split(/[^\p{L}\p{N}]+/u)) if (part !== '') words.push(part);
   }
   return words;
 }

@@ -26,6 +26,18 @@ describe('feed filters', () => {
     expect(passes(art, headline('Smart meters rolled out in Wales'))).toBe(false);
   });
 
+  it('keeps a word with its combining marks whole, and finds Chinese and Japanese words in unspaced text', () => {
+    // Hindi: "दिल" (heart) is not a word of "दिल्ली" (Delhi), nor "कि" of "किसान" (farmer).
+    expect(passes(filterOf('दिल', null), headline('दिल्ली में बारिश'))).toBe(false);
+    expect(passes(filterOf('कि', null), headline('किसान आंदोलन जारी'))).toBe(false);
+    expect(passes(filterOf('दिल्ली', null), headline('दिल्ली में बारिश'))).toBe(true);
+    // Arabic and Hebrew with vowel marks match the same words written without them.
+    expect(passes(filterOf('القدس', null), headline('اشتباكات في القُدس'))).toBe(true);
+    expect(passes(filterOf('שלום', null), headline('הסכם שָׁלוֹם נחתם'))).toBe(true);
+    expect(passes(filterOf('東京', null), headline('東京で地震があった'))).toBe(true);
+    expect(passes(filterOf('北京', null), headline('東京で地震があった'))).toBe(false);
+  });
+
   it('ignores accents on either side', () => {
     const f = filterOf('Zurich Erdogan', null);
     expect(passes(f, headline('Floods close Zürich airport'))).toBe(true);
