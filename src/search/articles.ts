@@ -34,18 +34,6 @@ function articleLength(index: SearchIndex, positions: readonly number[]): number
   return length;
 }
 
-/** The average article length of an index, kept until the index holds another number of passages. */
-const AVERAGES = new WeakMap<SearchIndex, { passages: number; average: number }>();
-
-function averageArticleLength(index: SearchIndex): number {
-  const kept = AVERAGES.get(index);
-  if (kept && kept.passages === index.size) return kept.average;
-  let total = 0;
-  for (const positions of index.byArticle.values()) total += articleLength(index, positions);
-  const average = total / Math.max(1, index.byArticle.size);
-  AVERAGES.set(index, { passages: index.size, average });
-  return average;
-}
 
 /**
  * BM25F scores of the articles holding the question's terms: article id → score (≥ 0). `terms` are
@@ -63,7 +51,7 @@ export function articleScores(
   const scores = new Map<string, number>();
   const articles = index.byArticle.size;
   if (articles === 0) return scores;
-  const average = averageArticleLength(index);
+  const average = index.averageArticleLength;
   for (const { id, weight } of terms) {
     const { passages, counts } = index.postingsOf(id);
     // Postings are in position order and an article's passages are consecutive: one run per article,

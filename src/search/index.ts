@@ -218,6 +218,15 @@ export class SearchIndex {
     return this.sentenceCount === 0 ? 1 : this.totalLength / this.sentenceCount;
   }
 
+  /**
+   * Mean article length in terms (every passage of an article; 0 when the index is empty): the
+   * article-level BM25 of search/articles.ts normalises by it. Derived from the running totals, so
+   * it is never stale after an article is replaced.
+   */
+  get averageArticleLength(): number {
+    return this.totalLength / Math.max(1, this.byArticle.size);
+  }
+
   /** Mean passage length in terms; BM25's length normalisation divides by it. */
   get averageLength(): number {
     return this.live === 0 ? 1 : this.totalLength / this.live;

@@ -157,11 +157,11 @@ describe('SearchIndex: removing and replacing an article', () => {
     expect(replaced.hasWord('geneva', null)).toBe(true);
   });
 
-  // Found by this test: articleScores (src/search/articles.ts) caches the mean article length by the
+  // Found by this test: articleScores (src/search/articles.ts) cached the mean article length by the
   // number of passages in the index, so an article replaced by an edit of the same passage count (the
-  // usual edit: a paragraph rewritten) keeps the old mean, and the `article` feature and every score
-  // differ from an index built with the edited text. Reported, not fixed (tests only).
-  it.fails('replacing an article with an edit of the same passage count scores as a fresh index (stale mean article length in articles.ts)', () => {
+  // usual edit: a paragraph rewritten) kept the old mean, and the `article` feature and every score
+  // differed from an index built with the edited text. The mean is now derived from the index's totals.
+  it('replacing an article with an edit of the same passage count scores as a fresh index (no stale mean article length)', () => {
     const old = seed();
     const edited = rewritten(old);
     const replaced = new SearchIndex([old, FLOODS, BANK]);
