@@ -1,14 +1,14 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Article } from '../model/article.js';
-import { Periodic } from '../jobs/periodic.js';
+import { Periodic } from './periodic.js';
 import type { Logger } from '../logger.js';
 import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import type { ArticleThread, FeedChanges, FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
 import type { AddedArticles } from '../store/library.js';
-import type { FeedEntry } from './parse.js';
-import { FeedReader, itemKeys, type FeedTest } from './reader.js';
-import { filterOf, passes } from './filter.js';
+import type { FeedEntry } from '../feeds/parse.js';
+import { FeedReader, itemKeys, type FeedTest } from '../feeds/reader.js';
+import { filterOf, passes } from '../feeds/filter.js';
 
 /** Feed polling; see each field. */
 export const FEED_DEFAULTS = Object.freeze({

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Digest } from '../../src/digest/digest.js';
-import { ChannelUnavailable, cronOf, DigestScheduler, nextRun, type DigestOutlet } from '../../src/digest/scheduler.js';
+import { ChannelUnavailable, cronOf, DigestScheduler, nextRun, type DigestOutlet } from '../../src/jobs/scheduler.js';
 import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase, type Db } from '../../src/state/db.js';

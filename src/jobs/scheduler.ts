@@ -1,10 +1,10 @@
 import { Cron } from 'croner';
-import { Periodic } from '../jobs/periodic.js';
+import { Periodic } from './periodic.js';
 import type { Logger } from '../logger.js';
 import { err, ok, type Result } from '../result.js';
 import type { DigestRepository, ScheduleRecord, SendRecord } from '../state/digests.js';
 import type { Engine } from '../engine/answers.js';
-import type { Digest } from './digest.js';
+import type { Digest } from '../digest/digest.js';
 
 /** Scheduling; see each field. */
 export const SCHEDULE_DEFAULTS = Object.freeze({
