@@ -7,6 +7,7 @@ import { DIGEST_BUTTONS, DIGEST_TEXTS, renderDigest, renderReadMore } from '../s
 import { oneArticle, scopeOf } from '../src/model/scope.js';
 import { discordTime, renderDigestStatus, renderNotice } from '../src/discord/render.js';
 import { replyNotice, withFlags } from '../src/discord/respond.js';
+import { problemText } from '../src/discord/problems.js';
 import type { Deps } from '../src/discord/command.js';
 
 /** What /digest says when it cannot go on, in one place. */
@@ -53,7 +54,7 @@ export const digest = {
     if (sub === 'schedule') {
       const channel = interaction.options.getChannel('channel', true);
       const set = await digests.schedule(owner, channel.id, { time: interaction.options.getString('time', true), days: interaction.options.getString('days') ?? undefined, timezone: interaction.options.getString('timezone') ?? undefined }, interaction.user.id);
-      return void (await notice(set.ok ? `The digest will be posted in <#${channel.id}> at ${set.value.time} (${set.value.timezone}), ${set.value.days}; next ${discordTime(set.value.nextRunAt, 'F')}.` : set.error.message));
+      return void (await notice(set.ok ? `The digest will be posted in <#${channel.id}> at ${set.value.time} (${set.value.timezone}), ${set.value.days}; next ${discordTime(set.value.nextRunAt, 'F')}.` : problemText(set.error)));
     }
     if (sub === 'stop') {
       const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;

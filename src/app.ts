@@ -36,8 +36,9 @@ export interface App {
   readonly engine: Engine;
   /** Articles added at run time (kept in the state database). */
   readonly library: AddedArticles;
-  /** The knowledge folder, in step with the store (watched when asked for). */
-  readonly folder: FolderSource;
+  /** The knowledge folder's path (`knowledgeDir`, else KNOWLEDGE_DIR), as front ends name it; the
+   *  folder itself (FolderSource, kept in step with the store, watched when asked for) stays inside. */
+  readonly knowledgeDir: string;
   /** This machine's SQLite database in DATA_DIR (what is derived from the articles, and the state
    *  without DATABASE_URL); for a command with no state database and a large knowledge folder, the
    *  cache database (DATA_DIR/cache/kept.db: what is derived from the articles only, never state);
@@ -281,7 +282,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     store,
     engine: new Engine([], { store }),
     library,
-    folder,
+    knowledgeDir: dir,
     db,
     state,
     problems,

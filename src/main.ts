@@ -75,9 +75,9 @@ async function runOne(): Promise<void> {
   void app.ready.then(
     () => {
       for (const problem of app.problems) log.warn({ problem }, 'knowledge file skipped');
-      log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.folder.dir, dataDir: app.db ? settings.dataDir : null, state: app.state?.dialect ?? null, meaning: app.store.meaning !== null }, 'knowledge loaded');
+      log.info({ articles: app.store.size, passages: app.store.index.size, dir: app.knowledgeDir, dataDir: app.db ? settings.dataDir : null, state: app.state?.dialect ?? null, meaning: app.store.meaning !== null }, 'knowledge loaded');
     },
-    (error: unknown) => log.error({ err: error, dir: app.folder.dir }, 'knowledge folder could not be read'),
+    (error: unknown) => log.error({ err: error, dir: app.knowledgeDir }, 'knowledge folder could not be read'),
   );
 
   try {
@@ -88,7 +88,7 @@ async function runOne(): Promise<void> {
       onStopSignal(() => stop().finally(() => app.close()));
     } else {
       if (app.engine.articlesIn(CLI_SCOPE).length === 0) {
-        process.stderr.write(`pilcrow: no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).\n`);
+        process.stderr.write(`pilcrow: no articles in ${app.knowledgeDir} (add .txt or .md files; see knowledge/README.md).\n`);
         process.exit(1);
       }
       const { runConsole } = await import('./cli/console.js');

@@ -188,7 +188,7 @@ async function run(command: string, values: Record<string, string | boolean | un
   const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   // ingest adds the first article, and fetch and feed print what they read without storing it: none needs articles.
   if (command !== 'ingest' && command !== 'fetch' && command !== 'feed' && articles.length === 0) {
-    throw new UsageError(`no articles in ${app.folder.dir} (add .txt or .md files; see knowledge/README.md).`, 1);
+    throw new UsageError(`no articles in ${app.knowledgeDir} (add .txt or .md files; see knowledge/README.md).`, 1);
   }
   switch (command) {
     case 'ask': {

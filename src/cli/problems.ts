@@ -38,6 +38,11 @@ export function problemLine(problem: { readonly code: string } & ProblemFacts): 
     case PROBLEMS.notStored: return 'it could not be stored (the database refused it; see the log).';
     case PROBLEMS.missingPermission: return `the bot lacks the ${problem.permission ?? 'needed'} permission in channel ${problem.channel ?? '(unknown)'}.`;
     case PROBLEMS.channelGone: return `channel ${problem.channel ?? '(unknown)'} was deleted${problem.fallback ? `; posting in channel ${problem.fallback} instead` : ''}.`;
+    case PROBLEMS.badTime: return `the time "${problem.typed ?? ''}" is not HH:MM on a 24-hour clock (08:00, 17:30).`;
+    case PROBLEMS.badTimeZone: return `"${problem.typed ?? ''}" is not an IANA time zone (Europe/London, America/New_York).`;
+    case PROBLEMS.badDays: return `the days "${problem.typed ?? ''}" are not daily, mon-fri, weekends or days such as mon,wed,fri.`;
+    case PROBLEMS.digestChannelGone: return `the digest's channel ${problem.channel ?? '(unknown)'} was deleted; its schedule is paused.`;
+    case PROBLEMS.digestForbidden: return `the bot may not post in the digest's channel ${problem.channel ?? '(unknown)'}; its schedule is paused.`;
     case PROBLEMS.bug: return 'something went wrong inside Pilcrow (see the log).';
     default:
       code satisfies never;

@@ -87,6 +87,17 @@ function words(problem: ProblemLike): string {
       return `Pilcrow lacks the ${problem.permission ?? 'needed'} permission in ${problem.channel ? `<#${problem.channel}>` : 'that channel'}, so new articles are not posted there; give it that permission (channel settings, Permissions).`;
     case PROBLEMS.channelGone:
       return `${problem.channel ? `<#${problem.channel}>` : 'The channel it posted in'} was deleted; ${problem.fallback ? `new articles are posted in <#${problem.fallback}> instead` : 'new articles are not posted until `/feed edit` gives it a channel'}.`;
+    case PROBLEMS.badTime:
+      return `The time "${problem.typed ?? ''}" is not HH:MM on a 24-hour clock (08:00, 17:30).`;
+    case PROBLEMS.badTimeZone:
+      return `"${problem.typed ?? ''}" is not a time zone; pick one from the list (Europe/London, America/New_York…).`;
+    case PROBLEMS.badDays:
+      return `The days "${problem.typed ?? ''}" are not daily, mon-fri, weekends or days such as mon,wed,fri.`;
+    // These two follow "paused <when>:" in `/digest status`, which names the channel above them.
+    case PROBLEMS.digestChannelGone:
+      return 'the channel no longer exists';
+    case PROBLEMS.digestForbidden:
+      return 'Pilcrow may not post in the channel';
     case PROBLEMS.bug:
       return 'Something went wrong inside Pilcrow; whoever runs it will find the details in its log.';
     default:

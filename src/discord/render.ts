@@ -3,7 +3,7 @@ import { webAddress } from '../model/place.js';
 import type { Article } from '../model/article.js';
 import type { FeedRecord, FeedTest, FirstRead, ScheduleRecord, SendRecord } from '../engine/index.js';
 import { LIMITS } from './limits.js';
-import { problemText, siteName } from './problems.js';
+import { problemText, siteName, type ProblemLike } from './problems.js';
 import { decodeProblem, hostOf, PROBLEMS } from '../model/problems.js';
 import { deliveryLine, deliveryProblemLine, deliverySentence, filterLine } from './render-feeds.js';
 
@@ -297,12 +297,12 @@ export function renderFeedTest(t: FeedTest): MessagePayload {
 }
 
 /** `/digest status`: each scheduled digest with its next run, its last digest, and why it is paused. */
-export function renderDigestStatus(entries: readonly { schedule: ScheduleRecord; last: SendRecord | undefined }[]): MessagePayload {
-  const fields = entries.map(({ schedule: s, last }) => ({
+export function renderDigestStatus(entries: readonly { schedule: ScheduleRecord; paused: ProblemLike | null; last: SendRecord | undefined }[]): MessagePayload {
+  const fields = entries.map(({ schedule: s, paused, last }) => ({
     name: truncate(`${s.time} ${s.timezone}, ${s.days}`, LIMITS.fieldName),
     value: truncate([
       `<#${s.channelId}>`,
-      s.pausedAt ? `⏸ paused ${when(s.pausedAt)}: ${escapeText(s.pausedReason ?? '')} (schedule it again to resume)` : `next ${when(s.nextRunAt)}`,
+      s.pausedAt ? `⏸ paused ${when(s.pausedAt)}: ${paused ? problemText(paused) : 'no reason recorded'} (schedule it again to resume)` : `next ${when(s.nextRunAt)}`,
       last ? `last digest ${when(last.finishedAt ?? last.startedAt)} (${plural(last.messages, 'message')})` : 'no digest yet',
     ].join('\n'), LIMITS.fieldValue),
   }));

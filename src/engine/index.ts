@@ -36,11 +36,11 @@ export { cueLabel, type Quote } from '../nlp/quotes.js';
 // Digests.
 export { parseSince, readableHost, type Digest, type DigestArticle, type DigestOptions } from '../digest/digest.js';
 export { summarise, type SummarySentence } from '../digest/summary.js';
-export { ChannelUnavailable, type DigestOutlet, type DigestScheduler } from '../digest/scheduler.js';
+export { ChannelUnavailable, type DigestOutlet, type DigestScheduler } from '../jobs/scheduler.js';
 export type { ScheduleRecord, SendRecord } from '../state/digests.js';
 
 // Feeds, pages and files (types; the code behind loadLive).
-export type { Announced, FeedEvents, FeedPoller, FirstRead } from '../feeds/poller.js';
+export type { Announced, FeedEvents, FeedPoller, FirstRead } from '../jobs/poller.js';
 export type { ArticleThread, FeedChanges, FeedRecord } from '../state/feeds.js';
 // A feed's include/exclude words, read and shown as /feed edit and /feed list do.
 export { checkTerms, FILTER_LIMITS, parseTerms, showTerms, wordsOf } from '../feeds/filter.js';

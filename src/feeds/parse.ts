@@ -1,5 +1,5 @@
 import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
-import { hostOf, type ProblemFacts } from '../model/problems.js';
+import { hostOf, PROBLEMS, type Problem } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import { readDate } from './dates.js';
 import { decodeLeftovers, looksLikeHtml, plainText, textToHtml, type TextKind } from './text.js';
@@ -53,9 +53,9 @@ export interface ParsedFeed {
   readonly entries: readonly FeedEntry[];
 }
 
-export interface FeedReadError extends ProblemFacts {
-  readonly code: 'not_a_feed';
-  readonly message: string;
+/** Why a text is not a feed: the code `not_a_feed` with the feed's host; `message` (with the parser's own words) is for the logs only. */
+export interface FeedReadError extends Problem {
+  readonly code: typeof PROBLEMS.notAFeed;
 }
 
 /**
@@ -70,7 +70,7 @@ export function readFeed(text: string, feedUrl: string, options: { maxItems?: nu
   try {
     parsed = parseFeed<string>(text);
   } catch (e) {
-    return err({ code: 'not_a_feed', ...hostOf(feedUrl), message: `${feedUrl.slice(0, 200)} is not an RSS, Atom or JSON feed (${(e as Error).message.slice(0, 80)}).` });
+    return err({ code: PROBLEMS.notAFeed, ...hostOf(feedUrl), message: `${feedUrl.slice(0, 200)} is not an RSS, Atom or JSON feed (${(e as Error).message.slice(0, 80)}).` });
   }
   let title: string | null;
   let entries: FeedEntry[];

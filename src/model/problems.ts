@@ -59,6 +59,17 @@ export const PROBLEMS = Object.freeze({
   missingPermission: 'missing_permission',
   /** The thread, forum or channel a feed announced in was deleted (`channel`); it now posts in `fallback`, if any. */
   channelGone: 'channel_gone',
+  // The digest scheduler's (src/jobs/scheduler.ts): a schedule as typed, and why one was paused.
+  /** A schedule's time is not HH:MM on a 24-hour clock (`typed`). */
+  badTime: 'bad_time',
+  /** A schedule's time zone is not an IANA zone the runtime knows (`typed`). */
+  badTimeZone: 'bad_timezone',
+  /** A schedule's days are not daily, mon-fri, weekends or a list of days such as mon,wed,fri (`typed`). */
+  badDays: 'bad_days',
+  /** A scheduled digest's channel was deleted (`channel`): its schedule is paused. */
+  digestChannelGone: 'digest_channel_gone',
+  /** Pilcrow may not post in a scheduled digest's channel (`channel`): its schedule is paused. */
+  digestForbidden: 'digest_forbidden',
   /** Something failed that should not have (a fault in Pilcrow; the log has the details). */
   bug: 'bug',
 } as const);
@@ -84,6 +95,8 @@ export interface ProblemFacts {
   readonly channel?: string;
   /** The channel a feed falls back to, for `channel_gone` (a channel id). */
   readonly fallback?: string;
+  /** What was typed, as typed (at most 40 characters), for `bad_time`, `bad_timezone`, `bad_days`; never stored. */
+  readonly typed?: string;
 }
 
 /** An expected failure: its code, the facts its words need, and a line for the logs (never shown to people). */

@@ -7,7 +7,7 @@ import { partsOfPage } from '../../src/sources/files.js';
 import { renderDigest } from '../../src/discord/render-digest.js';
 import { embedLength } from '../../src/discord/render.js';
 import type { Digest, DigestArticle } from '../../src/digest/digest.js';
-import { DigestScheduler } from '../../src/digest/scheduler.js';
+import { DigestScheduler } from '../../src/jobs/scheduler.js';
 import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase, type Db } from '../../src/state/db.js';

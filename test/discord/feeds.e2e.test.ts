@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedAnnouncer } from '../../src/discord/announcer.js';
 import { Engine } from '../../src/engine/answers.js';
-import { FeedPoller } from '../../src/feeds/poller.js';
+import { FeedPoller } from '../../src/jobs/poller.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase, type Db } from '../../src/state/db.js';

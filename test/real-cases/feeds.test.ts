@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/answers.js';
-import { FeedPoller } from '../../src/feeds/poller.js';
+import { FeedPoller } from '../../src/jobs/poller.js';
 import type { Article } from '../../src/model/article.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';

@@ -1,10 +1,11 @@
 import { Cron } from 'croner';
-import { Periodic } from '../jobs/periodic.js';
+import { Periodic } from './periodic.js';
 import type { Logger } from '../logger.js';
+import { decodeProblem, encodeProblem, PROBLEMS, type Problem, type ProblemCode, type ProblemFacts } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import type { DigestRepository, ScheduleRecord, SendRecord } from '../state/digests.js';
 import type { Engine } from '../engine/answers.js';
-import type { Digest } from './digest.js';
+import type { Digest } from '../digest/digest.js';
 
 /** Scheduling; see each field. */
 export const SCHEDULE_DEFAULTS = Object.freeze({
@@ -44,15 +45,46 @@ export interface ScheduleRequest {
   readonly timezone?: string | undefined;
 }
 
+/** Why a schedule as typed is refused: which part is wrong, and what was typed (`message` is for the logs). */
+export interface ScheduleError extends Problem {
+  readonly code: typeof PROBLEMS.badTime | typeof PROBLEMS.badTimeZone | typeof PROBLEMS.badDays;
+  readonly typed: string;
+}
+
+/** Why a schedule is paused, as `/digest status` shows it: a code of src/model/problems.ts and its facts. */
+export type SchedulePause = ProblemFacts & { readonly code: ProblemCode };
+
+/**
+ * The pause reasons stored before they were problem codes (the two sentences written then), read as
+ * their codes, so a schedule paused by an earlier version still says why.
+ */
+const PAUSES_BEFORE_CODES: Readonly<Record<string, ProblemCode>> = {
+  'the channel no longer exists': PROBLEMS.digestChannelGone,
+  'Pilcrow may not post in the channel': PROBLEMS.digestForbidden,
+};
+
+/** A schedule's stored pause reason (see {@link encodeProblem}) read back; null when it is not paused. */
+export function pauseOf(schedule: Pick<ScheduleRecord, 'pausedAt' | 'pausedReason' | 'channelId'>): SchedulePause | null {
+  if (schedule.pausedAt === null) return null;
+  const before = schedule.pausedReason === null ? undefined : PAUSES_BEFORE_CODES[schedule.pausedReason];
+  if (before) return { code: before, channel: schedule.channelId };
+  return decodeProblem(schedule.pausedReason) ?? { code: PROBLEMS.bug };
+}
+
 const DAY_NUMBERS: Readonly<Record<string, number>> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
-/** A schedule as a cron expression, or what is wrong with it (one sentence naming the part). */
-export function cronOf(request: ScheduleRequest): Result<{ cron: string; time: string; days: string; timezone: string }, { code: 'bad_schedule'; message: string }> {
-  const bad = (message: string) => err({ code: 'bad_schedule' as const, message });
+/**
+ * A schedule as a cron expression, or which part of it is wrong: `bad_time`, `bad_timezone` or
+ * `bad_days`, with the part as typed (front ends word it, src/discord/problems.ts).
+ *
+ * @example cronOf({ time: '25:00' }) // err({ code: 'bad_time', typed: '25:00', message: … })
+ */
+export function cronOf(request: ScheduleRequest): Result<{ cron: string; time: string; days: string; timezone: string }, ScheduleError> {
+  const bad = (code: ScheduleError['code'], typed: string) => err({ code, typed, message: `schedule: ${code} ${JSON.stringify(typed)}` });
   const time = /^(\d{1,2}):(\d{2})$/.exec(request.time.trim());
-  if (!time || Number(time[1]) > 23 || Number(time[2]) > 59) return bad(`The time "${request.time.slice(0, 20)}" is not HH:MM on a 24-hour clock (08:00, 17:30).`);
+  if (!time || Number(time[1]) > 23 || Number(time[2]) > 59) return bad(PROBLEMS.badTime, request.time.slice(0, 20));
   const timezone = (request.timezone ?? 'UTC').trim() || 'UTC';
-  if (!isTimeZone(timezone)) return bad(`"${timezone.slice(0, 40)}" is not a time zone; pick one from the list (Europe/London, America/New_York…).`);
+  if (!isTimeZone(timezone)) return bad(PROBLEMS.badTimeZone, timezone.slice(0, 40));
   const days = (request.days ?? 'daily').trim().toLowerCase();
   let dow: string;
   if (days === 'daily' || days === 'every day') dow = '*';
@@ -60,7 +92,7 @@ export function cronOf(request: ScheduleRequest): Result<{ cron: string; time: s
   else if (days === 'weekends' || days === 'sat-sun') dow = '0,6';
   else {
     const parts = days.split(/[\s,]+/).filter(Boolean).map((d) => DAY_NUMBERS[d.slice(0, 3)]);
-    if (parts.length === 0 || parts.some((n) => n === undefined)) return bad(`The days "${days.slice(0, 40)}" are not daily, mon-fri, weekends or days such as mon,wed,fri.`);
+    if (parts.length === 0 || parts.some((n) => n === undefined)) return bad(PROBLEMS.badDays, days.slice(0, 40));
     dow = [...new Set(parts as number[])].sort().join(',');
   }
   const hh = Number(time[1]);
@@ -120,7 +152,7 @@ export class DigestScheduler<M> {
   }
 
   /** Sets a channel's schedule (replacing any); the reply names the next run. */
-  async schedule(owner: string, channelId: string, request: ScheduleRequest, by: string | null): Promise<Result<ScheduleRecord, { code: string; message: string }>> {
+  async schedule(owner: string, channelId: string, request: ScheduleRequest, by: string | null): Promise<Result<ScheduleRecord, ScheduleError>> {
     const parsed = cronOf(request);
     if (!parsed.ok) return parsed;
     const now = this.clock();
@@ -136,10 +168,10 @@ export class DigestScheduler<M> {
     return this.deps.repo.stop(channelId, owner);
   }
 
-  /** A server's schedules with their state, and each channel's last digest. */
-  async status(owner: string): Promise<{ schedule: ScheduleRecord; last: SendRecord | undefined }[]> {
+  /** A server's schedules with their state, why each paused one is paused (null: not paused), and each channel's last digest. */
+  async status(owner: string): Promise<{ schedule: ScheduleRecord; paused: SchedulePause | null; last: SendRecord | undefined }[]> {
     const schedules = await this.deps.repo.schedules(owner);
-    return Promise.all(schedules.map(async (schedule) => ({ schedule, last: await this.deps.repo.lastSend(schedule.channelId) })));
+    return Promise.all(schedules.map(async (schedule) => ({ schedule, paused: pauseOf(schedule), last: await this.deps.repo.lastSend(schedule.channelId) })));
   }
 
   /** The digest a channel would get now: what came since its last digest (everything the first time). */
@@ -224,8 +256,8 @@ export class DigestScheduler<M> {
         await outlet.post(send.channelId, messages[i]!, nonceOf(send, i));
       } catch (error) {
         if (error instanceof ChannelUnavailable) {
-          const reason = error.reason === 'gone' ? 'the channel no longer exists' : 'Pilcrow may not post in the channel';
-          if (schedule) await repo.pause(send.channelId, reason, this.clock().toISOString());
+          const reason = error.reason === 'gone' ? PROBLEMS.digestChannelGone : PROBLEMS.digestForbidden;
+          if (schedule) await repo.pause(send.channelId, encodeProblem({ code: reason, channel: send.channelId }), this.clock().toISOString());
           await repo.finish(send.id, this.clock().toISOString());
           log.warn({ channelId: send.channelId, owner: send.owner, reason }, 'digest schedule paused');
           return;

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine, readCommand } from '../src/engine/answers.js';
-import { readQuestion } from '../src/nlp/question.js';
-import { runPilcrow } from './cli/run.js';
-import { article, SEED_ID, seedArticle, seedEngineOnce } from './fixtures.js';
-import { hasCase, REAL_CASES } from './real-cases/site.js';
-import { SHARED } from '../src/model/scope.js';
+import { Engine, readCommand } from '../../src/engine/answers.js';
+import { readQuestion } from '../../src/nlp/question.js';
+import { runPilcrow } from '../cli/run.js';
+import { article, SEED_ID, seedArticle, seedEngineOnce } from '../fixtures.js';
+import { hasCase, REAL_CASES } from '../real-cases/site.js';
+import { SHARED } from '../../src/model/scope.js';
 
 const engine = seedEngineOnce();
 

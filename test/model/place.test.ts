@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pairOf, parsePlace, passageAt, placeKey, placeOf, printPlace, sentenceLink, textFragment } from '../src/model/place.js';
-import { article } from './fixtures.js';
+import { pairOf, parsePlace, passageAt, placeKey, placeOf, printPlace, sentenceLink, textFragment } from '../../src/model/place.js';
+import { article } from '../fixtures.js';
 
 describe('a place', () => {
   it('is read from an engine record\'s paragraph/caption pair, even one with a `kind` of its own (a quotation)', () => {

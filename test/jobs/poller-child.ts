@@ -3,7 +3,7 @@
  * server and polls until killed, logging at info on stderr. Run with tsx.
  */
 import { Engine } from '../../src/engine/answers.js';
-import { FeedPoller } from '../../src/feeds/poller.js';
+import { FeedPoller } from '../../src/jobs/poller.js';
 import { createLogger } from '../../src/logger.js';
 import { ArticleRepository } from '../../src/state/articles.js';
 import { openDatabase } from '../../src/state/db.js';

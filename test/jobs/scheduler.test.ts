@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Digest } from '../../src/digest/digest.js';
-import { ChannelUnavailable, cronOf, DigestScheduler, nextRun, type DigestOutlet } from '../../src/digest/scheduler.js';
+import { ChannelUnavailable, cronOf, DigestScheduler, nextRun, pauseOf, type DigestOutlet } from '../../src/jobs/scheduler.js';
 import { Engine } from '../../src/engine/answers.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase, type Db } from '../../src/state/db.js';
@@ -13,12 +13,26 @@ const GUILD = '1123456789012345678';
 const NEWS = '1134567890123456789';
 const OTHER = '1134567890123456790';
 
+describe('why a schedule is paused', () => {
+  const paused = { pausedAt: '2026-11-28T08:00:05.000Z', channelId: NEWS };
+  it('reads the two sentences stored before pause reasons were codes as their codes', () => {
+    expect(pauseOf({ ...paused, pausedReason: 'the channel no longer exists' })).toEqual({ code: 'digest_channel_gone', channel: NEWS });
+    expect(pauseOf({ ...paused, pausedReason: 'Pilcrow may not post in the channel' })).toEqual({ code: 'digest_forbidden', channel: NEWS });
+  });
+
+  it('is nothing for a schedule that runs, and a stored code read back otherwise', () => {
+    expect(pauseOf({ pausedAt: null, pausedReason: null, channelId: NEWS })).toBeNull();
+    expect(pauseOf({ ...paused, pausedReason: '{"code":"digest_forbidden","channel":"1134567890123456789"}' })).toEqual({ code: 'digest_forbidden', channel: NEWS });
+  });
+});
+
 describe('schedules', () => {
-  it('names what is wrong with a time, days or a time zone', () => {
-    expect(cronOf({ time: '25:00' })).toMatchObject({ ok: false, error: { message: 'The time "25:00" is not HH:MM on a 24-hour clock (08:00, 17:30).' } });
-    expect(cronOf({ time: '8am' })).toMatchObject({ ok: false });
-    expect(cronOf({ time: '08:00', timezone: 'Europe/Londn' })).toMatchObject({ ok: false, error: { message: '"Europe/Londn" is not a time zone; pick one from the list (Europe/London, America/New_York…).' } });
-    expect(cronOf({ time: '08:00', days: 'someday' })).toMatchObject({ ok: false, error: { message: 'The days "someday" are not daily, mon-fri, weekends or days such as mon,wed,fri.' } });
+  it('names what is wrong with a time, days or a time zone by a code, with the part as typed', () => {
+    expect(cronOf({ time: '25:00' })).toMatchObject({ ok: false, error: { code: 'bad_time', typed: '25:00' } });
+    expect(cronOf({ time: '8am' })).toMatchObject({ ok: false, error: { code: 'bad_time', typed: '8am' } });
+    expect(cronOf({ time: '08:00', timezone: 'Europe/Londn' })).toMatchObject({ ok: false, error: { code: 'bad_timezone', typed: 'Europe/Londn' } });
+    expect(cronOf({ time: '08:00', days: 'someday' })).toMatchObject({ ok: false, error: { code: 'bad_days', typed: 'someday' } });
+    expect(cronOf({ time: '08:00', timezone: 'x'.repeat(100) })).toMatchObject({ ok: false, error: { code: 'bad_timezone', typed: 'x'.repeat(40) } });
     expect(cronOf({ time: '8:05', days: 'mon,wed,fri', timezone: 'Europe/Paris' })).toMatchObject({ ok: true, value: { cron: '5 8 * * 1,3,5', time: '08:05' } });
   });
 
@@ -127,7 +141,7 @@ describe('the digest scheduler', () => {
     outlet.unavailable.set(NEWS, 'forbidden');
     clock.now = new Date('2026-11-28T08:00:05Z');
     await s.runDue();
-    expect((await s.status(GUILD))[0]!.schedule.pausedReason).toBe('Pilcrow may not post in the channel');
+    expect((await s.status(GUILD))[0]!.paused).toEqual({ code: 'digest_forbidden', channel: NEWS });
     // A paused schedule is not run again until it is set anew.
     clock.now = new Date('2026-11-30T08:00:05Z');
     expect(await s.runDue()).toBe(0);
@@ -142,7 +156,8 @@ describe('the digest scheduler', () => {
     clock.now = new Date('2026-11-28T08:00:05Z');
     await s.runDue();
     const status = await s.status(GUILD);
-    expect(status.find((x) => x.schedule.channelId === NEWS)!.schedule.pausedReason).toBe('the channel no longer exists');
+    expect(status.find((x) => x.schedule.channelId === NEWS)!.paused).toEqual({ code: 'digest_channel_gone', channel: NEWS });
+    expect(status.find((x) => x.schedule.channelId === OTHER)!.paused).toBeNull();
     expect(outlet.channels.get(OTHER)).toHaveLength(1);
     clock.now = new Date('2026-11-29T08:00:05Z');
     add('a2', 'Strike called', 1);

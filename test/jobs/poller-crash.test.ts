@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChildLog, ROOT, tempFolder } from '../fixtures.js';
 import { LocalSite } from '../sources/site.js';
-import { feedOf, feedRoute, STORIES, storyPage } from './news.js';
+import { feedOf, feedRoute, STORIES, storyPage } from '../feeds/news.js';
 
 /** Twelve distinct stories (each with a sentence of its own). */
 const stories = Array.from({ length: 12 }, (_, k) => {
@@ -14,7 +14,7 @@ const stories = Array.from({ length: 12 }, (_, k) => {
 });
 
 function start(dataDir: string, feedUrl: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'feeds', 'child.ts'), dataDir, feedUrl], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'jobs', 'poller-child.ts'), dataDir, feedUrl], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 describe('a feed poller killed with SIGKILL in the middle of ingesting', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/answers.js';
-import { FeedPoller } from '../../src/feeds/poller.js';
+import { FeedPoller } from '../../src/jobs/poller.js';
 import { readFeed } from '../../src/feeds/parse.js';
 import type { Article } from '../../src/model/article.js';
 import { createLogger } from '../../src/logger.js';
@@ -13,7 +13,7 @@ import { AddedArticles } from '../../src/store/library.js';
 import { tempFolder } from '../fixtures.js';
 import { hasNewsPages, LocalSite } from '../sources/site.js';
 import { decodeProblem } from '../../src/model/problems.js';
-import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from './news.js';
+import { feedOf, feedRoute, STORIES, storyPage, type FeedItem } from '../feeds/news.js';
 
 const GUILD = '1123456789012345678';
 const MINUTE = 60_000;

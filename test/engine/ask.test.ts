@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine/answers.js';
-import { RANK_DEFAULTS } from '../src/search/rank.js';
-import { article, SEED_ID, SEED_TITLE, seedArticle, seedEngineOnce } from './fixtures.js';
-import { caseFile, hasCase } from './real-cases/site.js';
-import { SHARED } from '../src/model/scope.js';
+import { Engine } from '../../src/engine/answers.js';
+import { RANK_DEFAULTS } from '../../src/search/rank.js';
+import { article, SEED_ID, SEED_TITLE, seedArticle, seedEngineOnce } from '../fixtures.js';
+import { caseFile, hasCase } from '../real-cases/site.js';
+import { SHARED } from '../../src/model/scope.js';
 
 const engine = seedEngineOnce();
 const top = (q: string) => engine.ask(q, { scope: SHARED }).results[0];

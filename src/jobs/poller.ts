@@ -1,14 +1,14 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Article } from '../model/article.js';
-import { Periodic } from '../jobs/periodic.js';
+import { Periodic } from './periodic.js';
 import type { Logger } from '../logger.js';
 import { decodeProblem, encodeProblem, hostOf, PROBLEMS, type ProblemFacts } from '../model/problems.js';
 import { err, ok, type Result } from '../result.js';
 import type { ArticleThread, FeedChanges, FeedRecord, FeedRepository, SeenItem } from '../state/feeds.js';
 import type { AddedArticles } from '../store/library.js';
-import type { FeedEntry } from './parse.js';
-import { FeedReader, itemKeys, type FeedTest } from './reader.js';
-import { filterOf, passes } from './filter.js';
+import type { FeedEntry } from '../feeds/parse.js';
+import { FeedReader, itemKeys, type FeedTest } from '../feeds/reader.js';
+import { filterOf, passes } from '../feeds/filter.js';
 
 /** Feed polling; see each field. */
 export const FEED_DEFAULTS = Object.freeze({
@@ -133,10 +133,10 @@ export class FeedPoller {
     const fetched = await this.reader.fetch(url);
     if (!fetched.ok) return fetched;
     const parsed = fetched.value.feed;
-    if (!parsed) return err({ code: 'not_a_feed', ...hostOf(url), message: `${url.slice(0, 200)} sent no feed.` });
+    if (!parsed) return err({ code: PROBLEMS.notAFeed, ...hostOf(url), message: `${url.slice(0, 200)} sent no feed.` });
     const now = this.clock().toISOString();
     const feed = await this.deps.feeds.add({ ...by, owner, url: fetched.value.url, title: parsed.title, at: now, nextPollAt: now });
-    if (!feed) return err({ code: 'exists', message: 'This server already follows that feed.' });
+    if (!feed) return err({ code: PROBLEMS.feedExists, message: `feed ${url.slice(0, 200)} is already followed` });
     this.deps.log.info({ feedId: feed.id, owner, url: feed.url, items: parsed.entries.length }, 'feed added');
     this.wake();
     return ok({ feed, found: parsed.entries.length });
