@@ -14,6 +14,8 @@ export const OUTCOME_TEXTS = Object.freeze({
   notSureMore: 'The passages that may:',
   notCovered: 'The articles do not cover this.',
   empty: 'Ask a question about the articles, e.g. "where is the summit".',
+  /** For a greeting, thanks and the like (reason `not_a_question`): how to ask instead of "not covered". */
+  notAQuestion: 'Ask me a question about the news in the articles, e.g. "where is the summit".',
   facts: (name: string, role: string | null) => `${name}${role ? `, ${role}` : ''}:`,
   quotes: (name: string) => `What ${name} said:`,
   latest: (title: string) => `The latest, from “${title}”:`,
@@ -59,6 +61,7 @@ export function renderAnswerText(result: AskResult): string {
     lines.push(`(searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')})`);
   }
   if (result.reason === 'empty_question') return OUTCOME_TEXTS.empty;
+  if (result.reason === 'not_a_question') return OUTCOME_TEXTS.notAQuestion;
   if (result.outcome === 'not covered' || result.results.length === 0) {
     lines.push(OUTCOME_TEXTS.notCovered);
     return lines.join('\n');

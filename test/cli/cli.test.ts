@@ -106,6 +106,20 @@ describe('pilcrow ask', () => {
     expect(r).toEqual({ code: 2, out: '', err: 'pilcrow: unknown option --frobnicate for ask; see pilcrow ask --help\n' });
   });
 
+  it('answers a greeting or thanks with how to ask, in the CLI and the console, not "not covered"', async () => {
+    const hint = 'Ask me a question about the news in the articles, e.g. "where is the summit".';
+    for (const said of ['hi', 'thanks', 'hello?', 'Thank you, Pilcrow!', 'ok thx']) {
+      const r = await cli(['ask', said]);
+      expect({ said, ...r }).toEqual({ said, code: 0, out: `${hint}\n`, err: '' });
+    }
+    const json = JSON.parse((await cli(['ask', 'hi', '--json'])).out);
+    expect(json).toMatchObject({ outcome: 'not covered', answered: false, results: [] });
+    const console = await cli(['console'], 'hello\nthanks!\nhi where is the summit\n');
+    const replies = console.out.trim().split('\n');
+    expect(replies.slice(0, 2)).toEqual([hint, hint]);
+    expect(console.out).toContain('Vienna and Helsinki');
+  });
+
   it('rejects a bad --top', async () => {
     expect((await cli(['ask', 'x', '--top', 'many'])).err).toContain('--top takes a whole number');
   });
