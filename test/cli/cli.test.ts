@@ -52,6 +52,21 @@ describe('pilcrow ask', () => {
     expect(json.corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
   });
 
+  it('reads misspelt function words ("waht", "teh", "hte", "becuase") as the words they misspell, and answers as the plain question', async () => {
+    const pairs = [
+      ['waht is teh summit', 'what is the summit'],
+      ['where is hte summit', 'where is the summit'],
+      ['who did bolton meet becuase of the world cup', 'who did bolton meet because of the world cup'],
+    ];
+    const r = await cli(['ask', '--batch'], `${pairs.flat().join('\n')}\n`);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; confidence: number; corrections: unknown[]; results: unknown[] });
+    for (let k = 0; k < pairs.length; k++) {
+      const [typed, plain] = [lines[2 * k]!, lines[2 * k + 1]!];
+      expect({ q: pairs[k]![0], outcome: typed.outcome, confidence: typed.confidence, results: typed.results }).toEqual({ q: pairs[k]![0], outcome: plain.outcome, confidence: plain.confidence, results: plain.results });
+    }
+    expect(lines[0]).toMatchObject({ outcome: 'answer', corrections: [{ from: 'waht', to: 'what' }, { from: 'teh', to: 'the' }] });
+  });
+
   it('searches one article with --article, in single and batch mode', async () => {
     const t = tempFolder({
       'summit.txt': SEED_TEXT,
