@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { SingleBar } from 'cli-progress';
 import type { App, Engine, StateWriteFailure } from '../engine/index.js';
 import { LOCAL_OWNER, oneArticle, type Scope } from '../model/scope.js';
-import { problemLine } from './problems.js';
+import { parseCommandLine, type OptionName } from './args.js';
+import { fileProblemLine, problemLine } from './problems.js';
 
 // Everything else is imported when a command needs it, so that `pilcrow --help` and a mistyped
 // command answer at once instead of after the engine, the NLP libraries and the database driver load.
@@ -17,49 +17,7 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-const FOOTER = `KNOWLEDGE_DIR (default ./knowledge) sets the folder; --knowledge overrides it. Articles stored with
-ingest live in DATA_DIR (default ./data).`;
-
-/**
- * Each command's usage lines and what its options do: \`pilcrow --help\` prints every usage line,
- * \`pilcrow <command> --help\` that command's, with its options.
- */
-export const COMMAND_HELP: Readonly<Record<string, { readonly usage: readonly string[]; readonly options?: readonly string[] }>> = Object.freeze({
-  ask: {
-    usage: [
-      'pilcrow ask "<question>" [--top N] [--article ID] [--json] [--knowledge DIR]',
-      'pilcrow ask --batch [--article ID] [--json] [--knowledge DIR]   one question per line on stdin, JSON lines out',
-    ],
-    options: ['--top N        results, 1-25 (default 3)', '--article ID   search only this article (pilcrow paragraphs lists the ids)', '--batch        questions from stdin, one a line; answers as JSON lines', '--json         the answer as JSON'],
-  },
-  paragraphs: { usage: ['pilcrow paragraphs [--json] [--knowledge DIR]      every article\'s numbered paragraphs and captions'] },
-  quote: { usage: ['pilcrow quote "<name or words>" [--about WORDS] [--json]   what someone said, or quotations with these words'], options: ['--about WORDS  only quotations containing these words'] },
-  quotes: { usage: ['pilcrow quotes [--json]                            every quotation with its speaker'] },
-  facts: { usage: ['pilcrow facts [NAME] [--json]                      people, places, organisations and dates; or one card'] },
-  digest: { usage: ['pilcrow digest [--since 24h|3d|2026-11-01] [--json] [--knowledge DIR]   the news digest: each article summarised, with its people, quotations and places'], options: ['--since WHEN   only news since then: a time back (24h, 3d, 2w) or a date'] },
-  fetch: { usage: ['pilcrow fetch <url> [--json]                       the article a web page holds (title, byline, date, paragraphs), not stored'] },
-  feed: { usage: ['pilcrow feed <url> [--json]                        a feed read once, each item as following it would store it; nothing stored'] },
-  ingest: { usage: ['pilcrow ingest <url|file> [--json]                 store an article (a web page, or a .txt, .md or .html file) for the CLI and the console'] },
-  console: { usage: ['pilcrow console [--knowledge DIR]                  the local console'] },
-});
-
-const USAGE = `Usage:\n${Object.values(COMMAND_HELP).flatMap((c) => c.usage.map((u) => `  ${u}`)).join('\n')}\n${FOOTER}`;
-
-/** One command's usage, its options, and the common flags: what \`pilcrow <command> --help\` prints. */
-export function commandUsage(command: string): string | null {
-  const help = COMMAND_HELP[command];
-  if (!help) return null;
-  return [
-    'Usage:',
-    ...help.usage.map((u) => `  ${u}`),
-    'Options:',
-    ...(help.options ?? []).map((o) => `  ${o}`),
-    '  --json         machine-readable output',
-    '  --knowledge DIR  the knowledge folder (default KNOWLEDGE_DIR, else ./knowledge)',
-    '  --help, -h     this help',
-    FOOTER,
-  ].join('\n');
-}
+export { COMMANDS, commandUsage } from './args.js';
 
 /** What the CLI and the console see: the shared articles and those stored with \`pilcrow ingest\`. */
 export const CLI_SCOPE: Scope = Object.freeze({ owner: LOCAL_OWNER });
@@ -123,39 +81,17 @@ async function stateErrorLine(error: unknown, env: NodeJS.ProcessEnv, command: s
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    io.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+  // The whole command line is checked before anything heavy loads: a usage error answers at once.
+  const line = parseCommandLine(argv);
+  if (line.kind === 'help') {
+    io.stdout.write(`${line.text}\n`);
+    return line.exitCode;
   }
-  // `pilcrow ask --help`: that command's usage, at once (nothing is loaded, no folder read).
-  if (rest.includes('--help') || rest.includes('-h')) {
-    const usage = commandUsage(command);
-    if (usage === null) throw new UsageError(`unknown command "${command}" (see pilcrow --help)`);
-    io.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        batch: { type: 'boolean', default: false },
-        top: { type: 'string' },
-        knowledge: { type: 'string' },
-        about: { type: 'string' },
-        article: { type: 'string' },
-        since: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see pilcrow --help)`);
-  }
-  const { values, positionals } = parsed;
-  const app = await openCliApp(values.knowledge, io, command === 'ingest' ? 'create' : 'existing', command === 'console', command);
+  if (line.kind === 'error') throw new UsageError(line.message);
+  const { command, values, positionals } = line;
+  // A file to ingest that cannot be read is said before the engine loads, in the CLI's words.
+  if (command === 'ingest') await checkIngestTarget(positionals.join(' '));
+  const app = await openCliApp(typeof values.knowledge === 'string' ? values.knowledge : undefined, io, command === 'ingest' ? 'create' : 'existing', command === 'console', command);
   let code: number;
   try {
     code = await run(command, values, positionals, app, io);
@@ -176,7 +112,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   return code;
 }
 
-async function run(command: string, values: Record<string, string | boolean | undefined>, positionals: string[], app: App, io: CliIo): Promise<number> {
+async function run(command: string, values: Readonly<Partial<Record<OptionName, string | boolean>>>, positionals: readonly string[], app: App, io: CliIo): Promise<number> {
   const [{ titleOf }, { parseSince }, { runConsole }, json, text] = await Promise.all([
     import('../model/place.js'), import('../engine/index.js'), import('./console.js'), import('./json.js'), import('./render.js'),
   ]);
@@ -185,29 +121,27 @@ async function run(command: string, values: Record<string, string | boolean | un
   const engine = app.engine;
   const scope = CLI_SCOPE;
   const articles = engine.articlesIn(scope);
-  const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const flag = (name: OptionName) => (typeof values[name] === 'string' ? values[name] : undefined);
   // ingest adds the first article, and fetch and feed print what they read without storing it: none needs articles.
   if (command !== 'ingest' && command !== 'fetch' && command !== 'feed' && articles.length === 0) {
     throw new UsageError(`no articles in ${app.knowledgeDir} (add .txt or .md files; see knowledge/README.md).`, 1);
   }
   switch (command) {
     case 'ask': {
+      // --top is checked with the command line (args.ts).
       const top = flag('top') === undefined ? 3 : Number(flag('top'));
-      if (!Number.isInteger(top) || top < 1 || top > 25) throw new UsageError('--top takes a whole number from 1 to 25.');
       const articleId = flag('article');
       if (articleId !== undefined && !engine.article(articleId, scope)) {
         throw new UsageError(`no article with the id "${articleId}" (pilcrow paragraphs lists the ids).`);
       }
       const asked = articleId === undefined ? scope : oneArticle(scope, articleId);
       if (values.batch) {
-        if (positionals.length > 0) throw new UsageError('ask --batch reads questions from stdin; do not also give one.');
         for await (const line of createInterface({ input: io.stdin, terminal: false })) {
           io.stdout.write(`${JSON.stringify(askJson(await engine.answer(line, { top, scope: asked })))}\n`);
         }
         return 0;
       }
       const question = positionals.join(' ');
-      if (question.trim() === '') throw new UsageError('ask needs a question, e.g. pilcrow ask "where is the summit".');
       const result = await engine.answer(question, { top, scope: asked });
       io.stdout.write(values.json ? `${JSON.stringify(askJson(result), null, 2)}\n` : `${renderAnswerText(result)}\n`);
       return 0;
@@ -217,7 +151,6 @@ async function run(command: string, values: Record<string, string | boolean | un
       return 0;
     case 'quote': {
       const who = positionals.join(' ');
-      if (who.trim() === '') throw new UsageError('quote needs a name or words, e.g. pilcrow quote "Putin".');
       const result = await engine.quote(who, flag('about') ?? '', scope);
       io.stdout.write(values.json ? `${JSON.stringify(quoteResultJson(result), null, 2)}\n` : `${renderQuoteText(result, titleOf(articles))}\n`);
       return 0;
@@ -259,7 +192,6 @@ async function run(command: string, values: Record<string, string | boolean | un
     }
     case 'fetch': {
       const url = positionals.join(' ').trim();
-      if (url === '') throw new UsageError('fetch needs a web address, e.g. pilcrow fetch https://www.bbc.co.uk/news/….');
       // Loaded when used, as the readers of feeds and files below: a question does not wait for them.
       const { readPage } = await (await import('../engine/index.js')).loadLive();
       const read = await readPage(url, { allowPrivate: app.config.allowPrivateUrls }, app.library.work);
@@ -269,7 +201,6 @@ async function run(command: string, values: Record<string, string | boolean | un
     }
     case 'feed': {
       const url = positionals.join(' ').trim();
-      if (url === '') throw new UsageError('feed needs a feed\'s web address, e.g. pilcrow feed https://news.example/rss.');
       const { FeedReader } = await (await import('../engine/index.js')).loadLive();
       const read = await new FeedReader(app.library.work, app.config.allowPrivateUrls).test(url);
       if (!read.ok) throw new UsageError(problemLine(read.error), 1);
@@ -333,7 +264,6 @@ async function folderProgress(stderr: NodeJS.WritableStream): Promise<{ update: 
 
 /** `pilcrow ingest <url|file>`: stores an article for the CLI's own knowledge (DATA_DIR). */
 async function ingest(target: string, json: boolean, app: App, io: CliIo): Promise<number> {
-  if (target.trim() === '') throw new UsageError('ingest needs a web address or a file, e.g. pilcrow ingest article.txt.');
   const { Ingester, INGEST_EXTENSIONS } = await (await import('../engine/index.js')).loadLive();
   const ingester = new Ingester(app.library, { allowPrivate: app.config.allowPrivateUrls });
   const by = { owner: LOCAL_OWNER, origin: 'cli' as const };
@@ -348,7 +278,7 @@ async function ingest(target: string, json: boolean, app: App, io: CliIo): Promi
     try {
       bytes = await readFile(target);
     } catch (e) {
-      throw new UsageError(`${target} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 1);
+      throw new UsageError(fileProblemLine(target, (e as NodeJS.ErrnoException).code), 1);
     }
     added = await ingester.fromFile(basename(target), bytes, by);
   }
@@ -357,6 +287,22 @@ async function ingest(target: string, json: boolean, app: App, io: CliIo): Promi
   if (json) io.stdout.write(`${JSON.stringify({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, captions: article.captions.length, stored }, null, 2)}\n`);
   else io.stdout.write(`${stored ? 'Stored' : 'Already stored'}: "${article.title}" (${article.id}), ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}${article.captions.length ? `, ${article.captions.length} photo caption${article.captions.length === 1 ? '' : 's'}` : ''}.\n`);
   return 0;
+}
+
+/**
+ * Whether a file to ingest can be read, checked before the engine loads: a missing file, one that may
+ * not be read, or a folder is one line in the CLI's words (see {@link fileProblemLine}). A web address
+ * is left to the fetcher.
+ */
+async function checkIngestTarget(target: string): Promise<void> {
+  if (/^https?:/i.test(target)) return;
+  try {
+    const { stat, access } = await import('node:fs/promises');
+    if ((await stat(target)).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    await access(target, (await import('node:fs')).constants.R_OK);
+  } catch (e) {
+    throw new UsageError(fileProblemLine(target, (e as NodeJS.ErrnoException).code), 1);
+  }
 }
 
 /** The console's opening lines: what is loaded and how to connect to Discord instead. */

@@ -58,3 +58,22 @@ function httpLine(host: string, status: number | undefined): string {
   if (n >= 300 && n < 400) return `${host} redirected without saying where to (HTTP ${n}).`;
   return `${host} refused the request (HTTP ${n}).`;
 }
+
+/**
+ * A file that cannot be read, in plain words for its error code (Node's `code`: ENOENT, EACCES, …),
+ * never the code itself: "No such file or folder: /nonexistent", "Permission denied: notes.txt".
+ *
+ * @example fileProblemLine('/nonexistent', 'ENOENT') // 'No such file or folder: /nonexistent'
+ */
+export function fileProblemLine(path: string, code: string | undefined): string {
+  switch (code) {
+    case 'ENOENT': return `No such file or folder: ${path}`;
+    case 'ENOTDIR': return `No such file or folder: ${path} (a part of the path is a file, not a folder)`;
+    case 'EACCES':
+    case 'EPERM': return `Permission denied: ${path}`;
+    case 'EISDIR': return `${path} is a folder; give one article file (or put the files in the knowledge folder).`;
+    case 'ELOOP': return `${path} is a link that leads back to itself.`;
+    case 'ENAMETOOLONG': return `The file name is too long: ${path}`;
+    default: return `${path} cannot be read${code ? ` (${code})` : ''}.`;
+  }
+}

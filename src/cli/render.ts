@@ -14,10 +14,29 @@ export const OUTCOME_TEXTS = Object.freeze({
   notSureMore: 'The passages that may:',
   notCovered: 'The articles do not cover this.',
   empty: 'Ask a question about the articles, e.g. "where is the summit".',
+  /** For a greeting, thanks and the like (reason `not_a_question`): how to ask instead of "not covered". */
+  notAQuestion: 'Ask me a question about the news in the articles, e.g. "where is the summit".',
   facts: (name: string, role: string | null) => `${name}${role ? `, ${role}` : ''}:`,
   quotes: (name: string) => `What ${name} said:`,
   latest: (title: string) => `The latest, from “${title}”:`,
 });
+
+/** Quotation marks a text may open with, and close with, in the languages of the news. */
+const OPENING_MARK = /^[“"‘'«»„‚‹›「『]/u;
+const CLOSING_MARK = /[”"’'»«“‘›‹」』]$/u;
+
+/**
+ * Verbatim words in quotation marks for the terminal: “words”. Words that already open or close with
+ * a quotation mark of their own (an answer that is itself a quotation: “The president determined …,”
+ * he said.) are shown as they are: another mark beside theirs would read as a typo (““The …).
+ *
+ * @example quoted('Vienna and Helsinki') // '“Vienna and Helsinki”'
+ * @example quoted('“We will win,” he said.') // '“We will win,” he said.'
+ */
+export function quoted(words: string): string {
+  const text = words.trim();
+  return OPENING_MARK.test(text) || CLOSING_MARK.test(text) ? words : `“${words}”`;
+}
 
 /** The line a routed answer opens with (see {@link OUTCOME_TEXTS}), or null for a ranked one. */
 export function routeLead(result: Pick<AskResult, 'route' | 'subject'>): string | null {
@@ -42,6 +61,7 @@ export function renderAnswerText(result: AskResult): string {
     lines.push(`(searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')})`);
   }
   if (result.reason === 'empty_question') return OUTCOME_TEXTS.empty;
+  if (result.reason === 'not_a_question') return OUTCOME_TEXTS.notAQuestion;
   if (result.outcome === 'not covered' || result.results.length === 0) {
     lines.push(OUTCOME_TEXTS.notCovered);
     return lines.join('\n');
@@ -49,7 +69,7 @@ export function renderAnswerText(result: AskResult): string {
   const lead = result.outcome === 'not sure' ? `${OUTCOME_TEXTS.notSure} ${OUTCOME_TEXTS.notSureMore}` : routeLead(result);
   if (lead) lines.push(lead);
   result.results.forEach((r, i) => {
-    lines.push(`${i + 1}. “${r.quote}”`, `   — ${citation(r)}`);
+    lines.push(`${i + 1}. ${quoted(r.quote)}`, `   — ${citation(r)}`);
   });
   return lines.join('\n');
 }
@@ -72,7 +92,7 @@ export function renderParagraphsText(articles: readonly Article[]): string {
  */
 export function quoteLine(q: Quote, titleOf: (id: string) => string): string {
   const who = q.speaker ? `${q.speaker}${q.speakerRole ? ` (${q.speakerRole})` : ''}` : 'Unattributed';
-  const words = q.kind === 'direct' ? `“${q.text}”` : q.text;
+  const words = q.kind === 'direct' ? quoted(q.text) : q.text;
   const verb = q.cue ? cueLabel(q.cue) : null;
   const how = [q.polarity === 'rejected' ? `rejected${verb ? ` (${verb})` : ''}` : verb, q.kind === 'reported' ? '[reported speech]' : null].filter(Boolean).join(' ');
   // "According to X [reported speech]: …" reads as English; "X according to: …" would not.
@@ -135,7 +155,7 @@ export function renderDigestText(d: Digest): string {
     const lines = [`## ${a.title}`, [a.published, a.url, ...a.alsoFrom.map((x) => x.url ?? x.id)].filter(Boolean).join(' · ')];
     for (const s of a.summary) lines.push(`  ${s.text} (${printPlace({ kind: 'paragraph', n: s.paragraph })})`);
     if (a.people.length) lines.push(`  People: ${a.people.map((p) => (p.role ? `${p.name}, ${p.role}` : p.name)).join('; ')}`);
-    for (const q of a.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}${q.paragraph !== null ? ` (${printPlace({ kind: 'paragraph', n: q.paragraph })})` : ''}`);
+    for (const q of a.quotes) lines.push(`  ${quoted(q.text)} — ${q.speaker ?? 'unattributed'}${q.paragraph !== null ? ` (${printPlace({ kind: 'paragraph', n: q.paragraph })})` : ''}`);
     if (a.places.length) lines.push(`  Places: ${a.places.join(', ')}`);
     return lines.filter((l) => l !== '').join('\n');
   });

@@ -60,9 +60,10 @@ export type AskRoute = 'ranked' | 'facts' | 'quotes' | 'latest';
  * answer it: the closest passages, labelled as such) or `not covered` (the articles do not cover it;
  * no passage is shown, the results are only the nearest ones). `answered` and `reason` say the same
  * for older readers: `answered` ⇔ `answer`; `reason` is `not_sure` ⇔ `not sure`, and `not_covered`,
- * `no_match` (no word of the question is in the articles) or `empty_question` ⇒ `not covered` (an
- * empty question asked nothing, so no passage could be about it: it is not covered, and `reason`
- * tells the front ends to show how to ask instead).
+ * `no_match` (no word of the question is in the articles), `empty_question` or `not_a_question` ⇒
+ * `not covered` (an empty question, or only a greeting or thanks such as "hi", "thanks!", "hello?",
+ * asked nothing, so no passage could be about it: it is not covered, and `reason` tells the front
+ * ends to show how to ask instead).
  */
 export interface AskResult {
   readonly question: string;
@@ -72,7 +73,7 @@ export interface AskResult {
    *  answer (facts, quotes, latest), which is read from the articles, not guessed by ranking. */
   readonly confidence: number;
   readonly results: readonly Answer[];
-  readonly reason: 'empty_question' | 'no_match' | 'not_sure' | 'not_covered' | null;
+  readonly reason: 'empty_question' | 'not_a_question' | 'no_match' | 'not_sure' | 'not_covered' | null;
   /** Typed words that were corrected before searching ("sumit" → "summit"). */
   readonly corrections: readonly { readonly from: string; readonly to: string }[];
   /** How the results were found; `ranked` for every result of {@link Engine.ask}. */
@@ -188,6 +189,7 @@ export class Engine {
     const top = topOf(options);
     const base = { question: String(question ?? ''), confidence: 0, corrections: [] as { from: string; to: string }[], route: 'ranked' as const, subject: null };
     if (text === '') return { ...base, outcome: 'not covered', answered: false, results: [], reason: 'empty_question' };
+    if (isSmallTalk(text)) return { ...base, outcome: 'not covered', answered: false, results: [], reason: 'not_a_question' };
     // At least the three results the outcome reads (sharesSubject), whatever the number asked for:
     // the outcome must not depend on how many results are shown.
     const { query, ranked, stats, confidence } = this.rankQuestion(text, { limit: Math.max(top, 3), scope: options.scope });
@@ -376,6 +378,27 @@ export class Engine {
   async speakers(scope: Scope): Promise<readonly string[]> {
     return (await this.store.book(scope)).speakers();
   }
+}
+
+/**
+ * Words that greet, thank, acknowledge or take leave, or address the bot: a message made only of
+ * them ("hi", "thanks!", "hello?", "ok thank you pilcrow") asks nothing. Words that could be a topic
+ * on their own ("nice", "test", "great") are left out.
+ */
+const SMALL_TALK: ReadonlySet<string> = new Set([
+  'hi', 'hii', 'hello', 'helo', 'hallo', 'hey', 'heya', 'hiya', 'howdy', 'yo', 'sup', 'greetings', 'good', 'morning', 'afternoon', 'evening', 'gm',
+  'thanks', 'thank', 'thankyou', 'thx', 'thnx', 'thanx', 'ty', 'tysm', 'cheers', 'ta', 'appreciated', 'appreciate', 'it',
+  'bye', 'goodbye', 'cya', 'later', 'goodnight', 'night', 'gn',
+  'ok', 'okay', 'k', 'kk', 'yes', 'yeah', 'yep', 'no', 'nope', 'sure', 'lol', 'haha', 'cool',
+  'pilcrow', 'bot', 'you', 'u', 'there', 'everyone', 'all', 'guys', 'so', 'very', 'much', 'a', 'lot', 'again', 'and', 'oh',
+]);
+/** Of which one must be there: "you there" alone is not small talk enough to skip searching. */
+const SMALL_TALK_ANCHOR = /^(?:hi+|hello|helo|hallo|hey|heya|hiya|howdy|yo|sup|greetings|morning|afternoon|evening|gm|thanks|thank|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|bye|goodbye|cya|goodnight|gn|ok|okay|k|kk|yes|yeah|yep|no|nope|lol|haha|cool)$/;
+
+/** Whether a message is only a greeting, thanks or the like (see {@link SMALL_TALK}): nothing to search for. */
+export function isSmallTalk(text: string): boolean {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length > 0 && words.length <= 8 && words.every((w) => SMALL_TALK.has(w)) && words.some((w) => SMALL_TALK_ANCHOR.test(w));
 }
 
 /** A pronoun that may stand for an article's main person. */

@@ -126,3 +126,96 @@ export class TypoCorrector {
 }
 
 const bucketKey = (length: number, first: string) => `${length}:${first}`;
+
+/**
+ * The commonest English function words (articles, pronouns, auxiliaries, prepositions, conjunctions
+ * and the question words), most frequent first, after the Corpus of Contemporary American English's
+ * frequency list. Every one is a stop word (tokenize.ts), so the index holds none of them and the
+ * corrector above, which corrects onto the articles' words, can never reach them: "teh", "waht",
+ * "becuase" stayed unknown words and counted against the answer.
+ */
+export const FUNCTION_WORDS: readonly string[] = Object.freeze([
+  'the', 'be', 'and', 'of', 'a', 'in', 'to', 'have', 'it', 'that', 'for', 'he', 'with', 'on', 'do', 'say', 'this',
+  'they', 'at', 'but', 'we', 'his', 'from', 'by', 'she', 'or', 'as', 'what', 'their', 'can', 'who', 'get', 'if',
+  'would', 'her', 'all', 'my', 'make', 'about', 'will', 'up', 'there', 'when', 'which', 'them', 'some',
+  'me', 'out', 'into', 'him', 'your', 'come', 'could', 'now', 'than', 'like', 'other', 'how', 'then', 'its',
+  'our', 'these', 'also', 'because', 'here', 'many', 'well', 'only', 'those', 'very', 'through', 'after',
+  'should', 'over', 'still', 'too', 'never', 'between', 'most', 'another', 'much', 'while', 'why', 'where',
+  'might', 'such', 'each', 'whether', 'since', 'both', 'before', 'under', 'been', 'being', 'did', 'does',
+  'had', 'has', 'is', 'are', 'was', 'were', 'any', 'more', 'whom', 'whose', 'same', 'said', 'doing',
+]);
+
+/** The question words, which a misspelling must still ask ("waht is" asks for a thing). */
+const QUESTION_WORDS: ReadonlySet<string> = new Set(['what', 'who', 'whom', 'whose', 'where', 'when', 'why', 'which', 'how']);
+
+/** Tuning for reading misspelt function words ({@link functionWordTypo}). */
+export const FUNCTION_WORD_DEFAULTS = Object.freeze({
+  /** Shortest typed word read as a misspelt function word ("teh", "hte", "wht"); two letters ("ot",
+   *  "fo") are as often an abbreviation or a name. 2-4. */
+  minLength: 3,
+  /** From this many letters a typed word may be two edits from a function word of six letters or
+   *  more ("beacause"); shorter words one edit (a swap of neighbours counts as one). 6-12. */
+  twoEdits: 8,
+});
+
+/**
+ * Edit distance with a swap of two neighbouring letters counted as one edit (optimal string
+ * alignment, the restricted Damerau-Levenshtein distance), which fastest-levenshtein does not count:
+ * "teh" is one edit from "the", not two. Stops early and returns `max + 1` once the distance must
+ * exceed `max`.
+ *
+ * @example swapDistance('waht', 'what') // 1
+ */
+export function swapDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The function word a typed word misspells ("teh" → "the", "waht" → "what", "becuase" → "because"),
+ * or null. Call it only for a word that is neither in the articles nor an English word (the caller
+ * knows both): a real word is never read as a typo. A three-letter word counts only when two of its
+ * letters are swapped or one was dropped ("hte", "wht"), never a letter changed ("kim" is not
+ * "him"); longer words one edit away, and from `twoEdits` letters two from a long function word. Of
+ * several, the closest, then one the typed word begins ("wher" → "where"), then a question word of
+ * its first letter ("wich" → "which"), then the more frequent.
+ *
+ * @example functionWordTypo('teh') // 'the'
+ */
+export function functionWordTypo(word: string, options: typeof FUNCTION_WORD_DEFAULTS = FUNCTION_WORD_DEFAULTS): string | null {
+  if (word.length < options.minLength || !/^[a-z]+$/.test(word) || FUNCTION_WORDS.includes(word)) return null;
+  let best: { word: string; distance: number; rank: number } | null = null;
+  for (const [order, target] of FUNCTION_WORDS.entries()) {
+    const max = word.length >= options.twoEdits && target.length >= 6 ? 2 : 1;
+    const d = swapDistance(word, target, max);
+    if (d > max) continue;
+    // Three letters: a swap (same letters) or a dropped letter only.
+    if (word.length === 3 && !(target.length === 4 || sameLetters(word, target))) continue;
+    if (target.length < 3) continue;
+    // The word it begins ("wher" → "where", not "when"), then a question word of its first letter ("wich" → "which", not "with").
+    const rank = order - (target.startsWith(word) ? 2 * FUNCTION_WORDS.length : 0) - (QUESTION_WORDS.has(target) && target[0] === word[0] ? FUNCTION_WORDS.length : 0);
+    if (!best || d < best.distance || (d === best.distance && rank < best.rank)) best = { word: target, distance: d, rank };
+  }
+  return best?.word ?? null;
+}
+
+/** Whether two words have the same letters, as many times each: a swap ("teh", "the") or an anagram. */
+export function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+}

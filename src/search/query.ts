@@ -4,13 +4,12 @@
  * head words marked, and each word's related index terms (WordNet relations, acronyms, multi-word
  * names) and the person a pronoun stands for. `rank` (rank.ts) takes the {@link Query} it returns.
  */
-import { distance } from 'fastest-levenshtein';
 import type { Meaning } from '../meaning/index.js';
 import type { Relation } from '../meaning/wordnet.js';
 import { MARK } from '../nlp/answer-types.js';
 import { readQuestion, type AnswerType } from '../nlp/question.js';
 import { QUESTION_TITLES } from '../nlp/word-lists.js';
-import type { TypoCorrector } from './fuzzy.js';
+import { functionWordTypo, sameLetters, swapDistance, type TypoCorrector } from './fuzzy.js';
 import type { SearchIndex } from './index.js';
 import { ACRONYMS_OF, NEWS_ACRONYMS } from './acronyms.js';
 import type { RankOptions } from './rank.js';
@@ -18,11 +17,12 @@ import { acronymTerm, isDotted, termOf, tokenize } from './tokenize.js';
 
 const QUESTION_WORDS = ['where', 'when', 'who', 'whom', 'what', 'which', 'why', 'how'];
 
-/** "wher" → "where": a misspelt question word, one edit away, preferring the word it begins. */
+/** "wher" → "where", "waht" → "what": a misspelt question word, one edit away (a swap of neighbours is one), preferring the word it begins. */
 function questionWord(word: string): string | null {
   if (word.length < 3 || QUESTION_WORDS.includes(word)) return null;
-  const close = QUESTION_WORDS.filter((q) => distance(q, word) === 1);
-  return close.find((q) => q.startsWith(word)) ?? close[0] ?? null;
+  const close = QUESTION_WORDS.filter((q) => swapDistance(q, word, 1) === 1);
+  const typo = functionWordTypo(word);
+  return close.find((q) => q.startsWith(word)) ?? close.find((q) => q === typo) ?? close[0] ?? null;
 }
 
 /** How closely a related word stands for the question's word (0-1), by relation. */
@@ -120,14 +120,22 @@ export function analyse(question: string, ctx: AnalyseContext): Query {
     const parts = term !== null && index.termId(term) === undefined ? compoundParts(word, index, ctx.owner ?? null) : null;
     // Only a word that is neither in the articles nor English may be a typo: "long" is never "jong".
     if (!parts && term !== null && index.termId(term) === undefined && !isWord(word, meaning)) {
+      // "teh", "becuase": a misspelt function word is the stop word it stands for, not an unknown word.
+      // Swapped letters read as the function word; another slip as the articles' word if one is as
+      // close ("ather" is "rather" in an article that has it), else as the function word.
+      const functionWord = position === 0 || !capitalised(position) ? functionWordTypo(word) : null;
       const owner = ctx.owner ?? null;
-      const fixed = corrector.correct(token.word, (w) => index.hasWord(w, owner));
+      const fixed = functionWord && sameLetters(word, functionWord) ? null : corrector.correct(token.word, (w) => index.hasWord(w, owner));
       // A correction onto a stop word ("live" → "like") would silently drop the word: keep it unknown.
       if (fixed && fixed !== token.word && termOf(fixed) !== null) {
         corrections.push({ from: token.word, to: fixed });
         word = fixed;
         term = termOf(fixed);
         weight = options.correctedWeight;
+      } else if (functionWord) {
+        corrections.push({ from: token.word, to: functionWord });
+        words.add(functionWord);
+        continue;
       }
     }
     words.add(word);

@@ -1,4 +1,4 @@
-import { COMMAND_HELP, runCli } from '../../src/cli/main.js';
+import { COMMANDS, runCli } from '../../src/cli/main.js';
 import { runPilcrow } from './run.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -52,6 +52,21 @@ describe('pilcrow ask', () => {
     expect(json.corrections).toEqual([{ from: 'wher', to: 'where' }, { from: 'sumit', to: 'summit' }]);
   });
 
+  it('reads misspelt function words ("waht", "teh", "hte", "becuase") as the words they misspell, and answers as the plain question', async () => {
+    const pairs = [
+      ['waht is teh summit', 'what is the summit'],
+      ['where is hte summit', 'where is the summit'],
+      ['who did bolton meet becuase of the world cup', 'who did bolton meet because of the world cup'],
+    ];
+    const r = await cli(['ask', '--batch'], `${pairs.flat().join('\n')}\n`);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; confidence: number; corrections: unknown[]; results: unknown[] });
+    for (let k = 0; k < pairs.length; k++) {
+      const [typed, plain] = [lines[2 * k]!, lines[2 * k + 1]!];
+      expect({ q: pairs[k]![0], outcome: typed.outcome, confidence: typed.confidence, results: typed.results }).toEqual({ q: pairs[k]![0], outcome: plain.outcome, confidence: plain.confidence, results: plain.results });
+    }
+    expect(lines[0]).toMatchObject({ outcome: 'answer', corrections: [{ from: 'waht', to: 'what' }, { from: 'teh', to: 'the' }] });
+  });
+
   it('searches one article with --article, in single and batch mode', async () => {
     const t = tempFolder({
       'summit.txt': SEED_TEXT,
@@ -101,11 +116,23 @@ describe('pilcrow ask', () => {
     expect(r.out).toMatch(/^John Bolton, US national security adviser:\n1\. “The time and place .* John Bolton said at a press conference in Moscow on Wednesday evening\.”\n {3}— Donald Trump to hold summit with Vladimir Putin ¶3\n$/);
   });
 
-  it('rejects an unknown flag with one line on stderr and a non-zero exit', async () => {
+  it('rejects an unknown flag with one friendly line naming the command\'s help, and exit 2', async () => {
     const r = await cli(['ask', 'x', '--frobnicate']);
-    expect(r.code).not.toBe(0);
-    expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toContain("Unknown option '--frobnicate'");
+    expect(r).toEqual({ code: 2, out: '', err: 'pilcrow: unknown option --frobnicate for ask; see pilcrow ask --help\n' });
+  });
+
+  it('answers a greeting or thanks with how to ask, in the CLI and the console, not "not covered"', async () => {
+    const hint = 'Ask me a question about the news in the articles, e.g. "where is the summit".';
+    for (const said of ['hi', 'thanks', 'hello?', 'Thank you, Pilcrow!', 'ok thx']) {
+      const r = await cli(['ask', said]);
+      expect({ said, ...r }).toEqual({ said, code: 0, out: `${hint}\n`, err: '' });
+    }
+    const json = JSON.parse((await cli(['ask', 'hi', '--json'])).out);
+    expect(json).toMatchObject({ outcome: 'not covered', answered: false, results: [] });
+    const console = await cli(['console'], 'hello\nthanks!\nhi where is the summit\n');
+    const replies = console.out.trim().split('\n');
+    expect(replies.slice(0, 2)).toEqual([hint, hint]);
+    expect(console.out).toContain('Vienna and Helsinki');
   });
 
   it('rejects a bad --top', async () => {
@@ -207,7 +234,7 @@ describe('the installed entry points', () => {
   });
 
   it('every command has --help: its usage and options, exit 0, with no folder read', async () => {
-    for (const command of Object.keys(COMMAND_HELP)) {
+    for (const command of Object.keys(COMMANDS)) {
       for (const flag of ['--help', '-h']) {
         const r = await cli([command, flag], '', { KNOWLEDGE_DIR: '/nonexistent/folder' });
         expect(r.code, command).toBe(0);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderFactCardText, renderQuoteText } from '../../src/cli/render.js';
+import { quoted, renderFactCardText, renderQuoteText } from '../../src/cli/render.js';
 import type { Quote } from '../../src/nlp/quotes.js';
-import { tempFolder } from '../fixtures.js';
+import { KNOWLEDGE_DIR, tempFolder } from '../fixtures.js';
 import { runPilcrow } from './run.js';
 
 const quote = (over: Partial<Quote> = {}): Quote => ({
@@ -41,5 +41,21 @@ describe('pilcrow digest', () => {
     } finally {
       t.cleanup();
     }
+  });
+});
+
+describe('answers that are themselves quotations', () => {
+  it('"what did bolton say" shows ¶9, which opens with its own quotation mark, without a second one', async () => {
+    const r = await runPilcrow(['ask', 'what did bolton say'], { KNOWLEDGE_DIR });
+    expect(r.out).toContain('1. “The president determined that despite the political ploys');
+    expect(r.out).not.toMatch(/““|””/);
+  });
+
+  it('puts words in quotation marks only when they have none of their own at either end', () => {
+    expect(quoted('Vienna and Helsinki')).toBe('“Vienna and Helsinki”');
+    expect(quoted('“We will win,” he said.')).toBe('“We will win,” he said.');
+    expect(quoted("'We will win,' he said.")).toBe("'We will win,' he said.");
+    expect(quoted('He called it an “act of war.”')).toBe('He called it an “act of war.”');
+    expect(quoted('the “sanctions will stay in place” line')).toBe('“the “sanctions will stay in place” line”');
   });
 });
