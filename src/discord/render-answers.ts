@@ -31,6 +31,8 @@ export const PAGE_SIZES = Object.freeze({
 /** Texts of the answer replies, in one place. */
 export const ANSWER_TEXTS = Object.freeze({
   emptyQuestion: 'Ask a question about the articles, for example `/ask question: where is the summit`.',
+  /** For a greeting, thanks and the like (reason `not_a_question`): how to ask, not "not covered". */
+  notAQuestion: 'Ask me a question about the news in the articles, for example `/ask question: where is the summit`.',
   openArticle: 'Open article',
   share: 'Share',
   more: (n: number) => `More results (${n})`,
@@ -130,7 +132,7 @@ const ROUTE_NOTES: Readonly<Record<Exclude<AskResult['route'], 'ranked'>, string
 
 /** Pages of an /ask reply: the answer alone, then the further results {@link PAGE_SIZES.askResults} to a page. */
 export function askPageCount(result: AskResult): number {
-  if (result.outcome === 'not covered' || result.reason === 'empty_question' || result.results.length <= 1) return 1;
+  if (result.outcome === 'not covered' || result.reason === 'empty_question' || result.reason === 'not_a_question' || result.results.length <= 1) return 1;
   return 1 + Math.ceil((result.results.length - 1) / PAGE_SIZES.askResults);
 }
 
@@ -160,6 +162,7 @@ export function renderAsk(result: AskResult, page: number, options: AskPageOptio
   const question = truncate(escapeText(result.question.trim()), 200);
   const count = askPageCount(result);
   if (result.reason === 'empty_question') return renderNotice(ANSWER_TEXTS.emptyQuestion);
+  if (result.reason === 'not_a_question') return renderNotice(ANSWER_TEXTS.notAQuestion);
   if (result.outcome === 'not covered' || result.results.length === 0) {
     const notes = result.corrections.length > 0 ? [`Searched for: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`] : [];
     if (options.searchedIn) notes.unshift(ANSWER_TEXTS.searchedIn(options.searchedIn));

@@ -127,6 +127,14 @@ describe('renderAsk', () => {
     expect(p.embeds[0]!.description).toContain('Ask a question about the articles');
   });
 
+  it('answers a greeting or thanks (reason not_a_question) with a private hint on how to ask, never "Not covered"', () => {
+    const p = renderAsk(result([], { question: 'hi', outcome: 'not covered', answered: false, reason: 'not_a_question' }), 0, opts);
+    expect(p.visibility).toBe('private');
+    expect(p.embeds[0]!.title).toBeUndefined();
+    expect(p.embeds[0]!.description).toContain('Ask me a question about the news');
+    expect(p.embeds[0]!.description).toContain('/ask question:');
+  });
+
   it('opens a routed answer with what it is, and says where it was read from instead of a confidence', () => {
     const p = renderAsk(result([answer({ paragraph: 3 })], { question: 'who is John Bolton', route: 'facts', subject: { name: 'John Bolton', role: 'US national security adviser' }, confidence: 1 }), 0, opts);
     const e = p.embeds[0]!;
