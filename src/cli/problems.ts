@@ -38,6 +38,7 @@ export function problemLine(problem: { readonly code: string } & ProblemFacts): 
     case PROBLEMS.notStored: return 'it could not be stored (the database refused it; see the log).';
     case PROBLEMS.missingPermission: return `the bot lacks the ${problem.permission ?? 'needed'} permission in channel ${problem.channel ?? '(unknown)'}.`;
     case PROBLEMS.channelGone: return `channel ${problem.channel ?? '(unknown)'} was deleted${problem.fallback ? `; posting in channel ${problem.fallback} instead` : ''}.`;
+    case PROBLEMS.rejected: return `Discord refused the last announcement in channel ${problem.channel ?? '(unknown)'} (Discord error ${problem.discordCode ?? 'unknown'}).`;
     case PROBLEMS.bug: return 'something went wrong inside Pilcrow (see the log).';
     default:
       code satisfies never;
