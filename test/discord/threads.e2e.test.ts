@@ -339,6 +339,15 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
     expect(posts(`/channels/${strict.id}/threads`)).toHaveLength(1);
   });
 
+  it('says so when /ask is asked in the thread of an article since removed, and answers from all of the server\'s articles', async () => {
+    const museum = engine.articlesIn({ owner: GUILD_ID }).find((a) => a.title === 'Museum returns stolen painting')!;
+    const post = h.fake.threads.find((t) => t.name === 'Museum returns stolen painting')!;
+    expect(await library.remove(museum.id, GUILD_ID)).toBe(true);
+    const answer = await replyTo(h.fake.command('ask', { question: 'when will building of the footbridge start' }, { ...manager, channelId: post.id }));
+    expect(answer.content).toBe('This thread’s article is no longer among Pilcrow’s articles, so this answers from all of the server’s articles.');
+    expect(plain(answer.embeds)).toContain('Building will start in the spring');
+  });
+
   it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
     const ids = engine.articlesIn({ owner: GUILD_ID }).map((a) => a.id);
     const breaches = repliesOf(h.fake.requests).flatMap((r) => humanValueBreaches(visibleText(r.body), ids).map((b) => `${r.method} ${r.path.replace(/\/[\w-]{40,}/, '/…')}: ${b}`));
