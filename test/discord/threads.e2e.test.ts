@@ -339,6 +339,43 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
     expect(posts(`/channels/${strict.id}/threads`)).toHaveLength(1);
   });
 
+  it('pages /feed list so that every feed is shown, however many and however long their filters', async () => {
+    // 32 more feeds, each with include and exclude filters near their 300-character limit.
+    const filter = Array.from({ length: 10 }, (_, i) => `"a long phrase number ${i} here"`).join(' ');
+    expect(filter.length).toBeLessThanOrEqual(300);
+    for (let i = 0; i < 32; i++) {
+      site.routes.set(`/many-${i}.xml`, feedRoute(() => feedOf('rss', `Many Feed ${String(i).padStart(2, '0')}`, [])));
+      const added = await poller.add(GUILD_ID, `${site.base}/many-${i}.xml`, { announceChannel: null, include: filter, exclude: filter, addedBy: manager.guildId });
+      expect(added.ok).toBe(true);
+    }
+    await poller.pollDue();
+    const all = (await poller.list(GUILD_ID)).map((f) => f.title);
+    expect(all.length).toBeGreaterThan(32);
+    type Listing = Message & { embeds: (Embed & { footer?: { text: string } })[]; components?: { components: { custom_id?: string; label: string; disabled?: boolean }[] }[] };
+    const next = (m: Listing) => (m.components ?? []).flatMap((r) => r.components).find((b) => b.label === '▶');
+    let page = (await replyTo(h.fake.command('feed list', {}, manager))) as Listing;
+    const seen: string[] = [];
+    for (;;) {
+      const embed = page.embeds[0]!;
+      // Within Discord's limits as sent, so that fitEmbeds had nothing to drop or cut.
+      expect((embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)).toBeLessThanOrEqual(6000);
+      for (const f of embed.fields ?? []) {
+        // Whole: the filters and the health line, the field's last, are there.
+        if (f.name.startsWith('Many Feed')) expect(f.value).toContain('never: `"a long phrase number 0 here", ');
+        expect(f.value.split('\n').at(-1)).toMatch(/^(✓|⚠|⏸|…)/);
+      }
+      seen.push(...(embed.fields ?? []).map((f) => f.name));
+      expect(embed.footer?.text).toBe(`Feeds ${seen.length - (embed.fields ?? []).length + 1}-${seen.length} of ${all.length}`);
+      const button = next(page);
+      if (!button || button.disabled) break;
+      const click = h.fake.button(button.custom_id!, manager);
+      const first = await h.fake.callback(click.id, 10_000);
+      page = (bodyOf(first).type === 6 ? (await h.fake.edit(click.token)).body : bodyOf(first).data) as Listing;
+    }
+    expect(seen).toEqual(all);
+    for (let i = 0; i < 32; i++) await poller.remove((await poller.list(GUILD_ID)).find((f) => f.title === `Many Feed ${String(i).padStart(2, '0')}`)!.id, GUILD_ID);
+  });
+
   it('says so when /ask is asked in the thread of an article since removed, and answers from all of the server\'s articles', async () => {
     const museum = engine.articlesIn({ owner: GUILD_ID }).find((a) => a.title === 'Museum returns stolen painting')!;
     const post = h.fake.threads.find((t) => t.name === 'Museum returns stolen painting')!;
@@ -346,6 +383,27 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
     const answer = await replyTo(h.fake.command('ask', { question: 'when will building of the footbridge start' }, { ...manager, channelId: post.id }));
     expect(answer.content).toBe('This thread’s article is no longer among Pilcrow’s articles, so this answers from all of the server’s articles.');
     expect(plain(answer.embeds)).toContain('Building will start in the spring');
+  });
+
+  it('tells two feeds of one title apart in autocomplete, takes only whole-number feed ids, and names the feed it removes', async () => {
+    for (const part of ['world', 'uk']) {
+      site.routes.set(`/twin/${part}.xml`, feedRoute(() => feedOf('rss', 'Twin News', [])));
+      expect((await poller.add(GUILD_ID, `${site.base}/twin/${part}.xml`, { announceChannel: null, addedBy: null })).ok).toBe(true);
+    }
+    const complete = bodyOf(await h.fake.callback(h.fake.autocomplete('feed edit', { feed: 'twin' }, 'feed', manager).id));
+    const choices = complete.data.choices as { name: string; value: string }[];
+    expect(choices.map((c) => c.name)).toEqual([expect.stringMatching(/^Twin News · 127\.0\.0\.1:\d+\/twin\/world\.xml$/), expect.stringMatching(/^Twin News · 127\.0\.0\.1:\d+\/twin\/uk\.xml$/)]);
+    const id = choices[1]!.value;
+    // Only the id autocomplete gives: "7.0", " 7" or "0x7" name no feed.
+    for (const typed of [`${id}.0`, ` ${id}`, `0x${Number(id).toString(16)}`, `${id}e0`]) {
+      const refused = await replyTo(h.fake.command('feed remove', { feed: typed }, manager));
+      expect(plain(refused.embeds)).toBe('This server follows no such feed. `/feed list` shows them.');
+    }
+    const edited = await replyTo(h.fake.command('feed edit', { feed: `${id}.0`, include: 'ferry' }, manager));
+    expect(plain(edited.embeds)).toBe('This server follows no such feed. `/feed list` shows them.');
+    const removed = await replyTo(h.fake.command('feed remove', { feed: id }, manager));
+    expect(plain(removed.embeds)).toBe('No longer following Twin News. Its articles stay.');
+    expect((await poller.list(GUILD_ID)).filter((f) => f.title === 'Twin News').map((f) => f.url)).toEqual([`${site.base}/twin/world.xml`]);
   });
 
   it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {
