@@ -18,15 +18,16 @@ const FETCHED = 25;
  * rule, VISIBILITY). Its buttons ("More results", "Share") find the question again under the
  * interaction's id; an empty question gets a short private hint instead.
  */
-async function answer(interaction: RepliableInteraction, question: string, options: { articleId: string | undefined; scope: Scope; inThread?: boolean }, deps: Deps): Promise<void> {
+async function answer(interaction: RepliableInteraction, question: string, options: { articleId: string | undefined; scope: Scope; thread?: ThreadAsked }, deps: Deps): Promise<void> {
   if (question === '') return void (await replyNotice(interaction, ANSWER_TEXTS.emptyQuestion));
   const ask = { top: FETCHED, scope: options.articleId === undefined ? options.scope : oneArticle(options.scope, options.articleId) } satisfies AskOptions;
   const articles = (id: string) => deps.engine.article(id, options.scope);
   // A question of one article says which it searched.
   const only = options.articleId !== undefined ? deps.engine.article(options.articleId, options.scope)?.title : undefined;
   const searched = only !== undefined ? { searchedIn: only } : {};
-  // Asked in an article's thread: the reply says which article it answers from, and how to widen.
-  const note = (payload: MessagePayload): MessagePayload => (options.inThread && only !== undefined ? { ...payload, content: ASK_THREAD_TEXTS.inThread(only) } : payload);
+  // Asked in an article's thread: the reply says which article it answers from, and how to widen; or that the article is gone.
+  const line = options.thread === 'article' && only !== undefined ? ASK_THREAD_TEXTS.inThread(only) : options.thread === 'gone' ? ASK_THREAD_TEXTS.articleGone : undefined;
+  const note = (payload: MessagePayload): MessagePayload => (line !== undefined ? { ...payload, content: line } : payload);
   deps.sessions.set(interaction.id, {
     pages: async () => renderAskPages(await deps.engine.answer(question, ask), articles, only),
     share: async (by) => note(renderAsk(await deps.engine.answer(question, ask), 0, { key: null, articles, sharedBy: by, ...searched })),
@@ -39,20 +40,25 @@ async function answer(interaction: RepliableInteraction, question: string, optio
 export const ASK_THREAD_TEXTS = Object.freeze({
   /** The line above an answer asked in an article's thread. */
   inThread: (title: string) => truncate(`in: ${escapeText(title)} · \`/ask all:True\` searches every article`, 2000),
+  /** The line above an answer asked in the thread of an article since removed (searched: all of the server's). */
+  articleGone: 'This thread’s article is no longer among Pilcrow’s articles, so this answers from all of the server’s articles.',
 });
 
+/** Where a question was asked: in the thread of an article still known, or of one since removed. */
+type ThreadAsked = 'article' | 'gone';
+
 /**
- * The article whose thread or forum post `channelId` is, for this server, when it is still known;
- * undefined for any other channel (or when feeds are not set up).
+ * The article whose thread or forum post `channelId` is, for this server: its id while it is known,
+ * `gone` when it was since removed; undefined for any other channel (or when feeds are not set up).
  */
-async function threadArticle(channelId: string | null, scope: Scope, owner: string | null, deps: Deps): Promise<string | undefined> {
+async function threadArticle(channelId: string | null, scope: Scope, owner: string | null, deps: Deps): Promise<{ articleId: string } | 'gone' | undefined> {
   if (!channelId || !owner || !deps.feeds) return undefined;
   const thread = await deps.feeds.threadOf(channelId).catch((error: unknown) => {
     deps.log.warn({ channel: channelId, err: error }, 'could not look up the thread of /ask');
     return undefined;
   });
-  if (!thread || thread.owner !== owner || !deps.engine.article(thread.articleId, scope)) return undefined;
-  return thread.articleId;
+  if (!thread || thread.owner !== owner) return undefined;
+  return deps.engine.article(thread.articleId, scope) ? { articleId: thread.articleId } : 'gone';
 }
 
 /** /ask question:<text> [article:<autocomplete>] [all:<bool>]: the answer sentence(s) with their ¶ citations. */
@@ -83,7 +89,9 @@ export const ask = {
     }
     // In an article's thread or forum post, that article is the scope unless another is chosen or all asked.
     const fromThread = chosen === undefined && !all ? await threadArticle(interaction.channelId, scope, interaction.guildId, deps) : undefined;
-    await answer(interaction, question, { articleId: chosen ?? fromThread, scope, inThread: fromThread !== undefined }, deps);
+    const fromArticle = typeof fromThread === 'object' ? fromThread.articleId : undefined;
+    const thread = fromThread === undefined ? {} : { thread: fromArticle !== undefined ? 'article' as const : 'gone' as const };
+    await answer(interaction, question, { articleId: chosen ?? fromArticle, scope, ...thread }, deps);
   },
 
   async autocomplete(interaction, deps) {

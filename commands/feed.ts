@@ -1,10 +1,11 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
-import { deliverySentence, filterLine } from '../src/discord/render-feeds.js';
+import { deliverySentence, feedChoiceName, filterLine } from '../src/discord/render-feeds.js';
 import type { Command } from '../src/discord/command.js';
 import { forManagers } from '../src/discord/manage.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { renderFeedAdded, renderFeedList, renderFeedTest, renderNotice, truncate } from '../src/discord/render.js';
-import { bodyOf, replyNotice, respond, withFlags } from '../src/discord/respond.js';
+import { escapeText, renderFeedAdded, renderFeedListPages, renderFeedTest, renderNotice, truncate } from '../src/discord/render.js';
+import { replyPaged } from '../src/discord/paginate.js';
+import { bodyOf, replyNotice, respond } from '../src/discord/respond.js';
 import { checkTerms, FILTER_LIMITS, type FeedChanges, type FeedRecord } from '../src/engine/index.js';
 import { problemText } from '../src/discord/problems.js';
 
@@ -19,6 +20,9 @@ export const FEED_MESSAGES = Object.freeze({
 /** Channels a feed may announce in: text and announcement channels, forums (a post per article), threads. */
 const ANNOUNCE_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum, ChannelType.PublicThread, ChannelType.AnnouncementThread] as const;
 const THREADS: ReadonlySet<number> = new Set([ChannelType.PublicThread, ChannelType.AnnouncementThread, ChannelType.PrivateThread]);
+/** A feed's id as autocomplete gave it (digits only: "7.0", "0x7" or "7e0" name no feed), else null. */
+const feedIdOf = (typed: string): number | null => (/^\d{1,15}$/.test(typed) ? Number(typed) : null);
+
 /** What clears a filter list in `/feed edit` (Discord sends no empty strings). */
 const CLEAR = new Set(['none', '-']);
 
@@ -139,9 +143,9 @@ export const feed = {
       }, { deferAfterMs: 0, ephemeral: true }));
     }
     if (sub === 'edit') {
-      const id = Number(interaction.options.getString('feed', true));
-      const current = Number.isInteger(id) ? (await feeds.list(owner)).find((f) => f.id === id) : undefined;
-      if (!current) return void (await notice(FEED_MESSAGES.unknown));
+      const id = feedIdOf(interaction.options.getString('feed', true));
+      const current = id === null ? undefined : (await feeds.list(owner)).find((f) => f.id === id);
+      if (id === null || !current) return void (await notice(FEED_MESSAGES.unknown));
       const asked = changesOf(interaction, current);
       if ('error' in asked) return void (await notice(asked.error));
       if (Object.keys(asked.changes).length === 0) return void (await notice('Nothing to change: give `announce`, `thread`, `include`, `exclude` or `store`.'));
@@ -155,20 +159,24 @@ export const feed = {
       ];
       return void (await notice(lines.join('\n')));
     }
-    if (sub === 'list') return void (await interaction.reply(withFlags(renderFeedList(await feeds.list(owner)), true)));
-    const id = Number(interaction.options.getString('feed', true));
-    const done = Number.isInteger(id) && (sub === 'remove' ? await feeds.remove(id, owner) : await feeds.resume(id, owner));
-    await notice(!done ? FEED_MESSAGES.unknown : sub === 'remove' ? 'No longer following that feed. Its articles stay.' : 'Started again: it is read within a minute.');
+    if (sub === 'list') return void (await replyPaged(interaction, deps, async () => renderFeedListPages(await feeds.list(owner))));
+    const id = feedIdOf(interaction.options.getString('feed', true));
+    const which = id === null ? undefined : (await feeds.list(owner)).find((f) => f.id === id);
+    const done = id !== null && which !== undefined && (sub === 'remove' ? await feeds.remove(id, owner) : await feeds.resume(id, owner));
+    // Named as /feed list names it, so that a member sees which feed went.
+    const name = `**${escapeText(truncate(which?.title ?? which?.url ?? 'The feed', 200))}**`;
+    await notice(!done ? FEED_MESSAGES.unknown : sub === 'remove' ? `No longer following ${name}. Its articles stay.` : `Started again: ${name} is read within a minute.`);
   },
 
   async autocomplete(interaction, deps) {
     if (!interaction.inGuild() || !deps.feeds) return void (await interaction.respond([]));
     const typed = interaction.options.getFocused().toLowerCase();
     const paused = interaction.options.getSubcommand() === 'resume';
-    const choices = (await deps.feeds.list(interaction.guildId))
+    const all = await deps.feeds.list(interaction.guildId);
+    const choices = all
       .filter((f) => (!paused || f.pausedAt !== null) && (typed === '' || `${f.title ?? ''} ${f.url}`.toLowerCase().includes(typed)))
       .slice(0, LIMITS.autocompleteChoices)
-      .map((f) => ({ name: truncate(`${f.title ?? f.url}${f.pausedAt ? ' (paused)' : ''}`, LIMITS.choiceName), value: String(f.id) }));
+      .map((f) => ({ name: feedChoiceName(f, all), value: String(f.id) }));
     await interaction.respond(choices);
   },
 } satisfies Command;

@@ -43,6 +43,7 @@ export function problemLine(problem: { readonly code: string } & ProblemFacts): 
     case PROBLEMS.badDays: return `the days "${problem.typed ?? ''}" are not daily, mon-fri, weekends or days such as mon,wed,fri.`;
     case PROBLEMS.digestChannelGone: return `the digest's channel ${problem.channel ?? '(unknown)'} was deleted; its schedule is paused.`;
     case PROBLEMS.digestForbidden: return `the bot may not post in the digest's channel ${problem.channel ?? '(unknown)'}; its schedule is paused.`;
+    case PROBLEMS.rejected: return `Discord refused the last announcement in channel ${problem.channel ?? '(unknown)'} (Discord error ${problem.discordCode ?? 'unknown'}).`;
     case PROBLEMS.bug: return 'something went wrong inside Pilcrow (see the log).';
     default:
       code satisfies never;

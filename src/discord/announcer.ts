@@ -1,4 +1,4 @@
-import { ChannelFlags, ChannelType, DiscordAPIError, ThreadAutoArchiveDuration, type Client, type ForumChannel, type GuildForumTag, type Message } from 'discord.js';
+import { ChannelFlags, ChannelType, DiscordAPIError, RESTJSONErrorCodes, ThreadAutoArchiveDuration, type Client, type ForumChannel, type GuildForumTag, type Message } from 'discord.js';
 import { wordsOf, type Announced, type FeedEvents } from '../engine/index.js';
 import type { Article } from '../model/article.js';
 import type { Logger } from '../logger.js';
@@ -76,12 +76,21 @@ export function renderFellBack(feed: Pick<FeedRecord, 'title' | 'url' | 'announc
   };
 }
 
-/** What a Discord error means for an announcement: gone, a permission missing (which), or neither. */
+/**
+ * What a Discord error means for an announcement: its channel gone; a permission missing (which);
+ * refused for good (any other 4xx: Discord would refuse the same post again, so it is reported in
+ * `/feed list` with Discord's code, never retried); or null for what may pass (a 5xx, a rate limit
+ * discord.js did not wait out, the network), which the caller rethrows.
+ */
 function classify(error: unknown, channel: string, permission: string): Announced | null {
   if (!(error instanceof DiscordAPIError)) return null;
   const code = Number(error.code);
-  if (GONE.has(code) || (error.status === 404 && code !== 10008)) return { kind: 'gone', channel };
+  if (GONE.has(code) || (error.status === 404 && code !== RESTJSONErrorCodes.UnknownMessage)) return { kind: 'gone', channel };
   if (FORBIDDEN.has(code) || error.status === 403) return { kind: 'refused', problem: { code: PROBLEMS.missingPermission, permission: code === 50001 ? 'View Channel' : permission, channel } };
+  // 401 is the bot's token, not this channel; 429 may pass; a message deleted before its thread opened is nobody's fault.
+  if (error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429 && code !== RESTJSONErrorCodes.UnknownMessage) {
+    return { kind: 'refused', problem: { code: PROBLEMS.rejected, channel, ...(Number.isInteger(code) && code > 0 ? { discordCode: code } : {}) } };
+  }
   return null;
 }
 
@@ -91,11 +100,21 @@ function classify(error: unknown, channel: string, permission: string): Announce
  * message is the announcement, tagged for the feed), the notice that a feed was paused, and the
  * notice that a feed fell back to another channel. Discord's REST queue (discord.js) spaces the
  * requests and waits out rate limits; an announcement is at most three requests (fetch the channel,
- * post, open the thread). A deleted channel or a missing permission resolves as such (see
- * {@link Announced}); anything else (not connected, Discord down) rejects, and the poller logs it.
+ * post, open the thread). A deleted channel, a missing permission or another refusal Discord would
+ * repeat (a 4xx: a forum tag required, an invalid form, a thread limit; `rejected` with Discord's
+ * code) resolves as such (see {@link Announced}), so the poller records it for `/feed list` and never
+ * retries that article; anything that may pass (not connected, Discord down) rejects, and the poller logs it.
  */
 export function feedAnnouncer(client: () => Client | undefined, log: Logger): FeedEvents {
   const post = (channelId: string, payload: Parameters<typeof postInChannel>[2]) => postInChannel(client, channelId, payload);
+  /** {@link classify}, with Discord's own words for a refusal in the log (never shown to members). */
+  const known = (feed: FeedRecord, error: unknown, channel: string, permission: string): Announced | null => {
+    const outcome = classify(error, channel, permission);
+    if (outcome?.kind === 'refused' && outcome.problem.code === PROBLEMS.rejected) {
+      log.warn({ feedId: feed.id, channel, status: (error as DiscordAPIError).status, discordCode: outcome.problem.discordCode ?? null, err: (error as DiscordAPIError).message }, 'Discord refused an announcement');
+    }
+    return outcome;
+  };
   return {
     async announce(feed, article) {
       const channelId = feed.announceChannel;
@@ -107,8 +126,8 @@ export function feedAnnouncer(client: () => Client | undefined, log: Logger): Fe
       try {
         channel = await c.channels.fetch(channelId);
       } catch (error) {
-        const known = classify(error, channelId, 'View Channel');
-        if (known) return known;
+        const outcome = known(feed, error, channelId, 'View Channel');
+        if (outcome) return outcome;
         throw error;
       }
       if (!channel) return { kind: 'gone', channel: channelId };
@@ -118,8 +137,8 @@ export function feedAnnouncer(client: () => Client | undefined, log: Logger): Fe
       try {
         message = await channel.send(payload);
       } catch (error) {
-        const known = classify(error, channelId, channel.isThread() ? 'Send Messages in Threads' : 'Send Messages');
-        if (known) return known;
+        const outcome = known(feed, error, channelId, channel.isThread() ? 'Send Messages in Threads' : 'Send Messages');
+        if (outcome) return outcome;
         throw error;
       }
       log.info({ feedId: feed.id, channel: channelId, article: article.id }, 'article announced');
@@ -129,10 +148,10 @@ export function feedAnnouncer(client: () => Client | undefined, log: Logger): Fe
         log.info({ feedId: feed.id, channel: channelId, thread: thread.id, article: article.id }, 'article thread opened');
         return { kind: 'posted', thread: { id: thread.id, channelId } };
       } catch (error) {
-        const known = classify(error, channelId, 'Create Public Threads');
+        const outcome = known(feed, error, channelId, 'Create Public Threads');
         // The announcement is posted; the thread is not: the problem shows in /feed list until one opens.
-        if (known?.kind === 'refused') return { kind: 'posted', problem: known.problem };
-        if (known?.kind === 'gone') return known;
+        if (outcome?.kind === 'refused') return { kind: 'posted', problem: outcome.problem };
+        if (outcome?.kind === 'gone') return outcome;
         log.warn({ feedId: feed.id, channel: channelId, err: error }, 'article thread could not be opened');
         return { kind: 'posted' };
       }
@@ -147,17 +166,38 @@ export function feedAnnouncer(client: () => Client | undefined, log: Logger): Fe
     },
   };
 
-  /** A forum post for the article: named after it, its announcement as the first message, tagged for the feed. */
+  /**
+   * A forum post for the article: named after it, its announcement as the first message, tagged for
+   * the feed (see {@link pickTag}). When Discord answers that the forum requires a tag though none was
+   * applied (its flags changed since they were read), the post is sent once more with the tag a
+   * required one would be; a forum with no tag Pilcrow may apply is reported (`rejected`, 40067).
+   */
   async function forumPost(forum: ForumChannel, feed: FeedRecord, article: Article, payload: MessagePayload): Promise<Announced> {
-    const required = forum.flags.has(ChannelFlags.RequireTag);
-    const tag = pickTag(forum.availableTags, [feed.title, article.site, siteWord(feed.url)], required);
-    try {
+    const names = [feed.title, article.site, siteWord(feed.url)];
+    const create = async (tag: Pick<GuildForumTag, 'id' | 'name'> | null): Promise<Announced> => {
       const thread = await forum.threads.create({ name: threadName(article.title), autoArchiveDuration: THREAD_DEFAULTS.archiveMinutes, message: payload, appliedTags: tag ? [tag.id] : [] });
       log.info({ feedId: feed.id, forum: forum.id, thread: thread.id, article: article.id, tag: tag?.name ?? null }, 'article posted in forum');
       return { kind: 'posted', thread: { id: thread.id, channelId: forum.id }, tag: tag?.name ?? null };
+    };
+    const tag = pickTag(forum.availableTags, names, forum.flags.has(ChannelFlags.RequireTag));
+    try {
+      return await create(tag);
     } catch (error) {
-      const known = classify(error, forum.id, 'Create Posts');
-      if (known) return known;
+      const required = error instanceof DiscordAPIError && Number(error.code) === RESTJSONErrorCodes.TagRequiredToCreateAForumPostInThisChannel;
+      const retag = required && !tag ? pickTag(forum.availableTags, names, true) : null;
+      if (retag) {
+        try {
+          return await create(retag);
+        } catch (again) {
+          return refusedOr(again);
+        }
+      }
+      return refusedOr(error);
+    }
+
+    function refusedOr(error: unknown): Announced {
+      const outcome = known(feed, error, forum.id, 'Create Posts');
+      if (outcome) return outcome;
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { RESTJSONErrorCodes as E } from 'discord.js';
 import { PROBLEMS, type ProblemCode, type ProblemFacts } from '../model/problems.js';
 
 /** A problem as the Discord replies receive it: a code of src/model/problems.ts and its facts (its log line is never shown). */
@@ -98,6 +99,8 @@ function words(problem: ProblemLike): string {
       return 'the channel no longer exists';
     case PROBLEMS.digestForbidden:
       return 'Pilcrow may not post in the channel';
+    case PROBLEMS.rejected:
+      return `Discord refused the last announcement in ${problem.channel ? `<#${problem.channel}>` : 'that channel'}: ${REJECTED[problem.discordCode ?? 0] ?? 'it did not take it'}${problem.discordCode ? ` (error ${problem.discordCode})` : ''}.`;
     case PROBLEMS.bug:
       return 'Something went wrong inside Pilcrow; whoever runs it will find the details in its log.';
     default:
@@ -105,6 +108,24 @@ function words(problem: ProblemLike): string {
       return 'Something went wrong inside Pilcrow; whoever runs it will find the details in its log.';
   }
 }
+
+/** Why Discord refused an announcement, by its JSON error code, in words (after "Discord refused the last announcement in #c: "). */
+const REJECTED: Readonly<Record<number, string>> = Object.freeze({
+  [E.TagRequiredToCreateAForumPostInThisChannel]: 'the forum requires a tag on each post and has none Pilcrow may apply; add a tag that members may use (or one named like the feed)',
+  [E.ThereAreNoTagsAvailableThatCanBeSetByNonModerators]: 'the forum requires a tag on each post and has none Pilcrow may apply; add a tag that members may use (or one named like the feed)',
+  [E.InvalidFormBodyOrContentType]: 'it found the announcement malformed, a fault of Pilcrow’s; whoever runs it will find the details in its log',
+  [E.MaximumActiveThreads]: 'the channel has as many active threads as Discord allows; archive some',
+  [E.MaximumActiveAnnouncementThreads]: 'the channel has as many active threads as Discord allows; archive some',
+  [E.MaximumThreadParticipantsReached]: 'the thread has as many members as Discord allows',
+  [E.MaximumNumberOfWebhooksReached]: 'the channel has as many webhooks as Discord allows',
+  [E.MaximumNumberOfWebhooksPerGuildReached]: 'the server has as many webhooks as Discord allows',
+  [E.ThreadAlreadyCreatedForMessage]: 'a thread was already open on that announcement',
+  [E.ThreadLocked]: 'the thread is locked; unlock it, or pick another channel with `/feed edit`',
+  [E.InvalidActionOnArchivedThread]: 'the thread is archived and locked; unlock it, or pick another channel with `/feed edit`',
+  [E.CannotSendMessagesInNonTextChannel]: 'that kind of channel takes no announcements; pick a text channel, a thread or a forum with `/feed edit`',
+  [E.CannotExecuteActionOnThisChannelType]: 'that kind of channel takes no announcements; pick a text channel, a thread or a forum with `/feed edit`',
+  [E.CannotSendAMessageInAForumChannel]: 'that kind of channel takes no announcements; pick a text channel, a thread or a forum with `/feed edit`',
+});
 
 /** An HTTP error status in words. */
 function httpText(Site: string, status: number | undefined): string {

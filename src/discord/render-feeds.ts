@@ -1,6 +1,7 @@
 import { parseTerms, showTerms, type FeedRecord } from '../engine/index.js';
 import { decodeProblem } from '../model/problems.js';
 import { problemText } from './problems.js';
+import { truncate } from './render.js';
 
 type Delivering = Pick<FeedRecord, 'announceChannel' | 'delivery' | 'forumTag'>;
 type Filtering = Pick<FeedRecord, 'include' | 'exclude' | 'storeFiltered'>;
@@ -41,4 +42,25 @@ export function deliverySentence(feed: Delivering): string {
   if (feed.delivery === 'forum') return `Each new article will be a forum post of its own in ${at}, tagged for this feed where the forum has a matching tag.`;
   if (feed.delivery === 'thread') return `New articles will be announced in ${at}, each with a thread where \`/ask\` answers from that article.`;
   return `New articles will be announced in ${at}.`;
+}
+
+/**
+ * A feed as autocomplete offers it (`/feed edit`, `remove`, `resume`), within Discord's 100
+ * characters: its title (its address when it has none), " (paused)" when paused, and, when another
+ * of `all` (the server's feeds) has the same title, its address without the scheme, so that two
+ * feeds called "BBC News" are told apart: "BBC News · feeds.bbci.co.uk/news/world/rss.xml" (a long
+ * address keeps its end, where feeds of one site differ).
+ */
+export function feedChoiceName(feed: Pick<FeedRecord, 'title' | 'url' | 'pausedAt'>, all: readonly Pick<FeedRecord, 'title' | 'url'>[]): string {
+  const max = 100;
+  const label = (f: Pick<FeedRecord, 'title' | 'url'>) => (f.title ?? f.url).trim().toLowerCase();
+  const paused = feed.pausedAt ? ' (paused)' : '';
+  const title = feed.title ?? feed.url;
+  const clash = feed.title !== null && all.some((f) => f.url !== feed.url && label(f) === label(feed));
+  if (!clash) return truncate(`${title}${paused}`, max);
+  const address = feed.url.replace(/^https?:\/\/(?:www\.)?/i, '').replace(/\/$/, '');
+  // The title gets at most half the room; the address the rest, keeping its end.
+  const head = truncate(title, Math.min(title.length, max / 2));
+  const room = max - head.length - ' · '.length - paused.length;
+  return `${head} · ${address.length <= room ? address : `…${address.slice(address.length - room + 1)}`}${paused}`;
 }

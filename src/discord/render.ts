@@ -227,10 +227,10 @@ export function feedHealth(feed: FeedRecord): string {
  */
 export function renderFeedAdded(feed: FeedRecord, found: number, first?: FirstRead): MessagePayload {
   const reading = first === undefined
-    ? `Found ${plural(found, 'article')}${found > 0 ? '; reading them now (they are not announced).' : '.'} New ones are read within minutes of appearing.`
+    ? `Found ${plural(found, 'article')}${found === 0 ? '.' : found === 1 ? '; reading it now (it is not announced).' : '; reading them now (they are not announced).'} New ones are read within minutes of appearing.`
     : first.items === 0 && first.problem
       ? `The first reading failed: ${problemText(first.problem, { retried: true })} Pilcrow tries again on its own; \`/feed list\` shows how it goes.`
-      : [`${first.read} of ${plural(first.items, 'article')} read${first.read > 0 ? ' (they are not announced)' : ''}. New ones are read within minutes of appearing.`,
+      : [`${first.read} of ${plural(first.items, 'article')} read${first.read === 0 ? '' : first.read === 1 ? ' (it is not announced)' : ' (they are not announced)'}. New ones are read within minutes of appearing.`,
         first.skipped > 0 ? `${first.skipped === 1 ? '1 was' : `${first.skipped} were`} left out: ${problemText(first.problem ?? { code: PROBLEMS.unreadable })}` : null].filter(Boolean).join('\n');
   return {
     embeds: fitEmbeds([{
@@ -248,22 +248,73 @@ export function renderFeedAdded(feed: FeedRecord, found: number, first?: FirstRe
   };
 }
 
-/** `/feed list`: each feed with its announce channel and health. */
-export function renderFeedList(feeds: readonly FeedRecord[]): MessagePayload {
-  const fields = feeds.map((f) => ({
-    name: truncate(feedName(f), LIMITS.fieldName),
-    value: truncate([feedLink(f), deliveryLine(f), filterLine(f), deliveryProblemLine(f), feedHealth(f)].filter(Boolean).join('\n'), LIMITS.fieldValue),
-  }));
-  return {
-    embeds: fitEmbeds([{
-      title: feeds.length === 0 ? 'Feeds followed' : `Following ${plural(feeds.length, 'feed')}`,
-      description: feeds.length === 0 ? 'This server follows no feed yet. Add one with `/feed add url:`.' : feeds.length > LIMITS.fields ? `Showing the first ${LIMITS.fields}.` : '',
-      fields,
-      color: COLOURS.info,
-    }]),
+/** Feeds on one page of `/feed list`, at most; fewer when their fields would pass Discord's 6,000 characters. */
+export const FEED_LIST_PAGE = 10;
+
+type Field = { name: string; value: string };
+
+/** The name of a feed's second field in `/feed list`, after the feed's. */
+const CONTINUED = ' (continued)';
+
+/** Characters of a feed's address above which `/feed list` names its site without linking it. */
+const FEED_LINK_MAX = 500;
+
+/**
+ * A feed's fields in `/feed list`: its address, delivery, filters, delivery problem and health, one
+ * line each, in one field, or, when they pass a field's 1,024 characters (two long filter lists and a
+ * problem), in as many as they need, the next named "<feed> (continued)", so that no line is cut.
+ */
+function feedFields(f: FeedRecord): Field[] {
+  const name = feedName(f);
+  // A very long address is named, not linked: its link would not fit a field whole.
+  const link = f.url.length > FEED_LINK_MAX ? escapeText(readableFeed(f.url)) : feedLink(f);
+  const lines = [link, deliveryLine(f), filterLine(f), deliveryProblemLine(f), feedHealth(f)].filter((l): l is string => !!l).map((l) => truncate(l, LIMITS.fieldValue));
+  const fields: Field[] = [];
+  for (const line of lines) {
+    const last = fields.at(-1);
+    if (last && last.value.length + 1 + line.length <= LIMITS.fieldValue) last.value += `\n${line}`;
+    else fields.push({ name: fields.length === 0 ? truncate(name, LIMITS.fieldName) : `${truncate(name, LIMITS.fieldName - CONTINUED.length)}${CONTINUED}`, value: line });
+  }
+  return fields;
+}
+
+/**
+ * `/feed list`: every feed with its address, delivery, filters, delivery problem and health (see
+ * feedFields), in pages for the paginator (src/discord/paginate.ts): at most {@link FEED_LIST_PAGE}
+ * feeds to a page, and fewer where long fields would pass the 6,000 characters or 25 fields of a
+ * message, so that {@link fitEmbeds} never has to drop or cut one. A footer "Feeds 11-20 of 32" when
+ * there are several pages; one page saying so when the server follows none.
+ */
+export function renderFeedListPages(feeds: readonly FeedRecord[]): MessagePayload[] {
+  const page = (title: string, description: string, fields: Field[] = [], footer?: string): MessagePayload => ({
+    embeds: fitEmbeds([{ title, description, fields, color: COLOURS.info, ...(footer ? { footer: { text: footer } } : {}) }]),
     components: [],
     allowedMentions: { parse: [] },
-  };
+    visibility: VISIBILITY.listing,
+  });
+  if (feeds.length === 0) return [page('Feeds followed', 'This server follows no feed yet. Add one with `/feed add url:`.')];
+  const title = `Following ${plural(feeds.length, 'feed')}`;
+  // Room for the fields of a page: the message's 6,000 less the title and the footer ("Feeds 11-20 of 32").
+  const room = LIMITS.embedsTotal - title.length - 40;
+  const pages: Field[][][] = [];
+  let used = 0;
+  for (const group of feeds.map(feedFields)) {
+    const size = group.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const last = pages.at(-1);
+    if (last && last.length < FEED_LIST_PAGE && last.flat().length + group.length <= LIMITS.fields && used + size <= room) {
+      last.push(group);
+      used += size;
+    } else {
+      pages.push([group]);
+      used = size;
+    }
+  }
+  let first = 1;
+  return pages.map((groups) => {
+    const range = `Feeds ${first}-${first + groups.length - 1} of ${feeds.length}`;
+    first += groups.length;
+    return page(title, '', groups.flat(), pages.length > 1 ? range : undefined);
+  });
 }
 
 /** Items of a feed test shown in its reply (a field each; Discord allows 25). */

@@ -70,6 +70,11 @@ export const PROBLEMS = Object.freeze({
   digestChannelGone: 'digest_channel_gone',
   /** Pilcrow may not post in a scheduled digest's channel (`channel`): its schedule is paused. */
   digestForbidden: 'digest_forbidden',
+  /** Discord refused a feed's announcement for another reason than a permission or a deleted channel
+   *  (`discordCode`, Discord's JSON error code; `channel`): a 4xx answer that posting the same again
+   *  would not change (a forum that requires a tag none of its tags can meet, an invalid form, a
+   *  thread limit reached). Shown in `/feed list` until an announcement is posted. */
+  rejected: 'rejected',
   /** Something failed that should not have (a fault in Pilcrow; the log has the details). */
   bug: 'bug',
 } as const);
@@ -97,6 +102,8 @@ export interface ProblemFacts {
   readonly fallback?: string;
   /** What was typed, as typed (at most 40 characters), for `bad_time`, `bad_timezone`, `bad_days`; never stored. */
   readonly typed?: string;
+  /** Discord's JSON error code (40067, 50035, 160006…), for `rejected`; front ends say what it means. */
+  readonly discordCode?: number;
 }
 
 /** An expected failure: its code, the facts its words need, and a line for the logs (never shown to people). */
@@ -119,8 +126,8 @@ export function isProblemCode(code: string): code is ProblemCode {
  * @example encodeProblem({ code: 'http', status: 404, host: 'news.example', message: '…' }) // '{"code":"http","host":"news.example","status":404}'
  */
 export function encodeProblem(problem: { code: string } & ProblemFacts): string {
-  const { code, host, status, limitMb, seconds, file, permission, channel, fallback } = problem;
-  return JSON.stringify({ code: isProblemCode(code) ? code : PROBLEMS.bug, host, status, limitMb, seconds, file, permission, channel, fallback });
+  const { code, host, status, limitMb, seconds, file, permission, channel, fallback, discordCode } = problem;
+  return JSON.stringify({ code: isProblemCode(code) ? code : PROBLEMS.bug, host, status, limitMb, seconds, file, permission, channel, fallback, discordCode });
 }
 
 /**
@@ -142,6 +149,7 @@ export function decodeProblem(stored: string | null): (ProblemFacts & { code: Pr
         ...(typeof parsed.permission === 'string' ? { permission: parsed.permission } : {}),
         ...(typeof parsed.channel === 'string' && /^\d{1,20}$/.test(parsed.channel) ? { channel: parsed.channel } : {}),
         ...(typeof parsed.fallback === 'string' && /^\d{1,20}$/.test(parsed.fallback) ? { fallback: parsed.fallback } : {}),
+        ...(typeof parsed.discordCode === 'number' && Number.isInteger(parsed.discordCode) ? { discordCode: parsed.discordCode } : {}),
       };
     }
   } catch {

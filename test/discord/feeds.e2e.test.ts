@@ -156,7 +156,7 @@ describe('/feed and announcements through the real client', () => {
     const choice = (complete.data.choices as { name: string; value: string }[])[0]!;
     expect(choice.name).toBe('Local News');
     const removed = await replyTo(h.fake.command('feed remove', { feed: choice.value }, manager));
-    expect(plain(removed.embeds)).toContain('No longer following that feed. Its articles stay.');
+    expect(plain(removed.embeds)).toContain('No longer following Local News. Its articles stay.');
     expect(await poller.list(GUILD_ID)).toEqual([]);
     expect(engine.articlesIn({ owner: GUILD_ID })).toHaveLength(5);
   });

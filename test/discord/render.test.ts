@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/discord/limits.js';
 import { renderAnswerText } from '../../src/cli/render.js';
-import { COLOURS, fitEmbeds, questionText, truncate } from '../../src/discord/render.js';
+import { COLOURS, embedLength, FEED_LIST_PAGE, fitEmbeds, questionText, renderFeedAdded, renderFeedListPages, truncate } from '../../src/discord/render.js';
+import { feedChoiceName } from '../../src/discord/render-feeds.js';
+import type { FeedRecord } from '../../src/engine/index.js';
+import { encodeProblem, PROBLEMS } from '../../src/model/problems.js';
 import { askPageCount, highlight, questionTerms, renderAsk, renderAskPages, renderPassage, renderSourcesPages, type ArticleLookup } from '../../src/discord/render-answers.js';
 import type { Answer, AskResult } from '../../src/engine/answers.js';
 import { article } from '../fixtures.js';
@@ -230,5 +233,91 @@ describe('renderPassage', () => {
     const print = article('b', '---\nsource: The Times, page 4\n---\nTitle\n\nFirst paragraph.');
     expect(renderPassage(page, { kind: 'paragraph', n: 1 }).embeds[0]!.url).toBe('https://news.example/a#:~:text=First%20paragraph.');
     expect(renderPassage(print, { kind: 'paragraph', n: 1 }).embeds[0]!.url).toBeUndefined();
+  });
+});
+
+/** A feed as the state gives it, healthy, with `over` laid over it. */
+const feedRecord = (id: number, over: Partial<FeedRecord> = {}): FeedRecord => ({
+  id, owner: '1123456789012345678', url: `https://news.example/feeds/${id}.xml`, title: `Feed ${id}`, announceChannel: null, addedBy: null, addedAt: '2026-11-01T00:00:00Z',
+  etag: null, lastModified: null, nextPollAt: '2026-11-28T10:15:00Z', lastOkAt: '2026-11-28T10:00:00Z', failures: 0, failingSince: null, lastError: null,
+  pausedAt: null, pausedReason: null, skippedRun: 0, skipProblem: null, delivery: 'channel', fallbackChannel: null, forumTag: null,
+  include: '', exclude: '', storeFiltered: false, deliveryProblem: null, ...over,
+});
+
+describe('renderFeedListPages', () => {
+  it('shows every one of 34 feeds with long filters and problems, each whole, in pages within Discord\'s limits, never a silent cut', () => {
+    const filter = Array.from({ length: 10 }, (_, i) => `"a long phrase number ${i} here"`).join(' ');
+    const long = 'A feed title long enough to need most of the room of a field name '.repeat(4);
+    const problem = encodeProblem({ code: PROBLEMS.rejected, discordCode: 40067, channel: '1134567890123456789' });
+    const feeds = Array.from({ length: 34 }, (_, i) => feedRecord(i + 1, {
+      include: filter, exclude: filter, ...(i % 5 === 0 ? { title: long } : {}), ...(i % 7 === 0 ? { deliveryProblem: problem } : {}),
+      ...(i === 3 ? { url: `https://news.example/${'very-long-section/'.repeat(60)}rss.xml` } : {}),
+    }));
+    const pages = renderFeedListPages(feeds);
+    expect(pages.length).toBeGreaterThan(3);
+    const shown = new Map<string, string[]>();
+    const onPage: number[] = [];
+    for (const [n, p] of pages.entries()) {
+      const embed = p.embeds[0]!;
+      // As built: fitEmbeds had nothing to drop (a page's fields add up within 6,000 characters and 25 fields).
+      expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+      expect(embed.fields!.length).toBeLessThanOrEqual(LIMITS.fields);
+      expect(p.visibility).toBe('private');
+      const firsts = embed.fields!.filter((f) => !f.name.endsWith(' (continued)'));
+      expect(firsts.length).toBeLessThanOrEqual(FEED_LIST_PAGE);
+      onPage.push(firsts.length);
+      for (const f of embed.fields!) {
+        expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+        // A feed's second field follows its first, on the same page.
+        if (f.name.endsWith(' (continued)')) shown.get([...shown.keys()].at(-1)!)!.push(f.value);
+        else shown.set(`${n}:${shown.size}`, [f.value]);
+      }
+    }
+    expect(shown.size).toBe(34);
+    // The feeds with a problem need a second field: their lines pass a field's 1,024 characters.
+    expect(pages.flatMap((p) => p.embeds[0]!.fields!).filter((f) => f.name.endsWith(' (continued)')).length).toBeGreaterThan(0);
+    for (const values of shown.values()) {
+      const text = values.join('\n');
+      // Whole: both filters, and the health line last.
+      expect(text).toContain(`only articles with: \`${filter.replaceAll('" "', '", "')}\``);
+      expect(text).toContain('never: `"a long phrase number 0 here", ');
+      expect(text).not.toContain('…');
+      expect(text.split('\n').at(-1)).toMatch(/^✓ OK, last read <t:\d+:R>; next <t:\d+:R>$/);
+    }
+    expect([...shown.values()].filter((v) => v.join('\n').includes('⚠ Discord refused the last announcement in <#1134567890123456789>: the forum requires a tag'))).toHaveLength(5);
+    expect(pages.map((p) => p.embeds[0]!.footer!.text)).toEqual(onPage.map((count, i) => {
+      const before = onPage.slice(0, i).reduce((a, b) => a + b, 0);
+      return `Feeds ${before + 1}-${before + count} of 34`;
+    }));
+  });
+
+  it('is one page without a footer for a few feeds, and says how to add one for none', () => {
+    expect(renderFeedListPages([feedRecord(1), feedRecord(2)]).map((p) => [p.embeds[0]!.title, p.embeds[0]!.footer])).toEqual([['Following 2 feeds', undefined]]);
+    expect(renderFeedListPages([])[0]!.embeds[0]!.description).toBe('This server follows no feed yet. Add one with `/feed add url:`.');
+  });
+});
+
+describe('renderFeedAdded', () => {
+  it('says "it" of one article and "them" of more', () => {
+    expect(renderFeedAdded(feedRecord(1), 1).embeds[0]!.description).toContain('Found 1 article; reading it now (it is not announced).');
+    expect(renderFeedAdded(feedRecord(1), 3).embeds[0]!.description).toContain('Found 3 articles; reading them now (they are not announced).');
+    expect(renderFeedAdded(feedRecord(1), 3, { items: 3, read: 1, skipped: 2, problem: { code: PROBLEMS.unreadable } }).embeds[0]!.description).toContain('1 of 3 articles read (it is not announced).');
+  });
+});
+
+describe('feedChoiceName', () => {
+  it('is the title alone, unless another feed has the same title: then the address tells them apart, within 100 characters', () => {
+    const world = feedRecord(1, { title: 'BBC News', url: 'https://feeds.bbci.co.uk/news/world/rss.xml' });
+    const uk = feedRecord(2, { title: 'BBC News', url: 'https://feeds.bbci.co.uk/news/uk/rss.xml' });
+    const other = feedRecord(3, { title: 'Local News', pausedAt: '2026-11-28T10:00:00Z' });
+    expect(feedChoiceName(other, [world, uk, other])).toBe('Local News (paused)');
+    expect(feedChoiceName(world, [world, uk, other])).toBe('BBC News · feeds.bbci.co.uk/news/world/rss.xml');
+    expect(feedChoiceName(uk, [world, uk, other])).toBe('BBC News · feeds.bbci.co.uk/news/uk/rss.xml');
+    const deep = (path: string) => feedRecord(4, { title: 'A title that is rather long for a feed, as some publishers write them', url: `https://news.example/${'section/'.repeat(12)}${path}` });
+    const [a, b] = [deep('alpha.xml'), deep('beta.xml')];
+    const names = [feedChoiceName(a, [a, b]), feedChoiceName(b, [a, b])];
+    expect(names.every((n) => n.length <= 100)).toBe(true);
+    expect(names[0]).toMatch(/…[a-z/]*section\/alpha\.xml$/);
+    expect(names[1]).toMatch(/…[a-z/]*section\/beta\.xml$/);
   });
 });

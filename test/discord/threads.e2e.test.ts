@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../../src/state/db.js';
 import { FeedRepository } from '../../src/state/feeds.js';
 import { SqliteSql } from '../../src/state/sql.js';
 import { AddedArticles } from '../../src/store/library.js';
-import { CHANNEL_ID, CHANNEL_TYPE, GUILD_ID, MANAGER_PERMISSIONS, PERMISSION, type FakeChannel } from '../fake-discord/server.js';
+import { CHANNEL_ID, CHANNEL_TYPE, GUILD_ID, MANAGER_PERMISSIONS, PERMISSION, REQUIRE_TAG, type FakeChannel } from '../fake-discord/server.js';
 import { seedArticle } from '../fixtures.js';
 import { feedOf, feedRoute, storyPage, type FeedItem } from '../feeds/news.js';
 import { LocalSite } from '../sources/site.js';
@@ -32,6 +32,7 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
   let db: Db;
   let engine: Engine;
   let poller: FeedPoller;
+  let library: AddedArticles;
   let forum: FakeChannel;
   let feedId: number;
   const clock = { now: new Date('2026-11-28T10:00:00Z') };
@@ -48,7 +49,7 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
   /** Opens the state and the poller, as a start of the bot does. */
   function open(): void {
     db = openDatabase(dir);
-    const library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), log);
+    library = new AddedArticles(engine.store, new ArticleRepository(new SqliteSql(db)), log);
     poller = new FeedPoller({ feeds: new FeedRepository(new SqliteSql(db)), library, log, allowPrivate: true, clock: () => clock.now, random: () => 0.5, events: feedAnnouncer(() => h?.bot.client, log) });
   }
 
@@ -61,6 +62,13 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
   async function replyTo(i: { id: string; token: string }): Promise<Message & { flags?: number }> {
     const first = await h.fake.callback(i.id, 10_000);
     return bodyOf(first).type === 5 ? ((await h.fake.afterDeferral(i.token, 10_000)).body as Message) : (bodyOf(first).data as Message & { flags?: number });
+  }
+
+  /** The /feed list field of the feed called `name`, as a member reads it. */
+  async function listed(name: string): Promise<string> {
+    const list = await replyTo(h.fake.command('feed list', {}, manager));
+    const field = (list.embeds ?? []).flatMap((e) => e.fields ?? []).find((f) => f.name === name);
+    return field ? plain([{ fields: [field] }]) : '';
   }
 
   const posts = (path: string) => h.fake.requests.filter((r) => r.method === 'POST' && r.path === path);
@@ -251,6 +259,151 @@ describe('feeds in threads and forums, filters, and /ask in a thread, through th
     const notices = posts(`/channels/${CHANNEL_ID}/messages`).map((r) => plain((r.body as Message).embeds));
     expect(notices.find((t) => t.includes('Feed moved: Wire Service'))).toContain(`<#${second.id}> was deleted; new articles are posted in <#${CHANNEL_ID}> instead.`);
     expect(notices.at(-1)).toContain('Pier reopens to the public');
+  });
+
+  it('announces in an announcement channel with thread:true: the card, then an announcement thread where /ask answers from its article', async () => {
+    const press = h.fake.addChannel({ type: CHANNEL_TYPE.announcement, name: 'press' });
+    const edited = await replyTo(h.fake.command('feed edit', { feed: String(feedId), thread: true }, manager, {}, { announce: press.id }));
+    expect(plain(edited.embeds)).toContain(`New articles will be announced in <#${press.id}>, each with a thread`);
+    items.push(story('orchard', 'Community orchard planted on old car park', ['Volunteers planted forty apple and pear trees on the old car park behind the station on Saturday.', 'The orchard was paid for by a grant from the county council, the organisers said.']));
+    await nextPoll();
+    expect(plain((posts(`/channels/${press.id}/messages`).at(-1)!.body as Message).embeds)).toContain('Community orchard planted on old car park');
+    const thread = h.fake.threads.at(-1)!;
+    // Discord makes a thread on an announcement channel's message an announcement thread.
+    expect(thread).toMatchObject({ parent_id: press.id, type: CHANNEL_TYPE.announcementThread, name: 'Community orchard planted on old car park' });
+    const answer = await replyTo(h.fake.command('ask', { question: 'who paid for the orchard' }, { ...manager, channelId: thread.id }));
+    expect(answer.content).toMatch(/^in: Community orchard planted on old car park · /);
+    expect(plain(answer.embeds)).toContain('grant from the county council');
+    expect(await listed('Local News')).toContain(`announces in <#${press.id}>, with a thread on each article`);
+  });
+
+  it('reports a refusal Discord would repeat (an invalid form, a thread limit) in /feed list with its reason, never retries that article, and clears it once one is posted', async () => {
+    const desk: FeedItem[] = [story('desk-first', 'Desk opens for the winter', ['The information desk at the town hall opens for the winter on Monday, with longer hours.', 'Staff will answer questions about bins, parking and council tax.'])];
+    site.routes.set('/desk.xml', feedRoute(() => feedOf('rss', 'Desk Feed', desk)));
+    await replyTo(h.fake.command('feed add', { url: `${site.base}/desk.xml` }, manager, {}, { announce: CHANNEL_ID }));
+    await poller.pollDue();
+    const deskId = (await poller.list(GUILD_ID)).find((f) => f.title === 'Desk Feed')!.id;
+    const toChannel = () => posts(`/channels/${CHANNEL_ID}/messages`).length;
+
+    // A 400 that posting again would not change (50035 Invalid Form Body): reported, not retried.
+    h.fake.inject({ method: 'POST', path: new RegExp(`^/channels/${CHANNEL_ID}/messages$`), status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { embeds: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 4096 or fewer in length.' }] } } } });
+    desk.push(story('desk-bakery', 'Bakery wins regional bread prize', ['A family bakery on the high street won the regional bread prize on Thursday for its rye loaf.', 'The owners said they would keep their prices as they are.']));
+    await nextPoll();
+    const tried = toChannel();
+    expect(await listed('Desk Feed')).toContain(`⚠ Discord refused the last announcement in <#${CHANNEL_ID}>: it found the announcement malformed, a fault of Pilcrow’s; whoever runs it will find the details in its log (error 50035).`);
+    await nextPoll();
+    expect(toChannel()).toBe(tried);
+
+    // With thread:true, the card is posted but Discord refuses the thread (160006, too many active threads).
+    await replyTo(h.fake.command('feed edit', { feed: String(deskId), thread: true }, manager));
+    h.fake.inject({ method: 'POST', path: new RegExp(`^/channels/${CHANNEL_ID}/messages/\\d+/threads$`), status: 400, body: { message: 'Maximum number of active threads reached', code: 160006 } });
+    const threads = h.fake.threads.length;
+    desk.push(story('desk-choir', 'Choir sings at the hospital', ['The town choir sang carols on the children’s ward of the county hospital on Wednesday evening.', 'Nurses and patients joined in for the last song.']));
+    await nextPoll();
+    expect(plain((posts(`/channels/${CHANNEL_ID}/messages`).at(-1)!.body as Message).embeds)).toContain('Choir sings at the hospital');
+    expect(h.fake.threads).toHaveLength(threads);
+    expect(await listed('Desk Feed')).toContain('the channel has as many active threads as Discord allows; archive some (error 160006).');
+
+    // The next article posts with its thread, and the warning goes.
+    desk.push(story('desk-lights', 'Christmas lights switched on', ['The Christmas lights on the high street were switched on by the mayor on Friday evening.', 'Hundreds of people came to watch, the council said.']));
+    await nextPoll();
+    expect(h.fake.threads.at(-1)!.name).toBe('Christmas lights switched on');
+    expect(await listed('Desk Feed')).not.toContain('⚠');
+  });
+
+  it('in a forum that requires a tag: applies its first tag when Discord says one is required, and reports a forum with no tag Pilcrow may apply', async () => {
+    const deskId = (await poller.list(GUILD_ID)).find((f) => f.title === 'Desk Feed')!.id;
+    const desk = (title: string, slug: string): FeedItem => story(slug, title, [`${title} on Monday, the town council said in a statement to the local paper.`, 'More details will follow later in the week, a spokesperson added.']);
+    const more: FeedItem[] = [];
+    site.routes.set('/desk.xml', feedRoute(() => feedOf('rss', 'Desk Feed', [...more])));
+
+    // A forum whose "require a tag" the client has not heard of: Discord says 40067, and the post is sent again with the forum's first tag.
+    const late = h.fake.addChannel({ type: CHANNEL_TYPE.forum, name: 'desk-late', tags: ['Culture', 'Sport'] });
+    await replyTo(h.fake.command('feed edit', { feed: String(deskId) }, manager, {}, { announce: late.id }));
+    h.fake.setFlags(late.id, REQUIRE_TAG, { tell: false });
+    more.push(desk('Market hall reopens', 'desk-market'));
+    await nextPoll();
+    const tries = posts(`/channels/${late.id}/threads`).map((r) => (r.body as { applied_tags: string[] }).applied_tags);
+    expect(tries).toEqual([[], [late.available_tags![0]!.id]]);
+    expect(h.fake.threads.at(-1)).toMatchObject({ parent_id: late.id, name: 'Market hall reopens' });
+    expect(await listed('Desk Feed')).toContain(`a forum post for each article in <#${late.id}> (tag: Culture)`);
+
+    // A forum that requires a tag and has only moderators' tags: reported, and not retried.
+    const strict = h.fake.addChannel({ type: CHANNEL_TYPE.forum, name: 'desk-strict', moderatedTags: ['Staff pick'], flags: REQUIRE_TAG });
+    await replyTo(h.fake.command('feed edit', { feed: String(deskId) }, manager, {}, { announce: strict.id }));
+    more.push(desk('Swimming pool closes for repairs', 'desk-pool'));
+    await nextPoll();
+    expect(posts(`/channels/${strict.id}/threads`)).toHaveLength(1);
+    expect(await listed('Desk Feed')).toContain(`⚠ Discord refused the last announcement in <#${strict.id}>: the forum requires a tag on each post and has none Pilcrow may apply; add a tag that members may use (or one named like the feed) (error 40067).`);
+    await nextPoll();
+    expect(posts(`/channels/${strict.id}/threads`)).toHaveLength(1);
+  });
+
+  it('pages /feed list so that every feed is shown, however many and however long their filters', async () => {
+    // 32 more feeds, each with include and exclude filters near their 300-character limit.
+    const filter = Array.from({ length: 10 }, (_, i) => `"a long phrase number ${i} here"`).join(' ');
+    expect(filter.length).toBeLessThanOrEqual(300);
+    for (let i = 0; i < 32; i++) {
+      site.routes.set(`/many-${i}.xml`, feedRoute(() => feedOf('rss', `Many Feed ${String(i).padStart(2, '0')}`, [])));
+      const added = await poller.add(GUILD_ID, `${site.base}/many-${i}.xml`, { announceChannel: null, include: filter, exclude: filter, addedBy: manager.guildId });
+      expect(added.ok).toBe(true);
+    }
+    await poller.pollDue();
+    const all = (await poller.list(GUILD_ID)).map((f) => f.title);
+    expect(all.length).toBeGreaterThan(32);
+    type Listing = Message & { embeds: (Embed & { footer?: { text: string } })[]; components?: { components: { custom_id?: string; label: string; disabled?: boolean }[] }[] };
+    const next = (m: Listing) => (m.components ?? []).flatMap((r) => r.components).find((b) => b.label === '▶');
+    let page = (await replyTo(h.fake.command('feed list', {}, manager))) as Listing;
+    const seen: string[] = [];
+    for (;;) {
+      const embed = page.embeds[0]!;
+      // Within Discord's limits as sent, so that fitEmbeds had nothing to drop or cut.
+      expect((embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)).toBeLessThanOrEqual(6000);
+      for (const f of embed.fields ?? []) {
+        // Whole: the filters and the health line, the field's last, are there.
+        if (f.name.startsWith('Many Feed')) expect(f.value).toContain('never: `"a long phrase number 0 here", ');
+        expect(f.value.split('\n').at(-1)).toMatch(/^(✓|⚠|⏸|…)/);
+      }
+      seen.push(...(embed.fields ?? []).map((f) => f.name));
+      expect(embed.footer?.text).toBe(`Feeds ${seen.length - (embed.fields ?? []).length + 1}-${seen.length} of ${all.length}`);
+      const button = next(page);
+      if (!button || button.disabled) break;
+      const click = h.fake.button(button.custom_id!, manager);
+      const first = await h.fake.callback(click.id, 10_000);
+      page = (bodyOf(first).type === 6 ? (await h.fake.edit(click.token)).body : bodyOf(first).data) as Listing;
+    }
+    expect(seen).toEqual(all);
+    for (let i = 0; i < 32; i++) await poller.remove((await poller.list(GUILD_ID)).find((f) => f.title === `Many Feed ${String(i).padStart(2, '0')}`)!.id, GUILD_ID);
+  });
+
+  it('says so when /ask is asked in the thread of an article since removed, and answers from all of the server\'s articles', async () => {
+    const museum = engine.articlesIn({ owner: GUILD_ID }).find((a) => a.title === 'Museum returns stolen painting')!;
+    const post = h.fake.threads.find((t) => t.name === 'Museum returns stolen painting')!;
+    expect(await library.remove(museum.id, GUILD_ID)).toBe(true);
+    const answer = await replyTo(h.fake.command('ask', { question: 'when will building of the footbridge start' }, { ...manager, channelId: post.id }));
+    expect(answer.content).toBe('This thread’s article is no longer among Pilcrow’s articles, so this answers from all of the server’s articles.');
+    expect(plain(answer.embeds)).toContain('Building will start in the spring');
+  });
+
+  it('tells two feeds of one title apart in autocomplete, takes only whole-number feed ids, and names the feed it removes', async () => {
+    for (const part of ['world', 'uk']) {
+      site.routes.set(`/twin/${part}.xml`, feedRoute(() => feedOf('rss', 'Twin News', [])));
+      expect((await poller.add(GUILD_ID, `${site.base}/twin/${part}.xml`, { announceChannel: null, addedBy: null })).ok).toBe(true);
+    }
+    const complete = bodyOf(await h.fake.callback(h.fake.autocomplete('feed edit', { feed: 'twin' }, 'feed', manager).id));
+    const choices = complete.data.choices as { name: string; value: string }[];
+    expect(choices.map((c) => c.name)).toEqual([expect.stringMatching(/^Twin News · 127\.0\.0\.1:\d+\/twin\/world\.xml$/), expect.stringMatching(/^Twin News · 127\.0\.0\.1:\d+\/twin\/uk\.xml$/)]);
+    const id = choices[1]!.value;
+    // Only the id autocomplete gives: "7.0", " 7" or "0x7" name no feed.
+    for (const typed of [`${id}.0`, ` ${id}`, `0x${Number(id).toString(16)}`, `${id}e0`]) {
+      const refused = await replyTo(h.fake.command('feed remove', { feed: typed }, manager));
+      expect(plain(refused.embeds)).toBe('This server follows no such feed. `/feed list` shows them.');
+    }
+    const edited = await replyTo(h.fake.command('feed edit', { feed: `${id}.0`, include: 'ferry' }, manager));
+    expect(plain(edited.embeds)).toBe('This server follows no such feed. `/feed list` shows them.');
+    const removed = await replyTo(h.fake.command('feed remove', { feed: id }, manager));
+    expect(plain(removed.embeds)).toBe('No longer following Twin News. Its articles stay.');
+    expect((await poller.list(GUILD_ID)).filter((f) => f.title === 'Twin News').map((f) => f.url)).toEqual([`${site.base}/twin/world.xml`]);
   });
 
   it('never shows a member a raw ISO date, an internal id, a library\'s error text, a machine address or a wrong plural', () => {

@@ -323,21 +323,34 @@ export class FakeDiscord {
   readonly denied = new Map<string, bigint>();
 
   /**
-   * Adds a channel to a server (a text channel, a forum with `tags`, a thread under `parentId`); the
-   * client hears CHANNEL_CREATE (THREAD_CREATE for a thread). Returns it.
+   * Adds a channel to a server (a text channel, a forum with `tags` members may apply and
+   * `moderatedTags` only moderators may, a thread under `parentId`); the client hears CHANNEL_CREATE
+   * (THREAD_CREATE for a thread). Returns it.
    */
-  addChannel(options: { type: number; name: string; guildId?: string; tags?: readonly string[]; parentId?: string; flags?: number }): FakeChannel {
+  addChannel(options: { type: number; name: string; guildId?: string; tags?: readonly string[]; moderatedTags?: readonly string[]; parentId?: string; flags?: number }): FakeChannel {
     const id = snowflake();
     const guildId = options.guildId ?? GUILD_ID;
     const channel: FakeChannel = THREAD_TYPES.has(options.type)
       ? this.threadOf(id, options.type, guildId, options.parentId!, options.name, 1440, [])
       : {
         id, type: options.type, guild_id: guildId, name: options.name, position: 0, permission_overwrites: [], flags: options.flags ?? 0,
-        ...(options.type === CHANNEL_TYPE.forum ? { available_tags: (options.tags ?? []).map((name) => ({ id: snowflake(), name, moderated: false, emoji_id: null, emoji_name: null })), default_auto_archive_duration: 1440 } : {}),
+        ...(options.type === CHANNEL_TYPE.forum ? { available_tags: [...(options.tags ?? []).map((name) => [name, false] as const), ...(options.moderatedTags ?? []).map((name) => [name, true] as const)].map(([name, moderated]) => ({ id: snowflake(), name, moderated, emoji_id: null, emoji_name: null })), default_auto_archive_duration: 1440 } : {}),
       };
     this.channels.set(id, channel);
     this.dispatch(THREAD_TYPES.has(options.type) ? 'THREAD_CREATE' : 'CHANNEL_CREATE', channel);
     return channel;
+  }
+
+  /**
+   * Sets a channel's flags ({@link REQUIRE_TAG} on a forum). With `tell` (the default) the client hears
+   * CHANNEL_UPDATE; without, its cache keeps the old flags, as after an update it missed.
+   */
+  setFlags(channelId: string, flags: number, { tell = true }: { tell?: boolean } = {}): void {
+    const known = this.channels.get(channelId);
+    if (!known) throw new Error(`fake-discord: no channel ${channelId}`);
+    const changed = { ...known, flags };
+    this.channels.set(channelId, changed);
+    if (tell) this.dispatch('CHANNEL_UPDATE', changed);
   }
 
   /** Takes permissions (bits of {@link PERMISSION}) from the bot in a channel; Discord then answers 50013 Missing Permissions. */
