@@ -38,8 +38,10 @@ export type FeedOptions = { -readonly [K in keyof typeof FEED_DEFAULTS]: number 
 
 /**
  * How an announcement went, as the front end tells the poller: posted (with the thread or forum post
- * opened for the article, and the forum tag applied); or refused for a permission the bot lacks (the
- * feed keeps its channel and shows the problem in `/feed list`); or its channel, thread or forum is
+ * opened for the article, and the forum tag applied); or refused, for a permission the bot lacks
+ * (`missing_permission`) or by another 4xx answer that posting again would not change (`rejected`,
+ * with Discord's code): the article is not sent again, the feed keeps its channel and shows the
+ * problem in `/feed list` until an announcement is posted; or its channel, thread or forum is
  * gone (the feed falls back, see FeedRepository.fallBack).
  */
 export type Announced =
