@@ -4,7 +4,7 @@ import { ASK_BUTTONS, escapeText, questionText, truncate, type MessagePayload } 
 import { ANSWER_TEXTS, renderAsk, renderAskPages, renderPassage } from '../src/discord/render-answers.js';
 import { LIMITS } from '../src/discord/limits.js';
 import { replyNotice, respond, withDeadline, withFlags } from '../src/discord/respond.js';
-import { SUGGEST_DEFAULTS, workingQuestions } from '../src/discord/suggest.js';
+import { workingQuestions } from '../src/discord/suggest.js';
 import { ASK_DEFAULTS, type AskOptions } from '../src/engine/index.js';
 import { oneArticle, scopeOf, type Scope } from '../src/model/scope.js';
 import { articleChoices } from './articles.js';
@@ -114,7 +114,7 @@ export const ask = {
       if (!article) return void (await replyNotice(interaction, 'That article is no longer in the knowledge base.'));
       // Questions this article answers, tried on it first; the form must open within Discord's 3 seconds.
       const scope = scopeOf(interaction.guildId);
-      const works = await withDeadline(workingQuestions(deps.engine, article, scope, 2), SUGGEST_DEFAULTS.budgetMs, []);
+      const works = await withDeadline(workingQuestions(deps.engine, article, scope, 2), deps.suggestBudgetMs, []);
       const placeholder = works.length > 0 ? `e.g. ${works.join(' · ')}` : 'e.g. who is it about, where, when';
       const input = new TextInputBuilder().setCustomId('question').setLabel('Your question about this article').setStyle(TextInputStyle.Short).setRequired(true).setMaxLength(Math.min(ASK_DEFAULTS.maxQuestionLength, 4000)).setPlaceholder(truncate(placeholder, LIMITS.placeholder));
       const modal = new ModalBuilder()

@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Article } from '../src/model/article.js';
 import { COLOURS, escapeText, fitEmbeds, truncate, type MessagePayload } from '../src/discord/render.js';
 import { respond, withDeadline } from '../src/discord/respond.js';
-import { candidateQuestions, SUGGEST_DEFAULTS, workingQuestions } from '../src/discord/suggest.js';
+import { candidateQuestions, workingQuestions } from '../src/discord/suggest.js';
 import { scopeOf, type Scope } from '../src/model/scope.js';
 import type { Command, Deps } from '../src/discord/command.js';
 
@@ -80,6 +80,6 @@ export const help = {
     const scope = scopeOf(interaction.guildId);
     // Trying the examples takes a few searches: deferred when slow, and given up for placeholders after the budget.
     const none: HelpExamples = { questions: [], person: null };
-    await respond(interaction, async () => renderHelp(await withDeadline(helpExamples(deps.engine, scope), SUGGEST_DEFAULTS.budgetMs * 2, none)), { deferAfterMs: deps.deferAfterMs, ephemeral: true });
+    await respond(interaction, async () => renderHelp(await withDeadline(helpExamples(deps.engine, scope), deps.suggestBudgetMs * 2, none)), { deferAfterMs: deps.deferAfterMs, ephemeral: true });
   },
 } satisfies Command;

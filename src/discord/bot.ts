@@ -6,6 +6,7 @@ import { deployCommands } from './deploy.js';
 import { createDispatcher } from './dispatch.js';
 import { LIMITS } from './limits.js';
 import { SessionStore } from './sessions.js';
+import { SUGGEST_DEFAULTS } from './suggest.js';
 import { SHARED } from '../model/scope.js';
 
 /** Bot defaults. */
@@ -21,6 +22,13 @@ export interface BotOptions {
   /** The slash commands served: the registry in commands/index.ts (tests may pass others). */
   readonly commands: readonly Command[];
   readonly deferAfterMs?: number;
+  /** Time given to trying suggested questions (the "Ask about" form's examples, /help's), ms;
+   *  default SUGGEST_DEFAULTS.budgetMs. Past it the form opens with generic examples. */
+  readonly suggestBudgetMs?: number;
+  /** The time Discord gives an interaction for its first response, ms (LIMITS.firstResponseMs, 3000);
+   *  deferral and suggestions are kept inside it. Only a Discord without that deadline (the fake
+   *  server of the tests) may pass a longer one, so that a slow machine never changes a reply's shape. */
+  readonly firstResponseMs?: number;
   /** Digests for /digest; without it /digest says that digests are not set up. */
   readonly digests?: Deps['digests'];
   /** Follows feeds for /feed; without it /feed says that feeds are not set up. */
@@ -49,6 +57,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(options.clientOptions ?? {}),
     rest: { ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}), ...(options.clientOptions?.rest ?? {}) },
   });
+  const deadline = options.firstResponseMs ?? LIMITS.firstResponseMs;
   const dispatch = createDispatcher(list, {
     engine,
     log,
@@ -57,7 +66,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ingester: options.ingester,
     feeds: options.feeds,
     digests: options.digests,
-    deferAfterMs: Math.min(options.deferAfterMs ?? BOT_DEFAULTS.deferAfterMs, LIMITS.firstResponseMs - 500),
+    deferAfterMs: Math.min(options.deferAfterMs ?? BOT_DEFAULTS.deferAfterMs, deadline - 500),
+    suggestBudgetMs: Math.min(options.suggestBudgetMs ?? SUGGEST_DEFAULTS.budgetMs, deadline - 1500),
   });
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));

@@ -26,6 +26,9 @@ export interface Deps {
   readonly sessions: SessionStore;
   /** Milliseconds after which a slow answer is deferred (Discord allows 3000 for the first response). */
   readonly deferAfterMs: number;
+  /** Milliseconds given to trying suggested questions before a form or /help opens without them
+   *  (SUGGEST_DEFAULTS.budgetMs, inside Discord's 3000 for the first response). */
+  readonly suggestBudgetMs: number;
   /** Posts and schedules digests (`/digest`); absent when no state database is open. */
   readonly digests?: Pick<DigestScheduler<MessagePayload>, 'schedule' | 'stop' | 'status' | 'digestFor' | 'recordAnswered'> | undefined;
   /** Follows news feeds for a server (`/feed`); absent when no state database is open. */

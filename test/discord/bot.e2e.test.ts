@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { AnswerEngine, Command } from '../../src/discord/command.js';
 import { deployCommands } from '../../src/discord/deploy.js';
+import { ASK_BUTTONS } from '../../src/discord/render.js';
 import { Engine } from '../../src/engine/answers.js';
 import { APP_ID, FAKE_TOKEN, GUILD_ID } from '../fake-discord/server.js';
 import { article, SEED_ID, SEED_TEXT, seedArticle, seedEngineOnce } from '../fixtures.js';
@@ -265,6 +266,18 @@ describe('the bot when things go wrong', () => {
     const { id } = h.fake.autocomplete('quote', { who: 'bol' }, 'who');
     const cb = await h.fake.callback(id, 4000);
     expect(bodyOf(cb)).toMatchObject({ type: 8, data: { choices: [] } });
+  });
+
+  it('opens the "Ask about" form in time with generic examples when the suggested questions are not found within their budget', async () => {
+    const seed = seedEngineOnce();
+    const never = <T,>() => new Promise<T>(() => {});
+    const reading = Object.assign(Object.create(seed) as AnswerEngine, { entities: () => never<[]>() });
+    h = await startHarness({ engine: reading, suggestBudgetMs: 50 });
+    const click = h.fake.button(`${ASK_BUTTONS.article}:${SEED_ID}`, { guildId: GUILD_ID });
+    const modal = bodyOf(await h.fake.callback(click.id));
+    expect(modal.type).toBe(9);
+    const input = (modal.data.components as { components: { placeholder?: string }[] }[])[0]!.components[0]!;
+    expect(input.placeholder).toBe('e.g. who is it about, where, when');
   });
 
   it('gives the member a friendly error when a handler throws, before or after deferring', async () => {

@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 /** Starts the fake Discord and the real bot (real discord.js client) logged in to it. */
-export async function startHarness(options: { engine?: AnswerEngine; ingester?: Deps['ingester']; feeds?: Deps['feeds']; digests?: Deps['digests']; commands?: readonly Command[]; cooldownSeconds?: number; deferAfterMs?: number; register?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { engine?: AnswerEngine; ingester?: Deps['ingester']; feeds?: Deps['feeds']; digests?: Deps['digests']; commands?: readonly Command[]; cooldownSeconds?: number; deferAfterMs?: number; suggestBudgetMs?: number; register?: boolean } = {}): Promise<Harness> {
   const fake = await new FakeDiscord().start();
   const logs = new LogSink();
   const config: Config & { discordToken: string } = {
@@ -52,6 +52,10 @@ export async function startHarness(options: { engine?: AnswerEngine; ingester?: 
     feeds: options.feeds,
     digests: options.digests,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    // The fake Discord has no 3 s deadline: suggestions get all the time they need (a busy machine
+    // must not turn them into the generic examples) unless a test asks for the deadline's fallback.
+    suggestBudgetMs: options.suggestBudgetMs ?? 60_000,
+    firstResponseMs: 600_000,
     clientOptions: { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } } as never,
   });
   await fake.waitForSession();
