@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { acronymTerm, isDotted, termOf } from '../search/tokenize.js';
 import type { Bundle } from './bundle.js';
 import { POINTERS } from './build.js';
+import { idsOf } from './vectors.js';
 
 /** How a related word relates to the word asked about. */
 export type Relation = 'lemma' | 'synonym' | 'derived' | 'broader' | 'narrower' | 'similar';
@@ -92,7 +93,7 @@ export class WordNet {
     const lemmas = b.strings('lemmas');
     this.loaded = {
       lemmas,
-      ids: new Map(lemmas.map((l, i) => [l, i])),
+      ids: idsOf(lemmas),
       lemmaSenseStart: b.array('lemmaSenseStart', 'Uint32Array'),
       senses: b.array('senses', 'Uint32Array'),
       senseRanks: b.array('senseRanks', 'Uint8Array'),

@@ -837,7 +837,10 @@ function fits(p: PreparedArticle, passages: number): boolean {
   if (p.passageEnds.length !== passages || p.sentenceEnds.length !== passages) return false;
   if ((p.passageEnds.at(-1) ?? 0) !== p.tokens.length || p.marks.length !== p.tokens.length) return false;
   if ((p.sentenceEnds.at(-1) ?? 0) * 2 !== p.sentences.length || p.norms.length * 2 !== p.sentences.length) return false;
-  for (const w of p.tokens) if (w < 0 || w >= p.words.length) return false;
+  // An indexed loop: for…of over a typed array is several times slower, and this runs over every token at start.
+  const { tokens } = p;
+  const n = p.words.length;
+  for (let i = 0; i < tokens.length; i++) if (!(tokens[i]! >= 0 && tokens[i]! < n)) return false;
   return p.acronyms.every(([, name]) => name.every((w) => w >= 0 && w < p.words.length));
 }
 
