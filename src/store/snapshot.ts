@@ -86,7 +86,7 @@ export type SnapshotMiss = 'missing' | 'unreadable' | 'other code or version' | 
 
 /** About how many bytes of a long array are serialised in one go (one frame of the file): the
  *  elements of a slice are as many as the slice before shows fit (128 to start with). */
-const FRAME_BYTES = 1 << 20;
+const FRAME_BYTES = 256 << 10;
 /** How many bytes of a typed array are written in one go (between two turns of the event loop). */
 const BYTES_SLICE = 4 << 20;
 /** An array shorter than this, or a typed array shorter than {@link SMALL_BYTES}, stays in its parent's frame. */

@@ -293,6 +293,22 @@ describe('pruneSnapshots', () => {
   });
 });
 
+describe('SearchIndex.snapshotSlices', () => {
+  it('yields by time, not by count: after every article when a slice may take no time, only between phases when it may take all', () => {
+    const index = new SearchIndex();
+    for (let k = 0; k < 12; k++) index.add(article(`a${k}`, `Title ${k}\n\nParagraph ${k} about the fund and the summit.\n`), null);
+    const run = (sliceMs: number) => {
+      const slices = index.snapshotSlices(sliceMs);
+      let yields = 0;
+      for (let step = slices.next(); !step.done; step = slices.next()) yields++;
+      return yields;
+    };
+    const whole = run(Infinity);
+    expect(whole).toBeLessThanOrEqual(4);
+    expect(run(0)).toBeGreaterThanOrEqual(whole + 12);
+  });
+});
+
 describe('SearchIndex.restore', () => {
   it('takes back an index with removed articles exactly, and adds and removes articles after it as before', () => {
     const a = seedArticle();
