@@ -234,8 +234,14 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     return sync;
   });
   if (!options.background) await ready;
-  // The bot's first question should not wait for the word morphology to load.
-  if (options.background && meaning) void ready.then(() => setImmediate(() => meaning.wordnet.warm()), () => undefined);
+  // The language resources are read when a question first needs them (meaning/index.ts): a CLI
+  // `quote` or `facts` never does. The bot's first question should not wait for them.
+  if (options.background && meaning) {
+    void ready.then(() => setImmediate(() => {
+      meaning.wordnet.warm();
+      meaning.vectors.warm();
+    }), () => undefined);
+  }
 
   // The shared state: PostgreSQL with DATABASE_URL (whether or not this machine has a DATA_DIR yet), else the SQLite file.
   let state: Sql | null = db && !cacheOnly ? new SqliteSql(db) : null;

@@ -13,23 +13,33 @@ const ZIPF_NORMALISER = Math.log(150_000) + 0.5772;
  */
 export class WordVectors {
   readonly dimensions: number;
-  private readonly ids: Map<string, number>;
-  private readonly values: Int8Array;
+  private loaded: { readonly ids: Map<string, number>; readonly values: Int8Array } | undefined;
 
-  constructor(bundle: Bundle) {
+  /** `bundle`'s sections are read at the first call that needs a vector (see meaning/bundle.ts, openBundle):
+   *  `dimensions` comes from its metadata alone. */
+  constructor(private readonly bundle: Bundle) {
     this.dimensions = Number(bundle.meta.dimensions);
-    this.values = bundle.array('vectors', 'Int8Array');
-    this.ids = new Map(bundle.strings('vectorWords').map((w, i) => [w, i]));
+  }
+
+  /** The words and their vectors, read from the bundle the first time (about a second: a map of 150,000 words). */
+  private get data(): { readonly ids: Map<string, number>; readonly values: Int8Array } {
+    this.loaded ??= { values: this.bundle.array('vectors', 'Int8Array'), ids: idsOf(this.bundle.strings('vectorWords')) };
+    return this.loaded;
+  }
+
+  /** Reads the vectors now (about half a second) rather than at the first question. */
+  warm(): void {
+    void this.data;
   }
 
   /** The number of words with a vector. */
   get size(): number {
-    return this.ids.size;
+    return this.data.ids.size;
   }
 
   /** A word's vector id (lower-case word), or -1 when it has none. */
   id(word: string): number {
-    return this.ids.get(word) ?? -1;
+    return this.data.ids.get(word) ?? -1;
   }
 
   /**
@@ -47,14 +57,16 @@ export class WordVectors {
   addTo(target: Float32Array, id: number, weight: number): void {
     const d = this.dimensions;
     const scale = weight / 127;
-    for (let i = 0, j = id * d; i < d; i++, j++) target[i] += this.values[j]! * scale;
+    const values = this.data.values;
+    for (let i = 0, j = id * d; i < d; i++, j++) target[i] += values[j]! * scale;
   }
 
   /** The dot product of the unit vector of `id` with `other`. */
   dot(id: number, other: Float32Array): number {
     const d = this.dimensions;
     let sum = 0;
-    for (let i = 0, j = id * d; i < d; i++, j++) sum += this.values[j]! * other[i]!;
+    const values = this.data.values;
+    for (let i = 0, j = id * d; i < d; i++, j++) sum += values[j]! * other[i]!;
     return sum / 127;
   }
 
@@ -62,9 +74,16 @@ export class WordVectors {
   similarity(a: number, b: number): number {
     if (a < 0 || b < 0) return 0;
     const d = this.dimensions;
-    const v = this.values;
+    const v = this.data.values;
     let dot = 0;
     for (let i = a * d, j = b * d, end = a * d + d; i < end; i++, j++) dot += v[i]! * v[j]!;
     return dot / (127 * 127);
   }
+}
+
+/** Each word's position in `words`, in a map filled by a loop (no [word, i] pair made per word: 150,000 of them). */
+export function idsOf(words: readonly string[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) ids.set(words[i]!, i);
+  return ids;
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { acronymTerm, isDotted, termOf } from '../search/tokenize.js';
 import type { Bundle } from './bundle.js';
 import { POINTERS } from './build.js';
+import { idsOf } from './vectors.js';
 
 /** How a related word relates to the word asked about. */
 export type Relation = 'lemma' | 'synonym' | 'derived' | 'broader' | 'narrower' | 'similar';
@@ -55,6 +56,20 @@ function lemmatizerOnce(): Lemmatizer {
   return lemmatizer;
 }
 
+/** WordNet's tables as the bundle holds them (see meaning/build.ts), with each lemma's id. */
+interface Tables {
+  readonly ids: Map<string, number>;
+  readonly lemmas: string[];
+  readonly lemmaSenseStart: Uint32Array;
+  readonly senses: Uint32Array;
+  readonly senseRanks: Uint8Array;
+  readonly synsetWordStart: Uint32Array;
+  readonly synsetWords: Uint32Array;
+  readonly synsetPointerStart: Uint32Array;
+  readonly pointerTargets: Uint32Array;
+  readonly pointerInfo: Uint32Array;
+}
+
 /**
  * WordNet 3.1 read from the language-resource cache: which words are English, and the words related
  * to a word by meaning (synonyms, derivations, broader and narrower terms).
@@ -62,36 +77,38 @@ function lemmatizerOnce(): Lemmatizer {
  * @example wordnet.related('sacked').map((r) => r.word) // includes 'fire', 'dismiss'
  */
 export class WordNet {
-  private readonly ids: Map<string, number>;
-  private readonly lemmas: string[];
-  private readonly lemmaSenseStart: Uint32Array;
-  private readonly senses: Uint32Array;
-  private readonly senseRanks: Uint8Array;
-  private readonly synsetWordStart: Uint32Array;
-  private readonly synsetWords: Uint32Array;
-  private readonly synsetPointerStart: Uint32Array;
-  private readonly pointerTargets: Uint32Array;
-  private readonly pointerInfo: Uint32Array;
   private readonly options: typeof WORDNET_DEFAULTS;
   private readonly memo = new Map<string, readonly Related[]>();
+  private loaded: Tables | undefined;
 
-  constructor(bundle: Bundle, options: Partial<typeof WORDNET_DEFAULTS> = {}) {
+  /** `bundle`'s sections are read at the first call that needs them (see meaning/bundle.ts, openBundle). */
+  constructor(private readonly bundle: Bundle, options: Partial<typeof WORDNET_DEFAULTS> = {}) {
     this.options = { ...WORDNET_DEFAULTS, ...options };
-    this.lemmas = bundle.strings('lemmas');
-    this.ids = new Map(this.lemmas.map((l, i) => [l, i]));
-    this.lemmaSenseStart = bundle.array('lemmaSenseStart', 'Uint32Array');
-    this.senses = bundle.array('senses', 'Uint32Array');
-    this.senseRanks = bundle.array('senseRanks', 'Uint8Array');
-    this.synsetWordStart = bundle.array('synsetWordStart', 'Uint32Array');
-    this.synsetWords = bundle.array('synsetWords', 'Uint32Array');
-    this.synsetPointerStart = bundle.array('synsetPointerStart', 'Uint32Array');
-    this.pointerTargets = bundle.array('pointerTargets', 'Uint32Array');
-    this.pointerInfo = bundle.array('pointerInfo', 'Uint32Array');
+  }
+
+  /** WordNet's arrays, read from the bundle the first time (a map of 150,000 lemmas). */
+  private get tables(): Tables {
+    if (this.loaded) return this.loaded;
+    const b = this.bundle;
+    const lemmas = b.strings('lemmas');
+    this.loaded = {
+      lemmas,
+      ids: idsOf(lemmas),
+      lemmaSenseStart: b.array('lemmaSenseStart', 'Uint32Array'),
+      senses: b.array('senses', 'Uint32Array'),
+      senseRanks: b.array('senseRanks', 'Uint8Array'),
+      synsetWordStart: b.array('synsetWordStart', 'Uint32Array'),
+      synsetWords: b.array('synsetWords', 'Uint32Array'),
+      synsetPointerStart: b.array('synsetPointerStart', 'Uint32Array'),
+      pointerTargets: b.array('pointerTargets', 'Uint32Array'),
+      pointerInfo: b.array('pointerInfo', 'Uint32Array'),
+    };
+    return this.loaded;
   }
 
   /** Whether WordNet has this lemma (lower-case; multi-word lemmas with spaces). */
   has(lemma: string): boolean {
-    return this.ids.has(lemma);
+    return this.tables.ids.has(lemma);
   }
 
   /**
@@ -99,16 +116,18 @@ export class WordNet {
    * ("sent" → "send", "cities" → "city"). Empty when it is no English word.
    */
   lemmasOf(word: string): string[] {
+    const t = this.tables;
     const out = new Set<string>();
-    if (this.ids.has(word)) out.add(word);
+    if (t.ids.has(word)) out.add(word);
     if (!/^[a-z][a-z'-]*$/.test(word)) return [...out];
     const l = lemmatizerOnce();
-    for (const base of [l.noun(word), l.verb(word), l.adjective(word)]) if (base !== word && this.ids.has(base)) out.add(base);
+    for (const base of [l.noun(word), l.verb(word), l.adjective(word)]) if (base !== word && t.ids.has(base)) out.add(base);
     return [...out];
   }
 
-  /** Loads the morphology now (about a tenth of a second) rather than at the first question. */
+  /** Loads the tables and the morphology now (about a second) rather than at the first question. */
   warm(): void {
+    void this.tables;
     lemmatizerOnce();
   }
 
@@ -128,25 +147,26 @@ export class WordNet {
   }
 
   private lookUp(word: string): Related[] {
+    const t = this.tables;
     const found = new Map<string, Relation>();
     const add = (lemmaId: number, relation: Relation) => {
-      const w = this.lemmas[lemmaId]!;
+      const w = t.lemmas[lemmaId]!;
       if (w === word || w.includes(' ')) return;
       const had = found.get(w);
       if (had === undefined || CLOSENESS[relation] < CLOSENESS[had]) found.set(w, relation);
     };
     for (const base of this.lemmasOf(word)) {
-      const id = this.ids.get(base)!;
+      const id = t.ids.get(base)!;
       if (base !== word) add(id, 'lemma');
-      for (let k = this.lemmaSenseStart[id]!; k < this.lemmaSenseStart[id + 1]!; k++) {
-        if (this.senseRanks[k]! >= this.options.senses) continue;
-        const synset = this.senses[k]!;
-        const words = this.synsetWords.subarray(this.synsetWordStart[synset], this.synsetWordStart[synset + 1]);
+      for (let k = t.lemmaSenseStart[id]!; k < t.lemmaSenseStart[id + 1]!; k++) {
+        if (t.senseRanks[k]! >= this.options.senses) continue;
+        const synset = t.senses[k]!;
+        const words = t.synsetWords.subarray(t.synsetWordStart[synset], t.synsetWordStart[synset + 1]);
         const position = words.indexOf(id) + 1; // 1-based, as lexical pointers number their words
         for (const w of words) add(w, 'synonym');
         let narrower = 0;
-        for (let p = this.synsetPointerStart[synset]!; p < this.synsetPointerStart[synset + 1]!; p++) {
-          const info = this.pointerInfo[p]!;
+        for (let p = t.synsetPointerStart[synset]!; p < t.synsetPointerStart[synset + 1]!; p++) {
+          const info = t.pointerInfo[p]!;
           const relation = KIND[info >>> 16];
           if (!relation) continue;
           const source = (info >>> 8) & 0xff;
@@ -154,8 +174,8 @@ export class WordNet {
           // A lexical pointer links one word of the synset to one word of another; follow only ours.
           if (source !== 0 && source !== position) continue;
           if (relation === 'narrower' && ++narrower > this.options.narrower) continue;
-          const t = this.pointerTargets[p]!;
-          const targetWords = this.synsetWords.subarray(this.synsetWordStart[t], this.synsetWordStart[t + 1]);
+          const to = t.pointerTargets[p]!;
+          const targetWords = t.synsetWords.subarray(t.synsetWordStart[to], t.synsetWordStart[to + 1]);
           if (target !== 0) add(targetWords[target - 1]!, relation);
           else for (const w of targetWords) add(w, relation);
         }
@@ -171,14 +191,15 @@ export class WordNet {
    * organization"). {@link related} gives single words only.
    */
   phrases(word: string): string[] {
-    const id = this.ids.get(word);
+    const t = this.tables;
+    const id = t.ids.get(word);
     if (id === undefined) return [];
     const out = new Set<string>();
-    for (let k = this.lemmaSenseStart[id]!; k < this.lemmaSenseStart[id + 1]!; k++) {
-      if (this.senseRanks[k]! >= this.options.senses) continue;
-      const synset = this.senses[k]!;
-      for (const w of this.synsetWords.subarray(this.synsetWordStart[synset], this.synsetWordStart[synset + 1])) {
-        const lemma = this.lemmas[w]!;
+    for (let k = t.lemmaSenseStart[id]!; k < t.lemmaSenseStart[id + 1]!; k++) {
+      if (t.senseRanks[k]! >= this.options.senses) continue;
+      const synset = t.senses[k]!;
+      for (const w of t.synsetWords.subarray(t.synsetWordStart[synset], t.synsetWordStart[synset + 1])) {
+        const lemma = t.lemmas[w]!;
         if (lemma.includes(' ')) out.add(lemma);
       }
     }

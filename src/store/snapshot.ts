@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -7,7 +7,7 @@ import { INDEX_VERSION } from '../search/index.js';
 import type { StoreSnapshot } from './store.js';
 
 /** The version of the snapshot file's layout. Bump it when {@link Snapshot} or what it holds changes shape. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** What a snapshot's temporary file adds to its name while it is written. */
 const DRAFT = '.new-';
@@ -86,14 +86,14 @@ export type SnapshotMiss = 'missing' | 'unreadable' | 'other code or version' | 
 
 /** About how many bytes of a long array are serialised in one go (one frame of the file): the
  *  elements of a slice are as many as the slice before shows fit (128 to start with). */
-const FRAME_BYTES = 1 << 20;
-/** How many bytes of a typed array are copied in one go (one frame of the file). */
-const BYTES_SLICE = 8 << 20;
+const FRAME_BYTES = 256 << 10;
+/** How many bytes of a typed array are written in one go (between two turns of the event loop). */
+const BYTES_SLICE = 4 << 20;
 /** An array shorter than this, or a typed array shorter than {@link SMALL_BYTES}, stays in its parent's frame. */
 const SMALL_ARRAY = 64;
 const SMALL_BYTES = 64 << 10;
-/** The file's first bytes: what it is and the framing's version. */
-const MAGIC = Buffer.from('PILCROW-SNAP-2\n');
+/** The file's first bytes: what it is and the framing's version (3: typed arrays are one aligned frame each). */
+const MAGIC = Buffer.from('PILCROW-SNAP-3\n');
 /** The key of a placeholder left in the skeleton where a long array was cut out (never a key of the data). */
 const CUT = '\u0000cut';
 
@@ -118,19 +118,34 @@ function isPlain(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * A piece of the file as written: `size` starts a frame (its byte length, written before it; with
+ * `aligned`, padded to a multiple of 8 bytes from the file's start), and pieces without it continue
+ * the frame before. The writer lets the event loop run after each piece.
+ */
+interface Piece {
+  readonly size?: number;
+  readonly aligned?: boolean;
+  readonly bytes: Uint8Array;
+}
+
+/**
  * Cuts the long arrays (and typed arrays) out of plain objects, depth first in key order: the
  * skeleton keeps a {@link Cut} in their place, and `frames` the frames that hold them, made one at
- * a time (of about {@link FRAME_BYTES}, or {@link BYTES_SLICE} of a typed array). Arrays are not
+ * a time (of about {@link FRAME_BYTES}). A long typed array is one frame of its bytes, aligned so that
+ * the reader takes it as a view of the file, written {@link BYTES_SLICE} at a time. Arrays are not
  * walked into: a short one is serialised whole with its parent, a long one slice by slice.
  */
-function cut(value: unknown, frames: (() => Iterable<Uint8Array>)[]): unknown {
+function cut(value: unknown, frames: (() => Iterable<Piece>)[]): unknown {
   const typed = typedName(value);
   if (typed) {
     const view = value as Typed;
     if (view.byteLength < SMALL_BYTES) return view;
     const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     frames.push(function* () {
-      for (let at = 0; at < bytes.byteLength; at += BYTES_SLICE) yield bytes.subarray(at, at + BYTES_SLICE);
+      for (let at = 0; at < bytes.byteLength; at += BYTES_SLICE) {
+        const piece = bytes.subarray(at, at + BYTES_SLICE);
+        yield at === 0 ? { size: bytes.byteLength, aligned: true, bytes: piece } : { bytes: piece };
+      }
     });
     return { [CUT]: typed, length: view.length } satisfies Cut;
   }
@@ -141,7 +156,7 @@ function cut(value: unknown, frames: (() => Iterable<Uint8Array>)[]): unknown {
       for (let at = 0; at < value.length;) {
         const frame = serialize(value.slice(at, at + count));
         at += count;
-        yield frame;
+        yield { size: frame.byteLength, bytes: frame };
         // As many elements as fit in a frame, by the size of those just written (at least one).
         count = Math.max(1, Math.min(4 * count, Math.floor((FRAME_BYTES * count) / Math.max(1, frame.byteLength))));
       }
@@ -156,8 +171,9 @@ function cut(value: unknown, frames: (() => Iterable<Uint8Array>)[]): unknown {
   return value;
 }
 
-/** Puts back what {@link cut} took out, reading its frames in the same order. Throws on damaged data. */
-function rejoin(value: unknown, next: () => Buffer): unknown {
+/** Puts back what {@link cut} took out, reading its frames in the same order (`next(true)`: an aligned
+ *  frame). A typed array is a view of the file's bytes (no copy) when they lie aligned for it. Throws on damaged data. */
+function rejoin(value: unknown, next: (aligned?: boolean) => Buffer): unknown {
   if (isPlain(value)) {
     if (CUT in value) {
       const { [CUT]: kind, length } = value as unknown as Cut;
@@ -175,14 +191,12 @@ function rejoin(value: unknown, next: () => Buffer): unknown {
         return out;
       }
       if (!(kind in TYPED)) throw new Error('snapshot: an unknown typed array');
-      const out = new TYPED[kind](length);
-      const bytes = new Uint8Array(out.buffer);
-      for (let at = 0; at < bytes.byteLength;) {
-        const part = next();
-        if (part.byteLength === 0 || at + part.byteLength > bytes.byteLength) throw new Error('snapshot: a typed array of another length');
-        bytes.set(part, at);
-        at += part.byteLength;
-      }
+      const Typed = TYPED[kind];
+      const part = next(true);
+      if (part.byteLength !== length * Typed.BYTES_PER_ELEMENT) throw new Error('snapshot: a typed array of another length');
+      if (part.byteOffset % Typed.BYTES_PER_ELEMENT === 0) return new Typed(part.buffer as ArrayBuffer, part.byteOffset, length);
+      const out = new Typed(length);
+      new Uint8Array(out.buffer).set(part);
       return out;
     }
     for (const key of Object.keys(value)) value[key] = rejoin(value[key], next);
@@ -191,12 +205,25 @@ function rejoin(value: unknown, next: () => Buffer): unknown {
 }
 
 /**
- * Reads a snapshot file (one read; the skeleton, then each frame, deserialised with node:v8); a
+ * Reads a snapshot file (one read; the skeleton, then each frame, deserialised with node:v8; typed
+ * arrays are views of the bytes read, which they keep alive); a
  * {@link SnapshotMiss} when there is none, it cannot be read or parsed (damaged, truncated, the
  * older one-piece layout), or it was made by other code or for another folder (told from the
  * skeleton, before the rest is parsed). Never throws.
  */
 export function readSnapshot(file: string, stamp: string, knowledgeDir: string): Snapshot | SnapshotMiss {
+  // The skeleton first (a few kB): a snapshot of other code or another folder is told without reading
+  // the rest (160 MB at 145,000 passages, which would only raise the peak memory of the start that rebuilds).
+  try {
+    const skeleton = firstFrame(file);
+    if (skeleton === null) return 'unreadable';
+    const head = deserialize(skeleton) as Partial<Snapshot> | null;
+    if (typeof head !== 'object' || head === null) return 'unreadable';
+    if (head.version !== SNAPSHOT_VERSION || head.stamp !== stamp) return 'other code or version';
+    if (head.dir !== resolve(knowledgeDir)) return 'other folder';
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -204,12 +231,13 @@ export function readSnapshot(file: string, stamp: string, knowledgeDir: string):
     return 'missing';
   }
   let at = MAGIC.length;
-  const next = (): Buffer => {
+  const next = (aligned = false): Buffer => {
     if (at + 4 > bytes.length) throw new Error('snapshot: truncated');
     const size = bytes.readUInt32LE(at);
-    if (at + 4 + size > bytes.length) throw new Error('snapshot: truncated');
-    const frame = bytes.subarray(at + 4, at + 4 + size);
-    at += 4 + size;
+    const start = aligned ? alignedAt(at + 4) : at + 4;
+    if (start + size > bytes.length) throw new Error('snapshot: truncated');
+    const frame = bytes.subarray(start, start + size);
+    at = start + size;
     return frame;
   };
   let data: Snapshot;
@@ -235,6 +263,23 @@ export function readSnapshot(file: string, stamp: string, knowledgeDir: string):
   return data;
 }
 
+/** The bytes of a snapshot file's first frame (its skeleton), read alone; null when the file is not a snapshot of this layout. */
+function firstFrame(file: string): Buffer | null {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(MAGIC.length + 4);
+    if (readSync(fd, head, 0, head.length, 0) !== head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+    const size = head.readUInt32LE(MAGIC.length);
+    const frame = Buffer.alloc(size);
+    return readSync(fd, frame, 0, size, head.length) === size ? frame : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first position from `at` that is a multiple of 8 (where an aligned frame's bytes begin). */
+const alignedAt = (at: number) => at + ((8 - (at % 8)) % 8);
+
 /** Lets the event loop run: between two frames of a snapshot being written. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 let drafts = 0;
@@ -251,9 +296,12 @@ let drafts = 0;
  * the caller logs it; the next start builds the store again.
  */
 export async function writeSnapshot(file: string, snapshot: Snapshot, pause: () => Promise<void> = turn): Promise<number> {
-  const frames: (() => Iterable<Uint8Array>)[] = [];
+  const frames: (() => Iterable<Piece>)[] = [];
   const skeleton = cut(snapshot, frames);
-  frames.unshift(() => [serialize(skeleton)]);
+  frames.unshift(() => {
+    const bytes = serialize(skeleton);
+    return [{ size: bytes.byteLength, bytes }];
+  });
   mkdirSync(dirname(file), { recursive: true });
   const draft = `${file}${DRAFT}${process.pid}-${++drafts}`;
   let fd: number | null = null;
@@ -263,12 +311,19 @@ export async function writeSnapshot(file: string, snapshot: Snapshot, pause: () 
     writeSync(fd, MAGIC);
     written += MAGIC.length;
     const size = Buffer.alloc(4);
+    const pad = Buffer.alloc(8);
     for (const made of frames) {
-      for (const bytes of made()) {
-        size.writeUInt32LE(bytes.byteLength);
-        writeSync(fd, size);
+      for (const piece of made()) {
+        if (piece.size !== undefined) {
+          size.writeUInt32LE(piece.size);
+          writeSync(fd, size);
+          const padding = piece.aligned ? alignedAt(written + 4) - (written + 4) : 0;
+          if (padding > 0) writeSync(fd, pad, 0, padding);
+          written += 4 + padding;
+        }
+        const { bytes } = piece;
         for (let off = 0; off < bytes.byteLength;) off += writeSync(fd, bytes, off);
-        written += 4 + bytes.byteLength;
+        written += bytes.byteLength;
         await pause();
       }
     }

@@ -183,7 +183,7 @@ describe('the snapshot file', () => {
     });
     clearInterval(timer);
     expect(bytes).toBe(readFileSync(file).length);
-    // One pause after each frame: the skeleton, 4 slices of texts, 2 of items, 2 of the 12 MB typed array, the norms, the marks.
+    // One pause after each piece: the skeleton, 4 slices of texts, 2 of items, 3 of the 12 MB typed array, the norms, the marks.
     expect(turns.length).toBeGreaterThanOrEqual(10);
     expect(turns.at(-1)).toBeGreaterThan(turns[0]!);
     expect(readdirSync(join(t.dir, 'cache'))).toEqual(['index-0123456789abcdef.snap']);
@@ -191,7 +191,10 @@ describe('the snapshot file', () => {
     // The long typed array compared as bytes (an element-wise deep equal takes a minute).
     const { numbers, ...nested } = back.store.nested;
     expect(numbers).toBeInstanceOf(Uint32Array);
-    expect(Buffer.from(numbers.buffer).equals(Buffer.from(data.nested.numbers.buffer))).toBe(true);
+    expect(Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength).equals(Buffer.from(data.nested.numbers.buffer))).toBe(true);
+    // Taken as a view of the bytes read, not copied (the file's typed arrays are aligned for it).
+    expect(numbers.buffer.byteLength).toBeGreaterThan(numbers.byteLength);
+    expect(back.store.nested.norms.buffer).toBe(numbers.buffer);
     const sent: Partial<typeof data.nested> = { ...data.nested };
     delete sent.numbers;
     expect({ ...back, store: { ...back.store, nested } }).toEqual(snapshot({ ...data, nested: sent }));
@@ -287,6 +290,22 @@ describe('pruneSnapshots', () => {
     expect(first.app.fromSnapshot).toBe(false);
     await first.app.close();
     expect(existsSync(join(dataDir, 'pilcrow.db'))).toBe(true);
+  });
+});
+
+describe('SearchIndex.snapshotSlices', () => {
+  it('yields by time, not by count: after every article when a slice may take no time, only between phases when it may take all', () => {
+    const index = new SearchIndex();
+    for (let k = 0; k < 12; k++) index.add(article(`a${k}`, `Title ${k}\n\nParagraph ${k} about the fund and the summit.\n`), null);
+    const run = (sliceMs: number) => {
+      const slices = index.snapshotSlices(sliceMs);
+      let yields = 0;
+      for (let step = slices.next(); !step.done; step = slices.next()) yields++;
+      return yields;
+    };
+    const whole = run(Infinity);
+    expect(whole).toBeLessThanOrEqual(4);
+    expect(run(0)).toBeGreaterThanOrEqual(whole + 12);
   });
 });
 
