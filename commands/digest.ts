@@ -92,7 +92,7 @@ async function digestNow(interaction: ChatInputCommandInteraction, deps: Deps): 
   let since: Date | null = null;
   if (sinceText) {
     const parsed = parseSince(sinceText, new Date());
-    if (!parsed.ok) return replyNotice(interaction, parsed.error.message);
+    if (!parsed.ok) return replyNotice(interaction, problemText(parsed.error));
     since = parsed.value;
   }
   const posts = interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild);

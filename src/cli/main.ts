@@ -182,7 +182,7 @@ async function run(command: string, values: Readonly<Partial<Record<OptionName, 
       const sinceText = flag('since');
       if (sinceText !== undefined) {
         const parsed = parseSince(sinceText, new Date());
-        if (!parsed.ok) throw new UsageError(`--since: ${parsed.error.message}`);
+        if (!parsed.ok) throw new UsageError(`--since: ${problemLine(parsed.error)}`);
         since = parsed.value;
       }
       // Without --since, every article, however old; with it, old news published before the span is left out and counted.

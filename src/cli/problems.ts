@@ -40,6 +40,8 @@ export function problemLine(problem: { readonly code: string } & ProblemFacts): 
     case PROBLEMS.channelGone: return `channel ${problem.channel ?? '(unknown)'} was deleted${problem.fallback ? `; posting in channel ${problem.fallback} instead` : ''}.`;
     case PROBLEMS.badTime: return `the time "${problem.typed ?? ''}" is not HH:MM on a 24-hour clock (08:00, 17:30).`;
     case PROBLEMS.badTimeZone: return `"${problem.typed ?? ''}" is not an IANA time zone (Europe/London, America/New_York).`;
+    case PROBLEMS.badSince: return `"${problem.typed ?? ''}" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).`;
+    case PROBLEMS.sinceInFuture: return `"${problem.typed ?? ''}" is in the future.`;
     case PROBLEMS.badDays: return `the days "${problem.typed ?? ''}" are not daily, mon-fri, weekends or days such as mon,wed,fri.`;
     case PROBLEMS.digestChannelGone: return `the digest's channel ${problem.channel ?? '(unknown)'} was deleted; its schedule is paused.`;
     case PROBLEMS.digestForbidden: return `the bot may not post in the digest's channel ${problem.channel ?? '(unknown)'}; its schedule is paused.`;

@@ -2,6 +2,7 @@ import { webAddress } from '../model/place.js';
 import type { Article } from '../model/article.js';
 import type { Quote } from '../nlp/quotes.js';
 import { err, ok, type Result } from '../result.js';
+import { PROBLEMS } from '../model/problems.js';
 import type { Scope } from '../model/scope.js';
 import type { ArticleStore } from '../store/store.js';
 import { tokens } from './rouge.js';
@@ -174,11 +175,14 @@ export function readableHost(url: string | null): string | null {
 
 /**
  * A `since` as people type it: a duration back from `now` ("24h", "3d", "2w") or a date ("2026-11-01",
- * any ISO 8601 time). An error names what is wrong.
+ * any ISO 8601 time). An error is `bad_since` or `since_future` with what was typed (at most 40
+ * characters), worded by the front ends (src/discord/problems.ts, src/cli/problems.ts).
  *
  * @example parseSince('3d', new Date('2026-11-28T10:00:00Z')) // 2026-11-25T10:00:00Z
+ * @example parseSince('yesterday', now) // err({ code: 'bad_since', typed: 'yesterday', message: … })
  */
-export function parseSince(text: string, now: Date): Result<Date, { code: 'bad_since'; message: string }> {
+export function parseSince(text: string, now: Date): Result<Date, SinceError> {
+  const bad = (code: SinceError['code']) => err({ code, typed: text.trim().slice(0, 40), message: `since: ${code} ${JSON.stringify(text.slice(0, 40))}` });
   const t = text.trim().toLowerCase();
   const duration = /^(\d{1,4})\s*(m|min|minutes?|h|hours?|d|days?|w|weeks?)$/.exec(t);
   if (duration) {
@@ -189,9 +193,16 @@ export function parseSince(text: string, now: Date): Result<Date, { code: 'bad_s
   }
   if (/^\d{4}-\d{2}-\d{2}(?:[t ][\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?$/.test(t)) {
     const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : t.toUpperCase().replace(' ', 'T'));
-    if (!Number.isNaN(date.getTime())) return date.getTime() > now.getTime() ? err({ code: 'bad_since', message: `"${text}" is in the future.` }) : ok(date);
+    if (!Number.isNaN(date.getTime())) return date.getTime() > now.getTime() ? bad(PROBLEMS.sinceInFuture) : ok(date);
   }
-  return err({ code: 'bad_since', message: `"${text.slice(0, 40)}" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).` });
+  return bad(PROBLEMS.badSince);
+}
+
+/** Why a `since` was refused (see {@link parseSince}); `message` is for logs only. */
+export interface SinceError {
+  readonly code: typeof PROBLEMS.badSince | typeof PROBLEMS.sinceInFuture;
+  readonly typed: string;
+  readonly message: string;
 }
 
 /** Five-word shingles of an article's opening: what two copies of one story share. */

@@ -92,6 +92,10 @@ function words(problem: ProblemLike): string {
       return `The time "${problem.typed ?? ''}" is not HH:MM on a 24-hour clock (08:00, 17:30).`;
     case PROBLEMS.badTimeZone:
       return `"${problem.typed ?? ''}" is not a time zone; pick one from the list (Europe/London, America/New_York…).`;
+    case PROBLEMS.badSince:
+      return `"${problem.typed ?? ''}" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).`;
+    case PROBLEMS.sinceInFuture:
+      return `"${problem.typed ?? ''}" is in the future.`;
     case PROBLEMS.badDays:
       return `The days "${problem.typed ?? ''}" are not daily, mon-fri, weekends or days such as mon,wed,fri.`;
     // These two follow "paused <when>:" in `/digest status`, which names the channel above them.

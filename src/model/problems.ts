@@ -66,6 +66,10 @@ export const PROBLEMS = Object.freeze({
   badTimeZone: 'bad_timezone',
   /** A schedule's days are not daily, mon-fri, weekends or a list of days such as mon,wed,fri (`typed`). */
   badDays: 'bad_days',
+  /** A digest's `since` is neither a time back (24h, 3d, 2w) nor a date (`typed`). */
+  badSince: 'bad_since',
+  /** A digest's `since` is a date in the future (`typed`). */
+  sinceInFuture: 'since_future',
   /** A scheduled digest's channel was deleted (`channel`): its schedule is paused. */
   digestChannelGone: 'digest_channel_gone',
   /** Pilcrow may not post in a scheduled digest's channel (`channel`): its schedule is paused. */
@@ -100,7 +104,7 @@ export interface ProblemFacts {
   readonly channel?: string;
   /** The channel a feed falls back to, for `channel_gone` (a channel id). */
   readonly fallback?: string;
-  /** What was typed, as typed (at most 40 characters), for `bad_time`, `bad_timezone`, `bad_days`; never stored. */
+  /** What was typed, as typed (at most 40 characters), for `bad_time`, `bad_timezone`, `bad_days`, `bad_since`, `since_future`; never stored. */
   readonly typed?: string;
   /** Discord's JSON error code (40067, 50035, 160006…), for `rejected`; front ends say what it means. */
   readonly discordCode?: number;

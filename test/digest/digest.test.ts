@@ -3,6 +3,8 @@ import { buildDigest, parseSince, readableHost } from '../../src/digest/digest.j
 import { buildArticle } from '../../src/knowledge/parse.js';
 import { Engine } from '../../src/engine/answers.js';
 import { article, seedArticle } from '../fixtures.js';
+import { problemLine } from '../../src/cli/problems.js';
+import { problemText } from '../../src/discord/problems.js';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 const hours = (h: number) => new Date(NOW.getTime() - h * 3600_000);
@@ -92,7 +94,10 @@ describe('parseSince', () => {
     expect(parseSince('3d', NOW)).toEqual({ ok: true, value: hours(72) });
     expect(parseSince('2w', NOW)).toEqual({ ok: true, value: hours(336) });
     expect(parseSince('2026-11-01', NOW)).toEqual({ ok: true, value: new Date('2026-11-01T00:00:00Z') });
-    expect(parseSince('yesterday', NOW)).toMatchObject({ ok: false, error: { message: '"yesterday" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).' } });
-    expect(parseSince('2027-01-01', NOW)).toMatchObject({ ok: false, error: { message: '"2027-01-01" is in the future.' } });
+    // Codes with what was typed, worded by the front ends (the CLI's and Discord's words are checked with them).
+    expect(parseSince('yesterday', NOW)).toMatchObject({ ok: false, error: { code: 'bad_since', typed: 'yesterday' } });
+    expect(parseSince('2027-01-01', NOW)).toMatchObject({ ok: false, error: { code: 'since_future', typed: '2027-01-01' } });
+    expect(problemLine((parseSince('yesterday', NOW) as { error: { code: string } }).error)).toBe('"yesterday" is neither a time back (24h, 3d, 2w) nor a date (2026-11-01).');
+    expect(problemText((parseSince('2027-01-01', NOW) as { error: { code: string } }).error)).toBe('"2027-01-01" is in the future.');
   });
 });
