@@ -22,6 +22,10 @@ function frozenSet(words: readonly string[]): ReadonlySet<string> {
 }
 
 /** The English months, in order, lower case ("january" … "december"). */
+/** The English question words, in the order a misspelt one is read when several are as close
+ *  ("wher" is read by search/query.ts; "whose" is only a function word there, see search/fuzzy.ts). */
+export const QUESTION_WORDS: readonly string[] = Object.freeze(['where', 'when', 'who', 'whom', 'what', 'which', 'why', 'how']);
+
 export const MONTHS: readonly string[] = Object.freeze(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
 /** The English days of the week, Monday first, lower case. */

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
+import { QUESTION_WORDS } from '../nlp/word-lists.js';
 
 /** Tuning for typo correction; see each field. Frozen: pass overrides to the constructor. */
 export const FUZZY_DEFAULTS = Object.freeze({
@@ -146,7 +147,7 @@ export const FUNCTION_WORDS: readonly string[] = Object.freeze([
 ]);
 
 /** The question words, which a misspelling must still ask ("waht is" asks for a thing). */
-const QUESTION_WORDS: ReadonlySet<string> = new Set(['what', 'who', 'whom', 'whose', 'where', 'when', 'why', 'which', 'how']);
+const ASKING_WORDS: ReadonlySet<string> = new Set([...QUESTION_WORDS, 'whose']);
 
 /** Tuning for reading misspelt function words ({@link functionWordTypo}). */
 export const FUNCTION_WORD_DEFAULTS = Object.freeze({
@@ -209,7 +210,7 @@ export function functionWordTypo(word: string, options: typeof FUNCTION_WORD_DEF
     if (word.length === 3 && !(target.length === 4 || sameLetters(word, target))) continue;
     if (target.length < 3) continue;
     // The word it begins ("wher" → "where", not "when"), then a question word of its first letter ("wich" → "which", not "with").
-    const rank = order - (target.startsWith(word) ? 2 * FUNCTION_WORDS.length : 0) - (QUESTION_WORDS.has(target) && target[0] === word[0] ? FUNCTION_WORDS.length : 0);
+    const rank = order - (target.startsWith(word) ? 2 * FUNCTION_WORDS.length : 0) - (ASKING_WORDS.has(target) && target[0] === word[0] ? FUNCTION_WORDS.length : 0);
     if (!best || d < best.distance || (d === best.distance && rank < best.rank)) best = { word: target, distance: d, rank };
   }
   return best?.word ?? null;

@@ -8,14 +8,12 @@ import type { Meaning } from '../meaning/index.js';
 import type { Relation } from '../meaning/wordnet.js';
 import { MARK } from '../nlp/answer-types.js';
 import { readQuestion, type AnswerType } from '../nlp/question.js';
-import { QUESTION_TITLES } from '../nlp/word-lists.js';
+import { QUESTION_TITLES, QUESTION_WORDS } from '../nlp/word-lists.js';
 import { functionWordTypo, sameLetters, swapDistance, type TypoCorrector } from './fuzzy.js';
 import type { SearchIndex } from './index.js';
 import { ACRONYMS_OF, NEWS_ACRONYMS } from './acronyms.js';
 import type { RankOptions } from './rank.js';
 import { acronymTerm, isDotted, termOf, tokenize } from './tokenize.js';
-
-const QUESTION_WORDS = ['where', 'when', 'who', 'whom', 'what', 'which', 'why', 'how'];
 
 /** "wher" → "where", "waht" → "what": a misspelt question word, one edit away (a swap of neighbours is one), preferring the word it begins. */
 function questionWord(word: string): string | null {
