@@ -59,14 +59,16 @@ export function articleScores(
     const runArticles: string[] = [];
     const runTf: number[] = [];
     for (let i = 0; i < passages.length; i++) {
-      const entry = index.passages[passages[i]!];
-      if (!entry) continue;
-      const lead = entry.passage.kind === 'paragraph' && entry.passage.n <= options.leadParagraphs;
+      // Whose the passage is, without building it (an article's paragraphs come before its captions).
+      const held = index.articleAt(passages[i]!);
+      if (!held) continue;
+      const paragraph = held.article.paragraphs[passages[i]! - held.base];
+      const lead = paragraph !== undefined && paragraph.n <= options.leadParagraphs;
       const n = counts[i]! * (lead ? options.leadWeight : 1);
-      if (runArticles.at(-1) === entry.article.id) runTf[runTf.length - 1]! += n;
+      if (runArticles.at(-1) === held.article.id) runTf[runTf.length - 1]! += n;
       else {
-        runArticles.push(entry.article.id);
-        runTf.push(n + (entry.titleTerms.has(id) ? options.titleWeight : 0));
+        runArticles.push(held.article.id);
+        runTf.push(n + (held.titleTerms.has(id) ? options.titleWeight : 0));
       }
     }
     const idf = bm25Idf(articles, runArticles.length);

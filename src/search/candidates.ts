@@ -19,7 +19,7 @@ export interface CandidateScope {
   readonly exclude?: ((p: IndexedPassage) => boolean) | undefined;
 }
 
-/** The candidates, best BM25 first (positions in `index.passages`), and each one's BM25 relative to the first's (0-1). */
+/** The candidates, best BM25 first (positions in the index, see SearchIndex.passage), and each one's BM25 relative to the first's (0-1). */
 export interface Candidates {
   readonly pool: readonly number[];
   readonly relative: readonly number[];
@@ -61,7 +61,7 @@ export function retrieveCandidates(query: Query, index: SearchIndex, options: Ra
     if (inArticle && inArticle.length <= options.articlePassages) {
       // One article: every passage is a candidate, so that a paraphrase with no word in common can still win.
       pool = [...inArticle];
-      if (scope.exclude) pool = pool.filter((p) => !scope.exclude!(index.passages[p]!));
+      if (scope.exclude) pool = pool.filter((p) => !scope.exclude!(index.passage(p)!));
       pool = best(pool, pool.length, scores, k);
     } else {
       const owner = scope.owner ?? null;
@@ -69,8 +69,8 @@ export function retrieveCandidates(query: Query, index: SearchIndex, options: Ra
       // Another server's articles are never candidates (they still count in IDF, which shows nothing of
       // them). Checked only for passages good enough to enter the best k: a common word touches many.
       pool = best(touched, count, scores, k, (p) => {
-        const entry = index.passages[p]!;
-        return (entry.owner === null || entry.owner === owner) && (allowed === null || allowed.has(p)) && !scope.exclude?.(entry);
+        const held = index.articleAt(p)!;
+        return (held.owner === null || held.owner === owner) && (allowed === null || allowed.has(p)) && (!scope.exclude || !scope.exclude(index.passage(p)!));
       });
     }
     const maxBm25 = Math.max(1e-9, pool.length > 0 ? scores[pool[0]!]! : 0);
@@ -88,8 +88,8 @@ const SCRATCH = new WeakMap<SearchIndex, { scores: Float64Array; touched: Int32A
 /** The index's BM25 array and a list of the passages a question touched, each as long as the passages. */
 function scratch(index: SearchIndex): { scores: Float64Array; touched: Int32Array } {
   let found = SCRATCH.get(index);
-  if (!found || found.scores.length < index.passages.length) {
-    const size = Math.max(1024, 2 * index.passages.length);
+  if (!found || found.scores.length < index.slots) {
+    const size = Math.max(1024, 2 * index.slots);
     found = { scores: new Float64Array(size), touched: new Int32Array(size) };
     SCRATCH.set(index, found);
   }

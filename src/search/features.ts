@@ -455,7 +455,7 @@ function neighbourMatches(entry: IndexedPassage, own: Matches, s: Scoring): numb
   m.exact.set(own.exact);
   m.wordnet.set(own.wordnet);
   for (const k of [entry.index - 1, entry.index + 1]) {
-    const other = s.index.passages[k];
+    const other = s.index.articleAt(k) === s.index.articleAt(entry.index) ? s.index.passage(k) : undefined;
     if (!other || other.article !== entry.article || other.passage.kind !== entry.passage.kind) continue;
     for (const id of other.termIds) {
       if (id < 0) continue;

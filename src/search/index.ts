@@ -164,6 +164,33 @@ export interface Joining {
   commit(): VocabularyChange;
 }
 
+/** An article as the index holds it, by any of its positions ({@link SearchIndex.articleAt}). */
+export interface HeldArticle {
+  readonly article: Article;
+  /** Who may see it: null for a shared article, else the owning server's id. */
+  readonly owner: string | null;
+  /** Its first position: its paragraphs then its captions lie at `base`, `base + 1`… */
+  readonly base: number;
+  /** Ids of its title's terms (those that occur in some passage). */
+  readonly titleTerms: ReadonlySet<number>;
+}
+
+/** An article in the index: where it lies, what was prepared of it, and its passages once built. */
+interface Held extends HeldArticle {
+  /** What was prepared of it; after a restore, made from the snapshot when first needed. */
+  prepared: PreparedArticle | (() => PreparedArticle);
+  /** Each of its words' term id (-1: a stop word). */
+  readonly termOfWord: Int32Array;
+  /** Its passages, by position less `base`: built when joined, or when first needed after a restore. */
+  built: IndexedPassage[] | undefined;
+}
+
+/** What was prepared of a held article, made now if it was restored and not yet needed. */
+function preparedOf(held: Held): PreparedArticle {
+  if (typeof held.prepared === 'function') held.prepared = held.prepared();
+  return held.prepared;
+}
+
 /** An acronym found in one article, with the terms of the name it stands for. */
 interface AcronymSource {
   readonly article: string;
@@ -185,8 +212,10 @@ interface AcronymSource {
  * ranking needs per-passage positions and sentence spans, which MiniSearch does not expose.
  */
 export class SearchIndex {
-  /** Every passage by position; removed articles leave undefined slots. */
-  readonly passages: (IndexedPassage | undefined)[] = [];
+  /** The article at each position (its passages lie side by side); removed articles leave undefined slots. */
+  private readonly held: (Held | undefined)[] = [];
+  /** Article id → the article as held. */
+  private readonly heldById = new Map<string, Held>();
   /** Term → id. Ids are kept when the last passage holding a term goes ({@link termId} then says undefined). */
   readonly terms = new Map<string, number>();
   /** Surface word → how many times it occurs; the vocabulary that typo correction searches. */
@@ -201,8 +230,6 @@ export class SearchIndex {
   private readonly ownedWords = new Map<string, Map<string, number>>();
   private readonly sharedWords = new Map<string, number>();
   private readonly acronymSources = new Map<string, AcronymSource[]>();
-  /** Article id → what was prepared of it, for removing it. */
-  private readonly prepared = new Map<string, PreparedArticle>();
   private readonly postings: PostingList[] = [];
   /** Each spelling met, folded and stemmed once (tokenize's memory for this index). */
   private readonly spellings = new Map<string, readonly [string, string | null]>();
@@ -281,6 +308,36 @@ export class SearchIndex {
   /** Whether the index holds an article. */
   has(articleId: string): boolean {
     return this.byArticle.has(articleId);
+  }
+
+  /** Passage positions used so far, removed articles' empty slots included (every position is below it). */
+  get slots(): number {
+    return this.held.length;
+  }
+
+  /**
+   * The passage at a position, undefined for an empty slot. A restored article's passages are built
+   * the first time one of them is asked for (its terms by token and sentence spans: a few microseconds
+   * a passage), so that a start from a snapshot does not build 100,000 passages a question never reads.
+   */
+  passage(position: number): IndexedPassage | undefined {
+    const held = this.held[position];
+    if (!held) return undefined;
+    held.built ??= this.build(held);
+    return held.built[position - held.base];
+  }
+
+  /** How many articles' passages are built: all but those restored from a snapshot and not yet read. */
+  get articlesBuilt(): number {
+    let n = 0;
+    for (const held of this.heldById.values()) if (held.built) n++;
+    return n;
+  }
+
+  /** The article whose passage lies at a position (its owner, first position and title terms), undefined
+   *  for an empty slot; builds nothing, for loops over postings that only ask whose a passage is. */
+  articleAt(position: number): HeldArticle | undefined {
+    return this.held[position];
   }
 
   /**
@@ -404,12 +461,13 @@ export class SearchIndex {
         ownerWords.set(word, (ownerWords.get(word) ?? 0) + n);
       });
       // Positions now, in one run: an article's passages are consecutive and postings stay in position order.
-      const base = this.passages.length;
+      const base = this.held.length;
+      const held: Held = { article, owner, base, titleTerms, prepared, termOfWord, built };
       const positions: number[] = [];
       for (let k = 0; k < built.length; k++) {
         const entry = built[k]!;
         entry.index = base + k;
-        this.passages.push(entry);
+        this.held.push(held);
         this.lengths.push(entry.length);
         positions.push(base + k);
         this.totalLength += entry.length;
@@ -426,7 +484,7 @@ export class SearchIndex {
         }
       }
       this.byArticle.set(article.id, positions);
-      this.prepared.set(article.id, prepared);
+      this.heldById.set(article.id, held);
       for (const [acronym, name, explicit] of prepared.acronyms) {
         const sources = this.acronymSources.get(acronym) ?? [];
         sources.push({ article: article.id, ids: name.map((w) => termOfWord[w]!).filter((id) => id >= 0), explicit });
@@ -444,10 +502,11 @@ export class SearchIndex {
   /** Removes an article's passages; false when it was not indexed. */
   remove(articleId: string): VocabularyChange | false {
     const positions = this.byArticle.get(articleId);
-    const prepared = this.prepared.get(articleId);
-    if (!positions || !prepared) return false;
+    const held = this.heldById.get(articleId);
+    if (!positions || !held) return false;
+    const prepared = preparedOf(held);
     const removed: string[] = [];
-    const owner = this.passages[positions[0] ?? -1]?.owner ?? null;
+    const { owner } = held;
     const counts = owner === null ? this.sharedWords : this.ownedWords.get(owner)!;
     const seen = new Int32Array(prepared.words.length);
     for (let i = 0; i < prepared.tokens.length; i++) seen[prepared.tokens[i]!]!++;
@@ -459,7 +518,7 @@ export class SearchIndex {
     });
     if (owner !== null && counts.size === 0) this.ownedWords.delete(owner);
     for (const p of positions) {
-      const entry = this.passages[p]!;
+      const entry = this.passage(p)!;
       for (const id of new Set(entry.termIds)) {
         if (id < 0) continue;
         const list = editable(this.postings[id]!);
@@ -469,7 +528,7 @@ export class SearchIndex {
       }
       this.totalLength -= entry.length;
       this.sentenceCount -= Math.max(1, entry.sentenceTokens.length);
-      this.passages[p] = undefined;
+      this.held[p] = undefined;
       this.lengths[p] = 0;
       this.live--;
     }
@@ -484,7 +543,7 @@ export class SearchIndex {
       else if (kept.length !== sources.length) this.acronymSources.set(acronym, kept);
     }
     this.byArticle.delete(articleId);
-    this.prepared.delete(articleId);
+    this.heldById.delete(articleId);
     return { added: [], removed };
   }
 
@@ -533,7 +592,7 @@ export class SearchIndex {
     const n = ids.length;
     const starts = { word: new Uint32Array(n + 1), token: new Uint32Array(n + 1), passage: new Uint32Array(n + 1), sentence: new Uint32Array(n + 1) };
     ids.forEach((id, a) => {
-      const p = this.prepared.get(id)!;
+      const p = preparedOf(this.heldById.get(id)!);
       starts.word[a + 1] = starts.word[a]! + p.words.length;
       starts.token[a + 1] = starts.token[a]! + p.tokens.length;
       starts.passage[a + 1] = starts.passage[a]! + p.passageEnds.length;
@@ -552,9 +611,8 @@ export class SearchIndex {
     for (let a = 0; a < n; a++) {
       if (due()) yield;
       const id = ids[a]!;
-      const p = this.prepared.get(id)!;
-      const positions = this.byArticle.get(id)!;
-      const first = this.passages[positions[0] ?? -1];
+      const held = this.heldById.get(id)!;
+      const p = preparedOf(held);
       p.words.forEach((word, w) => {
         words[starts.word[a]! + w] = stringId(word);
         const term = p.terms[w];
@@ -566,7 +624,7 @@ export class SearchIndex {
       sentenceEnds.set(p.sentenceEnds, starts.passage[a]!);
       sentences.set(p.sentences, 2 * starts.sentence[a]!);
       norms.set(p.norms, starts.sentence[a]!);
-      articles.push({ id, owner: first?.owner ?? null, base: positions[0] ?? -1, acronyms: p.acronyms, titleTerms: Int32Array.from(first?.titleTerms ?? []) });
+      articles.push({ id, owner: held.owner, base: held.base, acronyms: p.acronyms, titleTerms: Int32Array.from(held.titleTerms) });
     }
     yield;
     const postStarts = new Uint32Array(this.postings.length + 1);
@@ -598,7 +656,7 @@ export class SearchIndex {
     for (const [owner, counts] of this.ownedWords) owned.push({ owner, ...(yield* counted(counts)) });
     return {
       version: INDEX_VERSION, dimensions: this.vectors ? this.vectors.dimensions : 0,
-      slots: this.passages.length, totalLength: this.totalLength, sentenceCount: this.sentenceCount,
+      slots: this.held.length, totalLength: this.totalLength, sentenceCount: this.sentenceCount,
       strings, termList, termVectors: new Int32Array(this.termVectors), articles,
       words, wordTerms, wordStarts: starts.word, tokens, marks, tokenStarts: starts.token,
       passageEnds, sentenceEnds, passageStarts: starts.passage, sentences, norms, sentenceStarts: starts.sentence,
@@ -620,7 +678,7 @@ export class SearchIndex {
     const fail = (why: string): never => {
       throw new Error(`index: snapshot not usable: ${why}`);
     };
-    if (this.passages.length > 0 || this.byArticle.size > 0) fail('the index is not empty');
+    if (this.held.length > 0 || this.byArticle.size > 0) fail('the index is not empty');
     if (data.version !== INDEX_VERSION) fail('another index version');
     if (data.dimensions !== (this.vectors ? this.vectors.dimensions : 0)) fail('made with other word vectors');
     const nTerms = data.termList.length;
@@ -638,70 +696,59 @@ export class SearchIndex {
     if (data.termVectors.length !== nTerms || !within(data.words, 0, data.strings.length) || !within(data.wordTerms, -1, nTerms)) fail('damaged word lists');
     if (!within(data.postPassages, 0, data.slots)) fail('damaged postings');
     for (const counts of [data.vocabulary, data.shared, ...data.owned]) if (counts.counts.length !== counts.words.length || !within(counts.words, 0, data.strings.length)) fail('damaged vocabulary');
-    // Each article's prepared data, as views into the snapshot's arrays, checked as joining checks it.
-    const slots: (IndexedPassage | undefined)[] = new Array<IndexedPassage | undefined>(data.slots);
+    // Each article's place and lengths, checked as joining checks its prepared data; its words, terms
+    // and passages are made from the snapshot's arrays when first needed (see passage()).
+    const held: (Held | undefined)[] = new Array<Held | undefined>(data.slots);
     const lengths = new Array<number>(data.slots).fill(0);
     const byArticle = new Map<string, number[]>();
-    const prepared = new Map<string, PreparedArticle>();
+    const heldById = new Map<string, Held>();
     let live = 0;
     for (let a = 0; a < n; a++) {
       const { id, owner, base, acronyms, titleTerms: title } = data.articles[a]!;
       const article = articles.get(id) ?? fail(`article ${id} is not at hand`);
-      if (byArticle.has(id)) fail(`article ${id} twice`);
+      if (heldById.has(id)) fail(`article ${id} twice`);
       const [w0, w1] = [data.wordStarts[a]!, data.wordStarts[a + 1]!];
       const [t0, t1] = [data.tokenStarts[a]!, data.tokenStarts[a + 1]!];
       const [p0, p1] = [data.passageStarts[a]!, data.passageStarts[a + 1]!];
       const [s0, s1] = [data.sentenceStarts[a]!, data.sentenceStarts[a + 1]!];
       const termOfWord = data.wordTerms.subarray(w0, w1);
-      // Loops rather than Array.from: several times faster over typed arrays.
-      const words = new Array<string>(w1 - w0);
-      const terms = new Array<string | null>(w1 - w0);
-      for (let w = w0; w < w1; w++) {
-        words[w - w0] = data.strings[data.words[w]!]!;
-        const t = data.wordTerms[w]!;
-        terms[w - w0] = t < 0 ? null : data.termList[t]!;
-      }
-      const p: PreparedArticle = {
-        version: INDEX_VERSION, words, terms,
+      const arrays: PreparedArrays = {
         tokens: data.tokens.subarray(t0, t1), passageEnds: data.passageEnds.subarray(p0, p1), marks: data.marks.subarray(t0, t1),
         sentences: data.sentences.subarray(2 * s0, 2 * s1), sentenceEnds: data.sentenceEnds.subarray(p0, p1), norms: data.norms.subarray(s0, s1), acronyms,
       };
-      const passages = [...article.paragraphs, ...article.captions];
-      if (!fits(p, passages.length)) fail(`article ${id} does not fit its prepared data`);
-      if (!(base >= 0 && base + passages.length <= data.slots) || !within(title, 0, nTerms)) fail(`article ${id} lies outside the index`);
-      const titleTerms = new Set(title);
-      const positions: number[] = [];
-      // The article's term ids in one buffer, each passage a view of it: one allocation, not one a passage.
-      const allTermIds = new Int32Array(p.tokens.length);
-      let tokenStart = 0;
-      let sentenceStart = 0;
-      for (let k = 0; k < passages.length; k++) {
-        const tokenEnd = p.passageEnds[k]!;
-        const sentenceEnd = p.sentenceEnds[k]!;
-        const passageWords = p.tokens.subarray(tokenStart, tokenEnd);
-        const termIds = allTermIds.subarray(tokenStart, tokenEnd);
-        let length = 0;
-        for (let i = 0; i < passageWords.length; i++) {
-          const t = termOfWord[passageWords[i]!]!;
-          termIds[i] = t;
-          if (t >= 0) length++;
+      const count = article.paragraphs.length + article.captions.length;
+      if (!fitsArrays(w1 - w0, arrays, count)) fail(`article ${id} does not fit its prepared data`);
+      if (!(base >= 0 && base + count <= data.slots) || !within(title, 0, nTerms)) fail(`article ${id} lies outside the index`);
+      // Its words and terms as strings, made when first needed (removing it, building its passages, a snapshot).
+      const prepare = (): PreparedArticle => {
+        const words = new Array<string>(w1 - w0);
+        const terms = new Array<string | null>(w1 - w0);
+        for (let w = w0; w < w1; w++) {
+          words[w - w0] = data.strings[data.words[w]!]!;
+          const t = data.wordTerms[w]!;
+          terms[w - w0] = t < 0 ? null : data.termList[t]!;
         }
-        const sentenceTokens: (readonly [number, number])[] = [];
-        for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([p.sentences[2 * j]!, p.sentences[2 * j + 1]!]);
+        return { version: INDEX_VERSION, words, terms, ...arrays };
+      };
+      const entry: Held = { article, owner, base, titleTerms: new Set(title), prepared: prepare, termOfWord, built: undefined };
+      const positions: number[] = [];
+      const { tokens, passageEnds } = arrays;
+      let tokenStart = 0;
+      for (let k = 0; k < count; k++) {
         const index = base + k;
-        if (slots[index]) fail(`two passages at ${index}`);
-        slots[index] = {
-          article, owner, passage: passages[k]!, index, vocab: words, words: passageWords, termIds,
-          marks: p.marks.subarray(tokenStart, tokenEnd), length, sentenceTokens, sentenceNorms: p.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
-        };
+        if (held[index]) fail(`two passages at ${index}`);
+        // BM25's length: the passage's index terms (tokens that are not stop words).
+        const tokenEnd = passageEnds[k]!;
+        let length = 0;
+        for (let i = tokenStart; i < tokenEnd; i++) if (termOfWord[tokens[i]!]! >= 0) length++;
+        held[index] = entry;
         lengths[index] = length;
         positions.push(index);
         live++;
         tokenStart = tokenEnd;
-        sentenceStart = sentenceEnd;
       }
       byArticle.set(id, positions);
-      prepared.set(id, p);
+      heldById.set(id, entry);
     }
     const postings: PostingList[] = [];
     for (let t = 0; t < nTerms; t++) {
@@ -718,13 +765,13 @@ export class SearchIndex {
     const owned = data.owned.map((o) => [o.owner, counts(o)] as const);
     // Published: nothing below can fail.
     // Loops, not push(...): spreading 100,000+ items overflows the call stack.
-    for (const entry of slots) this.passages.push(entry);
+    for (const entry of held) this.held.push(entry);
     for (const l of lengths) this.lengths.push(l);
     data.termList.forEach((term, id) => this.terms.set(term, id));
     for (const [word, count] of vocabulary) this.words.set(word, count);
     for (const v of data.termVectors) this.termVectors.push(v);
     for (const [id, positions] of byArticle) this.byArticle.set(id, positions);
-    for (const [id, p] of prepared) this.prepared.set(id, p);
+    for (const [id, entry] of heldById) this.heldById.set(id, entry);
     for (const [word, count] of shared) this.sharedWords.set(word, count);
     for (const [owner, map] of owned) this.ownedWords.set(owner, map);
     for (const [acronym, sources] of data.acronymSources) this.acronymSources.set(acronym, [...sources]);
@@ -732,6 +779,34 @@ export class SearchIndex {
     this.totalLength = data.totalLength;
     this.sentenceCount = data.sentenceCount;
     this.live = live;
+  }
+
+  /** A restored article's passages, built from its prepared data as {@link joining} builds them. */
+  private build(held: Held): IndexedPassage[] {
+    const p = preparedOf(held);
+    const { article, owner, base, titleTerms, termOfWord } = held;
+    const passages = [...article.paragraphs, ...article.captions];
+    const built: IndexedPassage[] = [];
+    // The article's term ids in one buffer, each passage a view of it: one allocation, not one a passage.
+    const allTermIds = new Int32Array(p.tokens.length);
+    let tokenStart = 0;
+    let sentenceStart = 0;
+    for (let k = 0; k < passages.length; k++) {
+      const tokenEnd = p.passageEnds[k]!;
+      const sentenceEnd = p.sentenceEnds[k]!;
+      const termIds = allTermIds.subarray(tokenStart, tokenEnd);
+      for (let i = tokenStart; i < tokenEnd; i++) allTermIds[i] = termOfWord[p.tokens[i]!]!;
+      const sentenceTokens: (readonly [number, number])[] = [];
+      for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([p.sentences[2 * j]!, p.sentences[2 * j + 1]!]);
+      built.push({
+        article, owner, passage: passages[k]!, index: base + k, vocab: p.words, words: p.tokens.subarray(tokenStart, tokenEnd), termIds,
+        marks: p.marks.subarray(tokenStart, tokenEnd), length: this.lengths[base + k]!, sentenceTokens,
+        sentenceNorms: p.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
+      });
+      tokenStart = tokenEnd;
+      sentenceStart = sentenceEnd;
+    }
+    return built;
   }
 
   /**
@@ -854,17 +929,23 @@ function findAcronyms(text: string, tokens: readonly Token[]): [string, number[]
   return found;
 }
 
+/** The typed arrays and acronyms of a {@link PreparedArticle}: what a snapshot holds of it apart from its words as strings. */
+type PreparedArrays = Omit<PreparedArticle, 'version' | 'words' | 'terms'>;
+
 /** Whether prepared data is whole and of this version, for an article of `passages` passages (checked before the index changes). */
 function fits(p: PreparedArticle, passages: number): boolean {
-  if (p.version !== INDEX_VERSION || p.terms.length !== p.words.length) return false;
+  return p.version === INDEX_VERSION && p.terms.length === p.words.length && fitsArrays(p.words.length, p, passages);
+}
+
+/** Whether an article's prepared arrays are whole, for `words` distinct words and `passages` passages. */
+function fitsArrays(words: number, p: PreparedArrays, passages: number): boolean {
   if (p.passageEnds.length !== passages || p.sentenceEnds.length !== passages) return false;
   if ((p.passageEnds.at(-1) ?? 0) !== p.tokens.length || p.marks.length !== p.tokens.length) return false;
   if ((p.sentenceEnds.at(-1) ?? 0) * 2 !== p.sentences.length || p.norms.length * 2 !== p.sentences.length) return false;
   // An indexed loop: for…of over a typed array is several times slower, and this runs over every token at start.
   const { tokens } = p;
-  const n = p.words.length;
-  for (let i = 0; i < tokens.length; i++) if (!(tokens[i]! >= 0 && tokens[i]! < n)) return false;
-  return p.acronyms.every(([, name]) => name.every((w) => w >= 0 && w < p.words.length));
+  for (let i = 0; i < tokens.length; i++) if (!(tokens[i]! >= 0 && tokens[i]! < words)) return false;
+  return p.acronyms.every(([, name]) => name.every((w) => w >= 0 && w < words));
 }
 
 /** Lowers a word's count; true when it reached zero (and the word was dropped). */

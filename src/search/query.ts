@@ -205,10 +205,12 @@ function sideBySide(a: number, b: number, index: SearchIndex, owner: string | nu
     if (pa[i]! < pb[j]!) i++;
     else if (pa[i]! > pb[j]!) j++;
     else {
-      const entry = index.passages[pa[i]!];
+      const held = index.articleAt(pa[i]!);
+      const at = pa[i]!;
       i++;
       j++;
-      if (!entry || (entry.owner !== null && entry.owner !== owner)) continue;
+      if (!held || (held.owner !== null && held.owner !== owner)) continue;
+      const entry = index.passage(at)!;
       checked++;
       const ids = entry.termIds;
       for (let k = 0; k + 1 < ids.length; k++) if (ids[k] === a && ids[k + 1] === b) return true;
@@ -237,7 +239,7 @@ function lowerCaseName(token: { readonly word: string; readonly term: string | n
   let named = 0;
   const { passages } = index.postingsOf(id);
   for (let i = 0; i < passages.length && seen < NAME_SIGHTINGS; i++) {
-    const entry = index.passages[passages[i]!];
+    const entry = index.passage(passages[i]!);
     if (!entry) continue;
     for (let k = 0; k < entry.termIds.length && seen < NAME_SIGHTINGS; k++) {
       if (entry.termIds[k] !== id) continue;

@@ -108,13 +108,13 @@ export function rank(
   const candidates = retrieveCandidates(query, index, options, limit, scope);
   if (!candidates) return { ranked: [], stats: noStats };
   const { pool, relative } = candidates;
-  localWeights(new Set(pool.map((p) => index.passages[p]!.article.id)), scoring);
+  localWeights(new Set(pool.map((p) => index.articleAt(p)!.article.id)), scoring);
 
-  const scored = pool.map((p, rankPosition) => scorePassage(index.passages[p]!, relative[rankPosition]!, rankPosition, scoring));
+  const scored = pool.map((p, rankPosition) => scorePassage(index.passage(p)!, relative[rankPosition]!, rankPosition, scoring));
   // Article-level evidence: asked of every article, how well each candidate's article as a whole
   // (its title and lead counting more) answers the question's words, relative to the best one's.
   if (scope.articleId === undefined) {
-    const candidateArticles = new Set(pool.map((p) => index.passages[p]!.article.id));
+    const candidateArticles = new Set(pool.map((p) => index.articleAt(p)!.article.id));
     const terms = query.terms.filter((t) => t.id !== undefined && !t.head).map((t) => ({ id: t.id!, weight: t.weight }));
     const scores = articleScores(index, terms, (a) => candidateArticles.has(a));
     let best = 1e-9;

@@ -84,10 +84,13 @@ export function statistics(index: SearchIndex, owners: readonly (string | null)[
     const id = index.termId(term);
     if (id === undefined) continue;
     const { passages, counts } = index.postingsOf(id);
-    terms[term] = { idf: index.idf(id), postings: Array.from(passages, (p, i) => [keyOf(index.passages[p]!), counts[i]!] as [string, number]).sort() };
+    terms[term] = { idf: index.idf(id), postings: Array.from(passages, (p, i) => [keyOf(index.passage(p)!), counts[i]!] as [string, number]).sort() };
   }
   const lengths: Record<string, number> = {};
-  for (const entry of index.passages) if (entry) lengths[keyOf(entry)] = index.lengths[entry.index]!;
+  for (let p = 0; p < index.slots; p++) {
+    const entry = index.passage(p);
+    if (entry) lengths[keyOf(entry)] = index.lengths[entry.index]!;
+  }
   const words = [...index.words].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const visible = Object.fromEntries(owners.map((o) => [String(o), words.filter(([w]) => index.hasWord(w, o)).map(([w]) => w)]));
   return {

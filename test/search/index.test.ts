@@ -41,7 +41,7 @@ describe('SearchIndex: adding an article', () => {
     const { passages, counts } = index.postingsOf(id!);
     expect(passages).toHaveLength(1);
     expect(counts[0]).toBe(1);
-    const entry = index.passages[passages[0]!]!;
+    const entry = index.passage(passages[0]!)!;
     expect(entry.passage.text).toContain('“total denuclearisation”');
     expect(keyOf(entry)).toBe('trump-putin-summit paragraph 2');
     // Its BM25 length is its number of non-stop tokens, and each sentence's span lies inside it.
@@ -127,7 +127,8 @@ describe('SearchIndex: removing and replacing an article', () => {
     const strike = index.byArticle.get('sao-paulo-strike');
     index.remove('snb-rates');
     expect(index.byArticle.get('sao-paulo-strike')).toEqual(strike);
-    expect(index.passages[4]).toBeUndefined();
+    expect(index.passage(4)).toBeUndefined();
+    expect(index.articleAt(4)).toBeUndefined();
     expect(index.lengths[4]).toBe(0);
     // FLOODS holds 0-3 (three paragraphs, a caption), STRIKE 7-8: BANK comes back after them.
     index.add(BANK, null);
@@ -211,7 +212,7 @@ describe('SearchIndex: snapshot and restore', () => {
     restored.restore(structuredClone(original.snapshot()), byId);
     expect(statistics(restored, [null], ['snb'])).toEqual(statistics(original, [null], ['snb']));
     expect(rankings(restored)).toEqual(rankings(original));
-    expect(restored.passages.length).toBe(original.passages.length);
+    expect(restored.slots).toBe(original.slots);
     // And it goes on changing like the original: a removal and an addition on both.
     for (const index of [original, restored]) {
       index.remove('valencia-floods');
@@ -219,6 +220,23 @@ describe('SearchIndex: snapshot and restore', () => {
     }
     expect(statistics(restored, [null], ['snb'])).toEqual(statistics(original, [null], ['snb']));
     expect(rankings(restored)).toEqual(rankings(original));
+  });
+
+  it('a restored index builds an article\'s passages only when one is read, and builds them as joining did', () => {
+    const original = new SearchIndex(articles);
+    const restored = new SearchIndex();
+    restored.restore(structuredClone(original.snapshot()), byId);
+    expect(restored.articlesBuilt).toBe(0);
+    // Whose a passage is, without building it.
+    const summit = restored.byArticle.get('trump-putin-summit')!;
+    expect(restored.articleAt(summit[0]!)).toMatchObject({ owner: null, base: summit[0], article: { id: 'trump-putin-summit' } });
+    expect(restored.articlesBuilt).toBe(0);
+    // A question builds the articles its candidates come from, not every article.
+    ranking(restored, 'Where is the summit?');
+    expect(restored.articlesBuilt).toBeGreaterThan(0);
+    expect(restored.articlesBuilt).toBeLessThan(articles.length);
+    for (let p = 0; p < original.slots; p++) expect(restored.passage(p)).toEqual(original.passage(p));
+    expect(restored.articlesBuilt).toBe(articles.length);
   });
 
   it('keeps owners through a snapshot', () => {
@@ -243,7 +261,7 @@ describe('SearchIndex: snapshot and restore', () => {
       const index = new SearchIndex();
       expect(() => index.restore(data, map)).toThrow(why);
       expect(index.size).toBe(0);
-      expect(index.passages).toEqual([]);
+      expect(index.slots).toBe(0);
       expect(index.terms.size).toBe(0);
     }
     const full = new SearchIndex([FLOODS]);
@@ -268,7 +286,7 @@ describe('SearchIndex: empty, huge and non-Latin input', () => {
   it('a passage of stop words only has length 0 and is found by no word', () => {
     const index = new SearchIndex([make('stops', 'It is', ['It is what it is, and that was all there was to it.'])]);
     expect(index.size).toBe(1);
-    expect(index.passages[0]!.length).toBe(0);
+    expect(index.passage(0)!.length).toBe(0);
     expect(index.averageLength).toBe(0);
     expect(ranking(index, 'what is it').ranked).toEqual([]);
   });

@@ -56,7 +56,7 @@ describe('candidates (retrieveCandidates)', () => {
       const options = { ...RANK_DEFAULTS, candidates } as RankOptions;
       const found = retrieveCandidates(query, index, options, 1, {})!;
       expect(found.pool.length).toBeLessThanOrEqual(candidates);
-      expect(keyOf(index.passages[found.pool[0]!]!)).toBe('trump-putin-summit paragraph 2');
+      expect(keyOf(index.passage(found.pool[0]!)!)).toBe('trump-putin-summit paragraph 2');
     }
   });
 
@@ -84,7 +84,7 @@ describe('candidates (retrieveCandidates)', () => {
   it('excluded passages are left out as if absent', () => {
     const query = ask(index, 'What did Trump claim about denuclearisation?');
     const found = retrieveCandidates(query, index, RANK_DEFAULTS, 1, { exclude: (p) => p.passage.text.includes('denuclearisation') })!;
-    expect(found.pool.map((p) => index.passages[p]!.passage.text).some((t) => t.includes('denuclearisation'))).toBe(false);
+    expect(found.pool.map((p) => index.passage(p)!.passage.text).some((t) => t.includes('denuclearisation'))).toBe(false);
     expect(found.pool.length).toBeGreaterThan(0);
   });
 
@@ -93,7 +93,7 @@ describe('candidates (retrieveCandidates)', () => {
     for (const order of [['a', 'b'], ['b', 'a']]) {
       const twins = new SearchIndex([FLOODS, ...order.map(story)]);
       const found = retrieveCandidates(ask(twins, 'When did the museum reopen?'), twins, RANK_DEFAULTS, 1, {})!;
-      expect(found.pool.map((p) => twins.passages[p]!.article.id)).toEqual(order);
+      expect(found.pool.map((p) => twins.passage(p)!.article.id)).toEqual(order);
       expect(found.relative).toEqual([1, 1]);
     }
   });
@@ -113,7 +113,7 @@ describe('features (scoringFor, scorePassage)', () => {
     const query = ask(graded, question);
     const scoring = scoringFor(query, graded, RANK_DEFAULTS, null, DEFAULT_WEIGHTS);
     localWeights(new Set(['envoy']), scoring);
-    return graded.byArticle.get('envoy')!.map((p) => scorePassage(graded.passages[p]!, 1, 0, scoring));
+    return graded.byArticle.get('envoy')!.map((p) => scorePassage(graded.passage(p)!, 1, 0, scoring));
   };
 
   it('holding more of the question raises coverage, the best sentence\'s share, distinct words and the sentence score', () => {
@@ -147,7 +147,7 @@ describe('features (scoringFor, scorePassage)', () => {
     const query = ask(graded, 'envoy');
     const scoring = scoringFor(query, graded, RANK_DEFAULTS, null, DEFAULT_WEIGHTS);
     localWeights(new Set(['envoy']), scoring);
-    const [p1, , p3, caption] = graded.byArticle.get('envoy')!.map((p) => graded.passages[p]!);
+    const [p1, , p3, caption] = graded.byArticle.get('envoy')!.map((p) => graded.passage(p)!);
     expect(scorePassage(p1!, 1, 3, scoring).features.bm25Rank).toBe(1 / 4);
     expect(scorePassage(p3!, 0.5, 0, scoring).features).toMatchObject({ bm25: 0.5, bm25Rank: 1, lead: 1 / Math.sqrt(3), caption: 0 });
     expect(scorePassage(caption!, 1, 0, scoring).features).toMatchObject({ lead: 0, caption: 1 });
