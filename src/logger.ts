@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type pretty from 'pino-pretty';
 import type { LogLevel } from './config.js';
 
 export type { Logger } from 'pino';
@@ -19,7 +20,8 @@ export function createLogger(
   level: LogLevel = 'info',
   { secrets = [], pretty: readable = false, destination }: { secrets?: readonly (string | undefined)[]; pretty?: boolean; destination?: DestinationStream } = {},
 ): Logger {
-  destination ??= readable ? pretty({ destination: 2, sync: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss' }) : pino.destination({ fd: 2, sync: true });
+  // pino-pretty is loaded only for a person at a terminal (not for JSON lines, nor a silent CLI).
+  destination ??= readable ? (createRequire(import.meta.url)('pino-pretty') as typeof pretty)({ destination: 2, sync: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss' }) : pino.destination({ fd: 2, sync: true });
   const hidden = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
   return pino(
     {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db } from './db.js';
 import { PG_MIGRATIONS } from './migrations.js';
 
@@ -195,14 +195,16 @@ export class PostgresSql implements Sql {
   }
 }
 
-// BIGINT ids and counts come back as numbers (they are far below 2^53), not strings.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /**
  * Connects to PostgreSQL at `url` and applies the migrations it has not had (in one transaction
  * each, under an advisory lock, so that processes starting together apply each once).
  */
 export async function openPostgres(url: string): Promise<PostgresSql> {
+  // Loaded here, not at start: a CLI question or an SQLite deployment never needs the driver.
+  const { default: pg } = await import('pg');
+  // BIGINT ids and counts come back as numbers (they are far below 2^53), not strings.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_DEFAULTS.max, connectionTimeoutMillis: POSTGRES_DEFAULTS.connectTimeoutMs });
   // An idle connection that fails (the server restarted) must not crash the bot; the next query reconnects.
   pool.on('error', () => undefined);
