@@ -16,3 +16,10 @@ export function projectRoot(from: string = import.meta.dirname): string {
 
 /** {@link projectRoot}, worked out once. */
 export const PROJECT_ROOT = projectRoot();
+
+/**
+ * Where files derived from the installed packages are kept (the language resources, compromise's word
+ * lists): under node_modules/.cache, the usual place for a package's derived files, so that `npm ci`
+ * starts from a clean slate.
+ */
+export const CACHE_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'pilcrow');

@@ -1,16 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../paths.js';
+import { CACHE_DIR } from '../paths.js';
 import { bundleSectionReads, openBundle, type Bundle } from './bundle.js';
 import { MEANING_FORMAT, sourceVersions } from './build.js';
 import { WordNet } from './wordnet.js';
 import { WordVectors } from './vectors.js';
 
-/**
- * Where the language-resource cache lives: under node_modules/.cache, the usual place for a
- * package's derived files, so that `npm ci` (whose postinstall builds it) starts from a clean slate.
- */
-export const MEANING_CACHE = join(PROJECT_ROOT, 'node_modules', '.cache', 'pilcrow', `meaning-v${MEANING_FORMAT}.bin`);
+/** Where the language-resource cache lives (see {@link CACHE_DIR}; `npm install`'s postinstall builds it). */
+export const MEANING_CACHE = join(CACHE_DIR, `meaning-v${MEANING_FORMAT}.bin`);
 
 /**
  * The language resources behind "meaning, not only strings": WordNet (which words are English, and

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { compromiseLexicon } from './compromise.js';
 import { pairOf, placeKey, type Place } from '../model/place.js';
 import type { Article } from '../model/article.js';
 import { lexicon } from './lexicon.js';
@@ -237,7 +237,7 @@ let verbTags: ReadonlyMap<string, readonly string[]> | undefined;
 function isVerbForm(word: string, next = ''): boolean {
   if (!/^\p{Ll}+$/u.test(word)) return false;
   if (!verbTags) {
-    const entries = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+    const entries = compromiseLexicon();
     verbTags = new Map(Object.entries(entries).map(([w, t]) => [w, Array.isArray(t) ? t : [t]]));
   }
   const tags = verbTags.get(word);
@@ -608,7 +608,7 @@ let commonCache: ReadonlySet<string> | undefined;
 /** compromise's lexicon words that are not proper nouns: "labour", "acting", "state". */
 function commonWords(): ReadonlySet<string> {
   if (commonCache) return commonCache;
-  const entries = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+  const entries = compromiseLexicon();
   const proper = new Set(['Organization', 'Place', 'Country', 'City', 'Region', 'FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'ProperNoun', 'SportsTeam', 'Demonym']);
   commonCache = new Set(Object.entries(entries).filter(([, t]) => !(Array.isArray(t) ? t : [t]).some((x) => proper.has(x))).map(([w]) => w));
   return commonCache;

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { compromise } from './compromise.js';
 import { lexicon } from './lexicon.js';
 import { isOfficeNoun, isRoleNoun, leadingTitles, titleGender, titleOf } from './titles.js';
 import { COURTESY_ABBREVIATIONS, MONTHS, WEEKDAYS } from './word-lists.js';
@@ -16,7 +16,7 @@ export interface Tagged {
  * and the result is kept with the article.
  */
 export function tagged(text: string): Tagged {
-  const doc = nlp(text);
+  const doc = compromise()(text);
   const spans = (view: { json(o: object): unknown }) =>
     (view.json({ offset: true }) as { text: string; offset: { start: number; length: number } }[]).map((t) => ({ start: t.offset.start, end: t.offset.start + t.offset.length, text: t.text }));
   return { people: spans(doc.people()), places: spans(doc.places()), organisations: spans(doc.organizations()) };

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { compromiseLexicon } from './compromise.js';
 import { PERSON_NOUNS_TEXT } from './person-nouns.js';
 import { MORE_ROLE_NOUNS, ROLE_NOUNS } from './word-lists.js';
 
@@ -217,7 +217,7 @@ let actors: ReadonlySet<string> | undefined;
 /** compromise's lexicon of nouns for people, less those that are no role. */
 function actorNouns(): ReadonlySet<string> {
   if (actors) return actors;
-  const lexicon = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+  const lexicon = compromiseLexicon();
   const out = new Set<string>();
   for (const [word, tag] of Object.entries(lexicon)) if ((Array.isArray(tag) ? tag : [tag]).includes('Actor') && !word.includes(' ') && !NOT_ROLES.has(word)) out.add(word);
   actors = out;
