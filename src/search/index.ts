@@ -181,8 +181,10 @@ interface Held extends HeldArticle {
   prepared: PreparedArticle | (() => PreparedArticle);
   /** Each of its words' term id (-1: a stop word). */
   readonly termOfWord: Int32Array;
-  /** Its passages, by position less `base`: built when joined, or when first needed after a restore. */
-  built: IndexedPassage[] | undefined;
+  /** Its passages, by position less `base`, each built the first time it is read. */
+  readonly built: (IndexedPassage | undefined)[];
+  /** Every token's term id, passage after passage (each built passage's `termIds` is a view of it); made with the first. */
+  termIds: Int32Array | undefined;
 }
 
 /** What was prepared of a held article, made now if it was restored and not yet needed. */
@@ -316,21 +318,22 @@ export class SearchIndex {
   }
 
   /**
-   * The passage at a position, undefined for an empty slot. A restored article's passages are built
-   * the first time one of them is asked for (its terms by token and sentence spans: a few microseconds
-   * a passage), so that a start from a snapshot does not build 100,000 passages a question never reads.
+   * The passage at a position, undefined for an empty slot. A passage is built the first time it is
+   * read (its terms by token and its sentence spans, from what was prepared of its article: about a
+   * microsecond), so that neither a start from a snapshot nor joining 100,000 passages makes objects
+   * for passages no question reads.
    */
   passage(position: number): IndexedPassage | undefined {
     const held = this.held[position];
     if (!held) return undefined;
-    held.built ??= this.build(held);
-    return held.built[position - held.base];
+    const k = position - held.base;
+    return (held.built[k] ??= this.build(held, k));
   }
 
-  /** How many articles' passages are built: all but those restored from a snapshot and not yet read. */
-  get articlesBuilt(): number {
+  /** How many passages are built (see {@link passage}): those read since they were joined or restored. */
+  get passagesBuilt(): number {
     let n = 0;
-    for (const held of this.heldById.values()) if (held.built) n++;
+    for (const held of this.heldById.values()) for (const entry of held.built) if (entry) n++;
     return n;
   }
 
@@ -397,26 +400,20 @@ export class SearchIndex {
     // Each term's passages (by number within the article) and counts, appended to the postings at commit.
     const slotPassages: number[][] = slotTerms.map(() => []);
     const slotCounts: number[][] = slotTerms.map(() => []);
-    const built: { -readonly [K in keyof IndexedPassage]: IndexedPassage[K] }[] = [];
+    // Each passage's BM25 length (its index terms); the passages themselves are built when first read (see passage()).
+    const lengths: number[] = [];
     // Counts of a passage's terms, by the article's term number; `touched` lists the numbers to read and clear.
     const counts = new Int32Array(slotTerms.length);
     const touched: number[] = [];
     let tokenStart = 0;
-    let sentenceStart = 0;
     const build = (most: number): boolean => {
-      for (let n = 0; n < most && built.length < passages.length; n++) {
-        const k = built.length;
-        const passage = passages[k]!;
+      for (let n = 0; n < most && lengths.length < passages.length; n++) {
+        const k = lengths.length;
         const tokenEnd = prepared.passageEnds[k]!;
-        const sentenceEnd = prepared.sentenceEnds[k]!;
-        const passageWords = tokens.subarray(tokenStart, tokenEnd);
-        const termIds = new Int32Array(passageWords.length);
         let length = 0;
-        for (let i = 0; i < passageWords.length; i++) {
-          const w = passageWords[i]!;
-          const id = termOfWord[w]!;
-          termIds[i] = id;
-          if (id < 0) continue;
+        for (let i = tokenStart; i < tokenEnd; i++) {
+          const w = tokens[i]!;
+          if (termOfWord[w]! < 0) continue;
           length++;
           const slot = slotOfWord[w]!;
           if (counts[slot]++ === 0) touched.push(slot);
@@ -428,17 +425,10 @@ export class SearchIndex {
           counts[slot] = 0;
         }
         touched.length = 0;
-        const sentenceTokens: (readonly [number, number])[] = [];
-        for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([prepared.sentences[2 * j]!, prepared.sentences[2 * j + 1]!]);
-        built.push({
-          article, owner, passage, index: -1, vocab: words, words: passageWords, termIds,
-          marks: prepared.marks.subarray(tokenStart, tokenEnd), length, sentenceTokens,
-          sentenceNorms: prepared.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
-        });
+        lengths.push(length);
         tokenStart = tokenEnd;
-        sentenceStart = sentenceEnd;
       }
-      return built.length === passages.length;
+      return lengths.length === passages.length;
     };
     let committed = false;
     const commit = (): VocabularyChange => {
@@ -462,16 +452,14 @@ export class SearchIndex {
       });
       // Positions now, in one run: an article's passages are consecutive and postings stay in position order.
       const base = this.held.length;
-      const held: Held = { article, owner, base, titleTerms, prepared, termOfWord, built };
+      const held: Held = { article, owner, base, titleTerms, prepared, termOfWord, built: [], termIds: undefined };
       const positions: number[] = [];
-      for (let k = 0; k < built.length; k++) {
-        const entry = built[k]!;
-        entry.index = base + k;
+      for (let k = 0; k < lengths.length; k++) {
         this.held.push(held);
-        this.lengths.push(entry.length);
+        this.lengths.push(lengths[k]!);
         positions.push(base + k);
-        this.totalLength += entry.length;
-        this.sentenceCount += Math.max(1, entry.sentenceTokens.length);
+        this.totalLength += lengths[k]!;
+        this.sentenceCount += Math.max(1, prepared.sentenceEnds[k]! - (k === 0 ? 0 : prepared.sentenceEnds[k - 1]!));
         this.live++;
       }
       for (let slot = 0; slot < slotTerms.length; slot++) {
@@ -730,7 +718,7 @@ export class SearchIndex {
         }
         return { version: INDEX_VERSION, words, terms, ...arrays };
       };
-      const entry: Held = { article, owner, base, titleTerms: new Set(title), prepared: prepare, termOfWord, built: undefined };
+      const entry: Held = { article, owner, base, titleTerms: new Set(title), prepared: prepare, termOfWord, built: [], termIds: undefined };
       const positions: number[] = [];
       const { tokens, passageEnds } = arrays;
       let tokenStart = 0;
@@ -781,32 +769,24 @@ export class SearchIndex {
     this.live = live;
   }
 
-  /** A restored article's passages, built from its prepared data as {@link joining} builds them. */
-  private build(held: Held): IndexedPassage[] {
+  /** The `k`th passage of a held article (its paragraphs, then its captions), built from what was prepared of it. */
+  private build(held: Held, k: number): IndexedPassage {
     const p = preparedOf(held);
     const { article, owner, base, titleTerms, termOfWord } = held;
-    const passages = [...article.paragraphs, ...article.captions];
-    const built: IndexedPassage[] = [];
+    const [tokenStart, tokenEnd] = [k === 0 ? 0 : p.passageEnds[k - 1]!, p.passageEnds[k]!];
+    const [sentenceStart, sentenceEnd] = [k === 0 ? 0 : p.sentenceEnds[k - 1]!, p.sentenceEnds[k]!];
     // The article's term ids in one buffer, each passage a view of it: one allocation, not one a passage.
-    const allTermIds = new Int32Array(p.tokens.length);
-    let tokenStart = 0;
-    let sentenceStart = 0;
-    for (let k = 0; k < passages.length; k++) {
-      const tokenEnd = p.passageEnds[k]!;
-      const sentenceEnd = p.sentenceEnds[k]!;
-      const termIds = allTermIds.subarray(tokenStart, tokenEnd);
-      for (let i = tokenStart; i < tokenEnd; i++) allTermIds[i] = termOfWord[p.tokens[i]!]!;
-      const sentenceTokens: (readonly [number, number])[] = [];
-      for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([p.sentences[2 * j]!, p.sentences[2 * j + 1]!]);
-      built.push({
-        article, owner, passage: passages[k]!, index: base + k, vocab: p.words, words: p.tokens.subarray(tokenStart, tokenEnd), termIds,
-        marks: p.marks.subarray(tokenStart, tokenEnd), length: this.lengths[base + k]!, sentenceTokens,
-        sentenceNorms: p.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
-      });
-      tokenStart = tokenEnd;
-      sentenceStart = sentenceEnd;
-    }
-    return built;
+    held.termIds ??= new Int32Array(p.tokens.length);
+    const termIds = held.termIds.subarray(tokenStart, tokenEnd);
+    for (let i = tokenStart; i < tokenEnd; i++) held.termIds[i] = termOfWord[p.tokens[i]!]!;
+    const sentenceTokens: (readonly [number, number])[] = [];
+    for (let j = sentenceStart; j < sentenceEnd; j++) sentenceTokens.push([p.sentences[2 * j]!, p.sentences[2 * j + 1]!]);
+    const passage = k < article.paragraphs.length ? article.paragraphs[k]! : article.captions[k - article.paragraphs.length]!;
+    return {
+      article, owner, passage, index: base + k, vocab: p.words, words: p.tokens.subarray(tokenStart, tokenEnd), termIds,
+      marks: p.marks.subarray(tokenStart, tokenEnd), length: this.lengths[base + k]!, sentenceTokens,
+      sentenceNorms: p.norms.subarray(sentenceStart, sentenceEnd), titleTerms,
+    };
   }
 
   /**

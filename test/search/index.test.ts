@@ -222,21 +222,24 @@ describe('SearchIndex: snapshot and restore', () => {
     expect(rankings(restored)).toEqual(rankings(original));
   });
 
-  it('a restored index builds an article\'s passages only when one is read, and builds them as joining did', () => {
+  it('builds a passage only when it is read, joined or restored, and builds it as before', () => {
     const original = new SearchIndex(articles);
+    expect(original.passagesBuilt).toBe(0);
     const restored = new SearchIndex();
     restored.restore(structuredClone(original.snapshot()), byId);
-    expect(restored.articlesBuilt).toBe(0);
+    expect(restored.passagesBuilt).toBe(0);
     // Whose a passage is, without building it.
     const summit = restored.byArticle.get('trump-putin-summit')!;
     expect(restored.articleAt(summit[0]!)).toMatchObject({ owner: null, base: summit[0], article: { id: 'trump-putin-summit' } });
-    expect(restored.articlesBuilt).toBe(0);
-    // A question builds the articles its candidates come from, not every article.
+    expect(restored.passagesBuilt).toBe(0);
+    // A question builds the passages it scores, not every passage.
     ranking(restored, 'Where is the summit?');
-    expect(restored.articlesBuilt).toBeGreaterThan(0);
-    expect(restored.articlesBuilt).toBeLessThan(articles.length);
-    for (let p = 0; p < original.slots; p++) expect(restored.passage(p)).toEqual(original.passage(p));
-    expect(restored.articlesBuilt).toBe(articles.length);
+    expect(restored.passagesBuilt).toBeGreaterThan(0);
+    expect(restored.passagesBuilt).toBeLessThan(restored.size);
+    // Built in any order, each is what joining the article builds.
+    for (let p = original.slots - 1; p >= 0; p--) expect(restored.passage(p)).toEqual(original.passage(p));
+    expect(restored.passagesBuilt).toBe(restored.size);
+    expect(restored.passage(summit[1]!)).toBe(restored.passage(summit[1]!));
   });
 
   it('keeps owners through a snapshot', () => {
