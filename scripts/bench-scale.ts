@@ -254,7 +254,7 @@ async function starts(): Promise<void> {
   }
   rmSync(seedData, { recursive: true, force: true });
   console.log('\n## Start to exit as the knowledge folder grows (compiled; seconds, peak RSS in MB)\n');
-  console.log('| articles | passages | `ask`, state database: first start | second start | `ask`, no state database: first start | second start | `ask --batch` (3 questions), empty DATA_DIR: first / second run | quotations read once (threads) | `quote` after a warm start | `facts` after a warm start | peak RSS: second start / `quote` | writing the snapshot: longest event-loop block, one piece / in slices (ms) |');
+  console.log('| articles | passages | `ask`, state database: first start | second start | `ask`, no state database: first start | second start | `ask --batch` (3 questions), empty DATA_DIR: first / second run | quotations read once (threads) | `quote` after a warm start | `facts` after a warm start | peak RSS MB: first start / second start / `quote` | writing the snapshot: longest event-loop block, one piece / in slices (ms) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const size of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'pilcrow-scale-'));
@@ -289,7 +289,7 @@ async function starts(): Promise<void> {
       const quote = skip ? null : pilcrow('compiled', ['quote', r.speaker, '--knowledge', knowledge], state);
       const facts = skip ? null : pilcrow('compiled', ['facts', '--knowledge', knowledge], state);
       const or = (x: { s: number } | null) => (x ? s(x.s) : '—');
-      console.log(`| ${size.toLocaleString('en')} | ${r.passages.toLocaleString('en')} | ${s(first.s)} | ${s(second.s)} | ${s(noneFirst.s)} | ${s(noneSecond.s)} | ${s(batchFirst.s)} / ${s(batchSecond.s)} | ${skip ? '—' : s(r.readMs / 1000)} | ${or(quote)} | ${or(facts)} | ${Math.round(second.rssMB)} / ${quote ? Math.round(quote.rssMB) : '—'} | ${Math.round(blocks.before.gap)} / ${Math.round(blocks.after.gap)} |`);
+      console.log(`| ${size.toLocaleString('en')} | ${r.passages.toLocaleString('en')} | ${s(first.s)} | ${s(second.s)} | ${s(noneFirst.s)} | ${s(noneSecond.s)} | ${s(batchFirst.s)} / ${s(batchSecond.s)} | ${skip ? '—' : s(r.readMs / 1000)} | ${or(quote)} | ${or(facts)} | ${Math.round(first.rssMB)} / ${Math.round(second.rssMB)} / ${quote ? Math.round(quote.rssMB) : '—'} | ${Math.round(blocks.before.gap)} / ${Math.round(blocks.after.gap)} |`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -161,7 +161,16 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   // bot (a huge or hostile page never stalls its answers); on this thread in the CLI.
   const threads = (options.sourceWork ?? (options.workers ? 'threads' : 'inline')) === 'threads';
   const work = threads ? new PooledWork({ vectors: meaning !== null }) : new InlineWork(store.index, parse);
-  const folder = new FolderSource(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(threads ? { work: { work } } : {}) }, parse);
+  // A folder read for the first time has its articles prepared for the index in a worker thread while
+  // this one joins them (knowledge/watch.ts): the bot's pool, or one started for the CLI only then.
+  let preparer: PooledWork | null = null;
+  const prepare = threads ? () => work : () => (preparer ??= new PooledWork({ vectors: meaning !== null }));
+  const closePreparer = async () => {
+    const done = preparer;
+    preparer = null;
+    await done?.close();
+  };
+  const folder = new FolderSource(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(threads ? { work: { work } } : {}), prepare }, parse);
   // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
   const problems: string[] = [];
   let closed = false;
@@ -226,8 +235,10 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   };
   // Taken back from the snapshot, the folder was just found as it was: nothing to read.
   const synced = restored ? Promise.resolve<FolderSync>({ added: [], replaced: [], removed: [], problems: [] }) : folder.sync();
-  const ready = synced.then((sync) => {
+  const ready = synced.then(async (sync) => {
     problems.push(...sync.problems);
+    // The CLI's preparing thread has done its work (a later reading of many files starts it again).
+    await closePreparer();
     if (closed) return sync;
     flushKept();
     if (options.watch) folder.start();
@@ -253,6 +264,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       folder.stop();
       await pool?.close();
       await work.close();
+      await closePreparer();
       db?.close();
       return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
@@ -303,6 +315,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       folder.stop();
       await pool?.close();
       await work.close();
+      await closePreparer();
       flushKept();
       await keepSnapshot();
       // PostgreSQL's pool ends here; SQLite's connection is `db`, closed below.

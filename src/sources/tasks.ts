@@ -36,6 +36,8 @@ export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}
       const parsed = articleOfBytes(task.file, task.bytes, parse);
       return parsed.ok ? ok(made(index, parsed.value)) : parsed;
     }
+    case 'prepare':
+      return ok({ prepared: index.prepare(task.article), key: index.keyOf(task.article) });
   }
 }
 

@@ -7,7 +7,8 @@ import { err, type Result } from '../result.js';
 import type { FeedReadError, ParsedFeed } from '../feeds/parse.js';
 import type { ExtractedArticle, ExtractError } from './extract.js';
 import type { IngestError } from './files.js';
-import type { Blocks, MadeArticle, SourceWork, Task, WorkError } from './work.js';
+import type { Article } from '../model/article.js';
+import type { Blocks, MadeArticle, PreparedFor, SourceWork, Task, WorkError } from './work.js';
 
 /** Tuning for {@link PooledWork}; see each field. */
 export const WORK_POOL_DEFAULTS = Object.freeze({
@@ -78,6 +79,10 @@ export class PooledWork implements SourceWork {
 
   knowledge(file: string, bytes: Uint8Array): Promise<Result<MadeArticle, KnowledgeError | WorkError>> {
     return this.run({ kind: 'knowledge', file, bytes }, this.options.articleMs, file.slice(-100));
+  }
+
+  prepare(article: Article): Promise<Result<PreparedFor, WorkError>> {
+    return this.run({ kind: 'prepare', article }, this.options.articleMs, `"${article.title.slice(0, 100)}"`);
   }
 
   async close(): Promise<void> {

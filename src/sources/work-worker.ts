@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import { isMeaning, loadMeaning } from '../meaning/index.js';
 import { SearchIndex } from '../search/index.js';
 import { runTask } from './tasks.js';
-import type { MadeArticle, Task } from './work.js';
+import type { PreparedFor, Task } from './work.js';
 
 let index: SearchIndex | undefined;
 
@@ -24,8 +24,8 @@ function indexOfThread(): SearchIndex {
 export default function work(task: Task): unknown {
   const result = runTask(task, indexOfThread());
   // A made article's typed arrays are moved to the main thread, not copied.
-  if ((task.kind === 'article' || task.kind === 'knowledge') && (result as { ok: boolean }).ok) {
-    const { prepared } = (result as { value: MadeArticle }).value;
+  if ((task.kind === 'article' || task.kind === 'knowledge' || task.kind === 'prepare') && (result as { ok: boolean }).ok) {
+    const { prepared } = (result as { value: PreparedFor }).value;
     const buffers = [prepared.tokens, prepared.passageEnds, prepared.marks, prepared.sentences, prepared.sentenceEnds, prepared.norms].map((a) => a.buffer);
     return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: result } as never);
   }

@@ -21,8 +21,12 @@ import type * as Tasks from './tasks.js';
  * its key (SearchIndex.keyOf), made where the article was made, so that the thread answering
  * questions only joins it (its splits are kept with its derived record when it joins the store).
  */
-export interface MadeArticle {
+export interface MadeArticle extends PreparedFor {
   readonly article: Article;
+}
+
+/** What the index makes of an article (SearchIndex.prepare) and its key (SearchIndex.keyOf). */
+export interface PreparedFor {
   readonly prepared: PreparedArticle;
   readonly key: string;
 }
@@ -57,6 +61,8 @@ export interface SourceWork {
   article(id: string, parts: ArticleParts): Promise<Result<MadeArticle, KnowledgeError | WorkError>>;
   /** Parses a knowledge folder's file (its id is its name) and prepares it for the index. */
   knowledge(file: string, bytes: Uint8Array): Promise<Result<MadeArticle, KnowledgeError | WorkError>>;
+  /** Prepares an article already parsed for the index (a folder read for the first time, many files at once). */
+  prepare(article: Article): Promise<Result<PreparedFor, WorkError>>;
   /** Ends the workers, if any. */
   close(): Promise<void>;
 }
@@ -68,7 +74,8 @@ export type Task =
   | { readonly kind: 'blocks'; readonly html: string }
   | { readonly kind: 'file'; readonly name: string; readonly bytes: Uint8Array; readonly contentType: string | null }
   | { readonly kind: 'article'; readonly id: string; readonly parts: ArticleParts }
-  | { readonly kind: 'knowledge'; readonly file: string; readonly bytes: Uint8Array };
+  | { readonly kind: 'knowledge'; readonly file: string; readonly bytes: Uint8Array }
+  | { readonly kind: 'prepare'; readonly article: Article };
 
 /**
  * Runs the work on this thread: the CLI and the console (one user, who waits for the answer anyway).
@@ -110,6 +117,10 @@ export class InlineWork implements SourceWork {
 
   async knowledge(file: string, bytes: Uint8Array) {
     return this.run({ kind: 'knowledge', file, bytes }, this.parse) as Promise<Result<MadeArticle, KnowledgeError>>;
+  }
+
+  async prepare(article: Article) {
+    return this.run({ kind: 'prepare', article }) as Promise<Result<PreparedFor, WorkError>>;
   }
 
   async close(): Promise<void> {}

@@ -66,6 +66,7 @@ export class DerivedRecords implements DerivedCache {
     const same = (column: string) => `${column} = CASE WHEN derived.version = excluded.version THEN derived.${column} END`;
     this.statements = {
       prepared: db.prepare('SELECT prepared FROM derived WHERE key = ? AND version = ? AND index_key = ?').pluck(),
+      hasPrepared: db.prepare('SELECT 1 FROM derived WHERE key = ? AND version = ? AND index_key = ? AND prepared IS NOT NULL').pluck(),
       reading: db.prepare('SELECT reading FROM derived WHERE key = ? AND version = ?').pluck(),
       putIndexed: db.prepare(`INSERT INTO derived (key, version, splits, index_key, prepared, at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (key) DO UPDATE SET splits = excluded.splits, index_key = excluded.index_key, prepared = excluded.prepared, at = excluded.at,
@@ -113,6 +114,12 @@ export class DerivedRecords implements DerivedCache {
     } catch {
       return undefined; // unreadable: prepare the article again
     }
+  }
+
+  hasPrepared(key: string, indexKey: string): boolean {
+    const pending = this.pending.get(key);
+    if (pending) return pending.indexKey === indexKey;
+    return this.statements.hasPrepared.get(key, this.version, indexKey) !== undefined;
   }
 
   keepPrepared(key: string, indexKey: string, prepared: PreparedArticle, article: Article): void {

@@ -68,6 +68,8 @@ export interface ReadingData {
 export interface DerivedCache {
   /** What indexing made of the article of key `key`, when kept for an index whose {@link SearchIndex.keyOf} is `indexKey`. */
   prepared(key: string, indexKey: string): PreparedArticle | undefined;
+  /** Whether {@link prepared} would find something (without reading it). */
+  hasPrepared(key: string, indexKey: string): boolean;
   /** Keeps what indexing made of `article` (and its sentence splits). Never throws. */
   keepPrepared(key: string, indexKey: string, prepared: PreparedArticle, article: Article): void;
   reading(key: string): ReadingData | undefined;
@@ -180,6 +182,8 @@ export class ArticleStore {
   private readonly derived: DerivedCache | undefined;
   private readonly reader: ((article: Article) => Promise<string>) | undefined;
   private readonly onBook: ((scope: Scope) => void) | undefined;
+  /** Each article's keys (its derived record's and its index key: hashes of its whole text), worked out once. */
+  private readonly keysOf = new WeakMap<Article, { readonly derived: string; readonly index: string }>();
 
   constructor(readonly meaning: Meaning | null = null, options: StoreOptions = {}) {
     this.onBook = options.onBook;
@@ -585,16 +589,36 @@ export class ArticleStore {
     this.meaning?.vectors.warm();
   }
 
+  /** An article's derived key ({@link derivedKey}) and index key (SearchIndex.keyOf), hashed once per article object. */
+  private keys(article: Article): { readonly derived: string; readonly index: string } {
+    let keys = this.keysOf.get(article);
+    if (!keys) {
+      keys = { derived: derivedKey(article), index: this.index.keyOf(article) };
+      this.keysOf.set(article, keys);
+    }
+    return keys;
+  }
+
+  /**
+   * Whether what indexing makes of `article` is kept from an earlier run, so that {@link put} need not
+   * prepare it: a folder read for the first time has the others prepared in worker threads meanwhile.
+   * False without a cache to keep it in.
+   */
+  hasPrepared(article: Article): boolean {
+    if (!this.derived) return false;
+    const { derived, index } = this.keys(article);
+    return this.derived.hasPrepared(derived, index);
+  }
+
   /** Joins an article to the index, from what was prepared of it (given, or kept from an earlier run). */
   private addToIndex(article: Article, owner: string | null, given?: PreparedArticle) {
     if (given) {
       const change = this.index.add(article, owner, given);
-      this.derived?.keepPrepared(derivedKey(article), this.index.keyOf(article), given, article);
+      if (this.derived) this.derived.keepPrepared(this.keys(article).derived, this.keys(article).index, given, article);
       return change;
     }
     if (!this.derived) return this.index.add(article, owner);
-    const key = derivedKey(article);
-    const indexKey = this.index.keyOf(article);
+    const { derived: key, index: indexKey } = this.keys(article);
     const kept = this.derived.prepared(key, indexKey);
     if (kept) {
       try {

@@ -8,6 +8,11 @@ import { PooledWork } from '../../src/sources/work-pool.js';
 import { createLogger } from '../../src/logger.js';
 import { tempFolder } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';
+import type { Article } from '../../src/model/article.js';
+import { openDatabase } from '../../src/state/db.js';
+import { DerivedRecords } from '../../src/state/derived.js';
+import { ArticleStore } from '../../src/store/store.js';
+import { InlineWork } from '../../src/sources/work.js';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -38,6 +43,62 @@ describe('a large file in the knowledge folder, with worker threads', () => {
     await new FolderSource(t.dir, here.store, quiet).sync();
     expect(there.article('report', SHARED)).toEqual(here.article('report', SHARED));
     for (const q of ['when will the new bridge open', 'what did paragraph 3999 say', 'where did rain flood the road']) expect(there.ask(q, { scope: SHARED })).toEqual(here.ask(q, { scope: SHARED }));
+  });
+});
+
+describe('a folder of many files read for the first time', () => {
+  /** 60 short articles (the first reading of a folder of at least WATCH_DEFAULTS.prepareOffThreadFrom files). */
+  const many = () => Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`a${k}.txt`, `Council vote ${k}\n\nThe council of town ${k} voted on Monday to rebuild bridge ${k}.\n\nMayor Lee ${k} said the work would start in spring.`]));
+
+  it('has each article prepared in a worker thread while this thread joins them: the same index and answers', async () => {
+    expect(Object.keys(many()).length).toBeGreaterThanOrEqual(WATCH_DEFAULTS.prepareOffThreadFrom);
+    const t = tempFolder(many());
+    const work = new PooledWork({ vectors: false });
+    cleanup = () => {
+      void work.close();
+      t.cleanup();
+    };
+    const prepared: string[] = [];
+    const counting = Object.assign(Object.create(work) as PooledWork, { prepare: (a: Article) => (prepared.push(a.id), work.prepare(a)) });
+    const there = new Engine([], { meaning: null });
+    const here = new Engine([], { meaning: null });
+    const sync = await new FolderSource(t.dir, there.store, quiet, { ...WATCH_DEFAULTS, prepare: () => counting }).sync();
+    expect(sync.added).toHaveLength(60);
+    await new FolderSource(t.dir, here.store, quiet).sync();
+    expect(prepared).toHaveLength(60);
+    expect(there.store.index.slots).toBe(here.store.index.slots);
+    for (const q of ['when did town 7 vote', 'what did mayor lee 41 say', 'which bridge will town 59 rebuild']) expect(there.ask(q, { scope: SHARED })).toEqual(here.ask(q, { scope: SHARED }));
+  });
+
+  it('sends none whose prepared data is kept, and fewer files than the threshold stay on this thread', async () => {
+    const files = many();
+    const t = tempFolder(files);
+    const data = tempFolder({});
+    cleanup = () => {
+      t.cleanup();
+      data.cleanup();
+    };
+    const db = openDatabase(data.dir);
+    const derived = new DerivedRecords(db, () => undefined);
+    const first = new ArticleStore(null, { derived });
+    const asked: string[] = [];
+    const inline = (store: ArticleStore) => new InlineWork(store.index);
+    await new FolderSource(t.dir, first, quiet, { ...WATCH_DEFAULTS, prepare: () => Object.assign(Object.create(inline(first)) as InlineWork, { prepare: (a: Article) => (asked.push(a.id), inline(first).prepare(a)) }) }).sync();
+    expect(asked).toHaveLength(60);
+    derived.flush();
+    // Kept now: a second first-reading (a new process) prepares nothing off this thread.
+    asked.length = 0;
+    const second = new ArticleStore(null, { derived });
+    await new FolderSource(t.dir, second, quiet, { ...WATCH_DEFAULTS, prepare: () => Object.assign(Object.create(inline(second)) as InlineWork, { prepare: (a: Article) => (asked.push(a.id), inline(second).prepare(a)) }) }).sync();
+    expect(asked).toEqual([]);
+    expect(second.index.slots).toBe(first.index.slots);
+    // A handful of files: no worker is asked for.
+    const few = tempFolder(Object.fromEntries(Object.entries(files).slice(0, 5)));
+    let started = 0;
+    await new FolderSource(few.dir, new ArticleStore(), quiet, { ...WATCH_DEFAULTS, prepare: () => (started++, inline(first)) }).sync();
+    few.cleanup();
+    expect(started).toBe(0);
+    db.close();
   });
 });
 

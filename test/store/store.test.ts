@@ -17,6 +17,7 @@ import { SHARED } from '../../src/model/scope.js';
 function preparedIn(kept: Map<string, PreparedArticle>): DerivedCache {
   return {
     prepared: (_key, indexKey) => kept.get(indexKey),
+    hasPrepared: (_key, indexKey) => kept.has(indexKey),
     keepPrepared: (_key, indexKey, p) => void kept.set(indexKey, p),
     reading: () => undefined,
     keepReading: () => undefined,
