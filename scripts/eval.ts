@@ -2,10 +2,15 @@
  * `npm run eval`: measures answer quality on real public data read from ../shared/eval (never
  * copied into the repository), and prints tables. Skips a section, with a message, when its data is
  * absent. Options: --squad-sample N (every Nth question, default 1 = all), --skip-baselines,
- * --only seed,typos,reader,squad,squad-open,quotes,digest,pages (some sections), --reader-test (the kept-aside
+ * --only seed,typos,reader,scoped,squad,squad-open,quotes,digest,pages (some sections), --reader-test (the kept-aside
  * reader questions, when present), --routed (the reader questions also through Engine.answer, which
  * routes "who is X", "what did X say", "what happened" before ranking, with a table per route),
  * --verbose (each reader question and each missed typo).
+ *
+ * Scoped (`--only scoped`): one-article ranking, the reader dev questions each asked of its own
+ * article, ranked with the article weights and with the whole-base weights in their place, both
+ * fitted without the fold's articles (cross-validated by article, 5 folds): top 1, top 3 and MRR of
+ * the right sentence per fold and overall, then the shipped weights' in-sample figures. About 3 min.
  *
  * SQuAD: all 48 articles are written as knowledge files into a temporary folder and loaded together
  * (pooled), so every other paragraph is a distractor. Even-numbered articles are dev (tune on them),
@@ -23,6 +28,7 @@ import { holdsEvidence, loadCnndm, loadReaderQuestions, type ReaderQuestion } fr
 import { top1 } from './lib/fit.js';
 import { confidenceExamples, fitConfidence, fitRankers, foldsOf, loadTrainingData, rankerLists, type Source, type TaggedList } from './lib/train.js';
 import { casePages, newsPages, scorePage, type PageCase } from './lib/pages.js';
+import { asWholeBase, figuresOf, rightRank, type Ranked, type RankFigures } from './lib/scoped.js';
 import { hasPolnear, scorePolnear } from './lib/polnear.js';
 import { containsAnswer, EVAL_DIR, isDevArticle, loadSquadPooled, readJsonl, sameText } from './lib/squad.js';
 import { SHARED } from '../src/model/scope.js';
@@ -431,6 +437,69 @@ function readerWeightSweep(lists: readonly TaggedList[], folds: readonly Set<str
   }
 }
 
+/** The two weight sets the scoped section compares on one-article questions. */
+type ScopedKind = 'article' | 'whole-base';
+
+/**
+ * One-article ranking (`--only scoped`): the reader dev questions, each asked of its own article
+ * (scope.article) with all 250 CNN/DM articles loaded, ranked once with the article model
+ * (`Weights.article`, what rank.ts reads for a one-article question) and once with the
+ * knowledge-base model in its place. Both are fitted per fold in the one `fitRankers` call that
+ * `npm run train-ranker` makes (article model on the article lists, knowledge-base model on the
+ * whole-base lists), without the fold's articles: cross-validated by article, READER_FOLDS folds
+ * in article id order (foldsOf), so two runs print the same. The sentence model is the shipped one
+ * (fitted on SQuAD and seed only, as in the reader section). Answerable questions only: the right
+ * sentence is one whose quotation holds an evidence span (holdsEvidence).
+ */
+async function scopedSection(): Promise<void> {
+  const questions = loadReaderQuestions('dev');
+  if (!questions) return console.log(`scoped: skipped, no reader questions (${EVAL_DIR}/newsqa-style)`);
+  const data = await loadTrainingData();
+  if (!data?.cnndmEngine) return console.log(`scoped: skipped, no SQuAD or CNN/DM data under ${EVAL_DIR}`);
+  const engine = data.cnndmEngine;
+  const started = performance.now();
+  const answerable = questions.filter((q) => q.evidence.length > 0);
+  const folds = foldsOf(questions.map((q) => q.article), READER_FOLDS);
+  const { lists } = rankerLists(data, DEFAULT_WEIGHTS);
+  const kinds: readonly ScopedKind[] = ['article', 'whole-base'];
+  const heldOut: Record<ScopedKind, Ranked[]> = { article: [], 'whole-base': [] };
+  const perFold: Record<ScopedKind, RankFigures>[] = [];
+  for (const fold of folds) {
+    const fitted: Weights = { ...DEFAULT_WEIGHTS, ...fitRankers(lists, fold) };
+    const weights: Record<ScopedKind, Weights> = { article: fitted, 'whole-base': asWholeBase(fitted) };
+    const mine = answerable.filter((q) => fold.has(q.article));
+    const row = {} as Record<ScopedKind, RankFigures>;
+    for (const kind of kinds) {
+      const ranks = mine.map((q) => ({ article: q.article, rank: rightRank(engine, q, weights[kind]) }));
+      for (const r of ranks) heldOut[kind].push(r);
+      row[kind] = figuresOf(ranks);
+    }
+    perFold.push(row);
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  const shipped: Record<ScopedKind, Weights> = { article: DEFAULT_WEIGHTS, 'whole-base': asWholeBase(DEFAULT_WEIGHTS) };
+  const inSample = Object.fromEntries(kinds.map((kind) => [kind, figuresOf(answerable.map((q) => ({ article: q.article, rank: rightRank(engine, q, shipped[kind]) })))])) as Record<ScopedKind, RankFigures>;
+
+  const f = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const cells = (r: Record<ScopedKind, RankFigures>) => kinds.map((k) => `${f(r[k].top1)} | ${f(r[k].top3)} | ${r[k].mrr.toFixed(3)}`).join(' | ');
+  const header = '| fold | articles | questions | article weights: right sentence first | top 3 | MRR | whole-base weights: right sentence first | top 3 | MRR |';
+  const rule = '|---|---|---|---|---|---|---|---|---|';
+  console.log(`\n## One-article ranking: the article weights against the whole-base weights\n`);
+  console.log(`${answerable.length} answerable reader dev questions (${questions.length - answerable.length} unanswerable left out) on ${new Set(answerable.map((q) => q.article)).size} articles, each asked of its own article with ${engine.articlesIn(SHARED).length} CNN/DM articles loaded; both weight sets fitted without the fold's articles (${READER_FOLDS} folds by article, ${seconds} s)\n`);
+  console.log(header);
+  console.log(rule);
+  perFold.forEach((row, i) => console.log(`| ${i + 1} | ${row.article.articles} | ${row.article.questions} | ${cells(row)} |`));
+  const overall = { article: figuresOf(heldOut.article), 'whole-base': figuresOf(heldOut['whole-base']) };
+  console.log(`| **all, cross-validated** | ${overall.article.articles} | ${overall.article.questions} | ${cells(overall)} |`);
+  const worse = perFold.filter((r) => r.article.top1 < r['whole-base'].top1).length;
+  const worseMrr = perFold.filter((r) => r.article.mrr < r['whole-base'].mrr).length;
+  console.log(`\nThe article weights rank the right sentence first less often than the whole-base weights in ${worse} of ${READER_FOLDS} folds (MRR lower in ${worseMrr}).`);
+  console.log('\nin-sample (not a result): the shipped weights, whose article model was fitted on these very questions\n');
+  console.log(header);
+  console.log(rule);
+  console.log(`| all, in-sample | ${inSample.article.articles} | ${inSample.article.questions} | ${cells(inSample)} |`);
+}
+
 /**
  * SQuAD "open": the knowledge base holds half of a split's articles; questions about the other half
  * must not be answered. Run on dev (the confidence model was fitted there) and on test (reported only).
@@ -621,6 +690,7 @@ if (runs('reader')) {
   await readerSection('dev');
   if (args.includes('--reader-test')) await readerSection('test');
 }
+if (runs('scoped')) await scopedSection();
 if (runs('squad')) await squadSection();
 if (runs('quotes')) await quotesSection();
 if (runs('digest')) await digestSection();

@@ -15,6 +15,7 @@ import type { IndexedPassage, SearchIndex } from '../search/index.js';
 import { analyse, rank, RANK_DEFAULTS, type AnalyseContext, type Query, type RankedPassage, type RankOptions, type RankStats } from '../search/rank.js';
 import { tokenize, withoutInvisible } from '../search/tokenize.js';
 import { withoutTitles } from '../nlp/titles.js';
+import { SMALL_TALK, SMALL_TALK_ANCHORS } from '../nlp/word-lists.js';
 import { wholeOf, type Scope } from '../model/scope.js';
 import { ArticleStore, type StoredArticle } from '../store/store.js';
 
@@ -380,25 +381,10 @@ export class Engine {
   }
 }
 
-/**
- * Words that greet, thank, acknowledge or take leave, or address the bot: a message made only of
- * them ("hi", "thanks!", "hello?", "ok thank you pilcrow") asks nothing. Words that could be a topic
- * on their own ("nice", "test", "great") are left out.
- */
-const SMALL_TALK: ReadonlySet<string> = new Set([
-  'hi', 'hii', 'hello', 'helo', 'hallo', 'hey', 'heya', 'hiya', 'howdy', 'yo', 'sup', 'greetings', 'good', 'morning', 'afternoon', 'evening', 'gm',
-  'thanks', 'thank', 'thankyou', 'thx', 'thnx', 'thanx', 'ty', 'tysm', 'cheers', 'ta', 'appreciated', 'appreciate', 'it',
-  'bye', 'goodbye', 'cya', 'later', 'goodnight', 'night', 'gn',
-  'ok', 'okay', 'k', 'kk', 'yes', 'yeah', 'yep', 'no', 'nope', 'sure', 'lol', 'haha', 'cool',
-  'pilcrow', 'bot', 'you', 'u', 'there', 'everyone', 'all', 'guys', 'so', 'very', 'much', 'a', 'lot', 'again', 'and', 'oh',
-]);
-/** Of which one must be there: "you there" alone is not small talk enough to skip searching. */
-const SMALL_TALK_ANCHOR = /^(?:hi+|hello|helo|hallo|hey|heya|hiya|howdy|yo|sup|greetings|morning|afternoon|evening|gm|thanks|thank|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|bye|goodbye|cya|goodnight|gn|ok|okay|k|kk|yes|yeah|yep|no|nope|lol|haha|cool)$/;
-
 /** Whether a message is only a greeting, thanks or the like (see {@link SMALL_TALK}): nothing to search for. */
 export function isSmallTalk(text: string): boolean {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length > 0 && words.length <= 8 && words.every((w) => SMALL_TALK.has(w)) && words.some((w) => SMALL_TALK_ANCHOR.test(w));
+  return words.length > 0 && words.length <= 8 && words.every((w) => SMALL_TALK.has(w)) && words.some((w) => SMALL_TALK_ANCHORS.has(w));
 }
 
 /** A pronoun that may stand for an article's main person. */

@@ -1,7 +1,8 @@
 /**
  * The heuristic word lists of Pilcrow's readers, in one place: the months and week days, the titles
- * and role nouns that stand before or after a name, and the places news names by a building. Each is
- * frozen, in lower case, and documented with where it is used and where it comes from.
+ * and role nouns that stand before or after a name, the places news names by a building, the
+ * function words a typed word may misspell, and the words of small talk. Each is frozen, in lower
+ * case, and documented with where it is used and where it comes from.
  *
  * Not here: the table of titles with their abbreviations and genders (`TITLES` in titles.ts,
  * which this module's title lists are checked against in test/nlp/word-lists.test.ts), compromise's
@@ -21,11 +22,11 @@ function frozenSet(words: readonly string[]): ReadonlySet<string> {
   return Object.freeze(set);
 }
 
-/** The English months, in order, lower case ("january" … "december"). */
 /** The English question words, in the order a misspelt one is read when several are as close
  *  ("wher" is read by search/query.ts; "whose" is only a function word there, see search/fuzzy.ts). */
 export const QUESTION_WORDS: readonly string[] = Object.freeze(['where', 'when', 'who', 'whom', 'what', 'which', 'why', 'how']);
 
+/** The English months, in order, lower case ("january" … "december"). */
 export const MONTHS: readonly string[] = Object.freeze(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
 /** The English days of the week, Monday first, lower case. */
@@ -85,3 +86,46 @@ export const BUILDING_PLACES: ReadonlySet<string> = frozenSet(['kremlin', 'white
  * readers find (see the commit that made this module).
  */
 export const ANSWER_PLACES: ReadonlySet<string> = frozenSet(['kremlin', 'pentagon', 'capitol', 'westminster', 'whitehall']);
+
+/**
+ * The commonest English function words (articles, pronouns, auxiliaries, prepositions, conjunctions
+ * and the question words), most frequent first, after the Corpus of Contemporary American English's
+ * frequency list. Every one is a stop word (search/tokenize.ts), so the index holds none of them and
+ * the typo corrector of search/fuzzy.ts, which corrects onto the articles' words, can never reach
+ * them: "teh", "waht", "becuase" stayed unknown words and counted against the answer. Read by
+ * fuzzy.ts's `functionWordTypo`, where the order breaks ties (the more frequent first).
+ */
+export const FUNCTION_WORDS: readonly string[] = Object.freeze([
+  'the', 'be', 'and', 'of', 'a', 'in', 'to', 'have', 'it', 'that', 'for', 'he', 'with', 'on', 'do', 'say', 'this',
+  'they', 'at', 'but', 'we', 'his', 'from', 'by', 'she', 'or', 'as', 'what', 'their', 'can', 'who', 'get', 'if',
+  'would', 'her', 'all', 'my', 'make', 'about', 'will', 'up', 'there', 'when', 'which', 'them', 'some',
+  'me', 'out', 'into', 'him', 'your', 'come', 'could', 'now', 'than', 'like', 'other', 'how', 'then', 'its',
+  'our', 'these', 'also', 'because', 'here', 'many', 'well', 'only', 'those', 'very', 'through', 'after',
+  'should', 'over', 'still', 'too', 'never', 'between', 'most', 'another', 'much', 'while', 'why', 'where',
+  'might', 'such', 'each', 'whether', 'since', 'both', 'before', 'under', 'been', 'being', 'did', 'does',
+  'had', 'has', 'is', 'are', 'was', 'were', 'any', 'more', 'whom', 'whose', 'same', 'said', 'doing',
+]);
+
+/**
+ * Words that greet, thank, acknowledge or take leave, or address the bot: a message made only of
+ * them ("hi", "thanks!", "hello?", "ok thank you pilcrow") asks nothing. Words that could be a topic
+ * on their own ("nice", "test", "great") are left out. Read by engine/answers.ts's `isSmallTalk`.
+ */
+export const SMALL_TALK: ReadonlySet<string> = frozenSet([
+  'hi', 'hii', 'hello', 'helo', 'hallo', 'hey', 'heya', 'hiya', 'howdy', 'yo', 'sup', 'greetings', 'good', 'morning', 'afternoon', 'evening', 'gm',
+  'thanks', 'thank', 'thankyou', 'thx', 'thnx', 'thanx', 'ty', 'tysm', 'cheers', 'ta', 'appreciated', 'appreciate', 'it',
+  'bye', 'goodbye', 'cya', 'later', 'goodnight', 'night', 'gn',
+  'ok', 'okay', 'k', 'kk', 'yes', 'yeah', 'yep', 'no', 'nope', 'sure', 'lol', 'haha', 'cool',
+  'pilcrow', 'bot', 'you', 'u', 'there', 'everyone', 'all', 'guys', 'so', 'very', 'much', 'a', 'lot', 'again', 'and', 'oh',
+]);
+
+/**
+ * The members of {@link SMALL_TALK} of which a message must hold one to be small talk: "you there"
+ * alone is not small talk enough to skip searching.
+ */
+export const SMALL_TALK_ANCHORS: ReadonlySet<string> = frozenSet([
+  'hi', 'hii', 'hello', 'helo', 'hallo', 'hey', 'heya', 'hiya', 'howdy', 'yo', 'sup', 'greetings', 'morning', 'afternoon', 'evening', 'gm',
+  'thanks', 'thank', 'thankyou', 'thx', 'thnx', 'thanx', 'ty', 'tysm', 'cheers', 'ta',
+  'bye', 'goodbye', 'cya', 'goodnight', 'gn',
+  'ok', 'okay', 'k', 'kk', 'yes', 'yeah', 'yep', 'no', 'nope', 'lol', 'haha', 'cool',
+]);

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
-import { QUESTION_WORDS } from '../nlp/word-lists.js';
+import { FUNCTION_WORDS, QUESTION_WORDS } from '../nlp/word-lists.js';
 
 /** Tuning for typo correction; see each field. Frozen: pass overrides to the constructor. */
 export const FUZZY_DEFAULTS = Object.freeze({
@@ -127,24 +127,6 @@ export class TypoCorrector {
 }
 
 const bucketKey = (length: number, first: string) => `${length}:${first}`;
-
-/**
- * The commonest English function words (articles, pronouns, auxiliaries, prepositions, conjunctions
- * and the question words), most frequent first, after the Corpus of Contemporary American English's
- * frequency list. Every one is a stop word (tokenize.ts), so the index holds none of them and the
- * corrector above, which corrects onto the articles' words, can never reach them: "teh", "waht",
- * "becuase" stayed unknown words and counted against the answer.
- */
-export const FUNCTION_WORDS: readonly string[] = Object.freeze([
-  'the', 'be', 'and', 'of', 'a', 'in', 'to', 'have', 'it', 'that', 'for', 'he', 'with', 'on', 'do', 'say', 'this',
-  'they', 'at', 'but', 'we', 'his', 'from', 'by', 'she', 'or', 'as', 'what', 'their', 'can', 'who', 'get', 'if',
-  'would', 'her', 'all', 'my', 'make', 'about', 'will', 'up', 'there', 'when', 'which', 'them', 'some',
-  'me', 'out', 'into', 'him', 'your', 'come', 'could', 'now', 'than', 'like', 'other', 'how', 'then', 'its',
-  'our', 'these', 'also', 'because', 'here', 'many', 'well', 'only', 'those', 'very', 'through', 'after',
-  'should', 'over', 'still', 'too', 'never', 'between', 'most', 'another', 'much', 'while', 'why', 'where',
-  'might', 'such', 'each', 'whether', 'since', 'both', 'before', 'under', 'been', 'being', 'did', 'does',
-  'had', 'has', 'is', 'are', 'was', 'were', 'any', 'more', 'whom', 'whose', 'same', 'said', 'doing',
-]);
 
 /** The question words, which a misspelling must still ask ("waht is" asks for a thing). */
 const ASKING_WORDS: ReadonlySet<string> = new Set([...QUESTION_WORDS, 'whose']);

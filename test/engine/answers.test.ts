@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine, readCommand } from '../../src/engine/answers.js';
+import { Engine, isSmallTalk, readCommand } from '../../src/engine/answers.js';
 import { readQuestion } from '../../src/nlp/question.js';
 import { runPilcrow } from '../cli/run.js';
 import { article, SEED_ID, seedArticle, seedEngineOnce } from '../fixtures.js';
@@ -56,6 +56,21 @@ describe.skipIf(!hasCase('lang-09'))('lang-09: a question about a place the arti
     const r = await runPilcrow(['ask', 'Who is Ayse Yildirim?', '--knowledge', kb], {});
     expect(r.out).toMatch(/^Ayşe Yıldırım, Turkish energy minister:\n1\. “Turkish energy minister Ayşe Yıldırım offered to route extra supplies through the southern pipeline\.”\n {3}— .* ¶2\n/);
   }, 60_000);
+});
+
+describe('isSmallTalk: a message that asks nothing', () => {
+  it.each(['hi', 'hii', 'Thanks!', 'hello?', 'ok thank you pilcrow', 'good morning everyone', 'thx a lot bot', 'bye'])('is "%s"', (m) => {
+    expect(isSmallTalk(m)).toBe(true);
+  });
+
+  // Each small-talk word but no greeting, thanks or yes/no ("you there"), a longer "hi", a topic word or a question.
+  it.each(['you there', 'so much', 'hiii', 'hi summit', 'nice', 'thanks, where is the summit?', ''])('is not "%s"', (m) => {
+    expect(isSmallTalk(m)).toBe(false);
+  });
+
+  it('asks nothing of the articles when it is small talk', () => {
+    expect(engine.ask('hello pilcrow', { scope: SHARED })).toMatchObject({ answered: false, outcome: 'not covered', reason: 'not_a_question', results: [] });
+  });
 });
 
 describe('readCommand: questions that are other commands, by their form', () => {

@@ -3,7 +3,7 @@ import { DATE_RE } from '../../src/nlp/entities.js';
 import { lexicon } from '../../src/nlp/lexicon.js';
 import { findPeople } from '../../src/nlp/people.js';
 import { isTitle, titleOf } from '../../src/nlp/titles.js';
-import { ANSWER_PLACES, BUILDING_PLACES, COURTESY_ABBREVIATIONS, MONTHS, MORE_ROLE_NOUNS, NAME_HONORIFICS, QUESTION_TITLES, ROLE_NOUNS, WEEKDAYS } from '../../src/nlp/word-lists.js';
+import { ANSWER_PLACES, BUILDING_PLACES, COURTESY_ABBREVIATIONS, FUNCTION_WORDS, MONTHS, MORE_ROLE_NOUNS, NAME_HONORIFICS, QUESTION_TITLES, QUESTION_WORDS, ROLE_NOUNS, SMALL_TALK, SMALL_TALK_ANCHORS, WEEKDAYS } from '../../src/nlp/word-lists.js';
 
 describe('the word lists of src/nlp/word-lists.ts', () => {
   it('build the date pattern news is read with, month and week-day names capitalised as before', () => {
@@ -23,13 +23,14 @@ describe('the word lists of src/nlp/word-lists.ts', () => {
   });
 
   it('cannot be changed by one of their readers', () => {
-    for (const list of [ROLE_NOUNS, MORE_ROLE_NOUNS, QUESTION_TITLES, NAME_HONORIFICS, BUILDING_PLACES, ANSWER_PLACES]) {
+    for (const list of [ROLE_NOUNS, MORE_ROLE_NOUNS, QUESTION_TITLES, NAME_HONORIFICS, BUILDING_PLACES, ANSWER_PLACES, SMALL_TALK, SMALL_TALK_ANCHORS]) {
       expect(() => (list as Set<string>).add('tyrant')).toThrow(TypeError);
       expect(() => (list as Set<string>).delete([...list][0]!)).toThrow(TypeError);
       expect(() => (list as Set<string>).clear()).toThrow(TypeError);
     }
     expect(ROLE_NOUNS.has('tyrant')).toBe(false);
     expect(() => (MONTHS as string[]).push('smarch')).toThrow(TypeError);
+    expect(() => (FUNCTION_WORDS as string[]).push('teh')).toThrow(TypeError);
   });
 
   it('hold titles that the one table of titles knows, save the documented saints', () => {
@@ -39,9 +40,14 @@ describe('the word lists of src/nlp/word-lists.ts', () => {
   });
 
   it('are lower case and without duplicates', () => {
-    for (const list of [MONTHS, WEEKDAYS, COURTESY_ABBREVIATIONS, [...ROLE_NOUNS], [...MORE_ROLE_NOUNS], [...QUESTION_TITLES], [...NAME_HONORIFICS], [...BUILDING_PLACES], [...ANSWER_PLACES]]) {
+    for (const list of [MONTHS, WEEKDAYS, COURTESY_ABBREVIATIONS, QUESTION_WORDS, FUNCTION_WORDS, [...SMALL_TALK], [...SMALL_TALK_ANCHORS], [...ROLE_NOUNS], [...MORE_ROLE_NOUNS], [...QUESTION_TITLES], [...NAME_HONORIFICS], [...BUILDING_PLACES], [...ANSWER_PLACES]]) {
       expect(list.filter((w) => w !== w.toLowerCase())).toEqual([]);
       expect(new Set(list).size).toBe(list.length);
     }
+  });
+
+  it('anchor small talk with its own words only, and hold every question word among the function words', () => {
+    expect([...SMALL_TALK_ANCHORS].filter((w) => !SMALL_TALK.has(w))).toEqual([]);
+    expect(QUESTION_WORDS.filter((w) => !FUNCTION_WORDS.includes(w))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_WORDS, functionWordTypo, swapDistance, TypoCorrector } from '../../src/search/fuzzy.js';
+import { functionWordTypo, swapDistance, TypoCorrector } from '../../src/search/fuzzy.js';
+import { FUNCTION_WORDS } from '../../src/nlp/word-lists.js';
 import { STOP_WORDS } from '../../src/search/tokenize.js';
 import { seedEngineOnce } from '../fixtures.js';
 
