@@ -88,6 +88,10 @@ export interface AppOptions {
   /** Where pages, feeds and files are read and articles made ready: worker threads (the default with
    *  `workers`) or this thread (the default without; `npm run bench-ingest` compares the two). */
   readonly sourceWork?: 'threads' | 'inline';
+  /** Without `workers`: read articles' people and quotations in this many worker threads when the
+   *  knowledge folder holds {@link APP_DEFAULTS.cacheFromFiles} files or more (the CLI's `quote`, `facts`
+   *  and `digest`, which wait for every article to be read: every core then reads). */
+  readonly readingThreads?: number;
   /** A logger instead of a new one at LOG_LEVEL on stderr. */
   readonly log?: Logger;
   /** Told after each knowledge file read: how many of how many (the CLI's progress bar). */
@@ -148,7 +152,8 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     keptWriteFailure = e instanceof Error ? e : new Error(String(e));
     log.warn({ err: e, dataDir: config.dataDir }, 'kept data of articles not written; it will be worked out again');
   };
-  const pool = options.workers ? new ReadingPool() : null;
+  const readingThreads = !options.workers && options.readingThreads && (await articleFiles(dir)).length >= APP_DEFAULTS.cacheFromFiles ? options.readingThreads : 0;
+  const pool = options.workers ? new ReadingPool() : readingThreads > 0 ? new ReadingPool(readingThreads) : null;
   // What is derived from each article (splits, prepared index data, reading): one record per article.
   const derived = db ? new DerivedRecords(db, keptNotWritten) : null;
   /** Told when the shared quotation book has been built (set below for the bot). */

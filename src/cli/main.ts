@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SingleBar } from 'cli-progress';
@@ -215,6 +216,9 @@ async function run(command: string, values: Readonly<Partial<Record<OptionName, 
   }
 }
 
+/** Commands whose answer waits for every article's people and quotations to be read. */
+const READING_COMMANDS: ReadonlySet<string> = new Set(['quote', 'quotes', 'facts', 'digest']);
+
 /**
  * Opens the app for a CLI command; bad knowledge files are reported on stderr and skipped. The state
  * database is opened only if it exists, except for `ingest` (which creates it).
@@ -223,7 +227,9 @@ async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' 
   const progress = await folderProgress(io.stderr);
   const [{ openApp }, { createLogger }] = await Promise.all([import('../engine/index.js'), import('../logger.js')]);
   // The CLI reports problems as plain lines on stderr; its logger only speaks of failures.
-  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: createLogger('error'), onProgress: progress.update });
+  // Commands that wait for every article's quotations read them on every core (a large folder only).
+  const readingThreads = READING_COMMANDS.has(command) ? availableParallelism() : 0;
+  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: createLogger('error'), onProgress: progress.update, readingThreads });
   progress.stop();
   // A full disk may keep the database from opening at all (its -shm file cannot be made).
   if (!opened.ok) throw new UsageError((opened.error.code === 'state' ? await stateErrorLine(opened.error.cause, io.env, command) : null) ?? opened.error.message, opened.error.exitCode);

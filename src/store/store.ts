@@ -27,6 +27,9 @@ export const STORE_DEFAULTS = Object.freeze({
   /** Paragraphs of an article whose people may be read on this thread when a question needs them at
    *  once (a few ms for a news story); a longer article's wait for the reading threads. 50-5000. */
   peopleNowParagraphs: 300,
+  /** With reading threads, articles whose reading is started ahead of the one a quotation book is
+   *  joining, so that every thread stays busy. 1-1000. */
+  readAhead: 8,
 });
 
 /** An article on its way into the store (see {@link ArticleStore.joining}). */
@@ -542,8 +545,11 @@ export class ArticleStore {
         const entities = new EntityMerger();
         const articles: Article[] = [];
         let read = 0;
-        for (const entry of [...this.entries.values()]) {
-          if (entry.owner !== scope.owner) continue;
+        const own = [...this.entries.values()].filter((entry) => entry.owner === scope.owner);
+        // With reading threads, the next articles are read there while this one joins the book.
+        for (const [i, entry] of own.entries()) {
+          const last = this.reader ? Math.min(own.length - 1, i + STORE_DEFAULTS.readAhead) : i;
+          for (let j = i + 1; j <= last; j++) if (!own[j]!.reading) void this.reading(own[j]!.article.id).catch(() => undefined);
           articles.push(entry.article);
           const reading = await this.reading(entry.article.id);
           for (const quote of reading.quotes) quotes.push(quote);

@@ -2,9 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/answers.js';
 import { buildArticle } from '../../src/knowledge/parse.js';
 import { loaderFlags, packArticle, ReadingPool, unpackArticle } from '../../src/nlp/reading-pool.js';
-import { ArticleStore } from '../../src/store/store.js';
+import { ArticleStore, STORE_DEFAULTS } from '../../src/store/store.js';
+import read from '../../src/nlp/reading-worker.js';
 import { seedArticle } from '../fixtures.js';
 import { SHARED } from '../../src/model/scope.js';
+import type { Article } from '../../src/model/article.js';
 
 describe('reading articles in worker threads', () => {
   const pool = new ReadingPool(2);
@@ -18,6 +20,34 @@ describe('reading articles in worker threads', () => {
     expect(await there.entities(SHARED)).toEqual(await here.entities(SHARED));
     expect((await there.quote('Bolton', '', SHARED)).quotes).toEqual((await here.quote('Bolton', '', SHARED)).quotes);
     expect(calls).toBe(1);
+  });
+});
+
+describe('a quotation book built with reading threads', () => {
+  it('has the next articles read while one joins the book (several in flight, at most the read-ahead), with the same quotations', async () => {
+    const articles = Array.from({ length: 30 }, (_, k) => {
+      const built = buildArticle(`a${k}`, { title: `Council vote ${k}`, paragraphs: [`"We will rebuild bridge ${k}," Mayor Anna Lee said on Monday.`, `The council of town ${k} voted to pay for it.`] });
+      if (!built.ok) throw new Error(built.error.message);
+      return built.value;
+    });
+    let inFlight = 0;
+    let most = 0;
+    const reader = async (a: Article) => {
+      most = Math.max(most, ++inFlight);
+      // Resolved on a later turn, as a thread's answer comes: the book must not wait for each in turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      return read(packArticle(a));
+    };
+    const there = new Engine([], { store: new ArticleStore(null, { reader }) });
+    const here = new Engine([], { meaning: null });
+    for (const a of articles) {
+      there.store.put(a);
+      here.store.put(a);
+    }
+    expect(await there.quotes(SHARED)).toEqual(await here.quotes(SHARED));
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(STORE_DEFAULTS.readAhead + 1);
   });
 });
 
