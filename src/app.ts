@@ -8,7 +8,7 @@ import { createLogger, type Logger } from './logger.js';
 import { isMeaning, loadMeaning, type Meaning } from './meaning/index.js';
 import { err, ok, type Result } from './result.js';
 import { ArticleRepository } from './state/articles.js';
-import { CACHE_FILE, hasDatabase, openDatabase, type Db } from './state/db.js';
+import { hasDatabase, isDamaged, openCache, openDatabase, removeCache, type Db } from './state/db.js';
 import { openPostgres, SqliteSql, type Sql } from './state/sql.js';
 import { ReadingPool } from './nlp/reading-pool.js';
 import { DerivedRecords } from './state/derived.js';
@@ -140,7 +140,9 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const cacheOnly = !wanted && options.state === 'existing' && (await articleFiles(dir)).length >= APP_DEFAULTS.cacheFromFiles;
   if (cacheOnly) {
     try {
-      db = openDatabase(config.dataDir, CACHE_FILE);
+      const cache = openCache(config.dataDir);
+      db = cache.db;
+      if (cache.remade) log.warn({ dataDir: config.dataDir, problem: cache.remade }, 'the cache of what is worked out from the articles was damaged; it was made again');
     } catch (e) {
       // A cache that cannot be opened (a full disk, a read-only DATA_DIR) only costs time.
       log.warn({ err: e, dataDir: config.dataDir }, 'the cache of what is worked out from the articles cannot be opened; working without it');
@@ -155,7 +157,17 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   const readingThreads = !options.workers && options.readingThreads && (await articleFiles(dir)).length >= APP_DEFAULTS.cacheFromFiles ? options.readingThreads : 0;
   const pool = options.workers ? new ReadingPool() : readingThreads > 0 ? new ReadingPool(readingThreads) : null;
   // What is derived from each article (splits, prepared index data, reading): one record per article.
-  const derived = db ? new DerivedRecords(db, keptNotWritten) : null;
+  // Damaged pages found while reading: the records read as missing (worked out again); a cache of its
+  // own is deleted at close, to be made whole by the next start.
+  let cacheDamaged = false;
+  let unreadable = false;
+  const keptUnreadable = (e: unknown) => {
+    if (cacheOnly && isDamaged(e)) cacheDamaged = true;
+    if (unreadable) return;
+    unreadable = true;
+    log.warn({ err: e, dataDir: config.dataDir, cacheOnly }, 'kept data of articles cannot be read; it is worked out again');
+  };
+  const derived = db ? new DerivedRecords(db, keptNotWritten, undefined, undefined, keptUnreadable) : null;
   /** Told when the shared quotation book has been built (set below for the bot). */
   let bookBuilt = () => {};
   const store = new ArticleStore(meaning, { derived: derived ?? undefined, reader: pool ? (article) => pool.read(article) : undefined, onBook: (scope) => scope.owner === null && bookBuilt() });
@@ -326,6 +338,13 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       // PostgreSQL's pool ends here; SQLite's connection is `db`, closed below.
       await state?.close();
       db?.close();
+      if (cacheDamaged) {
+        try {
+          removeCache(config.dataDir);
+        } catch {
+          // Left as it is: the next start finds it damaged and makes it again.
+        }
+      }
     },
   });
 }

@@ -53,6 +53,7 @@ const SQLITE_FILE = Object.freeze({
 export function openDatabase(dataDir: string, name: string = DATABASE_FILE): Db {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
+    if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) throw new Error(`state: DATA_DIR ${dataDir} is a file, not a folder; set DATA_DIR to a folder`);
     file = join(dataDir, name);
     mkdirSync(dirname(file), { recursive: true });
     const problem = damage(file);
@@ -92,9 +93,52 @@ export function hasDatabase(dataDir: string): boolean {
 
 const bytes = (n: number) => `${n} byte${n === 1 ? '' : 's'}`;
 
-/** A file's size in bytes, or null when there is none. */
+/** A file's size in bytes, or null when there is none (nor a folder to hold it: a path through a file). */
 function sizeOf(file: string): number | null {
-  return statSync(file, { throwIfNoEntry: false })?.size ?? null;
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.size ?? null;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    throw e;
+  }
+}
+
+/**
+ * Opens the cache database of a command with no state ({@link CACHE_FILE}) as {@link openDatabase}
+ * does, except that a cache found damaged (cut short, a torn log, not a database, corrupt pages) is
+ * deleted and made again: it holds nothing that cannot be worked out again from the articles. `remade`
+ * says why it was, null when it was not. Throws as openDatabase for anything else (a read-only or
+ * full disk, DATA_DIR a file).
+ */
+export function openCache(dataDir: string): { readonly db: Db; readonly remade: string | null } {
+  const file = join(dataDir, CACHE_FILE);
+  const problem = dataDir === ':memory:' ? null : damage(file);
+  if (problem === null) {
+    try {
+      return { db: openDatabase(dataDir, CACHE_FILE), remade: null };
+    } catch (e) {
+      if (!isDamaged(e)) throw e;
+      removeCache(dataDir);
+      return { db: openDatabase(dataDir, CACHE_FILE), remade: (e as Error).message };
+    }
+  }
+  removeCache(dataDir);
+  return { db: openDatabase(dataDir, CACHE_FILE), remade: problem };
+}
+
+/** Deletes the cache database and its log files (see {@link openCache}); a file already gone is no error. */
+export function removeCache(dataDir: string): void {
+  const file = join(dataDir, CACHE_FILE);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** Whether an error (or its cause) is SQLite finding a database damaged: not a database, or corrupt pages. */
+export function isDamaged(e: unknown): boolean {
+  for (let at: unknown = e; at instanceof Error; at = at.cause) {
+    const code = (at as { code?: unknown }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'))) return true;
+  }
+  return false;
 }
 
 /**

@@ -48,7 +48,8 @@ type Offsets = readonly (readonly [number, number])[];
  *
  * Writing never throws: a write that fails (a full disk, a read-only file) is dropped and
  * `onWriteError` is told, never the caller that was indexing, reading or closing; the next start works
- * those articles out again.
+ * those articles out again. Reading never throws either: a read that fails (damaged pages) reads as
+ * nothing kept, and `onReadError` is told.
  */
 export class DerivedRecords implements DerivedCache {
   /** The kept splits by passage key, read at the first split asked for (see {@link known}). */
@@ -61,6 +62,8 @@ export class DerivedRecords implements DerivedCache {
     private readonly onWriteError: (error: unknown) => void,
     private readonly clock: () => Date = () => new Date(),
     readonly version: string = DERIVED_VERSION,
+    /** Told when a read fails (damaged pages): the record reads as missing, and is worked out again. */
+    private readonly onReadError: (error: unknown) => void = () => undefined,
   ) {
     // One version for the row: writing one part of a row of another version empties the others.
     const same = (column: string) => `${column} = CASE WHEN derived.version = excluded.version THEN derived.${column} END`;
@@ -82,12 +85,16 @@ export class DerivedRecords implements DerivedCache {
   private get known(): Map<string, Offsets> {
     if (this.knownSplits) return this.knownSplits;
     const known = new Map<string, Offsets>();
-    for (const splits of this.db.prepare('SELECT splits FROM derived WHERE version = ? AND splits IS NOT NULL').pluck().iterate(this.version) as Iterable<string>) {
-      try {
-        for (const [key, offsets] of JSON.parse(splits) as [string, Offsets][]) known.set(key, offsets);
-      } catch {
-        // unreadable: split again
+    try {
+      for (const splits of this.db.prepare('SELECT splits FROM derived WHERE version = ? AND splits IS NOT NULL').pluck().iterate(this.version) as Iterable<string>) {
+        try {
+          for (const [key, offsets] of JSON.parse(splits) as [string, Offsets][]) known.set(key, offsets);
+        } catch {
+          // unreadable: split again
+        }
       }
+    } catch (e) {
+      this.onReadError(e); // the splits read so far are used; the others are made again
     }
     this.knownSplits = known;
     return known;
@@ -107,7 +114,7 @@ export class DerivedRecords implements DerivedCache {
 
   prepared(key: string, indexKey: string): PreparedArticle | undefined {
     const pending = this.pending.get(key);
-    const data = pending ? (pending.indexKey === indexKey ? pending.data : undefined) : (this.statements.prepared.get(key, this.version, indexKey) as Buffer | null | undefined);
+    const data = pending ? (pending.indexKey === indexKey ? pending.data : undefined) : (this.read(() => this.statements.prepared.get(key, this.version, indexKey)) as Buffer | null | undefined);
     if (!data) return undefined;
     try {
       return deserialize(data) as PreparedArticle;
@@ -119,7 +126,7 @@ export class DerivedRecords implements DerivedCache {
   hasPrepared(key: string, indexKey: string): boolean {
     const pending = this.pending.get(key);
     if (pending) return pending.indexKey === indexKey;
-    return this.statements.hasPrepared.get(key, this.version, indexKey) !== undefined;
+    return this.read(() => this.statements.hasPrepared.get(key, this.version, indexKey)) !== undefined;
   }
 
   keepPrepared(key: string, indexKey: string, prepared: PreparedArticle, article: Article): void {
@@ -129,7 +136,7 @@ export class DerivedRecords implements DerivedCache {
   }
 
   reading(key: string): ReadingData | undefined {
-    const json = this.statements.reading.get(key, this.version) as string | null | undefined;
+    const json = this.read(() => this.statements.reading.get(key, this.version)) as string | null | undefined;
     if (!json) return undefined;
     try {
       return JSON.parse(json) as ReadingData;
@@ -143,6 +150,16 @@ export class DerivedRecords implements DerivedCache {
       this.statements.putReading.run(key, this.version, json, this.clock().toISOString());
     } catch (e) {
       this.onWriteError(e);
+    }
+  }
+
+  /** A read of the database, undefined when it fails (told to onReadError): a cache read never throws. */
+  private read(get: () => unknown): unknown {
+    try {
+      return get();
+    } catch (e) {
+      this.onReadError(e);
+      return undefined;
     }
   }
 

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import { splitSentences } from '../../src/knowledge/sentences.js';
 import { createLogger } from '../../src/logger.js';
 import { SHARED } from '../../src/model/scope.js';
 import { SearchIndex } from '../../src/search/index.js';
-import { DATABASE_FILE, openDatabase, schemaVersion } from '../../src/state/db.js';
+import { CACHE_FILE, DATABASE_FILE, openCache, openDatabase, schemaVersion } from '../../src/state/db.js';
 import { DerivedRecords } from '../../src/state/derived.js';
 import { MIGRATIONS } from '../../src/state/migrations.js';
 import { ArticleStore, DERIVED_VERSION, derivedKey, READING_VERSION } from '../../src/store/store.js';
@@ -293,5 +294,76 @@ describe('migration 11', () => {
     expect(db.prepare('SELECT COUNT(*) FROM derived').pluck().get()).toBe(0);
     expect(db.prepare('SELECT url FROM feeds').pluck().all()).toEqual(['http://127.0.0.1/feed']);
     db.close();
+  });
+});
+
+describe('the cache of a command with no state (DATA_DIR/cache/kept.db), damaged', () => {
+  /** A folder of 60 articles (a cache is kept from 50 files), and an empty DATA_DIR. */
+  const folder = () => {
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`a${k}.txt`, `Council vote ${k}\n\nThe council of town ${k} voted on Monday to rebuild bridge ${k}.\n\nMayor Lee ${k} said the work would start in spring.`]));
+    const knowledge = tempFolder(files);
+    const data = tempFolder({});
+    cleanup = () => {
+      knowledge.cleanup();
+      data.cleanup();
+    };
+    return { env: { KNOWLEDGE_DIR: knowledge.dir, DATA_DIR: data.dir, MEANING: 'off' }, data: data.dir };
+  };
+  const answer = async (env: Record<string, string>) => {
+    const opened = await openApp({ env, state: 'existing', log: createLogger('silent') });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const found = opened.value.engine.ask('when did town 41 vote', { scope: SHARED });
+    await opened.value.close();
+    return found.results.map((a) => `${a.articleId} ¶${a.paragraph}: ${a.quote}`);
+  };
+  const cacheFile = (data: string) => join(data, CACHE_FILE);
+  const snapshots = (data: string) => readdirSync(join(data, 'cache')).filter((f) => f.endsWith('.snap')).map((f) => join(data, 'cache', f));
+
+  it('is made again when it is not a database or cut short, and kept when whole', () => {
+    const { data } = folder();
+    const whole = openCache(data);
+    expect(whole.remade).toBeNull();
+    whole.db.prepare('CREATE TABLE IF NOT EXISTS probe (x)').run();
+    whole.db.close();
+    expect(openCache(data).remade).toBeNull();
+    for (const damage of [(f: string) => writeFileSync(f, randomBytes(64 * 1024)), (f: string) => truncateSync(f, 40)]) {
+      damage(cacheFile(data));
+      const again = openCache(data);
+      expect(again.remade).not.toBeNull();
+      // A working database again, with the schema.
+      expect(again.db.prepare("SELECT count(*) AS n FROM derived").get()).toEqual({ n: 0 });
+      again.db.close();
+    }
+  });
+
+  it('with damaged pages: the same answers, worked out again, and a whole cache from the next start', async () => {
+    const { env, data } = folder();
+    const before = await answer(env);
+    expect(before.length).toBeGreaterThan(0);
+    // The second half of the file overwritten: the schema (its first pages) opens, the records' pages are garbage.
+    const file = cacheFile(data);
+    const size = statSync(file).size;
+    expect(size).toBeGreaterThan(64 * 1024);
+    const half = Math.floor(size / 2 / 4096) * 4096;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, randomBytes(size - half), 0, size - half, half);
+    closeSync(fd);
+    for (const snap of snapshots(data)) rmSync(snap);
+    expect(await answer(env)).toEqual(before);
+    // Deleted at close, so that the next start that reads the folder (no snapshot) makes it whole again.
+    for (const snap of snapshots(data)) rmSync(snap);
+    expect(await answer(env)).toEqual(before);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('quick_check', { simple: true })).toBe('ok');
+    expect((db.prepare('SELECT count(*) AS n FROM derived').get() as { n: number }).n).toBe(60);
+    db.close();
+  });
+
+  it('DATA_DIR a file: a question is answered without a cache, and ingest says what is wrong', async () => {
+    const { env, data } = folder();
+    const file = join(data, 'not-a-folder');
+    writeFileSync(file, 'x');
+    expect(await answer({ ...env, DATA_DIR: file })).toEqual(await answer(env));
+    expect(() => openDatabase(file)).toThrow(/DATA_DIR .*not-a-folder is a file, not a folder/);
   });
 });
