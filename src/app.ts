@@ -349,12 +349,12 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   });
 }
 
-/** Each knowledge file's name, modification time and size, as the folder compares them (files gone meanwhile are left out). */
+/** Each knowledge file's name, modification and change times and size, as the folder compares them (files gone meanwhile are left out). */
 async function fileStamps(dir: string): Promise<FileStamp[]> {
   const out: FileStamp[] = [];
   for (const name of await articleFiles(dir)) {
     const info = statSync(join(dir, name), { throwIfNoEntry: false });
-    if (info) out.push({ name, mtimeMs: info.mtimeMs, size: info.size });
+    if (info) out.push({ name, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size });
   }
   return out;
 }

@@ -57,7 +57,7 @@ export interface FolderSync {
  */
 export class FolderSource {
   /** File name → what was last read of it (so that only changed files are read again). */
-  private readonly seen = new Map<string, { mtimeMs: number; size: number; id: string | null }>();
+  private readonly seen = new Map<string, { mtimeMs: number; ctimeMs: number; size: number; id: string | null }>();
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<FolderSync> | undefined;
@@ -93,7 +93,7 @@ export class FolderSource {
    * The files as last read: name, modification time (ms), size and the id of the article read from
    * it (null when it could not be used). What a snapshot of the store records (store/snapshot.ts).
    */
-  files(): { name: string; mtimeMs: number; size: number; id: string | null }[] {
+  files(): { name: string; mtimeMs: number; ctimeMs: number; size: number; id: string | null }[] {
     return [...this.seen].map(([name, f]) => ({ name, ...f }));
   }
 
@@ -101,8 +101,8 @@ export class FolderSource {
    * Takes `files` as read already (their articles are in the store, restored from a snapshot): the
    * next {@link sync} reads only files changed, added or removed since. Before the first sync only.
    */
-  seed(files: readonly { readonly name: string; readonly mtimeMs: number; readonly size: number; readonly id: string | null }[]): void {
-    for (const { name, mtimeMs, size, id } of files) this.seen.set(name, { mtimeMs, size, id });
+  seed(files: readonly { readonly name: string; readonly mtimeMs: number; readonly ctimeMs: number; readonly size: number; readonly id: string | null }[]): void {
+    for (const { name, mtimeMs, ctimeMs, size, id } of files) this.seen.set(name, { mtimeMs, ctimeMs, size, id });
   }
 
   /** Starts watching (after a first {@link sync}); changes are picked up after {@link WATCH_DEFAULTS.debounceMs}. */
@@ -170,7 +170,7 @@ export class FolderSource {
         return { file, info: null }; // gone between the listing and now: the next event reads the folder again
       }
       const known = this.seen.get(name);
-      if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return { file, info: null };
+      if (known && known.mtimeMs === info.mtimeMs && known.ctimeMs === info.ctimeMs && known.size === info.size) return { file, info: null };
       const bytes = await readArticleBytes(file);
       if (!many || !bytes.ok || (this.options.work !== undefined && bytes.value.byteLength > WATCH_DEFAULTS.offThreadBytes)) return { file, info, bytes };
       const parsed = articleOfBytes(file, bytes.value, this.parse);
@@ -194,7 +194,7 @@ export class FolderSource {
       }
       if (!parsed.ok) {
         problems.push(parsed.error.message);
-        this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: known?.id ?? null });
+        this.seen.set(name, { mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size, id: known?.id ?? null });
         const kept = known?.id != null && this.store.get(known.id) !== undefined;
         this.log.warn({ file, problem: parsed.error.message, keptPrevious: kept }, 'knowledge file skipped');
         continue;
@@ -217,7 +217,7 @@ export class FolderSource {
         result = this.store.put(parsed.value, null, info.mtime, ready?.ok ? ready.value.prepared : undefined);
       }
       (result === 'added' ? added : replaced).push(parsed.value.id);
-      this.seen.set(name, { mtimeMs: info.mtimeMs, size: info.size, id: parsed.value.id });
+      this.seen.set(name, { mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size, id: parsed.value.id });
     }
     if (added.length + replaced.length + removed.length > 0) this.log.info({ dir: this.dir, added, replaced, removed }, 'knowledge folder changed');
     return { added, replaced, removed, problems };

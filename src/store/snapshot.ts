@@ -7,15 +7,21 @@ import { INDEX_VERSION } from '../search/index.js';
 import type { StoreSnapshot } from './store.js';
 
 /** The version of the snapshot file's layout. Bump it when {@link Snapshot} or what it holds changes shape. */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 /** What a snapshot's temporary file adds to its name while it is written. */
 const DRAFT = '.new-';
 
-/** A knowledge file as the folder last read it: its name, modification time (ms) and size (bytes). */
+/**
+ * A knowledge file as the folder last read it: its name, modification time (ms), change time (ms) and
+ * size (bytes). The change time is the file system's own (a write, a rename, `touch`, `cp -p` or
+ * `rsync -t` moves it, and no one can set it back), so that a file rewritten with the same size and
+ * its modification time put back is still seen to have changed.
+ */
 export interface FileStamp {
   readonly name: string;
   readonly mtimeMs: number;
+  readonly ctimeMs: number;
   readonly size: number;
 }
 
@@ -404,12 +410,12 @@ function running(pid: number): boolean {
   }
 }
 
-/** Whether the folder's files now are those a snapshot saw: the same names, times and sizes. */
+/** Whether the folder's files now are those a snapshot saw: the same names, times (modification and change) and sizes. */
 export function sameFiles(now: readonly FileStamp[], then: readonly FileStamp[]): boolean {
   if (now.length !== then.length) return false;
   const known = new Map(then.map((f) => [f.name, f]));
   return now.every((f) => {
     const t = known.get(f.name);
-    return t !== undefined && t.mtimeMs === f.mtimeMs && t.size === f.size;
+    return t !== undefined && t.mtimeMs === f.mtimeMs && t.ctimeMs === f.ctimeMs && t.size === f.size;
   });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
@@ -84,6 +84,9 @@ describe('the snapshot of the whole store (SQLite state on disk)', () => {
     const t = tempFolder(FILES);
     cleanup = t.cleanup;
     const env = { KNOWLEDGE_DIR: t.dir, DATA_DIR: join(t.dir, 'data'), LOG_LEVEL: 'silent' };
+    // A time a file's stamp holds exactly (whole seconds), to be put back after an edit.
+    const WHOLE_SECOND = 1_700_000_000;
+    utimesSync(join(t.dir, 'trump-putin-summit.txt'), WHOLE_SECOND, WHOLE_SECOND);
     await (await open(env)).app.close();
     const changes: [string, () => void][] = [
       ['changed', () => writeFileSync(join(t.dir, 'rates.txt'), 'Bank cuts rates\n\nThe Bank of England cut interest rates to 4% on Thursday.\n')],
@@ -92,6 +95,15 @@ describe('the snapshot of the whole store (SQLite state on disk)', () => {
         const file = join(t.dir, 'fund.txt');
         writeFileSync(file, readFileSync(file, 'utf8').replace('Britain', 'Brazil!'));
         utimesSync(file, new Date(0), new Date(0));
+      }],
+      // The same size and its modification time put back, as `cp -p`, `rsync -t` or an archive leave it:
+      // only the file system's change time tells.
+      ['changed, same size and time', () => {
+        const file = join(t.dir, 'trump-putin-summit.txt');
+        const { mtimeMs, size } = statSync(file);
+        writeFileSync(file, readFileSync(file, 'utf8').replaceAll('Helsinki', 'Helsinka'));
+        utimesSync(file, WHOLE_SECOND, WHOLE_SECOND);
+        expect(statSync(file)).toMatchObject({ mtimeMs, size });
       }],
       ['added', () => writeFileSync(join(t.dir, 'extra.txt'), 'Extra\n\nThe summit was held in the Finnish capital.\n')],
       ['removed', () => rmSync(join(t.dir, 'trump-putin-summit.txt'))],
@@ -159,7 +171,7 @@ describe('the snapshot of the whole store (SQLite state on disk)', () => {
 
 describe('the snapshot file', () => {
   // A large folder's files: a long list, cut out of the skeleton like the others.
-  const files = Array.from({ length: 500 }, (_, i) => ({ name: `a${i}.txt`, mtimeMs: 1e12 + i, size: 100 + i, id: `a${i}` }));
+  const files = Array.from({ length: 500 }, (_, i) => ({ name: `a${i}.txt`, mtimeMs: 1e12 + i, ctimeMs: 1e12 + i, size: 100 + i, id: `a${i}` }));
   const snapshot = (store: object): Snapshot => ({ version: SNAPSHOT_VERSION, stamp: 's', dir: '/k', files, problems: [], store: store as Snapshot['store'] });
 
   it('is written a frame at a time, letting the event loop run between frames, and read back whole', async () => {
