@@ -96,6 +96,8 @@ export interface AppOptions {
   readonly log?: Logger;
   /** Told after each knowledge file read: how many of how many (the CLI's progress bar). */
   readonly onProgress?: (read: number, of: number) => void;
+  /** Told of each knowledge file skipped while the folder is watched, after the first reading (the console). */
+  readonly onProblem?: (problem: string) => void;
 }
 
 /** Why the app could not open; `message` is one line for people, `exitCode` for the CLI. */
@@ -187,7 +189,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     preparer = null;
     await done?.close();
   };
-  const folder = new FolderSource(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(threads ? { work: { work } } : {}), prepare }, parse);
+  const folder = new FolderSource(dir, store, log, { ...WATCH_DEFAULTS, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onProblem ? { onProblem: options.onProblem } : {}), ...(threads ? { work: { work } } : {}), prepare }, parse);
   // The bot reads a large folder in the background and answers from what is ready; the CLI waits for all.
   const problems: string[] = [];
   let closed = false;
@@ -206,7 +208,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       try {
         store.restore(snap.store);
         folder.seed(snap.files);
-        problems.push(...snap.problems);
+        problems.push(...folder.problems());
         restored = true;
         log.debug({ file: snapFile, articles: store.size, passages: store.index.size, ms: Math.round(performance.now() - began) }, 'store taken back from its snapshot');
       } catch (e) {
@@ -237,7 +239,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       const data = await store.snapshotInTurns();
       // The folder's files and problems as they are when the store's data was taken.
       generation = store.generation;
-      snapshot = { version: SNAPSHOT_VERSION, stamp, dir: resolve(dir), files: folder.files(), problems: [...problems], store: data };
+      snapshot = { version: SNAPSHOT_VERSION, stamp, dir: resolve(dir), files: folder.files(), problems: folder.problems(), store: data };
       return writeSnapshot(snapFile, snapshot);
     })().then((bytes) => {
       snapshotAt = generation;

@@ -229,7 +229,9 @@ async function openCliApp(flagDir: string | undefined, io: Pick<CliIo, 'stderr' 
   // The CLI reports problems as plain lines on stderr; its logger only speaks of failures.
   // Commands that wait for every article's quotations read them on every core (a large folder only).
   const readingThreads = READING_COMMANDS.has(command) ? availableParallelism() : 0;
-  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: createLogger('error'), onProgress: progress.update, readingThreads });
+  // A file skipped while the console watches the folder is said as the first reading's are below.
+  const onProblem = watch ? (problem: string) => void io.stderr.write(`pilcrow: skipped ${problem}\n`) : undefined;
+  const opened = await openApp({ env: io.env, knowledgeDir: flagDir, state, watch, log: createLogger('error'), onProgress: progress.update, readingThreads, ...(onProblem ? { onProblem } : {}) });
   progress.stop();
   // A full disk may keep the database from opening at all (its -shm file cannot be made).
   if (!opened.ok) throw new UsageError((opened.error.code === 'state' ? await stateErrorLine(opened.error.cause, io.env, command) : null) ?? opened.error.message, opened.error.exitCode);

@@ -34,6 +34,9 @@ export interface FolderOptions {
   readonly progressEveryMs?: number;
   /** Told after each file read of a reading of the folder: how many of how many (a progress bar). */
   readonly onProgress?: (read: number, of: number) => void;
+  /** Told of each file skipped by a reading after the first (the folder watched: the console), in
+   *  words; the first reading's are in its {@link FolderSync.problems}. */
+  readonly onProblem?: (problem: string) => void;
   /** Where large files are parsed and prepared (the bot's worker threads). */
   readonly work?: { readonly work: SourceWork };
   /** Where the articles of a reading of many files are prepared for the index (worker threads), asked
@@ -58,6 +61,10 @@ export interface FolderSync {
 export class FolderSource {
   /** File name → what was last read of it (so that only changed files are read again). */
   private readonly seen = new Map<string, { mtimeMs: number; ctimeMs: number; size: number; id: string | null }>();
+  /** File name → why it is skipped now (a file read again, fixed or gone loses its entry). */
+  private readonly problemOf = new Map<string, string>();
+  /** Readings of the folder finished. */
+  private readings = 0;
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<FolderSync> | undefined;
@@ -79,7 +86,9 @@ export class FolderSource {
     }
     this.running = this.readFolder();
     try {
-      return await this.running;
+      const sync = await this.running;
+      this.readings++;
+      return sync;
     } finally {
       this.running = undefined;
       if (this.again) {
@@ -93,16 +102,31 @@ export class FolderSource {
    * The files as last read: name, modification time (ms), size and the id of the article read from
    * it (null when it could not be used). What a snapshot of the store records (store/snapshot.ts).
    */
-  files(): { name: string; mtimeMs: number; ctimeMs: number; size: number; id: string | null }[] {
-    return [...this.seen].map(([name, f]) => ({ name, ...f }));
+  files(): { name: string; mtimeMs: number; ctimeMs: number; size: number; id: string | null; problem: string | null }[] {
+    return [...this.seen].map(([name, f]) => ({ name, ...f, problem: this.problemOf.get(name) ?? null }));
+  }
+
+  /** Records why a file is skipped, telling {@link FolderOptions.onProblem} when it is news (not the first reading's, not said before). */
+  private skipped(name: string, problem: string): void {
+    if (this.readings > 0 && this.problemOf.get(name) !== problem) this.options.onProblem?.(problem);
+    this.problemOf.set(name, problem);
+  }
+
+  /** Why each file skipped now is, in words: of every reading so far, not only the last. */
+  problems(): string[] {
+    return [...this.problemOf.values()];
   }
 
   /**
    * Takes `files` as read already (their articles are in the store, restored from a snapshot): the
    * next {@link sync} reads only files changed, added or removed since. Before the first sync only.
    */
-  seed(files: readonly { readonly name: string; readonly mtimeMs: number; readonly ctimeMs: number; readonly size: number; readonly id: string | null }[]): void {
-    for (const { name, mtimeMs, ctimeMs, size, id } of files) this.seen.set(name, { mtimeMs, ctimeMs, size, id });
+  seed(files: readonly { readonly name: string; readonly mtimeMs: number; readonly ctimeMs: number; readonly size: number; readonly id: string | null; readonly problem?: string | null }[]): void {
+    for (const { name, mtimeMs, ctimeMs, size, id, problem } of files) {
+      this.seen.set(name, { mtimeMs, ctimeMs, size, id });
+      if (problem) this.problemOf.set(name, problem);
+    }
+    this.readings++;
   }
 
   /** Starts watching (after a first {@link sync}); changes are picked up after {@link WATCH_DEFAULTS.debounceMs}. */
@@ -144,6 +168,7 @@ export class FolderSource {
     for (const [name, known] of this.seen) {
       if (present.has(name)) continue;
       this.seen.delete(name);
+      this.problemOf.delete(name);
       if (known.id !== null && this.store.get(known.id)?.owner === null && this.store.remove(known.id)) removed.push(known.id);
     }
     // Many files (a first reading): each article is parsed as it is read ahead, and prepared off this
@@ -194,6 +219,7 @@ export class FolderSource {
       }
       if (!parsed.ok) {
         problems.push(parsed.error.message);
+        this.skipped(name, parsed.error.message);
         this.seen.set(name, { mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size, id: known?.id ?? null });
         const kept = known?.id != null && this.store.get(known.id) !== undefined;
         this.log.warn({ file, problem: parsed.error.message, keptPrevious: kept }, 'knowledge file skipped');
@@ -201,7 +227,9 @@ export class FolderSource {
       }
       const owner = this.store.get(parsed.value.id)?.owner;
       if (owner !== undefined && owner !== null) {
-        problems.push(`${file}: the id "${parsed.value.id}" is taken by an article a server added; rename the file.`);
+        const taken = `${file}: the id "${parsed.value.id}" is taken by an article a server added; rename the file.`;
+        problems.push(taken);
+        this.skipped(name, taken);
         this.log.warn({ file, article: parsed.value.id }, 'knowledge file skipped: id taken');
         continue;
       }
@@ -218,6 +246,7 @@ export class FolderSource {
       }
       (result === 'added' ? added : replaced).push(parsed.value.id);
       this.seen.set(name, { mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size, id: parsed.value.id });
+      this.problemOf.delete(name);
     }
     if (added.length + replaced.length + removed.length > 0) this.log.info({ dir: this.dir, added, replaced, removed }, 'knowledge folder changed');
     return { added, replaced, removed, problems };

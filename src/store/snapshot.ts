@@ -28,6 +28,8 @@ export interface FileStamp {
 /** A knowledge file as a snapshot saw it, with the id of the article read from it (null: it could not be used). */
 export interface FileRecord extends FileStamp {
   readonly id: string | null;
+  /** Why it was skipped, in the command line's words; null or absent when it was read. */
+  readonly problem?: string | null;
 }
 
 /**

@@ -183,3 +183,55 @@ describe('opening with the folder read in the background (the bot)', () => {
     await opened.value.close();
   });
 });
+
+describe('files skipped in the knowledge folder', () => {
+  const GOOD = 'Storms hit the coast\n\nHeavy rain flooded the coast road in Cornwall on Monday.';
+  // Latin-1 "café": not UTF-8.
+  const BAD = Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x0a, 0x43, 0x61, 0x66, 0xe9, 0x2e]);
+
+  it('stay reported through later readings and a snapshot\'s file list; a new one is told when the folder is read again', async () => {
+    const t = tempFolder({ 'storms.txt': GOOD, 'old.txt': BAD });
+    cleanup = t.cleanup;
+    const told: string[] = [];
+    const folder = new FolderSource(t.dir, new Engine([], { meaning: null }).store, quiet, { ...WATCH_DEFAULTS, onProblem: (p) => told.push(p) });
+    const first = await folder.sync();
+    expect(first.problems).toHaveLength(1);
+    expect(told).toEqual([]); // the first reading's are in its result
+    writeFileSync(join(t.dir, 'new.txt'), BAD);
+    const second = await folder.sync();
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('new.txt');
+    // The old file was not read again, and is still skipped.
+    expect(second.problems).toEqual(told);
+    expect(folder.problems().map((p) => p.includes('old.txt') || p.includes('new.txt'))).toEqual([true, true]);
+    // Read again unchanged: not told twice. Fixed: no longer reported.
+    await folder.sync();
+    expect(told).toHaveLength(1);
+    write(t.dir, 'old.txt', GOOD.replace('Storms', 'Gales'), 7);
+    await folder.sync();
+    expect(folder.problems()).toEqual([told[0]]);
+    // A later start taking the snapshot back gets them from its file list.
+    const later = new FolderSource(t.dir, new Engine([], { meaning: null }).store, quiet);
+    later.seed(folder.files());
+    expect(later.problems()).toEqual(folder.problems());
+  });
+
+  it('a file skipped while the app watches the folder is in the next start\'s problems (taken from the snapshot)', async () => {
+    const t = tempFolder({ 'storms.txt': GOOD });
+    cleanup = t.cleanup;
+    const env = { KNOWLEDGE_DIR: t.dir, DATA_DIR: join(t.dir, 'data'), MEANING: 'off' };
+    let said: (problem: string) => void = () => {};
+    const told = new Promise<string>((resolve) => (said = resolve));
+    const first = await openApp({ env, state: 'create', watch: true, log: quiet, onProblem: (p) => said(p) });
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.problems).toEqual([]);
+    writeFileSync(join(t.dir, 'bad.txt'), BAD);
+    expect(await told).toContain('bad.txt');
+    await first.value.close();
+    const second = await openApp({ env, state: 'existing', log: quiet });
+    if (!second.ok) throw new Error(second.error.message);
+    expect(second.value.fromSnapshot).toBe(true);
+    expect(second.value.problems).toEqual([await told]);
+    await second.value.close();
+  });
+});
