@@ -70,9 +70,20 @@ export async function readArticleBytes(file: string): Promise<Result<Uint8Array,
   try {
     return ok(await readFile(file));
   } catch (e) {
-    return err({ code: 'unreadable', file, message: `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).` });
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return err({ code: 'unreadable', file, message: `${file}: ${UNREADABLE[code] ?? `cannot be read (${code})`}.` });
   }
 }
+
+/** Why a file cannot be read, in words, by the system's error code (others are named by their code). */
+const UNREADABLE: Readonly<Record<string, string>> = {
+  EACCES: 'cannot be read: permission denied',
+  EPERM: 'cannot be read: permission denied',
+  EISDIR: 'is a folder, not a file',
+  ENOENT: 'was removed while it was being read',
+  ELOOP: 'is a link that leads to itself',
+  EIO: 'cannot be read: the disk reported an error',
+};
 
 /** Parses the bytes read from an article file; bytes that are not UTF-8 text are an error. */
 export function articleOfBytes(file: string, bytes: Uint8Array, options: ParseOptions = {}): Result<Article, KnowledgeError> {

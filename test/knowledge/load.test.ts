@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledge, readArticleBytes } from '../../src/knowledge/load.js';
 import { KNOWLEDGE_DIR, SEED_ID, tempFolder } from '../fixtures.js';
 
 let cleanup = () => {};
@@ -33,5 +35,18 @@ describe('loadKnowledge', () => {
   it('fails clearly on a missing folder', async () => {
     const r = await loadKnowledge('/no/such/folder');
     expect(r).toEqual({ ok: false, error: { code: 'missing_dir', message: 'knowledge folder /no/such/folder does not exist.' } });
+  });
+});
+
+describe('a knowledge file that cannot be read', () => {
+  it('is said in words, not by the system\'s error code', async () => {
+    const t = tempFolder({});
+    cleanup = t.cleanup;
+    mkdirSync(join(t.dir, 'folder.txt'));
+    const folder = await readArticleBytes(join(t.dir, 'folder.txt'));
+    expect(folder.ok ? null : folder.error.message).toBe(`${join(t.dir, 'folder.txt')}: is a folder, not a file.`);
+    const gone = await readArticleBytes(join(t.dir, 'gone.txt'));
+    expect(gone.ok ? null : gone.error.message).toMatch(/gone\.txt: was removed while it was being read\.$/);
+    for (const r of [folder, gone]) expect(r.ok ? '' : r.error.message).not.toMatch(/\bE[A-Z]{3,}\b/);
   });
 });
