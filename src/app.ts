@@ -138,6 +138,8 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       return err({ code: 'state', message: (e as Error).message, exitCode: 1, cause: e });
     }
   }
+  /** The first failure to keep what is worked out of the articles (a cache): the CLI warns of it. */
+  let keptWriteFailure: Error | null = null;
   // No state database: a large folder's derived data is still kept, in a cache of its own.
   const cacheOnly = !wanted && options.state === 'existing' && (await articleFiles(dir)).length >= APP_DEFAULTS.cacheFromFiles;
   if (cacheOnly) {
@@ -146,11 +148,11 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
       db = cache.db;
       if (cache.remade) log.warn({ dataDir: config.dataDir, problem: cache.remade }, 'the cache of what is worked out from the articles was damaged; it was made again');
     } catch (e) {
-      // A cache that cannot be opened (a full disk, a read-only DATA_DIR) only costs time.
+      // A cache that cannot be opened (a full disk, a read-only DATA_DIR) only costs time; the CLI says so.
+      keptWriteFailure = e instanceof Error ? e : new Error(String(e));
       log.warn({ err: e, dataDir: config.dataDir }, 'the cache of what is worked out from the articles cannot be opened; working without it');
     }
   }
-  let keptWriteFailure: Error | null = null;
   const keptNotWritten = (e: unknown) => {
     if (keptWriteFailure) return;
     keptWriteFailure = e instanceof Error ? e : new Error(String(e));

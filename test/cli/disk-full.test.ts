@@ -85,6 +85,19 @@ describe('pilcrow ingest on a full disk (SQLite: database or disk is full)', () 
   });
 });
 
+describe('a cache that cannot be opened', () => {
+  it('answers a question on a large folder when DATA_DIR is a file, with one warning saying so', async () => {
+    const t = tempFolder(Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`a${k}.txt`, story(`Council vote ${k}`, 2)])));
+    cleanup = t.cleanup;
+    const file = join(t.dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const r = await cli(['ask', 'when will the river road be repaired'], { KNOWLEDGE_DIR: t.dir, DATA_DIR: file });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Council vote');
+    expect(r.err).toBe(`pilcrow: warning: what was worked out from the articles could not be kept (state: DATA_DIR ${file} is a file, not a folder; set DATA_DIR to a folder); it will be worked out again next time.\n`);
+  });
+});
+
 describe('reading quotations on a full disk', () => {
   it('lists them, with one warning that the people and quotations read could not be kept', async () => {
     const t = tempFolder({});
