@@ -52,7 +52,7 @@ export async function runConsole(engine: Engine, io: ConsoleIo, banner: string, 
     } else if (command === '/facts') {
       const name = rest.join(' ').trim();
       const card = name === '' ? null : await engine.facts(name, scope);
-      reply = name === '' ? renderFactsText((await engine.entities(scope)).filter((e) => e.type !== 'date').slice(0, 20))
+      reply = name === '' ? renderFactsText((await engine.entities(scope)).filter((e) => e.type !== 'date').slice(0, 20), titleOf(articles()))
         : card ? renderFactCardText(card, titleOf(articles())) : `Nothing is known about "${name}" in the articles.`;
     }
     else if (command!.startsWith('/')) reply = `Unknown command ${command}. ${HELP}`;

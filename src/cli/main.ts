@@ -173,7 +173,7 @@ async function run(command: string, values: Readonly<Partial<Record<OptionName, 
         const card = await engine.facts(name, scope);
         entities = card ? [card.entity] : [];
       }
-      io.stdout.write(values.json ? `${JSON.stringify(factsJson(entities), null, 2)}\n` : `${renderFactsText(entities)}\n`);
+      io.stdout.write(values.json ? `${JSON.stringify(factsJson(entities), null, 2)}\n` : `${renderFactsText(entities, titleOf(articles))}\n`);
       return 0;
     }
     case 'ingest':

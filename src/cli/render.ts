@@ -115,8 +115,28 @@ export function renderQuoteText(r: QuoteResult, titleOf: (id: string) => string)
 }
 
 /** `pilcrow facts`: every entity with its type, role and where it is mentioned. */
-export function renderFactsText(entities: readonly Entity[]): string {
-  return entities.map((e) => `${e.name} [${e.type}]${e.role ? `, ${e.role}` : ''}${e.aliases.length ? ` (also ${e.aliases.join(', ')})` : ''}: ${e.mentions.map(printPlace).join(' ')}`).join('\n');
+export function renderFactsText(entities: readonly Entity[], titleOf: (id: string) => string): string {
+  return entities.map((e) => `${e.name} [${e.type}]${e.role ? `, ${e.role}` : ''}${e.aliases.length ? ` (also ${e.aliases.join(', ')})` : ''}: ${mentionsText(e.mentions, titleOf)}`).join('\n');
+}
+
+/** Articles whose ¶ an entity's line of `pilcrow facts` lists; the others are counted. */
+const FACTS_ARTICLES = 3;
+
+/**
+ * Where an entity is mentioned, each ¶ under its article's title (a ¶ number alone cannot be checked
+ * once there are many articles): "Title ¶1 ¶3; Other title ¶2", the first {@link FACTS_ARTICLES}
+ * articles in the order of the mentions, then how many more.
+ */
+function mentionsText(mentions: Entity['mentions'], titleOf: (id: string) => string): string {
+  const byArticle = new Map<string, string[]>();
+  for (const m of mentions) {
+    const places = byArticle.get(m.articleId) ?? [];
+    places.push(printPlace(m));
+    byArticle.set(m.articleId, places);
+  }
+  const shown = [...byArticle].slice(0, FACTS_ARTICLES).map(([id, places]) => `${titleOf(id)} ${places.join(' ')}`);
+  const more = byArticle.size - FACTS_ARTICLES;
+  return `${shown.join('; ')}${more > 0 ? `; and ${more} more article${more === 1 ? '' : 's'}` : ''}`;
 }
 
 /** `pilcrow facts NAME`: one card. */
