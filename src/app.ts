@@ -140,8 +140,11 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
   }
   /** The first failure to keep what is worked out of the articles (a cache): the CLI warns of it. */
   let keptWriteFailure: Error | null = null;
+  // A large folder (listed once, if asked): its derived data is kept, and readers may have threads.
+  let listed: boolean | undefined;
+  const large = async () => (listed ??= (await articleFiles(dir)).length >= APP_DEFAULTS.cacheFromFiles);
   // No state database: a large folder's derived data is still kept, in a cache of its own.
-  const cacheOnly = !wanted && options.state === 'existing' && (await articleFiles(dir)).length >= APP_DEFAULTS.cacheFromFiles;
+  const cacheOnly = !wanted && options.state === 'existing' && (await large());
   if (cacheOnly) {
     try {
       const cache = openCache(config.dataDir);
@@ -158,7 +161,7 @@ export async function openApp(options: AppOptions): Promise<Result<App, AppError
     keptWriteFailure = e instanceof Error ? e : new Error(String(e));
     log.warn({ err: e, dataDir: config.dataDir }, 'kept data of articles not written; it will be worked out again');
   };
-  const readingThreads = !options.workers && options.readingThreads && (await articleFiles(dir)).length >= APP_DEFAULTS.cacheFromFiles ? options.readingThreads : 0;
+  const readingThreads = !options.workers && options.readingThreads && (await large()) ? options.readingThreads : 0;
   const pool = options.workers ? new ReadingPool() : readingThreads > 0 ? new ReadingPool(readingThreads) : null;
   // What is derived from each article (splits, prepared index data, reading): one record per article.
   // Damaged pages found while reading: the records read as missing (worked out again); a cache of its

@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Result } from '../result.js';
-import type { PreparedFor, SourceWork, WorkError } from '../sources/work.js';
+import type { PreparedArticle } from '../search/index.js';
+import type { SourceWork, WorkError } from '../sources/work.js';
 import type { ArticleStore } from '../store/store.js';
 import { articleFiles, articleOfBytes, readArticleBytes } from './load.js';
 import type { ParseOptions } from './parse.js';
@@ -175,7 +176,7 @@ export class FolderSource {
     // thread unless what indexing makes of it is kept, while this thread joins the ones before it.
     const many = this.options.prepare !== undefined && names.length >= WATCH_DEFAULTS.prepareOffThreadFrom;
     let preparer: SourceWork | undefined;
-    const prepareOffThread = (article: Article): Promise<Result<PreparedFor, WorkError> | null> | null => {
+    const prepareOffThread = (article: Article): Promise<Result<PreparedArticle, WorkError> | null> | null => {
       try {
         if (this.store.hasPrepared(article)) return null;
         preparer ??= this.options.prepare!();
@@ -242,7 +243,7 @@ export class FolderSource {
       } else {
         // Prepared off this thread (a failure there: prepared here, as without it).
         const ready = loaded.preparing ? await loaded.preparing : null;
-        result = this.store.put(parsed.value, null, info.mtime, ready?.ok ? ready.value.prepared : undefined);
+        result = this.store.put(parsed.value, null, info.mtime, ready?.ok ? ready.value : undefined);
       }
       (result === 'added' ? added : replaced).push(parsed.value.id);
       this.seen.set(name, { mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size, id: parsed.value.id });
@@ -262,7 +263,7 @@ type Loaded =
       readonly bytes: Result<Uint8Array, KnowledgeError>;
       /** Parsed while read ahead (a reading of many files), and being prepared off this thread unless kept. */
       readonly parsed?: Result<Article, KnowledgeError>;
-      readonly preparing?: Promise<Result<PreparedFor, WorkError> | null> | null;
+      readonly preparing?: Promise<Result<PreparedArticle, WorkError> | null> | null;
     };
 
 /** `load` of each item, yielded in the items' order, with up to `depth` loads running ahead. `load` must not reject. */

@@ -33,12 +33,11 @@ let cached: Lexicon | undefined;
 export function lexicon(): Lexicon {
   if (cached) return cached;
   const file = lexiconFile();
-  cached = (file === null ? null : keptLexicon(file)) ?? fromCompromise();
-  if (file !== null && !keptAlready) keepLexicon(file, cached);
+  const kept = file === null ? null : keptLexicon(file);
+  cached = kept ?? fromCompromise();
+  if (file !== null && kept === null) keepLexicon(file, cached);
   return cached;
 }
-
-let keptAlready = false;
 
 /**
  * Where the lexicon is kept: in {@link CACHE_DIR}, under a key of compromise's version and the code
@@ -60,7 +59,6 @@ export function keptLexicon(file: string): Lexicon | null {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Record<keyof Lexicon, unknown>;
     const names: (keyof Lexicon)[] = ['places', 'firstNames', 'maleNames', 'femaleNames', 'months', 'weekdays', 'demonyms'];
     if (!names.every((name) => Array.isArray(data[name]) && (data[name] as unknown[]).every((w) => typeof w === 'string'))) return null;
-    keptAlready = true;
     return Object.fromEntries(names.map((name) => [name, new Set(data[name] as string[])])) as unknown as Lexicon;
   } catch {
     return null;
@@ -74,7 +72,6 @@ export function keepLexicon(file: string, lists: Lexicon): void {
     const temporary = `${file}.${process.pid}-${threadId}.tmp`;
     writeFileSync(temporary, JSON.stringify(Object.fromEntries(Object.entries(lists).map(([name, words]) => [name, [...(words as Set<string>)]]))));
     renameSync(temporary, file);
-    keptAlready = true;
   } catch {
     // A read-only or full node_modules: the lists are made from compromise at each start, as before.
   }

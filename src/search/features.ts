@@ -455,8 +455,9 @@ function neighbourMatches(entry: IndexedPassage, own: Matches, s: Scoring): numb
   m.exact.set(own.exact);
   m.wordnet.set(own.wordnet);
   for (const k of [entry.index - 1, entry.index + 1]) {
+    // Of the same article (not built otherwise: a neighbour across an article's end is never used).
     const other = s.index.articleAt(k) === s.index.articleAt(entry.index) ? s.index.passage(k) : undefined;
-    if (!other || other.article !== entry.article || other.passage.kind !== entry.passage.kind) continue;
+    if (!other || other.passage.kind !== entry.passage.kind) continue;
     for (const id of other.termIds) {
       if (id < 0) continue;
       const q = s.exactOf.get(id);

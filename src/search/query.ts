@@ -205,8 +205,8 @@ function sideBySide(a: number, b: number, index: SearchIndex, owner: string | nu
     if (pa[i]! < pb[j]!) i++;
     else if (pa[i]! > pb[j]!) j++;
     else {
-      const held = index.articleAt(pa[i]!);
       const at = pa[i]!;
+      const held = index.articleAt(at);
       i++;
       j++;
       if (!held || (held.owner !== null && held.owner !== owner)) continue;

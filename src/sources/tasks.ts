@@ -37,7 +37,7 @@ export function runTask(task: Task, index: SearchIndex, parse: ParseOptions = {}
       return parsed.ok ? ok(made(index, parsed.value)) : parsed;
     }
     case 'prepare':
-      return ok({ prepared: index.prepare(task.article), key: index.keyOf(task.article) });
+      return ok(index.prepare(task.article));
   }
 }
 

@@ -8,7 +8,8 @@ import type { FeedReadError, ParsedFeed } from '../feeds/parse.js';
 import type { ExtractedArticle, ExtractError } from './extract.js';
 import type { IngestError } from './files.js';
 import type { Article } from '../model/article.js';
-import type { Blocks, MadeArticle, PreparedFor, SourceWork, Task, WorkError } from './work.js';
+import type { PreparedArticle } from '../search/index.js';
+import type { Blocks, MadeArticle, SourceWork, Task, WorkError } from './work.js';
 
 /** Tuning for {@link PooledWork}; see each field. */
 export const WORK_POOL_DEFAULTS = Object.freeze({
@@ -81,7 +82,7 @@ export class PooledWork implements SourceWork {
     return this.run({ kind: 'knowledge', file, bytes }, this.options.articleMs, file.slice(-100));
   }
 
-  prepare(article: Article): Promise<Result<PreparedFor, WorkError>> {
+  prepare(article: Article): Promise<Result<PreparedArticle, WorkError>> {
     return this.run({ kind: 'prepare', article }, this.options.articleMs, `"${article.title.slice(0, 100)}"`);
   }
 

@@ -9,7 +9,8 @@ import { Piscina } from 'piscina';
 import { isMeaning, loadMeaning } from '../meaning/index.js';
 import { SearchIndex } from '../search/index.js';
 import { runTask } from './tasks.js';
-import type { PreparedFor, Task } from './work.js';
+import type { PreparedArticle } from '../search/index.js';
+import type { MadeArticle, Task } from './work.js';
 
 let index: SearchIndex | undefined;
 
@@ -25,7 +26,8 @@ export default function work(task: Task): unknown {
   const result = runTask(task, indexOfThread());
   // A made article's typed arrays are moved to the main thread, not copied.
   if ((task.kind === 'article' || task.kind === 'knowledge' || task.kind === 'prepare') && (result as { ok: boolean }).ok) {
-    const { prepared } = (result as { value: PreparedFor }).value;
+    const { value } = result as { value: MadeArticle | PreparedArticle };
+    const prepared = 'prepared' in value ? value.prepared : value;
     const buffers = [prepared.tokens, prepared.passageEnds, prepared.marks, prepared.sentences, prepared.sentenceEnds, prepared.norms].map((a) => a.buffer);
     return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: result } as never);
   }

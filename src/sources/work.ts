@@ -21,12 +21,8 @@ import type * as Tasks from './tasks.js';
  * its key (SearchIndex.keyOf), made where the article was made, so that the thread answering
  * questions only joins it (its splits are kept with its derived record when it joins the store).
  */
-export interface MadeArticle extends PreparedFor {
+export interface MadeArticle {
   readonly article: Article;
-}
-
-/** What the index makes of an article (SearchIndex.prepare) and its key (SearchIndex.keyOf). */
-export interface PreparedFor {
   readonly prepared: PreparedArticle;
   readonly key: string;
 }
@@ -61,8 +57,9 @@ export interface SourceWork {
   article(id: string, parts: ArticleParts): Promise<Result<MadeArticle, KnowledgeError | WorkError>>;
   /** Parses a knowledge folder's file (its id is its name) and prepares it for the index. */
   knowledge(file: string, bytes: Uint8Array): Promise<Result<MadeArticle, KnowledgeError | WorkError>>;
-  /** Prepares an article already parsed for the index (a folder read for the first time, many files at once). */
-  prepare(article: Article): Promise<Result<PreparedFor, WorkError>>;
+  /** Prepares an article already parsed for the index (a folder read for the first time, many files at once):
+   *  SearchIndex.prepare, its key being the caller's (the store has hashed it to look for kept data). */
+  prepare(article: Article): Promise<Result<PreparedArticle, WorkError>>;
   /** Ends the workers, if any. */
   close(): Promise<void>;
 }
@@ -120,7 +117,7 @@ export class InlineWork implements SourceWork {
   }
 
   async prepare(article: Article) {
-    return this.run({ kind: 'prepare', article }) as Promise<Result<PreparedFor, WorkError>>;
+    return this.run({ kind: 'prepare', article }) as Promise<Result<PreparedArticle, WorkError>>;
   }
 
   async close(): Promise<void> {}

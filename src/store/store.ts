@@ -620,7 +620,10 @@ export class ArticleStore {
   private addToIndex(article: Article, owner: string | null, given?: PreparedArticle) {
     if (given) {
       const change = this.index.add(article, owner, given);
-      if (this.derived) this.derived.keepPrepared(this.keys(article).derived, this.keys(article).index, given, article);
+      if (this.derived) {
+        const { derived: key, index: indexKey } = this.keys(article);
+        this.derived.keepPrepared(key, indexKey, given, article);
+      }
       return change;
     }
     if (!this.derived) return this.index.add(article, owner);
