@@ -111,19 +111,17 @@ function sizeOf(file: string): number | null {
  * full disk, DATA_DIR a file).
  */
 export function openCache(dataDir: string): { readonly db: Db; readonly remade: string | null } {
-  const file = join(dataDir, CACHE_FILE);
-  const problem = dataDir === ':memory:' ? null : damage(file);
-  if (problem === null) {
+  let remade = dataDir === ':memory:' ? null : damage(join(dataDir, CACHE_FILE));
+  if (remade === null) {
     try {
       return { db: openDatabase(dataDir, CACHE_FILE), remade: null };
     } catch (e) {
       if (!isDamaged(e)) throw e;
-      removeCache(dataDir);
-      return { db: openDatabase(dataDir, CACHE_FILE), remade: (e as Error).message };
+      remade = (e as Error).message;
     }
   }
   removeCache(dataDir);
-  return { db: openDatabase(dataDir, CACHE_FILE), remade: problem };
+  return { db: openDatabase(dataDir, CACHE_FILE), remade };
 }
 
 /** Deletes the cache database and its log files (see {@link openCache}); a file already gone is no error. */
