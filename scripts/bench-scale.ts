@@ -15,6 +15,8 @@
  * own, the longest the event loop waits while the snapshot is written, in one piece as before and
  * in slices and frames as the bot writes it now (a 1 ms timer's largest gap).
  *
+ * `--write-folder DIR --sizes N` only writes a folder of N such articles (to time one command by hand).
+ *
  * `--latencies [--sizes 10,100,1000]` prints the older table instead: cold (first open: split, index,
  * read people and quotations in worker threads, and how late a 10 ms timer fires meanwhile: the event
  * loop's delay); warm (the same folder again with the state kept, as a restarted bot: open, first
@@ -204,7 +206,14 @@ if (!cnndm || !squad) {
 }
 const texts = [...cnndm.articles, ...squad.articles].map((a) => `${a.title}\n\n${a.paragraphs.map((p) => p.text).join('\n\n')}\n`);
 const ROOT = join(import.meta.dirname, '..');
-if (latenciesTable) await latencies();
+const writeFolder = args.indexOf('--write-folder');
+if (writeFolder >= 0) {
+  // Only the folder, for measuring one command by hand: `--write-folder DIR --sizes 4671`.
+  const dir = args[writeFolder + 1] ?? '';
+  if (dir === '' || dir.startsWith('--')) throw new Error('bench-scale: --write-folder needs a folder');
+  knowledgeFolder(dir, sizes[0] ?? 1000);
+  console.log(`bench-scale: ${sizes[0] ?? 1000} articles written to ${dir}`);
+} else if (latenciesTable) await latencies();
 else await starts();
 
 /** Writes a knowledge folder of `size` articles into `dir`. */
